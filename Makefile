@@ -1,0 +1,42 @@
+# Thin wrapper around CMake: the README's commands.
+#   make        build build/signaal
+#   make run    install what is missing, build, create var/signaal.db with demo data, serve
+#   make test   install what is missing, build, run every test (normal and ASan+UBSan)
+
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+JOBS ?= $(shell nproc)
+DB ?= var/signaal.db
+LISTEN ?= 127.0.0.1:8080
+
+.PHONY: all deps run test test-unit test-asan bench clean
+
+all:
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(BUILD) -j$(JOBS)
+
+deps:
+	@scripts/install-deps
+
+run: deps all
+	@mkdir -p var
+	$(BUILD)/signaal init --db $(DB) --demo
+	$(BUILD)/signaal serve --db $(DB) --listen $(LISTEN)
+
+test-unit: all
+	SIGNAAL_PASSWORD_COST=minimal ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)
+
+test-asan:
+	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DSIGNAAL_SANITIZE=ON >/dev/null
+	@cmake --build $(ASAN_BUILD) -j$(JOBS)
+	SIGNAAL_PASSWORD_COST=minimal ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	ctest --test-dir $(ASAN_BUILD) --output-on-failure -j$(JOBS)
+
+test: deps test-unit test-asan
+
+bench: deps all
+	bench/run
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

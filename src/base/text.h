@@ -1,0 +1,29 @@
+/*
+ * text.h - small string helpers every module uses.
+ *
+ * Strings are UTF-8 and NUL-terminated.  Functions that write into a caller's
+ * array take its size and always terminate; functions that return new
+ * strings say so, and the caller frees them with sg_free.
+ */
+#ifndef SG_TEXT_H
+#define SG_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Copies src into dst of size n, truncating; returns true when it all fit. */
+bool text_copy(char *dst, size_t n, const char *src);
+/* True when s[0..len) is well-formed UTF-8 without NUL bytes or C0 control
+ * characters other than tab, newline and carriage return. */
+bool text_is_clean_utf8(const char *s, size_t len);
+/* Number of Unicode code points in well-formed UTF-8. */
+size_t text_utf8_length(const char *s);
+/* True when s is empty or only ASCII whitespace. */
+bool text_is_blank(const char *s);
+/* True when s consists of 1..max characters from [a-z0-9._-]. */
+bool text_is_slug(const char *s, size_t max);
+/* Writes len bytes as lower-case hex into out (2*len+1 bytes). */
+void text_hex(const unsigned char *bin, size_t len, char *out);
+bool text_starts_with(const char *s, const char *prefix);
+
+#endif

@@ -1,0 +1,74 @@
+/*
+ * cli.h - the signaal command line: argument parsing shared by the
+ * subcommands, and the subcommands themselves (one file per group).
+ *
+ * GNU habits: --help and --version, messages to stderr, machine output with
+ * --json, exit status 0 (done), 1 (failed) or 2 (wrong usage).  Settings
+ * come from flags, then SIGNAAL_* environment variables, then the config
+ * file (--config FILE or SIGNAAL_CONFIG: "key = value" lines).
+ */
+#ifndef SG_CLI_H
+#define SG_CLI_H
+
+#include <stdbool.h>
+
+#include "service/app.h"
+
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+typedef struct cli_option {
+    const char *name;          /* long name without "--" */
+    const char *arg;           /* placeholder of its value, or NULL for a switch */
+    const char *help;
+} cli_option;
+
+#define CLI_MAX_OPTIONS 24
+#define CLI_MAX_POSITIONAL 4
+
+typedef struct cli_args {
+    const cli_option *options;
+    const char *values[CLI_MAX_OPTIONS];   /* from the command line, or NULL */
+    bool given[CLI_MAX_OPTIONS];
+    const char *positional[CLI_MAX_POSITIONAL];
+    int npositional;
+    bool help;
+} cli_args;
+
+/* Parses argv[0..argc) against options (terminated by a NULL name).  On a
+ * usage error prints it and returns EXIT_USAGE; otherwise EXIT_OK. */
+int cli_parse(const char *command, const cli_option *options, int argc, char **argv,
+              cli_args *out);
+/* Prints the usage of a subcommand to stdout. */
+void cli_usage(const char *synopsis, const char *about, const cli_option *options);
+/* A setting: the flag, else SIGNAAL_<NAME> from the environment, else the
+ * config file, else dflt. */
+const char *cli_setting(const cli_args *args, const char *name, const char *dflt);
+bool cli_switch(const cli_args *args, const char *name);
+/* Reads a whole number setting; prints an error and returns EXIT_USAGE if
+ * it is not one within [min, max]. */
+int cli_int_setting(const cli_args *args, const char *name, long dflt, long min, long max,
+                    long *out);
+
+/* Opens the app for the --db setting (create: allow a new key file). */
+int cli_open(const cli_args *args, bool create, app **out);
+/* Prints a use case's failure to stderr and returns EXIT_FAIL. */
+int cli_fail(const char *what, int status, const svc_error *err);
+/* Prints a JSON value to stdout (pretty) and frees it. */
+void cli_print_json(json_t *v);
+/* Reads a line from stdin (without its newline) into out of size n. */
+int cli_read_stdin_line(char *out, size_t n);
+
+int cli_init(int argc, char **argv);
+int cli_serve(int argc, char **argv);
+int cli_user(int argc, char **argv);
+int cli_org(int argc, char **argv);
+int cli_token(int argc, char **argv);
+int cli_audit(int argc, char **argv);
+int cli_catalogue(int argc, char **argv);
+
+/* Demo data (demo.c): organisations, users and synthetic children. */
+int cli_demo_load(app *a);
+/* Publishes the catalogue file at path when the database has none yet. */
+int cli_catalogue_seed(app *a, const char *path);
+
+#endif

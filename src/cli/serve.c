@@ -1,0 +1,118 @@
+/* signaal init and signaal serve. */
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "http/http.h"
+
+static const cli_option init_options[] = {
+    {"db", "PATH", "the database to create or migrate (SIGNAAL_DB)"},
+    {"demo", NULL, "load demo organisations, users and synthetic children"},
+    {"catalogue", "FILE", "indicator catalogue to publish when there is none (default: data/indicators.tsv)"},
+    {"config", "FILE", "a configuration file of key = value lines"},
+    {NULL, NULL, NULL}};
+
+int cli_init(int argc, char **argv)
+{
+    cli_args args;
+    int rc = cli_parse("init", init_options, argc, argv, &args);
+    if (rc != EXIT_OK)
+        return rc;
+    if (args.help) {
+        cli_usage("signaal init --db PATH [--demo]",
+                  "Creates the database and its key file (PATH.key, or SIGNAAL_KEY_FILE), or\n"
+                  "brings an existing database up to the current schema.  Keep the key file\n"
+                  "safe and backed up apart from the database: without it nothing encrypted\n"
+                  "can be read.",
+                  init_options);
+        return EXIT_OK;
+    }
+    app *a = NULL;
+    rc = cli_open(&args, true, &a);
+    if (rc != EXIT_OK)
+        return rc;
+    int version = 0;
+    if (store_schema_version(a->db, &version) != SG_OK) {
+        app_close(a);
+        return cli_fail("reading the schema version", SG_EDB, NULL);
+    }
+    rc = cli_catalogue_seed(a, cli_setting(&args, "catalogue", SIGNAAL_SOURCE_DIR "/data/indicators.tsv"));
+    if (rc == EXIT_OK && cli_switch(&args, "demo"))
+        rc = cli_demo_load(a);
+    if (rc == EXIT_OK)
+        fprintf(stderr, "signaal: database %s ready (schema version %d)\n",
+                cli_setting(&args, "db", ""), version);
+    app_close(a);
+    return rc;
+}
+
+static const cli_option serve_options[] = {
+    {"db", "PATH", "the database (SIGNAAL_DB)"},
+    {"listen", "ADDR:PORT", "where to listen (default 127.0.0.1:8080; port 0 picks a free one)"},
+    {"port-file", "FILE", "write the port there once listening"},
+    {"web", "DIR", "the browser front end's files (default: the source tree's web/)"},
+    {"threads", "N", "request threads (default 4)"},
+    {"max-body", "BYTES", "largest request body accepted (default 1048576)"},
+    {"session-idle", "SECONDS", "a session ends after this much inactivity (default 1800)"},
+    {"session-max", "SECONDS", "and at the latest this long after log-in (default 43200)"},
+    {"login-max-failures", "N", "failed log-ins per account before a pause (default 5)"},
+    {"login-window", "SECONDS", "how long failed log-ins count (default 900)"},
+    {"secure-cookies", NULL, "mark the session cookie Secure (behind HTTPS)"},
+    {"config", "FILE", "a configuration file of key = value lines"},
+    {NULL, NULL, NULL}};
+
+int cli_serve(int argc, char **argv)
+{
+    cli_args args;
+    int rc = cli_parse("serve", serve_options, argc, argv, &args);
+    if (rc != EXIT_OK)
+        return rc;
+    if (args.help) {
+        cli_usage("signaal serve --db PATH [--listen ADDR:PORT]",
+                  "Runs the HTTP API and the browser front end until SIGTERM or SIGINT, then\n"
+                  "finishes the requests in flight and stops.  One line per request goes to\n"
+                  "standard error: time, method, route, status, duration and user id.",
+                  serve_options);
+        return EXIT_OK;
+    }
+    long threads, max_body, idle, max_age, failures, window;
+    if (cli_int_setting(&args, "threads", 4, 1, 256, &threads) != EXIT_OK
+        || cli_int_setting(&args, "max-body", 1 << 20, 1024, 64L << 20, &max_body) != EXIT_OK
+        || cli_int_setting(&args, "session-idle", 1800, 1, 86400, &idle) != EXIT_OK
+        || cli_int_setting(&args, "session-max", 43200, 60, 7 * 86400, &max_age) != EXIT_OK
+        || cli_int_setting(&args, "login-max-failures", 5, 1, 1000, &failures) != EXIT_OK
+        || cli_int_setting(&args, "login-window", 900, 1, 86400, &window) != EXIT_OK)
+        return EXIT_USAGE;
+
+    /* The server waits for these signals itself; no other thread may take them. */
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGTERM);
+    sigaddset(&stop, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &stop, NULL);
+
+    app *a = NULL;
+    rc = cli_open(&args, false, &a);
+    if (rc != EXIT_OK)
+        return rc;
+    a->cfg.session_idle_s = (int)idle;
+    a->cfg.session_max_s = (int)max_age;
+    a->cfg.login_max_account = (int)failures;
+    a->cfg.login_window_s = (int)window;
+    const char *listen = cli_setting(&args, "listen", "127.0.0.1:8080");
+    http_options opt = {
+        .listen = listen,
+        .port_file = cli_setting(&args, "port-file", NULL),
+        .web_dir = cli_setting(&args, "web", SIGNAAL_SOURCE_DIR "/web"),
+        .threads = (int)threads,
+        .max_body = (size_t)max_body,
+        .secure_cookies = cli_switch(&args, "secure-cookies")
+                          || strncmp(listen, "127.", 4) != 0,
+    };
+    rc = http_serve(a, &opt);
+    openapi_release();
+    app_close(a);
+    return rc == SG_OK ? EXIT_OK : EXIT_FAIL;
+}

@@ -1,0 +1,156 @@
+/*
+ * http.h - the HTTP API: requests, responses and the route table.
+ *
+ * The server (server.c) turns each libmicrohttpd request into an http_req,
+ * finds its route, authenticates the caller, checks the role, the CSRF
+ * token, the content type and the body's shape, and only then calls the
+ * route's handler.  Handlers parse nothing by hand: they read the validated
+ * body and path parameters, call one use case in service/, and fill the
+ * http_res.  Every error leaves as application/problem+json (RFC 9457).
+ * No business rule lives here.
+ */
+#ifndef SG_HTTP_H
+#define SG_HTTP_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/buf.h"
+#include "http/fields.h"
+#include "service/app.h"
+#include "service/session.h"
+
+#define HTTP_MAX_PARAMS 4
+#define HTTP_PARAM_LEN 80
+
+struct MHD_Connection;
+typedef struct route route;
+
+typedef struct http_options http_options;
+
+typedef struct http_req {
+    struct MHD_Connection *conn;
+    const http_options *opt;
+    const char *method;
+    const char *path;
+    const route *route;
+    char params[HTTP_MAX_PARAMS][HTTP_PARAM_LEN];  /* path parameters, in template order */
+    int nparams;
+    buf body;
+    bool body_too_big;
+    json_t *json;              /* the validated body, for routes that take one */
+    bool authenticated;
+    actor who;
+    session_state session;     /* when authenticated by cookie */
+    bool by_cookie;
+    char client[64];
+    int64_t started_ms;
+    int status;                /* as answered, for the request log */
+} http_req;
+
+typedef struct http_res {
+    int status;
+    json_t *json;              /* owned */
+    char *raw;                 /* owned (sg_malloc), when not JSON */
+    size_t raw_len;
+    const char *content_type;  /* static */
+    char *set_cookie;          /* owned */
+    char location[160];
+    int64_t retry_after_s;
+    bool cacheable;            /* static files may be cached; the API may not */
+} http_res;
+
+typedef int (*route_fn)(app *a, http_req *req, http_res *res);
+
+enum route_access {
+    ACCESS_PUBLIC = 0,         /* no session needed */
+    ACCESS_SESSION = 1,        /* a session with its second factor passed */
+    ACCESS_ENROL = 2,          /* a session, even while the second factor is pending */
+};
+
+typedef struct query_param {
+    const char *name;
+    const char *type;          /* "string" or "integer" */
+    const char *description;
+} query_param;
+
+struct route {
+    const char *method;
+    const char *path;          /* template: "/api/v1/persons/{id}" */
+    route_fn fn;
+    enum route_access access;
+    unsigned roles;            /* ROLE_BIT mask of who may call it at all */
+    const field_spec *body;    /* request body shape, or NULL: no body */
+    const query_param *query;  /* NULL-name terminated, or NULL */
+    int status;                /* the success status */
+    const char *response;      /* name of the response schema, or NULL */
+    const char *tag;
+    const char *operation_id;
+    const char *summary;
+    bool list;                 /* answers a page: {"items": [...], "next_cursor"} */
+};
+
+/* The route table (routes.c) and the response schemas it names. */
+extern const route http_routes[];
+typedef struct http_schema {
+    const char *name;
+    const field_spec *fields;
+} http_schema;
+extern const http_schema http_schemas[];
+
+/* Finds the route for method and path.  *path_matched tells whether some
+ * route has this path with another method (405 rather than 404). */
+const route *router_match(const char *method, const char *path, http_req *req,
+                          bool *path_matched);
+/* The methods with a route for path, as "GET, POST" (for the Allow header). */
+void router_allowed(const char *path, char *out, size_t n);
+
+/* The OpenAPI document (built once, on first use; borrowed).  NULL only
+ * when memory ran out. */
+json_t *openapi_document(void);
+/* Releases the document at shutdown. */
+void openapi_release(void);
+
+/* ---- helpers for handlers --------------------------------------------- */
+
+/* Sets a JSON answer, taking ownership of body. */
+int res_json(http_res *res, int status, json_t *body);
+/* Sets a problem answer; detail may be NULL. */
+int res_problem(http_res *res, int status, const char *title, const char *detail);
+/* Sets a 400 problem naming one field (from a use case's svc_error). */
+int res_invalid(http_res *res, const svc_error *err);
+/* Maps a status from a use case to an answer, using err when it names a
+ * field; returns SG_OK so handlers can "return res_status(...)". */
+int res_status(http_res *res, int status, const svc_error *err);
+
+/* A query-string value, or NULL. */
+const char *req_query(const http_req *req, const char *name);
+/* The "limit" query parameter: 0 when absent; SG_EINVAL when malformed. */
+SG_MUST_CHECK int req_limit(const http_req *req, int *limit);
+/* The same, answering 400 in res when malformed (then returns SG_EINVAL). */
+SG_MUST_CHECK int req_page_limit(const http_req *req, http_res *res, int *limit);
+/* A string field of the validated body, or NULL when absent or null. */
+const char *req_str(const http_req *req, const char *name);
+/* A boolean field of the body: dflt when absent. */
+bool req_bool(const http_req *req, const char *name, bool dflt);
+/* An integer field of the body: dflt when absent. */
+int64_t req_int(const http_req *req, const char *name, int64_t dflt);
+
+/* ---- the server ------------------------------------------------------- */
+
+struct http_options {
+    const char *listen;        /* "ADDR:PORT"; port 0 picks a free one */
+    const char *port_file;     /* write the port there once listening, or NULL */
+    const char *web_dir;       /* static files for the browser */
+    int threads;
+    size_t max_body;           /* bytes */
+    bool secure_cookies;       /* mark the session cookie Secure */
+};
+
+/* Runs the server until SIGTERM or SIGINT, then finishes the requests in
+ * flight and returns.  Call with those signals blocked in every thread. */
+SG_MUST_CHECK int http_serve(app *a, const http_options *opt);
+
+#endif

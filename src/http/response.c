@@ -1,0 +1,119 @@
+/* Helpers for handlers: answers, problems and request values. */
+#include <microhttpd.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http/http.h"
+
+int res_json(http_res *res, int status, json_t *body)
+{
+    json_decref(res->json);
+    res->status = status;
+    res->json = body;
+    return body ? SG_OK : SG_ENOMEM;
+}
+
+int res_problem(http_res *res, int status, const char *title, const char *detail)
+{
+    json_t *p = json_pack("{s:s, s:i, s:s}", "type", "about:blank", "status", status, "title",
+                          title);
+    if (p && detail)
+        json_object_set_new(p, "detail", json_string(detail));
+    return res_json(res, status, p);
+}
+
+int res_invalid(http_res *res, const svc_error *err)
+{
+    const char *field = err && err->field ? err->field : "body";
+    const char *reason = err && err->reason ? err->reason : "is not valid";
+    int rc = res_problem(res, 400, "Invalid input", "One or more fields are not valid.");
+    if (rc == SG_OK)
+        json_object_set_new(res->json, "invalidParams",
+                            json_pack("[{s:s, s:s}]", "name", field, "reason", reason));
+    return rc;
+}
+
+int res_status(http_res *res, int status, const svc_error *err)
+{
+    switch (status) {
+    case SG_OK:
+        return SG_OK;
+    case SG_EINVAL:
+        return res_invalid(res, err);
+    case SG_ENOTFOUND:
+        return res_problem(res, 404, "Not found",
+                           "There is no such record, or it is not yours to see.");
+    case SG_EFORBIDDEN:
+        return res_problem(res, 403, "Forbidden", "Your role may not do this.");
+    case SG_ECONFLICT: {
+        int rc = res_problem(res, 409, "Conflict",
+                             err && err->reason ? err->reason
+                                                : "This conflicts with what is recorded already.");
+        if (rc == SG_OK && err && err->field)
+            json_object_set_new(res->json, "invalidParams",
+                                json_pack("[{s:s, s:s}]", "name", err->field, "reason",
+                                          err->reason ? err->reason : "conflicts"));
+        return rc;
+    }
+    case SG_ESTATE:
+        return res_problem(res, 409, "Not allowed now",
+                           err && err->reason ? err->reason
+                                              : "The record is not in a state that allows this.");
+    case SG_EAUTH:
+        return res_problem(res, 401, "Not authenticated", "Log in first.");
+    case SG_ELIMIT:
+        return res_problem(res, 429, "Too many attempts", "Wait before trying again.");
+    case SG_ETOOBIG:
+        return res_problem(res, 413, "Too large", "The request is larger than allowed.");
+    case SG_EUNAVAILABLE:
+        return res_problem(res, 503, "Unavailable",
+                           "The database is unavailable; nothing was changed. Try again.");
+    default:
+        return res_problem(res, 500, "Internal error", "Something went wrong; nothing was changed.");
+    }
+}
+
+const char *req_query(const http_req *req, const char *name)
+{
+    return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+int req_limit(const http_req *req, int *limit)
+{
+    const char *v = req_query(req, "limit");
+    *limit = 0;
+    if (!v)
+        return SG_OK;
+    char *end = NULL;
+    long n = strtol(v, &end, 10);
+    if (!*v || *end || n < 1 || n > 1000)
+        return SG_EINVAL;
+    *limit = (int)n;
+    return SG_OK;
+}
+
+int req_page_limit(const http_req *req, http_res *res, int *limit)
+{
+    if (req_limit(req, limit) == SG_OK)
+        return SG_OK;
+    svc_error err = {.field = "limit", .reason = "a whole number from 1 to 1000"};
+    res_invalid(res, &err);
+    return SG_EINVAL;
+}
+
+const char *req_str(const http_req *req, const char *name)
+{
+    return json_string_value(json_object_get(req->json, name));
+}
+
+bool req_bool(const http_req *req, const char *name, bool dflt)
+{
+    json_t *v = json_object_get(req->json, name);
+    return json_is_boolean(v) ? json_is_true(v) : dflt;
+}
+
+int64_t req_int(const http_req *req, const char *name, int64_t dflt)
+{
+    json_t *v = json_object_get(req->json, name);
+    return json_is_integer(v) ? (int64_t)json_integer_value(v) : dflt;
+}

@@ -1,0 +1,461 @@
+/*
+ * server.c - libmicrohttpd glue: request life cycle, checks before the
+ * handler, response headers, the request log and graceful shutdown.
+ *
+ * libmicrohttpd calls on_request several times per request: first with no
+ * upload (we set up), then with each piece of the body (we collect it,
+ * bounded by max_body), and a last time with nothing left (we answer).
+ * The answer is queued on that later call so that keep-alive survives.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/clock.h"
+#include "base/log.h"
+#include "base/mem.h"
+#include "base/text.h"
+#include "http/http.h"
+#include "http/server_int.h"
+
+#define COOKIE_NAME "signaal_session"
+#define SHUTDOWN_GRACE_MS 15000
+
+static const char csp[] =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+    " connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none';"
+    " form-action 'self'; frame-ancestors 'none'";
+
+typedef struct server {
+    app *a;
+    const http_options *opt;
+    atomic_int in_flight;
+} server;
+
+static bool is_write_method(const char *m)
+{
+    return strcmp(m, "POST") == 0 || strcmp(m, "PUT") == 0 || strcmp(m, "PATCH") == 0
+           || strcmp(m, "DELETE") == 0;
+}
+
+static void client_address(struct MHD_Connection *conn, char *out, size_t n)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    text_copy(out, n, "unknown");
+    if (!info || !info->client_addr)
+        return;
+    const struct sockaddr *sa = info->client_addr;
+    if (sa->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out,
+                  (socklen_t)n);
+    else if (sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out,
+                  (socklen_t)n);
+}
+
+/* ---- checks before the handler ---------------------------------------- */
+
+static bool content_type_is_json(struct MHD_Connection *conn)
+{
+    const char *ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
+    if (!ct)
+        return false;
+    size_t len = strcspn(ct, ";");
+    while (len > 0 && ct[len - 1] == ' ')
+        len--;
+    if (len != strlen("application/json") || strncasecmp(ct, "application/json", len) != 0)
+        return false;
+    const char *params = ct + strcspn(ct, ";");
+    if (!*params)
+        return true;
+    /* Only a UTF-8 charset parameter is acceptable. */
+    while (*params == ';' || *params == ' ')
+        params++;
+    return strcasecmp(params, "charset=utf-8") == 0 || strcasecmp(params, "charset=\"utf-8\"") == 0;
+}
+
+static int authenticate(server *sv, http_req *req, http_res *res)
+{
+    const char *auth = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "Authorization");
+    const char *cookie = MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, COOKIE_NAME);
+    int rc;
+    if (auth) {
+        if (strncasecmp(auth, "Bearer ", 7) != 0) {
+            res_problem(res, 401, "Not authenticated", "Use a bearer token or a session cookie.");
+            return SG_EAUTH;
+        }
+        rc = session_resolve_bearer(sv->a, auth + 7, req->client, &req->who);
+    } else if (cookie) {
+        rc = session_resolve(sv->a, cookie, req->client, &req->who, &req->session);
+        req->by_cookie = rc == SG_OK;
+    } else {
+        rc = SG_EAUTH;
+    }
+    if (rc == SG_EAUTH) {
+        res_problem(res, 401, "Not authenticated",
+                    "Log in first: the session is missing, has expired or was ended.");
+        return rc;
+    }
+    if (rc != SG_OK) {
+        res_status(res, rc, NULL);
+        return rc;
+    }
+    req->authenticated = true;
+    return SG_OK;
+}
+
+static int check_access(server *sv, http_req *req, http_res *res)
+{
+    const route *r = req->route;
+    if (r->access == ACCESS_PUBLIC)
+        return SG_OK;
+    int rc = authenticate(sv, req, res);
+    if (rc != SG_OK)
+        return rc;
+    if (req->by_cookie && req->session.mfa_pending && r->access != ACCESS_ENROL) {
+        res_problem(res, 403, "Second factor required",
+                    "Enrol an authenticator app first: POST /api/v1/session/totp.");
+        json_object_set_new(res->json, "type", json_string("urn:signaal:problem:mfa-enrolment"));
+        return SG_EFORBIDDEN;
+    }
+    if (!(ROLE_BIT(req->who.role) & r->roles)) {
+        res_status(res, SG_EFORBIDDEN, NULL);
+        return SG_EFORBIDDEN;
+    }
+    if (req->by_cookie && is_write_method(req->method)) {
+        const char *sent = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "X-CSRF-Token");
+        size_t want = strlen(req->session.csrf_token);
+        if (!sent || strlen(sent) != want || sodium_memcmp(sent, req->session.csrf_token, want) != 0) {
+            res_problem(res, 403, "CSRF token missing or wrong",
+                        "Send the csrf_token of your session in the X-CSRF-Token header.");
+            return SG_EFORBIDDEN;
+        }
+    }
+    return SG_OK;
+}
+
+static bool body_is_empty(const buf *b)
+{
+    for (size_t i = 0; i < b->len; i++)
+        if (b->data[i] != ' ' && b->data[i] != '\n' && b->data[i] != '\r' && b->data[i] != '\t')
+            return false;
+    return true;
+}
+
+static int check_body(http_req *req, http_res *res)
+{
+    const route *r = req->route;
+    if (!r->body) {
+        if (body_is_empty(&req->body) || strcmp(req->body.data, "{}") == 0)
+            return SG_OK;
+        res_problem(res, 400, "Unexpected body", "This operation takes no request body.");
+        return SG_EINVAL;
+    }
+    if (!content_type_is_json(req->conn)) {
+        res_problem(res, 415, "Unsupported media type",
+                    "Send the body as application/json (UTF-8).");
+        return SG_EINVAL;
+    }
+    if (body_is_empty(&req->body)) {
+        res_problem(res, 400, "Body required", "This operation needs a JSON body.");
+        return SG_EINVAL;
+    }
+    json_error_t jerr;
+    req->json = json_loadb(req->body.data, req->body.len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!req->json) {
+        char detail[320];
+        snprintf(detail, sizeof detail, "The body is not valid JSON (line %d, column %d): %s",
+                 jerr.line, jerr.column, jerr.text);
+        res_problem(res, 400, "Malformed JSON", detail);
+        return SG_EINVAL;
+    }
+    json_t *problems = NULL;
+    if (!fields_validate(r->body, req->json, &problems)) {
+        res_problem(res, 400, "Invalid input", "One or more fields are not valid.");
+        json_object_set_new(res->json, "invalidParams", problems);
+        return SG_EINVAL;
+    }
+    return SG_OK;
+}
+
+static void dispatch(server *sv, http_req *req, http_res *res)
+{
+    bool path_matched = false;
+    if (!text_starts_with(req->path, "/api/") && strcmp(req->path, "/healthz") != 0) {
+        static_serve(sv->opt->web_dir, req, res);
+        return;
+    }
+    req->route = router_match(req->method, req->path, req, &path_matched);
+    if (!req->route) {
+        if (path_matched) {
+            res_problem(res, 405, "Method not allowed", "This resource does not allow that method.");
+            res->status = 405;
+        } else {
+            res_problem(res, 404, "Not found", "There is no such resource in this API.");
+        }
+        return;
+    }
+    if (req->body_too_big) {
+        res_status(res, SG_ETOOBIG, NULL);
+        return;
+    }
+    if (check_access(sv, req, res) != SG_OK || check_body(req, res) != SG_OK)
+        return;
+    int rc = req->route->fn(sv->a, req, res);
+    if (rc != SG_OK && res->status == 0)
+        res_status(res, rc, NULL);
+    if (rc == SG_OK && res->status == 0)
+        res_status(res, SG_EINTERNAL, NULL);
+}
+
+/* ---- answering -------------------------------------------------------- */
+
+static struct MHD_Response *build_response(server *sv, http_req *req, http_res *res)
+{
+    char *body = NULL;
+    size_t len = 0;
+    const char *type = res->content_type;
+    if (res->json) {
+        body = json_dumps(res->json, JSON_COMPACT | JSON_ENSURE_ASCII);
+        if (!body) {
+            res->status = 500;
+            body = strdup("{\"type\":\"about:blank\",\"status\":500,\"title\":\"Internal error\"}");
+        }
+        len = body ? strlen(body) : 0;
+        type = res->status >= 400 ? "application/problem+json" : "application/json";
+    } else if (res->raw) {
+        body = res->raw;
+        len = res->raw_len;
+        res->raw = NULL;
+    }
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer(len, body ? body : (void *)"",
+                                        body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+    if (!r) {
+        free(body);
+        return NULL;
+    }
+    if (type && len)
+        MHD_add_response_header(r, "Content-Type", type);
+    MHD_add_response_header(r, "Content-Security-Policy", csp);
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(r, "X-Frame-Options", "DENY");
+    MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
+    MHD_add_response_header(r, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+    MHD_add_response_header(r, "Cache-Control", res->cacheable ? "no-cache" : "no-store");
+    if (text_starts_with(req->path, "/api/"))
+        MHD_add_response_header(r, "API-Version", SIGNAAL_VERSION);
+    if (res->set_cookie)
+        MHD_add_response_header(r, "Set-Cookie", res->set_cookie);
+    if (res->location[0])
+        MHD_add_response_header(r, "Location", res->location);
+    if (res->retry_after_s > 0) {
+        char v[24];
+        snprintf(v, sizeof v, "%lld", (long long)res->retry_after_s);
+        MHD_add_response_header(r, "Retry-After", v);
+    }
+    if (res->status == 405) {
+        char allow[64] = "GET, HEAD";
+        if (text_starts_with(req->path, "/api/") || strcmp(req->path, "/healthz") == 0)
+            router_allowed(req->path, allow, sizeof allow);
+        MHD_add_response_header(r, "Allow", allow);
+    }
+    (void)sv;
+    return r;
+}
+
+static void res_clear(http_res *res)
+{
+    json_decref(res->json);
+    sg_free(res->raw);
+    sg_free(res->set_cookie);
+}
+
+static enum MHD_Result answer(server *sv, http_req *req, http_res *res)
+{
+    struct MHD_Response *r = build_response(sv, req, res);
+    req->status = res->status;
+    res_clear(res);
+    if (!r)
+        return MHD_NO;
+    enum MHD_Result ok = MHD_queue_response(req->conn, (unsigned)req->status, r);
+    MHD_destroy_response(r);
+    return ok;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload, size_t *upload_size, void **con_cls)
+{
+    server *sv = cls;
+    http_req *req = *con_cls;
+    (void)version;
+    if (!req) {
+        req = sg_calloc(1, sizeof *req);
+        if (!req)
+            return MHD_NO;
+        atomic_fetch_add(&sv->in_flight, 1);
+        req->conn = conn;
+        req->opt = sv->opt;
+        req->method = method;
+        req->path = url;
+        req->started_ms = clock_mono_ms();
+        buf_init(&req->body, sv->opt->max_body);
+        client_address(conn, req->client, sizeof req->client);
+        *con_cls = req;
+        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+        if (cl && strtoull(cl, NULL, 10) > sv->opt->max_body) {
+            /* Refuse at once rather than read what we would throw away. */
+            http_res res = {0};
+            req->body_too_big = true;
+            res_status(&res, SG_ETOOBIG, NULL);
+            return answer(sv, req, &res);
+        }
+        return MHD_YES;
+    }
+    if (*upload_size > 0) {
+        if (!req->body_too_big && buf_append(&req->body, upload, *upload_size) != SG_OK)
+            req->body_too_big = true;
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    if (req->status)
+        return MHD_YES;  /* answered already (413 up front) */
+    http_res res = {0};
+    dispatch(sv, req, &res);
+    return answer(sv, req, &res);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode why)
+{
+    server *sv = cls;
+    http_req *req = *con_cls;
+    (void)conn;
+    if (!req)
+        return;
+    char now[CLOCK_ISO_LEN];
+    clock_format_iso(clock_now_ms(), now);
+    /* The route template, never the path: paths hold ids. */
+    const char *what = req->route ? req->route->path
+                       : text_starts_with(req->path, "/api/") ? "(unknown)" : "(static)";
+    fprintf(stderr, "%s request %s %s %d %lldms user=%s%s\n", now, req->method, what,
+            req->status, (long long)(clock_mono_ms() - req->started_ms),
+            req->authenticated ? req->who.user_pid : "-",
+            why == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
+    json_decref(req->json);
+    buf_free(&req->body);
+    sg_free(req);
+    *con_cls = NULL;
+    atomic_fetch_sub(&sv->in_flight, 1);
+}
+
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    char msg[512];
+    (void)cls;
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    msg[strcspn(msg, "\n")] = '\0';
+    log_error("http: %s", msg);
+}
+
+/* ---- start and stop --------------------------------------------------- */
+
+static int parse_listen(const char *listen, struct sockaddr_in *sa)
+{
+    char host[64];
+    const char *colon = strrchr(listen, ':');
+    if (!colon || (size_t)(colon - listen) >= sizeof host)
+        return SG_EINVAL;
+    memcpy(host, listen, (size_t)(colon - listen));
+    host[colon - listen] = '\0';
+    char *end = NULL;
+    long port = strtol(colon + 1, &end, 10);
+    if (!colon[1] || *end || port < 0 || port > 65535)
+        return SG_EINVAL;
+    memset(sa, 0, sizeof *sa);
+    sa->sin_family = AF_INET;
+    sa->sin_port = htons((uint16_t)port);
+    if (inet_pton(AF_INET, host[0] ? host : "0.0.0.0", &sa->sin_addr) != 1)
+        return SG_EINVAL;
+    return SG_OK;
+}
+
+static int write_port_file(const char *path, unsigned port)
+{
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    FILE *f = fopen(tmp, "w");
+    if (!f)
+        return SG_EIO;
+    int ok = fprintf(f, "%u\n", port) > 0;
+    ok = fclose(f) == 0 && ok;
+    if (!ok || rename(tmp, path) != 0) {
+        unlink(tmp);
+        return SG_EIO;
+    }
+    return SG_OK;
+}
+
+int http_serve(app *a, const http_options *opt)
+{
+    struct sockaddr_in sa;
+    if (parse_listen(opt->listen, &sa) != SG_OK) {
+        log_error("cannot listen on '%s': give ADDRESS:PORT, e.g. 127.0.0.1:8080", opt->listen);
+        return SG_EINVAL;
+    }
+    if (!openapi_document())
+        return SG_ENOMEM;
+    server sv = {.a = a, .opt = opt};
+    atomic_init(&sv.in_flight, 0);
+    struct MHD_Daemon *d = MHD_start_daemon(
+        MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+        on_request, &sv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_SOCK_ADDR,
+        (struct sockaddr *)&sa,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)opt->threads, MHD_OPTION_NOTIFY_COMPLETED,
+        on_completed, &sv, MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_LIMIT,
+        2000u, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024), MHD_OPTION_END);
+    if (!d) {
+        log_error("cannot listen on %s: %s", opt->listen, strerror(errno));
+        return SG_EIO;
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    unsigned port = info ? info->port : 0;
+    char host[64];
+    inet_ntop(AF_INET, &sa.sin_addr, host, sizeof host);
+    log_info("signaal %s listening on http://%s:%u", SIGNAAL_VERSION, host, port);
+    if (opt->port_file && write_port_file(opt->port_file, port) != SG_OK)
+        log_error("cannot write the port file %s", opt->port_file);
+
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGTERM);
+    sigaddset(&stop, SIGINT);
+    int sig = 0;
+    while (sigwait(&stop, &sig) != 0)
+        ;
+    log_info("signal %d: finishing requests in flight", sig);
+    MHD_socket listener = MHD_quiesce_daemon(d);
+    if (listener != MHD_INVALID_SOCKET)
+        close(listener);
+    int64_t deadline = clock_mono_ms() + SHUTDOWN_GRACE_MS;
+    while (atomic_load(&sv.in_flight) > 0 && clock_mono_ms() < deadline) {
+        struct timespec pause = {0, 10 * 1000 * 1000};
+        nanosleep(&pause, NULL);
+    }
+    MHD_stop_daemon(d);
+    log_info("stopped");
+    return SG_OK;
+}

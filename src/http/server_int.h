@@ -1,0 +1,43 @@
+/* Shared by the files of http/ only. */
+#ifndef SG_SERVER_INT_H
+#define SG_SERVER_INT_H
+
+#include "http/http.h"
+
+/* Answers a GET for a file below web_dir (the browser front end). */
+void static_serve(const char *web_dir, http_req *req, http_res *res);
+
+/* The handlers of the route table, one group per file. */
+int h_health(app *a, http_req *req, http_res *res);
+int h_openapi(app *a, http_req *req, http_res *res);
+int h_session_create(app *a, http_req *req, http_res *res);
+int h_session_get(app *a, http_req *req, http_res *res);
+int h_session_delete(app *a, http_req *req, http_res *res);
+int h_totp_create(app *a, http_req *req, http_res *res);
+int h_totp_confirm(app *a, http_req *req, http_res *res);
+
+int h_org_list(app *a, http_req *req, http_res *res);
+int h_org_create(app *a, http_req *req, http_res *res);
+int h_org_get(app *a, http_req *req, http_res *res);
+int h_org_update(app *a, http_req *req, http_res *res);
+int h_user_list(app *a, http_req *req, http_res *res);
+int h_user_create(app *a, http_req *req, http_res *res);
+int h_user_get(app *a, http_req *req, http_res *res);
+int h_user_update(app *a, http_req *req, http_res *res);
+int h_token_create(app *a, http_req *req, http_res *res);
+int h_token_delete(app *a, http_req *req, http_res *res);
+
+int h_person_list(app *a, http_req *req, http_res *res);
+int h_person_create(app *a, http_req *req, http_res *res);
+int h_person_get(app *a, http_req *req, http_res *res);
+int h_signal_list(app *a, http_req *req, http_res *res);
+int h_signal_create(app *a, http_req *req, http_res *res);
+int h_signal_get(app *a, http_req *req, http_res *res);
+
+int h_catalogue_versions(app *a, http_req *req, http_res *res);
+int h_catalogue_publish(app *a, http_req *req, http_res *res);
+int h_catalogue_indicators(app *a, http_req *req, http_res *res);
+int h_audit_list(app *a, http_req *req, http_res *res);
+int h_audit_verify(app *a, http_req *req, http_res *res);
+
+#endif

@@ -1,0 +1,59 @@
+/*
+ * access.h - who is acting, and what their role and organisation allow.
+ *
+ * An actor is the authenticated user of one request (or the operator at the
+ * command line).  The rules here are the need-to-know policy of signaal:
+ *   - an organisation sees a person or signal only when it is party to it
+ *     (it recorded it, or a referral shared it);
+ *   - a mentor records signals and reads back only what they recorded;
+ *   - a care coordinator reads everything of their own school;
+ *   - an auditor reads the audit trail and nothing else; an administrator
+ *     manages organisations and accounts and reads no personal data.
+ * A refusal for a record the actor may not see is SG_ENOTFOUND, so that a
+ * denial never reveals whether the record exists; a refusal of an action
+ * the role may never take is SG_EFORBIDDEN.
+ */
+#ifndef SG_ACCESS_H
+#define SG_ACCESS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/status.h"
+#include "domain/roles.h"
+#include "store/store.h"
+
+typedef struct actor {
+    int64_t user_id;                 /* 0 for the operator at the command line */
+    char user_pid[STORE_ID_LEN];
+    char login[STORE_LOGIN_LEN];
+    role role;
+    int64_t org_id;
+    char org_pid[STORE_ID_LEN];
+    org_type org_type;
+    char client[64];                 /* client address, or "cli" */
+    bool system;                     /* the operator: role rules do not apply */
+} actor;
+
+/* Fills an actor for the operator at the command line. */
+void access_system_actor(actor *out);
+
+/* What a role may do at all, before any record is looked at. */
+bool access_may_record_persons(const actor *a);
+bool access_may_record_signals(const actor *a);
+bool access_may_read_persons(const actor *a);
+bool access_may_administer(const actor *a);
+bool access_may_audit(const actor *a);
+
+/* Whether the actor may see this person / signal: SG_OK, SG_ENOTFOUND (not
+ * theirs to see), SG_EFORBIDDEN (the role reads no personal data), or a
+ * store error. */
+SG_MUST_CHECK int access_check_person(store_tx *tx, const actor *a, const person_row *p);
+SG_MUST_CHECK int access_check_signal(store_tx *tx, const actor *a, const signal_row *s);
+
+/* When listing: the observer filter a role implies (its own user id for a
+ * mentor, 0 for everyone else). */
+int64_t access_signal_observer_scope(const actor *a);
+int64_t access_person_user_scope(const actor *a);
+
+#endif

@@ -1,0 +1,79 @@
+/*
+ * vault.h - the key file, field encryption and keyed pseudonyms.
+ *
+ * One 32-byte master key lives in a key file (mode 0600) beside the
+ * database, or at the path in SIGNAAL_KEY_FILE.  From it the vault derives
+ * one subkey per purpose with crypto_kdf, so that a key used to encrypt
+ * fields never also hashes tokens or chains the audit trail.
+ *
+ * Field encryption uses XChaCha20-Poly1305 (IETF).  Each ciphertext is bound
+ * to where it belongs by associated data ("persons.name:<public id>"), so a
+ * ciphertext copied into another row or column fails to decrypt.  Layout:
+ * one key-version byte, the 24-byte nonce, then ciphertext and 16-byte tag.
+ *
+ * Keyed hashes (BLAKE2b, crypto_generichash with a subkey) give pseudonyms
+ * that cannot be recomputed without the key file.  The vault never logs
+ * keys or plaintext, and wipes its keys on vault_free.
+ */
+#ifndef SG_VAULT_H
+#define SG_VAULT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/status.h"
+
+#define VAULT_KEY_BYTES 32
+#define VAULT_OVERHEAD (1 + 24 + 16)   /* version + nonce + tag */
+#define VAULT_HASH_HEX 65              /* a 32-byte keyed hash in hex, NUL */
+
+typedef struct vault vault;
+
+/* Initialises libsodium; call once at start-up before anything else here. */
+SG_MUST_CHECK int vault_global_init(void);
+
+/* What a keyed hash is for; each purpose has its own subkey. */
+typedef enum vault_purpose {
+    VAULT_FIELDS = 1,     /* field encryption */
+    VAULT_AUDIT = 2,      /* audit-trail hash chain */
+    VAULT_TOKENS = 3,     /* session and API token hashes */
+    VAULT_PSEUDONYM = 4,  /* pseudonyms of identifiers (BSN, names) */
+} vault_purpose;
+
+/* The key file for a database path: SIGNAAL_KEY_FILE when set, otherwise
+ * "<db path>.key".  Writes into out of size n; SG_ETOOBIG if it does not fit. */
+SG_MUST_CHECK int vault_key_path(const char *db_path, char *out, size_t n);
+
+/* Loads the key file at path.  When create is true and no file exists, a new
+ * random key is written with mode 0600 (never overwriting an existing file).
+ * Refuses (SG_ECRYPTO, with *detail) a file that is not 32 bytes of key or
+ * that others may read.  *out is a new vault the caller frees. */
+SG_MUST_CHECK int vault_open(const char *path, bool create, vault **out, const char **detail);
+/* A vault from a key in memory, for tests. */
+SG_MUST_CHECK int vault_from_key(const unsigned char key[VAULT_KEY_BYTES], vault **out);
+void vault_free(vault *v);
+
+/* Encrypts plain[0..len) bound to ad.  *out is a new buffer of
+ * len + VAULT_OVERHEAD bytes the caller frees with sg_free. */
+SG_MUST_CHECK int vault_seal(const vault *v, const char *ad, const void *plain, size_t len,
+                             unsigned char **out, size_t *out_len);
+/* Decrypts a vault_seal ciphertext bound to ad into a new NUL-terminated
+ * string the caller frees with sg_free (the plaintext is text).  SG_ECRYPTO
+ * when the ciphertext was altered, moved, or made with another key. */
+SG_MUST_CHECK int vault_open_text(const vault *v, const char *ad, const unsigned char *sealed,
+                                  size_t len, char **out);
+
+/* Writes the keyed hash of data[0..len) for purpose as 64 hex digits. */
+void vault_hash(const vault *v, vault_purpose purpose, const void *data, size_t len,
+                char out[VAULT_HASH_HEX]);
+
+/* A keyed hash of several parts, each length-prefixed so that ("ab","c") and
+ * ("a","bc") differ.  Used by the audit chain. */
+typedef struct vault_hasher vault_hasher;
+SG_MUST_CHECK int vault_hasher_new(const vault *v, vault_purpose purpose, vault_hasher **out);
+void vault_hasher_add(vault_hasher *h, const char *part);
+void vault_hasher_add_int(vault_hasher *h, long long value);
+/* Writes the hex digest and frees the hasher. */
+void vault_hasher_finish(vault_hasher *h, char out[VAULT_HASH_HEX]);
+
+#endif

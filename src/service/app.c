@@ -1,0 +1,150 @@
+#include "service/app.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/mem.h"
+#include "base/text.h"
+
+void app_config_defaults(app_config *cfg)
+{
+    cfg->session_idle_s = 30 * 60;
+    cfg->session_max_s = 12 * 3600;
+    cfg->login_window_s = 15 * 60;
+    cfg->login_max_account = 5;
+    cfg->login_max_address = 30;
+    cfg->token_days = 90;
+    cfg->page_max = 100;
+}
+
+int app_open(const char *address, bool create, app **out, const char **detail)
+{
+    static const char *ignored;
+    if (!detail)
+        detail = &ignored;
+    *out = NULL;
+    app *a = sg_calloc(1, sizeof *a);
+    if (!a)
+        return SG_ENOMEM;
+    app_config_defaults(&a->cfg);
+
+    int rc = SG_OK;
+    const char *path = store_sqlite_path(address);
+    char key_path[4096];
+    if (path) {
+        rc = vault_key_path(path, key_path, sizeof key_path);
+        if (rc != SG_OK) {
+            *detail = "the key file path is too long";
+            goto fail;
+        }
+        if (!create) {
+            /* Opening an existing system: the database must exist already. */
+            FILE *f = fopen(path, "rb");
+            if (!f) {
+                rc = SG_EIO;
+                *detail = "no database at that path (create one with 'signaal init')";
+                goto fail;
+            }
+            fclose(f);
+        }
+    } else {
+        const char *env = getenv("SIGNAAL_KEY_FILE");
+        if (!env || !*env) {
+            rc = SG_EINVAL;
+            *detail = "SIGNAAL_KEY_FILE must name the key file for this database";
+            goto fail;
+        }
+        snprintf(key_path, sizeof key_path, "%s", env);
+    }
+    rc = vault_open(key_path, create, &a->keys, detail);
+    if (rc != SG_OK)
+        goto fail;
+    rc = store_open(address, NULL, true, &a->db, detail);
+    if (rc != SG_OK)
+        goto fail;
+    *out = a;
+    return SG_OK;
+fail:
+    app_close(a);
+    return rc;
+}
+
+void app_close(app *a)
+{
+    if (!a)
+        return;
+    store_close(a->db);
+    vault_free(a->keys);
+    sg_free(a);
+}
+
+int svc_invalid(svc_error *err, const char *field, const char *reason)
+{
+    if (err) {
+        err->field = field;
+        err->reason = reason;
+    }
+    return SG_EINVAL;
+}
+
+int svc_page_limit(const app *a, int asked)
+{
+    if (asked <= 0)
+        return a->cfg.page_max < 20 ? a->cfg.page_max : 20;
+    return asked > a->cfg.page_max ? a->cfg.page_max : asked;
+}
+
+int svc_cursor_parse(const char *cursor, int64_t *after, svc_error *err)
+{
+    *after = 0;
+    if (!cursor || !*cursor)
+        return SG_OK;
+    int64_t v = 0;
+    for (const char *p = cursor; *p; p++) {
+        if (*p < '0' || *p > '9' || v > (INT64_MAX - 9) / 10)
+            return svc_invalid(err, "cursor", "not a cursor this API gave out");
+        v = v * 10 + (*p - '0');
+    }
+    *after = v;
+    return SG_OK;
+}
+
+json_t *svc_page(json_t *items, int limit, int64_t last_id)
+{
+    if (!items)
+        return NULL;
+    json_t *next = json_null();
+    if ((int)json_array_size(items) >= limit && limit > 0) {
+        char cursor[24];
+        snprintf(cursor, sizeof cursor, "%lld", (long long)last_id);
+        next = json_string(cursor);
+    }
+    return json_pack("{s:o, s:o}", "items", items, "next_cursor", next);
+}
+
+int svc_actor_load(store_tx *tx, int64_t user_id, const char *client, actor *who)
+{
+    user_row u;
+    org_row o;
+    int rc = store_user_get(tx, user_id, &u);
+    if (rc == SG_ENOTFOUND)
+        return SG_EAUTH;
+    if (rc != SG_OK)
+        return rc;
+    if (u.disabled)
+        return SG_EAUTH;
+    rc = store_org_get(tx, u.org_id, &o);
+    if (rc != SG_OK)
+        return rc == SG_ENOTFOUND ? SG_EAUTH : rc;
+    memset(who, 0, sizeof *who);
+    if (role_parse(u.role, &who->role) != SG_OK || org_type_parse(o.type, &who->org_type) != SG_OK)
+        return SG_EDB;
+    who->user_id = u.id;
+    who->org_id = o.id;
+    text_copy(who->user_pid, sizeof who->user_pid, u.public_id);
+    text_copy(who->login, sizeof who->login, u.login);
+    text_copy(who->org_pid, sizeof who->org_pid, o.public_id);
+    text_copy(who->client, sizeof who->client, client ? client : "");
+    return SG_OK;
+}

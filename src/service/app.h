@@ -1,0 +1,71 @@
+/*
+ * app.h - the application: the store, the vault and the configuration that
+ * every use case works with, opened once at start-up.
+ *
+ * Each use case in service/ takes the app and the acting user, checks
+ * access, does its work in one store transaction and appends its audit
+ * entry in that same transaction.  Results come back as jansson objects
+ * (the same shape for the HTTP API and the CLI's --json output); the caller
+ * owns them and releases them with json_decref.
+ *
+ * When a use case refuses input, it says which field and why through an
+ * optional svc_error (nothing in it needs freeing).
+ */
+#ifndef SG_APP_H
+#define SG_APP_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "base/status.h"
+#include "security/access.h"
+#include "security/vault.h"
+#include "store/store.h"
+
+typedef struct app_config {
+    int session_idle_s;       /* a session ends after this much inactivity */
+    int session_max_s;        /* and in any case this long after log-in */
+    int login_window_s;       /* failed log-ins count within this window */
+    int login_max_account;    /* failures per account before it is locked */
+    int login_max_address;    /* failures per client address before it is locked */
+    int token_days;           /* default lifetime of an API token */
+    int page_max;             /* the largest page a list returns */
+} app_config;
+
+typedef struct app {
+    store *db;
+    vault *keys;
+    app_config cfg;
+} app;
+
+typedef struct svc_error {
+    const char *field;        /* the input field at fault, or NULL */
+    const char *reason;       /* why, in English: static, or pointing into text */
+    char text[256];           /* room for a reason made up on the spot */
+} svc_error;
+
+void app_config_defaults(app_config *cfg);
+
+/* Opens the database at address and its key file.  With create, a missing
+ * key file is made (a new database needs one); migrations are applied.
+ * *detail explains a failure.  *out is a new app freed with app_close. */
+SG_MUST_CHECK int app_open(const char *address, bool create, app **out, const char **detail);
+void app_close(app *a);
+
+/* Sets err (when not NULL) and returns SG_EINVAL. */
+int svc_invalid(svc_error *err, const char *field, const char *reason);
+
+/* Cursor pagination: the page size asked for (0: default), clamped to
+ * [1, page_max]; and the cursor text (NULL or "" for the first page) as the
+ * id after which the page starts. */
+int svc_page_limit(const app *a, int asked);
+SG_MUST_CHECK int svc_cursor_parse(const char *cursor, int64_t *after, svc_error *err);
+/* Builds {"items": items, "next_cursor": ... } taking ownership of items;
+ * next_cursor is null when the page was not full. */
+json_t *svc_page(json_t *items, int limit, int64_t last_id);
+
+/* Fills who from the user with this id (and their organisation).
+ * SG_EAUTH when the user is disabled or gone. */
+SG_MUST_CHECK int svc_actor_load(store_tx *tx, int64_t user_id, const char *client, actor *who);
+
+#endif

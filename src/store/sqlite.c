@@ -1,0 +1,606 @@
+/*
+ * sqlite.c - the SQLite driver of the store.
+ *
+ * Writes: one writer thread owns the only writable connection and runs the
+ * work of every store_write caller.  It takes all queued jobs at once, runs
+ * each inside its own SAVEPOINT within one BEGIN IMMEDIATE transaction, and
+ * commits the batch with one fsync (group commit); a job that fails rolls
+ * back to its savepoint without touching the others.  Callers wait until the
+ * batch is durable, so an acknowledged write has reached the disk.
+ *
+ * Reads: a small pool of query-only connections, one per store_read call.
+ *
+ * Every connection caches its prepared statements, keyed by the address of
+ * the SQL text (the record files pass string literals) and checked by
+ * content.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/buf.h"
+#include "base/log.h"
+#include "base/mem.h"
+#include "store/store_int.h"
+
+#define CACHE_SLOTS 512
+#define MAX_BATCH 256
+#define MAX_PARAMS 32
+
+typedef struct sq_conn sq_conn;
+
+typedef struct sq_stmt {
+    store_stmt base;         /* first: the generic part */
+    sqlite3_stmt *s;
+    const char *sql;         /* the key: the caller's SQL text */
+    sq_conn *conn;
+    bool cached;
+    bool in_use;
+    /* SQLite numbers parameters by first appearance; $N binds at slot[N]. */
+    int slot[MAX_PARAMS + 1];
+} sq_stmt;
+
+struct sq_conn {
+    sqlite3 *db;
+    sq_stmt *cache[CACHE_SLOTS];
+    int cached;
+};
+
+typedef struct sq_job {
+    store_work_fn fn;
+    void *ctx;
+    int result;
+    bool done;
+    struct sq_job *next;
+} sq_job;
+
+typedef struct sq_store {
+    store base;
+    char *path;
+    store_options opt;
+
+    sq_conn writer;
+    pthread_t writer_thread;
+    bool writer_started;
+    pthread_mutex_t mu;
+    pthread_cond_t work_cv;
+    pthread_cond_t done_cv;
+    sq_job *head;
+    sq_job *tail;
+    bool stopping;
+
+    sq_conn *readers;
+    bool *reader_busy;
+    int nreaders;
+    pthread_mutex_t rmu;
+    pthread_cond_t rcv;
+} sq_store;
+
+static const store_driver sqlite_driver;
+
+static int map_rc(sqlite3 *db, int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_OK:
+    case SQLITE_DONE:
+        return SG_OK;
+    case SQLITE_CONSTRAINT:
+        return SG_ECONFLICT;
+    case SQLITE_NOMEM:
+        return SG_ENOMEM;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return SG_EUNAVAILABLE;
+    case SQLITE_TOOBIG:
+        return SG_ETOOBIG;
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+        log_error("sqlite: %s", db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+        return SG_EIO;
+    default:
+        log_error("sqlite: %s", db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+        return SG_EDB;
+    }
+}
+
+/* ---- connections ------------------------------------------------------ */
+
+static int conn_exec(sq_conn *c, const char *sql)
+{
+    char *err = NULL;
+    int rc = sqlite3_exec(c->db, sql, NULL, NULL, &err);
+    if (rc != SQLITE_OK) {
+        log_error("sqlite: %s", err ? err : sqlite3_errstr(rc));
+        sqlite3_free(err);
+        return map_rc(NULL, rc);
+    }
+    return SG_OK;
+}
+
+static void conn_close(sq_conn *c)
+{
+    for (int i = 0; i < CACHE_SLOTS; i++) {
+        if (c->cache[i]) {
+            sqlite3_finalize(c->cache[i]->s);
+            sg_free(c->cache[i]);
+            c->cache[i] = NULL;
+        }
+    }
+    c->cached = 0;
+    if (c->db)
+        sqlite3_close(c->db);
+    c->db = NULL;
+}
+
+/* Creates the database file with owner-only permissions when it is new, so
+ * that SQLite's journal files inherit them. */
+static int ensure_file(const char *path)
+{
+    int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+        close(fd);
+        return SG_OK;
+    }
+    return errno == EEXIST ? SG_OK : SG_EIO;
+}
+
+static int conn_open(sq_store *st, sq_conn *c, bool writer)
+{
+    memset(c, 0, sizeof *c);
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (writer ? SQLITE_OPEN_CREATE : 0);
+    int rc = sqlite3_open_v2(st->path, &c->db, flags, NULL);
+    if (rc != SQLITE_OK) {
+        rc = map_rc(c->db, rc);
+        conn_close(c);
+        return rc;
+    }
+    sqlite3_extended_result_codes(c->db, 1);
+    sqlite3_busy_timeout(c->db, st->opt.busy_timeout_ms);
+    sqlite3_db_config(c->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
+    sqlite3_db_config(c->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)NULL);
+    sqlite3_db_config(c->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, (int *)NULL);
+    rc = conn_exec(c, writer ? "PRAGMA journal_mode=WAL" : "PRAGMA query_only=1");
+    if (rc == SG_OK)
+        rc = conn_exec(c, "PRAGMA foreign_keys=ON");
+    if (rc == SG_OK)
+        rc = conn_exec(c, st->opt.durable ? "PRAGMA synchronous=FULL"
+                                          : "PRAGMA synchronous=NORMAL");
+    if (rc != SG_OK)
+        conn_close(c);
+    return rc;
+}
+
+/* ---- statements ------------------------------------------------------- */
+
+static size_t slot_of(const char *sql)
+{
+    uintptr_t h = (uintptr_t)sql;
+    h ^= h >> 17;
+    h *= 0x9E3779B97F4A7C15ull;
+    return (size_t)(h >> 7) % CACHE_SLOTS;
+}
+
+static int sq_prepare(store_tx *tx, const char *sql, store_stmt **out)
+{
+    sq_conn *c = tx->conn;
+    size_t slot = slot_of(sql);
+    size_t free_slot = CACHE_SLOTS;
+    for (size_t probe = 0; probe < CACHE_SLOTS; probe++) {
+        size_t i = (slot + probe) % CACHE_SLOTS;
+        sq_stmt *st = c->cache[i];
+        if (!st) {
+            free_slot = i;
+            break;
+        }
+        if (st->sql == sql && strcmp(sqlite3_sql(st->s), sql) == 0) {
+            if (st->in_use)
+                break;  /* used twice at once: prepare a transient copy */
+            st->in_use = true;
+            st->base.tx = tx;
+            *out = &st->base;
+            return SG_OK;
+        }
+    }
+    sq_stmt *st = sg_calloc(1, sizeof *st);
+    if (!st)
+        return SG_ENOMEM;
+    bool cache = free_slot < CACHE_SLOTS && c->cached < CACHE_SLOTS * 3 / 4;
+    int rc = sqlite3_prepare_v3(c->db, sql, -1, cache ? SQLITE_PREPARE_PERSISTENT : 0, &st->s,
+                                NULL);
+    if (rc != SQLITE_OK) {
+        rc = map_rc(c->db, rc);
+        sg_free(st);
+        return rc;
+    }
+    int count = sqlite3_bind_parameter_count(st->s);
+    for (int i = 1; i <= count; i++) {
+        const char *name = sqlite3_bind_parameter_name(st->s, i);
+        int n = name && name[0] == '$' ? atoi(name + 1) : 0;
+        if (n < 1 || n > MAX_PARAMS) {
+            log_error("sqlite: statement parameters must be $1..$%d", MAX_PARAMS);
+            sqlite3_finalize(st->s);
+            sg_free(st);
+            return SG_EINTERNAL;
+        }
+        st->slot[n] = i;
+    }
+    st->sql = sql;
+    st->conn = c;
+    st->cached = cache;
+    st->in_use = true;
+    st->base.tx = tx;
+    if (cache) {
+        c->cache[free_slot] = st;
+        c->cached++;
+    }
+    *out = &st->base;
+    return SG_OK;
+}
+
+static sq_stmt *sq(store_stmt *st)
+{
+    return (sq_stmt *)st;
+}
+
+/* The SQLite position of $index, or 0 when the statement does not use it. */
+static int position(store_stmt *st, int index)
+{
+    return index >= 1 && index <= MAX_PARAMS ? sq(st)->slot[index] : 0;
+}
+
+static int sq_bind_int(store_stmt *st, int index, int64_t v)
+{
+    int at = position(st, index);
+    return at ? map_rc(sq(st)->conn->db, sqlite3_bind_int64(sq(st)->s, at, v)) : SG_EINTERNAL;
+}
+
+static int sq_bind_text(store_stmt *st, int index, const char *v)
+{
+    int at = position(st, index);
+    return at ? map_rc(sq(st)->conn->db, sqlite3_bind_text(sq(st)->s, at, v, -1, SQLITE_TRANSIENT))
+              : SG_EINTERNAL;
+}
+
+static int sq_bind_blob(store_stmt *st, int index, const void *v, size_t len)
+{
+    int at = position(st, index);
+    return at ? map_rc(sq(st)->conn->db,
+                       sqlite3_bind_blob64(sq(st)->s, at, v, len, SQLITE_TRANSIENT))
+              : SG_EINTERNAL;
+}
+
+static int sq_bind_null(store_stmt *st, int index)
+{
+    int at = position(st, index);
+    return at ? map_rc(sq(st)->conn->db, sqlite3_bind_null(sq(st)->s, at)) : SG_EINTERNAL;
+}
+
+static int sq_step(store_stmt *st)
+{
+    int rc = sqlite3_step(sq(st)->s);
+    if (rc == SQLITE_ROW)
+        return 1;
+    if (rc == SQLITE_DONE)
+        return 0;
+    return map_rc(sq(st)->conn->db, rc);
+}
+
+static int64_t sq_col_int(store_stmt *st, int col)
+{
+    return sqlite3_column_int64(sq(st)->s, col);
+}
+
+static const char *sq_col_text(store_stmt *st, int col)
+{
+    const unsigned char *v = sqlite3_column_text(sq(st)->s, col);
+    return v ? (const char *)v : "";
+}
+
+static const void *sq_col_blob(store_stmt *st, int col, size_t *len)
+{
+    const void *v = sqlite3_column_blob(sq(st)->s, col);
+    *len = (size_t)sqlite3_column_bytes(sq(st)->s, col);
+    return v;
+}
+
+static bool sq_col_is_null(store_stmt *st, int col)
+{
+    return sqlite3_column_type(sq(st)->s, col) == SQLITE_NULL;
+}
+
+static int64_t sq_changes(store_stmt *st)
+{
+    return sqlite3_changes64(sq(st)->conn->db);
+}
+
+static void sq_done(store_stmt *base)
+{
+    sq_stmt *st = sq(base);
+    if (!st->cached) {
+        sqlite3_finalize(st->s);
+        sg_free(st);
+        return;
+    }
+    sqlite3_reset(st->s);
+    sqlite3_clear_bindings(st->s);
+    st->in_use = false;
+    st->base.tx = NULL;
+}
+
+static int sq_exec_script(store_tx *tx, const char *sql)
+{
+    return conn_exec(tx->conn, sql);
+}
+
+static char *sq_expand(const char *sql)
+{
+    static const char *const map[][2] = {
+        {"{{pk}}", "INTEGER PRIMARY KEY"},
+        {"{{int}}", "INTEGER"},
+        {"{{blob}}", "BLOB"},
+        {"{{strict}}", "STRICT"},
+    };
+    buf out;
+    buf_init(&out, 4 * 1024 * 1024);
+    const char *p = sql;
+    while (*p) {
+        bool replaced = false;
+        if (p[0] == '{' && p[1] == '{') {
+            for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
+                size_t n = strlen(map[i][0]);
+                if (strncmp(p, map[i][0], n) == 0) {
+                    if (buf_append_str(&out, map[i][1]) != SG_OK)
+                        goto fail;
+                    p += n;
+                    replaced = true;
+                    break;
+                }
+            }
+        }
+        if (!replaced) {
+            if (buf_append(&out, p, 1) != SG_OK)
+                goto fail;
+            p++;
+        }
+    }
+    return buf_detach(&out);
+fail:
+    buf_free(&out);
+    return NULL;
+}
+
+/* ---- writer thread: group commit -------------------------------------- */
+
+static void run_batch(sq_store *st, sq_job *jobs)
+{
+    store_tx tx = {.s = &st->base, .conn = &st->writer, .writable = true};
+    int rc = conn_exec(&st->writer, "BEGIN IMMEDIATE");
+    if (rc != SG_OK) {
+        for (sq_job *j = jobs; j; j = j->next)
+            j->result = rc == SG_EUNAVAILABLE ? SG_EUNAVAILABLE : rc;
+        return;
+    }
+    for (sq_job *j = jobs; j; j = j->next) {
+        j->result = conn_exec(&st->writer, "SAVEPOINT job");
+        if (j->result != SG_OK)
+            continue;
+        j->result = j->fn(&tx, j->ctx);
+        if (j->result != SG_OK && conn_exec(&st->writer, "ROLLBACK TO job") != SG_OK) {
+            /* The savepoint could not be restored: nothing of the batch is safe. */
+            rc = SG_EDB;
+            break;
+        }
+        if (conn_exec(&st->writer, "RELEASE job") != SG_OK) {
+            rc = SG_EDB;
+            break;
+        }
+    }
+    if (rc == SG_OK)
+        rc = conn_exec(&st->writer, "COMMIT");
+    if (rc != SG_OK) {
+        if (!sqlite3_get_autocommit(st->writer.db) && conn_exec(&st->writer, "ROLLBACK") != SG_OK)
+            log_error("sqlite: rollback after a failed commit failed");
+        for (sq_job *j = jobs; j; j = j->next)
+            if (j->result == SG_OK)
+                j->result = rc;
+    }
+}
+
+static void *writer_main(void *arg)
+{
+    sq_store *st = arg;
+    pthread_mutex_lock(&st->mu);
+    for (;;) {
+        while (!st->head && !st->stopping)
+            pthread_cond_wait(&st->work_cv, &st->mu);
+        if (!st->head && st->stopping)
+            break;
+        sq_job *batch = st->head;
+        sq_job *last = batch;
+        for (int n = 1; n < MAX_BATCH && last->next; n++)
+            last = last->next;
+        st->head = last->next;
+        if (!st->head)
+            st->tail = NULL;
+        last->next = NULL;
+        pthread_mutex_unlock(&st->mu);
+
+        run_batch(st, batch);
+
+        pthread_mutex_lock(&st->mu);
+        for (sq_job *j = batch; j;) {
+            sq_job *next = j->next;
+            j->done = true;  /* after this the job belongs to its caller again */
+            j = next;
+        }
+        pthread_cond_broadcast(&st->done_cv);
+    }
+    pthread_mutex_unlock(&st->mu);
+    return NULL;
+}
+
+static int sq_write(store *s, store_work_fn fn, void *ctx)
+{
+    sq_store *st = (sq_store *)s;
+    sq_job job = {.fn = fn, .ctx = ctx, .result = SG_OK, .done = false, .next = NULL};
+    pthread_mutex_lock(&st->mu);
+    if (st->stopping) {
+        pthread_mutex_unlock(&st->mu);
+        return SG_EUNAVAILABLE;
+    }
+    if (st->tail)
+        st->tail->next = &job;
+    else
+        st->head = &job;
+    st->tail = &job;
+    pthread_cond_signal(&st->work_cv);
+    while (!job.done)
+        pthread_cond_wait(&st->done_cv, &st->mu);
+    pthread_mutex_unlock(&st->mu);
+    return job.result;
+}
+
+/* ---- readers ---------------------------------------------------------- */
+
+static int sq_read(store *s, store_work_fn fn, void *ctx)
+{
+    sq_store *st = (sq_store *)s;
+    int slot = -1;
+    pthread_mutex_lock(&st->rmu);
+    for (;;) {
+        for (int i = 0; i < st->nreaders; i++) {
+            if (!st->reader_busy[i]) {
+                slot = i;
+                break;
+            }
+        }
+        if (slot >= 0)
+            break;
+        pthread_cond_wait(&st->rcv, &st->rmu);
+    }
+    st->reader_busy[slot] = true;
+    pthread_mutex_unlock(&st->rmu);
+
+    sq_conn *c = &st->readers[slot];
+    store_tx tx = {.s = s, .conn = c, .writable = false};
+    int rc = conn_exec(c, "BEGIN");
+    if (rc == SG_OK) {
+        rc = fn(&tx, ctx);
+        int end = conn_exec(c, rc == SG_OK ? "COMMIT" : "ROLLBACK");
+        if (rc == SG_OK)
+            rc = end;
+    }
+
+    pthread_mutex_lock(&st->rmu);
+    st->reader_busy[slot] = false;
+    pthread_cond_signal(&st->rcv);
+    pthread_mutex_unlock(&st->rmu);
+    return rc;
+}
+
+/* ---- open and close --------------------------------------------------- */
+
+static void sq_close(store *s)
+{
+    sq_store *st = (sq_store *)s;
+    if (st->writer_started) {
+        pthread_mutex_lock(&st->mu);
+        st->stopping = true;
+        pthread_cond_broadcast(&st->work_cv);
+        pthread_mutex_unlock(&st->mu);
+        pthread_join(st->writer_thread, NULL);
+    }
+    for (int i = 0; i < st->nreaders; i++)
+        conn_close(&st->readers[i]);
+    conn_close(&st->writer);
+    pthread_mutex_destroy(&st->mu);
+    pthread_cond_destroy(&st->work_cv);
+    pthread_cond_destroy(&st->done_cv);
+    pthread_mutex_destroy(&st->rmu);
+    pthread_cond_destroy(&st->rcv);
+    sg_free(st->readers);
+    sg_free(st->reader_busy);
+    sg_free(st->path);
+    sg_free(st);
+}
+
+int store_sqlite_open(const char *path, const store_options *opt, store **out,
+                      const char **detail)
+{
+    sq_store *st = sg_calloc(1, sizeof *st);
+    if (!st)
+        return SG_ENOMEM;
+    st->base.driver = &sqlite_driver;
+    st->base.impl = st;
+    st->opt = *opt;
+    if (st->opt.readers <= 0)
+        st->opt.readers = 8;
+    if (st->opt.busy_timeout_ms <= 0)
+        st->opt.busy_timeout_ms = 5000;
+    pthread_mutex_init(&st->mu, NULL);
+    pthread_cond_init(&st->work_cv, NULL);
+    pthread_cond_init(&st->done_cv, NULL);
+    pthread_mutex_init(&st->rmu, NULL);
+    pthread_cond_init(&st->rcv, NULL);
+
+    int rc = SG_ENOMEM;
+    st->path = sg_strdup(path);
+    st->readers = sg_calloc((size_t)st->opt.readers, sizeof *st->readers);
+    st->reader_busy = sg_calloc((size_t)st->opt.readers, sizeof *st->reader_busy);
+    if (!st->path || !st->readers || !st->reader_busy)
+        goto fail;
+    rc = ensure_file(path);
+    if (rc == SG_OK)
+        rc = conn_open(st, &st->writer, true);
+    if (rc != SG_OK) {
+        *detail = "cannot open or create the database file";
+        goto fail;
+    }
+    for (int i = 0; i < st->opt.readers; i++) {
+        rc = conn_open(st, &st->readers[i], false);
+        if (rc != SG_OK) {
+            *detail = "cannot open a reading connection to the database";
+            goto fail;
+        }
+        st->nreaders = i + 1;
+    }
+    if (pthread_create(&st->writer_thread, NULL, writer_main, st) != 0) {
+        rc = SG_EINTERNAL;
+        *detail = "cannot start the database writer thread";
+        goto fail;
+    }
+    st->writer_started = true;
+    *out = &st->base;
+    return SG_OK;
+fail:
+    sq_close(&st->base);
+    return rc;
+}
+
+static const store_driver sqlite_driver = {
+    .name = "sqlite",
+    .write = sq_write,
+    .read = sq_read,
+    .close = sq_close,
+    .exec_script = sq_exec_script,
+    .expand = sq_expand,
+    .prepare = sq_prepare,
+    .bind_int = sq_bind_int,
+    .bind_text = sq_bind_text,
+    .bind_blob = sq_bind_blob,
+    .bind_null = sq_bind_null,
+    .step = sq_step,
+    .col_int = sq_col_int,
+    .col_text = sq_col_text,
+    .col_blob = sq_col_blob,
+    .col_is_null = sq_col_is_null,
+    .changes = sq_changes,
+    .done = sq_done,
+};

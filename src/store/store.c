@@ -1,0 +1,165 @@
+/* The driver-independent part of the store: opening by address, dispatch
+ * and schema migrations. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/clock.h"
+#include "base/mem.h"
+#include "base/text.h"
+#include "store/migrations.h"
+#include "store/store_int.h"
+
+bool store_address_is_postgres(const char *address)
+{
+    return text_starts_with(address, "postgres://") || text_starts_with(address, "postgresql://");
+}
+
+const char *store_sqlite_path(const char *address)
+{
+    if (store_address_is_postgres(address))
+        return NULL;
+    return text_starts_with(address, "sqlite:") ? address + strlen("sqlite:") : address;
+}
+
+int store_write(store *s, store_work_fn fn, void *ctx)
+{
+    return s->driver->write(s, fn, ctx);
+}
+
+int store_read(store *s, store_work_fn fn, void *ctx)
+{
+    return s->driver->read(s, fn, ctx);
+}
+
+void store_close(store *s)
+{
+    if (s)
+        s->driver->close(s);
+}
+
+/* ---- migrations ------------------------------------------------------- */
+
+static const char schema_version_ddl[] =
+    "CREATE TABLE IF NOT EXISTS schema_version ("
+    " version {{int}} PRIMARY KEY,"
+    " name TEXT NOT NULL,"
+    " applied_at TEXT NOT NULL) {{strict}}";
+
+static int migration_number(const char *name)
+{
+    return atoi(name);
+}
+
+static int run_script(store_tx *tx, const char *portable)
+{
+    char *sql = tx->s->driver->expand(portable);
+    if (!sql)
+        return SG_ENOMEM;
+    int rc = tx->s->driver->exec_script(tx, sql);
+    sg_free(sql);
+    return rc;
+}
+
+typedef struct migrate_ctx {
+    int version;       /* out: the version reached */
+    const char **detail;
+} migrate_ctx;
+
+static int current_version(store_tx *tx, int *version)
+{
+    int64_t v = 0;
+    int rc = q_int64(tx, "SELECT COALESCE(MAX(version), 0) FROM schema_version", &v, "");
+    *version = (int)v;
+    return rc;
+}
+
+static int migrate_job(store_tx *tx, void *arg)
+{
+    migrate_ctx *mc = arg;
+    int rc = run_script(tx, schema_version_ddl);
+    int version = 0;
+    if (rc == SG_OK)
+        rc = current_version(tx, &version);
+    if (rc != SG_OK)
+        return rc;
+    int newest = store_migration_count > 0
+                     ? migration_number(store_migrations[store_migration_count - 1].name)
+                     : 0;
+    if (version > newest) {
+        *mc->detail = "the database was made by a newer version of signaal";
+        return SG_ECONFLICT;
+    }
+    for (int i = 0; i < store_migration_count; i++) {
+        const struct store_migration *m = &store_migrations[i];
+        int number = migration_number(m->name);
+        if (number != i + 1) {
+            *mc->detail = "the migrations are not numbered 1, 2, 3 ... in order";
+            return SG_EINTERNAL;
+        }
+        if (number <= version)
+            continue;
+        rc = run_script(tx, m->sql);
+        if (rc != SG_OK) {
+            *mc->detail = "a schema migration failed";
+            return rc;
+        }
+        char now[CLOCK_ISO_LEN];
+        clock_format_iso(clock_now_ms(), now);
+        rc = q_exec(tx, "INSERT INTO schema_version (version, name, applied_at) VALUES ($1, $2, $3)",
+                    NULL, "itt", (int64_t)number, m->name, now);
+        if (rc != SG_OK)
+            return rc;
+        version = number;
+    }
+    mc->version = version;
+    return SG_OK;
+}
+
+int store_open(const char *address, const store_options *opt, bool migrate, store **out,
+               const char **detail)
+{
+    static const char *ignored;
+    if (!detail)
+        detail = &ignored;
+    *detail = "";
+    *out = NULL;
+    store_options defaults = {.readers = 0, .busy_timeout_ms = 5000, .durable = true};
+    if (!opt)
+        opt = &defaults;
+    if (!address || !*address) {
+        *detail = "no database address given";
+        return SG_EINVAL;
+    }
+    store *s = NULL;
+    int rc;
+    if (store_address_is_postgres(address)) {
+        *detail = "this build has no PostgreSQL driver";
+        return SG_EINVAL;
+    }
+    rc = store_sqlite_open(store_sqlite_path(address), opt, &s, detail);
+    if (rc != SG_OK)
+        return rc;
+    if (migrate) {
+        migrate_ctx mc = {.version = 0, .detail = detail};
+        rc = store_write(s, migrate_job, &mc);
+        if (rc != SG_OK) {
+            if (!**detail)
+                *detail = "cannot apply the schema migrations";
+            store_close(s);
+            return rc;
+        }
+    }
+    *out = s;
+    return SG_OK;
+}
+
+static int version_job(store_tx *tx, void *arg)
+{
+    return current_version(tx, arg);
+}
+
+int store_schema_version(store *s, int *version)
+{
+    *version = 0;
+    return store_read(s, version_job, version);
+}

@@ -1,0 +1,85 @@
+/*
+ * store_int.h - what the files of store/ share, and nothing outside them.
+ *
+ * A driver (sqlite.c, later postgres.c) fills a store_driver table; the
+ * record files (orgs.c, persons.c ...) speak SQL through the q_* helpers
+ * below, which call the driver.  SQL uses $1, $2 ... placeholders, which
+ * both SQLite and PostgreSQL understand, and only constructs both support.
+ */
+#ifndef SG_STORE_INT_H
+#define SG_STORE_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/store.h"
+
+/* A prepared statement.  Each driver's own statement struct begins with
+ * this one, so a driver converts the pointer back to its own type. */
+typedef struct store_stmt {
+    store_tx *tx;
+} store_stmt;
+
+typedef struct store_driver {
+    const char *name;
+    int (*write)(store *s, store_work_fn fn, void *ctx);
+    int (*read)(store *s, store_work_fn fn, void *ctx);
+    void (*close)(store *s);
+    /* Runs a script of several statements (DDL); no parameters. */
+    int (*exec_script)(store_tx *tx, const char *sql);
+    /* Expands the portable placeholders of a migration; returns a new string. */
+    char *(*expand)(const char *sql);
+    int (*prepare)(store_tx *tx, const char *sql, store_stmt **out);
+    int (*bind_int)(store_stmt *st, int index, int64_t v);
+    int (*bind_text)(store_stmt *st, int index, const char *v);
+    int (*bind_blob)(store_stmt *st, int index, const void *v, size_t len);
+    int (*bind_null)(store_stmt *st, int index);
+    int (*step)(store_stmt *st);               /* 1 row, 0 done, < 0 error */
+    int64_t (*col_int)(store_stmt *st, int col);
+    const char *(*col_text)(store_stmt *st, int col);  /* "" for NULL */
+    const void *(*col_blob)(store_stmt *st, int col, size_t *len);
+    bool (*col_is_null)(store_stmt *st, int col);
+    int64_t (*changes)(store_stmt *st);        /* rows changed by the last step */
+    void (*done)(store_stmt *st);              /* release for reuse */
+} store_driver;
+
+struct store {
+    const store_driver *driver;
+    void *impl;
+};
+
+struct store_tx {
+    store *s;
+    void *conn;
+    bool writable;
+};
+
+/* The SQLite driver. */
+int store_sqlite_open(const char *path, const store_options *opt, store **out,
+                      const char **detail);
+
+/*
+ * Query helpers.  fmt describes the arguments, one letter each, bound to
+ * $1, $2 ... in order:
+ *   'i' int64_t     't' const char * (NULL binds NULL)
+ *   'b' const void *, size_t (NULL binds NULL)     'B' bool
+ */
+int q_prepare(store_tx *tx, const char *sql, store_stmt **out, const char *fmt, ...);
+int q_step(store_stmt *st);
+void q_done(store_stmt *st);
+int64_t q_int(store_stmt *st, int col);
+const char *q_text(store_stmt *st, int col);
+const void *q_blob(store_stmt *st, int col, size_t *len);
+bool q_null(store_stmt *st, int col);
+/* Copies a text column into dst of size n; SG_EDB when it does not fit. */
+int q_text_into(store_stmt *st, int col, char *dst, size_t n);
+/* A new copy of a blob column (NULL for a NULL column). */
+int q_blob_dup(store_stmt *st, int col, unsigned char **out, size_t *len);
+/* Runs one statement that returns no rows; *changes (may be NULL) gets the
+ * number of rows it changed. */
+int q_exec(store_tx *tx, const char *sql, int64_t *changes, const char *fmt, ...);
+/* Runs one statement expected to return one row with one integer column. */
+int q_int64(store_tx *tx, const char *sql, int64_t *out, const char *fmt, ...);
+
+#endif
