@@ -65,10 +65,13 @@ int cli_org(int argc, char **argv);
 int cli_token(int argc, char **argv);
 int cli_audit(int argc, char **argv);
 int cli_catalogue(int argc, char **argv);
+int cli_guidance(int argc, char **argv);
 
 /* Demo data (demo.c): organisations, users and synthetic children. */
 int cli_demo_load(app *a);
 /* Publishes the catalogue file at path when the database has none yet. */
 int cli_catalogue_seed(app *a, const char *path);
+/* Publishes the guidance rules at path when the database has none yet. */
+int cli_guidance_seed(app *a, const char *path);
 
 #endif

@@ -11,6 +11,7 @@ static const cli_option init_options[] = {
     {"db", "PATH", "the database to create or migrate (SIGNAAL_DB)"},
     {"demo", NULL, "load demo organisations, users and synthetic children"},
     {"catalogue", "FILE", "indicator catalogue to publish when there is none (default: data/indicators.tsv)"},
+    {"guidance", "FILE", "guidance rules to publish when there are none (default: data/guidance.json)"},
     {"config", "FILE", "a configuration file of key = value lines"},
     {NULL, NULL, NULL}};
 
@@ -39,6 +40,8 @@ int cli_init(int argc, char **argv)
         return cli_fail("reading the schema version", SG_EDB, NULL);
     }
     rc = cli_catalogue_seed(a, cli_setting(&args, "catalogue", SIGNAAL_SOURCE_DIR "/data/indicators.tsv"));
+    if (rc == EXIT_OK)
+        rc = cli_guidance_seed(a, cli_setting(&args, "guidance", SIGNAAL_SOURCE_DIR "/data/guidance.json"));
     if (rc == EXIT_OK && cli_switch(&args, "demo"))
         rc = cli_demo_load(a);
     if (rc == EXIT_OK)

@@ -162,3 +162,32 @@ int q_int64(store_tx *tx, const char *sql, int64_t *out, const char *fmt, ...)
     q_done(st);
     return rc;
 }
+
+int q_read(store_stmt *st, const q_col *cols, int ncols, void *row)
+{
+    char *base = row;
+    for (int i = 0; i < ncols; i++) {
+        void *field = base + cols[i].offset;
+        int rc = SG_OK;
+        switch (cols[i].type) {
+        case QC_I64:
+            *(int64_t *)field = q_int(st, i);
+            break;
+        case QC_I32:
+            *(int *)field = (int)q_int(st, i);
+            break;
+        case QC_BOOL:
+            *(bool *)field = q_int(st, i) != 0;
+            break;
+        case QC_TEXT:
+            rc = q_text_into(st, i, field, cols[i].size);
+            break;
+        case QC_BLOB:
+            rc = q_blob_dup(st, i, (unsigned char **)field, (size_t *)(void *)(base + cols[i].len_offset));
+            break;
+        }
+        if (rc != SG_OK)
+            return rc;
+    }
+    return SG_OK;
+}

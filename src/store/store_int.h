@@ -76,6 +76,22 @@ bool q_null(store_stmt *st, int col);
 int q_text_into(store_stmt *st, int col, char *dst, size_t n);
 /* A new copy of a blob column (NULL for a NULL column). */
 int q_blob_dup(store_stmt *st, int col, unsigned char **out, size_t *len);
+/* Reading a whole row into a struct: one q_col per selected column, in
+ * order.  Blobs are copied into new buffers (the row's *_clear frees them). */
+typedef enum q_coltype { QC_I64, QC_I32, QC_BOOL, QC_TEXT, QC_BLOB } q_coltype;
+typedef struct q_col {
+    q_coltype type;
+    size_t offset;
+    size_t size;        /* QC_TEXT: the array's size */
+    size_t len_offset;  /* QC_BLOB: where its length goes */
+} q_col;
+#define QCOL_I64(T, f) {QC_I64, offsetof(T, f), 0, 0}
+#define QCOL_I32(T, f) {QC_I32, offsetof(T, f), 0, 0}
+#define QCOL_BOOL(T, f) {QC_BOOL, offsetof(T, f), 0, 0}
+#define QCOL_TEXT(T, f) {QC_TEXT, offsetof(T, f), sizeof(((T *)0)->f), 0}
+#define QCOL_BLOB(T, f, len) {QC_BLOB, offsetof(T, f), 0, offsetof(T, len)}
+int q_read(store_stmt *st, const q_col *cols, int ncols, void *row);
+
 /* Runs one statement that returns no rows; *changes (may be NULL) gets the
  * number of rows it changed. */
 int q_exec(store_tx *tx, const char *sql, int64_t *changes, const char *fmt, ...);

@@ -284,9 +284,9 @@ static void setup_command(runner *r, const char *const *args, const char *in, bu
             if (strcmp(args[i - 1], "--name") == 0)
                 name = args[i];
         runner_status_text(status, text);
-        runner_note(msg, "signaal %s%s%s%s%s: %s; stderr: ", args[0],
-                    args[1][0] != '-' ? " " : "", args[1][0] != '-' ? args[1] : "",
-                    name ? " " : "", name ? name : "", text);
+        const char *verb = args[1] && args[1][0] != '-' ? args[1] : NULL;
+        runner_note(msg, "signaal %s%s%s%s%s: %s; stderr: ", args[0], verb ? " " : "",
+                    verb ? verb : "", name ? " " : "", name ? name : "", text);
         runner_note_snippet(msg, err, strlen(err), 400);
     }
     sg_free(out);
@@ -480,7 +480,7 @@ static void clean_environment(void)
         const char *found = NULL;
         for (char **e = environ; *e && !found; e++)
             if (strncmp(*e, "SIGNAAL_", 8) == 0 && strchr(*e, '=')
-                && strncmp(*e, "SIGNAAL_PASSWORD_COST=minimal", 30) != 0)
+                && strcmp(*e, "SIGNAAL_PASSWORD_COST=minimal") != 0)
                 found = *e;
         if (!found)
             break;

@@ -64,8 +64,8 @@ typedef struct runner_response {
 } runner_response;
 
 /* Appends "; " (when msg is not empty) and a formatted description.  A
- * description too long for msg is cut short; that never hides a failure,
- * because msg is then not empty. */
+ * description too long for msg is replaced by "(description too long)", so
+ * a failure never goes unnoticed. */
 void runner_note(buf *msg, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends s to msg as one line of at most max bytes, control characters
  * shown as spaces, a cut marked with "..." and nothing as "(empty)". */
@@ -93,8 +93,10 @@ bool runner_json_match(json_t *expected, json_t *actual, const char *where, buf 
 void runner_expect_response(json_t *expect, runner_response *resp, buf *msg);
 /* The first response header called name (case-insensitive), borrowed. */
 const char *runner_header(runner_response *resp, const char *name);
-/* Stores the "save" object's paths of resp (or of doc, when resp is NULL)
- * into variables. */
+/* Stores into variables what the "save" object names: paths into the JSON
+ * of resp (or into doc, for a CLI step, when resp is NULL), headers of
+ * resp ("header:NAME"), or text, the raw body or stdout ("$body" for a
+ * response, "$stdout" for a CLI step). */
 void runner_save(runner *r, json_t *save, runner_response *resp, json_t *doc,
                  const char *text, buf *msg);
 

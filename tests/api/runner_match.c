@@ -43,7 +43,9 @@ void runner_note_snippet(buf *msg, const char *s, size_t len, size_t max)
     if (len == 0 && buf_append_str(msg, "(empty)") != SG_OK)
         return;
     for (size_t i = 0; i < n; i++) {
-        char c = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? ' ' : s[i];
+        char c = s[i];
+        if ((unsigned char)c < 0x20 || c == 0x7f)
+            c = ' ';
         if (buf_append(msg, &c, 1) != SG_OK)
             return;
     }

@@ -225,6 +225,9 @@ static pid_t spawn(runner *r, const char *const *args, const char *in_path, cons
         if (in < 0 || out < 0 || err < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0
             || dup2(err, 2) < 0)
             _exit(126);
+        for (int fd = 3; fd <= in || fd <= out || fd <= err; fd++)
+            if (fd == in || fd == out || fd == err)
+                close(fd);
         execv(argv[0], (char *const *)argv);
         _exit(127);
     }
