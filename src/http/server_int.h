@@ -40,4 +40,19 @@ int h_catalogue_indicators(app *a, http_req *req, http_res *res);
 int h_audit_list(app *a, http_req *req, http_res *res);
 int h_audit_verify(app *a, http_req *req, http_res *res);
 
+int h_signal_assessment(app *a, http_req *req, http_res *res);
+int h_guidance_rules(app *a, http_req *req, http_res *res);
+int h_case_list(app *a, http_req *req, http_res *res);
+int h_case_create(app *a, http_req *req, http_res *res);
+int h_case_get(app *a, http_req *req, http_res *res);
+int h_case_update(app *a, http_req *req, http_res *res);
+int h_case_signals(app *a, http_req *req, http_res *res);
+int h_case_consent(app *a, http_req *req, http_res *res);
+int h_case_step(app *a, http_req *req, http_res *res);
+int h_consultation_create(app *a, http_req *req, http_res *res);
+int h_consultation_get(app *a, http_req *req, http_res *res);
+int h_action_update(app *a, http_req *req, http_res *res);
+int h_tasks(app *a, http_req *req, http_res *res);
+int h_person_timeline(app *a, http_req *req, http_res *res);
+
 #endif

@@ -91,3 +91,15 @@ int access_check_signal(store_tx *tx, const actor *a, const signal_row *s)
         return rc;
     return party ? SG_OK : SG_ENOTFOUND;
 }
+
+bool access_may_work_cases(const actor *a)
+{
+    return !a->system && a->role == ROLE_CARE_COORDINATOR;
+}
+
+int access_check_case(const actor *a, int64_t case_org_id)
+{
+    if (!access_may_read_persons(a))
+        return SG_EFORBIDDEN;
+    return access_may_work_cases(a) && a->org_id == case_org_id ? SG_OK : SG_ENOTFOUND;
+}

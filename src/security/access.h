@@ -45,11 +45,17 @@ bool access_may_read_persons(const actor *a);
 bool access_may_administer(const actor *a);
 bool access_may_audit(const actor *a);
 
+/* Cases are the school's care file: its care coordinators work them. */
+bool access_may_work_cases(const actor *a);
+
 /* Whether the actor may see this person / signal: SG_OK, SG_ENOTFOUND (not
  * theirs to see), SG_EFORBIDDEN (the role reads no personal data), or a
  * store error. */
 SG_MUST_CHECK int access_check_person(store_tx *tx, const actor *a, const person_row *p);
 SG_MUST_CHECK int access_check_signal(store_tx *tx, const actor *a, const signal_row *s);
+/* A case of org_id: SG_OK for its care coordinators, SG_ENOTFOUND for other
+ * casework roles, SG_EFORBIDDEN for roles that read no personal data. */
+SG_MUST_CHECK int access_check_case(const actor *a, int64_t case_org_id);
 
 /* When listing: the observer filter a role implies (its own user id for a
  * mentor, 0 for everyone else). */

@@ -16,6 +16,8 @@ void app_config_defaults(app_config *cfg)
     cfg->login_max_address = 30;
     cfg->token_days = 90;
     cfg->page_max = 100;
+    cfg->step_days = 7;
+    cfg->stale_days = 14;
 }
 
 int app_open(const char *address, bool create, app **out, const char **detail)

@@ -30,6 +30,8 @@ typedef struct app_config {
     int login_max_address;    /* failures per client address before it is locked */
     int token_days;           /* default lifetime of an API token */
     int page_max;             /* the largest page a list returns */
+    int step_days;            /* days allowed for each next Meldcode step */
+    int stale_days;           /* a case without progress this long is flagged */
 } app_config;
 
 typedef struct app {

@@ -1,0 +1,34 @@
+/* Shared by the files of the school path in service/ (cases.c, meldcode.c,
+ * consult.c, tasks.c) and nothing else. */
+#ifndef SG_CASES_INT_H
+#define SG_CASES_INT_H
+
+#include "security/audit.h"
+#include "service/cases.h"
+#include "store/cases.h"
+
+/* Finds the case with this public id and checks the actor may work it. */
+SG_MUST_CHECK int case_load(store_tx *tx, const actor *who, const char *public_id, case_row *out);
+/* The whole case as JSON (signals, consent, consultations, steps, actions,
+ * advice).  Identifying fields only when consent was given. */
+SG_MUST_CHECK int case_render(store_tx *tx, app *a, const actor *who, const case_row *c,
+                              json_t **out);
+/* {"id", "login", "role"} of a user. */
+json_t *case_user_ref(store_tx *tx, int64_t user_id);
+/* Appends an audit entry about the case. */
+SG_MUST_CHECK int case_audit(store_tx *tx, app *a, const actor *who, const case_row *c,
+                             const char *action, const char *purpose);
+/* Records progress now (and the next due step when step_done is the case's
+ * next step) and writes the case back. */
+SG_MUST_CHECK int case_progress(store_tx *tx, app *a, case_row *c, int step_done);
+/* Decrypts field ciphertext bound to "<table>.<column>:<public id>". */
+SG_MUST_CHECK int case_open_text(const app *a, const char *table_column, const char *public_id,
+                                 const unsigned char *enc, size_t len, char **out);
+SG_MUST_CHECK int case_seal_text(const app *a, const char *table_column, const char *public_id,
+                                 const char *text, unsigned char **out, size_t *len);
+/* A consultation as JSON (its free text decrypted), or NULL. */
+json_t *consultation_json(store_tx *tx, app *a, const consultation_row *c);
+/* Today plus days, as YYYY-MM-DD. */
+void case_date_in(int days, char out[DATE_LEN]);
+
+#endif
