@@ -463,7 +463,7 @@ static int get_job(store_tx *tx, void *arg)
 int case_get(app *a, const actor *who, const char *id, json_t **out)
 {
     case_ctx cc = {.a = a, .who = who, .id = id};
-    int rc = store_write(a->db, get_job, &cc);
+    int rc = store_write_relaxed(a->db, get_job, &cc);
     if (rc == SG_OK)
         *out = cc.result;
     else
@@ -532,7 +532,7 @@ int case_list(app *a, const actor *who, const char *person_id, const char *statu
     if (rc != SG_OK)
         return rc;
     lc.items = json_array();
-    rc = lc.items ? store_write(a->db, list_job, &lc) : SG_ENOMEM;
+    rc = lc.items ? store_write_relaxed(a->db, list_job, &lc) : SG_ENOMEM;
     if (rc != SG_OK) {
         json_decref(lc.items);
         return rc;

@@ -278,7 +278,7 @@ static int get_job(store_tx *tx, void *arg)
 int consultation_get(app *a, const actor *who, const char *id, json_t **out)
 {
     get_ctx gc = {.a = a, .who = who, .id = id};
-    int rc = store_write(a->db, get_job, &gc);
+    int rc = store_write_relaxed(a->db, get_job, &gc);
     if (rc == SG_OK)
         *out = gc.result;
     else

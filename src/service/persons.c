@@ -226,7 +226,7 @@ int person_get(app *a, const actor *who, const char *id, json_t **out)
     if (!token_is_uuid(id))
         return SG_ENOTFOUND;
     read_ctx ctx = {.a = a, .who = who, .id = id};
-    int rc = store_write(a->db, get_job, &ctx);
+    int rc = store_write_relaxed(a->db, get_job, &ctx);
     if (rc != SG_OK)
         return rc;
     person_plain p;
@@ -268,7 +268,7 @@ int person_list(app *a, const actor *who, const char *cursor, int limit, json_t 
         rc = SG_ENOMEM;
         goto out;
     }
-    rc = store_write(a->db, list_job, &ctx);
+    rc = store_write_relaxed(a->db, list_job, &ctx);
     int64_t last = 0;
     for (int i = 0; rc == SG_OK && i < ctx.n; i++) {
         person_plain p;

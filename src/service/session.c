@@ -268,7 +268,7 @@ int session_resolve(app *a, const char *token, const char *client, actor *who,
     if (rc != SG_OK)
         return rc;
     if (clock_now_s() - ctx.session.last_seen_s >= TOUCH_INTERVAL_S) {
-        rc = store_write(a->db, touch_job, &ctx);
+        rc = store_write_relaxed(a->db, touch_job, &ctx);
         if (rc != SG_OK)
             return rc;
     }

@@ -303,7 +303,7 @@ int signal_get(app *a, const actor *who, const char *id, json_t **out)
     ctx.rows = sg_calloc(1, sizeof *ctx.rows);
     ctx.refs = sg_calloc(1, sizeof *ctx.refs);
     json_t *items = json_array();
-    int rc = ctx.rows && ctx.refs && items ? store_write(a->db, get_job, &ctx) : SG_ENOMEM;
+    int rc = ctx.rows && ctx.refs && items ? store_write_relaxed(a->db, get_job, &ctx) : SG_ENOMEM;
     if (rc == SG_OK)
         rc = render(a, &ctx, items);
     if (rc == SG_OK) {
@@ -333,7 +333,7 @@ int signal_list(app *a, const actor *who, const char *person_id, const char *cur
     ctx.rows = sg_calloc((size_t)ctx.filter.limit, sizeof *ctx.rows);
     ctx.refs = sg_calloc((size_t)ctx.filter.limit, sizeof *ctx.refs);
     json_t *items = json_array();
-    rc = ctx.rows && ctx.refs && items ? store_write(a->db, list_job, &ctx) : SG_ENOMEM;
+    rc = ctx.rows && ctx.refs && items ? store_write_relaxed(a->db, list_job, &ctx) : SG_ENOMEM;
     if (rc == SG_OK)
         rc = render(a, &ctx, items);
     if (rc == SG_OK) {

@@ -158,7 +158,7 @@ int tasks_list(app *a, const actor *who, json_t **out)
     }
     tasks_ctx tc = {.a = a, .who = who, .items = json_array()};
     case_date_in(0, tc.today);
-    int rc = tc.items ? store_write(a->db, tasks_job, &tc) : SG_ENOMEM;
+    int rc = tc.items ? store_write_relaxed(a->db, tasks_job, &tc) : SG_ENOMEM;
     if (rc != SG_OK) {
         json_decref(tc.items);
         return rc;
@@ -309,7 +309,7 @@ int person_timeline(app *a, const actor *who, const char *person_id, json_t **ou
     if (!token_is_uuid(person_id))
         return SG_ENOTFOUND;
     timeline_ctx tl = {.a = a, .who = who, .id = person_id, .events = json_array()};
-    int rc = tl.events ? store_write(a->db, timeline_job, &tl) : SG_ENOMEM;
+    int rc = tl.events ? store_write_relaxed(a->db, timeline_job, &tl) : SG_ENOMEM;
     if (rc != SG_OK) {
         json_decref(tl.events);
         return rc;

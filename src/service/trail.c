@@ -53,7 +53,7 @@ int trail_list(app *a, const actor *who, const trail_query *q, json_t **out, svc
         return rc;
     lc.rows = sg_calloc((size_t)lc.filter.limit, sizeof *lc.rows);
     json_t *items = json_array();
-    rc = lc.rows && items ? store_write(a->db, list_job, &lc) : SG_ENOMEM;
+    rc = lc.rows && items ? store_write_relaxed(a->db, list_job, &lc) : SG_ENOMEM;
     for (int i = 0; rc == SG_OK && i < lc.n; i++)
         if (json_array_append_new(items, entry_json(&lc.rows[i])) != 0)
             rc = SG_ENOMEM;

@@ -55,9 +55,23 @@ typedef struct sq_job {
     store_work_fn fn;
     void *ctx;
     int result;
+    bool durable;            /* must be on disk before the caller goes on */
     bool done;
+    pthread_cond_t done_cv;  /* each waiter has its own: no thundering herd */
     struct sq_job *next;
 } sq_job;
+
+/* The statements the writer runs around every job, prepared once. */
+enum control {
+    CTL_BEGIN, CTL_COMMIT, CTL_ROLLBACK, CTL_SAVEPOINT, CTL_RELEASE, CTL_ROLLBACK_TO,
+    CTL_SYNC_FULL, CTL_SYNC_NORMAL, CTL_TOUCH, CTL_COUNT
+};
+static const char *const control_sql[CTL_COUNT] = {
+    "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK", "SAVEPOINT job", "RELEASE job", "ROLLBACK TO job",
+    "PRAGMA synchronous=FULL", "PRAGMA synchronous=NORMAL",
+    /* A real write that makes a durable commit sync everything before it. */
+    "UPDATE audit_head SET seq = seq WHERE id = 1",
+};
 
 typedef struct sq_store {
     store base;
@@ -65,11 +79,13 @@ typedef struct sq_store {
     store_options opt;
 
     sq_conn writer;
+    sqlite3_stmt *control[CTL_COUNT];
+    bool sync_full;              /* the writer connection's current mode */
+    int64_t unsynced_since_ms;   /* first relaxed commit not yet on disk, or 0 */
     pthread_t writer_thread;
     bool writer_started;
     pthread_mutex_t mu;
     pthread_cond_t work_cv;
-    pthread_cond_t done_cv;
     sq_job *head;
     sq_job *tail;
     bool stopping;
@@ -378,38 +394,126 @@ fail:
 
 /* ---- writer thread: group commit -------------------------------------- */
 
+/* Relaxed commits reach the disk at the latest this long after they were made. */
+#define SYNC_WINDOW_MS 100
+
+static int control(sq_store *st, enum control which)
+{
+    /* Prepared on first use: the touch statement needs the migrated schema. */
+    if (!st->control[which]
+        && sqlite3_prepare_v3(st->writer.db, control_sql[which], -1, SQLITE_PREPARE_PERSISTENT,
+                              &st->control[which], NULL)
+               != SQLITE_OK)
+        return map_rc(st->writer.db, sqlite3_errcode(st->writer.db));
+    sqlite3_stmt *stmt = st->control[which];
+    int rc = sqlite3_step(stmt);
+    sqlite3_reset(stmt);
+    return map_rc(st->writer.db, rc);
+}
+
+/* Switches the writer between fsync-on-commit and not, when it must. */
+static int sync_mode(sq_store *st, bool full)
+{
+    if (st->sync_full == full)
+        return SG_OK;
+    int rc = control(st, full ? CTL_SYNC_FULL : CTL_SYNC_NORMAL);
+    if (rc == SG_OK)
+        st->sync_full = full;
+    return rc;
+}
+
+/* Makes every relaxed commit so far durable: a durable commit syncs the
+ * write-ahead log, and with it all that came before. */
+static void sync_now(sq_store *st)
+{
+    int rc = sync_mode(st, true);
+    if (rc == SG_OK)
+        rc = control(st, CTL_BEGIN);
+    if (rc == SG_OK)
+        rc = control(st, CTL_TOUCH);
+    if (rc == SG_OK)
+        rc = control(st, CTL_COMMIT);
+    if (rc != SG_OK) {
+        if (!sqlite3_get_autocommit(st->writer.db))
+            (void)control(st, CTL_ROLLBACK);
+        log_error("sqlite: could not sync relaxed commits; will retry");
+        return;
+    }
+    st->unsynced_since_ms = 0;
+}
+
 static void run_batch(sq_store *st, sq_job *jobs)
 {
     store_tx tx = {.s = &st->base, .conn = &st->writer, .writable = true};
-    int rc = conn_exec(&st->writer, "BEGIN IMMEDIATE");
+    bool durable = false;
+    for (sq_job *j = jobs; j; j = j->next)
+        durable = durable || j->durable;
+    int rc = sync_mode(st, durable);
+    if (rc == SG_OK)
+        rc = control(st, CTL_BEGIN);
     if (rc != SG_OK) {
         for (sq_job *j = jobs; j; j = j->next)
-            j->result = rc == SG_EUNAVAILABLE ? SG_EUNAVAILABLE : rc;
+            j->result = rc;
         return;
     }
     for (sq_job *j = jobs; j; j = j->next) {
-        j->result = conn_exec(&st->writer, "SAVEPOINT job");
+        j->result = control(st, CTL_SAVEPOINT);
         if (j->result != SG_OK)
             continue;
         j->result = j->fn(&tx, j->ctx);
-        if (j->result != SG_OK && conn_exec(&st->writer, "ROLLBACK TO job") != SG_OK) {
+        if (j->result != SG_OK && control(st, CTL_ROLLBACK_TO) != SG_OK) {
             /* The savepoint could not be restored: nothing of the batch is safe. */
             rc = SG_EDB;
             break;
         }
-        if (conn_exec(&st->writer, "RELEASE job") != SG_OK) {
+        if (control(st, CTL_RELEASE) != SG_OK) {
             rc = SG_EDB;
             break;
         }
     }
     if (rc == SG_OK)
-        rc = conn_exec(&st->writer, "COMMIT");
+        rc = control(st, CTL_COMMIT);
     if (rc != SG_OK) {
-        if (!sqlite3_get_autocommit(st->writer.db) && conn_exec(&st->writer, "ROLLBACK") != SG_OK)
+        if (!sqlite3_get_autocommit(st->writer.db) && control(st, CTL_ROLLBACK) != SG_OK)
             log_error("sqlite: rollback after a failed commit failed");
         for (sq_job *j = jobs; j; j = j->next)
             if (j->result == SG_OK)
                 j->result = rc;
+        return;
+    }
+    if (durable)
+        st->unsynced_since_ms = 0;
+    else if (st->unsynced_since_ms == 0)
+        st->unsynced_since_ms = clock_mono_ms();
+}
+
+/* Waits for work; while relaxed commits are not on disk yet, waits at most
+ * until their window closes.  Returns with st->mu held. */
+static void wait_for_work(sq_store *st)
+{
+    while (!st->head && !st->stopping) {
+        if (st->unsynced_since_ms == 0) {
+            pthread_cond_wait(&st->work_cv, &st->mu);
+            continue;
+        }
+        int64_t due = st->unsynced_since_ms + SYNC_WINDOW_MS;
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        int64_t left = due - clock_mono_ms();
+        if (left > 0) {
+            until.tv_sec += left / 1000;
+            until.tv_nsec += (left % 1000) * 1000000;
+            if (until.tv_nsec >= 1000000000) {
+                until.tv_sec++;
+                until.tv_nsec -= 1000000000;
+            }
+            pthread_cond_timedwait(&st->work_cv, &st->mu, &until);
+        }
+        if (!st->head && clock_mono_ms() >= due) {
+            pthread_mutex_unlock(&st->mu);
+            sync_now(st);
+            pthread_mutex_lock(&st->mu);
+        }
     }
 }
 
@@ -418,8 +522,7 @@ static void *writer_main(void *arg)
     sq_store *st = arg;
     pthread_mutex_lock(&st->mu);
     for (;;) {
-        while (!st->head && !st->stopping)
-            pthread_cond_wait(&st->work_cv, &st->mu);
+        wait_for_work(st);
         if (!st->head && st->stopping)
             break;
         sq_job *batch = st->head;
@@ -432,27 +535,34 @@ static void *writer_main(void *arg)
         last->next = NULL;
         pthread_mutex_unlock(&st->mu);
 
+        /* Under steady load the window must still close. */
+        if (st->unsynced_since_ms && clock_mono_ms() - st->unsynced_since_ms >= SYNC_WINDOW_MS)
+            sync_now(st);
         run_batch(st, batch);
 
         pthread_mutex_lock(&st->mu);
         for (sq_job *j = batch; j;) {
             sq_job *next = j->next;
             j->done = true;  /* after this the job belongs to its caller again */
+            pthread_cond_signal(&j->done_cv);
             j = next;
         }
-        pthread_cond_broadcast(&st->done_cv);
     }
     pthread_mutex_unlock(&st->mu);
+    if (st->unsynced_since_ms)
+        sync_now(st);
     return NULL;
 }
 
-static int sq_write(store *s, store_work_fn fn, void *ctx)
+static int submit(store *s, store_work_fn fn, void *ctx, bool durable)
 {
     sq_store *st = (sq_store *)s;
-    sq_job job = {.fn = fn, .ctx = ctx, .result = SG_OK, .done = false, .next = NULL};
+    sq_job job = {.fn = fn, .ctx = ctx, .result = SG_OK, .durable = durable};
+    pthread_cond_init(&job.done_cv, NULL);
     pthread_mutex_lock(&st->mu);
     if (st->stopping) {
         pthread_mutex_unlock(&st->mu);
+        pthread_cond_destroy(&job.done_cv);
         return SG_EUNAVAILABLE;
     }
     if (st->tail)
@@ -462,9 +572,21 @@ static int sq_write(store *s, store_work_fn fn, void *ctx)
     st->tail = &job;
     pthread_cond_signal(&st->work_cv);
     while (!job.done)
-        pthread_cond_wait(&st->done_cv, &st->mu);
+        pthread_cond_wait(&job.done_cv, &st->mu);
     pthread_mutex_unlock(&st->mu);
+    pthread_cond_destroy(&job.done_cv);
     return job.result;
+}
+
+static int sq_write(store *s, store_work_fn fn, void *ctx)
+{
+    sq_store *st = (sq_store *)s;
+    return submit(s, fn, ctx, st->opt.durable);
+}
+
+static int sq_write_relaxed(store *s, store_work_fn fn, void *ctx)
+{
+    return submit(s, fn, ctx, false);
 }
 
 /* ---- readers ---------------------------------------------------------- */
@@ -522,7 +644,8 @@ static void sq_close(store *s)
     conn_close(&st->writer);
     pthread_mutex_destroy(&st->mu);
     pthread_cond_destroy(&st->work_cv);
-    pthread_cond_destroy(&st->done_cv);
+    for (int i = 0; i < CTL_COUNT; i++)
+        sqlite3_finalize(st->control[i]);
     pthread_mutex_destroy(&st->rmu);
     pthread_cond_destroy(&st->rcv);
     sg_free(st->readers);
@@ -546,7 +669,6 @@ int store_sqlite_open(const char *path, const store_options *opt, store **out,
         st->opt.busy_timeout_ms = 5000;
     pthread_mutex_init(&st->mu, NULL);
     pthread_cond_init(&st->work_cv, NULL);
-    pthread_cond_init(&st->done_cv, NULL);
     pthread_mutex_init(&st->rmu, NULL);
     pthread_cond_init(&st->rcv, NULL);
 
@@ -571,6 +693,7 @@ int store_sqlite_open(const char *path, const store_options *opt, store **out,
         }
         st->nreaders = i + 1;
     }
+    st->sync_full = st->opt.durable;
     if (pthread_create(&st->writer_thread, NULL, writer_main, st) != 0) {
         rc = SG_EINTERNAL;
         *detail = "cannot start the database writer thread";
@@ -587,6 +710,7 @@ fail:
 static const store_driver sqlite_driver = {
     .name = "sqlite",
     .write = sq_write,
+    .write_relaxed = sq_write_relaxed,
     .read = sq_read,
     .close = sq_close,
     .exec_script = sq_exec_script,

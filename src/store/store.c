@@ -26,6 +26,11 @@ int store_write(store *s, store_work_fn fn, void *ctx)
     return s->driver->write(s, fn, ctx);
 }
 
+int store_write_relaxed(store *s, store_work_fn fn, void *ctx)
+{
+    return s->driver->write_relaxed(s, fn, ctx);
+}
+
 int store_read(store *s, store_work_fn fn, void *ctx)
 {
     return s->driver->read(s, fn, ctx);

@@ -14,8 +14,13 @@
  *                or store_read itself.
  *   store_read   runs a function in a read-only snapshot on the calling
  *                thread.
- * Every read of personal data must go through store_write, because it
- * appends an audit entry in the same transaction.
+ *   store_write_relaxed  the same, but the commit may reach the disk up to
+ *                a short window (100 ms) after the function returns: for
+ *                work whose loss on a power cut is tolerable next to its
+ *                cost, chiefly the audit entries of reads.  A process crash
+ *                loses nothing; later durable commits sync it too.
+ * Every read of personal data must go through store_write(_relaxed),
+ * because it appends an audit entry in the same transaction.
  *
  * The record functions (store_person_insert and so on) take the transaction
  * handed to the work function.  Rows are plain structs; text fields are
@@ -65,6 +70,7 @@ bool store_address_is_postgres(const char *address);
 const char *store_sqlite_path(const char *address);
 
 SG_MUST_CHECK int store_write(store *s, store_work_fn fn, void *ctx);
+SG_MUST_CHECK int store_write_relaxed(store *s, store_work_fn fn, void *ctx);
 SG_MUST_CHECK int store_read(store *s, store_work_fn fn, void *ctx);
 
 /* ---- organisations ---------------------------------------------------- */

@@ -24,6 +24,7 @@ typedef struct store_stmt {
 typedef struct store_driver {
     const char *name;
     int (*write)(store *s, store_work_fn fn, void *ctx);
+    int (*write_relaxed)(store *s, store_work_fn fn, void *ctx);
     int (*read)(store *s, store_work_fn fn, void *ctx);
     void (*close)(store *s);
     /* Runs a script of several statements (DDL); no parameters. */
