@@ -62,6 +62,8 @@ static const cli_option serve_options[] = {
     {"session-max", "SECONDS", "and at the latest this long after log-in (default 43200)"},
     {"login-max-failures", "N", "failed log-ins per account before a pause (default 5)"},
     {"login-window", "SECONDS", "how long failed log-ins count (default 900)"},
+    {"step-days", "DAYS", "days allowed for each next Meldcode step (default 7)"},
+    {"stale-days", "DAYS", "flag a case without progress this long (default 14)"},
     {"secure-cookies", NULL, "mark the session cookie Secure (behind HTTPS)"},
     {"config", "FILE", "a configuration file of key = value lines"},
     {NULL, NULL, NULL}};
@@ -80,13 +82,15 @@ int cli_serve(int argc, char **argv)
                   serve_options);
         return EXIT_OK;
     }
-    long threads, max_body, idle, max_age, failures, window;
+    long threads, max_body, idle, max_age, failures, window, step_days, stale_days;
     if (cli_int_setting(&args, "threads", 4, 1, 256, &threads) != EXIT_OK
         || cli_int_setting(&args, "max-body", 1 << 20, 1024, 64L << 20, &max_body) != EXIT_OK
         || cli_int_setting(&args, "session-idle", 1800, 1, 86400, &idle) != EXIT_OK
         || cli_int_setting(&args, "session-max", 43200, 60, 7 * 86400, &max_age) != EXIT_OK
         || cli_int_setting(&args, "login-max-failures", 5, 1, 1000, &failures) != EXIT_OK
-        || cli_int_setting(&args, "login-window", 900, 1, 86400, &window) != EXIT_OK)
+        || cli_int_setting(&args, "login-window", 900, 1, 86400, &window) != EXIT_OK
+        || cli_int_setting(&args, "step-days", 7, 1, 365, &step_days) != EXIT_OK
+        || cli_int_setting(&args, "stale-days", 14, 0, 365, &stale_days) != EXIT_OK)
         return EXIT_USAGE;
 
     /* The server waits for these signals itself; no other thread may take them. */
@@ -104,6 +108,8 @@ int cli_serve(int argc, char **argv)
     a->cfg.session_max_s = (int)max_age;
     a->cfg.login_max_account = (int)failures;
     a->cfg.login_window_s = (int)window;
+    a->cfg.step_days = (int)step_days;
+    a->cfg.stale_days = (int)stale_days;
     const char *listen = cli_setting(&args, "listen", "127.0.0.1:8080");
     http_options opt = {
         .listen = listen,

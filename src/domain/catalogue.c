@@ -179,8 +179,13 @@ int catalogue_parse(const char *text, size_t len, catalogue **out, char *why, si
 {
     *out = NULL;
     snprintf(why, n, "%s", "");
-    if (!text_is_clean_utf8(text, len)) {
-        snprintf(why, n, "the file is not clean UTF-8 text");
+    /* Spreadsheets often start their UTF-8 files with a byte-order mark. */
+    if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
+        text += 3;
+        len -= 3;
+    }
+    if (memchr(text, '\0', len)) {
+        snprintf(why, n, "the file holds a NUL byte: it is not text");
         return SG_EINVAL;
     }
     char *copy = sg_strndup(text, len);
@@ -200,6 +205,10 @@ int catalogue_parse(const char *text, size_t len, catalogue **out, char *why, si
         size_t l = strlen(line);
         if (l && line[l - 1] == '\r')
             line[--l] = '\0';
+        if (!text_is_clean_utf8(line, l)) {
+            rc = fail(why, n, lineno + 1, "the line is not clean UTF-8 text");
+            break;
+        }
         if (lineno == 0) {
             rc = parse_header(line, col, why, n);
         } else if (l > 0 && line[0] != '#') {

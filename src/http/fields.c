@@ -30,6 +30,15 @@ static void values_text(const char *const *values, char *out, size_t n)
 static void check_object(const field_spec *spec, json_t *obj, const char *prefix,
                          json_t *problems);
 
+/* "must be 1 to 10 characters long", "must be at least 1 ..." (max 0: no limit). */
+static void range_text(char *out, size_t n, const char *verb, int min, int max, const char *unit)
+{
+    if (max)
+        snprintf(out, n, "%s %d to %d%s%s", verb, min, max, *unit ? " " : "", unit);
+    else
+        snprintf(out, n, "%s at least %d%s%s", verb, min, *unit ? " " : "", unit);
+}
+
 static void check_value(const field_spec *f, json_t *v, const char *name, json_t *problems)
 {
     char reason[256];
@@ -53,7 +62,7 @@ static void check_value(const field_spec *f, json_t *v, const char *name, json_t
             values_text(f->values, reason, sizeof reason);
             problem(problems, name, reason);
         } else if ((f->min && chars < (size_t)f->min) || (f->max && chars > (size_t)f->max)) {
-            snprintf(reason, sizeof reason, "must be %d to %d characters long", f->min, f->max);
+            range_text(reason, sizeof reason, "must be", f->min, f->max, "characters long");
             problem(problems, name, reason);
         } else if (f->format && strcmp(f->format, "date") == 0) {
             date d;
@@ -69,7 +78,10 @@ static void check_value(const field_spec *f, json_t *v, const char *name, json_t
             problem(problems, name, "must be an integer");
         } else if ((f->min || f->max) && (json_integer_value(v) < f->min
                                           || (f->max && json_integer_value(v) > f->max))) {
-            snprintf(reason, sizeof reason, "must be from %d to %d", f->min, f->max);
+            if (f->max)
+                snprintf(reason, sizeof reason, "must be from %d to %d", f->min, f->max);
+            else
+                snprintf(reason, sizeof reason, "must be at least %d", f->min);
             problem(problems, name, reason);
         }
         return;
@@ -90,7 +102,7 @@ static void check_value(const field_spec *f, json_t *v, const char *name, json_t
         }
         size_t n = json_array_size(v);
         if ((f->min && n < (size_t)f->min) || (f->max && n > (size_t)f->max)) {
-            snprintf(reason, sizeof reason, "must hold %d to %d items", f->min, f->max);
+            range_text(reason, sizeof reason, "must hold", f->min, f->max, "items");
             problem(problems, name, reason);
             return;
         }

@@ -23,12 +23,27 @@ void audit_entry_hash(const vault *v, const audit_row *r, char out[STORE_HASH_LE
     vault_hasher_finish(h, out);
 }
 
+/* The keyed tag of the head: ties the newest seq to its hash, so that the
+ * head cannot be moved back after entries are cut off the end. */
+static void head_mac(const vault *v, int64_t seq, const char *hash, char out[STORE_HASH_LEN])
+{
+    vault_hasher *h = NULL;
+    if (vault_hasher_new(v, VAULT_AUDIT, &h) != SG_OK) {
+        out[0] = '\0';
+        return;
+    }
+    vault_hasher_add(h, "audit-head");
+    vault_hasher_add_int(h, seq);
+    vault_hasher_add(h, hash);
+    vault_hasher_finish(h, out);
+}
+
 int audit_append(store_tx *tx, const vault *v, const audit_event *ev)
 {
     audit_row row;
     memset(&row, 0, sizeof row);
     int64_t head = 0;
-    int rc = store_audit_head(tx, &head, row.prev_hash);
+    int rc = store_audit_head(tx, &head, row.prev_hash, NULL);
     if (rc != SG_OK)
         return rc;
     const actor *a = ev->who;
@@ -44,9 +59,11 @@ int audit_append(store_tx *tx, const vault *v, const audit_event *ev)
     text_copy(row.client, sizeof row.client, a->client);
     text_copy(row.purpose, sizeof row.purpose, ev->purpose ? ev->purpose : "");
     audit_entry_hash(v, &row, row.hash);
-    if (!row.hash[0])
+    char mac[STORE_HASH_LEN];
+    head_mac(v, row.seq, row.hash, mac);
+    if (!row.hash[0] || !mac[0])
         return SG_ENOMEM;
-    return store_audit_insert(tx, &row);
+    return store_audit_insert(tx, &row, mac);
 }
 
 typedef struct verify_ctx {
@@ -98,10 +115,21 @@ static int verify_job(store_tx *tx, void *arg)
     if (rc != SG_OK)
         return rc;
     int64_t head_seq = 0;
-    char head_hash[STORE_HASH_LEN];
-    rc = store_audit_head(tx, &head_seq, head_hash);
+    char head_hash[STORE_HASH_LEN], mac[STORE_HASH_LEN], expect[STORE_HASH_LEN] = "";
+    rc = store_audit_head(tx, &head_seq, head_hash, mac);
     if (rc != SG_OK)
         return rc;
+    if (head_seq > 0)
+        head_mac(vc->v, head_seq, head_hash, expect);
+    if (strcmp(mac, expect) != 0) {
+        /* The chain holds up to here, but its head is not authentic: the
+         * entries after the last intact one may have been cut off. */
+        vc->rep->broken_seq = vc->expect_seq;
+        snprintf(vc->rep->reason, sizeof vc->rep->reason,
+                 "the head of the trail was altered: entries after %lld may have been removed",
+                 (long long)(vc->expect_seq - 1));
+        return SG_OK;
+    }
     if (head_seq != vc->expect_seq - 1 || strcmp(head_hash, vc->prev) != 0) {
         vc->rep->broken_seq = head_seq > vc->expect_seq - 1 ? vc->expect_seq : head_seq;
         if (vc->rep->broken_seq == 0)

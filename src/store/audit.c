@@ -30,24 +30,29 @@ static int read_audit(store_stmt *st, audit_row *r)
     return SG_OK;
 }
 
-int store_audit_head(store_tx *tx, int64_t *seq, char hash[STORE_HASH_LEN])
+int store_audit_head(store_tx *tx, int64_t *seq, char hash[STORE_HASH_LEN],
+                     char mac[STORE_HASH_LEN])
 {
     store_stmt *st;
     *seq = 0;
     hash[0] = '\0';
-    int rc = q_prepare(tx, "SELECT seq, hash FROM audit_head WHERE id = 1", &st, "");
+    if (mac)
+        mac[0] = '\0';
+    int rc = q_prepare(tx, "SELECT seq, hash, mac FROM audit_head WHERE id = 1", &st, "");
     if (rc != SG_OK)
         return rc;
     rc = q_step(st);
     if (rc == 1) {
         *seq = q_int(st, 0);
         rc = q_text_into(st, 1, hash, STORE_HASH_LEN);
+        if (rc == SG_OK && mac)
+            rc = q_text_into(st, 2, mac, STORE_HASH_LEN);
     }
     q_done(st);
     return rc;
 }
 
-int store_audit_insert(store_tx *tx, const audit_row *r)
+int store_audit_insert(store_tx *tx, const audit_row *r, const char *head_mac)
 {
     int rc = q_exec(tx,
                     "INSERT INTO audit_log (" AUDIT_COLS ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8,"
@@ -58,9 +63,10 @@ int store_audit_insert(store_tx *tx, const audit_row *r)
     if (rc != SG_OK)
         return rc;
     return q_exec(tx,
-                  "INSERT INTO audit_head (id, seq, hash) VALUES (1, $1, $2)"
-                  " ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
-                  NULL, "it", r->seq, r->hash);
+                  "INSERT INTO audit_head (id, seq, hash, mac) VALUES (1, $1, $2, $3)"
+                  " ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash,"
+                  " mac = excluded.mac",
+                  NULL, "itt", r->seq, r->hash, head_mac);
 }
 
 int store_audit_each(store_tx *tx, int64_t after, int (*fn)(const audit_row *, void *), void *ctx)

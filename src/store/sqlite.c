@@ -150,8 +150,8 @@ static void conn_close(sq_conn *c)
         }
     }
     c->cached = 0;
-    if (c->db)
-        sqlite3_close(c->db);
+    if (c->db && sqlite3_close(c->db) != SQLITE_OK)
+        log_error("sqlite: a connection did not close: %s", sqlite3_errmsg(c->db));
     c->db = NULL;
 }
 
@@ -639,13 +639,14 @@ static void sq_close(store *s)
         pthread_mutex_unlock(&st->mu);
         pthread_join(st->writer_thread, NULL);
     }
+    /* Statements first: a connection with live statements does not close. */
+    for (int i = 0; i < CTL_COUNT; i++)
+        sqlite3_finalize(st->control[i]);
     for (int i = 0; i < st->nreaders; i++)
         conn_close(&st->readers[i]);
     conn_close(&st->writer);
     pthread_mutex_destroy(&st->mu);
     pthread_cond_destroy(&st->work_cv);
-    for (int i = 0; i < CTL_COUNT; i++)
-        sqlite3_finalize(st->control[i]);
     pthread_mutex_destroy(&st->rmu);
     pthread_cond_destroy(&st->rcv);
     sg_free(st->readers);

@@ -332,10 +332,12 @@ typedef struct audit_row {
     char hash[STORE_HASH_LEN];
 } audit_row;
 
-/* The newest entry's seq and hash: (0, "") for an empty trail. */
-SG_MUST_CHECK int store_audit_head(store_tx *tx, int64_t *seq, char hash[STORE_HASH_LEN]);
-/* Appends row (seq must be head + 1) and moves the head to it. */
-SG_MUST_CHECK int store_audit_insert(store_tx *tx, const audit_row *row);
+/* The newest entry's seq and hash, and the head's keyed tag (mac may be
+ * NULL): (0, "", "") for an empty trail. */
+SG_MUST_CHECK int store_audit_head(store_tx *tx, int64_t *seq, char hash[STORE_HASH_LEN],
+                                   char mac[STORE_HASH_LEN]);
+/* Appends row (seq must be head + 1) and moves the head to it, with its tag. */
+SG_MUST_CHECK int store_audit_insert(store_tx *tx, const audit_row *row, const char *head_mac);
 /* Calls fn for every entry in seq order from seq > after; stops at the
  * first non-zero return and returns it. */
 SG_MUST_CHECK int store_audit_each(store_tx *tx, int64_t after,

@@ -140,7 +140,8 @@ CREATE INDEX signal_access_org ON signal_access (org_id, signal_id);
 
 -- The audit trail: each entry's hash covers its fields and the previous
 -- entry's hash, keyed with a subkey of the vault key.  audit_head holds the
--- newest entry so that removing entries from the end is detected too.
+-- newest entry, with a keyed tag over it, so that removing entries from the
+-- end is detected too.
 CREATE TABLE audit_log (
     seq {{int}} PRIMARY KEY,
     at TEXT NOT NULL,
@@ -162,5 +163,6 @@ CREATE INDEX audit_user ON audit_log (user_id, seq);
 CREATE TABLE audit_head (
     id {{int}} PRIMARY KEY CHECK (id = 1),
     seq {{int}} NOT NULL,
-    hash TEXT NOT NULL
+    hash TEXT NOT NULL,
+    mac TEXT NOT NULL
 ) {{strict}};

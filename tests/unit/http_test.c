@@ -1,0 +1,606 @@
+/* Unit tests for http/: body validation from field specs, the router over
+ * the real route table, and the OpenAPI document built from that table. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http/fields.h"
+#include "http/http.h"
+
+/* ---- fields_validate -------------------------------------------------- */
+
+#define END {.type = FT_END}
+
+static const char *const colours[] = {"red", "green", NULL};
+static const char *const kinds[] = {"fact", "impression", NULL};
+
+static const field_spec item_fields[] = {
+    {.name = "id", .type = FT_STRING, .flags = F_REQUIRED, .min = 1, .max = 6},
+    {.name = "kind", .type = FT_STRING, .values = kinds},
+    END};
+static const field_spec item_spec = {.name = "item", .type = FT_OBJECT, .fields = item_fields};
+static const field_spec tag = {.name = "tag", .type = FT_STRING, .min = 1, .max = 3};
+static const field_spec inner_fields[] = {
+    {.name = "x", .type = FT_INTEGER, .flags = F_REQUIRED},
+    {.name = "y", .type = FT_BOOLEAN, .flags = F_NULLABLE},
+    END};
+
+static const field_spec spec[] = {
+    {.name = "name", .type = FT_STRING, .flags = F_REQUIRED, .min = 2, .max = 5},
+    {.name = "colour", .type = FT_STRING, .values = colours},
+    {.name = "born", .type = FT_STRING, .format = "date"},
+    {.name = "ref", .type = FT_STRING, .format = "uuid"},
+    {.name = "count", .type = FT_INTEGER, .min = 1, .max = 10},
+    {.name = "flag", .type = FT_BOOLEAN},
+    {.name = "note", .type = FT_STRING, .flags = F_NULLABLE, .max = 3},
+    {.name = "items", .type = FT_ARRAY, .flags = F_STRING_ITEM, .max = 3, .fields = &item_spec},
+    {.name = "tags", .type = FT_ARRAY, .min = 1, .max = 2, .fields = &tag},
+    {.name = "inner", .type = FT_OBJECT, .fields = inner_fields},
+    {.name = "id", .type = FT_STRING, .flags = F_READONLY | F_REQUIRED},
+    END};
+
+static json_t *parse(const char *text)
+{
+    json_error_t err;
+    json_t *j = json_loads(text, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL | JSON_DECODE_ANY, &err);
+    if (!j)
+        fail_msg("bad test JSON %s: %s", text, err.text);
+    return j;
+}
+
+static void expect_valid(const field_spec *s, const char *text)
+{
+    json_t *body = parse(text);
+    json_t *problems = (json_t *)1;
+    bool ok = fields_validate(s, body, &problems);
+    if (!ok) {
+        char *dump = json_dumps(problems, 0);
+        fail_msg("%s refused: %s", text, dump);
+    }
+    assert_null(problems);
+    json_decref(body);
+}
+
+/* Expects text refused with a problem for field name whose reason contains
+ * reason; returns how many problems there were. */
+static size_t expect_problem(const field_spec *s, const char *text, const char *name,
+                             const char *reason)
+{
+    json_t *body = parse(text);
+    json_t *problems = NULL;
+    if (fields_validate(s, body, &problems))
+        fail_msg("%s accepted, wanted %s: %s", text, name, reason);
+    assert_true(json_is_array(problems));
+    bool found = false;
+    size_t i;
+    json_t *p;
+    json_array_foreach(problems, i, p) {
+        const char *n = json_string_value(json_object_get(p, "name"));
+        const char *r = json_string_value(json_object_get(p, "reason"));
+        assert_non_null(n);
+        assert_non_null(r);
+        assert_int_equal(json_object_size(p), 2);
+        if (strcmp(n, name) == 0 && strstr(r, reason))
+            found = true;
+    }
+    if (!found) {
+        char *dump = json_dumps(problems, 0);
+        fail_msg("%s: no problem {%s: ...%s...} in %s", text, name, reason, dump);
+    }
+    size_t n = json_array_size(problems);
+    json_decref(problems);
+    json_decref(body);
+    return n;
+}
+
+static void test_fields_valid(void **state)
+{
+    (void)state;
+    expect_valid(spec, "{\"name\": \"ab\"}");
+    expect_valid(spec, "{\"name\": \"abcde\", \"colour\": \"green\", \"born\": \"2024-02-29\","
+                       " \"ref\": \"3f0c1a2b-0000-4000-8000-00000000000a\", \"count\": 10,"
+                       " \"flag\": false, \"note\": null, \"items\": [\"SCH-01\","
+                       " {\"id\": \"x\", \"kind\": \"fact\"}, {\"id\": \"y\"}],"
+                       " \"tags\": [\"a\", \"bcd\"], \"inner\": {\"x\": -5, \"y\": null}}");
+    /* Lengths count characters, not bytes: five two-byte letters fit. */
+    expect_valid(spec, "{\"name\": \"\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\"}");
+    expect_valid(spec, "{\"name\": \"\xf0\x9f\x98\x80\xf0\x9f\x98\x80\"}");
+    expect_valid(spec, "{\"name\": \"ab\", \"items\": [], \"count\": 1}");
+}
+
+static void test_fields_refused(void **state)
+{
+    (void)state;
+    expect_problem(spec, "[1, 2]", "body", "must be a JSON object");
+    expect_problem(spec, "\"text\"", "body", "must be a JSON object");
+    expect_problem(spec, "{}", "name", "is required");
+    expect_problem(spec, "{\"name\": \"ab\", \"extra\": 1}", "extra", "is not a field");
+    /* A read-only field is not part of a request, required or not. */
+    expect_problem(spec, "{\"name\": \"ab\", \"id\": \"x\"}", "id", "is not a field");
+
+    /* Types. */
+    expect_problem(spec, "{\"name\": 12345}", "name", "must be a string");
+    expect_problem(spec, "{\"name\": \"ab\", \"count\": \"3\"}", "count", "must be an integer");
+    expect_problem(spec, "{\"name\": \"ab\", \"count\": 2.0}", "count", "must be an integer");
+    expect_problem(spec, "{\"name\": \"ab\", \"count\": true}", "count", "must be an integer");
+    expect_problem(spec, "{\"name\": \"ab\", \"flag\": 1}", "flag", "must be true or false");
+    expect_problem(spec, "{\"name\": \"ab\", \"flag\": \"true\"}", "flag", "must be true or false");
+    expect_problem(spec, "{\"name\": \"ab\", \"items\": {}}", "items", "must be an array");
+    expect_problem(spec, "{\"name\": \"ab\", \"inner\": [1]}", "inner", "must be an object");
+
+    /* Limits: string lengths in characters, integer values, item counts. */
+    expect_problem(spec, "{\"name\": \"a\"}", "name", "must be 2 to 5 characters long");
+    expect_problem(spec, "{\"name\": \"abcdef\"}", "name", "must be 2 to 5 characters long");
+    expect_problem(spec, "{\"name\": \"\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\"}", "name",
+                   "characters long");
+    expect_problem(spec, "{\"name\": \"\\u00e9\"}", "name", "characters long");
+    expect_problem(spec, "{\"name\": \"ab\", \"count\": 0}", "count", "must be from 1 to 10");
+    expect_problem(spec, "{\"name\": \"ab\", \"count\": 11}", "count", "must be from 1 to 10");
+    expect_problem(spec, "{\"name\": \"ab\", \"count\": -1}", "count", "must be from 1 to 10");
+    expect_problem(spec, "{\"name\": \"ab\", \"note\": \"abcd\"}", "note", "characters long");
+    expect_problem(spec, "{\"name\": \"ab\", \"tags\": []}", "tags", "must hold 1 to 2 items");
+    expect_problem(spec, "{\"name\": \"ab\", \"tags\": [\"a\", \"b\", \"c\"]}", "tags",
+                   "must hold 1 to 2 items");
+    expect_problem(spec, "{\"name\": \"ab\", \"items\": [\"a\", \"b\", \"c\", \"d\"]}", "items",
+                   "items");
+
+    /* Control characters, NUL included, are refused in any string. */
+    expect_problem(spec, "{\"name\": \"a\\u0000b\"}", "name", "control characters");
+    expect_problem(spec, "{\"name\": \"a\\u0007b\"}", "name", "control characters");
+    expect_problem(spec, "{\"name\": \"a\\u001bb\"}", "name", "control characters");
+    expect_valid(spec, "{\"name\": \"a\\tb\"}");
+
+    /* Enumerations, dates and ids. */
+    expect_problem(spec, "{\"name\": \"ab\", \"colour\": \"blue\"}", "colour", "one of red, green");
+    expect_problem(spec, "{\"name\": \"ab\", \"colour\": \"Red\"}", "colour", "one of");
+    static const char *const bad_dates[] = {"2023-02-29", "2024-2-01", "2024-02-30", "29-02-2024",
+                                            "2024-02-29T00:00:00Z", ""};
+    for (size_t i = 0; i < sizeof bad_dates / sizeof bad_dates[0]; i++) {
+        char text[128];
+        snprintf(text, sizeof text, "{\"name\": \"ab\", \"born\": \"%s\"}", bad_dates[i]);
+        expect_problem(spec, text, "born", "must be a real date as YYYY-MM-DD");
+    }
+    static const char *const bad_ids[] = {"not-a-uuid", "3F0C1A2B-0000-4000-8000-00000000000A",
+                                          "3f0c1a2b00004000800000000000000a",
+                                          "3f0c1a2b-0000-4000-8000-00000000000a0",
+                                          "3f0c1a2b-0000-4000-8000-00000000000", ""};
+    for (size_t i = 0; i < sizeof bad_ids / sizeof bad_ids[0]; i++) {
+        char text[128];
+        snprintf(text, sizeof text, "{\"name\": \"ab\", \"ref\": \"%s\"}", bad_ids[i]);
+        expect_problem(spec, text, "ref", "must be an id (a UUID)");
+    }
+
+    /* Null only where nullable. */
+    expect_problem(spec, "{\"name\": null}", "name", "must not be null");
+    expect_problem(spec, "{\"name\": \"ab\", \"count\": null}", "count", "must not be null");
+    expect_problem(spec, "{\"name\": \"ab\", \"items\": [null]}", "items[0]", "must not be null");
+
+    /* Nested: array items (a string stands for the item's first field) and
+     * objects, each fault named by its path. */
+    expect_problem(spec, "{\"name\": \"ab\", \"items\": [\"toolongid\"]}", "items[0]",
+                   "must be 1 to 6 characters long");
+    expect_problem(spec, "{\"name\": \"ab\", \"items\": [\"ok\", 5]}", "items[1]",
+                   "must be an object");
+    expect_problem(spec, "{\"name\": \"ab\", \"items\": [{\"id\": \"x\", \"bogus\": 1}]}",
+                   "items[0].bogus", "is not a field");
+    expect_problem(spec, "{\"name\": \"ab\", \"items\": [\"a\", {\"kind\": \"fact\"}]}",
+                   "items[1].id", "is required");
+    expect_problem(spec, "{\"name\": \"ab\", \"items\": [{\"id\": \"x\", \"kind\": \"rumour\"}]}",
+                   "items[0].kind", "one of fact, impression");
+    expect_problem(spec, "{\"name\": \"ab\", \"tags\": [\"a\", 7]}", "tags[1]", "must be a string");
+    expect_problem(spec, "{\"name\": \"ab\", \"tags\": [\"abcd\"]}", "tags[0]", "characters long");
+    expect_problem(spec, "{\"name\": \"ab\", \"inner\": {}}", "inner.x", "is required");
+    expect_problem(spec, "{\"name\": \"ab\", \"inner\": {\"x\": 1, \"z\": 2}}", "inner.z",
+                   "is not a field");
+    expect_problem(spec, "{\"name\": \"ab\", \"inner\": {\"x\": \"1\"}}", "inner.x",
+                   "must be an integer");
+
+    /* Every fault is named, not just the first. */
+    size_t n = expect_problem(spec,
+                              "{\"colour\": \"blue\", \"count\": 99, \"flag\": null,"
+                              " \"extra\": 1, \"items\": [7, null]}",
+                              "name", "is required");
+    assert_int_equal(n, 7);
+}
+
+static void test_fields_schema(void **state)
+{
+    (void)state;
+    json_t *req = fields_schema(spec, true);
+    json_t *props = json_object_get(req, "properties");
+    assert_string_equal(json_string_value(json_object_get(req, "type")), "object");
+    assert_true(json_is_false(json_object_get(req, "additionalProperties")));
+    assert_null(json_object_get(props, "id")); /* read-only: not in requests */
+    assert_int_equal(json_object_size(props), 10);
+    json_t *required = json_object_get(req, "required");
+    assert_int_equal(json_array_size(required), 1);
+    assert_string_equal(json_string_value(json_array_get(required, 0)), "name");
+    json_t *name = json_object_get(props, "name");
+    assert_int_equal(json_integer_value(json_object_get(name, "minLength")), 2);
+    assert_int_equal(json_integer_value(json_object_get(name, "maxLength")), 5);
+    json_t *colour = json_object_get(props, "colour");
+    assert_int_equal(json_array_size(json_object_get(colour, "enum")), 2);
+    json_t *born = json_object_get(props, "born");
+    assert_string_equal(json_string_value(json_object_get(born, "format")), "date");
+    json_t *count = json_object_get(props, "count");
+    assert_int_equal(json_integer_value(json_object_get(count, "minimum")), 1);
+    assert_int_equal(json_integer_value(json_object_get(count, "maximum")), 10);
+    assert_true(json_is_true(json_object_get(json_object_get(props, "note"), "nullable")));
+    json_t *items = json_object_get(json_object_get(props, "items"), "items");
+    assert_int_equal(json_array_size(json_object_get(items, "oneOf")), 2);
+    json_t *inner = json_object_get(props, "inner");
+    assert_string_equal(json_string_value(json_array_get(json_object_get(inner, "required"), 0)),
+                        "x");
+    json_decref(req);
+
+    json_t *res = fields_schema(spec, false);
+    props = json_object_get(res, "properties");
+    json_t *id = json_object_get(props, "id");
+    assert_non_null(id);
+    assert_true(json_is_true(json_object_get(id, "readOnly")));
+    assert_int_equal(json_array_size(json_object_get(res, "required")), 2);
+    json_decref(res);
+}
+
+/* A limit of 0 means "no limit" (fields.h): the reasons must not print it
+ * as an upper bound ("must be 1 to 0 characters long"). */
+static void test_reason_for_open_limit(void **state)
+{
+    (void)state;
+    static const field_spec open[] = {
+        {.name = "content", .type = FT_STRING, .flags = F_REQUIRED, .min = 1},
+        {.name = "list", .type = FT_ARRAY, .min = 2, .fields = &tag},
+        END};
+    json_t *body = parse("{\"content\": \"\", \"list\": [\"a\"]}");
+    json_t *problems = NULL;
+    assert_false(fields_validate(open, body, &problems));
+    assert_int_equal(json_array_size(problems), 2);
+    char bad[256] = "";
+    size_t i;
+    json_t *p;
+    json_array_foreach(problems, i, p) {
+        const char *reason = json_string_value(json_object_get(p, "reason"));
+        if (strstr(reason, "to 0") && !bad[0])
+            snprintf(bad, sizeof bad, "%s: \"%s\"",
+                     json_string_value(json_object_get(p, "name")), reason);
+    }
+    json_decref(problems);
+    json_decref(body);
+    if (bad[0])
+        fail_msg("%s", bad);
+}
+
+/* ---- router ----------------------------------------------------------- */
+
+static const route *match(const char *method, const char *path, http_req *req, bool *pm)
+{
+    memset(req, 0, sizeof *req);
+    return router_match(method, path, req, pm);
+}
+
+static void test_router_match(void **state)
+{
+    (void)state;
+    http_req req;
+    bool pm = false;
+    const route *r = match("GET", "/api/v1/persons/abc-123", &req, &pm);
+    assert_non_null(r);
+    assert_string_equal(r->operation_id, "getPerson");
+    assert_true(pm);
+    assert_int_equal(req.nparams, 1);
+    assert_string_equal(req.params[0], "abc-123");
+
+    r = match("POST", "/api/v1/users/u-7/tokens", &req, &pm);
+    assert_non_null(r);
+    assert_string_equal(r->operation_id, "createToken");
+    assert_int_equal(req.nparams, 1);
+    assert_string_equal(req.params[0], "u-7");
+
+    r = match("GET", "/api/v1/persons", &req, &pm);
+    assert_non_null(r);
+    assert_string_equal(r->operation_id, "listPersons");
+    assert_int_equal(req.nparams, 0);
+    r = match("POST", "/api/v1/session/totp/confirmation", &req, &pm);
+    assert_non_null(r);
+    assert_string_equal(r->operation_id, "confirmTotpEnrolment");
+    r = match("GET", "/api/v1/audit/verification", &req, &pm);
+    assert_non_null(r);
+    assert_string_equal(r->operation_id, "verifyAuditTrail");
+
+    /* Another method on a known path: 405, not 404. */
+    assert_null(match("DELETE", "/api/v1/persons/abc", &req, &pm));
+    assert_true(pm);
+    assert_null(match("PUT", "/api/v1/persons", &req, &pm));
+    assert_true(pm);
+    assert_null(match("get", "/api/v1/persons", &req, &pm));
+    assert_true(pm);
+
+    /* No match at all: trailing slashes, extra or missing segments, empty
+     * parameters, case, query strings. */
+    static const char *const none[] = {
+        "/api/v1/persons/",       "/api/v1/persons/abc/",     "/api/v1/persons/abc/def",
+        "/api/v1/persons//",      "/api/v1//persons",         "/api/v1",
+        "/api/v1/",               "/",                        "",
+        "/API/v1/persons",        "/api/v1/Persons",          "/api/v1/persons?limit=1",
+        "/api/v2/persons",        "/api/v1/users//tokens",    "/api/v1/users/x/tokens/",
+        "/api/v1/session/",       "/healthz/",                "api/v1/persons",
+        "/api/v1/persons/abc/timeline/x",
+    };
+    for (size_t i = 0; i < sizeof none / sizeof none[0]; i++) {
+        pm = true;
+        if (match("GET", none[i], &req, &pm) || pm)
+            fail_msg("\"%s\" matched a route", none[i]);
+    }
+
+    /* A parameter longer than HTTP_PARAM_LEN - 1 is no match, not cut. */
+    char path[256], longid[HTTP_PARAM_LEN + 1];
+    memset(longid, 'a', sizeof longid);
+    longid[HTTP_PARAM_LEN - 1] = '\0';
+    snprintf(path, sizeof path, "/api/v1/persons/%s", longid);
+    assert_non_null(match("GET", path, &req, &pm));
+    assert_string_equal(req.params[0], longid);
+    longid[HTTP_PARAM_LEN - 1] = 'a';
+    longid[HTTP_PARAM_LEN] = '\0';
+    snprintf(path, sizeof path, "/api/v1/persons/%s", longid);
+    assert_null(match("GET", path, &req, &pm));
+}
+
+static void test_router_every_route(void **state)
+{
+    (void)state;
+    int count = 0;
+    for (const route *r = http_routes; r->method; r++, count++) {
+        /* A concrete path: each {param} replaced by p0, p1 ... */
+        char path[256];
+        size_t used = 0;
+        int k = 0;
+        for (const char *t = r->path; *t;) {
+            if (*t == '{') {
+                used += (size_t)snprintf(path + used, sizeof path - used, "p%d", k++);
+                t = strchr(t, '}') + 1;
+            } else {
+                path[used++] = *t++;
+            }
+        }
+        path[used] = '\0';
+        http_req req;
+        bool pm = false;
+        const route *got = match(r->method, path, &req, &pm);
+        if (got != r)
+            fail_msg("%s %s found %s", r->method, path, got ? got->operation_id : "nothing");
+        assert_true(pm);
+        assert_int_equal(req.nparams, k);
+        for (int i = 0; i < k; i++) {
+            char want[16];
+            snprintf(want, sizeof want, "p%d", i);
+            assert_string_equal(req.params[i], want);
+        }
+        /* The route's own sanity: NLGov paths without trailing slashes,
+         * lower-case kebab-case segments, a success status, a handler. */
+        assert_non_null(r->fn);
+        assert_true(r->status >= 200 && r->status < 300);
+        assert_true(r->path[0] == '/' && r->path[strlen(r->path) - 1] != '/');
+        bool in_param = false;
+        for (const char *c = r->path; *c; c++) {
+            in_param = *c == '{' ? true : *c == '}' ? false : in_param;
+            bool ok = islower((unsigned char)*c) || isdigit((unsigned char)*c)
+                      || strchr("/-.{}", *c) || (in_param && *c == '_');
+            if (!ok)
+                fail_msg("%s: unexpected '%c' in the path", r->path, *c);
+        }
+        for (const route *o = http_routes; o < r; o++) {
+            assert_string_not_equal(o->operation_id, r->operation_id);
+            if (strcmp(o->path, r->path) == 0)
+                assert_string_not_equal(o->method, r->method);
+        }
+    }
+    assert_true(count >= 20);
+}
+
+static void test_router_allowed(void **state)
+{
+    (void)state;
+    char out[64];
+    router_allowed("/api/v1/persons", out, sizeof out);
+    assert_string_equal(out, "GET, POST");
+    router_allowed("/api/v1/persons/abc", out, sizeof out);
+    assert_string_equal(out, "GET");
+    router_allowed("/api/v1/organisations/abc", out, sizeof out);
+    assert_string_equal(out, "GET, PATCH");
+    router_allowed("/api/v1/session", out, sizeof out);
+    assert_string_equal(out, "POST, GET, DELETE");
+    router_allowed("/api/v1/tokens/t1", out, sizeof out);
+    assert_string_equal(out, "DELETE");
+    router_allowed("/api/v1/nothing", out, sizeof out);
+    assert_string_equal(out, "");
+    router_allowed("/api/v1/persons/", out, sizeof out);
+    assert_string_equal(out, "");
+    /* A small buffer holds whole method names only. */
+    router_allowed("/api/v1/session", out, 10);
+    assert_string_equal(out, "POST, GET");
+    router_allowed("/api/v1/session", out, 6);
+    assert_string_equal(out, "POST");
+    router_allowed("/api/v1/session", out, 4);
+    assert_string_equal(out, "");
+}
+
+/* ---- OpenAPI ---------------------------------------------------------- */
+
+/* Resolves a local JSON pointer "#/a/b/c" in doc. */
+static json_t *resolve(json_t *doc, const char *ref)
+{
+    if (strncmp(ref, "#/", 2) != 0)
+        return NULL;
+    char copy[256];
+    snprintf(copy, sizeof copy, "%s", ref + 2);
+    json_t *at = doc;
+    for (char *save = NULL, *part = strtok_r(copy, "/", &save); part && at;
+         part = strtok_r(NULL, "/", &save))
+        at = json_object_get(at, part);
+    return at;
+}
+
+/* Checks every $ref under node resolves in doc; counts them. */
+static void check_refs(json_t *doc, json_t *node, int *refs)
+{
+    if (json_is_object(node)) {
+        const char *key;
+        json_t *v;
+        json_object_foreach(node, key, v) {
+            if (strcmp(key, "$ref") == 0) {
+                const char *ref = json_string_value(v);
+                assert_non_null(ref);
+                if (!resolve(doc, ref))
+                    fail_msg("$ref %s does not resolve", ref);
+                (*refs)++;
+            } else {
+                check_refs(doc, v, refs);
+            }
+        }
+    } else if (json_is_array(node)) {
+        size_t i;
+        json_t *v;
+        json_array_foreach(node, i, v)
+            check_refs(doc, v, refs);
+    }
+}
+
+static void test_openapi(void **state)
+{
+    (void)state;
+    json_t *doc = openapi_document();
+    assert_non_null(doc);
+    assert_ptr_equal(openapi_document(), doc); /* built once */
+    assert_string_equal(json_string_value(json_object_get(doc, "openapi")), "3.0.3");
+    json_t *info = json_object_get(doc, "info");
+    assert_string_equal(json_string_value(json_object_get(info, "version")), SIGNAAL_VERSION);
+    int major = -1, minor = -1, patch = -1;
+    assert_int_equal(sscanf(SIGNAAL_VERSION, "%d.%d.%d", &major, &minor, &patch), 3);
+    assert_true(strlen(json_string_value(json_object_get(info, "title"))) > 0);
+    json_t *contact = json_object_get(info, "contact");
+    assert_true(json_is_object(contact));
+    assert_non_null(strchr(json_string_value(json_object_get(contact, "email")), '@'));
+    assert_true(strlen(json_string_value(json_object_get(contact, "name"))) > 0);
+    assert_true(strlen(json_string_value(json_object_get(contact, "url"))) > 0);
+    assert_non_null(json_string_value(json_object_get(json_object_get(info, "license"), "name")));
+
+    json_t *paths = json_object_get(doc, "paths");
+    json_t *schemas = json_object_get(json_object_get(doc, "components"), "schemas");
+    assert_true(json_is_object(paths));
+    assert_true(json_is_object(schemas));
+    size_t operations = 0;
+    const char *key;
+    json_t *item;
+    json_object_foreach(paths, key, item)
+        operations += json_object_size(item);
+
+    size_t routes = 0;
+    for (const route *r = http_routes; r->method; r++, routes++) {
+        char method[8];
+        size_t i = 0;
+        for (; r->method[i]; i++)
+            method[i] = (char)tolower((unsigned char)r->method[i]);
+        method[i] = '\0';
+        json_t *op = json_object_get(json_object_get(paths, r->path), method);
+        if (!op)
+            fail_msg("%s %s is missing from the document", r->method, r->path);
+        assert_string_equal(json_string_value(json_object_get(op, "operationId")), r->operation_id);
+        assert_string_equal(json_string_value(json_object_get(op, "summary")), r->summary);
+        json_t *responses = json_object_get(op, "responses");
+        char status[8];
+        snprintf(status, sizeof status, "%d", r->status);
+        json_t *ok = json_object_get(responses, status);
+        assert_non_null(ok);
+        assert_non_null(json_object_get(responses, "default"));
+        if (r->response) {
+            assert_non_null(json_object_get(schemas, r->response));
+            json_t *schema = json_object_get(
+                json_object_get(json_object_get(ok, "content"), "application/json"), "schema");
+            assert_non_null(schema);
+            if (r->list)
+                assert_non_null(json_object_get(json_object_get(schema, "properties"), "items"));
+        }
+        /* Every path parameter is declared. */
+        json_t *params = json_object_get(op, "parameters");
+        for (const char *p = strchr(r->path, '{'); p; p = strchr(p + 1, '{')) {
+            size_t len = strcspn(p + 1, "}");
+            bool declared = false;
+            size_t k;
+            json_t *param;
+            json_array_foreach(params, k, param) {
+                const char *n = json_string_value(json_object_get(param, "name"));
+                if (strlen(n) == len && strncmp(n, p + 1, len) == 0
+                    && strcmp(json_string_value(json_object_get(param, "in")), "path") == 0
+                    && json_is_true(json_object_get(param, "required")))
+                    declared = true;
+            }
+            if (!declared)
+                fail_msg("%s: path parameter %.*s is not declared", r->path, (int)len, p + 1);
+        }
+        /* A request body is described, without read-only fields. */
+        json_t *body = json_object_get(op, "requestBody");
+        assert_int_equal(body != NULL, r->body != NULL);
+        if (r->body) {
+            json_t *schema = json_object_get(
+                json_object_get(json_object_get(body, "content"), "application/json"), "schema");
+            json_t *props = json_object_get(schema, "properties");
+            for (const field_spec *f = r->body; f->type != FT_END; f++)
+                assert_int_equal(json_object_get(props, f->name) != NULL,
+                                 !(f->flags & F_READONLY));
+        }
+        /* Public routes need no session; the others say 401 and 403. */
+        if (r->access == ACCESS_PUBLIC) {
+            assert_int_equal(json_array_size(json_object_get(op, "security")), 0);
+            assert_true(json_is_array(json_object_get(op, "security")));
+        } else {
+            assert_non_null(json_object_get(responses, "401"));
+            assert_non_null(json_object_get(responses, "403"));
+        }
+    }
+    /* Nothing in the document that is not in the table. */
+    assert_int_equal(operations, routes);
+
+    /* Every schema named in the table exists, and every $ref resolves. */
+    for (const http_schema *s = http_schemas; s->name; s++)
+        assert_non_null(json_object_get(schemas, s->name));
+    int refs = 0;
+    check_refs(doc, paths, &refs);
+    assert_true(refs >= (int)routes);
+    check_refs(doc, json_object_get(doc, "components"), &refs);
+    assert_null(resolve(doc, "#/components/schemas/NoSuchSchema"));
+
+    /* The document serialises. */
+    char *text = json_dumps(doc, JSON_COMPACT);
+    assert_non_null(text);
+    assert_true(strlen(text) > 1000);
+    free(text);
+}
+
+static int group_teardown(void **state)
+{
+    (void)state;
+    openapi_release();
+    return 0;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_fields_valid),
+        cmocka_unit_test(test_fields_refused),
+        cmocka_unit_test(test_fields_schema),
+        cmocka_unit_test(test_reason_for_open_limit),
+        cmocka_unit_test(test_router_match),
+        cmocka_unit_test(test_router_every_route),
+        cmocka_unit_test(test_router_allowed),
+        cmocka_unit_test(test_openapi),
+    };
+    return cmocka_run_group_tests(tests, NULL, group_teardown);
+}
