@@ -427,6 +427,7 @@ int case_open(app *a, const actor *who, const char *person_id, const char *const
     token_uuid(r->public_id);
     r->org_id = who->org_id;
     r->owner_id = who->user_id;
+    r->opened_by = who->user_id;
     text_copy(r->status, sizeof r->status, "open");
     text_copy(r->consent_status, sizeof r->consent_status, "none");
     r->next_step = 1;

@@ -75,7 +75,7 @@ static int step_job(store_tx *tx, void *arg)
             return SG_ESTATE;
         }
         bool deviates = advised != sc->decision;
-        if (deviates && (!in->justification
+        if (deviates && (!in->justification || text_is_blank(in->justification)
                          || text_utf8_length(in->justification) < MELDCODE_JUSTIFICATION_MIN))
             return svc_invalid(sc->err, "justification",
                                "deciding otherwise than the afwegingskader advises needs a written"

@@ -236,7 +236,7 @@ static int case_events(store_tx *tx, timeline_ctx *tl, const person_row *p)
         rc = case_render(tx, tl->a, tl->who, c, &rendered);
         if (rc != SG_OK)
             break;
-        event(tl, c->opened_at, "case-opened", c->public_id, case_user_ref(tx, c->owner_id),
+        event(tl, c->opened_at, "case-opened", c->public_id, case_user_ref(tx, c->opened_by),
               json_pack("{s:s}", "case_id", c->public_id));
         if (c->consent_on[0])
             event(tl, c->consent_on, "consent", c->public_id, case_user_ref(tx, c->consent_by),
@@ -248,7 +248,7 @@ static int case_events(store_tx *tx, timeline_ctx *tl, const person_row *p)
             event(tl, json_string_value(json_object_get(item, "created_at")), "consultation",
                   json_string_value(json_object_get(item, "id")),
                   json_incref(json_object_get(item, "created_by")),
-                  json_pack("{s:s, s:O, s:O, s:O}", "case_id", c->public_id, "held_on",
+                  json_pack("{s:s, s:O, s:O, s:O?}", "case_id", c->public_id, "held_on",
                             json_object_get(item, "held_on"), "outcome",
                             json_object_get(item, "outcome"), "question",
                             json_object_get(item, "question")));
@@ -258,7 +258,7 @@ static int case_events(store_tx *tx, timeline_ctx *tl, const person_row *p)
                   decision ? "decision" : "meldcode-step",
                   json_string_value(json_object_get(item, "id")),
                   json_incref(json_object_get(item, "recorded_by")),
-                  json_pack("{s:s, s:O, s:O, s:O, s:O, s:O}", "case_id", c->public_id, "step",
+                  json_pack("{s:s, s:O, s:O, s:O?, s:O?, s:O?}", "case_id", c->public_id, "step",
                             json_object_get(item, "step"), "name", json_object_get(item, "name"),
                             "summary", json_object_get(item, "summary"), "advised",
                             json_object_get(item, "advised"), "decision",

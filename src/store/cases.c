@@ -50,14 +50,15 @@ int store_ruleset_get(store_tx *tx, const char *kind, int64_t version, char **co
 /* ---- cases ------------------------------------------------------------ */
 
 #define CASE_COLS                                                                          \
-    "id, public_id, person_id, org_id, owner_id, status, consent_status, consent_party,"    \
-    " consent_on, consent_by, decision, next_step, next_step_due, opened_at,"              \
+    "id, public_id, person_id, org_id, owner_id, opened_by, status, consent_status,"        \
+    " consent_party, consent_on, consent_by, decision, next_step, next_step_due, opened_at," \
     " last_progress_at, closed_at, version"
 
 static const q_col case_cols[] = {
     QCOL_I64(case_row, id),           QCOL_TEXT(case_row, public_id),
     QCOL_I64(case_row, person_id),    QCOL_I64(case_row, org_id),
-    QCOL_I64(case_row, owner_id),     QCOL_TEXT(case_row, status),
+    QCOL_I64(case_row, owner_id),     QCOL_I64(case_row, opened_by),
+    QCOL_TEXT(case_row, status),
     QCOL_TEXT(case_row, consent_status), QCOL_TEXT(case_row, consent_party),
     QCOL_TEXT(case_row, consent_on),  QCOL_I64(case_row, consent_by),
     QCOL_TEXT(case_row, decision),    QCOL_I32(case_row, next_step),
@@ -83,13 +84,13 @@ int store_case_insert(store_tx *tx, case_row *r)
 {
     r->version = 1;
     return q_int64(tx,
-                   "INSERT INTO cases (public_id, person_id, org_id, owner_id, status,"
+                   "INSERT INTO cases (public_id, person_id, org_id, owner_id, opened_by, status,"
                    " consent_status, consent_party, consent_on, consent_by, decision, next_step,"
                    " next_step_due, opened_at, last_progress_at, closed_at, version)"
-                   " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)"
-                   " RETURNING id",
-                   &r->id, "tiiittttititttti", r->public_id, r->person_id, r->org_id, r->owner_id,
-                   r->status, r->consent_status, r->consent_party, r->consent_on, r->consent_by,
+                   " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,"
+                   " $17) RETURNING id",
+                   &r->id, "tiiiittttititttti", r->public_id, r->person_id, r->org_id, r->owner_id,
+                   r->opened_by, r->status, r->consent_status, r->consent_party, r->consent_on, r->consent_by,
                    r->decision, (int64_t)r->next_step, r->next_step_due, r->opened_at,
                    r->last_progress_at, r->closed_at, r->version);
 }

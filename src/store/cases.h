@@ -27,6 +27,7 @@ typedef struct case_row {
     int64_t person_id;
     int64_t org_id;
     int64_t owner_id;
+    int64_t opened_by;
     char status[STORE_CODE_LEN];          /* open, closed */
     char consent_status[STORE_CODE_LEN];  /* none, given, refused */
     char consent_party[STORE_CODE_LEN];   /* parent, pupil, or "" */

@@ -20,6 +20,7 @@ CREATE TABLE cases (
     person_id {{int}} NOT NULL REFERENCES persons (id),
     org_id {{int}} NOT NULL REFERENCES organisations (id),
     owner_id {{int}} NOT NULL REFERENCES users (id),
+    opened_by {{int}} NOT NULL REFERENCES users (id),
     status TEXT NOT NULL,
     consent_status TEXT NOT NULL,
     consent_party TEXT NOT NULL,
