@@ -96,7 +96,8 @@ int req_page_limit(const http_req *req, http_res *res, int *limit)
 {
     if (req_limit(req, limit) == SG_OK)
         return SG_OK;
-    svc_error err = {.field = "limit", .reason = "a whole number from 1 to 1000"};
+    svc_error err = {.field = "limit",
+                     .reason = "a whole number from 1 to 1000 (a page holds at most 100)"};
     res_invalid(res, &err);
     return SG_EINVAL;
 }

@@ -37,6 +37,9 @@ static bool match(const char *tmpl, const char *path, http_req *req)
 const route *router_match(const char *method, const char *path, http_req *req,
                           bool *path_matched)
 {
+    /* HEAD is GET without the body (libmicrohttpd leaves the body out). */
+    if (strcmp(method, "HEAD") == 0)
+        method = "GET";
     *path_matched = false;
     for (const route *r = http_routes; r->method; r++) {
         if (!match(r->path, path, NULL))
@@ -67,5 +70,9 @@ void router_allowed(const char *path, char *out, size_t n)
         memcpy(out + used, r->method, strlen(r->method));
         used += strlen(r->method);
         out[used] = '\0';
+        if (strcmp(r->method, "GET") == 0 && used + 7 < n) {
+            memcpy(out + used, ", HEAD", 7);
+            used += 6;
+        }
     }
 }

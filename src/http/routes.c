@@ -281,7 +281,7 @@ const http_schema http_schemas[] = {
 
 static const query_param page_q[] = {
     {"cursor", "string", "next_cursor of the previous page"},
-    {"limit", "integer", "items per page, 1 to 100 (default 20)"},
+    {"limit", "integer", "items per page (default 20; larger values than 100 give 100)"},
     {NULL, NULL, NULL}};
 static const query_param users_q[] = {
     {"organisation", "string", "only users of this organisation (id or name)"},

@@ -144,8 +144,12 @@ static int org_mfa_job(store_tx *tx, void *arg)
     org_ctx *oc = arg;
     bool on = oc->row.require_mfa;
     int rc = store_org_find(tx, oc->key, &oc->row);
+    bool tightened = rc == SG_OK && on && !oc->row.require_mfa;
     if (rc == SG_OK)
         rc = store_org_set_require_mfa(tx, oc->row.id, on);
+    /* Open sessions were let in without the second factor: end them. */
+    if (rc == SG_OK && tightened)
+        rc = store_session_delete_org(tx, oc->row.id);
     oc->row.require_mfa = on;
     if (rc == SG_OK)
         rc = audit_admin(tx, oc->a, oc->who, "organisation.update", "organisation",

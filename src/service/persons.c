@@ -79,7 +79,7 @@ typedef struct create_ctx {
     app *a;
     const actor *who;
     person_row row;
-    char existing[STORE_ID_LEN];
+    char existing[STORE_ID_LEN];   /* the record with this BSN, when the actor may see it */
 } create_ctx;
 
 static int create_job(store_tx *tx, void *arg)
@@ -90,7 +90,10 @@ static int create_job(store_tx *tx, void *arg)
         person_row twin;
         rc = store_person_find_bsn_for_org(tx, cc->row.bsn_key, cc->who->org_id, &twin);
         if (rc == SG_OK) {
-            text_copy(cc->existing, sizeof cc->existing, twin.public_id);
+            /* Name the record only to someone who may open it (a mentor may not
+             * see the school's other records). */
+            if (access_check_person(tx, cc->who, &twin) == SG_OK)
+                text_copy(cc->existing, sizeof cc->existing, twin.public_id);
             store_person_clear(&twin);
             return SG_ECONFLICT;
         }
@@ -170,8 +173,13 @@ int person_create(app *a, const actor *who, const person_input *in, json_t **out
     if (rc == SG_OK)
         rc = store_write(a->db, create_job, &cc);
     if (rc == SG_ECONFLICT && err) {
-        snprintf(err->text, sizeof err->text,
-                 "your organisation has recorded this child already as %s", cc.existing);
+        if (cc.existing[0])
+            snprintf(err->text, sizeof err->text,
+                     "your organisation has recorded this child already as %s", cc.existing);
+        else
+            snprintf(err->text, sizeof err->text,
+                     "your organisation has recorded this child already; your care"
+                     " coordinator can share the record with you");
         err->field = "bsn";
         err->reason = err->text;
     }

@@ -12,7 +12,8 @@
 #include "security/password.h"
 #include "security/totp.h"
 
-/* A session's last use is written at most this often. */
+/* A session's last use is written at most this often (and at least twice
+ * per idle window, so that a session in use never lapses). */
 #define TOUCH_INTERVAL_S 60
 
 static void limit_keys(const char *login, const char *client, char acct[160], char addr[160])
@@ -267,7 +268,9 @@ int session_resolve(app *a, const char *token, const char *client, actor *who,
     int rc = store_read(a->db, resolve_job, &ctx);
     if (rc != SG_OK)
         return rc;
-    if (clock_now_s() - ctx.session.last_seen_s >= TOUCH_INTERVAL_S) {
+    int64_t interval = a->cfg.session_idle_s / 2 < TOUCH_INTERVAL_S ? a->cfg.session_idle_s / 2
+                                                                    : TOUCH_INTERVAL_S;
+    if (clock_now_s() - ctx.session.last_seen_s >= interval) {
         rc = store_write_relaxed(a->db, touch_job, &ctx);
         if (rc != SG_OK)
             return rc;

@@ -160,6 +160,11 @@ static int validate(const signal_input *in, svc_error *err)
     return SG_OK;
 }
 
+static int by_code(const void *x, const void *y)
+{
+    return strcmp(((const signal_indicator *)x)->code, ((const signal_indicator *)y)->code);
+}
+
 int signal_create(app *a, const actor *who, const signal_input *in, json_t **out,
                   svc_error *err)
 {
@@ -186,6 +191,8 @@ int signal_create(app *a, const actor *who, const signal_input *in, json_t **out
     r->indicator_count = in->indicator_count;
     for (int i = 0; i < in->indicator_count; i++)
         r->indicators[i] = in->indicators[i];
+    /* Stored and shown in catalogue order, whatever order they came in. */
+    qsort(r->indicators, (size_t)r->indicator_count, sizeof r->indicators[0], by_code);
     observation_ad(r->public_id, ad, sizeof ad);
     rc = vault_seal(a->keys, ad, in->observation, strlen(in->observation), &r->observation_enc,
                     &r->observation_enc_len);

@@ -60,6 +60,13 @@ int store_session_delete_user(store_tx *tx, int64_t user_id)
     return q_exec(tx, "DELETE FROM sessions WHERE user_id = $1", NULL, "i", user_id);
 }
 
+int store_session_delete_org(store_tx *tx, int64_t org_id)
+{
+    return q_exec(tx,
+                  "DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE org_id = $1)",
+                  NULL, "i", org_id);
+}
+
 int store_session_purge(store_tx *tx, int64_t idle_before_s, int64_t now_s)
 {
     return q_exec(tx, "DELETE FROM sessions WHERE last_seen_s < $1 OR expires_s <= $2", NULL, "ii",

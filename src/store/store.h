@@ -142,6 +142,8 @@ SG_MUST_CHECK int store_session_touch(store_tx *tx, const char *token_hash, int6
 SG_MUST_CHECK int store_session_set_mfa_ok(store_tx *tx, const char *token_hash);
 SG_MUST_CHECK int store_session_delete(store_tx *tx, const char *token_hash);
 SG_MUST_CHECK int store_session_delete_user(store_tx *tx, int64_t user_id);
+/* Ends the sessions of every user of an organisation. */
+SG_MUST_CHECK int store_session_delete_org(store_tx *tx, int64_t org_id);
 /* Deletes sessions idle since before idle_before_s or past their end. */
 SG_MUST_CHECK int store_session_purge(store_tx *tx, int64_t idle_before_s, int64_t now_s);
 

@@ -60,7 +60,8 @@ static const field user_fields[] = {{"login", T_STR, NULL}, {"org", T_STR, NULL}
                                     {NULL, 0, NULL}};
 static const field request_fields[] = {
     {"method", T_STR, NULL}, {"path", T_STR, NULL}, {"json", T_ANY, NULL},
-    {"body", T_STR, NULL}, {"content_type", T_STR, NULL}, {"headers", T_OBJ, NULL},
+    {"body", T_STR, NULL}, {"body_bytes", T_STR, NULL}, {"content_type", T_STR, NULL},
+    {"headers", T_OBJ, NULL},
     {"bearer", T_STR, NULL}, {NULL, 0, NULL}};
 static const field expect_fields[] = {
     {"status", T_INT | T_ARR, NULL}, {"headers", T_OBJ, NULL}, {"json", T_ANY, NULL},
@@ -183,9 +184,11 @@ static void check_step(json_t *step, const char *where, buf *msg)
         check_strings(json_object_get(req, "headers"), where, "request.headers", false, msg);
         if (!json_is_string(json_object_get(req, "path")))
             runner_note(msg, "%s: request.path is required", where);
-        if (json_object_get(req, "json") && json_object_get(req, "body"))
-            runner_note(msg, "%s: request has both json and body", where);
-        if (!json_is_integer(json_object_get(expect, "status")))
+        if (!!json_object_get(req, "json") + !!json_object_get(req, "body")
+                + !!json_object_get(req, "body_bytes") > 1)
+            runner_note(msg, "%s: request has more than one of json, body and body_bytes", where);
+        if (!json_is_integer(json_object_get(expect, "status"))
+            && !json_is_array(json_object_get(expect, "status")))
             runner_note(msg, "%s: a request step needs expect.status", where);
     }
     if (json_is_integer(json_object_get(step, "repeat"))

@@ -379,13 +379,44 @@ static bool exchange_headers(runner *r, exchange *x, json_t *step, const char *c
     return add_header(&x->headers, "Expect", "", msg);
 }
 
+/* Replaces each \\xHH in s (in place) by the byte HH; returns the new length,
+ * or -1 when an escape is incomplete or not hexadecimal. */
+static long decode_byte_escapes(char *s)
+{
+    size_t in = 0, out = 0;
+    while (s[in]) {
+        if (s[in] == '\\' && s[in + 1] == 'x') {
+            unsigned v = 0;
+            for (int k = 2; k < 4; k++) {
+                char c = s[in + k];
+                if (c >= '0' && c <= '9')
+                    v = v * 16 + (unsigned)(c - '0');
+                else if (c >= 'a' && c <= 'f')
+                    v = v * 16 + (unsigned)(c - 'a' + 10);
+                else if (c >= 'A' && c <= 'F')
+                    v = v * 16 + (unsigned)(c - 'A' + 10);
+                else
+                    return -1;
+            }
+            s[out++] = (char)v;
+            in += 4;
+        } else {
+            s[out++] = s[in++];
+        }
+    }
+    s[out] = '\0';
+    return (long)out;
+}
+
 void runner_step_request(runner *r, json_t *step, buf *msg)
 {
     json_t *req = json_object_get(step, "request");
     json_t *session = json_object_get(step, "session");
     json_t *json = json_object_get(req, "json");
     json_t *raw = json_object_get(req, "body");
+    json_t *bytes = json_object_get(req, "body_bytes");
     const char *ctype = NULL;
+    long bytes_len = 0;
     exchange x = {0};
     x.method = json_string_value(json_object_get(req, "method"));
     if (!x.method)
@@ -412,11 +443,21 @@ void runner_step_request(runner *r, json_t *step, buf *msg)
     } else if (raw) {
         x.body = runner_subst(r, json_string_value(raw), msg);
         ctype = json_string_value(json_object_get(req, "content_type"));
+    } else if (bytes) {
+        x.body = runner_subst(r, json_string_value(bytes), msg);
+        ctype = json_string_value(json_object_get(req, "content_type"));
+        if (x.body) {
+            bytes_len = decode_byte_escapes(x.body);
+            if (bytes_len < 0) {
+                runner_note(msg, "request.body_bytes: \\x must be followed by two hex digits");
+                goto out;
+            }
+        }
     }
-    if (json || raw) {
+    if (json || raw || bytes) {
         if (!x.body)
             goto out;
-        x.body_len = strlen(x.body);
+        x.body_len = bytes ? (size_t)bytes_len : strlen(x.body);
     }
     if (!exchange_headers(r, &x, step, ctype, msg) || !exchange_expect(r, &x, step, NULL, msg))
         goto out;

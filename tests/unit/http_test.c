@@ -409,13 +409,13 @@ static void test_router_allowed(void **state)
     (void)state;
     char out[64];
     router_allowed("/api/v1/persons", out, sizeof out);
-    assert_string_equal(out, "GET, POST");
+    assert_string_equal(out, "GET, HEAD, POST");
     router_allowed("/api/v1/persons/abc", out, sizeof out);
-    assert_string_equal(out, "GET");
+    assert_string_equal(out, "GET, HEAD");
     router_allowed("/api/v1/organisations/abc", out, sizeof out);
-    assert_string_equal(out, "GET, PATCH");
+    assert_string_equal(out, "GET, HEAD, PATCH");
     router_allowed("/api/v1/session", out, sizeof out);
-    assert_string_equal(out, "POST, GET, DELETE");
+    assert_string_equal(out, "POST, GET, HEAD, DELETE");
     router_allowed("/api/v1/tokens/t1", out, sizeof out);
     assert_string_equal(out, "DELETE");
     router_allowed("/api/v1/nothing", out, sizeof out);
