@@ -1,7 +1,8 @@
 # Thin wrapper around CMake: the README's commands.
 #   make        build build/signaal
 #   make run    install what is missing, build, create var/signaal.db with demo data, serve
-#   make test   install what is missing, build, run every test (normal and ASan+UBSan)
+#   make test   install what is missing, build, run every test (normal and ASan+UBSan,
+#               API scenarios, browser tests) and check the C layout with clang-format
 
 BUILD ?= build
 ASAN_BUILD ?= build-asan
@@ -9,7 +10,7 @@ JOBS ?= $(shell nproc)
 DB ?= var/signaal.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all deps run test test-unit test-asan bench clean
+.PHONY: all deps run test test-unit test-asan format format-check bench clean
 
 all:
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -27,13 +28,21 @@ test-unit: all
 	SIGNAAL_PASSWORD_COST=minimal ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)
 
 test-asan:
-	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DSIGNAAL_SANITIZE=ON >/dev/null
+	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DSIGNAAL_SANITIZE=ON -DSIGNAAL_BROWSER_TESTS=OFF >/dev/null
 	@cmake --build $(ASAN_BUILD) -j$(JOBS)
 	SIGNAAL_PASSWORD_COST=minimal ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	ctest --test-dir $(ASAN_BUILD) --output-on-failure -j$(JOBS)
 
-test: deps test-unit test-asan
+C_FILES = $(shell git ls-files 'src/*.[ch]' 'tests/*.[ch]' 'bench/*.c' 2>/dev/null)
+
+format:
+	clang-format -i $(C_FILES)
+
+format-check:
+	@clang-format --dry-run --Werror $(C_FILES)
+
+test: deps format-check test-unit test-asan
 
 bench: deps all
 	bench/run

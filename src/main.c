@@ -61,7 +61,8 @@ int main(int argc, char **argv)
     if (cost && *cost) {
         password_cost c;
         if (password_cost_parse(cost, &c) != SG_OK) {
-            fprintf(stderr, "signaal: SIGNAAL_PASSWORD_COST must be interactive, moderate or minimal\n");
+            fprintf(stderr,
+                    "signaal: SIGNAAL_PASSWORD_COST must be interactive, moderate or minimal\n");
             return EXIT_USAGE;
         }
         password_set_cost(c);

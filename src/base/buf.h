@@ -15,10 +15,10 @@
 #include "base/status.h"
 
 typedef struct buf {
-    char *data;     /* owned; NUL-terminated when non-NULL */
+    char *data; /* owned; NUL-terminated when non-NULL */
     size_t len;
     size_t cap;
-    size_t max;     /* the bound on len */
+    size_t max; /* the bound on len */
 } buf;
 
 /* Prepares an empty buffer that may hold up to max bytes.  Allocates nothing. */
@@ -29,8 +29,7 @@ void buf_reset(buf *b);
 
 SG_MUST_CHECK int buf_append(buf *b, const void *data, size_t len);
 SG_MUST_CHECK int buf_append_str(buf *b, const char *s);
-SG_MUST_CHECK int buf_printf(buf *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+SG_MUST_CHECK int buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 SG_MUST_CHECK int buf_vprintf(buf *b, const char *fmt, va_list ap);
 
 /* Hands the contents to the caller, who frees them with sg_free; the buffer

@@ -15,13 +15,13 @@
 
 #include "base/status.h"
 
-#define CLOCK_ISO_LEN 25  /* "YYYY-MM-DDTHH:MM:SS.mmmZ" and its NUL */
-#define DATE_LEN 11       /* "YYYY-MM-DD" and its NUL */
+#define CLOCK_ISO_LEN 25 /* "YYYY-MM-DDTHH:MM:SS.mmmZ" and its NUL */
+#define DATE_LEN 11      /* "YYYY-MM-DD" and its NUL */
 
 typedef struct date {
-    int year;   /* 1..9999 */
-    int month;  /* 1..12 */
-    int day;    /* 1..31, valid for the month */
+    int year;  /* 1..9999 */
+    int month; /* 1..12 */
+    int day;   /* 1..31, valid for the month */
 } date;
 
 int64_t clock_now_ms(void);

@@ -13,20 +13,20 @@
 
 enum sg_status {
     SG_OK = 0,
-    SG_ENOMEM = -1,       /* an allocation failed */
-    SG_EINVAL = -2,       /* input from outside is malformed or invalid */
-    SG_ENOTFOUND = -3,    /* no such record, or not one the actor may see */
-    SG_EFORBIDDEN = -4,   /* the actor's role may not do this */
-    SG_ECONFLICT = -5,    /* a uniqueness or state rule would be broken */
-    SG_EIO = -6,          /* a file or socket operation failed */
-    SG_EDB = -7,          /* the database reported an error */
-    SG_ECRYPTO = -8,      /* decryption or key handling failed */
-    SG_EAUTH = -9,        /* not authenticated, or credentials wrong */
-    SG_ELIMIT = -10,      /* rate limited: try again later */
-    SG_ETOOBIG = -11,     /* a size limit was exceeded */
-    SG_EUNAVAILABLE = -12,/* a dependency (the database) is unavailable */
-    SG_EINTERNAL = -13,   /* a broken invariant: a bug */
-    SG_ESTATE = -14       /* the record is not in a state that allows this */
+    SG_ENOMEM = -1,        /* an allocation failed */
+    SG_EINVAL = -2,        /* input from outside is malformed or invalid */
+    SG_ENOTFOUND = -3,     /* no such record, or not one the actor may see */
+    SG_EFORBIDDEN = -4,    /* the actor's role may not do this */
+    SG_ECONFLICT = -5,     /* a uniqueness or state rule would be broken */
+    SG_EIO = -6,           /* a file or socket operation failed */
+    SG_EDB = -7,           /* the database reported an error */
+    SG_ECRYPTO = -8,       /* decryption or key handling failed */
+    SG_EAUTH = -9,         /* not authenticated, or credentials wrong */
+    SG_ELIMIT = -10,       /* rate limited: try again later */
+    SG_ETOOBIG = -11,      /* a size limit was exceeded */
+    SG_EUNAVAILABLE = -12, /* a dependency (the database) is unavailable */
+    SG_EINTERNAL = -13,    /* a broken invariant: a bug */
+    SG_ESTATE = -14        /* the record is not in a state that allows this */
 };
 
 /* Returns a static English description of a status code. */

@@ -58,8 +58,9 @@ static void report_page(const cli_args *args, json_t *page, const char *keys[])
 static const cli_option org_options[] = {
     {"db", "PATH", "the database (SIGNAAL_DB)"},
     {"name", "NAME", "the organisation's name"},
-    {"type", "TYPE", "school, police, prosecution, youth-care, veilig-thuis, municipality,"
-                     " expert-group or national-analysis"},
+    {"type", "TYPE",
+     "school, police, prosecution, youth-care, veilig-thuis, municipality,"
+     " expert-group or national-analysis"},
     {"require-mfa", NULL, "all its users must use a second factor"},
     {"json", NULL, "print JSON"},
     {"config", "FILE", "a configuration file of key = value lines"},
@@ -71,7 +72,8 @@ static int org_add(app *a, const actor *who, const cli_args *args)
 {
     svc_error err = {0};
     json_t *out = NULL;
-    org_input in = {.name = cli_setting(args, "name", NULL), .type = cli_setting(args, "type", NULL),
+    org_input in = {.name = cli_setting(args, "name", NULL),
+                    .type = cli_setting(args, "type", NULL),
                     .require_mfa = cli_switch(args, "require-mfa")};
     int rc = org_create(a, who, &in, &out, &err);
     if (rc != SG_OK)
@@ -119,8 +121,9 @@ int cli_org(int argc, char **argv)
 static const cli_option user_options[] = {
     {"db", "PATH", "the database (SIGNAAL_DB)"},
     {"org", "ORG", "the organisation's name or id"},
-    {"role", "ROLE", "mentor, care-coordinator, police-officer, prosecutor, care-worker,"
-                     " analyst, auditor or administrator"},
+    {"role", "ROLE",
+     "mentor, care-coordinator, police-officer, prosecutor, care-worker,"
+     " analyst, auditor or administrator"},
     {"name", "LOGIN", "the login name (lower-case letters, digits, . _ -)"},
     {"password-stdin", NULL, "read the password from the first line of standard input"},
     {"json", NULL, "print JSON"},
@@ -133,7 +136,8 @@ static int user_add(app *a, const actor *who, const cli_args *args)
 {
     char password[PASSWORD_MAX_LEN + 2];
     if (!cli_switch(args, "password-stdin")) {
-        fprintf(stderr, "signaal user add: give the password on standard input with --password-stdin\n");
+        fprintf(stderr,
+                "signaal user add: give the password on standard input with --password-stdin\n");
         return EXIT_USAGE;
     }
     if (cli_read_stdin_line(password, sizeof password) != SG_OK) {
@@ -142,8 +146,10 @@ static int user_add(app *a, const actor *who, const cli_args *args)
     }
     svc_error err = {0};
     json_t *out = NULL;
-    user_input in = {.login = cli_setting(args, "name", NULL), .org = cli_setting(args, "org", NULL),
-                     .role = cli_setting(args, "role", NULL), .password = password};
+    user_input in = {.login = cli_setting(args, "name", NULL),
+                     .org = cli_setting(args, "org", NULL),
+                     .role = cli_setting(args, "role", NULL),
+                     .password = password};
     int rc = user_create(a, who, &in, &out, &err);
     sodium_memzero(password, sizeof password);
     if (rc != SG_OK)
@@ -210,8 +216,11 @@ int cli_user(int argc, char **argv)
     static const struct {
         const char *name;
         with_app_fn fn;
-    } subs[] = {{"add", user_add},         {"list", user_ls},       {"disable", user_disable},
-                {"enable", user_enable},   {"reset-totp", user_reset_totp}};
+    } subs[] = {{"add", user_add},
+                {"list", user_ls},
+                {"disable", user_disable},
+                {"enable", user_enable},
+                {"reset-totp", user_reset_totp}};
     cli_args args;
     const char *sub = argc > 0 ? argv[0] : "";
     int rc = cli_parse("user", user_options, argc > 0 ? argc - 1 : 0, argv + 1, &args);

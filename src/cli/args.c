@@ -14,8 +14,7 @@ static int find_option(const cli_option *options, const char *name, size_t len)
     return -1;
 }
 
-int cli_parse(const char *command, const cli_option *options, int argc, char **argv,
-              cli_args *out)
+int cli_parse(const char *command, const cli_option *options, int argc, char **argv, cli_args *out)
 {
     memset(out, 0, sizeof *out);
     out->options = options;

@@ -17,8 +17,8 @@
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
 typedef struct cli_option {
-    const char *name;          /* long name without "--" */
-    const char *arg;           /* placeholder of its value, or NULL for a switch */
+    const char *name; /* long name without "--" */
+    const char *arg;  /* placeholder of its value, or NULL for a switch */
     const char *help;
 } cli_option;
 
@@ -27,7 +27,7 @@ typedef struct cli_option {
 
 typedef struct cli_args {
     const cli_option *options;
-    const char *values[CLI_MAX_OPTIONS];   /* from the command line, or NULL */
+    const char *values[CLI_MAX_OPTIONS]; /* from the command line, or NULL */
     bool given[CLI_MAX_OPTIONS];
     const char *positional[CLI_MAX_POSITIONAL];
     int npositional;
@@ -36,8 +36,7 @@ typedef struct cli_args {
 
 /* Parses argv[0..argc) against options (terminated by a NULL name).  On a
  * usage error prints it and returns EXIT_USAGE; otherwise EXIT_OK. */
-int cli_parse(const char *command, const cli_option *options, int argc, char **argv,
-              cli_args *out);
+int cli_parse(const char *command, const cli_option *options, int argc, char **argv, cli_args *out);
 /* Prints the usage of a subcommand to stdout. */
 void cli_usage(const char *synopsis, const char *about, const cli_option *options);
 /* A setting: the flag, else SIGNAAL_<NAME> from the environment, else the

@@ -36,15 +36,15 @@ static const struct {
     {"mentor.a", 0, "mentor"},         {"zorg.a", 0, "care-coordinator"},
     {"mentor.b", 1, "mentor"},         {"zorg.b", 1, "care-coordinator"},
     {"politie", 2, "police-officer"},  {"officier", 3, "prosecutor"},
-    {"veiligthuis", 4, "care-worker"},          {"jeugdzorg", 5, "care-worker"},
+    {"veiligthuis", 4, "care-worker"}, {"jeugdzorg", 5, "care-worker"},
     {"gemeente", 6, "care-worker"},    {"analist", 7, "analyst"},
     {"beheer", 7, "administrator"},    {"auditor", 7, "auditor"},
 };
 
-static const char *const first_names[] = {"Sam",  "Noor", "Daan", "Lina", "Milan", "Yara",
-                                          "Finn", "Sara", "Luuk", "Amira", "Jesse", "Fenna",
-                                          "Mees", "Isa",  "Thijs", "Roos", "Bram",  "Liv",
-                                          "Ravi", "Mila", "Teun", "Zoë",  "Joep",  "Nina"};
+static const char *const first_names[] = {"Sam",  "Noor", "Daan",  "Lina",  "Milan", "Yara",
+                                          "Finn", "Sara", "Luuk",  "Amira", "Jesse", "Fenna",
+                                          "Mees", "Isa",  "Thijs", "Roos",  "Bram",  "Liv",
+                                          "Ravi", "Mila", "Teun",  "Zoë",   "Joep",  "Nina"};
 static const char *const municipalities[] = {"Utrecht", "Rotterdam", "Den Haag", "Amsterdam",
                                              "Tilburg"};
 static const char *const genders[] = {"male", "female", "x", "female", "male", "unknown"};
@@ -56,19 +56,31 @@ static const struct {
     const char *setting;
     const char *text;
 } patterns[] = {
-    {{"SCH-06", NULL}, {"fact"}, "school",
+    {{"SCH-06", NULL},
+     {"fact"},
+     "school",
      "Synthetisch demo-voorbeeld: na de laatste les opgehaald door een onbekende oudere jongen"
      " op een scooter; de leerling keek schichtig om zich heen."},
-    {{"SCH-01", "PHN-02", "REL-04", NULL}, {"fact", "fact", "impression"}, "school",
+    {{"SCH-01", "PHN-02", "REL-04", NULL},
+     {"fact", "fact", "impression"},
+     "school",
      "Synthetisch demo-voorbeeld: drie keer ongeoorloofd afwezig deze maand, telefoon gaat"
      " voortdurend, trekt niet meer op met de oude vriendengroep."},
-    {{"SCH-02", "BEH-01", NULL}, {"fact", "impression"}, "school",
+    {{"SCH-02", "BEH-01", NULL},
+     {"fact", "impression"},
+     "school",
      "Synthetisch demo-voorbeeld: cijfers zakken, teruggetrokken in de klas."},
-    {{"MON-01", "BEH-05", NULL}, {"fact", "fact"}, "school",
+    {{"MON-01", "BEH-05", NULL},
+     {"fact", "fact"},
+     "school",
      "Synthetisch demo-voorbeeld: nieuwe dure sneakers en jas, gebruikt straattaal over 'trap'."},
-    {{"VUL-03", "SCH-04", NULL}, {"fact", "impression"}, "school",
+    {{"VUL-03", "SCH-04", NULL},
+     {"fact", "impression"},
+     "school",
      "Synthetisch demo-voorbeeld: gezin heeft schulden; concentratie is laag."},
-    {{"PHN-01", "REL-01", "TRV-05", NULL}, {"fact", "fact", "impression"}, "street",
+    {{"PHN-01", "REL-01", "TRV-05", NULL},
+     {"fact", "fact", "impression"},
+     "street",
      "Synthetisch demo-voorbeeld: gezien bij het station met twee telefoons, in gezelschap van"
      " veel oudere jongeren; wil niet zeggen waar hij was."},
 };
@@ -109,15 +121,17 @@ static int add_child(app *a, const actor *mentor, int n, char id[STORE_ID_LEN])
     char name[80], birth[DATE_LEN], bsn[10];
     date today, born;
     date_today(&today);
-    snprintf(name, sizeof name, "%s %s (demo)", first_names[n % 24],
-             n % 2 ? "Voorbeeld" : "Proef");
+    snprintf(name, sizeof name, "%s %s (demo)", first_names[n % 24], n % 2 ? "Voorbeeld" : "Proef");
     born.year = today.year - 12 - n % 5;
     born.month = 1 + (n * 5) % 12;
     born.day = 1 + (n * 7) % 28;
     date_format(&born, birth);
     demo_bsn(n, bsn);
-    person_input in = {.name = name, .bsn = bsn[0] && n % 3 ? bsn : NULL, .birth_date = birth,
-                       .gender = genders[n % 6], .municipality = municipalities[n % 5]};
+    person_input in = {.name = name,
+                       .bsn = bsn[0] && n % 3 ? bsn : NULL,
+                       .birth_date = birth,
+                       .gender = genders[n % 6],
+                       .municipality = municipalities[n % 5]};
     json_t *out = NULL;
     svc_error err = {0};
     int rc = person_create(a, mentor, &in, &out, &err);
@@ -142,9 +156,12 @@ static int add_signal(app *a, const actor *observer, const char *person, int pat
     date_today(&day);
     date_from_days(date_to_days(&day) - days_ago, &day);
     date_format(&day, observed);
-    signal_input in = {.person_id = person, .observed_on = observed,
-                       .setting = patterns[pattern].setting, .observation = patterns[pattern].text,
-                       .indicators = inds, .indicator_count = count};
+    signal_input in = {.person_id = person,
+                       .observed_on = observed,
+                       .setting = patterns[pattern].setting,
+                       .observation = patterns[pattern].text,
+                       .indicators = inds,
+                       .indicator_count = count};
     json_t *out = NULL;
     svc_error err = {0};
     int rc = signal_create(a, observer, &in, &out, &err);
@@ -188,8 +205,10 @@ int cli_demo_load(app *a)
     }
     for (size_t i = 0; i < sizeof demo_users / sizeof demo_users[0]; i++) {
         svc_error err = {0};
-        user_input in = {.login = demo_users[i].login, .org = demo_orgs[demo_users[i].org].name,
-                         .role = demo_users[i].role, .password = DEMO_PASSWORD};
+        user_input in = {.login = demo_users[i].login,
+                         .org = demo_orgs[demo_users[i].org].name,
+                         .role = demo_users[i].role,
+                         .password = DEMO_PASSWORD};
         int rc = user_create(a, &system, &in, &out, &err);
         if (rc != SG_OK)
             return cli_fail("demo user", rc, &err);
@@ -211,7 +230,8 @@ int cli_demo_load(app *a)
                 return rc;
         }
     }
-    fprintf(stderr, "signaal: demo data loaded: 8 organisations, 12 users, 24 synthetic children\n");
+    fprintf(stderr,
+            "signaal: demo data loaded: 8 organisations, 12 users, 24 synthetic children\n");
     print_logins();
     return EXIT_OK;
 }

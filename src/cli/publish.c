@@ -58,9 +58,8 @@ static int publish(app *a, publish_kind kind, const char *path, const char *note
     svc_error err = {0};
     json_t *out = NULL;
     const char *text = content.data ? content.data : "";
-    rc = kind == PUBLISH_CATALOGUE
-             ? catalogue_publish(a, &who, text, content.len, note, &out, &err)
-             : guidance_publish(a, &who, text, content.len, &out, &err);
+    rc = kind == PUBLISH_CATALOGUE ? catalogue_publish(a, &who, text, content.len, note, &out, &err)
+                                   : guidance_publish(a, &who, text, content.len, &out, &err);
     buf_free(&content);
     if (rc != SG_OK)
         return cli_fail(path, rc, &err);

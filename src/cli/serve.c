@@ -10,8 +10,10 @@
 static const cli_option init_options[] = {
     {"db", "PATH", "the database to create or migrate (SIGNAAL_DB)"},
     {"demo", NULL, "load demo organisations, users and synthetic children"},
-    {"catalogue", "FILE", "indicator catalogue to publish when there is none (default: data/indicators.tsv)"},
-    {"guidance", "FILE", "guidance rules to publish when there are none (default: data/guidance.json)"},
+    {"catalogue", "FILE",
+     "indicator catalogue to publish when there is none (default: data/indicators.tsv)"},
+    {"guidance", "FILE",
+     "guidance rules to publish when there are none (default: data/guidance.json)"},
     {"config", "FILE", "a configuration file of key = value lines"},
     {NULL, NULL, NULL}};
 
@@ -39,9 +41,11 @@ int cli_init(int argc, char **argv)
         app_close(a);
         return cli_fail("reading the schema version", SG_EDB, NULL);
     }
-    rc = cli_catalogue_seed(a, cli_setting(&args, "catalogue", SIGNAAL_SOURCE_DIR "/data/indicators.tsv"));
+    rc = cli_catalogue_seed(
+        a, cli_setting(&args, "catalogue", SIGNAAL_SOURCE_DIR "/data/indicators.tsv"));
     if (rc == EXIT_OK)
-        rc = cli_guidance_seed(a, cli_setting(&args, "guidance", SIGNAAL_SOURCE_DIR "/data/guidance.json"));
+        rc = cli_guidance_seed(
+            a, cli_setting(&args, "guidance", SIGNAAL_SOURCE_DIR "/data/guidance.json"));
     if (rc == EXIT_OK && cli_switch(&args, "demo"))
         rc = cli_demo_load(a);
     if (rc == EXIT_OK)
@@ -117,8 +121,7 @@ int cli_serve(int argc, char **argv)
         .web_dir = cli_setting(&args, "web", SIGNAAL_SOURCE_DIR "/web"),
         .threads = (int)threads,
         .max_body = (size_t)max_body,
-        .secure_cookies = cli_switch(&args, "secure-cookies")
-                          || strncmp(listen, "127.", 4) != 0,
+        .secure_cookies = cli_switch(&args, "secure-cookies") || strncmp(listen, "127.", 4) != 0,
     };
     rc = http_serve(a, &opt);
     openapi_release();

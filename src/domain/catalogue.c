@@ -13,8 +13,8 @@ static const struct {
     const char *prefix;
     const char *code;
 } categories[] = {
-    {"SCH", "school"},        {"MON", "money"},         {"PHN", "phones-online"},
-    {"REL", "relationships"}, {"TRV", "travel"},        {"PHY", "physical"},
+    {"SCH", "school"},        {"MON", "money"},          {"PHN", "phones-online"},
+    {"REL", "relationships"}, {"TRV", "travel"},         {"PHY", "physical"},
     {"BEH", "behaviour"},     {"POL", "police-justice"}, {"COE", "coercion"},
     {"REC", "recruitment"},   {"VUL", "vulnerability"},
 };
@@ -22,9 +22,9 @@ static const struct {
 /* Words that would make an indicator about who a child is rather than what
  * was seen: refused in any catalogue (lower-case, matched as substrings). */
 static const char *const forbidden[] = {
-    "nationalit", "etnic", "ethnic", "afkomst", "herkomst", "religi", "geloof", "moslim",
-    "islam",      "christ", "jood",   "jewish", "buurt",    "neighbourhood", "neighborhood",
-    "postcode",   "migratie", "migration", "allochto",
+    "nationalit",   "etnic",    "ethnic",   "afkomst",   "herkomst", "religi", "geloof",
+    "moslim",       "islam",    "christ",   "jood",      "jewish",   "buurt",  "neighbourhood",
+    "neighborhood", "postcode", "migratie", "migration", "allochto",
 };
 
 const char *catalogue_category_code(const char *id)
@@ -43,8 +43,16 @@ void catalogue_free(catalogue *c)
     sg_free(c);
 }
 
-enum column { COL_ID, COL_CATEGORY, COL_CATEGORY_NL, COL_NL, COL_EN, COL_STRENGTH, COL_SOURCES,
-              COL_COUNT };
+enum column {
+    COL_ID,
+    COL_CATEGORY,
+    COL_CATEGORY_NL,
+    COL_NL,
+    COL_EN,
+    COL_STRENGTH,
+    COL_SOURCES,
+    COL_COUNT
+};
 static const char *const column_names[COL_COUNT] = {
     "id", "category", "category_nl", "indicator_nl", "indicator_en", "strength", "sources"};
 
@@ -153,8 +161,9 @@ static int parse_line(char *line, int lineno, const int *col, indicator_row *row
         return fail(why, n, lineno, "the strength must be S, M, W or C, optionally with a note");
     if (has_forbidden_word(row->text_nl) || has_forbidden_word(row->text_en)
         || has_forbidden_word(row->category_en) || has_forbidden_word(row->category_nl))
-        return fail(why, n, lineno,
-                    "indicators about nationality, ethnicity, religion or neighbourhood are not allowed");
+        return fail(
+            why, n, lineno,
+            "indicators about nationality, ethnicity, religion or neighbourhood are not allowed");
     return SG_OK;
 }
 

@@ -20,7 +20,7 @@
 #include "store/store.h"
 
 typedef struct catalogue {
-    indicator_row *items;   /* owned; version fields are 0 until published */
+    indicator_row *items; /* owned; version fields are 0 until published */
     int count;
 } catalogue;
 

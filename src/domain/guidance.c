@@ -46,7 +46,8 @@ static int parse_rule(json_t *j, guidance_rule *r, char *why, size_t n)
         return refuse(why, n, id, "needs one to three strengths");
     size_t i;
     json_t *s;
-    json_array_foreach(strengths, i, s) {
+    json_array_foreach(strengths, i, s)
+    {
         const char *v = json_string_value(s);
         if (v && strcmp(v, "C") == 0)
             return refuse(why, n, id, "C indicators (vulnerability) may never count");
@@ -100,7 +101,8 @@ int guidance_parse(const char *text, size_t len, guidance_rules *out, char *why,
     out->window_days = (int)json_integer_value(window);
     size_t i;
     json_t *r;
-    json_array_foreach(rules, i, r) {
+    json_array_foreach(rules, i, r)
+    {
         rc = parse_rule(r, &out->rules[i], why, n);
         if (rc != SG_OK)
             goto fail;
@@ -114,7 +116,8 @@ int guidance_parse(const char *text, size_t len, guidance_rules *out, char *why,
     rc = SG_EINVAL;
     const char *advice = json_string_value(json_object_get(otherwise, "advice"));
     guidance_rule *o = &out->otherwise;
-    if (!known_advice(advice) || !texts(json_object_get(otherwise, "text"), &o->text_nl, &o->text_en)) {
+    if (!known_advice(advice)
+        || !texts(json_object_get(otherwise, "text"), &o->text_nl, &o->text_en)) {
         snprintf(why, n, "otherwise needs a known advice and text in nl and en");
         goto fail;
     }

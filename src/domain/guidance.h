@@ -23,17 +23,17 @@
 typedef struct guidance_rule {
     char id[16];
     char advice[40];
-    char strengths[4];     /* e.g. "MW" */
+    char strengths[4]; /* e.g. "MW" */
     int min_indicators;
     int min_categories;
-    const char *text_nl;   /* borrowed from the rule set's JSON */
+    const char *text_nl; /* borrowed from the rule set's JSON */
     const char *text_en;
     const char *why_nl;
     const char *why_en;
 } guidance_rule;
 
 typedef struct guidance_rules {
-    json_t *doc;           /* owned: the published JSON the texts point into */
+    json_t *doc; /* owned: the published JSON the texts point into */
     int version;
     int window_days;
     guidance_rule rules[GUIDANCE_MAX_RULES];
@@ -50,14 +50,14 @@ void guidance_free(guidance_rules *r);
 typedef struct guidance_item {
     const char *code;
     const char *category;
-    char strength;         /* 'S', 'M', 'W' or 'C' */
+    char strength; /* 'S', 'M', 'W' or 'C' */
 } guidance_item;
 
 typedef struct guidance_result {
-    const guidance_rule *rule;  /* the rule that fired, or &rules->otherwise */
-    bool fired;                 /* false when "otherwise" applies */
-    int counted;                /* items of the fired rule's strengths */
-    int categories;             /* distinct categories among them */
+    const guidance_rule *rule; /* the rule that fired, or &rules->otherwise */
+    bool fired;                /* false when "otherwise" applies */
+    int counted;               /* items of the fired rule's strengths */
+    int categories;            /* distinct categories among them */
 } guidance_result;
 
 /* Applies the rules to items[0..n).  counts[i] is set to true for each

@@ -19,10 +19,8 @@ static const char *const questions_nl[MELDCODE_QUESTIONS] = {
     "Leidt de hulp binnen de gewenste termijn tot de noodzakelijke resultaten?"};
 static const char *const questions_en[MELDCODE_QUESTIONS] = {
     "Is there a suspicion of domestic violence, child abuse or exploitation?",
-    "Is there acute and/or structural unsafety?",
-    "Can I offer or organise effective help?",
-    "Do those involved accept the help?",
-    "Does the help bring the necessary results in time?"};
+    "Is there acute and/or structural unsafety?", "Can I offer or organise effective help?",
+    "Do those involved accept the help?", "Does the help bring the necessary results in time?"};
 
 const char *meldcode_step_name(int step, bool dutch)
 {

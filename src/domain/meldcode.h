@@ -24,24 +24,24 @@
 
 #define MELDCODE_STEPS 5
 #define MELDCODE_QUESTIONS 5
-#define MELDCODE_JUSTIFICATION_MIN 20   /* characters of a justification to deviate */
+#define MELDCODE_JUSTIFICATION_MIN 20 /* characters of a justification to deviate */
 
 typedef enum meldcode_answer {
-    ANSWER_NONE = 0,       /* not asked: after the decisive question */
+    ANSWER_NONE = 0, /* not asked: after the decisive question */
     ANSWER_YES,
     ANSWER_NO,
-    ANSWER_UNKNOWN,        /* only for question 5: results cannot be judged yet */
+    ANSWER_UNKNOWN, /* only for question 5: results cannot be judged yet */
 } meldcode_answer;
 
 typedef enum meldcode_decision {
     DECISION_NONE = 0,
-    DECISION_CLOSE,        /* close and record */
-    DECISION_REPORT,       /* report to Veilig Thuis */
-    DECISION_HELP,         /* organise help and monitor */
+    DECISION_CLOSE,  /* close and record */
+    DECISION_REPORT, /* report to Veilig Thuis */
+    DECISION_HELP,   /* organise help and monitor */
 } meldcode_decision;
 
 const char *meldcode_step_name(int step, bool dutch);
-const char *meldcode_question(int q, bool dutch);        /* q = 1..5 */
+const char *meldcode_question(int q, bool dutch); /* q = 1..5 */
 const char *meldcode_decision_code(meldcode_decision d);
 const char *meldcode_decision_name(meldcode_decision d, bool dutch);
 SG_MUST_CHECK int meldcode_decision_parse(const char *code, meldcode_decision *out);
@@ -57,8 +57,8 @@ SG_MUST_CHECK int meldcode_weigh(const meldcode_answer answers[MELDCODE_QUESTION
                                  meldcode_decision *out, int *decisive, const char **why);
 
 typedef enum consent_party {
-    CONSENT_PARENT,        /* under 16: a parent or guardian */
-    CONSENT_PUPIL,         /* from 16: the pupil */
+    CONSENT_PARENT, /* under 16: a parent or guardian */
+    CONSENT_PUPIL,  /* from 16: the pupil */
 } consent_party;
 
 /* Whose consent is needed to discuss a pupil of this age by name. */

@@ -22,7 +22,7 @@ static const struct {
     const char *nl;
     const char *en;
     bool mfa;
-    unsigned orgs;  /* bit per org_type where the role belongs */
+    unsigned orgs; /* bit per org_type where the role belongs */
 } roles[ROLE_COUNT] = {
     [ROLE_MENTOR] = {"mentor", "mentor", "mentor", false, 1u << ORG_SCHOOL},
     [ROLE_CARE_COORDINATOR] = {"care-coordinator", "zorgcoördinator", "care coordinator", false,

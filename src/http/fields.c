@@ -27,8 +27,7 @@ static void values_text(const char *const *values, char *out, size_t n)
         used += (size_t)snprintf(out + used, n - used, "%s %s", i ? "," : "", values[i]);
 }
 
-static void check_object(const field_spec *spec, json_t *obj, const char *prefix,
-                         json_t *problems);
+static void check_object(const field_spec *spec, json_t *obj, const char *prefix, json_t *problems);
 
 /* "must be 1 to 10 characters long", "must be at least 1 ..." (max 0: no limit). */
 static void range_text(char *out, size_t n, const char *verb, int min, int max, const char *unit)
@@ -76,8 +75,9 @@ static void check_value(const field_spec *f, json_t *v, const char *name, json_t
     case FT_INTEGER:
         if (!json_is_integer(v)) {
             problem(problems, name, "must be an integer");
-        } else if ((f->min || f->max) && (json_integer_value(v) < f->min
-                                          || (f->max && json_integer_value(v) > f->max))) {
+        } else if ((f->min || f->max)
+                   && (json_integer_value(v) < f->min
+                       || (f->max && json_integer_value(v) > f->max))) {
             if (f->max)
                 snprintf(reason, sizeof reason, "must be from %d to %d", f->min, f->max);
             else
@@ -123,13 +123,13 @@ static void check_value(const field_spec *f, json_t *v, const char *name, json_t
     }
 }
 
-static void check_object(const field_spec *spec, json_t *obj, const char *prefix,
-                         json_t *problems)
+static void check_object(const field_spec *spec, json_t *obj, const char *prefix, json_t *problems)
 {
     char name[160];
     const char *key;
     json_t *v;
-    json_object_foreach(obj, key, v) {
+    json_object_foreach(obj, key, v)
+    {
         const field_spec *f = spec;
         while (f->type != FT_END && (strcmp(f->name, key) != 0 || (f->flags & F_READONLY)))
             f++;

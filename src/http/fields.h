@@ -14,12 +14,12 @@
 #include <stdbool.h>
 
 typedef enum field_type {
-    FT_END = 0,         /* terminates a list */
+    FT_END = 0, /* terminates a list */
     FT_STRING,
     FT_INTEGER,
     FT_BOOLEAN,
-    FT_OBJECT,          /* with fields */
-    FT_ARRAY,           /* of item (a one-field spec naming the item type) */
+    FT_OBJECT, /* with fields */
+    FT_ARRAY,  /* of item (a one-field spec naming the item type) */
 } field_type;
 
 enum field_flags {
@@ -33,11 +33,11 @@ typedef struct field_spec {
     const char *name;
     field_type type;
     unsigned flags;
-    const char *format;                 /* "date", "date-time", "uuid", "password", ... */
-    int min;                            /* strings: characters; arrays: items; integers: value */
-    int max;                            /* 0: no limit */
-    const char *const *values;          /* allowed strings, NULL-terminated */
-    const struct field_spec *fields;    /* FT_OBJECT: its fields; FT_ARRAY: the item spec */
+    const char *format;              /* "date", "date-time", "uuid", "password", ... */
+    int min;                         /* strings: characters; arrays: items; integers: value */
+    int max;                         /* 0: no limit */
+    const char *const *values;       /* allowed strings, NULL-terminated */
+    const struct field_spec *fields; /* FT_OBJECT: its fields; FT_ARRAY: the item spec */
     const char *description;
 } field_spec;
 

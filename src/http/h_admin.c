@@ -21,7 +21,8 @@ int h_org_create(app *a, http_req *req, http_res *res)
 {
     svc_error err = {0};
     json_t *out = NULL;
-    org_input in = {.name = req_str(req, "name"), .type = req_str(req, "type"),
+    org_input in = {.name = req_str(req, "name"),
+                    .type = req_str(req, "type"),
                     .require_mfa = req_bool(req, "require_mfa", false)};
     int rc = org_create(a, &req->who, &in, &out, &err);
     if (rc != SG_OK)
@@ -64,8 +65,10 @@ int h_user_create(app *a, http_req *req, http_res *res)
 {
     svc_error err = {0};
     json_t *out = NULL;
-    user_input in = {.login = req_str(req, "login"), .org = req_str(req, "organisation"),
-                     .role = req_str(req, "role"), .password = req_str(req, "password")};
+    user_input in = {.login = req_str(req, "login"),
+                     .org = req_str(req, "organisation"),
+                     .role = req_str(req, "role"),
+                     .password = req_str(req, "password")};
     int rc = user_create(a, &req->who, &in, &out, &err);
     if (rc != SG_OK)
         return res_status(res, rc, &err);

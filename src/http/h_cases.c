@@ -20,7 +20,8 @@ static int strings_of(const http_req *req, const char *field, const char **list,
     int n = 0;
     size_t i;
     json_t *v;
-    json_array_foreach(arr, i, v) {
+    json_array_foreach(arr, i, v)
+    {
         if (n < max)
             list[n++] = json_string_value(v);
     }
@@ -155,7 +156,8 @@ int h_consultation_create(app *a, http_req *req, http_res *res)
     in->next_meeting = req_str(req, "next_meeting");
     size_t i;
     json_t *act;
-    json_array_foreach(json_object_get(req->json, "actions"), i, act) {
+    json_array_foreach(json_object_get(req->json, "actions"), i, act)
+    {
         if (in->nactions >= CONSULT_MAX_ACTIONS)
             break;
         action_input *ai = &in->actions[in->nactions++];

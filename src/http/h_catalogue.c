@@ -18,8 +18,8 @@ int h_catalogue_publish(app *a, http_req *req, http_res *res)
     svc_error err = {0};
     json_t *out = NULL;
     const char *content = req_str(req, "content");
-    int rc = catalogue_publish(a, &req->who, content, strlen(content), req_str(req, "note"), &out,
-                               &err);
+    int rc =
+        catalogue_publish(a, &req->who, content, strlen(content), req_str(req, "note"), &out, &err);
     if (rc == SG_EINVAL && err.field && strcmp(err.field, "file") == 0)
         err.field = "content";
     return rc == SG_OK ? res_json(res, 201, out) : res_status(res, rc, &err);

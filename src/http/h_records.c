@@ -28,8 +28,10 @@ int h_person_create(app *a, http_req *req, http_res *res)
 {
     svc_error err = {0};
     json_t *out = NULL;
-    person_input in = {.name = req_str(req, "name"), .bsn = req_str(req, "bsn"),
-                       .birth_date = req_str(req, "birth_date"), .gender = req_str(req, "gender"),
+    person_input in = {.name = req_str(req, "name"),
+                       .bsn = req_str(req, "bsn"),
+                       .birth_date = req_str(req, "birth_date"),
+                       .gender = req_str(req, "gender"),
                        .municipality = req_str(req, "municipality")};
     int rc = person_create(a, &req->who, &in, &out, &err);
     return rc == SG_OK ? created(res, "persons", out) : res_status(res, rc, &err);
@@ -49,8 +51,8 @@ int h_signal_list(app *a, http_req *req, http_res *res)
     int limit;
     if (req_page_limit(req, res, &limit) != SG_OK)
         return SG_OK;
-    int rc = signal_list(a, &req->who, req_query(req, "person_id"), req_query(req, "cursor"),
-                         limit, &out, &err);
+    int rc = signal_list(a, &req->who, req_query(req, "person_id"), req_query(req, "cursor"), limit,
+                         &out, &err);
     return rc == SG_OK ? res_json(res, 200, out) : res_status(res, rc, &err);
 }
 
@@ -61,7 +63,8 @@ static void read_indicators(json_t *arr, signal_indicator *out, int *n)
     size_t i;
     json_t *item;
     *n = 0;
-    json_array_foreach(arr, i, item) {
+    json_array_foreach(arr, i, item)
+    {
         const char *code = json_is_string(item) ? json_string_value(item)
                                                 : json_string_value(json_object_get(item, "id"));
         const char *kind = json_string_value(json_object_get(item, "kind"));

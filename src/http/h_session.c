@@ -27,8 +27,9 @@ int h_openapi(app *a, http_req *req, http_res *res)
 static int set_cookie(http_res *res, const http_req *req, const char *token, int max_age)
 {
     char cookie[256];
-    snprintf(cookie, sizeof cookie, COOKIE_NAME "=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s",
-             token, max_age, req->opt && req->opt->secure_cookies ? "; Secure" : "");
+    snprintf(cookie, sizeof cookie,
+             COOKIE_NAME "=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s", token, max_age,
+             req->opt && req->opt->secure_cookies ? "; Secure" : "");
     res->set_cookie = sg_strdup(cookie);
     sodium_memzero(cookie, sizeof cookie);
     return res->set_cookie ? SG_OK : SG_ENOMEM;
@@ -36,8 +37,10 @@ static int set_cookie(http_res *res, const http_req *req, const char *token, int
 
 int h_session_create(app *a, http_req *req, http_res *res)
 {
-    login_request in = {.login = req_str(req, "login"), .password = req_str(req, "password"),
-                        .otp = req_str(req, "otp"), .client = req->client};
+    login_request in = {.login = req_str(req, "login"),
+                        .password = req_str(req, "password"),
+                        .otp = req_str(req, "otp"),
+                        .client = req->client};
     login_result out;
     int rc = session_login(a, &in, &out);
     if (rc == SG_EAUTH && out.otp_required) {
@@ -55,8 +58,7 @@ int h_session_create(app *a, http_req *req, http_res *res)
     }
     if (rc != SG_OK)
         return rc;
-    session_state st = {.mfa_pending = out.mfa_enrolment_required,
-                        .expires_s = 0};
+    session_state st = {.mfa_pending = out.mfa_enrolment_required, .expires_s = 0};
     json_t *body = NULL;
     rc = session_describe(a, &out.who, &st, &body);
     if (rc == SG_OK) {
@@ -116,8 +118,8 @@ int h_totp_confirm(app *a, http_req *req, http_res *res)
     svc_error err = {0};
     if (!req->by_cookie)
         return res_problem(res, 409, "Not a session", "Enrol from a logged-in session.");
-    int rc = session_totp_confirm(a, &req->who, req->session.token_hash, req_str(req, "code"),
-                                  &err);
+    int rc =
+        session_totp_confirm(a, &req->who, req->session.token_hash, req_str(req, "code"), &err);
     if (rc == SG_ECONFLICT)
         return res_problem(res, 409, "Already enrolled", "Your second factor is active already.");
     if (rc != SG_OK)

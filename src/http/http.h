@@ -36,60 +36,60 @@ typedef struct http_req {
     const char *method;
     const char *path;
     const route *route;
-    char params[HTTP_MAX_PARAMS][HTTP_PARAM_LEN];  /* path parameters, in template order */
+    char params[HTTP_MAX_PARAMS][HTTP_PARAM_LEN]; /* path parameters, in template order */
     int nparams;
     buf body;
     bool body_too_big;
-    json_t *json;              /* the validated body, for routes that take one */
+    json_t *json; /* the validated body, for routes that take one */
     bool authenticated;
     actor who;
-    session_state session;     /* when authenticated by cookie */
+    session_state session; /* when authenticated by cookie */
     bool by_cookie;
     char client[64];
     int64_t started_ms;
-    int status;                /* as answered, for the request log */
+    int status; /* as answered, for the request log */
 } http_req;
 
 typedef struct http_res {
     int status;
-    json_t *json;              /* owned */
-    char *raw;                 /* owned (sg_malloc), when not JSON */
+    json_t *json; /* owned */
+    char *raw;    /* owned (sg_malloc), when not JSON */
     size_t raw_len;
-    const char *content_type;  /* static */
-    char *set_cookie;          /* owned */
+    const char *content_type; /* static */
+    char *set_cookie;         /* owned */
     char location[160];
     int64_t retry_after_s;
-    bool cacheable;            /* static files may be cached; the API may not */
+    bool cacheable; /* static files may be cached; the API may not */
 } http_res;
 
 typedef int (*route_fn)(app *a, http_req *req, http_res *res);
 
 enum route_access {
-    ACCESS_PUBLIC = 0,         /* no session needed */
-    ACCESS_SESSION = 1,        /* a session with its second factor passed */
-    ACCESS_ENROL = 2,          /* a session, even while the second factor is pending */
+    ACCESS_PUBLIC = 0,  /* no session needed */
+    ACCESS_SESSION = 1, /* a session with its second factor passed */
+    ACCESS_ENROL = 2,   /* a session, even while the second factor is pending */
 };
 
 typedef struct query_param {
     const char *name;
-    const char *type;          /* "string" or "integer" */
+    const char *type; /* "string" or "integer" */
     const char *description;
 } query_param;
 
 struct route {
     const char *method;
-    const char *path;          /* template: "/api/v1/persons/{id}" */
+    const char *path; /* template: "/api/v1/persons/{id}" */
     route_fn fn;
     enum route_access access;
-    unsigned roles;            /* ROLE_BIT mask of who may call it at all */
-    const field_spec *body;    /* request body shape, or NULL: no body */
-    const query_param *query;  /* NULL-name terminated, or NULL */
-    int status;                /* the success status */
-    const char *response;      /* name of the response schema, or NULL */
+    unsigned roles;           /* ROLE_BIT mask of who may call it at all */
+    const field_spec *body;   /* request body shape, or NULL: no body */
+    const query_param *query; /* NULL-name terminated, or NULL */
+    int status;               /* the success status */
+    const char *response;     /* name of the response schema, or NULL */
     const char *tag;
     const char *operation_id;
     const char *summary;
-    bool list;                 /* answers a page: {"items": [...], "next_cursor"} */
+    bool list; /* answers a page: {"items": [...], "next_cursor"} */
 };
 
 /* The route table (routes.c) and the response schemas it names. */
@@ -102,8 +102,7 @@ extern const http_schema http_schemas[];
 
 /* Finds the route for method and path.  *path_matched tells whether some
  * route has this path with another method (405 rather than 404). */
-const route *router_match(const char *method, const char *path, http_req *req,
-                          bool *path_matched);
+const route *router_match(const char *method, const char *path, http_req *req, bool *path_matched);
 /* The methods with a route for path, as "GET, POST" (for the Allow header). */
 void router_allowed(const char *path, char *out, size_t n);
 
@@ -141,12 +140,12 @@ int64_t req_int(const http_req *req, const char *name, int64_t dflt);
 /* ---- the server ------------------------------------------------------- */
 
 struct http_options {
-    const char *listen;        /* "ADDR:PORT"; port 0 picks a free one */
-    const char *port_file;     /* write the port there once listening, or NULL */
-    const char *web_dir;       /* static files for the browser */
+    const char *listen;    /* "ADDR:PORT"; port 0 picks a free one */
+    const char *port_file; /* write the port there once listening, or NULL */
+    const char *web_dir;   /* static files for the browser */
     int threads;
-    size_t max_body;           /* bytes */
-    bool secure_cookies;       /* mark the session cookie Secure */
+    size_t max_body;     /* bytes */
+    bool secure_cookies; /* mark the session cookie Secure */
 };
 
 /* Runs the server until SIGTERM or SIGINT, then finishes the requests in

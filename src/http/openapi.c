@@ -30,12 +30,12 @@ static json_t *success_response(const route *r)
     json_t *schema = ref(r->response);
     if (r->list)
         schema = json_pack("{s:s, s:{s:{s:s, s:o}, s:{s:s, s:b, s:s}}, s:[s]}", "type", "object",
-                           "properties", "items", "type", "array", "items", schema,
-                           "next_cursor", "type", "string", "nullable", true, "description",
-                           "pass as cursor to get the next page; null on the last page",
-                           "required", "items");
-    json_object_set_new(resp, "content", json_pack("{s:{s:o}}", "application/json", "schema",
-                                                   schema));
+                           "properties", "items", "type", "array", "items", schema, "next_cursor",
+                           "type", "string", "nullable", true, "description",
+                           "pass as cursor to get the next page; null on the last page", "required",
+                           "items");
+    json_object_set_new(resp, "content",
+                        json_pack("{s:{s:o}}", "application/json", "schema", schema));
     return resp;
 }
 
@@ -46,9 +46,9 @@ static json_t *parameters(const route *r)
         char name[32];
         size_t len = strcspn(p + 1, "}");
         snprintf(name, sizeof name, "%.*s", (int)len, p + 1);
-        json_array_append_new(params, json_pack("{s:s, s:s, s:b, s:{s:s}}", "name", name, "in",
-                                                "path", "required", true, "schema", "type",
-                                                "string"));
+        json_array_append_new(params,
+                              json_pack("{s:s, s:s, s:b, s:{s:s}}", "name", name, "in", "path",
+                                        "required", true, "schema", "type", "string"));
     }
     for (const query_param *q = r->query; q && q->name; q++)
         json_array_append_new(params, json_pack("{s:s, s:s, s:b, s:s, s:{s:s}}", "name", q->name,
@@ -80,14 +80,13 @@ static json_t *operation(const route *r)
         json_object_set_new(responses, "429", problem_response("Too many failed attempts"));
     json_object_set_new(responses, "default", problem_response("An error"));
 
-    json_t *op = json_pack("{s:s, s:s, s:[s], s:o, s:o}", "operationId", r->operation_id,
-                           "summary", r->summary, "tags", r->tag, "parameters", parameters(r),
-                           "responses", responses);
+    json_t *op =
+        json_pack("{s:s, s:s, s:[s], s:o, s:o}", "operationId", r->operation_id, "summary",
+                  r->summary, "tags", r->tag, "parameters", parameters(r), "responses", responses);
     if (r->body)
         json_object_set_new(op, "requestBody",
                             json_pack("{s:b, s:{s:{s:o}}}", "required", true, "content",
-                                      "application/json", "schema",
-                                      fields_schema(r->body, true)));
+                                      "application/json", "schema", fields_schema(r->body, true)));
     if (r->access == ACCESS_PUBLIC)
         json_object_set_new(op, "security", json_array());
     return op;
@@ -122,12 +121,11 @@ static void build(void)
         " need-to-know basis. Every read and write of personal data is audited.",
         "contact", "name", "signaal developers", "email", "dev@signaal.example", "url",
         "https://signaal.example", "license", "name", "EUPL-1.2", "url",
-        "https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12",
-        "servers", "url", "/", "paths", paths, "components", "schemas", schemas,
-        "securitySchemes", "session", "type", "apiKey", "in", "cookie", "name", "signaal_session",
-        "bearer", "type", "http", "scheme", "bearer", "headers", "API-Version", "description",
-        "the full version of the API", "schema", "type", "string", "security", "session",
-        "bearer");
+        "https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12", "servers",
+        "url", "/", "paths", paths, "components", "schemas", schemas, "securitySchemes", "session",
+        "type", "apiKey", "in", "cookie", "name", "signaal_session", "bearer", "type", "http",
+        "scheme", "bearer", "headers", "API-Version", "description", "the full version of the API",
+        "schema", "type", "string", "security", "session", "bearer");
 }
 
 json_t *openapi_document(void)

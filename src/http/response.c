@@ -15,8 +15,8 @@ int res_json(http_res *res, int status, json_t *body)
 
 int res_problem(http_res *res, int status, const char *title, const char *detail)
 {
-    json_t *p = json_pack("{s:s, s:i, s:s}", "type", "about:blank", "status", status, "title",
-                          title);
+    json_t *p =
+        json_pack("{s:s, s:i, s:s}", "type", "about:blank", "status", status, "title", title);
     if (p && detail)
         json_object_set_new(p, "detail", json_string(detail));
     return res_json(res, status, p);
@@ -69,7 +69,8 @@ int res_status(http_res *res, int status, const svc_error *err)
         return res_problem(res, 503, "Unavailable",
                            "The database is unavailable; nothing was changed. Try again.");
     default:
-        return res_problem(res, 500, "Internal error", "Something went wrong; nothing was changed.");
+        return res_problem(res, 500, "Internal error",
+                           "Something went wrong; nothing was changed.");
     }
 }
 

@@ -34,8 +34,7 @@ static bool match(const char *tmpl, const char *path, http_req *req)
     return true;
 }
 
-const route *router_match(const char *method, const char *path, http_req *req,
-                          bool *path_matched)
+const route *router_match(const char *method, const char *path, http_req *req, bool *path_matched)
 {
     /* HEAD is GET without the body (libmicrohttpd leaves the body out). */
     if (strcmp(method, "HEAD") == 0)

@@ -9,6 +9,9 @@
 #include "service/persons.h"
 #include "service/signals.h"
 
+/* The tables below are laid out by hand for reading. */
+// clang-format off
+
 static const char *const org_types[] = {"school", "police", "prosecution", "youth-care",
                                         "veilig-thuis", "municipality", "expert-group",
                                         "national-analysis", NULL};
@@ -425,3 +428,4 @@ const route http_routes[] = {
 
     {NULL, NULL, NULL, ACCESS_PUBLIC, 0, NULL, NULL, 0, NULL, NULL, NULL, NULL, false},
 };
+// clang-format on

@@ -2,6 +2,9 @@
 #include "http/schemas.h"
 #include "service/cases.h"
 
+/* The tables below are laid out by hand for reading. */
+// clang-format off
+
 #define END {.type = FT_END}
 #define RO (F_READONLY | F_REQUIRED)
 
@@ -309,3 +312,4 @@ const field_spec rules_out[] = {
      .description = "in order: the first that fires gives the advice"},
     {.name = "otherwise", .type = FT_OBJECT, .flags = RO, .fields = otherwise_out},
     END};
+// clang-format on

@@ -136,7 +136,8 @@ static int check_access(server *sv, http_req *req, http_res *res)
     if (req->by_cookie && is_write_method(req->method)) {
         const char *sent = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "X-CSRF-Token");
         size_t want = strlen(req->session.csrf_token);
-        if (!sent || strlen(sent) != want || sodium_memcmp(sent, req->session.csrf_token, want) != 0) {
+        if (!sent || strlen(sent) != want
+            || sodium_memcmp(sent, req->session.csrf_token, want) != 0) {
             res_problem(res, 403, "CSRF token missing or wrong",
                         "Send the csrf_token of your session in the X-CSRF-Token header.");
             return SG_EFORBIDDEN;
@@ -199,7 +200,8 @@ static void dispatch(server *sv, http_req *req, http_res *res)
     req->route = router_match(req->method, req->path, req, &path_matched);
     if (!req->route) {
         if (path_matched) {
-            res_problem(res, 405, "Method not allowed", "This resource does not allow that method.");
+            res_problem(res, 405, "Method not allowed",
+                        "This resource does not allow that method.");
             res->status = 405;
         } else {
             res_problem(res, 404, "Not found", "There is no such resource in this API.");
@@ -239,9 +241,8 @@ static struct MHD_Response *build_response(server *sv, http_req *req, http_res *
         len = res->raw_len;
         res->raw = NULL;
     }
-    struct MHD_Response *r =
-        MHD_create_response_from_buffer(len, body ? body : (void *)"",
-                                        body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+    struct MHD_Response *r = MHD_create_response_from_buffer(
+        len, body ? body : (void *)"", body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
     if (!r) {
         free(body);
         return NULL;
@@ -296,8 +297,8 @@ static enum MHD_Result answer(server *sv, http_req *req, http_res *res)
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
-                                  const char *method, const char *version,
-                                  const char *upload, size_t *upload_size, void **con_cls)
+                                  const char *method, const char *version, const char *upload,
+                                  size_t *upload_size, void **con_cls)
 {
     server *sv = cls;
     http_req *req = *con_cls;
@@ -332,7 +333,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return MHD_YES;
     }
     if (req->status)
-        return MHD_YES;  /* answered already (413 up front) */
+        return MHD_YES; /* answered already (413 up front) */
     http_res res = {0};
     dispatch(sv, req, &res);
     return answer(sv, req, &res);
@@ -349,10 +350,11 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     char now[CLOCK_ISO_LEN];
     clock_format_iso(clock_now_ms(), now);
     /* The route template, never the path: paths hold ids. */
-    const char *what = req->route ? req->route->path
-                       : text_starts_with(req->path, "/api/") ? "(unknown)" : "(static)";
-    fprintf(stderr, "%s request %s %s %d %lldms user=%s%s\n", now, req->method, what,
-            req->status, (long long)(clock_mono_ms() - req->started_ms),
+    const char *what = req->route                             ? req->route->path
+                       : text_starts_with(req->path, "/api/") ? "(unknown)"
+                                                              : "(static)";
+    fprintf(stderr, "%s request %s %s %d %lldms user=%s%s\n", now, req->method, what, req->status,
+            (long long)(clock_mono_ms() - req->started_ms),
             req->authenticated ? req->who.user_pid : "-",
             why == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
     json_decref(req->json);
@@ -420,13 +422,13 @@ int http_serve(app *a, const http_options *opt)
         return SG_ENOMEM;
     server sv = {.a = a, .opt = opt};
     atomic_init(&sv.in_flight, 0);
-    struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL,
-        on_request, &sv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_SOCK_ADDR,
-        (struct sockaddr *)&sa,
-        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)opt->threads, MHD_OPTION_NOTIFY_COMPLETED,
-        on_completed, &sv, MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_LIMIT,
-        2000u, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024), MHD_OPTION_END);
+    struct MHD_Daemon *d =
+        MHD_start_daemon(MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL,
+                         NULL, on_request, &sv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+                         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
+                         (unsigned)opt->threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &sv,
+                         MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_LIMIT, 2000u,
+                         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024), MHD_OPTION_END);
     if (!d) {
         log_error("cannot listen on %s: %s", opt->listen, strerror(errno));
         return SG_EIO;

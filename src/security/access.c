@@ -19,8 +19,8 @@ static bool has_role(const actor *a, unsigned roles)
 }
 
 /* The roles that work with children's records. */
-#define CASEWORK_ROLES                                                                     \
-    (ROLE_BIT(ROLE_MENTOR) | ROLE_BIT(ROLE_CARE_COORDINATOR) | ROLE_BIT(ROLE_POLICE_OFFICER) \
+#define CASEWORK_ROLES                                                                             \
+    (ROLE_BIT(ROLE_MENTOR) | ROLE_BIT(ROLE_CARE_COORDINATOR) | ROLE_BIT(ROLE_POLICE_OFFICER)       \
      | ROLE_BIT(ROLE_PROSECUTOR) | ROLE_BIT(ROLE_CARE_WORKER))
 
 bool access_may_record_persons(const actor *a)

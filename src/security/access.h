@@ -24,15 +24,15 @@
 #include "store/store.h"
 
 typedef struct actor {
-    int64_t user_id;                 /* 0 for the operator at the command line */
+    int64_t user_id; /* 0 for the operator at the command line */
     char user_pid[STORE_ID_LEN];
     char login[STORE_LOGIN_LEN];
     role role;
     int64_t org_id;
     char org_pid[STORE_ID_LEN];
     org_type org_type;
-    char client[64];                 /* client address, or "cli" */
-    bool system;                     /* the operator: role rules do not apply */
+    char client[64]; /* client address, or "cli" */
+    bool system;     /* the operator: role rules do not apply */
 } actor;
 
 /* Fills an actor for the operator at the command line. */

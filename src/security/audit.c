@@ -10,14 +10,13 @@ void audit_entry_hash(const vault *v, const audit_row *r, char out[STORE_HASH_LE
 {
     vault_hasher *h = NULL;
     if (vault_hasher_new(v, VAULT_AUDIT, &h) != SG_OK) {
-        out[0] = '\0';  /* no memory: an empty hash never matches */
+        out[0] = '\0'; /* no memory: an empty hash never matches */
         return;
     }
     vault_hasher_add(h, r->prev_hash);
     vault_hasher_add_int(h, r->seq);
-    const char *fields[] = {r->at,     r->user_id,   r->role,      r->org_id,
-                            r->action, r->record_type, r->record_id, r->person_id,
-                            r->client, r->purpose};
+    const char *fields[] = {r->at,          r->user_id,   r->role,      r->org_id, r->action,
+                            r->record_type, r->record_id, r->person_id, r->client, r->purpose};
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         vault_hasher_add(h, fields[i]);
     vault_hasher_finish(h, out);

@@ -22,20 +22,20 @@
 
 typedef struct audit_event {
     const actor *who;
-    const char *action;       /* "person.read", "signal.create" ... */
-    const char *record_type;  /* "person", "signal" ... */
-    const char *record_id;    /* public id, or "" */
-    const char *person_id;    /* the child's pseudonymous id, or "" */
-    const char *purpose;      /* why: the use case, or a break-the-glass reason */
+    const char *action;      /* "person.read", "signal.create" ... */
+    const char *record_type; /* "person", "signal" ... */
+    const char *record_id;   /* public id, or "" */
+    const char *person_id;   /* the child's pseudonymous id, or "" */
+    const char *purpose;     /* why: the use case, or a break-the-glass reason */
 } audit_event;
 
 /* Appends ev to the trail within tx. */
 SG_MUST_CHECK int audit_append(store_tx *tx, const vault *v, const audit_event *ev);
 
 typedef struct audit_report {
-    int64_t checked;          /* entries checked */
-    int64_t broken_seq;       /* first broken entry, 0 when intact */
-    char reason[160];         /* why it is broken, in English */
+    int64_t checked;    /* entries checked */
+    int64_t broken_seq; /* first broken entry, 0 when intact */
+    char reason[160];   /* why it is broken, in English */
 } audit_report;
 
 /* Checks the whole chain.  Returns SG_OK whether or not it is intact (see

@@ -14,7 +14,7 @@
 
 #include "base/status.h"
 
-#define PASSWORD_HASH_MAX 128   /* crypto_pwhash_STRBYTES */
+#define PASSWORD_HASH_MAX 128 /* crypto_pwhash_STRBYTES */
 #define PASSWORD_MIN_LEN 12
 #define PASSWORD_MAX_LEN 256
 

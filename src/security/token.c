@@ -42,8 +42,8 @@ bool token_is_uuid(const char *s)
         return false;
     for (size_t i = 0; i < UUID_CHARS; i++) {
         char c = s[i];
-        bool ok = is_uuid_hyphen_at(i) ? c == '-'
-                                       : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+        bool ok =
+            is_uuid_hyphen_at(i) ? c == '-' : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
         /* A NUL fails here too, so the loop never reads past a short string. */
         if (!ok)
             return false;
@@ -55,8 +55,7 @@ void token_secret(char out[TOKEN_SECRET_LEN])
 {
     unsigned char b[SECRET_BYTES];
     randombytes_buf(b, sizeof b);
-    sodium_bin2base64(out, TOKEN_SECRET_LEN, b, sizeof b,
-                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    sodium_bin2base64(out, TOKEN_SECRET_LEN, b, sizeof b, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
     sodium_memzero(b, sizeof b);
 }
 

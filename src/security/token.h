@@ -7,8 +7,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define TOKEN_UUID_LEN 37     /* "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx" and NUL */
-#define TOKEN_SECRET_LEN 44   /* 32 random bytes in base64url without padding, NUL */
+#define TOKEN_UUID_LEN 37   /* "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx" and NUL */
+#define TOKEN_SECRET_LEN 44 /* 32 random bytes in base64url without padding, NUL */
 
 /* Writes a random (version 4) UUID. */
 void token_uuid(char out[TOKEN_UUID_LEN]);

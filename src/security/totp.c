@@ -84,18 +84,17 @@ static int compare_code(void *handle, const char *candidate)
     return sodium_memcmp(code, candidate, TOTP_DIGITS) == 0 ? 0 : 1;
 }
 
-int totp_verify(const unsigned char secret[TOTP_SECRET_BYTES], const char *code,
-                int64_t now_s, int64_t *step)
+int totp_verify(const unsigned char secret[TOTP_SECRET_BYTES], const char *code, int64_t now_s,
+                int64_t *step)
 {
     int pos = 0;
     uint64_t counter = 0;
     *step = 0;
     if (!code || !is_six_digits(code) || now_s < 0)
         return SG_EINVAL;
-    int orc = oath_totp_validate3_callback((const char *)secret, TOTP_SECRET_BYTES,
-                                           (time_t)now_s, TOTP_STEP_SECONDS, 0, TOTP_DIGITS,
-                                           TOTP_WINDOW, &pos, &counter, compare_code,
-                                           (void *)code);
+    int orc = oath_totp_validate3_callback((const char *)secret, TOTP_SECRET_BYTES, (time_t)now_s,
+                                           TOTP_STEP_SECONDS, 0, TOTP_DIGITS, TOTP_WINDOW, &pos,
+                                           &counter, compare_code, (void *)code);
     if (orc == OATH_INVALID_OTP)
         return SG_EAUTH;
     if (orc < 0)
@@ -142,8 +141,8 @@ static int percent_encode(buf *b, const char *s)
     return rc;
 }
 
-int totp_uri(const unsigned char secret[TOTP_SECRET_BYTES], const char *issuer,
-             const char *account, char **out)
+int totp_uri(const unsigned char secret[TOTP_SECRET_BYTES], const char *issuer, const char *account,
+             char **out)
 {
     int rc = SG_OK;
     char base32[TOTP_BASE32_LEN];
@@ -196,8 +195,8 @@ static int svg_modules(buf *b, const QRcode *qr)
             int start = x;
             while (x < qr->width && (row[x] & 1))
                 x++;
-            rc = buf_printf(b, "M%d %dh%dv1h-%dz", start + QUIET_ZONE, y + QUIET_ZONE,
-                            x - start, x - start);
+            rc = buf_printf(b, "M%d %dh%dv1h-%dz", start + QUIET_ZONE, y + QUIET_ZONE, x - start,
+                            x - start);
         }
     }
     if (rc == SG_OK)

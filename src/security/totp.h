@@ -15,7 +15,7 @@
 #include "base/status.h"
 
 #define TOTP_SECRET_BYTES 20
-#define TOTP_BASE32_LEN 33    /* 20 bytes in base32 and a NUL */
+#define TOTP_BASE32_LEN 33 /* 20 bytes in base32 and a NUL */
 #define TOTP_STEP_SECONDS 30
 
 /* Initialises liboath; call once at start-up.  totp_global_done at exit. */

@@ -92,7 +92,8 @@ int vault_from_key(const unsigned char key[VAULT_KEY_BYTES], vault **out)
     }
     for (int i = 0; i < VAULT_PURPOSES; i++) {
         if (crypto_kdf_derive_from_key(v->subkey[i], VAULT_KEY_BYTES, (uint64_t)(i + 1),
-                                       VAULT_KDF_CONTEXT, key) != 0) {
+                                       VAULT_KDF_CONTEXT, key)
+            != 0) {
             rc = SG_ECRYPTO;
             goto out;
         }
@@ -304,8 +305,8 @@ out:
     return rc;
 }
 
-int vault_seal(const vault *v, const char *ad, const void *plain, size_t len,
-               unsigned char **out, size_t *out_len)
+int vault_seal(const vault *v, const char *ad, const void *plain, size_t len, unsigned char **out,
+               size_t *out_len)
 {
     int rc = SG_OK;
     unsigned char *sealed = NULL;
@@ -326,9 +327,9 @@ int vault_seal(const vault *v, const char *ad, const void *plain, size_t len,
     unsigned long long clen = 0;
     sealed[0] = VAULT_KEY_VERSION;
     randombytes_buf(nonce, VAULT_NONCE_BYTES);
-    if (crypto_aead_xchacha20poly1305_ietf_encrypt(
-            nonce + VAULT_NONCE_BYTES, &clen, plain, len, (const unsigned char *)ad,
-            strlen(ad), NULL, nonce, subkey_for(v, VAULT_FIELDS))
+    if (crypto_aead_xchacha20poly1305_ietf_encrypt(nonce + VAULT_NONCE_BYTES, &clen, plain, len,
+                                                   (const unsigned char *)ad, strlen(ad), NULL,
+                                                   nonce, subkey_for(v, VAULT_FIELDS))
         != 0) {
         rc = SG_ECRYPTO;
         goto out;

@@ -24,8 +24,8 @@
 #include "base/status.h"
 
 #define VAULT_KEY_BYTES 32
-#define VAULT_OVERHEAD (1 + 24 + 16)   /* version + nonce + tag */
-#define VAULT_HASH_HEX 65              /* a 32-byte keyed hash in hex, NUL */
+#define VAULT_OVERHEAD (1 + 24 + 16) /* version + nonce + tag */
+#define VAULT_HASH_HEX 65            /* a 32-byte keyed hash in hex, NUL */
 
 typedef struct vault vault;
 
@@ -34,10 +34,10 @@ SG_MUST_CHECK int vault_global_init(void);
 
 /* What a keyed hash is for; each purpose has its own subkey. */
 typedef enum vault_purpose {
-    VAULT_FIELDS = 1,     /* field encryption */
-    VAULT_AUDIT = 2,      /* audit-trail hash chain */
-    VAULT_TOKENS = 3,     /* session and API token hashes */
-    VAULT_PSEUDONYM = 4,  /* pseudonyms of identifiers (BSN, names) */
+    VAULT_FIELDS = 1,    /* field encryption */
+    VAULT_AUDIT = 2,     /* audit-trail hash chain */
+    VAULT_TOKENS = 3,    /* session and API token hashes */
+    VAULT_PSEUDONYM = 4, /* pseudonyms of identifiers (BSN, names) */
 } vault_purpose;
 
 /* The key file for a database path: SIGNAAL_KEY_FILE when set, otherwise

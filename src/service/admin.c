@@ -18,10 +18,13 @@ static json_t *org_json(const org_row *o)
                      o->type, "require_mfa", o->require_mfa, "created_at", o->created_at);
 }
 
-static int audit_admin(store_tx *tx, app *a, const actor *who, const char *action,
-                       const char *type, const char *id)
+static int audit_admin(store_tx *tx, app *a, const actor *who, const char *action, const char *type,
+                       const char *id)
 {
-    audit_event ev = {.who = who, .action = action, .record_type = type, .record_id = id,
+    audit_event ev = {.who = who,
+                      .action = action,
+                      .record_type = type,
+                      .record_id = id,
                       .purpose = "administration"};
     return audit_append(tx, a->keys, &ev);
 }
@@ -118,8 +121,7 @@ static int org_list_job(store_tx *tx, void *arg)
     return rc;
 }
 
-int org_list(app *a, const actor *who, const char *cursor, int limit, json_t **out,
-             svc_error *err)
+int org_list(app *a, const actor *who, const char *cursor, int limit, json_t **out, svc_error *err)
 {
     if (!access_may_administer(who))
         return SG_EFORBIDDEN;

@@ -11,22 +11,22 @@
 
 typedef struct org_input {
     const char *name;
-    const char *type;          /* org_type code */
+    const char *type; /* org_type code */
     bool require_mfa;
 } org_input;
 
 SG_MUST_CHECK int org_create(app *a, const actor *who, const org_input *in, json_t **out,
                              svc_error *err);
 SG_MUST_CHECK int org_get(app *a, const actor *who, const char *id, json_t **out);
-SG_MUST_CHECK int org_list(app *a, const actor *who, const char *cursor, int limit,
-                           json_t **out, svc_error *err);
+SG_MUST_CHECK int org_list(app *a, const actor *who, const char *cursor, int limit, json_t **out,
+                           svc_error *err);
 SG_MUST_CHECK int org_set_require_mfa(app *a, const actor *who, const char *id, bool on,
                                       json_t **out);
 
 typedef struct user_input {
-    const char *login;         /* 3..64 of [a-z0-9._-] */
-    const char *org;           /* organisation id or name */
-    const char *role;          /* role code */
+    const char *login; /* 3..64 of [a-z0-9._-] */
+    const char *org;   /* organisation id or name */
+    const char *role;  /* role code */
     const char *password;
 } user_input;
 
@@ -38,9 +38,9 @@ SG_MUST_CHECK int user_list(app *a, const actor *who, const char *org, const cha
                             int limit, json_t **out, svc_error *err);
 
 typedef struct user_update {
-    int disabled;              /* -1 unchanged, 0 enable, 1 disable */
-    const char *password;      /* NULL unchanged */
-    bool reset_totp;           /* forget the second factor: enrol again */
+    int disabled;         /* -1 unchanged, 0 enable, 1 disable */
+    const char *password; /* NULL unchanged */
+    bool reset_totp;      /* forget the second factor: enrol again */
 } user_update;
 
 SG_MUST_CHECK int user_modify(app *a, const actor *who, const char *id, const user_update *in,

@@ -23,15 +23,15 @@
 #include "store/store.h"
 
 typedef struct app_config {
-    int session_idle_s;       /* a session ends after this much inactivity */
-    int session_max_s;        /* and in any case this long after log-in */
-    int login_window_s;       /* failed log-ins count within this window */
-    int login_max_account;    /* failures per account before it is locked */
-    int login_max_address;    /* failures per client address before it is locked */
-    int token_days;           /* default lifetime of an API token */
-    int page_max;             /* the largest page a list returns */
-    int step_days;            /* days allowed for each next Meldcode step */
-    int stale_days;           /* a case without progress this long is flagged */
+    int session_idle_s;    /* a session ends after this much inactivity */
+    int session_max_s;     /* and in any case this long after log-in */
+    int login_window_s;    /* failed log-ins count within this window */
+    int login_max_account; /* failures per account before it is locked */
+    int login_max_address; /* failures per client address before it is locked */
+    int token_days;        /* default lifetime of an API token */
+    int page_max;          /* the largest page a list returns */
+    int step_days;         /* days allowed for each next Meldcode step */
+    int stale_days;        /* a case without progress this long is flagged */
 } app_config;
 
 typedef struct app {
@@ -41,9 +41,9 @@ typedef struct app {
 } app;
 
 typedef struct svc_error {
-    const char *field;        /* the input field at fault, or NULL */
-    const char *reason;       /* why, in English: static, or pointing into text */
-    char text[256];           /* room for a reason made up on the spot */
+    const char *field;  /* the input field at fault, or NULL */
+    const char *reason; /* why, in English: static, or pointing into text */
+    char text[256];     /* room for a reason made up on the spot */
 } svc_error;
 
 void app_config_defaults(app_config *cfg);

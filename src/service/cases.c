@@ -27,8 +27,8 @@ int case_open_text(const app *a, const char *table_column, const char *public_id
     return vault_open_text(a->keys, ad, enc, len, out);
 }
 
-int case_seal_text(const app *a, const char *table_column, const char *public_id,
-                   const char *text, unsigned char **out, size_t *len)
+int case_seal_text(const app *a, const char *table_column, const char *public_id, const char *text,
+                   unsigned char **out, size_t *len)
 {
     char ad[128];
     snprintf(ad, sizeof ad, "%s:%s", table_column, public_id);
@@ -60,8 +60,12 @@ int case_audit(store_tx *tx, app *a, const actor *who, const case_row *c, const 
     int rc = store_person_public_id(tx, c->person_id, person);
     if (rc != SG_OK)
         return rc;
-    audit_event ev = {.who = who, .action = action, .record_type = "case",
-                      .record_id = c->public_id, .person_id = person, .purpose = purpose};
+    audit_event ev = {.who = who,
+                      .action = action,
+                      .record_type = "case",
+                      .record_id = c->public_id,
+                      .person_id = person,
+                      .purpose = purpose};
     return audit_append(tx, a->keys, &ev);
 }
 
@@ -129,11 +133,13 @@ static json_t *step_json(store_tx *tx, app *a, const step_row *s)
 {
     char *summary = NULL, *deviation = NULL;
     if (case_open_text(a, "meldcode_steps.summary", s->public_id, s->summary_enc,
-                       s->summary_enc_len, &summary) != SG_OK)
+                       s->summary_enc_len, &summary)
+        != SG_OK)
         return NULL;
-    if (s->deviation_enc && case_open_text(a, "meldcode_steps.deviation", s->public_id,
-                                           s->deviation_enc, s->deviation_enc_len, &deviation)
-                                != SG_OK) {
+    if (s->deviation_enc
+        && case_open_text(a, "meldcode_steps.deviation", s->public_id, s->deviation_enc,
+                          s->deviation_enc_len, &deviation)
+               != SG_OK) {
         sg_free(summary);
         return NULL;
     }
@@ -147,14 +153,13 @@ static json_t *step_json(store_tx *tx, app *a, const step_row *s)
         json_array_append_new(answers, *p ? json_string(p) : json_null());
         p = comma ? comma + 1 : NULL;
     }
-    json_t *j = json_pack("{s:s, s:i, s:o, s:s, s:o, s:s*, s:s*, s:s*, s:o, s:s}", "id",
-                          s->public_id, "step", s->step, "name",
-                          lang(meldcode_step_name(s->step, true), meldcode_step_name(s->step, false)),
-                          "summary", summary, "answers", answers, "advised",
-                          s->advised[0] ? s->advised : NULL, "decision",
-                          s->decision[0] ? s->decision : NULL, "justification", deviation,
-                          "recorded_by", case_user_ref(tx, s->recorded_by), "recorded_at",
-                          s->recorded_at);
+    json_t *j = json_pack(
+        "{s:s, s:i, s:o, s:s, s:o, s:s*, s:s*, s:s*, s:o, s:s}", "id", s->public_id, "step",
+        s->step, "name",
+        lang(meldcode_step_name(s->step, true), meldcode_step_name(s->step, false)), "summary",
+        summary, "answers", answers, "advised", s->advised[0] ? s->advised : NULL, "decision",
+        s->decision[0] ? s->decision : NULL, "justification", deviation, "recorded_by",
+        case_user_ref(tx, s->recorded_by), "recorded_at", s->recorded_at);
     sg_free(summary);
     sg_free(deviation);
     return j;
@@ -164,12 +169,13 @@ static json_t *action_json(store_tx *tx, app *a, const action_row *r, const char
 {
     char *description = NULL;
     if (case_open_text(a, "case_actions.description", r->public_id, r->description_enc,
-                       r->description_enc_len, &description) != SG_OK)
+                       r->description_enc_len, &description)
+        != SG_OK)
         return NULL;
     bool open = r->done_at[0] == '\0';
-    json_t *j = json_pack("{s:s, s:s, s:o, s:s, s:s*, s:b, s:s}", "id", r->public_id,
-                          "description", description, "owner", case_user_ref(tx, r->owner_id),
-                          "due_on", r->due_on, "done_at", open ? NULL : r->done_at, "overdue",
+    json_t *j = json_pack("{s:s, s:s, s:o, s:s, s:s*, s:b, s:s}", "id", r->public_id, "description",
+                          description, "owner", case_user_ref(tx, r->owner_id), "due_on", r->due_on,
+                          "done_at", open ? NULL : r->done_at, "overdue",
                           open && strcmp(r->due_on, today) < 0, "created_at", r->created_at);
     sg_free(description);
     return j;
@@ -201,18 +207,18 @@ static int render_signals(store_tx *tx, app *a, const case_row *c, json_t *out)
         for (int k = 0; k < rows[i].indicator_count; k++)
             json_array_append_new(inds, json_pack("{s:s, s:s}", "id", rows[i].indicators[k].code,
                                                   "kind", rows[i].indicators[k].kind));
-        json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "id",
-                                              rows[i].public_id, "observed_on",
-                                              rows[i].observed_on, "setting", rows[i].setting,
-                                              "observation", observation, "indicators", inds,
-                                              "observer", case_user_ref(tx, rows[i].observer_id)));
+        json_array_append_new(list,
+                              json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "id", rows[i].public_id,
+                                        "observed_on", rows[i].observed_on, "setting",
+                                        rows[i].setting, "observation", observation, "indicators",
+                                        inds, "observer", case_user_ref(tx, rows[i].observer_id)));
         sg_free(observation);
     }
     json_t *advice = NULL;
     if (rc == SG_OK) {
         rc = guidance_assess_rows(tx, rows, n, pids, &advice);
         if (rc == SG_ESTATE) {
-            advice = json_null();  /* no rules published: no advice to give */
+            advice = json_null(); /* no rules published: no advice to give */
             rc = SG_OK;
         }
     }
@@ -309,9 +315,8 @@ static json_t *case_summary(store_tx *tx, app *a, const case_row *c)
                      case_user_ref(tx, c->owner_id), "meldcode", meldcode, "consent", consent,
                      "opened_at", c->opened_at, "last_progress_at", c->last_progress_at,
                      "closed_at", c->closed_at[0] ? c->closed_at : NULL, "days_without_progress",
-                     (json_int_t)idle, "stale",
-                     c->status[0] == 'o' && idle >= a->cfg.stale_days, "version",
-                     (json_int_t)c->version);
+                     (json_int_t)idle, "stale", c->status[0] == 'o' && idle >= a->cfg.stale_days,
+                     "version", (json_int_t)c->version);
 }
 
 int case_render(store_tx *tx, app *a, const actor *who, const case_row *c, json_t **out)
@@ -369,7 +374,8 @@ static int link_signals(store_tx *tx, case_ctx *cc)
                 rc = store_case_add_signal(tx, cc->row.id, sid);
         }
         if (rc == SG_ENOTFOUND)
-            return svc_invalid(cc->err, "signal_ids", "a signal that is not about this child at your school");
+            return svc_invalid(cc->err, "signal_ids",
+                               "a signal that is not about this child at your school");
         if (rc != SG_OK)
             return rc;
     }
@@ -391,8 +397,8 @@ static int open_job(store_tx *tx, void *arg)
         return svc_invalid(cc->err, "person_id", "no such person in your organisation");
     if (rc != SG_OK)
         return rc;
-    case_filter f = {.org_id = cc->who->org_id, .person_id = cc->row.person_id, .status = "open",
-                     .limit = 1};
+    case_filter f = {
+        .org_id = cc->who->org_id, .person_id = cc->row.person_id, .status = "open", .limit = 1};
     case_row open_case;
     int n = 0;
     rc = store_case_list(tx, &f, &open_case, &n);
@@ -421,8 +427,12 @@ int case_open(app *a, const actor *who, const char *person_id, const char *const
         return svc_invalid(err, "person_id", "the id of a person is required");
     if (nsignals < 0 || nsignals > CASE_MAX_SIGNALS)
         return svc_invalid(err, "signal_ids", "at most 200 signals");
-    case_ctx cc = {.a = a, .who = who, .person_id = person_id, .signal_ids = signal_ids,
-                   .nsignals = nsignals, .err = err};
+    case_ctx cc = {.a = a,
+                   .who = who,
+                   .person_id = person_id,
+                   .signal_ids = signal_ids,
+                   .nsignals = nsignals,
+                   .err = err};
     case_row *r = &cc.row;
     token_uuid(r->public_id);
     r->org_id = who->org_id;
@@ -580,8 +590,8 @@ int case_add_signals(app *a, const actor *who, const char *id, const char *const
 {
     if (nsignals < 1 || nsignals > CASE_MAX_SIGNALS)
         return svc_invalid(err, "signal_ids", "one to 200 signals");
-    case_ctx cc = {.a = a, .who = who, .id = id, .signal_ids = signal_ids, .nsignals = nsignals,
-                   .err = err};
+    case_ctx cc = {
+        .a = a, .who = who, .id = id, .signal_ids = signal_ids, .nsignals = nsignals, .err = err};
     return run_change(a, &cc, add_signals_job, out);
 }
 
@@ -625,18 +635,20 @@ int case_set_consent(app *a, const actor *who, const char *id, const char *statu
                      const char *party, const char *on, json_t **out, svc_error *err)
 {
     date d, today;
-    if (!status || (strcmp(status, "given") != 0 && strcmp(status, "refused") != 0
-                    && strcmp(status, "none") != 0))
+    if (!status
+        || (strcmp(status, "given") != 0 && strcmp(status, "refused") != 0
+            && strcmp(status, "none") != 0))
         return svc_invalid(err, "status", "given, refused or none");
     if (strcmp(status, "none") != 0) {
         if (!party || (strcmp(party, "parent") != 0 && strcmp(party, "pupil") != 0))
             return svc_invalid(err, "party", "parent or pupil");
         date_today(&today);
         if (!on || date_parse(on, &d) != SG_OK || date_compare(&d, &today) > 0)
-            return svc_invalid(err, "on", "the date consent was given or refused, not in the future");
+            return svc_invalid(err, "on",
+                               "the date consent was given or refused, not in the future");
     }
-    case_ctx cc = {.a = a, .who = who, .id = id, .status = status, .party = party, .on = on,
-                   .err = err};
+    case_ctx cc = {
+        .a = a, .who = who, .id = id, .status = status, .party = party, .on = on, .err = err};
     return run_change(a, &cc, consent_job, out);
 }
 
@@ -648,8 +660,10 @@ static int owner_job(store_tx *tx, void *arg)
         return rc;
     user_row u;
     rc = token_is_uuid(cc->owner_id) ? store_user_find_public(tx, cc->owner_id, &u) : SG_ENOTFOUND;
-    if (rc == SG_ENOTFOUND || (rc == SG_OK && (u.org_id != cc->row.org_id || u.disabled
-                                               || strcmp(u.role, "care-coordinator") != 0)))
+    if (rc == SG_ENOTFOUND
+        || (rc == SG_OK
+            && (u.org_id != cc->row.org_id || u.disabled
+                || strcmp(u.role, "care-coordinator") != 0)))
         return svc_invalid(cc->err, "owner_id", "a care coordinator of this school");
     if (rc != SG_OK)
         return rc;

@@ -30,26 +30,25 @@ SG_MUST_CHECK int case_add_signals(app *a, const actor *who, const char *id,
 /* status: given, refused or none (withdrawn); party: parent or pupil, as
  * the pupil's age on that date requires; on: the date it was given. */
 SG_MUST_CHECK int case_set_consent(app *a, const actor *who, const char *id, const char *status,
-                                   const char *party, const char *on, json_t **out,
-                                   svc_error *err);
+                                   const char *party, const char *on, json_t **out, svc_error *err);
 /* Hands the case to another care coordinator of the school. */
 SG_MUST_CHECK int case_set_owner(app *a, const actor *who, const char *id, const char *owner_id,
                                  json_t **out, svc_error *err);
 
 typedef struct step_input {
-    int step;                          /* 1..5 */
-    const char *summary;               /* what was done */
-    const char *answers[5];            /* step 4: yes, no, unknown or NULL (not asked) */
-    const char *decision;              /* step 5 */
-    const char *justification;         /* step 5, when deciding otherwise than advised */
+    int step;                  /* 1..5 */
+    const char *summary;       /* what was done */
+    const char *answers[5];    /* step 4: yes, no, unknown or NULL (not asked) */
+    const char *decision;      /* step 5 */
+    const char *justification; /* step 5, when deciding otherwise than advised */
 } step_input;
 
-SG_MUST_CHECK int case_record_step(app *a, const actor *who, const char *id,
-                                   const step_input *in, json_t **out, svc_error *err);
+SG_MUST_CHECK int case_record_step(app *a, const actor *who, const char *id, const step_input *in,
+                                   json_t **out, svc_error *err);
 
 typedef struct action_input {
     const char *description;
-    const char *owner_id;              /* a user of the same school */
+    const char *owner_id; /* a user of the same school */
     const char *due_on;
 } action_input;
 
@@ -68,9 +67,9 @@ typedef struct consultation_input {
     const char *protective_factors;
     const char *unknowns;
     const char *question;
-    const char *question_type;         /* care or investigation */
-    const char *outcome;               /* more-care, care-team, protective-factors-suffice */
-    const char *next_meeting;          /* or NULL */
+    const char *question_type; /* care or investigation */
+    const char *outcome;       /* more-care, care-team, protective-factors-suffice */
+    const char *next_meeting;  /* or NULL */
     action_input actions[CONSULT_MAX_ACTIONS];
     int nactions;
 } consultation_input;

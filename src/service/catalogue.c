@@ -21,10 +21,9 @@ json_t *catalogue_indicator_json(const indicator_row *r)
 
 static json_t *version_json(const catalogue_version_row *v)
 {
-    return json_pack("{s:I, s:s, s:I, s:s, s:s}", "version", (json_int_t)v->version,
-                     "published_at", v->published_at, "indicator_count",
-                     (json_int_t)v->indicator_count, "source_sha256", v->source_sha256, "note",
-                     v->note);
+    return json_pack("{s:I, s:s, s:I, s:s, s:s}", "version", (json_int_t)v->version, "published_at",
+                     v->published_at, "indicator_count", (json_int_t)v->indicator_count,
+                     "source_sha256", v->source_sha256, "note", v->note);
 }
 
 typedef struct publish_ctx {
@@ -46,8 +45,10 @@ static int publish_job(store_tx *tx, void *arg)
         return rc;
     char id[24];
     snprintf(id, sizeof id, "%lld", (long long)pc->version.version);
-    audit_event ev = {.who = pc->who, .action = "catalogue.publish",
-                      .record_type = "catalogue-version", .record_id = id,
+    audit_event ev = {.who = pc->who,
+                      .action = "catalogue.publish",
+                      .record_type = "catalogue-version",
+                      .record_id = id,
                       .purpose = "administration"};
     return audit_append(tx, pc->a->keys, &ev);
 }
@@ -122,7 +123,7 @@ static int add_indicator(const indicator_row *row, void *arg)
 {
     read_ctx *ctx = arg;
     return json_array_append_new(ctx->items, catalogue_indicator_json(row)) == 0 ? SG_OK
-                                                                                : SG_ENOMEM;
+                                                                                 : SG_ENOMEM;
 }
 
 static int indicators_job(store_tx *tx, void *arg)

@@ -12,17 +12,26 @@
 #define TEXT_MAX_CHARS 5000
 #define ACTION_MAX_CHARS 1000
 
-const char *const consult_participants[] = {
-    "mentor", "care-coordinator", "aandachtsfunctionaris", "school-social-worker",
-    "youth-doctor", "youth-nurse", "attendance-officer", "neighbourhood-police",
-    "youth-care-worker", "teacher", "other", NULL};
+const char *const consult_participants[] = {"mentor",
+                                            "care-coordinator",
+                                            "aandachtsfunctionaris",
+                                            "school-social-worker",
+                                            "youth-doctor",
+                                            "youth-nurse",
+                                            "attendance-officer",
+                                            "neighbourhood-police",
+                                            "youth-care-worker",
+                                            "teacher",
+                                            "other",
+                                            NULL};
 const char *const consult_outcomes[] = {"more-care", "care-team", "protective-factors-suffice",
                                         NULL};
 const char *const consult_question_types[] = {"care", "investigation", NULL};
 
 /* The free-text parts, kept together in one encrypted JSON object. */
-static const char *const text_fields[] = {"facts", "life_events", "triggers", "risk_factors",
-                                          "protective_factors", "unknowns", "question", NULL};
+static const char *const text_fields[] = {
+    "facts",    "life_events", "triggers", "risk_factors", "protective_factors",
+    "unknowns", "question",    NULL};
 
 static bool in_list(const char *const *list, const char *v)
 {
@@ -35,8 +44,9 @@ static bool in_list(const char *const *list, const char *v)
 json_t *consultation_json(store_tx *tx, app *a, const consultation_row *c)
 {
     char *plain = NULL;
-    if (case_open_text(a, "consultations.content", c->public_id, c->content_enc,
-                       c->content_enc_len, &plain) != SG_OK)
+    if (case_open_text(a, "consultations.content", c->public_id, c->content_enc, c->content_enc_len,
+                       &plain)
+        != SG_OK)
         return NULL;
     json_error_t jerr;
     json_t *content = json_loads(plain, JSON_REJECT_DUPLICATES, &jerr);
@@ -54,12 +64,11 @@ json_t *consultation_json(store_tx *tx, app *a, const consultation_row *c)
         json_array_append_new(participants, json_string(p));
         p = comma ? comma + 1 : NULL;
     }
-    json_t *j = json_pack("{s:s, s:s, s:o, s:s, s:s, s:s*, s:b, s:o, s:s}", "id", c->public_id,
-                          "held_on", c->held_on, "participants", participants, "question_type",
-                          c->question_type, "outcome", c->outcome, "next_meeting",
-                          c->next_meeting[0] ? c->next_meeting : NULL, "anonymous", c->anonymous,
-                          "created_by", case_user_ref(tx, c->created_by), "created_at",
-                          c->created_at);
+    json_t *j = json_pack(
+        "{s:s, s:s, s:o, s:s, s:s, s:s*, s:b, s:o, s:s}", "id", c->public_id, "held_on", c->held_on,
+        "participants", participants, "question_type", c->question_type, "outcome", c->outcome,
+        "next_meeting", c->next_meeting[0] ? c->next_meeting : NULL, "anonymous", c->anonymous,
+        "created_by", case_user_ref(tx, c->created_by), "created_at", c->created_at);
     if (j)
         json_object_update(j, content);
     json_decref(content);
@@ -150,40 +159,47 @@ static int validate(const consultation_input *in, char *participants, size_t n, 
         used += (size_t)snprintf(participants + used, n - used, "%s%s", i ? "," : "",
                                  in->participants[i]);
     }
-    const char *texts[] = {in->facts, in->life_events, in->triggers, in->risk_factors,
-                           in->protective_factors, in->unknowns, in->question};
+    const char *texts[] = {in->facts,        in->life_events,        in->triggers,
+                           in->risk_factors, in->protective_factors, in->unknowns,
+                           in->question};
     for (int i = 0; text_fields[i]; i++) {
-        bool required = strcmp(text_fields[i], "facts") == 0 || strcmp(text_fields[i], "question") == 0;
+        bool required =
+            strcmp(text_fields[i], "facts") == 0 || strcmp(text_fields[i], "question") == 0;
         if (!valid_text(texts[i], TEXT_MAX_CHARS, required))
             return svc_invalid(err, text_fields[i],
-                               required ? "required, at most 5000 characters" : "at most 5000 characters");
+                               required ? "required, at most 5000 characters"
+                                        : "at most 5000 characters");
     }
     if (!in_list(consult_question_types, in->question_type))
         return svc_invalid(err, "question_type", "care or investigation");
     if (!in_list(consult_outcomes, in->outcome))
         return svc_invalid(err, "outcome", "more-care, care-team or protective-factors-suffice");
-    if (in->next_meeting && (date_parse(in->next_meeting, &next) != SG_OK
-                             || date_compare(&next, &held) < 0))
+    if (in->next_meeting
+        && (date_parse(in->next_meeting, &next) != SG_OK || date_compare(&next, &held) < 0))
         return svc_invalid(err, "next_meeting", "a date on or after the consultation");
     if (in->nactions < 0 || in->nactions > CONSULT_MAX_ACTIONS)
         return svc_invalid(err, "actions", "at most 20 actions");
     for (int i = 0; i < in->nactions; i++) {
         if (!valid_text(in->actions[i].description, ACTION_MAX_CHARS, true))
-            return svc_invalid(err, "actions", "each action needs a description of 1 to 1000 characters");
+            return svc_invalid(err, "actions",
+                               "each action needs a description of 1 to 1000 characters");
         if (!in->actions[i].due_on || date_parse(in->actions[i].due_on, &due) != SG_OK
             || date_compare(&due, &held) < 0)
-            return svc_invalid(err, "actions", "each action needs a due date on or after the consultation");
+            return svc_invalid(err, "actions",
+                               "each action needs a due date on or after the consultation");
     }
     return SG_OK;
 }
 
 static int seal_content(const app *a, const consultation_input *in, consultation_row *row)
 {
-    const char *texts[] = {in->facts, in->life_events, in->triggers, in->risk_factors,
-                           in->protective_factors, in->unknowns, in->question};
+    const char *texts[] = {in->facts,        in->life_events,        in->triggers,
+                           in->risk_factors, in->protective_factors, in->unknowns,
+                           in->question};
     json_t *content = json_object();
     for (int i = 0; content && text_fields[i]; i++)
-        json_object_set_new(content, text_fields[i], texts[i] ? json_string(texts[i]) : json_null());
+        json_object_set_new(content, text_fields[i],
+                            texts[i] ? json_string(texts[i]) : json_null());
     char *plain = content ? json_dumps(content, JSON_COMPACT) : NULL;
     json_decref(content);
     if (!plain)
@@ -214,7 +230,8 @@ int consultation_create(app *a, const actor *who, const consultation_input *in, 
         text_copy(r->held_on, sizeof r->held_on, in->held_on);
         text_copy(r->question_type, sizeof r->question_type, in->question_type);
         text_copy(r->outcome, sizeof r->outcome, in->outcome);
-        text_copy(r->next_meeting, sizeof r->next_meeting, in->next_meeting ? in->next_meeting : "");
+        text_copy(r->next_meeting, sizeof r->next_meeting,
+                  in->next_meeting ? in->next_meeting : "");
         r->created_by = who->user_id;
         clock_format_iso(clock_now_ms(), r->created_at);
         rc = seal_content(a, in, r);
@@ -225,9 +242,9 @@ int consultation_create(app *a, const actor *who, const consultation_input *in, 
         text_copy(ar->due_on, sizeof ar->due_on, in->actions[i].due_on);
         ar->created_by = who->user_id;
         text_copy(ar->created_at, sizeof ar->created_at, r->created_at);
-        rc = case_seal_text(a, "case_actions.description", ar->public_id,
-                            in->actions[i].description, &ar->description_enc,
-                            &ar->description_enc_len);
+        rc =
+            case_seal_text(a, "case_actions.description", ar->public_id, in->actions[i].description,
+                           &ar->description_enc, &ar->description_enc_len);
     }
     if (rc == SG_OK)
         rc = store_write(a->db, create_job, cc);
@@ -256,7 +273,8 @@ static int get_job(store_tx *tx, void *arg)
     get_ctx *gc = arg;
     consultation_row row;
     case_row c;
-    int rc = token_is_uuid(gc->id) ? store_consultation_find_public(tx, gc->id, &row) : SG_ENOTFOUND;
+    int rc =
+        token_is_uuid(gc->id) ? store_consultation_find_public(tx, gc->id, &row) : SG_ENOTFOUND;
     if (rc != SG_OK)
         return rc;
     rc = store_case_get(tx, row.case_id, &c);

@@ -59,14 +59,14 @@ int guidance_assess_rows(store_tx *tx, const signal_row *rows, int n,
         bool seen = false;
         size_t k;
         json_t *v;
-        json_array_foreach(versions, k, v)
-            seen = seen || json_integer_value(v) == sig->catalogue_version;
+        json_array_foreach(versions, k, v) seen =
+            seen || json_integer_value(v) == sig->catalogue_version;
         if (!seen)
             json_array_append_new(versions, json_integer(sig->catalogue_version));
         for (int i = 0; rc == SG_OK && i < sig->indicator_count && count < MAX_ITEMS; i++) {
             item_info *it = &info[count];
-            rc = store_catalogue_get_indicator(tx, sig->catalogue_version,
-                                               sig->indicators[i].code, &it->ind);
+            rc = store_catalogue_get_indicator(tx, sig->catalogue_version, sig->indicators[i].code,
+                                               &it->ind);
             if (rc != SG_OK)
                 break;
             it->kind = sig->indicators[i].kind;
@@ -86,12 +86,12 @@ int guidance_assess_rows(store_tx *tx, const signal_row *rows, int n,
         guidance_assess(&rules, items, count, counts, &res);
         for (int i = 0; i < count; i++) {
             item_info *it = &info[i];
-            json_t *j = json_pack("{s:s, s:s, s:{s:s, s:s, s:s}, s:o, s:s, s:s, s:s}", "indicator",
-                                  it->ind.code, "strength", it->ind.strength, "category", "id",
-                                  it->ind.category, "nl", it->ind.category_nl, "en",
-                                  it->ind.category_en, "text",
-                                  lang(it->ind.text_nl, it->ind.text_en), "kind", it->kind,
-                                  "signal_id", it->signal_pid, "observed_on", it->observed_on);
+            json_t *j =
+                json_pack("{s:s, s:s, s:{s:s, s:s, s:s}, s:o, s:s, s:s, s:s}", "indicator",
+                          it->ind.code, "strength", it->ind.strength, "category", "id",
+                          it->ind.category, "nl", it->ind.category_nl, "en", it->ind.category_en,
+                          "text", lang(it->ind.text_nl, it->ind.text_en), "kind", it->kind,
+                          "signal_id", it->signal_pid, "observed_on", it->observed_on);
             if (items[i].strength == 'C') {
                 json_object_set_new(j, "reason",
                                     lang("Kwetsbaarheid: voor hulpplanning, telt nooit mee.",
@@ -103,19 +103,18 @@ int guidance_assess_rows(store_tx *tx, const signal_row *rows, int n,
             }
         }
         const guidance_rule *r = res.rule;
-        json_t *rule = res.fired
-                           ? json_pack("{s:s, s:o, s:s, s:i, s:i}", "id", r->id, "why",
-                                       lang(r->why_nl, r->why_en), "strengths", r->strengths,
-                                       "min_indicators", r->min_indicators, "min_categories",
-                                       r->min_categories)
-                           : json_null();
+        json_t *rule = res.fired ? json_pack("{s:s, s:o, s:s, s:i, s:i}", "id", r->id, "why",
+                                             lang(r->why_nl, r->why_en), "strengths", r->strengths,
+                                             "min_indicators", r->min_indicators, "min_categories",
+                                             r->min_categories)
+                                 : json_null();
         json_t *disclaimer = json_object_get(rules.doc, "disclaimer");
-        *out = json_pack("{s:{s:s, s:o}, s:o, s:o, s:o, s:O, s:i, s:i, s:i, s:O}", "advice",
-                         "code", r->advice, "text", lang(r->text_nl, r->text_en), "rule", rule,
-                         "counted", counted, "not_counted", not_counted, "catalogue_versions",
-                         versions, "rules_version", rules.version, "window_days",
-                         rules.window_days, "signals_considered", n, "disclaimer",
-                         disclaimer ? disclaimer : json_null());
+        *out =
+            json_pack("{s:{s:s, s:o}, s:o, s:o, s:o, s:O, s:i, s:i, s:i, s:O}", "advice", "code",
+                      r->advice, "text", lang(r->text_nl, r->text_en), "rule", rule, "counted",
+                      counted, "not_counted", not_counted, "catalogue_versions", versions,
+                      "rules_version", rules.version, "window_days", rules.window_days,
+                      "signals_considered", n, "disclaimer", disclaimer ? disclaimer : json_null());
         counted = not_counted = NULL;
         if (!*out)
             rc = SG_ENOMEM;
@@ -171,7 +170,9 @@ static int assess_job(store_tx *tx, void *arg)
 
     signal_filter f = {.org_id = ac->who->org_id,
                        .observer_id = access_signal_observer_scope(ac->who),
-                       .person_id = target.person_id, .after = 0, .limit = MAX_SIGNALS};
+                       .person_id = target.person_id,
+                       .after = 0,
+                       .limit = MAX_SIGNALS};
     int n = 0, kept = 0;
     if (rc == SG_OK)
         rc = store_signal_list(tx, &f, ac->rows, &n);
@@ -197,11 +198,14 @@ static int assess_job(store_tx *tx, void *arg)
     if (rc == SG_OK) {
         json_object_set_new(ac->result, "signal_id", json_string(target.public_id));
         json_object_set_new(ac->result, "person_id", json_string(person));
-        json_object_set_new(ac->result, "window",
-                            json_pack("{s:s, s:s, s:i}", "from", from, "to", target.observed_on,
-                                      "days", window));
-        audit_event ev = {.who = ac->who, .action = "signal.assess", .record_type = "signal",
-                          .record_id = target.public_id, .person_id = person,
+        json_object_set_new(
+            ac->result, "window",
+            json_pack("{s:s, s:s, s:i}", "from", from, "to", target.observed_on, "days", window));
+        audit_event ev = {.who = ac->who,
+                          .action = "signal.assess",
+                          .record_type = "signal",
+                          .record_id = target.public_id,
+                          .person_id = person,
                           .purpose = "guidance on a signal pattern"};
         rc = audit_append(tx, ac->a->keys, &ev);
     }
@@ -244,14 +248,17 @@ typedef struct publish_ctx {
 static int publish_job(store_tx *tx, void *arg)
 {
     publish_ctx *pc = arg;
-    int rc = store_ruleset_insert(tx, "guidance", pc->text, pc->sha, pc->who->user_id,
-                                  &pc->version);
+    int rc =
+        store_ruleset_insert(tx, "guidance", pc->text, pc->sha, pc->who->user_id, &pc->version);
     if (rc != SG_OK)
         return rc;
     char id[24];
     snprintf(id, sizeof id, "%lld", (long long)pc->version);
-    audit_event ev = {.who = pc->who, .action = "guidance.publish", .record_type = "ruleset",
-                      .record_id = id, .purpose = "administration"};
+    audit_event ev = {.who = pc->who,
+                      .action = "guidance.publish",
+                      .record_type = "ruleset",
+                      .record_id = id,
+                      .purpose = "administration"};
     return audit_append(tx, pc->a->keys, &ev);
 }
 

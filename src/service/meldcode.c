@@ -17,8 +17,8 @@ typedef struct step_ctx {
     const actor *who;
     const char *id;
     const step_input *in;
-    meldcode_decision advised;        /* step 4: from the answers */
-    meldcode_decision decision;       /* step 5: as decided */
+    meldcode_decision advised;  /* step 4: from the answers */
+    meldcode_decision decision; /* step 5: as decided */
     char answers[64];
     case_row c;
     step_row row;
@@ -75,8 +75,9 @@ static int step_job(store_tx *tx, void *arg)
             return SG_ESTATE;
         }
         bool deviates = advised != sc->decision;
-        if (deviates && (!in->justification || text_is_blank(in->justification)
-                         || text_utf8_length(in->justification) < MELDCODE_JUSTIFICATION_MIN))
+        if (deviates
+            && (!in->justification || text_is_blank(in->justification)
+                || text_utf8_length(in->justification) < MELDCODE_JUSTIFICATION_MIN))
             return svc_invalid(sc->err, "justification",
                                "deciding otherwise than the afwegingskader advises needs a written"
                                " justification of at least 20 characters");
@@ -145,18 +146,19 @@ static int validate(step_ctx *sc)
     }
     if (in->step == 5) {
         if (!in->decision || meldcode_decision_parse(in->decision, &sc->decision) != SG_OK)
-            return svc_invalid(err, "decision",
-                               "close-and-record, report-to-veilig-thuis or organise-help-and-monitor");
-        if (in->justification && (text_utf8_length(in->justification) > JUSTIFICATION_MAX_CHARS
-                                  || !text_is_clean_utf8(in->justification,
-                                                         strlen(in->justification))))
+            return svc_invalid(
+                err, "decision",
+                "close-and-record, report-to-veilig-thuis or organise-help-and-monitor");
+        if (in->justification
+            && (text_utf8_length(in->justification) > JUSTIFICATION_MAX_CHARS
+                || !text_is_clean_utf8(in->justification, strlen(in->justification))))
             return svc_invalid(err, "justification", "at most 5000 characters");
     }
     return SG_OK;
 }
 
-int case_record_step(app *a, const actor *who, const char *id, const step_input *in,
-                     json_t **out, svc_error *err)
+int case_record_step(app *a, const actor *who, const char *id, const step_input *in, json_t **out,
+                     svc_error *err)
 {
     if (!access_may_work_cases(who))
         return access_may_read_persons(who) ? SG_ENOTFOUND : SG_EFORBIDDEN;

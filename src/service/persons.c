@@ -53,8 +53,7 @@ static int person_decrypt(const app *a, const person_row *r, person_plain *p)
     int rc = vault_open_text(a->keys, ad, r->name_enc, r->name_enc_len, &p->name);
     if (rc == SG_OK) {
         field_ad("birth_date", r->public_id, ad, sizeof ad);
-        rc = vault_open_text(a->keys, ad, r->birth_date_enc, r->birth_date_enc_len,
-                             &p->birth_date);
+        rc = vault_open_text(a->keys, ad, r->birth_date_enc, r->birth_date_enc_len, &p->birth_date);
     }
     if (rc == SG_OK && r->bsn_enc) {
         field_ad("bsn", r->public_id, ad, sizeof ad);
@@ -67,8 +66,8 @@ static int person_decrypt(const app *a, const person_row *r, person_plain *p)
 
 static json_t *person_json(const person_row *r, const person_plain *p)
 {
-    return json_pack("{s:s, s:s, s:s*, s:s, s:i, s:i, s:s, s:s, s:s}", "id", r->public_id,
-                     "name", p->name, "bsn", p->bsn, "birth_date", p->birth_date, "birth_year",
+    return json_pack("{s:s, s:s, s:s*, s:s, s:i, s:i, s:s, s:s, s:s}", "id", r->public_id, "name",
+                     p->name, "bsn", p->bsn, "birth_date", p->birth_date, "birth_year",
                      r->birth_year, "birth_month", r->birth_month, "gender", r->gender,
                      "municipality", r->municipality, "created_at", r->created_at);
 }
@@ -79,7 +78,7 @@ typedef struct create_ctx {
     app *a;
     const actor *who;
     person_row row;
-    char existing[STORE_ID_LEN];   /* the record with this BSN, when the actor may see it */
+    char existing[STORE_ID_LEN]; /* the record with this BSN, when the actor may see it */
 } create_ctx;
 
 static int create_job(store_tx *tx, void *arg)
@@ -105,8 +104,11 @@ static int create_job(store_tx *tx, void *arg)
         rc = store_person_grant(tx, cc->row.id, cc->who->org_id, "recorded");
     if (rc != SG_OK)
         return rc;
-    audit_event ev = {.who = cc->who, .action = "person.create", .record_type = "person",
-                      .record_id = cc->row.public_id, .person_id = cc->row.public_id,
+    audit_event ev = {.who = cc->who,
+                      .action = "person.create",
+                      .record_type = "person",
+                      .record_id = cc->row.public_id,
+                      .person_id = cc->row.public_id,
                       .purpose = "record a child of concern"};
     return audit_append(tx, cc->a->keys, &ev);
 }
@@ -136,8 +138,7 @@ static int validate(const person_input *in, date *birth, svc_error *err)
     return SG_OK;
 }
 
-int person_create(app *a, const actor *who, const person_input *in, json_t **out,
-                  svc_error *err)
+int person_create(app *a, const actor *who, const person_input *in, json_t **out, svc_error *err)
 {
     if (!access_may_record_persons(who))
         return SG_EFORBIDDEN;
@@ -184,8 +185,8 @@ int person_create(app *a, const actor *who, const person_input *in, json_t **out
         err->reason = err->text;
     }
     if (rc == SG_OK) {
-        person_plain p = {.name = (char *)in->name, .bsn = (char *)in->bsn,
-                          .birth_date = (char *)in->birth_date};
+        person_plain p = {
+            .name = (char *)in->name, .bsn = (char *)in->bsn, .birth_date = (char *)in->birth_date};
         *out = person_json(r, &p);
         if (!*out)
             rc = SG_ENOMEM;
@@ -208,8 +209,12 @@ typedef struct read_ctx {
 
 static int audit_read(store_tx *tx, read_ctx *rc_, const person_row *p, const char *purpose)
 {
-    audit_event ev = {.who = rc_->who, .action = "person.read", .record_type = "person",
-                      .record_id = p->public_id, .person_id = p->public_id, .purpose = purpose};
+    audit_event ev = {.who = rc_->who,
+                      .action = "person.read",
+                      .record_type = "person",
+                      .record_id = p->public_id,
+                      .person_id = p->public_id,
+                      .purpose = purpose};
     return audit_append(tx, rc_->a->keys, &ev);
 }
 

@@ -14,17 +14,17 @@
 
 typedef struct person_input {
     const char *name;
-    const char *bsn;           /* NULL when unknown */
-    const char *birth_date;    /* YYYY-MM-DD */
-    const char *gender;        /* female, male, x, unknown */
+    const char *bsn;        /* NULL when unknown */
+    const char *birth_date; /* YYYY-MM-DD */
+    const char *gender;     /* female, male, x, unknown */
     const char *municipality;
 } person_input;
 
 SG_MUST_CHECK int person_create(app *a, const actor *who, const person_input *in, json_t **out,
                                 svc_error *err);
 SG_MUST_CHECK int person_get(app *a, const actor *who, const char *id, json_t **out);
-SG_MUST_CHECK int person_list(app *a, const actor *who, const char *cursor, int limit,
-                              json_t **out, svc_error *err);
+SG_MUST_CHECK int person_list(app *a, const actor *who, const char *cursor, int limit, json_t **out,
+                              svc_error *err);
 
 /* The genders a person record may hold. */
 extern const char *const person_genders[];

@@ -73,11 +73,14 @@ static int login_failed_job(store_tx *tx, void *arg)
     actor who;
     rc = svc_actor_load(tx, lc->user.id, lc->in->client, &who);
     if (rc == SG_EAUTH)
-        return SG_OK;  /* a disabled account: nothing more to record */
+        return SG_OK; /* a disabled account: nothing more to record */
     if (rc != SG_OK)
         return rc;
-    audit_event ev = {.who = &who, .action = "session.login-failed", .record_type = "user",
-                      .record_id = lc->user.public_id, .purpose = "authentication"};
+    audit_event ev = {.who = &who,
+                      .action = "session.login-failed",
+                      .record_type = "user",
+                      .record_id = lc->user.public_id,
+                      .purpose = "authentication"};
     return audit_append(tx, lc->a->keys, &ev);
 }
 
@@ -88,7 +91,7 @@ static int login_open_job(store_tx *tx, void *arg)
     if (lc->totp_step > 0) {
         rc = store_user_advance_totp_step(tx, lc->user.id, lc->totp_step);
         if (rc == SG_ECONFLICT)
-            return SG_EAUTH;  /* the code was used before */
+            return SG_EAUTH; /* the code was used before */
         if (rc != SG_OK)
             return rc;
     }
@@ -99,8 +102,11 @@ static int login_open_job(store_tx *tx, void *arg)
         rc = store_ratelimit_clear(tx, lc->acct_key);
     if (rc != SG_OK)
         return rc;
-    audit_event ev = {.who = &lc->out->who, .action = "session.login", .record_type = "user",
-                      .record_id = lc->user.public_id, .purpose = "authentication"};
+    audit_event ev = {.who = &lc->out->who,
+                      .action = "session.login",
+                      .record_type = "user",
+                      .record_id = lc->user.public_id,
+                      .purpose = "authentication"};
     return audit_append(tx, lc->a->keys, &ev);
 }
 
@@ -257,8 +263,7 @@ static int touch_job(store_tx *tx, void *arg)
     return store_session_touch(tx, rc_->hash, clock_now_s());
 }
 
-int session_resolve(app *a, const char *token, const char *client, actor *who,
-                    session_state *state)
+int session_resolve(app *a, const char *token, const char *client, actor *who, session_state *state)
 {
     if (!token || !token_is_secret(token))
         return SG_EAUTH;
@@ -268,8 +273,8 @@ int session_resolve(app *a, const char *token, const char *client, actor *who,
     int rc = store_read(a->db, resolve_job, &ctx);
     if (rc != SG_OK)
         return rc;
-    int64_t interval = a->cfg.session_idle_s / 2 < TOUCH_INTERVAL_S ? a->cfg.session_idle_s / 2
-                                                                    : TOUCH_INTERVAL_S;
+    int64_t interval =
+        a->cfg.session_idle_s / 2 < TOUCH_INTERVAL_S ? a->cfg.session_idle_s / 2 : TOUCH_INTERVAL_S;
     if (clock_now_s() - ctx.session.last_seen_s >= interval) {
         rc = store_write_relaxed(a->db, touch_job, &ctx);
         if (rc != SG_OK)
@@ -319,8 +324,11 @@ static int logout_job(store_tx *tx, void *arg)
     int rc = store_session_delete(tx, lc->hash);
     if (rc != SG_OK)
         return rc;
-    audit_event ev = {.who = lc->who, .action = "session.logout", .record_type = "user",
-                      .record_id = lc->who->user_pid, .purpose = "authentication"};
+    audit_event ev = {.who = lc->who,
+                      .action = "session.logout",
+                      .record_type = "user",
+                      .record_id = lc->who->user_pid,
+                      .purpose = "authentication"};
     return audit_append(tx, lc->a->keys, &ev);
 }
 
@@ -350,11 +358,11 @@ int session_describe(app *a, const actor *who, const session_state *state, json_
     char expires[CLOCK_ISO_LEN] = "";
     if (state)
         clock_format_iso(state->expires_s * 1000, expires);
-    *out = json_pack("{s:{s:s, s:s, s:s}, s:{s:s, s:s, s:s}, s:b, s:s*}", "user", "id",
-                     who->user_pid, "login", who->login, "role", role_code(who->role),
-                     "organisation", "id", dc.org.public_id, "name", dc.org.name, "type",
-                     dc.org.type, "mfa_pending", state ? state->mfa_pending : false,
-                     "expires_at", state ? expires : NULL);
+    *out =
+        json_pack("{s:{s:s, s:s, s:s}, s:{s:s, s:s, s:s}, s:b, s:s*}", "user", "id", who->user_pid,
+                  "login", who->login, "role", role_code(who->role), "organisation", "id",
+                  dc.org.public_id, "name", dc.org.name, "type", dc.org.type, "mfa_pending",
+                  state ? state->mfa_pending : false, "expires_at", state ? expires : NULL);
     return *out ? SG_OK : SG_ENOMEM;
 }
 
@@ -382,8 +390,11 @@ static int totp_store_job(store_tx *tx, void *arg)
     int rc = store_user_set_totp(tx, tc->who->user_id, tc->enc, tc->enc_len, false);
     if (rc != SG_OK)
         return rc;
-    audit_event ev = {.who = tc->who, .action = "user.totp-enrol", .record_type = "user",
-                      .record_id = tc->who->user_pid, .purpose = "authentication"};
+    audit_event ev = {.who = tc->who,
+                      .action = "user.totp-enrol",
+                      .record_type = "user",
+                      .record_id = tc->who->user_pid,
+                      .purpose = "authentication"};
     return audit_append(tx, tc->a->keys, &ev);
 }
 
@@ -397,7 +408,7 @@ int session_totp_begin(app *a, const actor *who, json_t **out)
     if (rc != SG_OK)
         return rc;
     if (tc.user.totp_enabled)
-        return SG_ECONFLICT;  /* a reset is an administrator's decision */
+        return SG_ECONFLICT; /* a reset is an administrator's decision */
     totp_new_secret(secret);
     text_hex(secret, sizeof secret, hex);
     totp_ad(&tc.user, ad, sizeof ad);
@@ -437,8 +448,11 @@ static int totp_confirm_job(store_tx *tx, void *arg)
         rc = store_session_set_mfa_ok(tx, tc->token_hash);
     if (rc != SG_OK)
         return rc;
-    audit_event ev = {.who = tc->who, .action = "user.totp-confirm", .record_type = "user",
-                      .record_id = tc->who->user_pid, .purpose = "authentication"};
+    audit_event ev = {.who = tc->who,
+                      .action = "user.totp-confirm",
+                      .record_type = "user",
+                      .record_id = tc->who->user_pid,
+                      .purpose = "authentication"};
     return audit_append(tx, tc->a->keys, &ev);
 }
 

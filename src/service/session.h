@@ -19,16 +19,16 @@
 typedef struct login_request {
     const char *login;
     const char *password;
-    const char *otp;          /* NULL when not given */
-    const char *client;       /* client address */
+    const char *otp;    /* NULL when not given */
+    const char *client; /* client address */
 } login_request;
 
 typedef struct login_result {
-    char token[TOKEN_SECRET_LEN];       /* the cookie value */
+    char token[TOKEN_SECRET_LEN]; /* the cookie value */
     char csrf_token[TOKEN_SECRET_LEN];
-    bool otp_required;                  /* SG_EAUTH because the code is missing */
-    bool mfa_enrolment_required;        /* logged in, but may only enrol */
-    int64_t retry_after_s;              /* with SG_ELIMIT */
+    bool otp_required;           /* SG_EAUTH because the code is missing */
+    bool mfa_enrolment_required; /* logged in, but may only enrol */
+    int64_t retry_after_s;       /* with SG_ELIMIT */
     actor who;
 } login_result;
 
@@ -48,8 +48,7 @@ typedef struct session_state {
 SG_MUST_CHECK int session_resolve(app *a, const char *token, const char *client, actor *who,
                                   session_state *state);
 /* Resolves an API bearer token to its actor. */
-SG_MUST_CHECK int session_resolve_bearer(app *a, const char *token, const char *client,
-                                         actor *who);
+SG_MUST_CHECK int session_resolve_bearer(app *a, const char *token, const char *client, actor *who);
 SG_MUST_CHECK int session_logout(app *a, const actor *who, const char *token_hash);
 
 /* {"user": {...}, "organisation": {...}, "mfa_pending": bool, ...}. */

@@ -56,8 +56,8 @@ static json_t *signal_json(const signal_row *s, const signal_refs *refs, const c
 {
     json_t *inds = json_array();
     for (int i = 0; inds && i < s->indicator_count; i++) {
-        if (json_array_append_new(inds, json_pack("{s:s, s:s}", "id", s->indicators[i].code,
-                                                   "kind", s->indicators[i].kind))
+        if (json_array_append_new(inds, json_pack("{s:s, s:s}", "id", s->indicators[i].code, "kind",
+                                                  s->indicators[i].kind))
             != 0) {
             json_decref(inds);
             inds = NULL;
@@ -69,8 +69,7 @@ static json_t *signal_json(const signal_row *s, const signal_refs *refs, const c
                      s->public_id, "person_id", refs->person, "observed_on", s->observed_on,
                      "setting", s->setting, "observation", observation, "indicators", inds,
                      "catalogue_version", (json_int_t)s->catalogue_version, "observer", "id",
-                     refs->observer, "organisation", "id", refs->org, "created_at",
-                     s->created_at);
+                     refs->observer, "organisation", "id", refs->org, "created_at", s->created_at);
 }
 
 /* ---- create ----------------------------------------------------------- */
@@ -93,8 +92,9 @@ static int create_job(store_tx *tx, void *arg)
     if (rc == SG_OK) {
         rc = store_person_org_is_party(tx, p.id, cc->who->org_id, &party);
         cc->row.person_id = p.id;
-        if (rc == SG_OK && (p.birth_year * 100 + p.birth_month
-                            > atoi(cc->in->observed_on) * 100 + atoi(cc->in->observed_on + 5)))
+        if (rc == SG_OK
+            && (p.birth_year * 100 + p.birth_month
+                > atoi(cc->in->observed_on) * 100 + atoi(cc->in->observed_on + 5)))
             rc = svc_invalid(cc->err, "observed_on", "the date lies before the child's birth");
         store_person_clear(&p);
     }
@@ -126,8 +126,11 @@ static int create_job(store_tx *tx, void *arg)
         rc = load_refs(tx, &cc->row, &cc->refs);
     if (rc != SG_OK)
         return rc;
-    audit_event ev = {.who = cc->who, .action = "signal.create", .record_type = "signal",
-                      .record_id = cc->row.public_id, .person_id = cc->refs.person,
+    audit_event ev = {.who = cc->who,
+                      .action = "signal.create",
+                      .record_type = "signal",
+                      .record_id = cc->row.public_id,
+                      .person_id = cc->refs.person,
                       .purpose = "record an observation"};
     return audit_append(tx, cc->a->keys, &ev);
 }
@@ -165,8 +168,7 @@ static int by_code(const void *x, const void *y)
     return strcmp(((const signal_indicator *)x)->code, ((const signal_indicator *)y)->code);
 }
 
-int signal_create(app *a, const actor *who, const signal_input *in, json_t **out,
-                  svc_error *err)
+int signal_create(app *a, const actor *who, const signal_input *in, json_t **out, svc_error *err)
 {
     if (!access_may_record_signals(who))
         return SG_EFORBIDDEN;
@@ -229,8 +231,12 @@ typedef struct read_ctx {
 static int audit_read(store_tx *tx, read_ctx *ctx, const signal_row *s, const signal_refs *refs,
                       const char *purpose)
 {
-    audit_event ev = {.who = ctx->who, .action = "signal.read", .record_type = "signal",
-                      .record_id = s->public_id, .person_id = refs->person, .purpose = purpose};
+    audit_event ev = {.who = ctx->who,
+                      .action = "signal.read",
+                      .record_type = "signal",
+                      .record_id = s->public_id,
+                      .person_id = refs->person,
+                      .purpose = purpose};
     return audit_append(tx, ctx->a->keys, &ev);
 }
 
@@ -256,7 +262,7 @@ static int list_job(store_tx *tx, void *arg)
         person_row p;
         int rc = store_person_find_public(tx, ctx->person_pid, &p);
         if (rc == SG_ENOTFOUND)
-            return SG_OK;  /* an unknown child has no signals to show */
+            return SG_OK; /* an unknown child has no signals to show */
         if (rc != SG_OK)
             return rc;
         ctx->filter.person_id = p.id;

@@ -16,7 +16,7 @@
 
 typedef struct signal_input {
     const char *person_id;
-    const char *observed_on;   /* YYYY-MM-DD */
+    const char *observed_on; /* YYYY-MM-DD */
     const char *setting;
     const char *observation;
     const signal_indicator *indicators;

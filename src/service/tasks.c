@@ -40,15 +40,13 @@ static int add_actions(store_tx *tx, tasks_ctx *tc)
             rc = store_person_public_id(tx, c.person_id, person);
         if (rc == SG_OK)
             rc = case_open_text(tc->a, "case_actions.description", rows[i].public_id,
-                                rows[i].description_enc, rows[i].description_enc_len,
-                                &description);
+                                rows[i].description_enc, rows[i].description_enc_len, &description);
         if (rc == SG_OK)
-            json_array_append_new(tc->items,
-                                  json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b}", "type",
-                                            "action", "id", rows[i].public_id, "case_id",
-                                            c.public_id, "person_id", person, "title",
-                                            description, "due_on", rows[i].due_on, "overdue",
-                                            strcmp(rows[i].due_on, tc->today) < 0));
+            json_array_append_new(
+                tc->items, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b}", "type", "action", "id",
+                                     rows[i].public_id, "case_id", c.public_id, "person_id", person,
+                                     "title", description, "due_on", rows[i].due_on, "overdue",
+                                     strcmp(rows[i].due_on, tc->today) < 0));
         sg_free(description);
     }
     for (int i = 0; i < n; i++)
@@ -64,8 +62,10 @@ static int add_cases(store_tx *tx, tasks_ctx *tc)
     if (!rows)
         return SG_ENOMEM;
     /* Steps due on the cases I own. */
-    case_filter mine = {.org_id = tc->who->org_id, .owner_id = tc->who->user_id,
-                        .status = "open", .limit = TASKS_MAX};
+    case_filter mine = {.org_id = tc->who->org_id,
+                        .owner_id = tc->who->user_id,
+                        .status = "open",
+                        .limit = TASKS_MAX};
     int rc = store_case_list(tx, &mine, rows, &n);
     for (int i = 0; rc == SG_OK && i < n; i++) {
         char person[STORE_ID_LEN];
@@ -76,9 +76,9 @@ static int add_cases(store_tx *tx, tasks_ctx *tc)
         if (rc == SG_OK)
             json_array_append_new(
                 tc->items,
-                json_pack("{s:s, s:s, s:s, s:s, s:i, s:o, s:s, s:b}", "type", "meldcode-step",
-                          "id", rows[i].public_id, "case_id", rows[i].public_id, "person_id",
-                          person, "step", step, "title",
+                json_pack("{s:s, s:s, s:s, s:s, s:i, s:o, s:s, s:b}", "type", "meldcode-step", "id",
+                          rows[i].public_id, "case_id", rows[i].public_id, "person_id", person,
+                          "step", step, "title",
                           lang(meldcode_step_name(step, true), meldcode_step_name(step, false)),
                           "due_on", rows[i].next_step_due, "overdue",
                           strcmp(rows[i].next_step_due, tc->today) < 0));
@@ -86,8 +86,8 @@ static int add_cases(store_tx *tx, tasks_ctx *tc)
     /* Cases of my school that have stood still too long. */
     char cutoff[CLOCK_ISO_LEN];
     clock_format_iso(clock_now_ms() - (int64_t)tc->a->cfg.stale_days * 86400 * 1000, cutoff);
-    case_filter stale = {.org_id = tc->who->org_id, .status = "open", .progress_before = cutoff,
-                         .limit = TASKS_MAX};
+    case_filter stale = {
+        .org_id = tc->who->org_id, .status = "open", .progress_before = cutoff, .limit = TASKS_MAX};
     if (rc == SG_OK)
         rc = store_case_list(tx, &stale, rows, &n);
     for (int i = 0; rc == SG_OK && i < n; i++) {
@@ -101,8 +101,7 @@ static int add_cases(store_tx *tx, tasks_ctx *tc)
                 tc->items,
                 json_pack("{s:s, s:s, s:s, s:s, s:o, s:s, s:b, s:I}", "type", "stale-case", "id",
                           rows[i].public_id, "case_id", rows[i].public_id, "person_id", person,
-                          "title",
-                          lang("Geen voortgang in deze casus", "No progress on this case"),
+                          "title", lang("Geen voortgang in deze casus", "No progress on this case"),
                           "due_on", rows[i].last_progress_at, "overdue", true,
                           "days_without_progress",
                           (json_int_t)((clock_now_ms() - last) / (86400 * 1000LL))));
@@ -119,7 +118,9 @@ static int tasks_job(store_tx *tx, void *arg)
         rc = add_cases(tx, tc);
     if (rc != SG_OK)
         return rc;
-    audit_event ev = {.who = tc->who, .action = "tasks.read", .record_type = "tasks",
+    audit_event ev = {.who = tc->who,
+                      .action = "tasks.read",
+                      .record_type = "tasks",
                       .purpose = "see my tasks and deadlines"};
     return audit_append(tx, tc->a->keys, &ev);
 }
@@ -127,7 +128,8 @@ static int tasks_job(store_tx *tx, void *arg)
 static int by_due(const void *x, const void *y)
 {
     json_t *const *a = x, *const *b = y;
-    int oa = json_is_true(json_object_get(*a, "overdue")), ob = json_is_true(json_object_get(*b, "overdue"));
+    int oa = json_is_true(json_object_get(*a, "overdue")),
+        ob = json_is_true(json_object_get(*b, "overdue"));
     if (oa != ob)
         return ob - oa;
     return strcmp(json_string_value(json_object_get(*a, "due_on")),
@@ -167,8 +169,7 @@ int tasks_list(app *a, const actor *who, json_t **out)
     int overdue = 0;
     size_t i;
     json_t *t;
-    json_array_foreach(tc.items, i, t)
-        overdue += json_is_true(json_object_get(t, "overdue"));
+    json_array_foreach(tc.items, i, t) overdue += json_is_true(json_object_get(t, "overdue"));
     *out = json_pack("{s:o, s:i}", "items", tc.items, "overdue", overdue);
     return *out ? SG_OK : SG_ENOMEM;
 }
@@ -182,8 +183,8 @@ typedef struct timeline_ctx {
     json_t *events;
 } timeline_ctx;
 
-static void event(timeline_ctx *tl, const char *at, const char *type, const char *id,
-                  json_t *by, json_t *details)
+static void event(timeline_ctx *tl, const char *at, const char *type, const char *id, json_t *by,
+                  json_t *details)
 {
     json_t *e = json_pack("{s:s, s:s, s:s, s:o}", "at", at, "type", type, "id", id, "by", by);
     if (e && details)
@@ -195,8 +196,10 @@ static void event(timeline_ctx *tl, const char *at, const char *type, const char
 
 static int signal_events(store_tx *tx, timeline_ctx *tl, const person_row *p)
 {
-    signal_filter f = {.org_id = tl->who->org_id, .observer_id = access_signal_observer_scope(tl->who),
-                       .person_id = p->id, .limit = TIMELINE_SIGNALS};
+    signal_filter f = {.org_id = tl->who->org_id,
+                       .observer_id = access_signal_observer_scope(tl->who),
+                       .person_id = p->id,
+                       .limit = TIMELINE_SIGNALS};
     signal_row *rows = sg_calloc(TIMELINE_SIGNALS, sizeof *rows);
     int n = 0;
     if (!rows)
@@ -240,19 +243,19 @@ static int case_events(store_tx *tx, timeline_ctx *tl, const person_row *p)
               json_pack("{s:s}", "case_id", c->public_id));
         if (c->consent_on[0])
             event(tl, c->consent_on, "consent", c->public_id, case_user_ref(tx, c->consent_by),
-                  json_pack("{s:s, s:s, s:s}", "case_id", c->public_id, "status",
-                            c->consent_status, "party", c->consent_party));
+                  json_pack("{s:s, s:s, s:s}", "case_id", c->public_id, "status", c->consent_status,
+                            "party", c->consent_party));
         size_t k;
         json_t *item;
-        json_array_foreach(json_object_get(rendered, "consultations"), k, item)
-            event(tl, json_string_value(json_object_get(item, "created_at")), "consultation",
-                  json_string_value(json_object_get(item, "id")),
-                  json_incref(json_object_get(item, "created_by")),
-                  json_pack("{s:s, s:O, s:O, s:O?}", "case_id", c->public_id, "held_on",
-                            json_object_get(item, "held_on"), "outcome",
-                            json_object_get(item, "outcome"), "question",
-                            json_object_get(item, "question")));
-        json_array_foreach(json_object_get(json_object_get(rendered, "meldcode"), "steps"), k, item) {
+        json_array_foreach(json_object_get(rendered, "consultations"), k, item) event(
+            tl, json_string_value(json_object_get(item, "created_at")), "consultation",
+            json_string_value(json_object_get(item, "id")),
+            json_incref(json_object_get(item, "created_by")),
+            json_pack("{s:s, s:O, s:O, s:O?}", "case_id", c->public_id, "held_on",
+                      json_object_get(item, "held_on"), "outcome", json_object_get(item, "outcome"),
+                      "question", json_object_get(item, "question")));
+        json_array_foreach(json_object_get(json_object_get(rendered, "meldcode"), "steps"), k, item)
+        {
             const char *decision = json_string_value(json_object_get(item, "decision"));
             event(tl, json_string_value(json_object_get(item, "recorded_at")),
                   decision ? "decision" : "meldcode-step",
@@ -293,8 +296,11 @@ static int timeline_job(store_tx *tx, void *arg)
     if (rc == SG_OK && access_may_work_cases(tl->who))
         rc = case_events(tx, tl, &p);
     if (rc == SG_OK) {
-        audit_event ev = {.who = tl->who, .action = "person.timeline", .record_type = "person",
-                          .record_id = p.public_id, .person_id = p.public_id,
+        audit_event ev = {.who = tl->who,
+                          .action = "person.timeline",
+                          .record_type = "person",
+                          .record_id = p.public_id,
+                          .person_id = p.public_id,
                           .purpose = "view a child's chronology"};
         rc = audit_append(tx, tl->a->keys, &ev);
     }

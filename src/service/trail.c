@@ -13,8 +13,8 @@ static json_t *entry_json(const audit_row *r)
     return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "seq",
                      (json_int_t)r->seq, "at", r->at, "user_id", r->user_id, "role", r->role,
                      "organisation_id", r->org_id, "action", r->action, "record_type",
-                     r->record_type, "record_id", r->record_id, "person_id", r->person_id,
-                     "client", r->client, "purpose", r->purpose, "hash", r->hash);
+                     r->record_type, "record_id", r->record_id, "person_id", r->person_id, "client",
+                     r->client, "purpose", r->purpose, "hash", r->hash);
 }
 
 typedef struct list_ctx {
@@ -31,8 +31,11 @@ static int list_job(store_tx *tx, void *arg)
     int rc = store_audit_list(tx, &lc->filter, lc->rows, &lc->n);
     if (rc != SG_OK)
         return rc;
-    audit_event ev = {.who = lc->who, .action = "audit.read", .record_type = "audit",
-                      .person_id = lc->filter.person_id, .purpose = "audit"};
+    audit_event ev = {.who = lc->who,
+                      .action = "audit.read",
+                      .record_type = "audit",
+                      .person_id = lc->filter.person_id,
+                      .purpose = "audit"};
     return audit_append(tx, lc->a->keys, &ev);
 }
 

@@ -9,9 +9,9 @@
 #include "service/app.h"
 
 typedef struct trail_query {
-    const char *person_id;     /* only entries about this child, or NULL */
-    const char *user_id;       /* only entries by this user, or NULL */
-    const char *cursor;        /* newest first: entries below this seq */
+    const char *person_id; /* only entries about this child, or NULL */
+    const char *user_id;   /* only entries by this user, or NULL */
+    const char *cursor;    /* newest first: entries below this seq */
     int limit;
 } trail_query;
 

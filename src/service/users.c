@@ -17,15 +17,15 @@
 static json_t *user_json(const user_row *u, const org_row *o)
 {
     return json_pack("{s:s, s:s, s:s, s:{s:s, s:s, s:s}, s:b, s:b, s:s}", "id", u->public_id,
-                     "login", u->login, "role", u->role, "organisation", "id", o->public_id,
-                     "name", o->name, "type", o->type, "totp_enabled", u->totp_enabled,
-                     "disabled", u->disabled, "created_at", u->created_at);
+                     "login", u->login, "role", u->role, "organisation", "id", o->public_id, "name",
+                     o->name, "type", o->type, "totp_enabled", u->totp_enabled, "disabled",
+                     u->disabled, "created_at", u->created_at);
 }
 
 typedef struct user_ctx {
     app *a;
     const actor *who;
-    const char *key;          /* user or organisation id to look up */
+    const char *key; /* user or organisation id to look up */
     user_row user;
     org_row org;
     const user_update *update;
@@ -36,7 +36,10 @@ typedef struct user_ctx {
 static int audit_user(store_tx *tx, user_ctx *uc, const char *action, const char *type,
                       const char *id)
 {
-    audit_event ev = {.who = uc->who, .action = action, .record_type = type, .record_id = id,
+    audit_event ev = {.who = uc->who,
+                      .action = action,
+                      .record_type = type,
+                      .record_id = id,
                       .purpose = "administration"};
     return audit_append(tx, uc->a->keys, &ev);
 }

@@ -3,8 +3,8 @@
 
 #include "store/store_int.h"
 
-#define AUDIT_COLS                                                                         \
-    "seq, at, user_id, role, org_id, action, record_type, record_id, person_id, client,"    \
+#define AUDIT_COLS                                                                                 \
+    "seq, at, user_id, role, org_id, action, record_type, record_id, person_id, client,"           \
     " purpose, prev_hash, hash"
 
 static int read_audit(store_stmt *st, audit_row *r)
@@ -15,12 +15,18 @@ static int read_audit(store_stmt *st, audit_row *r)
         char *dst;
         size_t n;
     } cols[] = {
-        {r->at, sizeof r->at},           {r->user_id, sizeof r->user_id},
-        {r->role, sizeof r->role},       {r->org_id, sizeof r->org_id},
-        {r->action, sizeof r->action},   {r->record_type, sizeof r->record_type},
-        {r->record_id, sizeof r->record_id}, {r->person_id, sizeof r->person_id},
-        {r->client, sizeof r->client},   {r->purpose, sizeof r->purpose},
-        {r->prev_hash, sizeof r->prev_hash}, {r->hash, sizeof r->hash},
+        {r->at, sizeof r->at},
+        {r->user_id, sizeof r->user_id},
+        {r->role, sizeof r->role},
+        {r->org_id, sizeof r->org_id},
+        {r->action, sizeof r->action},
+        {r->record_type, sizeof r->record_type},
+        {r->record_id, sizeof r->record_id},
+        {r->person_id, sizeof r->person_id},
+        {r->client, sizeof r->client},
+        {r->purpose, sizeof r->purpose},
+        {r->prev_hash, sizeof r->prev_hash},
+        {r->hash, sizeof r->hash},
     };
     for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
         int rc = q_text_into(st, (int)i + 1, cols[i].dst, cols[i].n);
@@ -57,9 +63,9 @@ int store_audit_insert(store_tx *tx, const audit_row *r, const char *head_mac)
     int rc = q_exec(tx,
                     "INSERT INTO audit_log (" AUDIT_COLS ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8,"
                     " $9, $10, $11, $12, $13)",
-                    NULL, "itttttttttttt", r->seq, r->at, r->user_id, r->role, r->org_id,
-                    r->action, r->record_type, r->record_id, r->person_id, r->client, r->purpose,
-                    r->prev_hash, r->hash);
+                    NULL, "itttttttttttt", r->seq, r->at, r->user_id, r->role, r->org_id, r->action,
+                    r->record_type, r->record_id, r->person_id, r->client, r->purpose, r->prev_hash,
+                    r->hash);
     if (rc != SG_OK)
         return rc;
     return q_exec(tx,

@@ -49,21 +49,29 @@ int store_ruleset_get(store_tx *tx, const char *kind, int64_t version, char **co
 
 /* ---- cases ------------------------------------------------------------ */
 
-#define CASE_COLS                                                                          \
-    "id, public_id, person_id, org_id, owner_id, opened_by, status, consent_status,"        \
-    " consent_party, consent_on, consent_by, decision, next_step, next_step_due, opened_at," \
+#define CASE_COLS                                                                                  \
+    "id, public_id, person_id, org_id, owner_id, opened_by, status, consent_status,"               \
+    " consent_party, consent_on, consent_by, decision, next_step, next_step_due, opened_at,"       \
     " last_progress_at, closed_at, version"
 
 static const q_col case_cols[] = {
-    QCOL_I64(case_row, id),           QCOL_TEXT(case_row, public_id),
-    QCOL_I64(case_row, person_id),    QCOL_I64(case_row, org_id),
-    QCOL_I64(case_row, owner_id),     QCOL_I64(case_row, opened_by),
+    QCOL_I64(case_row, id),
+    QCOL_TEXT(case_row, public_id),
+    QCOL_I64(case_row, person_id),
+    QCOL_I64(case_row, org_id),
+    QCOL_I64(case_row, owner_id),
+    QCOL_I64(case_row, opened_by),
     QCOL_TEXT(case_row, status),
-    QCOL_TEXT(case_row, consent_status), QCOL_TEXT(case_row, consent_party),
-    QCOL_TEXT(case_row, consent_on),  QCOL_I64(case_row, consent_by),
-    QCOL_TEXT(case_row, decision),    QCOL_I32(case_row, next_step),
-    QCOL_TEXT(case_row, next_step_due), QCOL_TEXT(case_row, opened_at),
-    QCOL_TEXT(case_row, last_progress_at), QCOL_TEXT(case_row, closed_at),
+    QCOL_TEXT(case_row, consent_status),
+    QCOL_TEXT(case_row, consent_party),
+    QCOL_TEXT(case_row, consent_on),
+    QCOL_I64(case_row, consent_by),
+    QCOL_TEXT(case_row, decision),
+    QCOL_I32(case_row, next_step),
+    QCOL_TEXT(case_row, next_step_due),
+    QCOL_TEXT(case_row, opened_at),
+    QCOL_TEXT(case_row, last_progress_at),
+    QCOL_TEXT(case_row, closed_at),
     QCOL_I64(case_row, version),
 };
 
@@ -90,9 +98,9 @@ int store_case_insert(store_tx *tx, case_row *r)
                    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,"
                    " $17) RETURNING id",
                    &r->id, "tiiiittttititttti", r->public_id, r->person_id, r->org_id, r->owner_id,
-                   r->opened_by, r->status, r->consent_status, r->consent_party, r->consent_on, r->consent_by,
-                   r->decision, (int64_t)r->next_step, r->next_step_due, r->opened_at,
-                   r->last_progress_at, r->closed_at, r->version);
+                   r->opened_by, r->status, r->consent_status, r->consent_party, r->consent_on,
+                   r->consent_by, r->decision, (int64_t)r->next_step, r->next_step_due,
+                   r->opened_at, r->last_progress_at, r->closed_at, r->version);
 }
 
 int store_case_get(store_tx *tx, int64_t id, case_row *out)
@@ -105,8 +113,8 @@ int store_case_get(store_tx *tx, int64_t id, case_row *out)
 int store_case_find_public(store_tx *tx, const char *public_id, case_row *out)
 {
     store_stmt *st;
-    int rc = q_prepare(tx, "SELECT " CASE_COLS " FROM cases WHERE public_id = $1", &st, "t",
-                       public_id);
+    int rc =
+        q_prepare(tx, "SELECT " CASE_COLS " FROM cases WHERE public_id = $1", &st, "t", public_id);
     return rc == SG_OK ? one_case(st, out) : rc;
 }
 
@@ -118,10 +126,12 @@ int store_case_update(store_tx *tx, case_row *r)
                     " consent_party = $4, consent_on = $5, consent_by = $6, decision = $7,"
                     " next_step = $8, next_step_due = $9, last_progress_at = $10, closed_at = $11,"
                     " version = version + 1 WHERE id = $12 AND version = $13",
-                    &changed, "ittttitittt" "ii", r->owner_id, r->status, r->consent_status,
-                    r->consent_party, r->consent_on, r->consent_by, r->decision,
-                    (int64_t)r->next_step, r->next_step_due, r->last_progress_at, r->closed_at,
-                    r->id, r->version);
+                    &changed,
+                    "ittttitittt"
+                    "ii",
+                    r->owner_id, r->status, r->consent_status, r->consent_party, r->consent_on,
+                    r->consent_by, r->decision, (int64_t)r->next_step, r->next_step_due,
+                    r->last_progress_at, r->closed_at, r->id, r->version);
     if (rc != SG_OK)
         return rc;
     if (changed == 0)
@@ -170,8 +180,9 @@ int store_case_signal_ids(store_tx *tx, int64_t case_id, int64_t *ids, int max, 
 {
     store_stmt *st;
     *n = 0;
-    int rc = q_prepare(tx, "SELECT signal_id FROM case_signals WHERE case_id = $1 ORDER BY signal_id",
-                       &st, "i", case_id);
+    int rc =
+        q_prepare(tx, "SELECT signal_id FROM case_signals WHERE case_id = $1 ORDER BY signal_id",
+                  &st, "i", case_id);
     if (rc != SG_OK)
         return rc;
     for (;;) {
@@ -186,8 +197,8 @@ int store_case_signal_ids(store_tx *tx, int64_t case_id, int64_t *ids, int max, 
 
 /* ---- consultations ---------------------------------------------------- */
 
-#define CONSULTATION_COLS                                                                  \
-    "id, public_id, case_id, held_on, participants, content_enc, question_type, outcome,"  \
+#define CONSULTATION_COLS                                                                          \
+    "id, public_id, case_id, held_on, participants, content_enc, question_type, outcome,"          \
     " next_meeting, anonymous, created_by, created_at"
 
 static const q_col consultation_cols[] = {
@@ -215,13 +226,14 @@ void store_consultation_clear(consultation_row *row)
 
 int store_consultation_insert(store_tx *tx, consultation_row *r)
 {
-    return q_int64(tx,
-                   "INSERT INTO consultations (public_id, case_id, held_on, participants,"
-                   " content_enc, question_type, outcome, next_meeting, anonymous, created_by,"
-                   " created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
-                   &r->id, "tittbtttBit", r->public_id, r->case_id, r->held_on, r->participants,
-                   (const void *)r->content_enc, r->content_enc_len, r->question_type, r->outcome,
-                   r->next_meeting, r->anonymous, r->created_by, r->created_at);
+    return q_int64(
+        tx,
+        "INSERT INTO consultations (public_id, case_id, held_on, participants,"
+        " content_enc, question_type, outcome, next_meeting, anonymous, created_by,"
+        " created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+        &r->id, "tittbtttBit", r->public_id, r->case_id, r->held_on, r->participants,
+        (const void *)r->content_enc, r->content_enc_len, r->question_type, r->outcome,
+        r->next_meeting, r->anonymous, r->created_by, r->created_at);
 }
 
 int store_consultation_find_public(store_tx *tx, const char *public_id, consultation_row *out)
@@ -244,8 +256,7 @@ int store_consultation_find_public(store_tx *tx, const char *public_id, consulta
     return rc;
 }
 
-int store_consultation_list(store_tx *tx, int64_t case_id, consultation_row *rows, int max,
-                            int *n)
+int store_consultation_list(store_tx *tx, int64_t case_id, consultation_row *rows, int max, int *n)
 {
     store_stmt *st;
     *n = 0;
@@ -277,8 +288,8 @@ int store_consultation_list(store_tx *tx, int64_t case_id, consultation_row *row
 
 /* ---- actions ---------------------------------------------------------- */
 
-#define ACTION_COLS                                                                        \
-    "id, public_id, case_id, consultation_id, description_enc, owner_id, due_on, done_at,"  \
+#define ACTION_COLS                                                                                \
+    "id, public_id, case_id, consultation_id, description_enc, owner_id, due_on, done_at,"         \
     " created_by, created_at"
 
 static const q_col action_cols[] = {
@@ -309,8 +320,8 @@ int store_action_insert(store_tx *tx, action_row *r)
                    " owner_id, due_on, done_at, created_by, created_at)"
                    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
                    &r->id, "tiibittit", r->public_id, r->case_id, r->consultation_id,
-                   (const void *)r->description_enc, r->description_enc_len, r->owner_id,
-                   r->due_on, r->done_at, r->created_by, r->created_at);
+                   (const void *)r->description_enc, r->description_enc_len, r->owner_id, r->due_on,
+                   r->done_at, r->created_by, r->created_at);
 }
 
 int store_action_find_public(store_tx *tx, const char *public_id, action_row *out)
@@ -375,8 +386,8 @@ int store_action_list(store_tx *tx, int64_t case_id, int64_t owner_id, action_ro
 
 /* ---- Meldcode steps --------------------------------------------------- */
 
-#define STEP_COLS                                                                          \
-    "id, public_id, case_id, step, summary_enc, answers, advised, decision, deviation_enc," \
+#define STEP_COLS                                                                                  \
+    "id, public_id, case_id, step, summary_enc, answers, advised, decision, deviation_enc,"        \
     " recorded_by, recorded_at"
 
 static const q_col step_cols[] = {
@@ -418,8 +429,9 @@ int store_step_list(store_tx *tx, int64_t case_id, step_row *rows, int max, int 
 {
     store_stmt *st;
     *n = 0;
-    int rc = q_prepare(tx, "SELECT " STEP_COLS " FROM meldcode_steps WHERE case_id = $1 ORDER BY id LIMIT $2",
-                       &st, "ii", case_id, (int64_t)max);
+    int rc = q_prepare(
+        tx, "SELECT " STEP_COLS " FROM meldcode_steps WHERE case_id = $1 ORDER BY id LIMIT $2", &st,
+        "ii", case_id, (int64_t)max);
     if (rc != SG_OK)
         return rc;
     for (;;) {

@@ -12,12 +12,11 @@
 
 /* Publishes content as the next version of kind; *version is set. */
 SG_MUST_CHECK int store_ruleset_insert(store_tx *tx, const char *kind, const char *content,
-                                       const char *sha256, int64_t published_by,
-                                       int64_t *version);
+                                       const char *sha256, int64_t published_by, int64_t *version);
 /* The newest version of kind (version 0) or the given one.  *content is a
  * new string the caller frees with sg_free. */
-SG_MUST_CHECK int store_ruleset_get(store_tx *tx, const char *kind, int64_t version,
-                                    char **content, int64_t *version_out);
+SG_MUST_CHECK int store_ruleset_get(store_tx *tx, const char *kind, int64_t version, char **content,
+                                    int64_t *version_out);
 
 /* ---- cases ------------------------------------------------------------ */
 
@@ -28,18 +27,18 @@ typedef struct case_row {
     int64_t org_id;
     int64_t owner_id;
     int64_t opened_by;
-    char status[STORE_CODE_LEN];          /* open, closed */
-    char consent_status[STORE_CODE_LEN];  /* none, given, refused */
-    char consent_party[STORE_CODE_LEN];   /* parent, pupil, or "" */
+    char status[STORE_CODE_LEN];         /* open, closed */
+    char consent_status[STORE_CODE_LEN]; /* none, given, refused */
+    char consent_party[STORE_CODE_LEN];  /* parent, pupil, or "" */
     char consent_on[DATE_LEN];
     int64_t consent_by;
-    char decision[48];                    /* the step-5 decision, or "" */
-    int next_step;                        /* 1..5, 6 when all are done */
+    char decision[48]; /* the step-5 decision, or "" */
+    int next_step;     /* 1..5, 6 when all are done */
     char next_step_due[DATE_LEN];
     char opened_at[CLOCK_ISO_LEN];
     char last_progress_at[CLOCK_ISO_LEN];
     char closed_at[CLOCK_ISO_LEN];
-    int64_t version;                      /* bumped by every update */
+    int64_t version; /* bumped by every update */
 } case_row;
 
 SG_MUST_CHECK int store_case_insert(store_tx *tx, case_row *row);
@@ -50,10 +49,10 @@ SG_MUST_CHECK int store_case_find_public(store_tx *tx, const char *public_id, ca
 SG_MUST_CHECK int store_case_update(store_tx *tx, case_row *row);
 
 typedef struct case_filter {
-    int64_t org_id;            /* required */
-    int64_t person_id;         /* 0: any */
-    int64_t owner_id;          /* 0: any */
-    const char *status;        /* NULL: any */
+    int64_t org_id;              /* required */
+    int64_t person_id;           /* 0: any */
+    int64_t owner_id;            /* 0: any */
+    const char *status;          /* NULL: any */
     const char *progress_before; /* ISO time: only cases without progress since, or NULL */
     int64_t after;
     int limit;
@@ -73,12 +72,12 @@ typedef struct consultation_row {
     char public_id[STORE_ID_LEN];
     int64_t case_id;
     char held_on[DATE_LEN];
-    char participants[256];               /* role codes, comma-separated */
-    unsigned char *content_enc;           /* owned */
+    char participants[256];     /* role codes, comma-separated */
+    unsigned char *content_enc; /* owned */
     size_t content_enc_len;
-    char question_type[STORE_CODE_LEN];   /* care, investigation */
+    char question_type[STORE_CODE_LEN]; /* care, investigation */
     char outcome[STORE_CODE_LEN];
-    char next_meeting[DATE_LEN];          /* or "" */
+    char next_meeting[DATE_LEN]; /* or "" */
     bool anonymous;
     int64_t created_by;
     char created_at[CLOCK_ISO_LEN];
@@ -98,12 +97,12 @@ typedef struct action_row {
     int64_t id;
     char public_id[STORE_ID_LEN];
     int64_t case_id;
-    int64_t consultation_id;              /* 0 when not from a consultation */
-    unsigned char *description_enc;       /* owned */
+    int64_t consultation_id;        /* 0 when not from a consultation */
+    unsigned char *description_enc; /* owned */
     size_t description_enc_len;
     int64_t owner_id;
     char due_on[DATE_LEN];
-    char done_at[CLOCK_ISO_LEN];          /* "" while open */
+    char done_at[CLOCK_ISO_LEN]; /* "" while open */
     int64_t created_by;
     char created_at[CLOCK_ISO_LEN];
 } action_row;
@@ -124,12 +123,12 @@ typedef struct step_row {
     char public_id[STORE_ID_LEN];
     int64_t case_id;
     int step;
-    unsigned char *summary_enc;           /* owned */
+    unsigned char *summary_enc; /* owned */
     size_t summary_enc_len;
-    char answers[64];                     /* step 4: "yes,no,yes,yes,unknown" */
-    char advised[48];                     /* step 4: what the answers settle */
-    char decision[48];                    /* step 5: what was decided */
-    unsigned char *deviation_enc;         /* step 5: why it differs from the advice */
+    char answers[64];             /* step 4: "yes,no,yes,yes,unknown" */
+    char advised[48];             /* step 4: what the answers settle */
+    char decision[48];            /* step 5: what was decided */
+    unsigned char *deviation_enc; /* step 5: why it differs from the advice */
     size_t deviation_enc_len;
     int64_t recorded_by;
     char recorded_at[CLOCK_ISO_LEN];

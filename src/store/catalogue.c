@@ -3,12 +3,12 @@
 
 #include "store/store_int.h"
 
-#define INDICATOR_COLS                                                                     \
-    "version, code, category, category_nl, category_en, text_nl, text_en, strength,"        \
+#define INDICATOR_COLS                                                                             \
+    "version, code, category, category_nl, category_en, text_nl, text_en, strength,"               \
     " strength_note, sources"
 
-#define VERSION_COLS                                                                       \
-    "v.version, v.published_at, v.published_by, v.source_sha256, v.note,"                  \
+#define VERSION_COLS                                                                               \
+    "v.version, v.published_at, v.published_by, v.source_sha256, v.note,"                          \
     " (SELECT COUNT(*) FROM indicators i WHERE i.version = v.version)"
 
 static int read_version(store_stmt *st, catalogue_version_row *r)
@@ -127,9 +127,9 @@ int store_catalogue_get_indicator(store_tx *tx, int64_t version, const char *cod
                                   indicator_row *out)
 {
     store_stmt *st;
-    int rc = q_prepare(tx,
-                       "SELECT " INDICATOR_COLS " FROM indicators WHERE version = $1 AND code = $2",
-                       &st, "it", version, code);
+    int rc =
+        q_prepare(tx, "SELECT " INDICATOR_COLS " FROM indicators WHERE version = $1 AND code = $2",
+                  &st, "it", version, code);
     if (rc != SG_OK)
         return rc;
     rc = q_step(st);
@@ -145,8 +145,9 @@ int store_catalogue_each_indicator(store_tx *tx, int64_t version,
                                    int (*fn)(const indicator_row *, void *), void *ctx)
 {
     store_stmt *st;
-    int rc = q_prepare(tx, "SELECT " INDICATOR_COLS " FROM indicators WHERE version = $1 ORDER BY code",
-                       &st, "i", version);
+    int rc =
+        q_prepare(tx, "SELECT " INDICATOR_COLS " FROM indicators WHERE version = $1 ORDER BY code",
+                  &st, "i", version);
     if (rc != SG_OK)
         return rc;
     indicator_row row;

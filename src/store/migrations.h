@@ -10,7 +10,7 @@
 #define SG_STORE_MIGRATIONS_H
 
 struct store_migration {
-    const char *name;  /* file name, "001_foundation.sql"; its number is the version */
+    const char *name; /* file name, "001_foundation.sql"; its number is the version */
     const char *sql;
 };
 

@@ -51,9 +51,9 @@ int store_org_get(store_tx *tx, int64_t id, org_row *out)
 int store_org_find(store_tx *tx, const char *key, org_row *out)
 {
     store_stmt *st;
-    int rc = q_prepare(tx,
-                       "SELECT " ORG_COLS " FROM organisations WHERE public_id = $1 OR name = $1",
-                       &st, "t", key);
+    int rc =
+        q_prepare(tx, "SELECT " ORG_COLS " FROM organisations WHERE public_id = $1 OR name = $1",
+                  &st, "t", key);
     return rc == SG_OK ? one_org(st, out) : rc;
 }
 
@@ -61,8 +61,9 @@ int store_org_list(store_tx *tx, int64_t after, int limit, org_row *rows, int *n
 {
     store_stmt *st;
     *n = 0;
-    int rc = q_prepare(tx, "SELECT " ORG_COLS " FROM organisations WHERE id > $1 ORDER BY id LIMIT $2",
-                       &st, "ii", after, (int64_t)limit);
+    int rc =
+        q_prepare(tx, "SELECT " ORG_COLS " FROM organisations WHERE id > $1 ORDER BY id LIMIT $2",
+                  &st, "ii", after, (int64_t)limit);
     if (rc != SG_OK)
         return rc;
     while ((rc = q_step(st)) == 1 && *n < limit) {
@@ -85,8 +86,8 @@ int store_org_set_require_mfa(store_tx *tx, int64_t id, bool on)
 
 /* ---- users ------------------------------------------------------------ */
 
-#define USER_COLS                                                                          \
-    "id, public_id, org_id, login, role, password_hash, totp_secret_enc, totp_enabled,"    \
+#define USER_COLS                                                                                  \
+    "id, public_id, org_id, login, role, password_hash, totp_secret_enc, totp_enabled,"            \
     " totp_last_step, disabled, created_at"
 
 static int read_user(store_stmt *st, user_row *r)
@@ -154,13 +155,12 @@ int store_user_find_login(store_tx *tx, const char *login, user_row *out)
 int store_user_find_public(store_tx *tx, const char *public_id, user_row *out)
 {
     store_stmt *st;
-    int rc = q_prepare(tx, "SELECT " USER_COLS " FROM users WHERE public_id = $1", &st, "t",
-                       public_id);
+    int rc =
+        q_prepare(tx, "SELECT " USER_COLS " FROM users WHERE public_id = $1", &st, "t", public_id);
     return rc == SG_OK ? one_user(st, out) : rc;
 }
 
-int store_user_list(store_tx *tx, int64_t org_id, int64_t after, int limit, user_row *rows,
-                    int *n)
+int store_user_list(store_tx *tx, int64_t org_id, int64_t after, int limit, user_row *rows, int *n)
 {
     store_stmt *st;
     *n = 0;
@@ -183,16 +183,16 @@ int store_user_list(store_tx *tx, int64_t org_id, int64_t after, int limit, user
 int store_user_set_password(store_tx *tx, int64_t id, const char *hash)
 {
     int64_t changed = 0;
-    int rc = q_exec(tx, "UPDATE users SET password_hash = $1 WHERE id = $2", &changed, "ti", hash,
-                    id);
+    int rc =
+        q_exec(tx, "UPDATE users SET password_hash = $1 WHERE id = $2", &changed, "ti", hash, id);
     return rc == SG_OK && changed == 0 ? SG_ENOTFOUND : rc;
 }
 
 int store_user_set_disabled(store_tx *tx, int64_t id, bool disabled)
 {
     int64_t changed = 0;
-    int rc = q_exec(tx, "UPDATE users SET disabled = $1 WHERE id = $2", &changed, "Bi", disabled,
-                    id);
+    int rc =
+        q_exec(tx, "UPDATE users SET disabled = $1 WHERE id = $2", &changed, "Bi", disabled, id);
     return rc == SG_OK && changed == 0 ? SG_ENOTFOUND : rc;
 }
 
@@ -210,8 +210,8 @@ int store_user_set_totp(store_tx *tx, int64_t id, const unsigned char *enc, size
 int store_user_advance_totp_step(store_tx *tx, int64_t id, int64_t step)
 {
     int64_t changed = 0;
-    int rc = q_exec(tx,
-                    "UPDATE users SET totp_last_step = $1 WHERE id = $2 AND totp_last_step < $1",
-                    &changed, "ii", step, id);
+    int rc =
+        q_exec(tx, "UPDATE users SET totp_last_step = $1 WHERE id = $2 AND totp_last_step < $1",
+               &changed, "ii", step, id);
     return rc == SG_OK && changed == 0 ? SG_ECONFLICT : rc;
 }

@@ -4,9 +4,9 @@
 #include "base/mem.h"
 #include "store/store_int.h"
 
-#define PERSON_COLS                                                                        \
-    "p.id, p.public_id, p.birth_year, p.birth_month, p.gender, p.municipality, p.name_enc,"  \
-    " p.bsn_enc, p.birth_date_enc, p.bsn_key, p.created_by_user, p.created_by_org,"        \
+#define PERSON_COLS                                                                                \
+    "p.id, p.public_id, p.birth_year, p.birth_month, p.gender, p.municipality, p.name_enc,"        \
+    " p.bsn_enc, p.birth_date_enc, p.bsn_key, p.created_by_user, p.created_by_org,"                \
     " p.created_at"
 
 void store_person_clear(person_row *row)
@@ -127,15 +127,13 @@ int store_person_grant(store_tx *tx, int64_t person_id, int64_t org_id, const ch
 int store_person_org_is_party(store_tx *tx, int64_t person_id, int64_t org_id, bool *party)
 {
     int64_t n = 0;
-    int rc = q_int64(tx,
-                     "SELECT COUNT(*) FROM person_access WHERE person_id = $1 AND org_id = $2", &n,
-                     "ii", person_id, org_id);
+    int rc = q_int64(tx, "SELECT COUNT(*) FROM person_access WHERE person_id = $1 AND org_id = $2",
+                     &n, "ii", person_id, org_id);
     *party = rc == SG_OK && n > 0;
     return rc;
 }
 
-int store_person_user_is_involved(store_tx *tx, int64_t person_id, int64_t user_id,
-                                  bool *involved)
+int store_person_user_is_involved(store_tx *tx, int64_t person_id, int64_t user_id, bool *involved)
 {
     int64_t n = 0;
     int rc = q_int64(tx,

@@ -41,8 +41,7 @@ static int bind_args(store_stmt *st, const char *fmt, va_list ap)
     return rc;
 }
 
-static int vprepare(store_tx *tx, const char *sql, store_stmt **out, const char *fmt,
-                    va_list ap)
+static int vprepare(store_tx *tx, const char *sql, store_stmt **out, const char *fmt, va_list ap)
 {
     store_stmt *st = NULL;
     int rc = tx->s->driver->prepare(tx, sql, &st);
@@ -136,7 +135,7 @@ int q_exec(store_tx *tx, const char *sql, int64_t *changes, const char *fmt, ...
         return rc;
     rc = q_step(st);
     if (rc == 1)
-        rc = SG_OK;  /* a RETURNING row nobody asked for */
+        rc = SG_OK; /* a RETURNING row nobody asked for */
     if (rc == SG_OK && changes)
         *changes = drv(st)->changes(st);
     q_done(st);
@@ -183,7 +182,8 @@ int q_read(store_stmt *st, const q_col *cols, int ncols, void *row)
             rc = q_text_into(st, i, field, cols[i].size);
             break;
         case QC_BLOB:
-            rc = q_blob_dup(st, i, (unsigned char **)field, (size_t *)(void *)(base + cols[i].len_offset));
+            rc = q_blob_dup(st, i, (unsigned char **)field,
+                            (size_t *)(void *)(base + cols[i].len_offset));
             break;
         }
         if (rc != SG_OK)

@@ -7,8 +7,7 @@
 
 int store_session_insert(store_tx *tx, const session_row *r)
 {
-    return q_exec(tx,
-                  "INSERT INTO sessions (" SESSION_COLS ") VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    return q_exec(tx, "INSERT INTO sessions (" SESSION_COLS ") VALUES ($1, $2, $3, $4, $5, $6, $7)",
                   NULL, "titBiii", r->token_hash, r->user_id, r->csrf_token, r->mfa_ok,
                   r->created_s, r->last_seen_s, r->expires_s);
 }
@@ -75,7 +74,7 @@ int store_session_purge(store_tx *tx, int64_t idle_before_s, int64_t now_s)
 
 /* ---- API tokens ------------------------------------------------------- */
 
-#define TOKEN_COLS                                                                         \
+#define TOKEN_COLS                                                                                 \
     "id, public_id, token_hash, user_id, created_by, label, created_s, expires_s, revoked_s"
 
 static int one_token(store_stmt *st, token_row *out)

@@ -4,8 +4,8 @@
 #include "base/mem.h"
 #include "store/store_int.h"
 
-#define SIGNAL_COLS                                                                        \
-    "s.id, s.public_id, s.person_id, s.org_id, s.observer_id, s.observed_on, s.setting,"    \
+#define SIGNAL_COLS                                                                                \
+    "s.id, s.public_id, s.person_id, s.org_id, s.observer_id, s.observed_on, s.setting,"           \
     " s.observation_enc, s.catalogue_version, s.created_at"
 
 void store_signal_clear(signal_row *row)
@@ -19,8 +19,9 @@ void store_signal_clear(signal_row *row)
 static int read_indicators(store_tx *tx, signal_row *r)
 {
     store_stmt *st;
-    int rc = q_prepare(tx, "SELECT code, kind FROM signal_indicators WHERE signal_id = $1 ORDER BY code",
-                       &st, "i", r->id);
+    int rc =
+        q_prepare(tx, "SELECT code, kind FROM signal_indicators WHERE signal_id = $1 ORDER BY code",
+                  &st, "i", r->id);
     if (rc != SG_OK)
         return rc;
     r->indicator_count = 0;

@@ -35,9 +35,9 @@
 typedef struct sq_conn sq_conn;
 
 typedef struct sq_stmt {
-    store_stmt base;         /* first: the generic part */
+    store_stmt base; /* first: the generic part */
     sqlite3_stmt *s;
-    const char *sql;         /* the key: the caller's SQL text */
+    const char *sql; /* the key: the caller's SQL text */
     sq_conn *conn;
     bool cached;
     bool in_use;
@@ -55,20 +55,34 @@ typedef struct sq_job {
     store_work_fn fn;
     void *ctx;
     int result;
-    bool durable;            /* must be on disk before the caller goes on */
+    bool durable; /* must be on disk before the caller goes on */
     bool done;
-    pthread_cond_t done_cv;  /* each waiter has its own: no thundering herd */
+    pthread_cond_t done_cv; /* each waiter has its own: no thundering herd */
     struct sq_job *next;
 } sq_job;
 
 /* The statements the writer runs around every job, prepared once. */
 enum control {
-    CTL_BEGIN, CTL_COMMIT, CTL_ROLLBACK, CTL_SAVEPOINT, CTL_RELEASE, CTL_ROLLBACK_TO,
-    CTL_SYNC_FULL, CTL_SYNC_NORMAL, CTL_TOUCH, CTL_COUNT
+    CTL_BEGIN,
+    CTL_COMMIT,
+    CTL_ROLLBACK,
+    CTL_SAVEPOINT,
+    CTL_RELEASE,
+    CTL_ROLLBACK_TO,
+    CTL_SYNC_FULL,
+    CTL_SYNC_NORMAL,
+    CTL_TOUCH,
+    CTL_COUNT
 };
 static const char *const control_sql[CTL_COUNT] = {
-    "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK", "SAVEPOINT job", "RELEASE job", "ROLLBACK TO job",
-    "PRAGMA synchronous=FULL", "PRAGMA synchronous=NORMAL",
+    "BEGIN IMMEDIATE",
+    "COMMIT",
+    "ROLLBACK",
+    "SAVEPOINT job",
+    "RELEASE job",
+    "ROLLBACK TO job",
+    "PRAGMA synchronous=FULL",
+    "PRAGMA synchronous=NORMAL",
     /* A real write that makes a durable commit sync everything before it. */
     "UPDATE audit_head SET seq = seq WHERE id = 1",
 };
@@ -80,8 +94,8 @@ typedef struct sq_store {
 
     sq_conn writer;
     sqlite3_stmt *control[CTL_COUNT];
-    bool sync_full;              /* the writer connection's current mode */
-    int64_t unsynced_since_ms;   /* first relaxed commit not yet on disk, or 0 */
+    bool sync_full;            /* the writer connection's current mode */
+    int64_t unsynced_since_ms; /* first relaxed commit not yet on disk, or 0 */
     pthread_t writer_thread;
     bool writer_started;
     pthread_mutex_t mu;
@@ -186,8 +200,8 @@ static int conn_open(sq_store *st, sq_conn *c, bool writer)
     if (rc == SG_OK)
         rc = conn_exec(c, "PRAGMA foreign_keys=ON");
     if (rc == SG_OK)
-        rc = conn_exec(c, st->opt.durable ? "PRAGMA synchronous=FULL"
-                                          : "PRAGMA synchronous=NORMAL");
+        rc =
+            conn_exec(c, st->opt.durable ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
     if (rc != SG_OK)
         conn_close(c);
     return rc;
@@ -217,7 +231,7 @@ static int sq_prepare(store_tx *tx, const char *sql, store_stmt **out)
         }
         if (st->sql == sql && strcmp(sqlite3_sql(st->s), sql) == 0) {
             if (st->in_use)
-                break;  /* used twice at once: prepare a transient copy */
+                break; /* used twice at once: prepare a transient copy */
             st->in_use = true;
             st->base.tx = tx;
             *out = &st->base;
@@ -228,8 +242,8 @@ static int sq_prepare(store_tx *tx, const char *sql, store_stmt **out)
     if (!st)
         return SG_ENOMEM;
     bool cache = free_slot < CACHE_SLOTS && c->cached < CACHE_SLOTS * 3 / 4;
-    int rc = sqlite3_prepare_v3(c->db, sql, -1, cache ? SQLITE_PREPARE_PERSISTENT : 0, &st->s,
-                                NULL);
+    int rc =
+        sqlite3_prepare_v3(c->db, sql, -1, cache ? SQLITE_PREPARE_PERSISTENT : 0, &st->s, NULL);
     if (rc != SQLITE_OK) {
         rc = map_rc(c->db, rc);
         sg_free(st);
@@ -543,7 +557,7 @@ static void *writer_main(void *arg)
         pthread_mutex_lock(&st->mu);
         for (sq_job *j = batch; j;) {
             sq_job *next = j->next;
-            j->done = true;  /* after this the job belongs to its caller again */
+            j->done = true; /* after this the job belongs to its caller again */
             pthread_cond_signal(&j->done_cv);
             j = next;
         }
@@ -655,8 +669,7 @@ static void sq_close(store *s)
     sg_free(st);
 }
 
-int store_sqlite_open(const char *path, const store_options *opt, store **out,
-                      const char **detail)
+int store_sqlite_open(const char *path, const store_options *opt, store **out, const char **detail)
 {
     sq_store *st = sg_calloc(1, sizeof *st);
     if (!st)

@@ -44,11 +44,10 @@ void store_close(store *s)
 
 /* ---- migrations ------------------------------------------------------- */
 
-static const char schema_version_ddl[] =
-    "CREATE TABLE IF NOT EXISTS schema_version ("
-    " version {{int}} PRIMARY KEY,"
-    " name TEXT NOT NULL,"
-    " applied_at TEXT NOT NULL) {{strict}}";
+static const char schema_version_ddl[] = "CREATE TABLE IF NOT EXISTS schema_version ("
+                                         " version {{int}} PRIMARY KEY,"
+                                         " name TEXT NOT NULL,"
+                                         " applied_at TEXT NOT NULL) {{strict}}";
 
 static int migration_number(const char *name)
 {
@@ -66,7 +65,7 @@ static int run_script(store_tx *tx, const char *portable)
 }
 
 typedef struct migrate_ctx {
-    int version;       /* out: the version reached */
+    int version; /* out: the version reached */
     const char **detail;
 } migrate_ctx;
 
@@ -110,8 +109,9 @@ static int migrate_job(store_tx *tx, void *arg)
         }
         char now[CLOCK_ISO_LEN];
         clock_format_iso(clock_now_ms(), now);
-        rc = q_exec(tx, "INSERT INTO schema_version (version, name, applied_at) VALUES ($1, $2, $3)",
-                    NULL, "itt", (int64_t)number, m->name, now);
+        rc =
+            q_exec(tx, "INSERT INTO schema_version (version, name, applied_at) VALUES ($1, $2, $3)",
+                   NULL, "itt", (int64_t)number, m->name, now);
         if (rc != SG_OK)
             return rc;
         version = number;

@@ -38,11 +38,11 @@
 #include "base/clock.h"
 #include "base/status.h"
 
-#define STORE_ID_LEN 37       /* a public id: a UUID and its NUL */
+#define STORE_ID_LEN 37 /* a public id: a UUID and its NUL */
 #define STORE_LOGIN_LEN 65
-#define STORE_NAME_LEN 808    /* 200 characters of UTF-8 and a NUL */
-#define STORE_CODE_LEN 33     /* enum-like codes: roles, types, settings */
-#define STORE_HASH_LEN 65     /* 32 bytes in hex and a NUL */
+#define STORE_NAME_LEN 808 /* 200 characters of UTF-8 and a NUL */
+#define STORE_CODE_LEN 33  /* enum-like codes: roles, types, settings */
+#define STORE_HASH_LEN 65  /* 32 bytes in hex and a NUL */
 #define STORE_PWHASH_LEN 160
 
 typedef struct store store;
@@ -50,9 +50,9 @@ typedef struct store_tx store_tx;
 typedef int (*store_work_fn)(store_tx *tx, void *ctx);
 
 typedef struct store_options {
-    int readers;            /* connections for store_read; 0: a default */
-    int busy_timeout_ms;    /* how long to wait for another process's lock */
-    bool durable;           /* fsync every commit (SQLite synchronous=FULL) */
+    int readers;         /* connections for store_read; 0: a default */
+    int busy_timeout_ms; /* how long to wait for another process's lock */
+    bool durable;        /* fsync every commit (SQLite synchronous=FULL) */
 } store_options;
 
 /* Opens (creating if needed) the database at address and applies pending
@@ -101,10 +101,10 @@ typedef struct user_row {
     char login[STORE_LOGIN_LEN];
     char role[STORE_CODE_LEN];
     char password_hash[STORE_PWHASH_LEN];
-    unsigned char totp_secret_enc[128];  /* vault ciphertext, or empty */
+    unsigned char totp_secret_enc[128]; /* vault ciphertext, or empty */
     size_t totp_secret_enc_len;
     bool totp_enabled;
-    int64_t totp_last_step;              /* replay guard: last accepted step */
+    int64_t totp_last_step; /* replay guard: last accepted step */
     bool disabled;
     char created_at[CLOCK_ISO_LEN];
 } user_row;
@@ -127,13 +127,13 @@ SG_MUST_CHECK int store_user_advance_totp_step(store_tx *tx, int64_t id, int64_t
 /* ---- sessions and API tokens ------------------------------------------ */
 
 typedef struct session_row {
-    char token_hash[STORE_HASH_LEN];   /* keyed hash of the cookie token */
+    char token_hash[STORE_HASH_LEN]; /* keyed hash of the cookie token */
     int64_t user_id;
     char csrf_token[STORE_HASH_LEN];
-    bool mfa_ok;                       /* second factor passed or not needed */
+    bool mfa_ok; /* second factor passed or not needed */
     int64_t created_s;
     int64_t last_seen_s;
-    int64_t expires_s;                 /* absolute end, whatever the activity */
+    int64_t expires_s; /* absolute end, whatever the activity */
 } session_row;
 
 SG_MUST_CHECK int store_session_insert(store_tx *tx, const session_row *row);
@@ -156,7 +156,7 @@ typedef struct token_row {
     char label[STORE_NAME_LEN];
     int64_t created_s;
     int64_t expires_s;
-    int64_t revoked_s;                 /* 0 while valid */
+    int64_t revoked_s; /* 0 while valid */
 } token_row;
 
 SG_MUST_CHECK int store_token_insert(store_tx *tx, token_row *row);
@@ -181,7 +181,7 @@ SG_MUST_CHECK int store_ratelimit_clear(store_tx *tx, const char *key);
 typedef struct catalogue_version_row {
     int64_t version;
     char published_at[CLOCK_ISO_LEN];
-    int64_t published_by;               /* user id, 0 for the system */
+    int64_t published_by; /* user id, 0 for the system */
     char source_sha256[STORE_HASH_LEN];
     char note[STORE_NAME_LEN];
     int64_t indicator_count;
@@ -189,14 +189,14 @@ typedef struct catalogue_version_row {
 
 typedef struct indicator_row {
     int64_t version;
-    char code[STORE_CODE_LEN];          /* "SCH-01" */
-    char category[STORE_CODE_LEN];      /* category code, "school" */
+    char code[STORE_CODE_LEN];     /* "SCH-01" */
+    char category[STORE_CODE_LEN]; /* category code, "school" */
     char category_nl[128];
     char category_en[128];
     char text_nl[512];
     char text_en[512];
-    char strength[4];                   /* S, M, W or C */
-    char strength_note[128];            /* a qualifier, "S if large cash", or "" */
+    char strength[4];        /* S, M, W or C */
+    char strength_note[128]; /* a qualifier, "S if large cash", or "" */
     char sources[512];
 } indicator_row;
 
@@ -206,8 +206,8 @@ SG_MUST_CHECK int store_catalogue_insert_indicator(store_tx *tx, const indicator
 SG_MUST_CHECK int store_catalogue_latest(store_tx *tx, catalogue_version_row *out);
 SG_MUST_CHECK int store_catalogue_get_version(store_tx *tx, int64_t version,
                                               catalogue_version_row *out);
-SG_MUST_CHECK int store_catalogue_list_versions(store_tx *tx, catalogue_version_row *rows,
-                                                int max, int *n);
+SG_MUST_CHECK int store_catalogue_list_versions(store_tx *tx, catalogue_version_row *rows, int max,
+                                                int *n);
 SG_MUST_CHECK int store_catalogue_get_indicator(store_tx *tx, int64_t version, const char *code,
                                                 indicator_row *out);
 /* Calls fn for every indicator of version, in code order; stops at the first
@@ -220,18 +220,18 @@ SG_MUST_CHECK int store_catalogue_each_indicator(store_tx *tx, int64_t version,
 
 typedef struct person_row {
     int64_t id;
-    char public_id[STORE_ID_LEN];     /* the pseudonymous id shown everywhere */
+    char public_id[STORE_ID_LEN]; /* the pseudonymous id shown everywhere */
     int birth_year;
     int birth_month;
     char gender[STORE_CODE_LEN];
     char municipality[STORE_NAME_LEN];
-    unsigned char *name_enc;          /* owned ciphertexts */
+    unsigned char *name_enc; /* owned ciphertexts */
     size_t name_enc_len;
-    unsigned char *bsn_enc;           /* NULL when no BSN is known */
+    unsigned char *bsn_enc; /* NULL when no BSN is known */
     size_t bsn_enc_len;
     unsigned char *birth_date_enc;
     size_t birth_date_enc_len;
-    char bsn_key[STORE_HASH_LEN];     /* keyed pseudonym of the BSN, or "" */
+    char bsn_key[STORE_HASH_LEN]; /* keyed pseudonym of the BSN, or "" */
     int64_t created_by_user;
     int64_t created_by_org;
     char created_at[CLOCK_ISO_LEN];
@@ -240,11 +240,10 @@ typedef struct person_row {
 void store_person_clear(person_row *row);
 SG_MUST_CHECK int store_person_insert(store_tx *tx, person_row *row);
 SG_MUST_CHECK int store_person_get(store_tx *tx, int64_t id, person_row *out);
-SG_MUST_CHECK int store_person_find_public(store_tx *tx, const char *public_id,
-                                           person_row *out);
+SG_MUST_CHECK int store_person_find_public(store_tx *tx, const char *public_id, person_row *out);
 /* A person with this BSN pseudonym to which org is party, if any. */
-SG_MUST_CHECK int store_person_find_bsn_for_org(store_tx *tx, const char *bsn_key,
-                                                int64_t org_id, person_row *out);
+SG_MUST_CHECK int store_person_find_bsn_for_org(store_tx *tx, const char *bsn_key, int64_t org_id,
+                                                person_row *out);
 
 /* The public (pseudonymous) id of the person with internal id. */
 SG_MUST_CHECK int store_person_public_id(store_tx *tx, int64_t id, char out[STORE_ID_LEN]);
@@ -255,19 +254,18 @@ SG_MUST_CHECK int store_person_grant(store_tx *tx, int64_t person_id, int64_t or
 SG_MUST_CHECK int store_person_org_is_party(store_tx *tx, int64_t person_id, int64_t org_id,
                                             bool *party);
 /* True when the user created the person or recorded a signal about them. */
-SG_MUST_CHECK int store_person_user_is_involved(store_tx *tx, int64_t person_id,
-                                                int64_t user_id, bool *involved);
+SG_MUST_CHECK int store_person_user_is_involved(store_tx *tx, int64_t person_id, int64_t user_id,
+                                                bool *involved);
 
 typedef struct person_filter {
-    int64_t org_id;        /* persons this organisation is party to */
-    int64_t user_id;       /* when non-zero: only those this user is involved with */
-    int64_t after;         /* cursor: person ids above this */
+    int64_t org_id;  /* persons this organisation is party to */
+    int64_t user_id; /* when non-zero: only those this user is involved with */
+    int64_t after;   /* cursor: person ids above this */
     int limit;
 } person_filter;
 
 /* Fills rows[0..*n) (each cleared by the caller with store_person_clear). */
-SG_MUST_CHECK int store_person_list(store_tx *tx, const person_filter *f, person_row *rows,
-                                    int *n);
+SG_MUST_CHECK int store_person_list(store_tx *tx, const person_filter *f, person_row *rows, int *n);
 
 /* ---- signals ---------------------------------------------------------- */
 
@@ -275,7 +273,7 @@ SG_MUST_CHECK int store_person_list(store_tx *tx, const person_filter *f, person
 
 typedef struct signal_indicator {
     char code[STORE_CODE_LEN];
-    char kind[STORE_CODE_LEN];      /* "fact" or "impression" */
+    char kind[STORE_CODE_LEN]; /* "fact" or "impression" */
 } signal_indicator;
 
 typedef struct signal_row {
@@ -283,7 +281,7 @@ typedef struct signal_row {
     char public_id[STORE_ID_LEN];
     int64_t person_id;
     int64_t org_id;
-    int64_t observer_id;            /* user id */
+    int64_t observer_id; /* user id */
     char observed_on[DATE_LEN];
     char setting[STORE_CODE_LEN];
     unsigned char *observation_enc; /* owned ciphertext */
@@ -297,8 +295,7 @@ typedef struct signal_row {
 void store_signal_clear(signal_row *row);
 SG_MUST_CHECK int store_signal_insert(store_tx *tx, signal_row *row);
 SG_MUST_CHECK int store_signal_get(store_tx *tx, int64_t id, signal_row *out);
-SG_MUST_CHECK int store_signal_find_public(store_tx *tx, const char *public_id,
-                                           signal_row *out);
+SG_MUST_CHECK int store_signal_find_public(store_tx *tx, const char *public_id, signal_row *out);
 /* Who may see a signal beyond the organisation that recorded it. */
 SG_MUST_CHECK int store_signal_grant(store_tx *tx, int64_t signal_id, int64_t org_id,
                                      const char *basis);
@@ -306,29 +303,28 @@ SG_MUST_CHECK int store_signal_org_is_party(store_tx *tx, int64_t signal_id, int
                                             bool *party);
 
 typedef struct signal_filter {
-    int64_t org_id;        /* signals this organisation recorded or was given */
-    int64_t observer_id;   /* when non-zero: only those this user recorded */
-    int64_t person_id;     /* when non-zero: only about this person */
+    int64_t org_id;      /* signals this organisation recorded or was given */
+    int64_t observer_id; /* when non-zero: only those this user recorded */
+    int64_t person_id;   /* when non-zero: only about this person */
     int64_t after;
     int limit;
 } signal_filter;
 
-SG_MUST_CHECK int store_signal_list(store_tx *tx, const signal_filter *f, signal_row *rows,
-                                    int *n);
+SG_MUST_CHECK int store_signal_list(store_tx *tx, const signal_filter *f, signal_row *rows, int *n);
 
 /* ---- audit trail ------------------------------------------------------ */
 
 typedef struct audit_row {
-    int64_t seq;                       /* 1, 2, 3 ... without gaps */
+    int64_t seq; /* 1, 2, 3 ... without gaps */
     char at[CLOCK_ISO_LEN];
-    char user_id[STORE_ID_LEN];        /* public ids, or "" for the system */
+    char user_id[STORE_ID_LEN]; /* public ids, or "" for the system */
     char role[STORE_CODE_LEN];
     char org_id[STORE_ID_LEN];
-    char action[64];                   /* "person.read" */
+    char action[64]; /* "person.read" */
     char record_type[STORE_CODE_LEN];
     char record_id[STORE_ID_LEN];
-    char person_id[STORE_ID_LEN];      /* the child's pseudonymous id, or "" */
-    char client[64];                   /* client address, or "cli" */
+    char person_id[STORE_ID_LEN]; /* the child's pseudonymous id, or "" */
+    char client[64];              /* client address, or "cli" */
     char purpose[256];
     char prev_hash[STORE_HASH_LEN];
     char hash[STORE_HASH_LEN];
@@ -346,14 +342,13 @@ SG_MUST_CHECK int store_audit_each(store_tx *tx, int64_t after,
                                    int (*fn)(const audit_row *, void *), void *ctx);
 
 typedef struct audit_filter {
-    char person_id[STORE_ID_LEN];      /* "" for any */
-    char user_id[STORE_ID_LEN];        /* "" for any */
-    int64_t before;                    /* cursor: seq below this; 0 for newest */
+    char person_id[STORE_ID_LEN]; /* "" for any */
+    char user_id[STORE_ID_LEN];   /* "" for any */
+    int64_t before;               /* cursor: seq below this; 0 for newest */
     int limit;
 } audit_filter;
 
 /* Newest first. */
-SG_MUST_CHECK int store_audit_list(store_tx *tx, const audit_filter *f, audit_row *rows,
-                                   int *n);
+SG_MUST_CHECK int store_audit_list(store_tx *tx, const audit_filter *f, audit_row *rows, int *n);
 
 #endif

@@ -36,13 +36,13 @@ typedef struct store_driver {
     int (*bind_text)(store_stmt *st, int index, const char *v);
     int (*bind_blob)(store_stmt *st, int index, const void *v, size_t len);
     int (*bind_null)(store_stmt *st, int index);
-    int (*step)(store_stmt *st);               /* 1 row, 0 done, < 0 error */
+    int (*step)(store_stmt *st); /* 1 row, 0 done, < 0 error */
     int64_t (*col_int)(store_stmt *st, int col);
-    const char *(*col_text)(store_stmt *st, int col);  /* "" for NULL */
+    const char *(*col_text)(store_stmt *st, int col); /* "" for NULL */
     const void *(*col_blob)(store_stmt *st, int col, size_t *len);
     bool (*col_is_null)(store_stmt *st, int col);
-    int64_t (*changes)(store_stmt *st);        /* rows changed by the last step */
-    void (*done)(store_stmt *st);              /* release for reuse */
+    int64_t (*changes)(store_stmt *st); /* rows changed by the last step */
+    void (*done)(store_stmt *st);       /* release for reuse */
 } store_driver;
 
 struct store {
@@ -57,8 +57,7 @@ struct store_tx {
 };
 
 /* The SQLite driver. */
-int store_sqlite_open(const char *path, const store_options *opt, store **out,
-                      const char **detail);
+int store_sqlite_open(const char *path, const store_options *opt, store **out, const char **detail);
 
 /*
  * Query helpers.  fmt describes the arguments, one letter each, bound to
@@ -83,14 +82,29 @@ typedef enum q_coltype { QC_I64, QC_I32, QC_BOOL, QC_TEXT, QC_BLOB } q_coltype;
 typedef struct q_col {
     q_coltype type;
     size_t offset;
-    size_t size;        /* QC_TEXT: the array's size */
-    size_t len_offset;  /* QC_BLOB: where its length goes */
+    size_t size;       /* QC_TEXT: the array's size */
+    size_t len_offset; /* QC_BLOB: where its length goes */
 } q_col;
-#define QCOL_I64(T, f) {QC_I64, offsetof(T, f), 0, 0}
-#define QCOL_I32(T, f) {QC_I32, offsetof(T, f), 0, 0}
-#define QCOL_BOOL(T, f) {QC_BOOL, offsetof(T, f), 0, 0}
-#define QCOL_TEXT(T, f) {QC_TEXT, offsetof(T, f), sizeof(((T *)0)->f), 0}
-#define QCOL_BLOB(T, f, len) {QC_BLOB, offsetof(T, f), 0, offsetof(T, len)}
+#define QCOL_I64(T, f)                                                                             \
+    {                                                                                              \
+        QC_I64, offsetof(T, f), 0, 0                                                               \
+    }
+#define QCOL_I32(T, f)                                                                             \
+    {                                                                                              \
+        QC_I32, offsetof(T, f), 0, 0                                                               \
+    }
+#define QCOL_BOOL(T, f)                                                                            \
+    {                                                                                              \
+        QC_BOOL, offsetof(T, f), 0, 0                                                              \
+    }
+#define QCOL_TEXT(T, f)                                                                            \
+    {                                                                                              \
+        QC_TEXT, offsetof(T, f), sizeof(((T *)0)->f), 0                                            \
+    }
+#define QCOL_BLOB(T, f, len)                                                                       \
+    {                                                                                              \
+        QC_BLOB, offsetof(T, f), 0, offsetof(T, len)                                               \
+    }
 int q_read(store_stmt *st, const q_col *cols, int ncols, void *row);
 
 /* Runs one statement that returns no rows; *changes (may be NULL) gets the

@@ -48,42 +48,61 @@ typedef struct field {
     const char *with;
 } field;
 
-static const field top_fields[] = {
-    {"description", T_STR, NULL}, {"setup", T_OBJ, NULL}, {"serve_args", T_ARR, NULL},
-    {"steps", T_ARR, NULL}, {"expect_every", T_OBJ, NULL}, {NULL, 0, NULL}};
-static const field setup_fields[] = {{"orgs", T_ARR, NULL}, {"users", T_ARR, NULL},
-                                     {NULL, 0, NULL}};
-static const field org_fields[] = {{"name", T_STR, NULL}, {"type", T_STR, NULL},
-                                   {"require_mfa", T_BOOL, NULL}, {NULL, 0, NULL}};
-static const field user_fields[] = {{"login", T_STR, NULL}, {"org", T_STR, NULL},
-                                    {"role", T_STR, NULL}, {"password", T_STR, NULL},
+static const field top_fields[] = {{"description", T_STR, NULL},  {"setup", T_OBJ, NULL},
+                                   {"serve_args", T_ARR, NULL},   {"steps", T_ARR, NULL},
+                                   {"expect_every", T_OBJ, NULL}, {NULL, 0, NULL}};
+static const field setup_fields[] = {
+    {"orgs", T_ARR, NULL}, {"users", T_ARR, NULL}, {NULL, 0, NULL}};
+static const field org_fields[] = {
+    {"name", T_STR, NULL}, {"type", T_STR, NULL}, {"require_mfa", T_BOOL, NULL}, {NULL, 0, NULL}};
+static const field user_fields[] = {{"login", T_STR, NULL},
+                                    {"org", T_STR, NULL},
+                                    {"role", T_STR, NULL},
+                                    {"password", T_STR, NULL},
                                     {NULL, 0, NULL}};
 static const field request_fields[] = {
-    {"method", T_STR, NULL}, {"path", T_STR, NULL}, {"json", T_ANY, NULL},
-    {"body", T_STR, NULL}, {"body_bytes", T_STR, NULL}, {"content_type", T_STR, NULL},
-    {"headers", T_OBJ, NULL},
-    {"bearer", T_STR, NULL}, {NULL, 0, NULL}};
-static const field expect_fields[] = {
-    {"status", T_INT | T_ARR, NULL}, {"headers", T_OBJ, NULL}, {"json", T_ANY, NULL},
-    {"absent", T_ARR, NULL}, {"body_contains", T_STR | T_ARR, NULL},
-    {"body_not_contains", T_STR | T_ARR, NULL}, {NULL, 0, NULL}};
-static const field step_fields[] = {
-    {"title", T_STR, "*"}, {"set", T_OBJ, "*"},
-    {"login", T_STR, "login"}, {"request", T_OBJ, "request"}, {"cli", T_ARR, "cli"},
-    {"sql", T_STR, "sql"}, {"db_contains", T_STR | T_ARR, "db_contains"},
-    {"db_not_contains", T_STR | T_ARR, "db_not_contains"},
-    {"log_contains", T_STR | T_ARR, "log_contains"},
-    {"log_not_contains", T_STR | T_ARR, "log_not_contains"},
-    {"sleep_ms", T_INT, "sleep_ms"}, {"restart", T_TRUE, "restart"},
-    {"stop", T_TRUE, "stop"}, {"start", T_TRUE, "start"},
-    {"session", T_STR, "login request"}, {"expect", T_OBJ, "login request"},
-    {"save", T_OBJ, "login request cli"}, {"password", T_STR, "login"},
-    {"otp", T_STR, "login"}, {"otp_secret", T_STR, "login"},
-    {"expect_each", T_OBJ, "request"}, {"repeat", T_INT, "request"},
-    {"csrf", T_BOOL, "request"}, {"stdin", T_STR, "cli"}, {"expect_exit", T_INT, "cli"},
-    {"stdout_contains", T_STR | T_ARR, "cli"}, {"stdout_not_contains", T_STR | T_ARR, "cli"},
-    {"stderr_contains", T_STR | T_ARR, "cli"}, {"stderr_not_contains", T_STR | T_ARR, "cli"},
-    {"stdout_json", T_ANY, "cli"}, {"rows", T_ARR, "sql"}, {NULL, 0, NULL}};
+    {"method", T_STR, NULL},  {"path", T_STR, NULL},       {"json", T_ANY, NULL},
+    {"body", T_STR, NULL},    {"body_bytes", T_STR, NULL}, {"content_type", T_STR, NULL},
+    {"headers", T_OBJ, NULL}, {"bearer", T_STR, NULL},     {NULL, 0, NULL}};
+static const field expect_fields[] = {{"status", T_INT | T_ARR, NULL},
+                                      {"headers", T_OBJ, NULL},
+                                      {"json", T_ANY, NULL},
+                                      {"absent", T_ARR, NULL},
+                                      {"body_contains", T_STR | T_ARR, NULL},
+                                      {"body_not_contains", T_STR | T_ARR, NULL},
+                                      {NULL, 0, NULL}};
+static const field step_fields[] = {{"title", T_STR, "*"},
+                                    {"set", T_OBJ, "*"},
+                                    {"login", T_STR, "login"},
+                                    {"request", T_OBJ, "request"},
+                                    {"cli", T_ARR, "cli"},
+                                    {"sql", T_STR, "sql"},
+                                    {"db_contains", T_STR | T_ARR, "db_contains"},
+                                    {"db_not_contains", T_STR | T_ARR, "db_not_contains"},
+                                    {"log_contains", T_STR | T_ARR, "log_contains"},
+                                    {"log_not_contains", T_STR | T_ARR, "log_not_contains"},
+                                    {"sleep_ms", T_INT, "sleep_ms"},
+                                    {"restart", T_TRUE, "restart"},
+                                    {"stop", T_TRUE, "stop"},
+                                    {"start", T_TRUE, "start"},
+                                    {"session", T_STR, "login request"},
+                                    {"expect", T_OBJ, "login request"},
+                                    {"save", T_OBJ, "login request cli"},
+                                    {"password", T_STR, "login"},
+                                    {"otp", T_STR, "login"},
+                                    {"otp_secret", T_STR, "login"},
+                                    {"expect_each", T_OBJ, "request"},
+                                    {"repeat", T_INT, "request"},
+                                    {"csrf", T_BOOL, "request"},
+                                    {"stdin", T_STR, "cli"},
+                                    {"expect_exit", T_INT, "cli"},
+                                    {"stdout_contains", T_STR | T_ARR, "cli"},
+                                    {"stdout_not_contains", T_STR | T_ARR, "cli"},
+                                    {"stderr_contains", T_STR | T_ARR, "cli"},
+                                    {"stderr_not_contains", T_STR | T_ARR, "cli"},
+                                    {"stdout_json", T_ANY, "cli"},
+                                    {"rows", T_ARR, "sql"},
+                                    {NULL, 0, NULL}};
 
 static const field *find_field(const field *fields, const char *name)
 {
@@ -102,7 +121,8 @@ static void check_fields(json_t *obj, const field *fields, const char *where, bu
         runner_note(msg, "%s: must be an object", where);
         return;
     }
-    json_object_foreach(obj, key, value) {
+    json_object_foreach(obj, key, value)
+    {
         const field *f = find_field(fields, key);
         if (!f)
             runner_note(msg, "%s: unknown key \"%s\"", where, key);
@@ -114,23 +134,25 @@ static void check_fields(json_t *obj, const field *fields, const char *where, bu
 /* Checks that v, when it is an array or an object, holds only strings, or
  * (for header expectations, when headers is true) also null or arrays of
  * strings; what names v in messages. */
-static void check_strings(json_t *v, const char *where, const char *what, bool headers,
-                          buf *msg)
+static void check_strings(json_t *v, const char *where, const char *what, bool headers, buf *msg)
 {
     size_t i, k;
     const char *key;
     json_t *item, *s;
     if (json_is_array(v)) {
-        json_array_foreach(v, i, item) {
+        json_array_foreach(v, i, item)
+        {
             if (!json_is_string(item))
                 runner_note(msg, "%s: %s.%zu must be a string", where, what, i);
         }
     } else if (json_is_object(v)) {
-        json_object_foreach(v, key, item) {
+        json_object_foreach(v, key, item)
+        {
             bool ok = json_is_string(item) || (headers && json_is_null(item));
             if (headers && json_is_array(item)) {
                 ok = json_array_size(item) > 0;
-                json_array_foreach(item, k, s) {
+                json_array_foreach(item, k, s)
+                {
                     ok = ok && json_is_string(s);
                 }
             }
@@ -166,7 +188,8 @@ static void check_step(json_t *step, const char *where, buf *msg)
     if (!json_is_object(step))
         return;
     const char *action = step_action(step, msg, where);
-    json_object_foreach(step, key, value) {
+    json_object_foreach(step, key, value)
+    {
         const field *f = find_field(step_fields, key);
         if (f && action && strcmp(f->with, "*") != 0 && strcmp(f->name, action) != 0) {
             size_t n = strlen(action);
@@ -185,7 +208,8 @@ static void check_step(json_t *step, const char *where, buf *msg)
         if (!json_is_string(json_object_get(req, "path")))
             runner_note(msg, "%s: request.path is required", where);
         if (!!json_object_get(req, "json") + !!json_object_get(req, "body")
-                + !!json_object_get(req, "body_bytes") > 1)
+                + !!json_object_get(req, "body_bytes")
+            > 1)
             runner_note(msg, "%s: request has more than one of json, body and body_bytes", where);
         if (!json_is_integer(json_object_get(expect, "status"))
             && !json_is_array(json_object_get(expect, "status")))
@@ -195,8 +219,8 @@ static void check_step(json_t *step, const char *where, buf *msg)
         && json_integer_value(json_object_get(step, "repeat")) < 1)
         runner_note(msg, "%s: repeat must be at least 1", where);
     json_t *sleep = json_object_get(step, "sleep_ms");
-    if (json_is_integer(sleep) && (json_integer_value(sleep) < 0
-                                   || json_integer_value(sleep) > 120000))
+    if (json_is_integer(sleep)
+        && (json_integer_value(sleep) < 0 || json_integer_value(sleep) > 120000))
         runner_note(msg, "%s: sleep_ms must be 0..120000", where);
     snprintf(sub, sizeof sub, "%s, expect", where);
     if (expect)
@@ -211,8 +235,8 @@ static void check_step(json_t *step, const char *where, buf *msg)
     check_strings(json_object_get(expect, "absent"), where, "expect.absent", false, msg);
     check_strings(json_object_get(expect, "body_contains"), where, "expect.body_contains", false,
                   msg);
-    check_strings(json_object_get(expect, "body_not_contains"), where,
-                  "expect.body_not_contains", false, msg);
+    check_strings(json_object_get(expect, "body_not_contains"), where, "expect.body_not_contains",
+                  false, msg);
     check_strings(json_object_get(step, "save"), where, "save", false, msg);
     for (const field *f = step_fields; f->name; f++)
         if (f->types == (T_STR | T_ARR) || strcmp(f->name, "cli") == 0)
@@ -236,19 +260,22 @@ static void check_scenario(json_t *sc, buf *msg)
         check_strings(json_object_get(json_object_get(sc, "expect_every"), "headers"),
                       "expect_every", "headers", true, msg);
     }
-    json_array_foreach(json_object_get(setup, "orgs"), i, item) {
+    json_array_foreach(json_object_get(setup, "orgs"), i, item)
+    {
         snprintf(where, sizeof where, "setup.orgs.%zu", i);
         check_fields(item, org_fields, where, msg);
         if (!json_object_get(item, "name") || !json_object_get(item, "type"))
             runner_note(msg, "%s: name and type are required", where);
     }
-    json_array_foreach(json_object_get(setup, "users"), i, item) {
+    json_array_foreach(json_object_get(setup, "users"), i, item)
+    {
         snprintf(where, sizeof where, "setup.users.%zu", i);
         check_fields(item, user_fields, where, msg);
         if (json_object_size(item) != 4)
             runner_note(msg, "%s: login, org, role and password are required", where);
     }
-    json_array_foreach(json_object_get(sc, "steps"), i, item) {
+    json_array_foreach(json_object_get(sc, "steps"), i, item)
+    {
         snprintf(where, sizeof where, "steps.%zu (step %zu)", i, i + 1);
         check_step(item, where, msg);
     }
@@ -303,9 +330,15 @@ static void run_setup(runner *r, buf *msg)
     json_t *setup = json_object_get(r->scenario, "setup");
     const char *init[] = {"init", "--db", r->db_path, NULL};
     setup_command(r, init, NULL, msg);
-    json_array_foreach(json_object_get(setup, "orgs"), i, o) {
-        const char *args[] = {"org", "add", "--db", r->db_path, "--name",
-                              json_string_value(json_object_get(o, "name")), "--type",
+    json_array_foreach(json_object_get(setup, "orgs"), i, o)
+    {
+        const char *args[] = {"org",
+                              "add",
+                              "--db",
+                              r->db_path,
+                              "--name",
+                              json_string_value(json_object_get(o, "name")),
+                              "--type",
                               json_string_value(json_object_get(o, "type")),
                               json_is_true(json_object_get(o, "require_mfa")) ? "--require-mfa"
                                                                               : NULL,
@@ -313,12 +346,20 @@ static void run_setup(runner *r, buf *msg)
         if (msg->len == 0)
             setup_command(r, args, NULL, msg);
     }
-    json_array_foreach(json_object_get(setup, "users"), i, u) {
-        const char *args[] = {"user", "add", "--db", r->db_path, "--org",
-                              json_string_value(json_object_get(u, "org")), "--role",
-                              json_string_value(json_object_get(u, "role")), "--name",
+    json_array_foreach(json_object_get(setup, "users"), i, u)
+    {
+        const char *args[] = {"user",
+                              "add",
+                              "--db",
+                              r->db_path,
+                              "--org",
+                              json_string_value(json_object_get(u, "org")),
+                              "--role",
+                              json_string_value(json_object_get(u, "role")),
+                              "--name",
                               json_string_value(json_object_get(u, "login")),
-                              "--password-stdin", NULL};
+                              "--password-stdin",
+                              NULL};
         /* No newline after the password: a reader that strips one and a
          * reader that takes all of stdin both get the same password. */
         if (msg->len == 0)
@@ -339,7 +380,8 @@ static void default_title(json_t *step, const char *action, char *out, size_t n)
     } else if (json_is_array(v) && strcmp(action, "cli") == 0) {
         size_t i, len = (size_t)snprintf(out, n, "signaal");
         json_t *arg;
-        json_array_foreach(v, i, arg) {
+        json_array_foreach(v, i, arg)
+        {
             if (len < n)
                 len += (size_t)snprintf(out + len, n - len, " %s", json_string_value(arg));
         }
@@ -352,7 +394,8 @@ static void run_step(runner *r, json_t *step, const char *action, bool *want_ser
 {
     const char *name;
     json_t *value;
-    json_object_foreach(json_object_get(step, "set"), name, value) {
+    json_object_foreach(json_object_get(step, "set"), name, value)
+    {
         json_t *v = runner_subst_json(r, value, msg);
         if (v)
             runner_var_set(r, name, v);
@@ -464,8 +507,8 @@ static void builtin_vars(runner *r)
     char text[DATE_LEN];
     date_today(&today);
     date_format(&today, text);
-    json_t *values = json_pack("{s:s, s:s, s:s}", "db", r->db_path, "workdir", r->workdir,
-                               "today", text);
+    json_t *values =
+        json_pack("{s:s, s:s, s:s}", "db", r->db_path, "workdir", r->workdir, "today", text);
     if (values && json_object_update(r->vars, values) != 0)
         fprintf(stderr, "api_runner: cannot set the built-in variables\n");
     json_decref(values);

@@ -97,8 +97,8 @@ const char *runner_header(runner_response *resp, const char *name);
  * of resp (or into doc, for a CLI step, when resp is NULL), headers of
  * resp ("header:NAME"), or text, the raw body or stdout ("$body" for a
  * response, "$stdout" for a CLI step). */
-void runner_save(runner *r, json_t *save, runner_response *resp, json_t *doc,
-                 const char *text, buf *msg);
+void runner_save(runner *r, json_t *save, runner_response *resp, json_t *doc, const char *text,
+                 buf *msg);
 
 /* --- runner_http.c ----------------------------------------------------- */
 
@@ -136,8 +136,8 @@ void runner_workdir_remove(runner *r);
 /* Runs the binary with args (NULL-terminated, without the binary itself),
  * stdin from stdin_text (NULL: empty).  *out and *err receive new strings
  * the caller frees with sg_free; *status is the wait status. */
-bool runner_cli(runner *r, const char *const *args, const char *stdin_text, int *status,
-                char **out, char **err, buf *msg);
+bool runner_cli(runner *r, const char *const *args, const char *stdin_text, int *status, char **out,
+                char **err, buf *msg);
 /* Describes a wait status: "exit status 1", "signal 6 (Aborted)". */
 void runner_status_text(int status, char out[64]);
 bool runner_server_start(runner *r, buf *msg);

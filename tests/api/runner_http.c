@@ -260,8 +260,8 @@ static bool add_header(struct curl_slist **list, const char *name, const char *v
 
 static bool is_state_changing(const char *method)
 {
-    return strcmp(method, "POST") == 0 || strcmp(method, "PUT") == 0
-           || strcmp(method, "PATCH") == 0 || strcmp(method, "DELETE") == 0;
+    return strcmp(method, "POST") == 0 || strcmp(method, "PUT") == 0 || strcmp(method, "PATCH") == 0
+           || strcmp(method, "DELETE") == 0;
 }
 
 /* What one HTTP step sends and expects, whatever wrote it. */
@@ -269,7 +269,7 @@ typedef struct exchange {
     runner_session *session;
     const char *method;
     char *path;
-    char *body;          /* sg_malloc */
+    char *body; /* sg_malloc */
     size_t body_len;
     struct curl_slist *headers;
     json_t *expect;      /* substituted */
@@ -295,8 +295,8 @@ static void exchange_run(runner *r, exchange *x, json_t *every, buf *msg)
     buf_init(&notes, RUNNER_MSG_MAX);
     for (long long i = 1; i <= x->repeat && notes.len == 0; i++) {
         runner_response resp;
-        if (!runner_http(r, x->session, x->method, x->path, x->body, x->body_len, x->headers,
-                         &resp, &notes))
+        if (!runner_http(r, x->session, x->method, x->path, x->body, x->body_len, x->headers, &resp,
+                         &notes))
             break;
         runner_session_learn(x->session, &resp);
         if (every)
@@ -310,8 +310,8 @@ static void exchange_run(runner *r, exchange *x, json_t *every, buf *msg)
         }
         if (notes.len > 0) {
             if (x->repeat > 1)
-                runner_note(msg, "%s %s (repetition %lld of %lld): %s; body: ", x->method,
-                            x->path, i, x->repeat, notes.data);
+                runner_note(msg, "%s %s (repetition %lld of %lld): %s; body: ", x->method, x->path,
+                            i, x->repeat, notes.data);
             else
                 runner_note(msg, "%s %s: %s; body: ", x->method, x->path, notes.data);
             runner_note_snippet(msg, resp.body.data ? resp.body.data : "", resp.body.len, 300);
@@ -345,7 +345,8 @@ static bool exchange_headers(runner *r, exchange *x, json_t *step, const char *c
     json_t *value;
     const char *name;
     bool has_ctype = false, has_csrf = false;
-    json_object_foreach(json_object_get(req, "headers"), name, value) {
+    json_object_foreach(json_object_get(req, "headers"), name, value)
+    {
         char *text = runner_subst(r, json_string_value(value), msg);
         bool ok = text && add_header(&x->headers, name, text, msg);
         sg_free(text);
@@ -473,7 +474,8 @@ static const char *setup_password(runner *r, const char *login)
 {
     size_t i;
     json_t *user;
-    json_array_foreach(json_object_get(json_object_get(r->scenario, "setup"), "users"), i, user) {
+    json_array_foreach(json_object_get(json_object_get(r->scenario, "setup"), "users"), i, user)
+    {
         if (strcmp(json_string_value(json_object_get(user, "login")), login) == 0)
             return json_string_value(json_object_get(user, "password"));
     }
@@ -518,8 +520,7 @@ void runner_step_login(runner *r, json_t *step, buf *msg)
         sg_free(otp);
     } else if (json_object_get(step, "otp_secret")) {
         char code[7];
-        char *secret =
-            runner_subst(r, json_string_value(json_object_get(step, "otp_secret")), msg);
+        char *secret = runner_subst(r, json_string_value(json_object_get(step, "otp_secret")), msg);
         bool ok = secret && runner_totp(r, secret, code, msg);
         sg_free(secret);
         if (!ok || json_object_set_new(body, "otp", json_string(code)) != 0)

@@ -74,14 +74,14 @@ void runner_step_cli(runner *r, json_t *step, buf *msg)
         runner_status_text(status, text);
         runner_note(msg, "expected exit status %ld, got %s", want_exit, text);
     }
-    each_text(r, json_object_get(step, "stdout_contains"), text_has, out,
-              "stdout does not contain", msg);
-    each_text(r, json_object_get(step, "stdout_not_contains"), text_lacks, out,
-              "stdout contains", msg);
-    each_text(r, json_object_get(step, "stderr_contains"), text_has, err,
-              "stderr does not contain", msg);
-    each_text(r, json_object_get(step, "stderr_not_contains"), text_lacks, err,
-              "stderr contains", msg);
+    each_text(r, json_object_get(step, "stdout_contains"), text_has, out, "stdout does not contain",
+              msg);
+    each_text(r, json_object_get(step, "stdout_not_contains"), text_lacks, out, "stdout contains",
+              msg);
+    each_text(r, json_object_get(step, "stderr_contains"), text_has, err, "stderr does not contain",
+              msg);
+    each_text(r, json_object_get(step, "stderr_not_contains"), text_lacks, err, "stderr contains",
+              msg);
     doc = json_loads(out, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, NULL);
     if (want_json) {
         expected = runner_subst_json(r, want_json, msg);
@@ -117,9 +117,15 @@ static json_t *sql_row(sqlite3_stmt *st)
     for (int i = 0; row && i < n; i++) {
         json_t *v = NULL;
         switch (sqlite3_column_type(st, i)) {
-        case SQLITE_INTEGER: v = json_integer(sqlite3_column_int64(st, i)); break;
-        case SQLITE_FLOAT: v = json_real(sqlite3_column_double(st, i)); break;
-        case SQLITE_NULL: v = json_null(); break;
+        case SQLITE_INTEGER:
+            v = json_integer(sqlite3_column_int64(st, i));
+            break;
+        case SQLITE_FLOAT:
+            v = json_real(sqlite3_column_double(st, i));
+            break;
+        case SQLITE_NULL:
+            v = json_null();
+            break;
         case SQLITE_TEXT:
             v = json_stringn((const char *)sqlite3_column_text(st, i),
                              (size_t)sqlite3_column_bytes(st, i));
@@ -281,8 +287,10 @@ void runner_step_scan_log(runner *r, json_t *strings, bool want, buf *msg)
             char *needle = runner_subst(r, json_string_value(item), &notes);
             bool found = needle && log && find_bytes(log, len, needle) >= 0;
             if (needle && found != want)
-                runner_note(&notes, want ? "server.log does not contain \"%s\""
-                                         : "server.log contains \"%s\"", needle);
+                runner_note(&notes,
+                            want ? "server.log does not contain \"%s\""
+                                 : "server.log contains \"%s\"",
+                            needle);
             sg_free(needle);
         }
         sg_free(log);

@@ -84,8 +84,8 @@ static bool append_var(runner *r, buf *out, const char *name, size_t name_len, b
         json_t *secret = json_object_getn(r->vars, name + strlen(totp), name_len - strlen(totp));
         char code[7];
         if (!json_is_string(secret)) {
-            runner_note(msg, "${%.*s}: no string variable %.*s holds a TOTP secret",
-                        (int)name_len, name, (int)(name_len - strlen(totp)), name + strlen(totp));
+            runner_note(msg, "${%.*s}: no string variable %.*s holds a TOTP secret", (int)name_len,
+                        name, (int)(name_len - strlen(totp)), name + strlen(totp));
             return false;
         }
         if (!runner_totp(r, json_string_value(secret), code, msg))
@@ -167,7 +167,8 @@ json_t *runner_subst_json(runner *r, json_t *in, buf *msg)
     }
     if (json_is_object(in)) {
         out = json_object();
-        json_object_foreach(in, key, value) {
+        json_object_foreach(in, key, value)
+        {
             json_t *copy = runner_subst_json(r, value, msg);
             if (!copy || json_object_set_new(out, key, copy) != 0) {
                 json_decref(out);
@@ -178,7 +179,8 @@ json_t *runner_subst_json(runner *r, json_t *in, buf *msg)
     }
     if (json_is_array(in)) {
         out = json_array();
-        json_array_foreach(in, i, value) {
+        json_array_foreach(in, i, value)
+        {
             json_t *copy = runner_subst_json(r, value, msg);
             if (!copy || json_array_append_new(out, copy) != 0) {
                 json_decref(out);
@@ -284,14 +286,21 @@ static bool is_iso8601(const char *s)
 static const char *type_name(json_t *v)
 {
     switch (json_typeof(v)) {
-    case JSON_OBJECT: return "an object";
-    case JSON_ARRAY: return "an array";
-    case JSON_STRING: return "a string";
-    case JSON_INTEGER: return "an integer";
-    case JSON_REAL: return "a number";
+    case JSON_OBJECT:
+        return "an object";
+    case JSON_ARRAY:
+        return "an array";
+    case JSON_STRING:
+        return "a string";
+    case JSON_INTEGER:
+        return "an integer";
+    case JSON_REAL:
+        return "a number";
     case JSON_TRUE:
-    case JSON_FALSE: return "a boolean";
-    case JSON_NULL: return "null";
+    case JSON_FALSE:
+        return "a boolean";
+    case JSON_NULL:
+        return "null";
     }
     return "?";
 }
@@ -396,7 +405,8 @@ bool runner_json_match(json_t *expected, json_t *actual, const char *where, buf 
         const char *key;
         json_t *value;
         bool ok = true;
-        json_object_foreach(expected, key, value) {
+        json_object_foreach(expected, key, value)
+        {
             char *sub = NULL;
             size_t n = strlen(where) + strlen(key) + 2;
             sub = sg_malloc(n);
@@ -426,8 +436,8 @@ bool runner_json_match(json_t *expected, json_t *actual, const char *where, buf 
                 return false;
             }
             snprintf(sub, n, "%s.%zu", where, i);
-            ok = runner_json_match(json_array_get(expected, i), json_array_get(actual, i), sub,
-                                   msg) && ok;
+            ok = runner_json_match(json_array_get(expected, i), json_array_get(actual, i), sub, msg)
+                 && ok;
             sg_free(sub);
         }
         return ok;
@@ -458,7 +468,8 @@ const char *runner_header(runner_response *resp, const char *name)
 {
     size_t i;
     json_t *pair;
-    json_array_foreach(resp->headers, i, pair) {
+    json_array_foreach(resp->headers, i, pair)
+    {
         if (strcasecmp(json_string_value(json_array_get(pair, 0)), name) == 0)
             return json_string_value(json_array_get(pair, 1));
     }
@@ -495,7 +506,8 @@ static bool header_has(const char *value, json_t *want)
     json_t *item;
     if (json_is_string(want))
         return contains_nocase(value, json_string_value(want));
-    json_array_foreach(want, i, item) {
+    json_array_foreach(want, i, item)
+    {
         if (!contains_nocase(value, json_string_value(item)))
             return false;
     }
@@ -506,16 +518,19 @@ static void expect_headers(json_t *want, runner_response *resp, buf *msg)
 {
     const char *name;
     json_t *value;
-    json_object_foreach(want, name, value) {
+    json_object_foreach(want, name, value)
+    {
         size_t i;
         json_t *pair;
         bool seen = false, hit = false;
-        json_array_foreach(resp->headers, i, pair) {
+        json_array_foreach(resp->headers, i, pair)
+        {
             if (strcasecmp(json_string_value(json_array_get(pair, 0)), name) != 0)
                 continue;
             seen = true;
-            hit = hit || (!json_is_null(value)
-                          && header_has(json_string_value(json_array_get(pair, 1)), value));
+            hit = hit
+                  || (!json_is_null(value)
+                      && header_has(json_string_value(json_array_get(pair, 1)), value));
         }
         if (json_is_null(value) && seen) {
             runner_note(msg, "header %s: must be absent, got \"%s\"", name,
@@ -541,7 +556,8 @@ static void each_string(json_t *v, void (*fn)(const char *, runner_response *, b
         fn(json_string_value(v), resp, msg);
         return;
     }
-    json_array_foreach(v, i, item) {
+    json_array_foreach(v, i, item)
+    {
         if (json_is_string(item))
             fn(json_string_value(item), resp, msg);
     }
@@ -569,7 +585,8 @@ void runner_expect_response(json_t *expect, runner_response *resp, buf *msg)
     if (json_is_array(status)) {
         size_t i;
         bool hit = false;
-        json_array_foreach(status, i, v) {
+        json_array_foreach(status, i, v)
+        {
             if (json_integer_value(v) == resp->status)
                 hit = true;
         }
@@ -593,7 +610,8 @@ void runner_expect_response(json_t *expect, runner_response *resp, buf *msg)
     if (v && resp->json) {
         size_t i;
         json_t *path;
-        json_array_foreach(v, i, path) {
+        json_array_foreach(v, i, path)
+        {
             json_t *found = runner_json_path(resp->json, json_string_value(path));
             if (found) {
                 runner_note(msg, "json.%s: must be absent, got ", json_string_value(path));
@@ -616,7 +634,8 @@ void runner_save(runner *r, json_t *save, runner_response *resp, json_t *doc, co
     json_t *path;
     if (resp)
         doc = resp->json;
-    json_object_foreach(save, name, path) {
+    json_object_foreach(save, name, path)
+    {
         const char *p = json_string_value(path);
         json_t *value = NULL;
         if (resp && strncasecmp(p, "header:", 7) == 0) {

@@ -148,8 +148,10 @@ bool runner_workdir_prepare(runner *r, const char *path, buf *msg)
      * runner made (it holds the marker) or an empty one is cleared. */
     if (stat(path, &st) == 0) {
         if (!S_ISDIR(st.st_mode) || (!dir_is_empty(path) && access(marker, F_OK) != 0)) {
-            runner_note(msg, "%s exists and is not a runner work directory (no %s in it); "
-                             "remove it yourself", path, MARKER);
+            runner_note(msg,
+                        "%s exists and is not a runner work directory (no %s in it); "
+                        "remove it yourself",
+                        path, MARKER);
             goto out;
         }
         if (remove_tree(path) != 0) {
@@ -222,8 +224,7 @@ static pid_t spawn(runner *r, const char *const *args, const char *in_path, cons
         int in = open(in_path, O_RDONLY);
         int out = open(out_path, out_flags, 0600);
         int err = err_path ? open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600) : dup(out);
-        if (in < 0 || out < 0 || err < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0
-            || dup2(err, 2) < 0)
+        if (in < 0 || out < 0 || err < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0)
             _exit(126);
         for (int fd = 3; fd <= in || fd <= out || fd <= err; fd++)
             if (fd == in || fd == out || fd == err)
@@ -284,8 +285,8 @@ static bool write_file(const char *path, const char *text, buf *msg)
     return ok;
 }
 
-bool runner_cli(runner *r, const char *const *args, const char *stdin_text, int *status,
-                char **out, char **err, buf *msg)
+bool runner_cli(runner *r, const char *const *args, const char *stdin_text, int *status, char **out,
+                char **err, buf *msg)
 {
     char *in_path = runner_path_join(r->workdir, "cli.stdin");
     char *out_path = runner_path_join(r->workdir, "cli.stdout");
@@ -358,8 +359,8 @@ bool runner_server_start(runner *r, buf *msg)
         runner_note(msg, "out of memory");
         goto out;
     }
-    const char *fixed[] = {"serve", "--db", r->db_path, "--listen", "127.0.0.1:0", "--port-file",
-                           port_path};
+    const char *fixed[] = {"serve",       "--db",        r->db_path, "--listen",
+                           "127.0.0.1:0", "--port-file", port_path};
     memcpy(args, fixed, sizeof fixed);
     for (size_t i = 0; i < n; i++) {
         owned[i] = runner_subst(r, json_string_value(json_array_get(extra, i)), msg);

@@ -211,7 +211,7 @@ static void test_chain_intact(void **state)
     actor who;
     user_actor(&who);
     for (int i = 0; i < ENTRIES; i++) {
-        const audit_row *r = &c->rows[ENTRIES - 1 - i];  /* newest first */
+        const audit_row *r = &c->rows[ENTRIES - 1 - i]; /* newest first */
         char want[STORE_HASH_LEN], pid[STORE_ID_LEN];
         assert_int_equal(r->seq, i + 1);
         audit_entry_hash(v, r, want);
@@ -243,9 +243,8 @@ static void test_chain_intact(void **state)
     audit_row r = c->rows[0];
     char base[STORE_HASH_LEN], other[STORE_HASH_LEN];
     audit_entry_hash(v, &r, base);
-    char *fields[] = {r.at,          r.user_id,   r.role,      r.org_id,  r.action,
-                      r.record_type, r.record_id, r.person_id, r.client,  r.purpose,
-                      r.prev_hash};
+    char *fields[] = {r.at,        r.user_id,   r.role,   r.org_id,  r.action,   r.record_type,
+                      r.record_id, r.person_id, r.client, r.purpose, r.prev_hash};
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
         char saved = fields[i][0];
         fields[i][0] = saved == 'x' ? 'y' : 'x';
@@ -269,9 +268,9 @@ static void test_chain_tampered(void **state)
 
     /* Each field of entry 4 changed in its last character (keeping its
      * length), then put back. */
-    static const char *const columns[] = {"at", "user_id", "role", "org_id", "action",
-                                          "record_type", "record_id", "person_id", "client",
-                                          "purpose", "hash", "prev_hash"};
+    static const char *const columns[] = {"at",     "user_id",     "role",      "org_id",
+                                          "action", "record_type", "record_id", "person_id",
+                                          "client", "purpose",     "hash",      "prev_hash"};
     for (size_t i = 0; i < sizeof columns / sizeof columns[0]; i++) {
         char sql[512];
         tamper("tamper.db", "CREATE TABLE saved AS SELECT * FROM audit_log WHERE seq = 4");
@@ -450,7 +449,7 @@ typedef struct world {
     org_row org[3];
     user_row user[6];
     person_row person[3];
-    signal_row *signal;          /* [2] */
+    signal_row *signal; /* [2] */
     actor who[6];
 } world;
 
@@ -458,10 +457,10 @@ static int world_job(store_tx *tx, void *arg)
 {
     world *w = arg;
     static const char *const org_types[] = {"school", "police", "prosecution"};
-    static const char *const roles[] = {"mentor", "care-coordinator", "mentor", "police-officer",
-                                        "prosecutor", "auditor"};
-    static const role role_ids[] = {ROLE_MENTOR, ROLE_CARE_COORDINATOR, ROLE_MENTOR,
-                                    ROLE_POLICE_OFFICER, ROLE_PROSECUTOR, ROLE_AUDITOR};
+    static const char *const roles[] = {"mentor",         "care-coordinator", "mentor",
+                                        "police-officer", "prosecutor",       "auditor"};
+    static const role role_ids[] = {ROLE_MENTOR,         ROLE_CARE_COORDINATOR, ROLE_MENTOR,
+                                    ROLE_POLICE_OFFICER, ROLE_PROSECUTOR,       ROLE_AUDITOR};
     static const int user_org[] = {0, 0, 0, 1, 2, 0};
     static unsigned char enc[] = "ciphertext";
     char now[CLOCK_ISO_LEN];

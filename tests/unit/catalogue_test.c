@@ -65,8 +65,12 @@ static int v1_count;
 #define OLD_EN "Sudden decline in school performance"
 #define NEW_EN "Sudden and marked decline in school results"
 #define ADDED_ID "SCH-99"
-#define ADDED_LINE "SCH-99\tSchool\tSchool\tNieuw signaal voor de test\tA new indicator for the test\tM\ttest source\n"
-#define FORBIDDEN_LINE "SCH-98\tSchool\tSchool\tHeeft een andere nationaliteit\tHas another nationality\tW\ttest source\n"
+#define ADDED_LINE                                                                                 \
+    "SCH-99\tSchool\tSchool\tNieuw signaal voor de test\tA new indicator for the test\tM\ttest "   \
+    "source\n"
+#define FORBIDDEN_LINE                                                                             \
+    "SCH-98\tSchool\tSchool\tHeeft een andere nationaliteit\tHas another nationality\tW\ttest "    \
+    "source\n"
 
 static char *replace_once(const char *text, const char *old, const char *new_text)
 {
@@ -195,9 +199,9 @@ static json_t *find_indicator(json_t *answer, const char *id)
 {
     size_t i;
     json_t *item;
-    json_array_foreach(json_object_get(answer, "items"), i, item)
-        if (strcmp(json_string_value(json_object_get(item, "id")), id) == 0)
-            return item;
+    json_array_foreach(json_object_get(answer, "items"), i,
+                       item) if (strcmp(json_string_value(json_object_get(item, "id")), id)
+                                 == 0) return item;
     return NULL;
 }
 
@@ -226,8 +230,8 @@ static int load_job(store_tx *tx, void *arg)
 static void make_user(app *a, const actor *sys, const char *org, const char *login,
                       const char *role_code_, actor *who)
 {
-    user_input in = {.login = login, .org = org, .role = role_code_,
-                     .password = "a long test password 1"};
+    user_input in = {
+        .login = login, .org = org, .role = role_code_, .password = "a long test password 1"};
     json_t *out = NULL;
     svc_error err = {0};
     int rc = user_create(a, sys, &in, &out, &err);
@@ -303,8 +307,8 @@ static void test_versions(void **state)
     assert_non_null(added);
     assert_string_equal(text_en(added), "A new indicator for the test");
     assert_string_equal(json_string_value(json_object_get(added, "strength")), "M");
-    assert_string_equal(json_string_value(json_object_get(json_object_get(added, "category"), "id")),
-                        "school");
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(added, "category"), "id")), "school");
 
     /* Version 2 asked for by number is the same. */
     json_t *two = NULL;
@@ -372,7 +376,8 @@ static void test_forbidden_indicator_refused(void **state)
         fail_msg("the reason does not name line %s: %s", line, err.reason);
 
     /* The same word in the English text only, and in capitals: refused too. */
-    char *english = append(v1_text, "SCH-97\tSchool\tSchool\tAnders\tNATIONALITY of the pupil\tW\tsrc\n");
+    char *english =
+        append(v1_text, "SCH-97\tSchool\tSchool\tAnders\tNATIONALITY of the pupil\tW\tsrc\n");
     assert_int_equal(catalogue_publish(a, &sys, english, strlen(english), NULL, &out, &err),
                      SG_EINVAL);
     free(english);
@@ -440,9 +445,12 @@ static json_t *record_signal(app *a, const actor *who, const char *person, const
     memset(&ind, 0, sizeof ind);
     text_copy(ind.code, sizeof ind.code, code);
     text_copy(ind.kind, sizeof ind.kind, "fact");
-    signal_input in = {.person_id = person, .observed_on = on, .setting = "school",
+    signal_input in = {.person_id = person,
+                       .observed_on = on,
+                       .setting = "school",
                        .observation = "Kwam te laat met een nieuwe telefoon.",
-                       .indicators = &ind, .indicator_count = 1};
+                       .indicators = &ind,
+                       .indicator_count = 1};
     json_t *out = NULL;
     *rc_out = signal_create(a, who, &in, &out, err);
     return out;
@@ -466,7 +474,9 @@ static void test_signal_keeps_its_version(void **state)
     json_decref(published);
     free(rules);
 
-    person_input pin = {.name = "Test Kind", .birth_date = "2012-04-02", .gender = "female",
+    person_input pin = {.name = "Test Kind",
+                        .birth_date = "2012-04-02",
+                        .gender = "female",
                         .municipality = "Utrecht"};
     json_t *person = NULL;
     int rc = person_create(a, &mentor, &pin, &person, &err);
@@ -515,10 +525,9 @@ static void test_signal_keeps_its_version(void **state)
 
     /* The new signal's assessment sees both signals, from both versions. */
     json_t *both = NULL;
-    assert_int_equal(guidance_assess_signal(a, &mentor,
-                                            json_string_value(json_object_get(second, "id")),
-                                            &both),
-                     SG_OK);
+    assert_int_equal(
+        guidance_assess_signal(a, &mentor, json_string_value(json_object_get(second, "id")), &both),
+        SG_OK);
     assert_int_equal(json_array_size(json_object_get(both, "catalogue_versions")), 2);
     assert_int_equal(json_integer_value(json_object_get(both, "signals_considered")), 2);
 
@@ -540,8 +549,7 @@ int main(void)
                                         test_teardown),
         cmocka_unit_test_setup_teardown(test_only_administrators_publish, test_setup,
                                         test_teardown),
-        cmocka_unit_test_setup_teardown(test_signal_keeps_its_version, test_setup,
-                                        test_teardown),
+        cmocka_unit_test_setup_teardown(test_signal_keeps_its_version, test_setup, test_teardown),
     };
     return cmocka_run_group_tests_name("catalogue", tests, group_setup, group_teardown);
 }

@@ -29,14 +29,13 @@ static void test_bsn(void **state)
             fail_msg("bsn_is_valid refused %s", valid[i]);
 
     static const char *const invalid[] = {
-        "123456781",  /* wrong check digit */
-        "123456783",  "111222334", "999990018",
-        "12345678",   /* eight digits */
-        "1234567820", /* ten digits */
-        "12345678a",  "abcdefghi", "12345 782", " 23456782", "123456782 ",
-        "000000000",  /* a sum of 0 is refused (bsn.h: "and not 0") */
-        "100000009",
-        "",           "-23456782", "+23456782", "１23456782", "1234567\xc3\xa9",
+        "123456781",                                             /* wrong check digit */
+        "123456783",       "111222334", "999990018", "12345678", /* eight digits */
+        "1234567820",                                            /* ten digits */
+        "12345678a",       "abcdefghi", "12345 782", " 23456782", "123456782 ",
+        "000000000", /* a sum of 0 is refused (bsn.h: "and not 0") */
+        "100000009",       "",          "-23456782", "+23456782", "１23456782",
+        "1234567\xc3\xa9",
     };
     for (size_t i = 0; i < sizeof invalid / sizeof invalid[0]; i++)
         if (bsn_is_valid(invalid[i]))
@@ -348,9 +347,8 @@ static void test_catalogue_refusals(void **state)
     assert_int_equal(buf_append_str(&b, HEADER), SG_OK);
     static const char *const prefixes[] = {"SCH", "MON", "PHN", "REL", "TRV", "PHY"};
     for (int i = 0; i < 501; i++)
-        assert_int_equal(buf_printf(&b, "%s-%02d\tC\tC\tA\tB\tW\tBron\n", prefixes[i / 100],
-                                    i % 100),
-                         SG_OK);
+        assert_int_equal(
+            buf_printf(&b, "%s-%02d\tC\tC\tA\tB\tW\tBron\n", prefixes[i / 100], i % 100), SG_OK);
     expect_refusal(b.data, "line 502: too many indicators");
     buf_free(&b);
 }

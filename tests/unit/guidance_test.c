@@ -111,20 +111,21 @@ typedef struct row {
     /* Items as "CODE:category:strength" separated by spaces. */
     const char *items;
     const char *advice;
-    const char *rule;       /* rule id, or "otherwise" */
-    int counted;            /* items that counted */
-    int categories;         /* distinct categories among them */
-    const char *mask;       /* per item: '1' counted, '0' not */
+    const char *rule; /* rule id, or "otherwise" */
+    int counted;      /* items that counted */
+    int categories;   /* distinct categories among them */
+    const char *mask; /* per item: '1' counted, '0' not */
 } row;
 
 static const row table[] = {
     {"one S", "SCH-06:school:S", "consult-today", "G1", 1, 1, "1"},
     {"two S in one category", "COE-01:coercion:S COE-02:coercion:S", "consult-today", "G1", 2, 1,
      "11"},
-    {"two M in two categories", "SCH-01:school:M PHN-01:phones:M", "plan-consultation", "G2", 2,
-     2, "11"},
-    {"four M in three categories", "SCH-01:school:M PHN-01:phones:M PHN-02:phones:M "
-                                   "REL-01:relationships:M",
+    {"two M in two categories", "SCH-01:school:M PHN-01:phones:M", "plan-consultation", "G2", 2, 2,
+     "11"},
+    {"four M in three categories",
+     "SCH-01:school:M PHN-01:phones:M PHN-02:phones:M "
+     "REL-01:relationships:M",
      "plan-consultation", "G2", 4, 3, "1111"},
     {"three M in one category", "PHN-01:phones:M PHN-02:phones:M PHN-03:phones:M",
      "plan-consultation", "G3", 3, 1, "111"},
@@ -142,16 +143,15 @@ static const row table[] = {
     {"two M in one category and a W elsewhere",
      "PHN-01:phones:M PHN-02:phones:M BEH-01:behaviour:W", "keep-observing", "G4", 3, 2, "111"},
     {"two M in two categories and a W: only the M count",
-     "SCH-01:school:M BEH-01:behaviour:W PHN-01:phones:M", "plan-consultation", "G2", 2, 2,
-     "101"},
+     "SCH-01:school:M BEH-01:behaviour:W PHN-01:phones:M", "plan-consultation", "G2", 2, 2, "101"},
     {"nothing", "", "no-concern-indicators", "otherwise", 0, 0, ""},
-    {"an S with M and W", "BEH-01:behaviour:W PHN-01:phones:M POL-01:police:S",
+    {"an S with M and W", "BEH-01:behaviour:W PHN-01:phones:M POL-01:police:S", "consult-today",
+     "G1", 1, 1, "001"},
+    {"an S with two M in two categories", "SCH-01:school:M PHN-01:phones:M TRV-01:travel:S",
      "consult-today", "G1", 1, 1, "001"},
-    {"an S with two M in two categories",
-     "SCH-01:school:M PHN-01:phones:M TRV-01:travel:S", "consult-today", "G1", 1, 1, "001"},
     {"an S with three M in one category",
-     "PHN-01:phones:M PHN-02:phones:M PHN-03:phones:M REC-01:recruitment:S", "consult-today",
-     "G1", 1, 1, "0001"},
+     "PHN-01:phones:M PHN-02:phones:M PHN-03:phones:M REC-01:recruitment:S", "consult-today", "G1",
+     1, 1, "0001"},
     {"an S among many W", "SCH-02:school:W SCH-03:school:W SCH-06:school:S SCH-04:school:W",
      "consult-today", "G1", 1, 1, "0010"},
 };
@@ -216,11 +216,10 @@ static void check_row(const guidance_rules *r, const row *t, const guidance_item
             want = t->mask[k] == '1';
             k++;
         }
-        bool expect_by_strength = fired && items[i].strength != 'C'
-                                  && strchr(res.rule->strengths, items[i].strength);
+        bool expect_by_strength =
+            fired && items[i].strength != 'C' && strchr(res.rule->strengths, items[i].strength);
         if (want != expect_by_strength)
-            fail_msg("%s: the table's mask disagrees with the rule's strengths at %d", t->name,
-                     i);
+            fail_msg("%s: the table's mask disagrees with the rule's strengths at %d", t->name, i);
         if (counts[i] != want)
             fail_msg("%s%s: item %d (%s, %c) counted=%d, expected %d", t->name, variant, i,
                      items[i].code, items[i].strength, (int)counts[i], (int)want);
@@ -280,17 +279,17 @@ static void test_c_changes_nothing(void **state)
                 guidance_item items[MAX_ITEMS];
                 bool is_c[MAX_ITEMS] = {false};
                 int total = 0, bi = 0, ci = 0;
-                if (placement == 0) {          /* C first */
+                if (placement == 0) { /* C first */
                     while (ci < nc)
                         is_c[total] = true, items[total++] = c_items[ci++];
                     while (bi < n)
                         items[total++] = base[bi++];
-                } else if (placement == 1) {   /* C last */
+                } else if (placement == 1) { /* C last */
                     while (bi < n)
                         items[total++] = base[bi++];
                     while (ci < nc)
                         is_c[total] = true, items[total++] = c_items[ci++];
-                } else {                       /* alternating */
+                } else { /* alternating */
                     while (bi < n || ci < nc) {
                         if (ci < nc)
                             is_c[total] = true, items[total++] = c_items[ci++];
@@ -345,7 +344,10 @@ static json_t *rule_at(json_t *doc, size_t i)
     return json_array_get(json_object_get(doc, "rules"), i);
 }
 
-static void edit_nothing(json_t *doc) { (void)doc; }
+static void edit_nothing(json_t *doc)
+{
+    (void)doc;
+}
 static void edit_c_rule(json_t *doc)
 {
     json_t *strengths = json_object_get(json_object_get(rule_at(doc, 1), "when"), "strengths");
@@ -360,7 +362,10 @@ static void edit_unknown_advice(json_t *doc)
 {
     json_object_set_new(rule_at(doc, 0), "advice", json_string("report-to-police"));
 }
-static void edit_missing_advice(json_t *doc) { json_object_del(rule_at(doc, 0), "advice"); }
+static void edit_missing_advice(json_t *doc)
+{
+    json_object_del(rule_at(doc, 0), "advice");
+}
 static void edit_otherwise_advice(json_t *doc)
 {
     json_object_set_new(json_object_get(doc, "otherwise"), "advice", json_string("label-child"));
@@ -405,7 +410,10 @@ static void edit_window_text(json_t *doc)
 {
     json_object_set_new(doc, "window_days", json_string("90"));
 }
-static void edit_window_missing(json_t *doc) { json_object_del(doc, "window_days"); }
+static void edit_window_missing(json_t *doc)
+{
+    json_object_del(doc, "window_days");
+}
 static void edit_window_real(json_t *doc)
 {
     json_object_set_new(doc, "window_days", json_real(90.5));
@@ -414,7 +422,10 @@ static void edit_version_zero(json_t *doc)
 {
     json_object_set_new(doc, "version", json_integer(0));
 }
-static void edit_no_rules(json_t *doc) { json_object_set_new(doc, "rules", json_array()); }
+static void edit_no_rules(json_t *doc)
+{
+    json_object_set_new(doc, "rules", json_array());
+}
 static void edit_bad_strength(json_t *doc)
 {
     json_object_set_new(json_object_get(rule_at(doc, 0), "when"), "strengths",
@@ -461,7 +472,8 @@ static void test_refusals(void **state)
     expect_refused("an unknown advice", edit_unknown_advice, "rule G1: names an unknown advice");
     expect_refused("no advice", edit_missing_advice, "unknown advice");
     expect_refused("otherwise with an unknown advice", edit_otherwise_advice, "otherwise");
-    expect_refused("no Dutch text", edit_missing_text_nl, "rule G3: needs text and why in nl and en");
+    expect_refused("no Dutch text", edit_missing_text_nl,
+                   "rule G3: needs text and why in nl and en");
     expect_refused("no English text", edit_missing_text_en, "rule G3: needs text and why");
     expect_refused("no English why", edit_missing_why_en, "rule G1: needs text and why");
     expect_refused("a blank Dutch why", edit_blank_why_nl, "rule G1: needs text and why");
@@ -517,10 +529,8 @@ static void test_invalid_json(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_published_rules_parse),
-        cmocka_unit_test(test_table),
-        cmocka_unit_test(test_c_changes_nothing),
-        cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_published_rules_parse), cmocka_unit_test(test_table),
+        cmocka_unit_test(test_c_changes_nothing),     cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_invalid_json),
     };
     return cmocka_run_group_tests_name("guidance", tests, group_setup, group_teardown);

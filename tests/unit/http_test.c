@@ -16,7 +16,10 @@
 
 /* ---- fields_validate -------------------------------------------------- */
 
-#define END {.type = FT_END}
+#define END                                                                                        \
+    {                                                                                              \
+        .type = FT_END                                                                             \
+    }
 
 static const char *const colours[] = {"red", "green", NULL};
 static const char *const kinds[] = {"fact", "impression", NULL};
@@ -27,10 +30,9 @@ static const field_spec item_fields[] = {
     END};
 static const field_spec item_spec = {.name = "item", .type = FT_OBJECT, .fields = item_fields};
 static const field_spec tag = {.name = "tag", .type = FT_STRING, .min = 1, .max = 3};
-static const field_spec inner_fields[] = {
-    {.name = "x", .type = FT_INTEGER, .flags = F_REQUIRED},
-    {.name = "y", .type = FT_BOOLEAN, .flags = F_NULLABLE},
-    END};
+static const field_spec inner_fields[] = {{.name = "x", .type = FT_INTEGER, .flags = F_REQUIRED},
+                                          {.name = "y", .type = FT_BOOLEAN, .flags = F_NULLABLE},
+                                          END};
 
 static const field_spec spec[] = {
     {.name = "name", .type = FT_STRING, .flags = F_REQUIRED, .min = 2, .max = 5},
@@ -81,7 +83,8 @@ static size_t expect_problem(const field_spec *s, const char *text, const char *
     bool found = false;
     size_t i;
     json_t *p;
-    json_array_foreach(problems, i, p) {
+    json_array_foreach(problems, i, p)
+    {
         const char *n = json_string_value(json_object_get(p, "name"));
         const char *r = json_string_value(json_object_get(p, "reason"));
         assert_non_null(n);
@@ -160,17 +163,19 @@ static void test_fields_refused(void **state)
     /* Enumerations, dates and ids. */
     expect_problem(spec, "{\"name\": \"ab\", \"colour\": \"blue\"}", "colour", "one of red, green");
     expect_problem(spec, "{\"name\": \"ab\", \"colour\": \"Red\"}", "colour", "one of");
-    static const char *const bad_dates[] = {"2023-02-29", "2024-2-01", "2024-02-30", "29-02-2024",
-                                            "2024-02-29T00:00:00Z", ""};
+    static const char *const bad_dates[] = {
+        "2023-02-29", "2024-2-01", "2024-02-30", "29-02-2024", "2024-02-29T00:00:00Z", ""};
     for (size_t i = 0; i < sizeof bad_dates / sizeof bad_dates[0]; i++) {
         char text[128];
         snprintf(text, sizeof text, "{\"name\": \"ab\", \"born\": \"%s\"}", bad_dates[i]);
         expect_problem(spec, text, "born", "must be a real date as YYYY-MM-DD");
     }
-    static const char *const bad_ids[] = {"not-a-uuid", "3F0C1A2B-0000-4000-8000-00000000000A",
+    static const char *const bad_ids[] = {"not-a-uuid",
+                                          "3F0C1A2B-0000-4000-8000-00000000000A",
                                           "3f0c1a2b00004000800000000000000a",
                                           "3f0c1a2b-0000-4000-8000-00000000000a0",
-                                          "3f0c1a2b-0000-4000-8000-00000000000", ""};
+                                          "3f0c1a2b-0000-4000-8000-00000000000",
+                                          ""};
     for (size_t i = 0; i < sizeof bad_ids / sizeof bad_ids[0]; i++) {
         char text[128];
         snprintf(text, sizeof text, "{\"name\": \"ab\", \"ref\": \"%s\"}", bad_ids[i]);
@@ -265,11 +270,12 @@ static void test_reason_for_open_limit(void **state)
     char bad[256] = "";
     size_t i;
     json_t *p;
-    json_array_foreach(problems, i, p) {
+    json_array_foreach(problems, i, p)
+    {
         const char *reason = json_string_value(json_object_get(p, "reason"));
         if (strstr(reason, "to 0") && !bad[0])
-            snprintf(bad, sizeof bad, "%s: \"%s\"",
-                     json_string_value(json_object_get(p, "name")), reason);
+            snprintf(bad, sizeof bad, "%s: \"%s\"", json_string_value(json_object_get(p, "name")),
+                     reason);
     }
     json_decref(problems);
     json_decref(body);
@@ -325,12 +331,24 @@ static void test_router_match(void **state)
     /* No match at all: trailing slashes, extra or missing segments, empty
      * parameters, case, query strings. */
     static const char *const none[] = {
-        "/api/v1/persons/",       "/api/v1/persons/abc/",     "/api/v1/persons/abc/def",
-        "/api/v1/persons//",      "/api/v1//persons",         "/api/v1",
-        "/api/v1/",               "/",                        "",
-        "/API/v1/persons",        "/api/v1/Persons",          "/api/v1/persons?limit=1",
-        "/api/v2/persons",        "/api/v1/users//tokens",    "/api/v1/users/x/tokens/",
-        "/api/v1/session/",       "/healthz/",                "api/v1/persons",
+        "/api/v1/persons/",
+        "/api/v1/persons/abc/",
+        "/api/v1/persons/abc/def",
+        "/api/v1/persons//",
+        "/api/v1//persons",
+        "/api/v1",
+        "/api/v1/",
+        "/",
+        "",
+        "/API/v1/persons",
+        "/api/v1/Persons",
+        "/api/v1/persons?limit=1",
+        "/api/v2/persons",
+        "/api/v1/users//tokens",
+        "/api/v1/users/x/tokens/",
+        "/api/v1/session/",
+        "/healthz/",
+        "api/v1/persons",
         "/api/v1/persons/abc/timeline/x",
     };
     for (size_t i = 0; i < sizeof none / sizeof none[0]; i++) {
@@ -453,7 +471,8 @@ static void check_refs(json_t *doc, json_t *node, int *refs)
     if (json_is_object(node)) {
         const char *key;
         json_t *v;
-        json_object_foreach(node, key, v) {
+        json_object_foreach(node, key, v)
+        {
             if (strcmp(key, "$ref") == 0) {
                 const char *ref = json_string_value(v);
                 assert_non_null(ref);
@@ -467,8 +486,7 @@ static void check_refs(json_t *doc, json_t *node, int *refs)
     } else if (json_is_array(node)) {
         size_t i;
         json_t *v;
-        json_array_foreach(node, i, v)
-            check_refs(doc, v, refs);
+        json_array_foreach(node, i, v) check_refs(doc, v, refs);
     }
 }
 
@@ -498,8 +516,7 @@ static void test_openapi(void **state)
     size_t operations = 0;
     const char *key;
     json_t *item;
-    json_object_foreach(paths, key, item)
-        operations += json_object_size(item);
+    json_object_foreach(paths, key, item) operations += json_object_size(item);
 
     size_t routes = 0;
     for (const route *r = http_routes; r->method; r++, routes++) {
@@ -534,7 +551,8 @@ static void test_openapi(void **state)
             bool declared = false;
             size_t k;
             json_t *param;
-            json_array_foreach(params, k, param) {
+            json_array_foreach(params, k, param)
+            {
                 const char *n = json_string_value(json_object_get(param, "name"));
                 if (strlen(n) == len && strncmp(n, p + 1, len) == 0
                     && strcmp(json_string_value(json_object_get(param, "in")), "path") == 0
@@ -552,8 +570,7 @@ static void test_openapi(void **state)
                 json_object_get(json_object_get(body, "content"), "application/json"), "schema");
             json_t *props = json_object_get(schema, "properties");
             for (const field_spec *f = r->body; f->type != FT_END; f++)
-                assert_int_equal(json_object_get(props, f->name) != NULL,
-                                 !(f->flags & F_READONLY));
+                assert_int_equal(json_object_get(props, f->name) != NULL, !(f->flags & F_READONLY));
         }
         /* Public routes need no session; the others say 401 and 403. */
         if (r->access == ACCESS_PUBLIC) {
@@ -593,14 +610,10 @@ static int group_teardown(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_fields_valid),
-        cmocka_unit_test(test_fields_refused),
-        cmocka_unit_test(test_fields_schema),
-        cmocka_unit_test(test_reason_for_open_limit),
-        cmocka_unit_test(test_router_match),
-        cmocka_unit_test(test_router_every_route),
-        cmocka_unit_test(test_router_allowed),
-        cmocka_unit_test(test_openapi),
+        cmocka_unit_test(test_fields_valid),   cmocka_unit_test(test_fields_refused),
+        cmocka_unit_test(test_fields_schema),  cmocka_unit_test(test_reason_for_open_limit),
+        cmocka_unit_test(test_router_match),   cmocka_unit_test(test_router_every_route),
+        cmocka_unit_test(test_router_allowed), cmocka_unit_test(test_openapi),
     };
     return cmocka_run_group_tests(tests, NULL, group_teardown);
 }

@@ -109,8 +109,7 @@ static void expect_why(meldcode_answer a0, meldcode_answer a1, meldcode_answer a
     char buf[64];
     assert_int_equal(meldcode_weigh(a, &d, &decisive, &why), SG_EINVAL);
     if (!why || !strstr(why, want))
-        fail_msg("%s: why \"%s\", expected \"%s\"", show(a, buf, sizeof buf), why ? why : "",
-                 want);
+        fail_msg("%s: why \"%s\", expected \"%s\"", show(a, buf, sizeof buf), why ? why : "", want);
 }
 
 static void test_refusal_reasons(void **state)
@@ -203,8 +202,8 @@ static void test_decision_codes(void **state)
     assert_string_equal(meldcode_decision_code(DECISION_NONE), "");
     assert_string_equal(meldcode_decision_code((meldcode_decision)(DECISION_HELP + 1)), "");
     assert_string_equal(meldcode_decision_name((meldcode_decision)(DECISION_HELP + 1), true), "");
-    static const char *const bad[] = {"", "report", "Close-and-record", "close-and-record ",
-                                      "none", "organise-help"};
+    static const char *const bad[] = {
+        "", "report", "Close-and-record", "close-and-record ", "none", "organise-help"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         meldcode_decision out = DECISION_REPORT;
         assert_int_equal(meldcode_decision_parse(bad[i], &out), SG_EINVAL);

@@ -24,14 +24,14 @@ static char tmp_dir[] = "/tmp/signaal-store-XXXXXX";
 static const char *failed_file;
 static int failed_line;
 static char failed_what[200];
-#define W(cond)                                                                            \
-    do {                                                                                   \
-        if (!(cond)) {                                                                     \
-            failed_file = __FILE__;                                                        \
-            failed_line = __LINE__;                                                        \
-            snprintf(failed_what, sizeof failed_what, "%s", #cond);                        \
-            return SG_EINTERNAL;                                                           \
-        }                                                                                  \
+#define W(cond)                                                                                    \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            failed_file = __FILE__;                                                                \
+            failed_line = __LINE__;                                                                \
+            snprintf(failed_what, sizeof failed_what, "%s", #cond);                                \
+            return SG_EINTERNAL;                                                                   \
+        }                                                                                          \
     } while (0)
 
 static inline void write_ok(store *s, store_work_fn fn, void *ctx)

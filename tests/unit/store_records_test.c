@@ -124,7 +124,7 @@ static int signals_job(store_tx *tx, void *arg)
 
 typedef struct bad_signal {
     const records *r;
-    int pid;                 /* public id number */
+    int pid; /* public id number */
     int64_t version;
     bool dup_indicator;
 } bad_signal;
@@ -178,8 +178,8 @@ static void check_person_row(const person_row *got, const person_row *want)
     assert_int_equal(got->created_by_org, want->created_by_org);
 }
 
-static void expect_persons(store_tx *tx, const records *r, int64_t org, int64_t user,
-                           int64_t after, int limit, const int *want, int nwant)
+static void expect_persons(store_tx *tx, const records *r, int64_t org, int64_t user, int64_t after,
+                           int limit, const int *want, int nwant)
 {
     person_row rows[10];
     int n = -1;

@@ -47,9 +47,9 @@ static void test_open_and_migrate(void **state)
     sqlite3 *db = NULL;
     assert_int_equal(sqlite3_open(db_path("open.db"), &db), SQLITE_OK);
     sqlite3_stmt *st = NULL;
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT COUNT(*), MAX(version) FROM schema_version",
-                                        -1, &st, NULL),
-                     SQLITE_OK);
+    assert_int_equal(
+        sqlite3_prepare_v2(db, "SELECT COUNT(*), MAX(version) FROM schema_version", -1, &st, NULL),
+        SQLITE_OK);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     assert_int_equal(sqlite3_column_int(st, 0), store_migration_count);
     assert_int_equal(sqlite3_column_int(st, 1), store_migration_count);
@@ -202,7 +202,7 @@ static int user_after_update_job(store_tx *tx, void *arg)
 }
 
 typedef struct dup_ctx {
-    org_row fresh;   /* inserted first, then rolled back with the job */
+    org_row fresh; /* inserted first, then rolled back with the job */
     org_row dup;
     user_row user;
 } dup_ctx;
@@ -633,12 +633,9 @@ static void test_write_relaxed(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_open_and_migrate),
-        cmocka_unit_test(test_orgs_and_users),
-        cmocka_unit_test(test_sessions_tokens_ratelimits),
-        cmocka_unit_test(test_group_commit),
-        cmocka_unit_test(test_read_sees_committed),
-        cmocka_unit_test(test_write_relaxed),
+        cmocka_unit_test(test_open_and_migrate),           cmocka_unit_test(test_orgs_and_users),
+        cmocka_unit_test(test_sessions_tokens_ratelimits), cmocka_unit_test(test_group_commit),
+        cmocka_unit_test(test_read_sees_committed),        cmocka_unit_test(test_write_relaxed),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

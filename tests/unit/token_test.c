@@ -98,9 +98,8 @@ static void test_secret_form(void **state)
         assert_true(token_is_secret(secret));
         assert_string_not_equal(secret, prev);
         /* It decodes back to 256 bits. */
-        assert_int_equal(sodium_base642bin(raw, sizeof raw, secret, strlen(secret), NULL,
-                                           &raw_len, NULL,
-                                           sodium_base64_VARIANT_URLSAFE_NO_PADDING),
+        assert_int_equal(sodium_base642bin(raw, sizeof raw, secret, strlen(secret), NULL, &raw_len,
+                                           NULL, sodium_base64_VARIANT_URLSAFE_NO_PADDING),
                          0);
         assert_int_equal(raw_len, 32);
         memcpy(prev, secret, sizeof prev);
@@ -136,10 +135,8 @@ static void test_is_secret_table(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_uuid_form),
-        cmocka_unit_test(test_uuid_bits_vary),
-        cmocka_unit_test(test_is_uuid_table),
-        cmocka_unit_test(test_secret_form),
+        cmocka_unit_test(test_uuid_form),       cmocka_unit_test(test_uuid_bits_vary),
+        cmocka_unit_test(test_is_uuid_table),   cmocka_unit_test(test_secret_form),
         cmocka_unit_test(test_is_secret_table),
     };
     return cmocka_run_group_tests(tests, group_setup, NULL);

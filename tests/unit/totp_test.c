@@ -91,8 +91,8 @@ static void test_verify_rejects_malformed_codes(void **state)
 {
     (void)state;
     static const char *const bad[] = {
-        "", "05047", "0504710", "05047a", " 50471", "050471 ", "+50471", "-50471",
-        "05 471", "０50471", "0x1234",
+        "",       "05047",  "0504710", "05047a",  " 50471", "050471 ",
+        "+50471", "-50471", "05 471",  "０50471", "0x1234",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         int64_t step = 99;

@@ -231,9 +231,8 @@ static void test_layout_is_pinned(void **state)
     unsigned char plain[sizeof name_text];
     unsigned long long plain_len = 0;
     seal_text(v, name_ad, name_text, &sealed, &len);
-    assert_int_equal(crypto_kdf_derive_from_key(subkey, sizeof subkey, VAULT_FIELDS, "sgvault1",
-                                                key_a),
-                     0);
+    assert_int_equal(
+        crypto_kdf_derive_from_key(subkey, sizeof subkey, VAULT_FIELDS, "sgvault1", key_a), 0);
     assert_int_equal(crypto_aead_xchacha20poly1305_ietf_decrypt(
                          plain, &plain_len, NULL, sealed + 25, len - 25,
                          (const unsigned char *)name_ad, strlen(name_ad), sealed + 1, subkey),
@@ -243,9 +242,8 @@ static void test_layout_is_pinned(void **state)
 
     char expected[VAULT_HASH_HEX], got[VAULT_HASH_HEX];
     unsigned char digest[32];
-    assert_int_equal(crypto_kdf_derive_from_key(subkey, sizeof subkey, VAULT_PSEUDONYM,
-                                                "sgvault1", key_a),
-                     0);
+    assert_int_equal(
+        crypto_kdf_derive_from_key(subkey, sizeof subkey, VAULT_PSEUDONYM, "sgvault1", key_a), 0);
     assert_int_equal(crypto_generichash(digest, sizeof digest, (const unsigned char *)"123456782",
                                         9, subkey, sizeof subkey),
                      0);
@@ -255,12 +253,10 @@ static void test_layout_is_pinned(void **state)
 
     /* The hasher feeds an 8-byte little-endian length before each part. */
     unsigned char framed[8 + 2] = {2, 0, 0, 0, 0, 0, 0, 0, 'h', 'i'};
-    assert_int_equal(crypto_kdf_derive_from_key(subkey, sizeof subkey, VAULT_AUDIT, "sgvault1",
-                                                key_a),
-                     0);
-    assert_int_equal(crypto_generichash(digest, sizeof digest, framed, sizeof framed, subkey,
-                                        sizeof subkey),
-                     0);
+    assert_int_equal(
+        crypto_kdf_derive_from_key(subkey, sizeof subkey, VAULT_AUDIT, "sgvault1", key_a), 0);
+    assert_int_equal(
+        crypto_generichash(digest, sizeof digest, framed, sizeof framed, subkey, sizeof subkey), 0);
     text_hex(digest, sizeof digest, expected);
     vault_hasher *h = NULL;
     assert_int_equal(vault_hasher_new(v, VAULT_AUDIT, &h), SG_OK);

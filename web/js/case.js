@@ -1,0 +1,187 @@
+// A case: the child (by name only with consent), consent, signals and the
+// advice, agreed actions, the "niet pluis" consultations and the Meldcode.
+// Each part re-renders from the case the API returns after a change.
+import { api, q } from './api.js';
+import { byId, clear, el, facts, fill, param, today } from './dom.js';
+import { checkedValue, choices, field, onSubmit, requireFilled, submitButton, value } from './forms.js';
+import { apply } from './i18n.js';
+import { announce, boot, isNotFound, notFound, pageError } from './page.js';
+import { badge, codeText, indicatorText, userRef } from './views.js';
+import { buildConsultForm, renderConsultations } from './consult.js';
+import { renderMeldcode } from './meldcode.js';
+
+const caseId = param('id');
+const ctx = { session: null, kase: null, catalogue: new Map(), personName: null };
+
+function renderSummary(c) {
+  const heading = byId('case-heading');
+  const named = !c.anonymous && c.person.name;
+  heading.dataset.i18n = named ? 'case.headingOf' : 'case.headingAnonymous';
+  heading.dataset.i18nArgs = JSON.stringify({ name: c.person.name || '' });
+  apply(heading);
+  const m = c.meldcode;
+  const box = byId('case-summary');
+  fill(box, 
+    c.anonymous ? el('div', { class: 'utrecht-alert utrecht-alert--info', 'data-anonymous': 'true' },
+      el('div', { class: 'utrecht-alert__content' }, el('p', { class: 'utrecht-alert__message', i18n: 'case.anonymousNote' }))) : null,
+    m.decision ? el('div', { class: 'utrecht-alert utrecht-alert--ok app-decision', 'data-decision': m.decision },
+      el('div', { class: 'utrecht-alert__content' }, el('p', { class: 'utrecht-alert__message' },
+        el('strong', { i18n: 'case.decisionLabel' }), ' ', codeText('decision', m.decision)))) : null,
+    facts([
+      ['case.status', el('span', {}, codeText('case.status', c.status), c.stale ? ' ' : null, c.stale ? badge('warning', 'start.stale') : null)],
+      ['case.owner', userRef(c.owner)],
+      ['case.child', named ? el('span', { text: c.person.name }) : el('span', { i18n: 'case.anonymousChild' })],
+      ['case.born', c.person.birth_year ? el('span', { text: `${String(c.person.birth_month || '').padStart(2, '0')}-${c.person.birth_year}` }) : null],
+      ['case.opened', el('time', { time: c.opened_at })],
+      ['case.lastProgress', el('span', {}, el('time', { time: c.last_progress_at }), ' ',
+        el('span', { i18n: 'case.daysWithoutProgress', args: { days: c.days_without_progress } }))],
+      ['case.nextStep', m.next_step ? el('span', {},
+        el('span', { text: `${m.next_step}. ` }), m.next_step_name ? el('span', { bi: m.next_step_name }) : null,
+        m.next_step_due ? el('span', {}, ' — ', el('span', { i18n: 'start.due' }), ' ', el('time', { date: m.next_step_due })) : null,
+        m.overdue ? ' ' : null, m.overdue ? badge('danger', 'start.overdue') : null) : null],
+    ]),
+    el('p', {}, el('a', { href: `/person.html?id=${q(c.person.id)}`, i18n: 'case.toChronology' })));
+}
+
+function renderConsent(c) {
+  const consent = c.consent;
+  fill(byId('consent'), 
+    el('p', { i18n: 'case.consentIntro' }),
+    facts([
+      ['consent.status', codeText('consent.status', consent.status)],
+      ['consent.party', consent.party ? codeText('consent.party', consent.party) : null],
+      ['consent.on', consent.on ? el('time', { date: consent.on }) : null],
+      ['consent.required', consent.required_party ? el('span', { i18n: `consent.requiredBecause.${consent.required_party}` }) : null],
+    ]));
+}
+
+function buildConsentForm() {
+  const form = byId('consent-form');
+  const c = ctx.kase;
+  form.append(
+    choices({
+      name: 'status', legend: 'consent.status', required: true, value: c.consent.status === 'none' ? 'given' : c.consent.status,
+      options: ['given', 'refused', 'none'].map((s) => ({ value: s, label: `consent.status.${s}` })),
+    }),
+    choices({
+      name: 'party', legend: 'consent.party', required: true, hint: c.consent.required_party ? `consent.requiredBecause.${c.consent.required_party}` : null,
+      value: c.consent.party || c.consent.required_party,
+      options: ['parent', 'pupil'].map((p) => ({ value: p, label: `consent.party.${p}` })),
+    }),
+    field({ name: 'on', label: 'consent.on', type: 'date', required: true, value: c.consent.on || today(), attrs: { max: today() } }),
+    submitButton('consent.submit'));
+  onSubmit(form, async (f) => {
+    const status = checkedValue(f, 'status');
+    const body = { status };
+    if (status !== 'none') {
+      body.party = checkedValue(f, 'party');
+      body.on = value(f, 'on');
+    }
+    update(await api.put(`/cases/${q(caseId)}/consent`, body), ['summary', 'consent']);
+    announce('consent.saved');
+  }, (f) => {
+    const errors = requireFilled(f, ['status']);
+    if (checkedValue(f, 'status') !== 'none') errors.push(...requireFilled(f, ['party', 'on']));
+    return errors;
+  });
+}
+
+function renderSignals(c) {
+  const adviceBox = clear(byId('advice'));
+  if (c.advice) {
+    adviceBox.append(el('div', { class: 'utrecht-alert utrecht-alert--info', 'data-advice': c.advice.advice.code },
+      el('div', { class: 'utrecht-alert__content' }, el('div', { class: 'utrecht-alert__message' },
+        el('p', {}, el('strong', { i18n: 'case.advice' }), ' ', el('span', { bi: c.advice.advice.text })),
+        c.advice.rule ? el('p', { bi: c.advice.rule.why }) : null,
+        c.advice.signal_id ? el('p', {}, el('a', { href: `/assessment.html?signal=${q(c.advice.signal_id)}`, i18n: 'case.adviceMore' })) : null))));
+  }
+  const list = clear(byId('signals'));
+  if (!(c.signals || []).length) list.append(el('li', { class: 'app-card', i18n: 'case.noSignals' }));
+  for (const s of c.signals || []) {
+    list.append(el('li', { class: 'app-card' },
+      el('p', { class: 'app-card__title' }, el('time', { date: s.observed_on }), ' · ', codeText('setting', s.setting)),
+      el('p', { class: 'app-card__meta' }, el('span', {}, el('span', { i18n: 'person.by' }), ' ', userRef(s.observer))),
+      el('p', { class: 'app-pre', text: s.observation }),
+      s.indicators.length ? el('ul', { class: 'app-plain-list' }, s.indicators.map((i) => el('li', {},
+        indicatorText(i.id, ctx.catalogue), ' (', codeText('kind', i.kind), ')'))) : null,
+      el('p', {}, el('a', { href: `/assessment.html?signal=${q(s.id)}`, i18n: 'person.toGuidance' }))));
+  }
+}
+
+function renderActions(c) {
+  const list = clear(byId('actions'));
+  if (!(c.actions || []).length) {
+    list.append(el('li', { class: 'app-card', i18n: 'case.noActions' }));
+    return;
+  }
+  for (const a of c.actions) {
+    const descId = `action-${a.id}`;
+    const done = Boolean(a.done_at);
+    const button = done ? null : el('button', {
+      type: 'button', class: 'utrecht-button utrecht-button--secondary-action', i18n: 'case.markDone',
+      'aria-describedby': descId,
+    });
+    if (button) {
+      button.addEventListener('click', async () => {
+        button.setAttribute('aria-busy', 'true');
+        try {
+          await api.patch(`/actions/${q(a.id)}`, { done: true });
+          await reload(['actions', 'summary']);
+          announce('case.actionDone', { action: a.description });
+        } catch (err) {
+          pageError(err);
+        } finally {
+          button.removeAttribute('aria-busy');
+        }
+      });
+    }
+    list.append(el('li', { class: `app-card${a.overdue && !done ? ' app-card--overdue' : ''}`, 'data-action': a.id },
+      el('p', { class: 'app-card__title', id: descId, text: a.description }),
+      el('p', { class: 'app-card__meta' },
+        el('span', {}, el('span', { i18n: 'case.actionOwner' }), ' ', userRef(a.owner)),
+        el('span', {}, el('span', { i18n: 'start.due' }), ' ', el('time', { date: a.due_on })),
+        done ? badge('success', 'case.done') : null,
+        a.overdue && !done ? badge('danger', 'start.overdue') : null),
+      done ? el('p', { class: 'app-muted' }, el('span', { i18n: 'case.doneAt' }), ' ', el('time', { time: a.done_at })) : null,
+      button ? el('p', {}, button) : null));
+  }
+}
+
+const renderers = {
+  summary: renderSummary,
+  consent: renderConsent,
+  signals: renderSignals,
+  actions: renderActions,
+  consultations: (c) => renderConsultations(c),
+  meldcode: (c) => renderMeldcode(c, ctx, update),
+};
+
+// Takes a fresh case from the API and redraws the named parts.
+function update(c, parts = Object.keys(renderers)) {
+  ctx.kase = c;
+  for (const part of parts) renderers[part](c);
+}
+
+async function reload(parts) {
+  update(await api.get(`/cases/${q(caseId)}`), parts);
+}
+
+async function main() {
+  ctx.session = await boot();
+  if (!caseId) {
+    notFound(null);
+    return;
+  }
+  try {
+    const [c, cat] = await Promise.all([api.get(`/cases/${q(caseId)}`), api.get('/catalogue/indicators')]);
+    ctx.catalogue = new Map(cat.items.map((i) => [i.id, i]));
+    update(c);
+    buildConsentForm();
+    buildConsultForm(ctx, reload);
+  } catch (err) {
+    if (isNotFound(err)) notFound(err);
+    else pageError(err);
+  }
+}
+
+main();

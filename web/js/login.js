@@ -1,0 +1,124 @@
+// Log-in: password, then the authenticator code when the account has one,
+// or the enrolment of an authenticator app when the account must get one.
+import { api, ApiError } from './api.js';
+import { byId, param } from './dom.js';
+import { field, onSubmit, requireFilled, showErrors, submitButton, value } from './forms.js';
+import { boot, safeNext } from './page.js';
+
+const next = safeNext(param('next'));
+let credentials = null;
+
+function goOn() {
+  window.location.assign(next);
+}
+
+function showStep(id) {
+  for (const step of ['step-password', 'step-otp', 'step-enrol']) byId(step).hidden = step !== id;
+  const heading = byId(`${id}-heading`);
+  if (id !== 'step-password' && heading) heading.focus();
+}
+
+// The QR code as an image: the SVG text as a data: URL (the CSP allows
+// data: images, and an <img> never runs what is inside).
+function svgDataUrl(svg) {
+  const bytes = new TextEncoder().encode(svg);
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return `data:image/svg+xml;base64,${btoa(binary)}`;
+}
+
+async function startEnrolment() {
+  const enrolment = await api.post('/session/totp');
+  byId('enrol-qr').src = svgDataUrl(enrolment.qr_svg);
+  byId('enrol-secret').textContent = enrolment.secret.replace(/(.{4})/g, '$1 ').trim();
+  showStep('step-enrol');
+}
+
+async function afterLogin(session) {
+  if (session.mfa_pending) {
+    await startEnrolment();
+    return;
+  }
+  goOn();
+}
+
+const codeAttrs = {
+  autocomplete: 'one-time-code', inputmode: 'numeric', maxlength: '6', pattern: '[0-9]{6}',
+  class: 'app-input-short',
+};
+
+function codeErrors(form) {
+  const errors = requireFilled(form, ['code']);
+  if (!errors.length && !/^[0-9]{6}$/.test(value(form, 'code'))) {
+    errors.push({ name: 'code', key: 'login.codeFormat' });
+  }
+  return errors;
+}
+
+function buildForms() {
+  const login = byId('login-form');
+  login.append(
+    field({ name: 'login', label: 'login.login', required: true, attrs: { autocomplete: 'username', autocapitalize: 'none', spellcheck: 'false' } }),
+    field({ name: 'password', label: 'login.password', type: 'password', required: true, attrs: { autocomplete: 'current-password' } }),
+    submitButton('login.submit'));
+  onSubmit(login, async (form) => {
+    credentials = { login: value(form, 'login'), password: form.elements.namedItem('password').value };
+    try {
+      const session = await api.post('/session', credentials);
+      await afterLogin(session);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401 && err.is('otp-required')) {
+        showStep('step-otp');
+        return;
+      }
+      if (err instanceof ApiError && err.status === 401) {
+        showErrors(form, [{ key: 'login.failed' }], 'login.failedTitle');
+        return;
+      }
+      throw err;
+    }
+  }, (form) => requireFilled(form, ['login', 'password']));
+
+  const otp = byId('otp-form');
+  otp.append(
+    field({ name: 'code', label: 'login.code', hint: 'login.codeHint', required: true, attrs: codeAttrs }),
+    submitButton('login.submitCode'));
+  onSubmit(otp, async (form) => {
+    try {
+      const session = await api.post('/session', { ...credentials, otp: value(form, 'code') });
+      await afterLogin(session);
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status !== 401) throw err;
+      showErrors(form, [{ name: 'code', key: 'login.codeWrong' }]);
+    }
+  }, codeErrors);
+
+  const enrol = byId('enrol-form');
+  enrol.append(
+    field({ name: 'code', label: 'login.firstCode', hint: 'login.codeHint', required: true, attrs: codeAttrs }),
+    submitButton('login.confirm'));
+  onSubmit(enrol, async (form) => {
+    try {
+      await api.post('/session/totp/confirmation', { code: value(form, 'code') });
+    } catch (err) {
+      if (!(err instanceof ApiError) || (err.status !== 401 && err.status !== 400)) throw err;
+      showErrors(form, [{ name: 'code', key: 'login.codeWrong' }]);
+      return;
+    }
+    goOn();
+  }, codeErrors);
+}
+
+async function main() {
+  await boot({ anonymous: true });
+  buildForms();
+  // A visitor who is logged in already goes on, or enrols first.
+  try {
+    const session = await api.get('/session');
+    await afterLogin(session);
+  } catch {
+    byId('login-form').querySelector('input').focus();
+  }
+}
+
+main();

@@ -1,0 +1,154 @@
+// The frame every page shares: header with who is logged in, the language
+// switch and log-out; footer; the session check; page-level messages.
+import { api, ApiError } from './api.js';
+import { byId, clear, el } from './dom.js';
+import { initI18n, otherLang, setLanguage } from './i18n.js';
+
+function loginUrl() {
+  const here = window.location.pathname + window.location.search;
+  return `/login.html?next=${encodeURIComponent(here)}`;
+}
+
+// Where a log-in may send the user on: only a page of this site.
+export function safeNext(next) {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
+  return next;
+}
+
+function languageButton() {
+  const button = el('button', {
+    type: 'button', class: 'utrecht-button utrecht-button--subtle app-lang', id: 'lang-switch',
+    i18n: 'common.switchLanguage', lang: otherLang(),
+  });
+  button.addEventListener('click', async () => {
+    await setLanguage(otherLang());
+    button.lang = otherLang();
+  });
+  return button;
+}
+
+function renderHeader(session) {
+  const header = byId('app-header');
+  if (!header) return;
+  clear(header);
+  const here = window.location.pathname === '/index.html' ? '/' : window.location.pathname;
+  const link = (href, key) => el('a', { href, i18n: key, 'aria-current': href === here ? 'page' : null });
+  const nav = el('nav', { class: 'app-nav', i18nAttr: { 'aria-label': 'common.mainNav' } },
+    el('ul', {},
+      el('li', {}, link('/', 'common.nav.start')),
+      el('li', {}, link('/rules.html', 'common.nav.rules'))));
+  const tools = el('div', { class: 'app-header__tools' }, languageButton());
+  if (session) {
+    tools.prepend(el('p', { class: 'app-who', id: 'who' },
+      el('span', { class: 'app-who__login', text: session.user.login }), ' · ',
+      el('span', { i18n: `role.${session.user.role}` }), ' · ',
+      el('span', { text: session.organisation.name })));
+    tools.append(el('button', {
+      type: 'button', class: 'utrecht-button utrecht-button--secondary-action', id: 'logout',
+      i18n: 'common.logout', onclick: logout,
+    }));
+  }
+  header.append(el('div', { class: 'app-header__content' },
+    el('a', { class: 'app-brand', href: '/', i18n: 'common.appName' }),
+    session ? nav : null,
+    tools));
+}
+
+function renderFooter() {
+  const footer = byId('app-footer');
+  if (!footer) return;
+  clear(footer);
+  footer.append(el('div', { class: 'app-footer__content' },
+    el('p', { i18n: 'common.footer' })));
+}
+
+async function logout() {
+  try {
+    await api.del('/session');
+  } catch {
+    // Logged out already, or the server is gone: either way, go to log-in.
+  }
+  window.location.assign('/login.html');
+}
+
+// Sets up the page: texts, frame and session.  Resolves with the session,
+// or sends the visitor to the log-in page (and never resolves).
+export async function boot({ anonymous = false } = {}) {
+  await initI18n();
+  renderFooter();
+  if (anonymous) {
+    renderHeader(null);
+    return null;
+  }
+  let session;
+  try {
+    session = await api.get('/session');
+  } catch (err) {
+    if (err instanceof ApiError && (err.status === 401 || err.status === 403)) {
+      window.location.replace(loginUrl());
+      return new Promise(() => {});
+    }
+    renderHeader(null);
+    pageError(err);
+    throw err;
+  }
+  if (session.mfa_pending) {
+    window.location.replace(loginUrl());
+    return new Promise(() => {});
+  }
+  renderHeader(session);
+  return session;
+}
+
+// The translated message for an API error, and the server's own words.
+export function problemParts(err) {
+  if (!(err instanceof ApiError)) return { key: 'problem.unexpected', detail: err && err.message ? String(err.message) : '' };
+  const known = [0, 400, 401, 403, 404, 409, 413, 429];
+  let key = known.includes(err.status) ? `problem.${err.status}` : 'problem.server';
+  if (err.is('mfa-enrolment')) key = 'problem.mfa';
+  return { key, detail: err.detail };
+}
+
+function messageBox(kind, children) {
+  return el('div', { class: `utrecht-alert utrecht-alert--${kind}` },
+    el('div', { class: 'utrecht-alert__content' }, el('div', { class: 'utrecht-alert__message' }, children)));
+}
+
+// After a session ended: a way back in that returns here.
+export function loginAgain(err) {
+  if (!(err instanceof ApiError) || err.status !== 401) return null;
+  return el('p', {}, el('a', { href: loginUrl(), i18n: 'common.loginAgain' }));
+}
+
+// Shows an error for the whole page in its alert region.
+export function pageError(err, key) {
+  const region = byId('page-alert');
+  if (!region) return;
+  const parts = problemParts(err);
+  clear(region);
+  region.append(messageBox('error', [
+    el('p', { class: 'app-alert-title', i18n: key || parts.key }),
+    parts.detail ? el('p', { class: 'app-detail', lang: 'en', text: parts.detail }) : null,
+    loginAgain(err),
+  ]));
+}
+
+// A short confirmation in the polite live region.
+export function announce(key, args) {
+  const region = byId('page-status');
+  if (!region) return;
+  clear(region);
+  region.append(messageBox('ok', el('p', { i18n: key, args })));
+}
+
+// Replaces the main content with a not-found message (and keeps the heading).
+export function notFound(err) {
+  for (const node of document.querySelectorAll('[data-needs-record]')) node.hidden = true;
+  pageError(err, 'problem.404');
+  byId('page-alert').append(el('p', {}, el('a', { href: '/', i18n: 'common.backToStart' })));
+}
+
+export function isNotFound(err) {
+  return err instanceof ApiError && err.status === 404;
+}
+

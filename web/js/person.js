@@ -1,0 +1,137 @@
+// A child's chronology: everything the user may see about one child, oldest
+// first, each with who and when.  A care coordinator opens a case here.
+import { api, getAll, q } from './api.js';
+import { byId, clear, el, facts, fill, param } from './dom.js';
+import { checkedValues, choices, onSubmit, submitButton } from './forms.js';
+import { apply } from './i18n.js';
+import { boot, isNotFound, notFound, pageError } from './page.js';
+import { codeText, indicatorText, userRef } from './views.js';
+
+const personId = param('id');
+let catalogue = new Map();
+
+function signalDetails(e) {
+  return [
+    el('p', { class: 'app-pre', text: e.observation || '' }),
+    facts([
+      ['signal.setting', e.setting ? codeText('setting', e.setting) : null],
+      ['person.indicators', (e.indicators || []).length
+        ? el('ul', { class: 'app-plain-list' }, e.indicators.map((i) => el('li', {},
+          indicatorText(i.id, catalogue), ' (', codeText('kind', i.kind), ')')))
+        : null],
+    ]),
+    el('p', {}, el('a', { href: `/assessment.html?signal=${q(e.id)}`, i18n: 'person.toGuidance' })),
+  ];
+}
+
+function caseLink(e, isCoordinator) {
+  if (!isCoordinator || !e.case_id) return null;
+  return el('p', {}, el('a', { href: `/case.html?id=${q(e.case_id)}`, i18n: 'person.toCase' }));
+}
+
+function eventDetails(e, isCoordinator) {
+  switch (e.type) {
+    case 'signal':
+      return signalDetails(e);
+    case 'consent':
+      return [facts([
+        ['consent.status', codeText('consent.status', e.status)],
+        ['consent.party', e.party ? codeText('consent.party', e.party) : null],
+      ]), caseLink(e, isCoordinator)];
+    case 'consultation':
+      return [facts([
+        ['consult.heldOn', e.held_on ? el('time', { date: e.held_on }) : null],
+        ['consult.outcome', e.outcome ? codeText('outcome', e.outcome) : null],
+        ['consult.question', e.question ? el('span', { class: 'app-pre', text: e.question }) : null],
+      ]), caseLink(e, isCoordinator)];
+    case 'meldcode-step':
+    case 'decision':
+      return [facts([
+        ['meldcode.step', e.step ? el('span', {}, `${e.step}. `, e.name ? el('span', { bi: e.name }) : null) : null],
+        ['meldcode.summary', e.summary ? el('span', { class: 'app-pre', text: e.summary }) : null],
+        ['meldcode.advised', e.advised ? codeText('decision', e.advised) : null],
+        ['meldcode.decision', e.decision ? codeText('decision', e.decision) : null],
+      ]), caseLink(e, isCoordinator)];
+    default:
+      return [caseLink(e, isCoordinator)];
+  }
+}
+
+function renderTimeline(items, isCoordinator) {
+  const list = clear(byId('timeline'));
+  if (!items.length) {
+    list.append(el('li', { class: 'app-event', i18n: 'person.noEvents' }));
+    return;
+  }
+  for (const e of items) {
+    const when = e.at && e.at.length > 10 ? el('time', { time: e.at }) : el('time', { date: e.at });
+    list.append(el('li', { class: `app-event app-event--${e.type}`, 'data-type': e.type },
+      el('h3', { class: 'app-event__title' }, when, ' · ', codeText('event', e.type)),
+      el('p', { class: 'app-event__by' }, el('span', { i18n: 'person.by' }), ' ', userRef(e.by)),
+      ...eventDetails(e, isCoordinator)));
+  }
+}
+
+function renderOpenCase(openCases, signals) {
+  const section = byId('open-case-section');
+  const box = clear(byId('open-case'));
+  section.hidden = false;
+  if (openCases.length) {
+    box.append(el('p', {}, el('a', { href: `/case.html?id=${q(openCases[0].id)}`, i18n: 'person.toOpenCase' })));
+    return;
+  }
+  if (!signals.length) {
+    box.append(el('p', { i18n: 'person.noSignalsForCase' }));
+    return;
+  }
+  const form = el('form', { id: 'case-form', class: 'app-form' },
+    choices({
+      name: 'signal_ids', type: 'checkbox', legend: 'person.caseSignals', hint: 'person.caseSignalsHint',
+      options: signals.map((s) => ({ value: s.id, text: `${s.at} · ${(s.observation || '').slice(0, 80)}` })),
+      value: signals.map((s) => s.id),
+    }),
+    submitButton('person.openCase'));
+  onSubmit(form, async (f) => {
+    const created = await api.post('/cases', { person_id: personId, signal_ids: checkedValues(f, 'signal_ids') });
+    window.location.assign(`/case.html?id=${q(created.id)}`);
+  });
+  box.append(el('p', { i18n: 'person.openCaseIntro' }), form);
+}
+
+async function main() {
+  const session = await boot();
+  const isCoordinator = session.user.role === 'care-coordinator';
+  if (!personId) {
+    notFound(null);
+    return;
+  }
+  try {
+    const [person, timeline, cat, openCases] = await Promise.all([
+      api.get(`/persons/${q(personId)}`),
+      api.get(`/persons/${q(personId)}/timeline`),
+      api.get('/catalogue/indicators'),
+      isCoordinator ? getAll(`/cases?person_id=${q(personId)}&status=open`) : Promise.resolve([]),
+    ]);
+    catalogue = new Map(cat.items.map((i) => [i.id, i]));
+    const heading = byId('person-heading');
+    heading.dataset.i18n = 'person.headingOf';
+    heading.dataset.i18nArgs = JSON.stringify({ name: person.name });
+    apply(heading);
+    fill(byId('person-facts'), facts([
+      ['person.birthDate', el('time', { date: person.birth_date })],
+      ['person.gender', codeText('gender', person.gender)],
+      ['person.municipality', el('span', { text: person.municipality })],
+    ]));
+    fill(byId('person-actions'), el('a', {
+      class: 'utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action',
+      href: `/signal.html?person=${q(person.id)}`, i18n: 'start.recordSignal',
+    }));
+    renderTimeline(timeline.items, isCoordinator);
+    if (isCoordinator) renderOpenCase(openCases, timeline.items.filter((e) => e.type === 'signal'));
+  } catch (err) {
+    if (isNotFound(err)) notFound(err);
+    else pageError(err);
+  }
+}
+
+main();

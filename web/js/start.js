@@ -1,0 +1,157 @@
+// The start page: who I am, my tasks (overdue ones marked), my school's
+// open cases for a care coordinator, the children to pick from, and a form
+// to register a new child.
+import { ApiError, api, getAll, q } from './api.js';
+import { byId, clear, el, facts, fill, today } from './dom.js';
+import { field, onSubmit, requireFilled, submitButton, value } from './forms.js';
+import { announce, boot, pageError } from './page.js';
+import { badge, caseLabel, personLink } from './views.js';
+
+let session;
+
+function isForbidden(err) {
+  return err instanceof ApiError && err.status === 403;
+}
+let persons = [];
+
+function taskHref(task) {
+  // Only care coordinators may open a case; others follow the child.
+  if (session.user.role === 'care-coordinator' && task.case_id) return `/case.html?id=${q(task.case_id)}`;
+  return `/person.html?id=${q(task.person_id)}`;
+}
+
+function taskTitle(task) {
+  if (task.title && typeof task.title === 'object') return el('span', { bi: task.title });
+  return el('span', { text: task.title || '' });
+}
+
+function renderTasks(tasks) {
+  const list = clear(byId('tasks'));
+  const summary = byId('tasks-summary');
+  if (!tasks.items.length) {
+    fill(summary, el('span', { i18n: 'start.noTasks' }));
+    return;
+  }
+  fill(summary, el('span', {
+    i18n: tasks.overdue ? 'start.tasksOverdue' : 'start.tasksCount',
+    args: { count: tasks.items.length, overdue: tasks.overdue },
+  }));
+  for (const task of tasks.items) {
+    const meta = el('p', { class: 'app-card__meta' },
+      el('span', { i18n: `task.type.${task.type}`, args: { step: task.step } }),
+      task.due_on ? el('span', {}, el('span', { i18n: 'start.due' }), ' ', el('time', { date: task.due_on })) : null,
+      task.days_without_progress !== undefined
+        ? el('span', { i18n: 'start.daysWithoutProgress', args: { days: task.days_without_progress } }) : null,
+      task.overdue ? badge('danger', 'start.overdue') : null);
+    list.append(el('li', { class: `app-card${task.overdue ? ' app-card--overdue' : ''}` },
+      el('p', { class: 'app-card__title' }, el('a', { href: taskHref(task) }, taskTitle(task))),
+      meta));
+  }
+}
+
+function renderCases(cases) {
+  byId('cases-section').hidden = false;
+  const list = clear(byId('cases'));
+  if (!cases.length) {
+    list.append(el('li', { class: 'app-card app-card--empty', i18n: 'start.noCases' }));
+    return;
+  }
+  const names = new Map(persons.map((p) => [p.id, p.name]));
+  for (const c of cases) {
+    const meldcode = c.meldcode || {};
+    const step = meldcode.decision
+      ? el('span', {}, el('span', { i18n: 'case.decisionLabel' }), ' ', el('span', { i18n: `decision.${meldcode.decision}` }))
+      : el('span', { i18n: 'start.nextStep', args: { step: meldcode.next_step } });
+    list.append(el('li', { class: `app-card${c.stale ? ' app-card--overdue' : ''}` },
+      el('p', { class: 'app-card__title' },
+        el('a', { href: `/case.html?id=${q(c.id)}` }, caseLabel(c, names.get(c.person.id)))),
+      el('p', { class: 'app-card__meta' },
+        step,
+        el('span', {}, el('span', { i18n: 'start.opened' }), ' ', el('time', { time: c.opened_at })),
+        el('span', { i18n: 'start.daysWithoutProgress', args: { days: c.days_without_progress } }),
+        meldcode.overdue ? badge('danger', 'start.stepOverdue') : null,
+        c.stale ? badge('warning', 'start.stale') : null)));
+  }
+}
+
+function renderPersons() {
+  const filter = byId('person-filter').value.trim().toLowerCase();
+  const list = clear(byId('persons'));
+  const shown = persons.filter((p) => !filter || (p.name || '').toLowerCase().includes(filter));
+  fill(byId('persons-count'), el('span', {
+    i18n: 'start.personsCount', args: { shown: shown.length, total: persons.length },
+  }));
+  for (const p of shown) {
+    list.append(el('li', { class: 'app-card app-person' },
+      el('p', { class: 'app-card__title' }, personLink(p)),
+      el('p', { class: 'app-card__meta' },
+        el('span', {}, el('span', { i18n: 'person.born' }), ' ', el('time', { date: p.birth_date }))),
+      el('p', { class: 'app-card__actions' },
+        el('a', {
+          class: 'utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action',
+          href: `/signal.html?person=${q(p.id)}`, i18n: 'start.recordSignal', 'aria-describedby': `pname-${p.id}`,
+        }),
+        el('a', { href: `/person.html?id=${q(p.id)}`, i18n: 'start.chronology', 'aria-describedby': `pname-${p.id}` }))));
+  }
+}
+
+function buildPersonForm() {
+  const form = byId('person-form');
+  form.append(
+    field({ name: 'name', label: 'person.name', required: true, attrs: { autocomplete: 'off', maxlength: '200' } }),
+    field({ name: 'birth_date', label: 'person.birthDate', type: 'date', required: true, attrs: { max: today() } }),
+    field({
+      name: 'gender', label: 'person.gender', type: 'select', required: true,
+      options: [{ value: '', label: 'form.choose' }, ...['female', 'male', 'x', 'unknown'].map((g) => ({ value: g, label: `gender.${g}` }))],
+    }),
+    field({ name: 'municipality', label: 'person.municipality', required: true, attrs: { maxlength: '80' } }),
+    field({ name: 'bsn', label: 'person.bsn', hint: 'person.bsnHint', attrs: { inputmode: 'numeric', maxlength: '9', autocomplete: 'off', class: 'app-input-short' } }),
+    submitButton('start.registerPerson'));
+  onSubmit(form, async (f) => {
+    const body = {
+      name: value(f, 'name'), birth_date: value(f, 'birth_date'), gender: value(f, 'gender'),
+      municipality: value(f, 'municipality'), bsn: value(f, 'bsn') || null,
+    };
+    const person = await api.post('/persons', body);
+    persons.unshift(person);
+    f.reset();
+    byId('person-filter').value = '';
+    renderPersons();
+    announce('start.personRegistered', { name: person.name });
+    const link = document.querySelector(`#persons a[href="/signal.html?person=${q(person.id)}"]`);
+    if (link) link.focus();
+  }, (f) => requireFilled(f, ['name', 'birth_date', 'gender', 'municipality']));
+}
+
+async function main() {
+  session = await boot();
+  fill(byId('whoami'), facts([
+    ['start.loggedInAs', el('span', { text: session.user.login })],
+    ['start.role', el('span', { i18n: `role.${session.user.role}` })],
+    ['start.organisation', el('span', { text: session.organisation.name })],
+  ]));
+  buildPersonForm();
+  byId('person-filter').addEventListener('input', renderPersons);
+  const isCoordinator = session.user.role === 'care-coordinator';
+  const [tasks, list, cases] = await Promise.allSettled([
+    api.get('/tasks'),
+    getAll('/persons'),
+    isCoordinator ? getAll('/cases?status=open') : Promise.resolve(null),
+  ]);
+  if (list.status === 'fulfilled') {
+    persons = list.value;
+    renderPersons();
+  } else if (isForbidden(list.reason)) {
+    // Roles without access to children (administrators, auditors) see no list.
+    for (const id of ['persons-section', 'new-person-section']) byId(id).hidden = true;
+  } else {
+    pageError(list.reason);
+  }
+  if (tasks.status === 'fulfilled') renderTasks(tasks.value);
+  else if (isForbidden(tasks.reason)) byId('tasks-section').hidden = true;
+  else pageError(tasks.reason);
+  if (cases.status === 'fulfilled' && cases.value) renderCases(cases.value);
+  else if (cases.status === 'rejected') pageError(cases.reason);
+}
+
+main();
