@@ -113,3 +113,10 @@ int h_token_delete(app *a, http_req *req, http_res *res)
     res->status = 204;
     return SG_OK;
 }
+
+int h_colleagues(app *a, http_req *req, http_res *res)
+{
+    json_t *out = NULL;
+    int rc = user_colleagues(a, &req->who, &out);
+    return rc == SG_OK ? res_json(res, 200, out) : res_status(res, rc, NULL);
+}

@@ -116,14 +116,27 @@ int h_totp_create(app *a, http_req *req, http_res *res)
 int h_totp_confirm(app *a, http_req *req, http_res *res)
 {
     svc_error err = {0};
+    login_result renewed;
     if (!req->by_cookie)
         return res_problem(res, 409, "Not a session", "Enrol from a logged-in session.");
-    int rc =
-        session_totp_confirm(a, &req->who, req->session.token_hash, req_str(req, "code"), &err);
+    int rc = session_totp_confirm(a, &req->who, req->session.token_hash, req_str(req, "code"),
+                                  &renewed, &err);
     if (rc == SG_ECONFLICT)
         return res_problem(res, 409, "Already enrolled", "Your second factor is active already.");
     if (rc != SG_OK)
         return res_status(res, rc, &err);
-    req->session.mfa_pending = false;
-    return h_session_get(a, req, res);
+    session_state st = {.mfa_pending = false, .expires_s = 0};
+    json_t *body = NULL;
+    rc = session_describe(a, &req->who, &st, &body);
+    if (rc == SG_OK) {
+        json_object_del(body, "expires_at");
+        json_object_set_new(body, "csrf_token", json_string(renewed.csrf_token));
+        rc = set_cookie(res, req, renewed.token, a->cfg.session_max_s);
+    }
+    sodium_memzero(&renewed, sizeof renewed);
+    if (rc != SG_OK) {
+        json_decref(body);
+        return rc;
+    }
+    return res_json(res, 200, body);
 }

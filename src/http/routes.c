@@ -156,6 +156,16 @@ static const field_spec user_out[] = {
     {.name = "created_at", .type = FT_STRING, .flags = RO, .format = "date-time"},
     END};
 
+static const field_spec colleague_out[] = {
+    {.name = "id", .type = FT_STRING, .flags = RO, .format = "uuid"},
+    {.name = "login", .type = FT_STRING, .flags = RO},
+    {.name = "role", .type = FT_STRING, .flags = RO, .values = roles},
+    END};
+static const field_spec colleague_item = {.name = "colleague", .type = FT_OBJECT,
+                                          .fields = colleague_out};
+static const field_spec colleagues_out[] = {
+    {.name = "items", .type = FT_ARRAY, .flags = RO, .fields = &colleague_item}, END};
+
 static const field_spec token_out[] = {
     {.name = "id", .type = FT_STRING, .flags = RO, .format = "uuid"},
     {.name = "token", .type = FT_STRING, .flags = RO,
@@ -271,6 +281,7 @@ const http_schema http_schemas[] = {
     {"Health", health_out},         {"Session", session_out},
     {"TotpEnrolment", totp_out},    {"Organisation", org_out},
     {"User", user_out},             {"Token", token_out},
+    {"Colleagues", colleagues_out},
     {"Person", person_out},         {"Signal", signal_out},
     {"CatalogueVersion", version_out}, {"Indicators", indicators_out},
     {"AuditEntry", audit_out},      {"AuditVerification", verification_out},
@@ -358,6 +369,10 @@ const route http_routes[] = {
      201, "Token", "administration", "createToken", "Create an API token for a connecting system", false},
     {"DELETE", "/api/v1/tokens/{id}", h_token_delete, ACCESS_SESSION, ADMIN, NULL, NULL, 204, NULL,
      "administration", "revokeToken", "Revoke an API token", false},
+
+    {"GET", "/api/v1/colleagues", h_colleagues, ACCESS_SESSION, ROLES_ALL, NULL, NULL, 200,
+     "Colleagues", "persons", "listColleagues",
+     "The active users of my organisation, to give an action to", false},
 
     {"GET", "/api/v1/persons", h_person_list, ACCESS_SESSION, ROLES_ALL, NULL, page_q, 200,
      "Person", "persons", "listPersons", "The children your organisation is party to", true},

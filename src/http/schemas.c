@@ -108,9 +108,18 @@ static const field_spec rule_out[] = {
     {.name = "strengths", .type = FT_STRING, .flags = RO},
     {.name = "min_indicators", .type = FT_INTEGER, .flags = RO},
     {.name = "min_categories", .type = FT_INTEGER, .flags = RO}, END};
+static const field_spec category_out[] = {
+    {.name = "id", .type = FT_STRING, .flags = RO},
+    {.name = "nl", .type = FT_STRING, .flags = RO},
+    {.name = "en", .type = FT_STRING, .flags = RO}, END};
+static const field_spec window_out[] = {
+    {.name = "from", .type = FT_STRING, .flags = RO, .format = "date"},
+    {.name = "to", .type = FT_STRING, .flags = RO, .format = "date"},
+    {.name = "days", .type = FT_INTEGER, .flags = RO}, END};
 static const field_spec counted_fields[] = {
     {.name = "indicator", .type = FT_STRING, .flags = RO},
     {.name = "strength", .type = FT_STRING, .flags = RO},
+    {.name = "category", .type = FT_OBJECT, .flags = RO, .fields = category_out},
     {.name = "text", .type = FT_OBJECT, .flags = RO, .fields = lang_out},
     {.name = "kind", .type = FT_STRING, .flags = RO},
     {.name = "signal_id", .type = FT_STRING, .flags = RO, .format = "uuid"},
@@ -135,6 +144,8 @@ const field_spec assessment_out[] = {
     {.name = "catalogue_versions", .type = FT_ARRAY, .flags = RO, .fields = &int_item},
     {.name = "rules_version", .type = FT_INTEGER, .flags = RO},
     {.name = "window_days", .type = FT_INTEGER, .flags = RO},
+    {.name = "window", .type = FT_OBJECT, .flags = F_READONLY, .fields = window_out,
+     .description = "the period whose signals were considered"},
     {.name = "signals_considered", .type = FT_INTEGER, .flags = RO},
     {.name = "disclaimer", .type = FT_OBJECT, .flags = RO, .fields = lang_out},
     END};

@@ -26,6 +26,7 @@ int h_user_get(app *a, http_req *req, http_res *res);
 int h_user_update(app *a, http_req *req, http_res *res);
 int h_token_create(app *a, http_req *req, http_res *res);
 int h_token_delete(app *a, http_req *req, http_res *res);
+int h_colleagues(app *a, http_req *req, http_res *res);
 
 int h_person_list(app *a, http_req *req, http_res *res);
 int h_person_create(app *a, http_req *req, http_res *res);

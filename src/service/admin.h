@@ -46,6 +46,10 @@ typedef struct user_update {
 SG_MUST_CHECK int user_modify(app *a, const actor *who, const char *id, const user_update *in,
                               json_t **out, svc_error *err);
 
+/* The active users of the actor's own organisation, {"items": [{"id",
+ * "login", "role"}]}: whom a care coordinator can give an action to. */
+SG_MUST_CHECK int user_colleagues(app *a, const actor *who, json_t **out);
+
 /* Creates an API token for a user; the answer holds the secret, shown once. */
 SG_MUST_CHECK int token_create(app *a, const actor *who, const char *user_id, const char *label,
                                int days, json_t **out, svc_error *err);

@@ -376,6 +376,7 @@ typedef struct totp_ctx {
     size_t enc_len;
     int64_t step;
     const char *token_hash;
+    session_row renewed; /* the session that replaces the pending one */
 } totp_ctx;
 
 static int totp_user_job(store_tx *tx, void *arg)
@@ -444,8 +445,11 @@ static int totp_confirm_job(store_tx *tx, void *arg)
                                  tc->user.totp_secret_enc_len, true);
     if (rc == SG_OK)
         rc = store_user_advance_totp_step(tx, tc->who->user_id, tc->step);
+    /* The session gains rights here: it gets a new token (no fixation). */
     if (rc == SG_OK)
-        rc = store_session_set_mfa_ok(tx, tc->token_hash);
+        rc = store_session_delete(tx, tc->token_hash);
+    if (rc == SG_OK)
+        rc = store_session_insert(tx, &tc->renewed);
     if (rc != SG_OK)
         return rc;
     audit_event ev = {.who = tc->who,
@@ -457,7 +461,7 @@ static int totp_confirm_job(store_tx *tx, void *arg)
 }
 
 int session_totp_confirm(app *a, const actor *who, const char *token_hash, const char *code,
-                         svc_error *err)
+                         login_result *renewed, svc_error *err)
 {
     totp_ctx tc = {.a = a, .who = who, .token_hash = token_hash};
     unsigned char secret[TOTP_SECRET_BYTES];
@@ -477,5 +481,21 @@ int session_totp_confirm(app *a, const actor *who, const char *token_hash, const
         return svc_invalid(err, "code", "the code must be six digits");
     if (rc != SG_OK)
         return svc_invalid(err, "code", "the code does not match; check the time on the device");
-    return store_write(a->db, totp_confirm_job, &tc);
+    memset(renewed, 0, sizeof *renewed);
+    token_secret(renewed->token);
+    token_secret(renewed->csrf_token);
+    renewed->who = *who;
+    session_row *s = &tc.renewed;
+    int64_t now = clock_now_s();
+    vault_hash(a->keys, VAULT_TOKENS, renewed->token, strlen(renewed->token), s->token_hash);
+    text_copy(s->csrf_token, sizeof s->csrf_token, renewed->csrf_token);
+    s->user_id = who->user_id;
+    s->mfa_ok = true;
+    s->created_s = now;
+    s->last_seen_s = now;
+    s->expires_s = now + a->cfg.session_max_s;
+    rc = store_write(a->db, totp_confirm_job, &tc);
+    if (rc != SG_OK)
+        sodium_memzero(renewed, sizeof *renewed);
+    return rc;
 }

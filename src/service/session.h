@@ -58,9 +58,10 @@ SG_MUST_CHECK int session_describe(app *a, const actor *who, const session_state
 /* Starts TOTP enrolment: a new secret (stored, not yet active) and
  * {"secret", "otpauth_uri", "qr_svg"}. */
 SG_MUST_CHECK int session_totp_begin(app *a, const actor *who, json_t **out);
-/* Activates the secret when code is right; the session's second factor is
- * then passed. */
+/* Activates the secret when code is right.  The pending session is replaced
+ * by a new one with its second factor passed: *renewed holds its token and
+ * CSRF token. */
 SG_MUST_CHECK int session_totp_confirm(app *a, const actor *who, const char *token_hash,
-                                       const char *code, svc_error *err);
+                                       const char *code, login_result *renewed, svc_error *err);
 
 #endif

@@ -228,6 +228,58 @@ int user_modify(app *a, const actor *who, const char *id, const user_update *in,
     return *out ? SG_OK : SG_ENOMEM;
 }
 
+/* ---- colleagues ------------------------------------------------------- */
+
+#define COLLEAGUES_MAX 500
+
+typedef struct colleagues_ctx {
+    app *a;
+    const actor *who;
+    json_t *items;
+} colleagues_ctx;
+
+static int colleagues_job(store_tx *tx, void *arg)
+{
+    colleagues_ctx *cc = arg;
+    user_row *rows = sg_calloc(COLLEAGUES_MAX, sizeof *rows);
+    int n = 0;
+    if (!rows)
+        return SG_ENOMEM;
+    int rc = store_user_list(tx, cc->who->org_id, 0, COLLEAGUES_MAX, rows, &n);
+    for (int i = 0; rc == SG_OK && i < n; i++) {
+        if (rows[i].disabled)
+            continue;
+        if (json_array_append_new(cc->items,
+                                  json_pack("{s:s, s:s, s:s}", "id", rows[i].public_id, "login",
+                                            rows[i].login, "role", rows[i].role))
+            != 0)
+            rc = SG_ENOMEM;
+    }
+    sg_free(rows);
+    if (rc != SG_OK)
+        return rc;
+    audit_event ev = {.who = cc->who,
+                      .action = "user.read-colleagues",
+                      .record_type = "organisation",
+                      .record_id = cc->who->org_pid,
+                      .purpose = "choose a colleague for an action"};
+    return audit_append(tx, cc->a->keys, &ev);
+}
+
+int user_colleagues(app *a, const actor *who, json_t **out)
+{
+    if (!access_may_read_persons(who))
+        return SG_EFORBIDDEN;
+    colleagues_ctx cc = {.a = a, .who = who, .items = json_array()};
+    int rc = cc.items ? store_write_relaxed(a->db, colleagues_job, &cc) : SG_ENOMEM;
+    if (rc != SG_OK) {
+        json_decref(cc.items);
+        return rc;
+    }
+    *out = json_pack("{s:o}", "items", cc.items);
+    return *out ? SG_OK : SG_ENOMEM;
+}
+
 /* ---- API tokens ------------------------------------------------------- */
 
 static int token_create_job(store_tx *tx, void *arg)

@@ -11,7 +11,7 @@ import { buildConsultForm, renderConsultations } from './consult.js';
 import { renderMeldcode } from './meldcode.js';
 
 const caseId = param('id');
-const ctx = { session: null, kase: null, catalogue: new Map(), personName: null };
+const ctx = { session: null, kase: null, catalogue: new Map(), personName: null, colleagues: [] };
 
 function renderSummary(c) {
   const heading = byId('case-heading');
@@ -173,8 +173,10 @@ async function main() {
     return;
   }
   try {
-    const [c, cat] = await Promise.all([api.get(`/cases/${q(caseId)}`), api.get('/catalogue/indicators')]);
+    const [c, cat, colleagues] = await Promise.all([
+      api.get(`/cases/${q(caseId)}`), api.get('/catalogue/indicators'), api.get('/colleagues')]);
     ctx.catalogue = new Map(cat.items.map((i) => [i.id, i]));
+    ctx.colleagues = colleagues.items;
     update(c);
     buildConsentForm();
     buildConsultForm(ctx, reload);

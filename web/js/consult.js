@@ -48,14 +48,14 @@ export function renderConsultations(c) {
   }
 }
 
-// The users an action can be given to: people of this school the page
-// knows — me, the case owner, the observers of its signals and the owners
-// of earlier actions.  (The API offers no list of a school's users.)
+// The users an action can be given to: me first, then the colleagues of my
+// school (GET /colleagues), then anyone else the case names.
 function possibleOwners(ctx) {
   const c = ctx.kase;
   const users = new Map();
   const add = (u) => { if (u && u.id && !users.has(u.id)) users.set(u.id, u); };
   add({ id: ctx.session.user.id, login: ctx.session.user.login, role: ctx.session.user.role });
+  for (const u of ctx.colleagues || []) add(u);
   add(c.owner);
   for (const s of c.signals || []) add(s.observer);
   for (const a of c.actions || []) add(a.owner);
