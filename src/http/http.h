@@ -92,13 +92,26 @@ struct route {
     bool list; /* answers a page: {"items": [...], "next_cursor"} */
 };
 
-/* The route table (routes.c) and the response schemas it names. */
-extern const route http_routes[];
 typedef struct http_schema {
     const char *name;
     const field_spec *fields;
 } http_schema;
-extern const http_schema http_schemas[];
+
+/* The route table, in parts (routes.c, routes_school.c ...), and the
+ * response schemas the routes name: NULL-terminated lists of tables, each
+ * ended by an entry with a NULL method or name. */
+extern const route *const http_route_tables[];
+extern const http_schema *const http_schema_tables[];
+extern const route http_routes_core[], http_routes_school[];
+extern const http_schema http_schemas_core[], http_schemas_school[];
+
+/* Visits every route r of every table. */
+#define HTTP_FOREACH_ROUTE(r)                                                                      \
+    for (const route *const *r##_table = http_route_tables; *r##_table; r##_table++)               \
+        for (const route *r = *r##_table; r->method; r++)
+#define HTTP_FOREACH_SCHEMA(s)                                                                     \
+    for (const http_schema *const *s##_table = http_schema_tables; *s##_table; s##_table++)        \
+        for (const http_schema *s = *s##_table; s->name; s++)
 
 /* Finds the route for method and path.  *path_matched tells whether some
  * route has this path with another method (405 rather than 404). */

@@ -96,7 +96,8 @@ static void build(void)
 {
     json_t *paths = json_object();
     json_t *schemas = json_object();
-    for (const route *r = http_routes; r->method; r++) {
+    HTTP_FOREACH_ROUTE(r)
+    {
         json_t *item = json_object_get(paths, r->path);
         if (!item) {
             item = json_object();
@@ -109,8 +110,8 @@ static void build(void)
         method[i] = '\0';
         json_object_set_new(item, method, operation(r));
     }
-    for (const http_schema *s = http_schemas; s->name; s++)
-        json_object_set_new(schemas, s->name, fields_schema(s->fields, false));
+    HTTP_FOREACH_SCHEMA(s)
+    json_object_set_new(schemas, s->name, fields_schema(s->fields, false));
     document = json_pack(
         "{s:s, s:{s:s, s:s, s:s, s:{s:s, s:s, s:s}, s:{s:s, s:s}}, s:[{s:s}], s:o,"
         " s:{s:o, s:{s:{s:s, s:s, s:s}, s:{s:s, s:s}}, s:{s:{s:s, s:{s:s}}}},"

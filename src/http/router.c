@@ -40,7 +40,8 @@ const route *router_match(const char *method, const char *path, http_req *req, b
     if (strcmp(method, "HEAD") == 0)
         method = "GET";
     *path_matched = false;
-    for (const route *r = http_routes; r->method; r++) {
+    HTTP_FOREACH_ROUTE(r)
+    {
         if (!match(r->path, path, NULL))
             continue;
         *path_matched = true;
@@ -56,12 +57,13 @@ void router_allowed(const char *path, char *out, size_t n)
 {
     size_t used = 0;
     out[0] = '\0';
-    for (const route *r = http_routes; r->method; r++) {
+    HTTP_FOREACH_ROUTE(r)
+    {
         if (!match(r->path, path, NULL))
             continue;
         size_t need = strlen(r->method) + (used ? 2 : 0);
         if (used + need + 1 > n)
-            break;
+            return;
         if (used) {
             memcpy(out + used, ", ", 2);
             used += 2;

@@ -4,7 +4,6 @@
  * The router, the checks before each handler and the OpenAPI document all
  * read this table; nothing else lists the routes.
  */
-#include "http/schemas.h"
 #include "http/server_int.h"
 #include "service/persons.h"
 #include "service/signals.h"
@@ -277,7 +276,7 @@ static const field_spec problem_out[] = {
     {.name = "invalidParams", .type = FT_ARRAY, .flags = F_READONLY, .fields = &invalid_param_item},
     END};
 
-const http_schema http_schemas[] = {
+const http_schema http_schemas_core[] = {
     {"Health", health_out},         {"Session", session_out},
     {"TotpEnrolment", totp_out},    {"Organisation", org_out},
     {"User", user_out},             {"Token", token_out},
@@ -285,9 +284,6 @@ const http_schema http_schemas[] = {
     {"Person", person_out},         {"Signal", signal_out},
     {"CatalogueVersion", version_out}, {"Indicators", indicators_out},
     {"AuditEntry", audit_out},      {"AuditVerification", verification_out},
-    {"Assessment", assessment_out}, {"GuidanceRules", rules_out},
-    {"Case", case_out},             {"Consultation", consultation_out},
-    {"Tasks", tasks_out},           {"Timeline", timeline_out},
     {"Problem", problem_out},       {NULL, NULL},
 };
 
@@ -309,14 +305,6 @@ static const query_param signals_q[] = {
     {NULL, NULL, NULL}};
 static const query_param indicators_q[] = {
     {"version", "integer", "a catalogue version (default: the newest)"}, {NULL, NULL, NULL}};
-static const query_param cases_q[] = {
-    {"person_id", "string", "only cases about this child"},
-    {"status", "string", "open or closed"},
-    {"cursor", "string", "next_cursor of the previous page"},
-    {"limit", "integer", "items per page"},
-    {NULL, NULL, NULL}};
-static const query_param rules_q[] = {
-    {"version", "integer", "a rules version (default: the newest)"}, {NULL, NULL, NULL}};
 static const query_param audit_q[] = {
     {"person_id", "string", "only entries about this child"},
     {"user_id", "string", "only entries by this user"},
@@ -329,7 +317,7 @@ static const query_param audit_q[] = {
 #define ADMIN ROLE_BIT(ROLE_ADMINISTRATOR)
 #define AUDITOR ROLE_BIT(ROLE_AUDITOR)
 
-const route http_routes[] = {
+const route http_routes_core[] = {
     {"GET", "/healthz", h_health, ACCESS_PUBLIC, ROLES_ALL, NULL, NULL, 200, "Health", "operations",
      "getHealth", "Liveness: answers while the server runs", false},
     {"GET", "/api/v1/openapi.json", h_openapi, ACCESS_PUBLIC, ROLES_ALL, NULL, NULL, 200, NULL,
@@ -388,44 +376,6 @@ const route http_routes[] = {
     {"GET", "/api/v1/signals/{id}", h_signal_get, ACCESS_SESSION, ROLES_ALL, NULL, NULL, 200,
      "Signal", "signals", "getSignal", "Read a signal", false},
 
-    {"GET", "/api/v1/signals/{id}/assessment", h_signal_assessment, ACCESS_SESSION, ROLES_ALL, NULL,
-     NULL, 200, "Assessment", "guidance", "getSignalAssessment",
-     "Explained guidance on the child's signal pattern as of this signal", false},
-    {"GET", "/api/v1/guidance-rules", h_guidance_rules, ACCESS_SESSION, ROLES_ALL, NULL, rules_q,
-     200, "GuidanceRules", "guidance", "getGuidanceRules",
-     "The published guidance rules, for anyone to check", false},
-    {"GET", "/api/v1/persons/{id}/timeline", h_person_timeline, ACCESS_SESSION, ROLES_ALL, NULL,
-     NULL, 200, "Timeline", "persons", "getPersonTimeline",
-     "All you may see about one child, oldest first", false},
-
-    {"GET", "/api/v1/cases", h_case_list, ACCESS_SESSION, ROLES_ALL, NULL, cases_q, 200, "Case",
-     "cases", "listCases", "Your school's cases", true},
-    {"POST", "/api/v1/cases", h_case_create, ACCESS_SESSION, ROLES_ALL, case_in, NULL, 201, "Case",
-     "cases", "createCase", "Open a case for a child's signals", false},
-    {"GET", "/api/v1/cases/{id}", h_case_get, ACCESS_SESSION, ROLES_ALL, NULL, NULL, 200, "Case",
-     "cases", "getCase", "A case with its signals, consent, consultations and Meldcode steps",
-     false},
-    {"PATCH", "/api/v1/cases/{id}", h_case_update, ACCESS_SESSION, ROLES_ALL, case_patch, NULL, 200,
-     "Case", "cases", "updateCase", "Hand the case to another care coordinator", false},
-    {"POST", "/api/v1/cases/{id}/signals", h_case_signals, ACCESS_SESSION, ROLES_ALL,
-     case_signals_in, NULL, 200, "Case", "cases", "addCaseSignals", "Add signals to a case",
-     false},
-    {"PUT", "/api/v1/cases/{id}/consent", h_case_consent, ACCESS_SESSION, ROLES_ALL, consent_in,
-     NULL, 200, "Case", "cases", "setCaseConsent",
-     "Record consent to discuss the pupil by name (parent under 16, pupil from 16)", false},
-    {"POST", "/api/v1/cases/{id}/meldcode-steps", h_case_step, ACCESS_SESSION, ROLES_ALL, step_in,
-     NULL, 201, "Case", "cases", "recordMeldcodeStep",
-     "Record a Meldcode step; step 4 weighs, step 5 decides", false},
-    {"POST", "/api/v1/consultations", h_consultation_create, ACCESS_SESSION, ROLES_ALL,
-     consultation_in, NULL, 201, "Consultation", "cases", "createConsultation",
-     "Record a 'niet pluis' case consultation with its actions", false},
-    {"GET", "/api/v1/consultations/{id}", h_consultation_get, ACCESS_SESSION, ROLES_ALL, NULL, NULL,
-     200, "Consultation", "cases", "getConsultation", "Read a case consultation", false},
-    {"PATCH", "/api/v1/actions/{id}", h_action_update, ACCESS_SESSION, ROLES_ALL, action_patch,
-     NULL, 200, NULL, "cases", "updateAction", "Mark an agreed action done", false},
-    {"GET", "/api/v1/tasks", h_tasks, ACCESS_SESSION, ROLES_ALL, NULL, NULL, 200, "Tasks", "tasks",
-     "listTasks", "My open tasks and deadlines, overdue first", false},
-
     {"GET", "/api/v1/catalogue/versions", h_catalogue_versions, ACCESS_SESSION, ROLES_ALL, NULL,
      NULL, 200, "CatalogueVersion", "catalogue", "listCatalogueVersions",
      "The published versions of the indicator catalogue", true},
@@ -444,3 +394,7 @@ const route http_routes[] = {
     {NULL, NULL, NULL, ACCESS_PUBLIC, 0, NULL, NULL, 0, NULL, NULL, NULL, NULL, false},
 };
 // clang-format on
+
+/* Every table of routes and schemas, one per part of the API. */
+const route *const http_route_tables[] = {http_routes_core, http_routes_school, NULL};
+const http_schema *const http_schema_tables[] = {http_schemas_core, http_schemas_school, NULL};

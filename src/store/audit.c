@@ -83,7 +83,10 @@ int store_audit_each(store_tx *tx, int64_t after, int (*fn)(const audit_row *, v
     if (rc != SG_OK)
         return rc;
     audit_row row;
-    while ((rc = q_step(st)) == 1) {
+    for (;;) {
+        rc = q_step(st);
+        if (rc != 1)
+            break;
         rc = read_audit(st, &row);
         if (rc == SG_OK)
             rc = fn(&row, ctx);
@@ -105,7 +108,10 @@ int store_audit_list(store_tx *tx, const audit_filter *f, audit_row *rows, int *
                        &st, "itti", f->before, f->person_id, f->user_id, (int64_t)f->limit);
     if (rc != SG_OK)
         return rc;
-    while ((rc = q_step(st)) == 1 && *n < f->limit) {
+    for (;;) {
+        rc = q_step(st);
+        if (rc != 1 || *n >= f->limit)
+            break;
         rc = read_audit(st, &rows[*n]);
         if (rc != SG_OK)
             break;

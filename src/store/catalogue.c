@@ -89,7 +89,10 @@ int store_catalogue_list_versions(store_tx *tx, catalogue_version_row *rows, int
                        &st, "i", (int64_t)max);
     if (rc != SG_OK)
         return rc;
-    while ((rc = q_step(st)) == 1 && *n < max) {
+    for (;;) {
+        rc = q_step(st);
+        if (rc != 1 || *n >= max)
+            break;
         rc = read_version(st, &rows[*n]);
         if (rc != SG_OK)
             break;
@@ -151,7 +154,10 @@ int store_catalogue_each_indicator(store_tx *tx, int64_t version,
     if (rc != SG_OK)
         return rc;
     indicator_row row;
-    while ((rc = q_step(st)) == 1) {
+    for (;;) {
+        rc = q_step(st);
+        if (rc != 1)
+            break;
         rc = read_indicator(st, &row);
         if (rc == SG_OK)
             rc = fn(&row, ctx);

@@ -66,7 +66,10 @@ int store_org_list(store_tx *tx, int64_t after, int limit, org_row *rows, int *n
                   &st, "ii", after, (int64_t)limit);
     if (rc != SG_OK)
         return rc;
-    while ((rc = q_step(st)) == 1 && *n < limit) {
+    for (;;) {
+        rc = q_step(st);
+        if (rc != 1 || *n >= limit)
+            break;
         rc = read_org(st, &rows[*n]);
         if (rc != SG_OK)
             break;
@@ -170,7 +173,10 @@ int store_user_list(store_tx *tx, int64_t org_id, int64_t after, int limit, user
                        &st, "iii", org_id, after, (int64_t)limit);
     if (rc != SG_OK)
         return rc;
-    while ((rc = q_step(st)) == 1 && *n < limit) {
+    for (;;) {
+        rc = q_step(st);
+        if (rc != 1 || *n >= limit)
+            break;
         rc = read_user(st, &rows[*n]);
         if (rc != SG_OK)
             break;

@@ -157,7 +157,10 @@ int store_person_list(store_tx *tx, const person_filter *f, person_row *rows, in
                        &st, "iiii", f->org_id, f->after, f->user_id, (int64_t)f->limit);
     if (rc != SG_OK)
         return rc;
-    while ((rc = q_step(st)) == 1 && *n < f->limit) {
+    for (;;) {
+        rc = q_step(st);
+        if (rc != 1 || *n >= f->limit)
+            break;
         rc = read_person(st, &rows[*n]);
         if (rc != SG_OK)
             break;

@@ -25,7 +25,10 @@ static int read_indicators(store_tx *tx, signal_row *r)
     if (rc != SG_OK)
         return rc;
     r->indicator_count = 0;
-    while ((rc = q_step(st)) == 1) {
+    for (;;) {
+        rc = q_step(st);
+        if (rc != 1)
+            break;
         if (r->indicator_count >= SIGNAL_MAX_INDICATORS) {
             rc = SG_EDB;
             break;
@@ -146,7 +149,10 @@ int store_signal_list(store_tx *tx, const signal_filter *f, signal_row *rows, in
                        (int64_t)f->limit);
     if (rc != SG_OK)
         return rc;
-    while ((rc = q_step(st)) == 1 && *n < f->limit) {
+    for (;;) {
+        rc = q_step(st);
+        if (rc != 1 || *n >= f->limit)
+            break;
         rc = read_signal(st, &rows[*n]);
         if (rc != SG_OK)
             break;

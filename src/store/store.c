@@ -69,6 +69,16 @@ typedef struct migrate_ctx {
     const char **detail;
 } migrate_ctx;
 
+/* Whether migration number was applied already. */
+static int applied(store_tx *tx, int number, bool *yes)
+{
+    int64_t n = 0;
+    int rc = q_int64(tx, "SELECT COUNT(*) FROM schema_version WHERE version = $1", &n, "i",
+                     (int64_t)number);
+    *yes = n > 0;
+    return rc;
+}
+
 static int current_version(store_tx *tx, int *version)
 {
     int64_t v = 0;
@@ -93,14 +103,22 @@ static int migrate_job(store_tx *tx, void *arg)
         *mc->detail = "the database was made by a newer version of signaal";
         return SG_ECONFLICT;
     }
+    int previous = 0;
     for (int i = 0; i < store_migration_count; i++) {
         const struct store_migration *m = &store_migrations[i];
         int number = migration_number(m->name);
-        if (number != i + 1) {
-            *mc->detail = "the migrations are not numbered 1, 2, 3 ... in order";
+        if (number <= previous) {
+            *mc->detail = "the migrations are not numbered in increasing order";
             return SG_EINTERNAL;
         }
-        if (number <= version)
+        previous = number;
+        /* Every migration not applied yet is applied, in order, even one
+         * numbered below the newest applied (parts land in any order). */
+        bool done = false;
+        rc = applied(tx, number, &done);
+        if (rc != SG_OK)
+            return rc;
+        if (done)
             continue;
         rc = run_script(tx, m->sql);
         if (rc != SG_OK) {
@@ -114,10 +132,8 @@ static int migrate_job(store_tx *tx, void *arg)
                    NULL, "itt", (int64_t)number, m->name, now);
         if (rc != SG_OK)
             return rc;
-        version = number;
     }
-    mc->version = version;
-    return SG_OK;
+    return current_version(tx, &mc->version);
 }
 
 int store_open(const char *address, const store_options *opt, bool migrate, store **out,
