@@ -42,7 +42,9 @@ int audit_append(store_tx *tx, const vault *v, const audit_event *ev)
     audit_row row;
     memset(&row, 0, sizeof row);
     int64_t head = 0;
-    int rc = store_audit_head(tx, &head, row.prev_hash, NULL);
+    int rc = store_audit_lock(tx);
+    if (rc == SG_OK)
+        rc = store_audit_head(tx, &head, row.prev_hash, NULL);
     if (rc != SG_OK)
         return rc;
     const actor *a = ev->who;

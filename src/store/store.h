@@ -330,6 +330,10 @@ typedef struct audit_row {
     char hash[STORE_HASH_LEN];
 } audit_row;
 
+/* Locks the head of the trail for the rest of the transaction, so that
+ * appends from several processes form one chain (a no-op where the store
+ * has one writer). */
+SG_MUST_CHECK int store_audit_lock(store_tx *tx);
 /* The newest entry's seq and hash, and the head's keyed tag (mac may be
  * NULL): (0, "", "") for an empty trail. */
 SG_MUST_CHECK int store_audit_head(store_tx *tx, int64_t *seq, char hash[STORE_HASH_LEN],

@@ -166,3 +166,5 @@ CREATE TABLE audit_head (
     hash TEXT NOT NULL,
     mac TEXT NOT NULL
 ) {{strict}};
+-- The head row exists from the start, so that every append can lock it.
+INSERT INTO audit_head (id, seq, hash, mac) VALUES (1, 0, '', '');
