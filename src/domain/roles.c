@@ -39,6 +39,8 @@ static const struct {
     [ROLE_AUDITOR] = {"auditor", "auditor", "auditor", true, (1u << ORG_TYPE_COUNT) - 1u},
     [ROLE_ADMINISTRATOR] = {"administrator", "beheerder", "administrator", true,
                             (1u << ORG_TYPE_COUNT) - 1u},
+    [ROLE_PRIVACY_OFFICER] = {"privacy-officer", "functionaris gegevensbescherming",
+                              "privacy officer", true, (1u << ORG_TYPE_COUNT) - 1u},
 };
 
 const char *org_type_code(org_type t)

@@ -15,7 +15,8 @@ static const char *const org_types[] = {"school", "police", "prosecution", "yout
                                         "veilig-thuis", "municipality", "expert-group",
                                         "national-analysis", NULL};
 static const char *const roles[] = {"mentor", "care-coordinator", "police-officer", "prosecutor",
-                                    "care-worker", "analyst", "auditor", "administrator", NULL};
+                                    "care-worker", "analyst", "auditor", "administrator",
+                                    "privacy-officer", NULL};
 
 #define END {.type = FT_END}
 #define RO (F_READONLY | F_REQUIRED)

@@ -117,6 +117,7 @@ static void test_role_fits_org(void **state)
         [ROLE_ANALYST] = (1u << ORG_NATIONAL_ANALYSIS) | (1u << ORG_POLICE),
         [ROLE_AUDITOR] = all,
         [ROLE_ADMINISTRATOR] = all,
+        [ROLE_PRIVACY_OFFICER] = all,
     };
     for (int r = 0; r < ROLE_COUNT; r++)
         for (int t = 0; t < ORG_TYPE_COUNT; t++)
@@ -127,7 +128,7 @@ static void test_role_fits_org(void **state)
     assert_false(role_fits_org(ROLE_MENTOR, ORG_TYPE_COUNT));
 
     for (int r = 0; r < ROLE_COUNT; r++) {
-        bool want = r == ROLE_AUDITOR || r == ROLE_ADMINISTRATOR;
+        bool want = r == ROLE_AUDITOR || r == ROLE_ADMINISTRATOR || r == ROLE_PRIVACY_OFFICER;
         if (role_requires_mfa((role)r) != want)
             fail_msg("role_requires_mfa(%s) is wrong", role_code((role)r));
     }
