@@ -22,7 +22,7 @@ static const struct {
     {"user", cli_user, "add, list, disable or reset user accounts"},
     {"token", cli_token, "create or revoke API tokens for connecting systems"},
     {"catalogue", cli_catalogue, "publish or list versions of the indicator catalogue"},
-    {"guidance", cli_guidance, "publish a version of the guidance rules"},
+    {"rules", cli_rules, "publish or show a version of a rule set (guidance, clocks ...)"},
     {"audit", cli_audit, "verify the audit trail"},
 };
 

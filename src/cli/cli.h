@@ -63,14 +63,14 @@ int cli_user(int argc, char **argv);
 int cli_org(int argc, char **argv);
 int cli_token(int argc, char **argv);
 int cli_audit(int argc, char **argv);
+int cli_migrate(int argc, char **argv);
 int cli_catalogue(int argc, char **argv);
-int cli_guidance(int argc, char **argv);
+int cli_rules(int argc, char **argv);
 
 /* Demo data (demo.c): organisations, users and synthetic children. */
 int cli_demo_load(app *a);
-/* Publishes the catalogue file at path when the database has none yet. */
-int cli_catalogue_seed(app *a, const char *path);
-/* Publishes the guidance rules at path when the database has none yet. */
-int cli_guidance_seed(app *a, const char *path);
+/* Publishes the file at path when the database has nothing of its kind
+ * yet: the indicator catalogue (kind NULL) or a rule set of kind. */
+int cli_seed(app *a, const char *kind, const char *path);
 
 #endif

@@ -26,6 +26,7 @@ static const struct {
     {"Demo: Jeugdzorg Voorbeeld", "youth-care"},
     {"Demo: Gemeente Voorbeeld", "municipality"},
     {"Demo: Landelijk Analysecentrum", "national-analysis"},
+    {"Demo: Landelijk Expertteam Criminele Uitbuiting", "expert-group"},
 };
 
 static const struct {
@@ -39,6 +40,7 @@ static const struct {
     {"veiligthuis", 4, "care-worker"}, {"jeugdzorg", 5, "care-worker"},
     {"gemeente", 6, "care-worker"},    {"analist", 7, "analyst"},
     {"beheer", 7, "administrator"},    {"auditor", 7, "auditor"},
+    {"expert", 8, "care-worker"},      {"privacy.a", 0, "privacy-officer"},
 };
 
 static const char *const first_names[] = {"Sam",  "Noor", "Daan",  "Lina",  "Milan", "Yara",
@@ -175,13 +177,14 @@ static void print_logins(void)
     for (size_t i = 0; i < sizeof demo_users / sizeof demo_users[0]; i++)
         printf("  %-12s %-17s %s\n", demo_users[i].login, demo_users[i].role,
                demo_orgs[demo_users[i].org].name);
-    printf("beheer and auditor enrol an authenticator app (TOTP) at their first log-in.\n"
-           "Log in through the API, for example:\n"
-           "  curl -c jar -H 'Content-Type: application/json' \\\n"
-           "       -d '{\"login\":\"zorg.a\",\"password\":\"%s\"}' \\\n"
-           "       http://127.0.0.1:8080/api/v1/session\n"
-           "  curl -b jar http://127.0.0.1:8080/api/v1/persons\n\n",
-           DEMO_PASSWORD);
+    printf(
+        "beheer, auditor and privacy.a enrol an authenticator app (TOTP) at their first log-in.\n"
+        "Log in through the API, for example:\n"
+        "  curl -c jar -H 'Content-Type: application/json' \\\n"
+        "       -d '{\"login\":\"zorg.a\",\"password\":\"%s\"}' \\\n"
+        "       http://127.0.0.1:8080/api/v1/session\n"
+        "  curl -b jar http://127.0.0.1:8080/api/v1/persons\n\n",
+        DEMO_PASSWORD);
 }
 
 int cli_demo_load(app *a)

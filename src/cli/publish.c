@@ -1,4 +1,4 @@
-/* signaal catalogue and signaal guidance: publishing versioned rule data. */
+/* signaal catalogue and signaal rules: publishing versioned data. */
 #include <stdio.h>
 #include <string.h>
 
@@ -6,18 +6,17 @@
 #include "base/mem.h"
 #include "cli/cli.h"
 #include "service/catalogue.h"
-#include "service/guidance.h"
+#include "service/rulesets.h"
 
-/* ---- catalogue -------------------------------------------------------- */
-
-static const cli_option catalogue_options[] = {
+static const cli_option publish_options[] = {
     {"db", "PATH", "the database (SIGNAAL_DB)"},
-    {"note", "TEXT", "what changed in this version"},
+    {"kind", "KIND", "rules: guidance, clocks, screening or interventions"},
+    {"note", "TEXT", "catalogue: what changed in this version"},
     {"json", NULL, "print JSON"},
     {"config", "FILE", "a configuration file of key = value lines"},
     {NULL, NULL, NULL}};
 
-#define CATALOGUE_FILE_MAX (1024 * 1024)
+#define PUBLISH_FILE_MAX (1024 * 1024)
 
 static int read_whole_file(const char *path, buf *out)
 {
@@ -40,12 +39,12 @@ static int read_whole_file(const char *path, buf *out)
     return rc;
 }
 
-typedef enum publish_kind { PUBLISH_CATALOGUE, PUBLISH_GUIDANCE } publish_kind;
-
-static int publish(app *a, publish_kind kind, const char *path, const char *note, bool json)
+/* Publishes the file at path: the indicator catalogue when kind is NULL,
+ * else a rule set of that kind. */
+static int publish(app *a, const char *kind, const char *path, const char *note, bool json)
 {
     buf content;
-    buf_init(&content, CATALOGUE_FILE_MAX);
+    buf_init(&content, PUBLISH_FILE_MAX);
     int rc = read_whole_file(path, &content);
     if (rc != SG_OK) {
         buf_free(&content);
@@ -58,42 +57,47 @@ static int publish(app *a, publish_kind kind, const char *path, const char *note
     svc_error err = {0};
     json_t *out = NULL;
     const char *text = content.data ? content.data : "";
-    rc = kind == PUBLISH_CATALOGUE ? catalogue_publish(a, &who, text, content.len, note, &out, &err)
-                                   : guidance_publish(a, &who, text, content.len, &out, &err);
+    rc = kind ? ruleset_publish(a, &who, kind, text, content.len, &out, &err)
+              : catalogue_publish(a, &who, text, content.len, note, &out, &err);
     buf_free(&content);
     if (rc != SG_OK)
         return cli_fail(path, rc, &err);
-    if (json)
+    if (json) {
         cli_print_json(out);
-    else {
-        fprintf(stderr, "signaal: published %s version %lld\n",
-                kind == PUBLISH_CATALOGUE ? "catalogue" : "guidance rules",
+    } else {
+        fprintf(stderr, "signaal: published %s version %lld\n", kind ? kind : "catalogue",
                 (long long)json_integer_value(json_object_get(out, "version")));
         json_decref(out);
     }
     return EXIT_OK;
 }
 
-int cli_catalogue_seed(app *a, const char *path)
+int cli_seed(app *a, const char *kind, const char *path)
 {
     actor who;
     access_system_actor(&who);
-    json_t *versions = NULL;
-    int rc = catalogue_versions(a, &who, &versions);
-    if (rc != SG_OK)
-        return cli_fail("reading the catalogue", rc, NULL);
-    size_t have = json_array_size(json_object_get(versions, "items"));
-    json_decref(versions);
-    if (have > 0)
+    json_t *have = NULL;
+    int rc;
+    if (kind) {
+        rc = ruleset_get(a, &who, kind, 0, &have);
+    } else {
+        rc = catalogue_versions(a, &who, &have);
+        if (rc == SG_OK && json_array_size(json_object_get(have, "items")) == 0)
+            rc = SG_ENOTFOUND;
+    }
+    json_decref(have);
+    if (rc == SG_OK)
         return EXIT_OK;
-    return publish(a, PUBLISH_CATALOGUE, path, "initial catalogue", false);
+    if (rc != SG_ENOTFOUND)
+        return cli_fail("reading what is published", rc, NULL);
+    return publish(a, kind, path, "initial version", false);
 }
 
 int cli_catalogue(int argc, char **argv)
 {
     cli_args args;
     const char *sub = argc > 0 ? argv[0] : "";
-    int rc = cli_parse("catalogue", catalogue_options, argc > 0 ? argc - 1 : 0, argv + 1, &args);
+    int rc = cli_parse("catalogue", publish_options, argc > 0 ? argc - 1 : 0, argv + 1, &args);
     if (rc != EXIT_OK)
         return rc;
     bool is_publish = strcmp(sub, "publish") == 0 && args.npositional == 1;
@@ -103,7 +107,7 @@ int cli_catalogue(int argc, char **argv)
                   "Publishes a catalogue file (tab-separated: id, category, category_nl,\n"
                   "indicator_nl, indicator_en, strength, sources) as the next version, or lists\n"
                   "the published versions.  Versions are never changed: signals keep theirs.",
-                  catalogue_options);
+                  publish_options);
         return args.help || strcmp(sub, "--help") == 0 ? EXIT_OK : EXIT_USAGE;
     }
     app *a = NULL;
@@ -111,7 +115,7 @@ int cli_catalogue(int argc, char **argv)
     if (rc != EXIT_OK)
         return rc;
     if (is_publish) {
-        rc = publish(a, PUBLISH_CATALOGUE, args.positional[0], cli_setting(&args, "note", ""),
+        rc = publish(a, NULL, args.positional[0], cli_setting(&args, "note", ""),
                      cli_switch(&args, "json"));
     } else {
         actor who;
@@ -138,39 +142,45 @@ int cli_catalogue(int argc, char **argv)
     return rc;
 }
 
-int cli_guidance_seed(app *a, const char *path)
-{
-    actor who;
-    access_system_actor(&who);
-    json_t *rules = NULL;
-    int rc = guidance_rules_get(a, &who, 0, &rules);
-    json_decref(rules);
-    if (rc == SG_OK)
-        return EXIT_OK;
-    if (rc != SG_ENOTFOUND)
-        return cli_fail("reading the guidance rules", rc, NULL);
-    return publish(a, PUBLISH_GUIDANCE, path, "", false);
-}
-
-int cli_guidance(int argc, char **argv)
+int cli_rules(int argc, char **argv)
 {
     cli_args args;
     const char *sub = argc > 0 ? argv[0] : "";
-    int rc = cli_parse("guidance", catalogue_options, argc > 0 ? argc - 1 : 0, argv + 1, &args);
+    int rc = cli_parse("rules", publish_options, argc > 0 ? argc - 1 : 0, argv + 1, &args);
     if (rc != EXIT_OK)
         return rc;
-    if (args.help || strcmp(sub, "publish") != 0 || args.npositional != 1) {
-        cli_usage("signaal guidance publish --db PATH FILE",
-                  "Publishes a guidance rule set (JSON, like data/guidance.json) as the next\n"
-                  "version.  The rules are public: GET /api/v1/guidance-rules shows them.",
-                  catalogue_options);
+    const char *kind = cli_setting(&args, "kind", NULL);
+    bool known = false;
+    for (int i = 0; kind && ruleset_kinds[i]; i++)
+        known = known || strcmp(kind, ruleset_kinds[i]) == 0;
+    bool is_publish = strcmp(sub, "publish") == 0 && args.npositional == 1;
+    bool is_show = strcmp(sub, "show") == 0 && args.npositional == 0;
+    if (args.help || !known || (!is_publish && !is_show)) {
+        cli_usage("signaal rules publish --db PATH --kind KIND FILE\n"
+                  "       signaal rules show --db PATH --kind KIND",
+                  "Publishes a rule set (JSON, like data/guidance.json, data/clocks.json,\n"
+                  "data/screening.json or data/interventions.json) as the next version of its\n"
+                  "kind, or shows the newest.  Published rules are public and never change:\n"
+                  "GET /api/v1/guidance-rules, /clock-rules, /screening-rules, /interventions.",
+                  publish_options);
         return args.help || strcmp(sub, "--help") == 0 ? EXIT_OK : EXIT_USAGE;
     }
     app *a = NULL;
     rc = cli_open(&args, false, &a);
     if (rc != EXIT_OK)
         return rc;
-    rc = publish(a, PUBLISH_GUIDANCE, args.positional[0], "", cli_switch(&args, "json"));
+    if (is_publish) {
+        rc = publish(a, kind, args.positional[0], "", cli_switch(&args, "json"));
+    } else {
+        actor who;
+        access_system_actor(&who);
+        json_t *out = NULL;
+        int st = ruleset_get(a, &who, kind, 0, &out);
+        if (st == SG_OK)
+            cli_print_json(out);
+        else
+            rc = cli_fail("rules show", st, NULL);
+    }
     app_close(a);
     return rc;
 }

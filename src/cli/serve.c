@@ -10,10 +10,12 @@
 static const cli_option init_options[] = {
     {"db", "PATH", "the database to create or migrate (SIGNAAL_DB)"},
     {"demo", NULL, "load demo organisations, users and synthetic children"},
-    {"catalogue", "FILE",
-     "indicator catalogue to publish when there is none (default: data/indicators.tsv)"},
-    {"guidance", "FILE",
-     "guidance rules to publish when there are none (default: data/guidance.json)"},
+    {"data", "DIR", "where the data files to publish come from (default: the source tree's data/)"},
+    {"catalogue", "FILE", "indicator catalogue to publish when there is none"},
+    {"guidance", "FILE", "guidance rules to publish when there are none"},
+    {"clocks", "FILE", "clock rules to publish when there are none"},
+    {"screening", "FILE", "screening rules to publish when there are none"},
+    {"interventions", "FILE", "intervention catalogue to publish when there is none"},
     {"config", "FILE", "a configuration file of key = value lines"},
     {NULL, NULL, NULL}};
 
@@ -41,11 +43,25 @@ int cli_init(int argc, char **argv)
         app_close(a);
         return cli_fail("reading the schema version", SG_EDB, NULL);
     }
-    rc = cli_catalogue_seed(
-        a, cli_setting(&args, "catalogue", SIGNAAL_SOURCE_DIR "/data/indicators.tsv"));
-    if (rc == EXIT_OK)
-        rc = cli_guidance_seed(
-            a, cli_setting(&args, "guidance", SIGNAAL_SOURCE_DIR "/data/guidance.json"));
+    /* Whatever is not published yet comes from data/. */
+    static const struct {
+        const char *kind;
+        const char *option;
+        const char *file;
+    } seeds[] = {
+        {NULL, "catalogue", "indicators.tsv"},
+        {"guidance", "guidance", "guidance.json"},
+        {"clocks", "clocks", "clocks.json"},
+        {"screening", "screening", "screening.json"},
+        {"interventions", "interventions", "interventions.json"},
+    };
+    rc = EXIT_OK;
+    for (size_t i = 0; rc == EXIT_OK && i < sizeof seeds / sizeof seeds[0]; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", cli_setting(&args, "data", SIGNAAL_SOURCE_DIR "/data"),
+                 seeds[i].file);
+        rc = cli_seed(a, seeds[i].kind, cli_setting(&args, seeds[i].option, path));
+    }
     if (rc == EXIT_OK && cli_switch(&args, "demo"))
         rc = cli_demo_load(a);
     if (rc == EXIT_OK)

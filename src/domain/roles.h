@@ -33,7 +33,7 @@ typedef enum role {
     ROLE_ANALYST,
     ROLE_AUDITOR,
     ROLE_ADMINISTRATOR,
-    ROLE_PRIVACY_OFFICER,   /* the organisation's data protection officer */
+    ROLE_PRIVACY_OFFICER, /* the organisation's data protection officer */
     ROLE_COUNT
 } role;
 

@@ -90,10 +90,26 @@ static void check_value(const field_spec *f, json_t *v, const char *name, json_t
             problem(problems, name, "must be true or false");
         return;
     case FT_OBJECT:
-        if (!json_is_object(v))
+        if (!json_is_object(v)) {
             problem(problems, name, "must be an object");
-        else
+        } else if (f->flags & F_OPEN) {
+            /* A map: any key, each value an object of the given fields. */
+            const char *key;
+            json_t *member;
+            json_object_foreach(v, key, member)
+            {
+                char member_name[200];
+                snprintf(member_name, sizeof member_name, "%s.%s", name, key);
+                if (!f->fields)
+                    continue;
+                if (!json_is_object(member))
+                    problem(problems, member_name, "must be an object");
+                else
+                    check_object(f->fields, member, member_name, problems);
+            }
+        } else {
             check_object(f->fields, v, name, problems);
+        }
         return;
     case FT_ARRAY: {
         if (!json_is_array(v)) {
@@ -166,7 +182,10 @@ static json_t *value_schema(const field_spec *f, bool for_request)
 {
     static const char *const type_names[] = {"", "string", "integer", "boolean", "object", "array"};
     json_t *s;
-    if (f->type == FT_OBJECT)
+    if (f->type == FT_OBJECT && (f->flags & F_OPEN))
+        s = json_pack("{s:s, s:o}", "type", "object", "additionalProperties",
+                      f->fields ? fields_schema(f->fields, for_request) : json_true());
+    else if (f->type == FT_OBJECT)
         s = fields_schema(f->fields, for_request);
     else
         s = json_pack("{s:s}", "type", type_names[f->type]);

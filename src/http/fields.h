@@ -27,6 +27,7 @@ enum field_flags {
     F_NULLABLE = 1u << 1,
     F_READONLY = 1u << 2,    /* appears in responses only */
     F_STRING_ITEM = 1u << 3, /* array items may be strings standing for {first field: s} */
+    F_OPEN = 1u << 4,        /* an object of free keys; with fields, each value is such an object */
 };
 
 typedef struct field_spec {

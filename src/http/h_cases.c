@@ -13,21 +13,6 @@ static int answer(http_res *res, int rc, json_t *out, const svc_error *err, int 
     return rc == SG_OK ? res_json(res, status, out) : res_status(res, rc, err);
 }
 
-/* Collects the strings of a validated array field into list (at most max). */
-static int strings_of(const http_req *req, const char *field, const char **list, int max)
-{
-    json_t *arr = json_object_get(req->json, field);
-    int n = 0;
-    size_t i;
-    json_t *v;
-    json_array_foreach(arr, i, v)
-    {
-        if (n < max)
-            list[n++] = json_string_value(v);
-    }
-    return n;
-}
-
 int h_signal_assessment(app *a, http_req *req, http_res *res)
 {
     json_t *out = NULL;
@@ -72,7 +57,7 @@ int h_case_create(app *a, http_req *req, http_res *res)
     svc_error err = {0};
     json_t *out = NULL;
     const char *ids[CASE_MAX_SIGNALS];
-    int n = strings_of(req, "signal_ids", ids, CASE_MAX_SIGNALS);
+    int n = req_strings(req, "signal_ids", ids, CASE_MAX_SIGNALS);
     int rc = case_open(a, &req->who, req_str(req, "person_id"), ids, n, &out, &err);
     if (rc == SG_OK)
         snprintf(res->location, sizeof res->location, "/api/v1/cases/%s",
@@ -100,7 +85,7 @@ int h_case_signals(app *a, http_req *req, http_res *res)
     svc_error err = {0};
     json_t *out = NULL;
     const char *ids[CASE_MAX_SIGNALS];
-    int n = strings_of(req, "signal_ids", ids, CASE_MAX_SIGNALS);
+    int n = req_strings(req, "signal_ids", ids, CASE_MAX_SIGNALS);
     int rc = case_add_signals(a, &req->who, req->params[0], ids, n, &out, &err);
     return answer(res, rc, out, &err, 200);
 }
@@ -143,7 +128,8 @@ int h_consultation_create(app *a, http_req *req, http_res *res)
         return SG_ENOMEM;
     in->case_id = req_str(req, "case_id");
     in->held_on = req_str(req, "held_on");
-    in->nparticipants = strings_of(req, "participants", in->participants, CONSULT_MAX_PARTICIPANTS);
+    in->nparticipants =
+        req_strings(req, "participants", in->participants, CONSULT_MAX_PARTICIPANTS);
     in->facts = req_str(req, "facts");
     in->life_events = req_str(req, "life_events");
     in->triggers = req_str(req, "triggers");

@@ -147,6 +147,9 @@ SG_MUST_CHECK int req_limit(const http_req *req, int *limit);
 SG_MUST_CHECK int req_page_limit(const http_req *req, http_res *res, int *limit);
 /* A string field of the validated body, or NULL when absent or null. */
 const char *req_str(const http_req *req, const char *name);
+/* Collects the strings of a validated array field of the body into list
+ * (at most max; borrowed from the body) and returns how many. */
+int req_strings(const http_req *req, const char *name, const char **list, int max);
 /* A boolean field of the body: dflt when absent. */
 bool req_bool(const http_req *req, const char *name, bool dflt);
 /* An integer field of the body: dflt when absent. */

@@ -108,6 +108,20 @@ const char *req_str(const http_req *req, const char *name)
     return json_string_value(json_object_get(req->json, name));
 }
 
+int req_strings(const http_req *req, const char *name, const char **list, int max)
+{
+    json_t *arr = json_object_get(req->json, name);
+    int n = 0;
+    size_t i;
+    json_t *v;
+    json_array_foreach(arr, i, v)
+    {
+        if (n < max)
+            list[n++] = json_string_value(v);
+    }
+    return n;
+}
+
 bool req_bool(const http_req *req, const char *name, bool dflt)
 {
     json_t *v = json_object_get(req->json, name);

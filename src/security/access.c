@@ -94,7 +94,16 @@ int access_check_signal(store_tx *tx, const actor *a, const signal_row *s)
 
 bool access_may_work_cases(const actor *a)
 {
-    return !a->system && a->role == ROLE_CARE_COORDINATOR;
+    /* A school's care coordinators, and the care workers of an organisation
+     * that took a case over (Veilig Thuis, youth care). */
+    return !a->system && (a->role == ROLE_CARE_COORDINATOR || a->role == ROLE_CARE_WORKER);
+}
+
+bool access_may_refer(const actor *a)
+{
+    return !a->system
+           && has_role(a, ROLE_BIT(ROLE_CARE_COORDINATOR) | ROLE_BIT(ROLE_CARE_WORKER)
+                              | ROLE_BIT(ROLE_POLICE_OFFICER) | ROLE_BIT(ROLE_PROSECUTOR));
 }
 
 int access_check_case(const actor *a, int64_t case_org_id)

@@ -45,8 +45,11 @@ bool access_may_read_persons(const actor *a);
 bool access_may_administer(const actor *a);
 bool access_may_audit(const actor *a);
 
-/* Cases are the school's care file: its care coordinators work them. */
+/* Cases are a care file: a school's care coordinators work them, and the
+ * care workers of an organisation that took one over. */
 bool access_may_work_cases(const actor *a);
+/* Who may send referrals to another organisation. */
+bool access_may_refer(const actor *a);
 
 /* Whether the actor may see this person / signal: SG_OK, SG_ENOTFOUND (not
  * theirs to see), SG_EFORBIDDEN (the role reads no personal data), or a

@@ -18,6 +18,10 @@ void app_config_defaults(app_config *cfg)
     cfg->page_max = 100;
     cfg->step_days = 7;
     cfg->stale_days = 14;
+    /* Calendar days for now; working days once the chain's calendar is in. */
+    cfg->match_days = 7;
+    cfg->concern_rate_max = 100;
+    cfg->concern_rate_window_s = 3600;
 }
 
 int app_open(const char *address, bool create, app **out, const char **detail)

@@ -32,6 +32,9 @@ typedef struct app_config {
     int page_max;          /* the largest page a list returns */
     int step_days;         /* days allowed for each next Meldcode step */
     int stale_days;        /* a case without progress this long is flagged */
+    int match_days;        /* reference index: days to make contact and agree the lead */
+    int concern_rate_max;  /* registrations and withdrawals per user per window */
+    int concern_rate_window_s;
 } app_config;
 
 typedef struct app {

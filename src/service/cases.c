@@ -1,4 +1,5 @@
 /* Use cases: open, read, list and change cases; shared helpers of the school path. */
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -7,6 +8,7 @@
 #include "domain/meldcode.h"
 #include "security/token.h"
 #include "service/cases_int.h"
+#include "service/chain.h"
 #include "service/guidance.h"
 
 #define CASE_LIST_MAX 100
@@ -67,6 +69,16 @@ int case_audit(store_tx *tx, app *a, const actor *who, const case_row *c, const 
                       .person_id = person,
                       .purpose = purpose};
     return audit_append(tx, a->keys, &ev);
+}
+
+int case_event(store_tx *tx, const case_row *c, const char *event)
+{
+    chain_event ev = {.name = event,
+                      .subject_type = "case",
+                      .subject_id = c->public_id,
+                      .person_id = c->person_id,
+                      .sender_org = c->org_id};
+    return chain_event_record(tx, &ev);
 }
 
 int case_progress(store_tx *tx, app *a, case_row *c, int step_done)
@@ -181,6 +193,25 @@ static json_t *action_json(store_tx *tx, app *a, const action_row *r, const char
     return j;
 }
 
+json_t *case_signal_json(store_tx *tx, app *a, const signal_row *s)
+{
+    char *observation = NULL;
+    if (case_open_text(a, "signals.observation", s->public_id, s->observation_enc,
+                       s->observation_enc_len, &observation)
+        != SG_OK)
+        return NULL;
+    json_t *inds = json_array();
+    for (int k = 0; k < s->indicator_count; k++)
+        json_array_append_new(inds, json_pack("{s:s, s:s}", "id", s->indicators[k].code, "kind",
+                                              s->indicators[k].kind));
+    json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "id", s->public_id, "observed_on",
+                          s->observed_on, "setting", s->setting, "observation", observation,
+                          "indicators", inds, "observer", case_user_ref(tx, s->observer_id));
+    sodium_memzero(observation, strlen(observation));
+    sg_free(observation);
+    return j;
+}
+
 static int render_signals(store_tx *tx, app *a, const case_row *c, json_t *out)
 {
     int64_t ids[CASE_MAX_SIGNALS];
@@ -198,21 +229,8 @@ static int render_signals(store_tx *tx, app *a, const case_row *c, json_t *out)
             break;
         loaded++;
         pids[i] = rows[i].public_id;
-        char *observation = NULL;
-        rc = case_open_text(a, "signals.observation", rows[i].public_id, rows[i].observation_enc,
-                            rows[i].observation_enc_len, &observation);
-        if (rc != SG_OK)
-            break;
-        json_t *inds = json_array();
-        for (int k = 0; k < rows[i].indicator_count; k++)
-            json_array_append_new(inds, json_pack("{s:s, s:s}", "id", rows[i].indicators[k].code,
-                                                  "kind", rows[i].indicators[k].kind));
-        json_array_append_new(list,
-                              json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "id", rows[i].public_id,
-                                        "observed_on", rows[i].observed_on, "setting",
-                                        rows[i].setting, "observation", observation, "indicators",
-                                        inds, "observer", case_user_ref(tx, rows[i].observer_id)));
-        sg_free(observation);
+        if (json_array_append_new(list, case_signal_json(tx, a, &rows[i])) != 0)
+            rc = SG_ECRYPTO;
     }
     json_t *advice = NULL;
     if (rc == SG_OK) {
@@ -411,6 +429,8 @@ static int open_job(store_tx *tx, void *arg)
     rc = store_case_insert(tx, &cc->row);
     if (rc == SG_OK)
         rc = link_signals(tx, cc);
+    if (rc == SG_OK)
+        rc = case_event(tx, &cc->row, "case.opened");
     if (rc == SG_OK)
         rc = case_audit(tx, cc->a, cc->who, &cc->row, "case.open", "open a care case");
     if (rc == SG_OK)

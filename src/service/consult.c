@@ -121,6 +121,8 @@ static int create_job(store_tx *tx, void *arg)
     if (rc == SG_OK)
         rc = case_progress(tx, cc->a, &cc->c, 0);
     if (rc == SG_OK)
+        rc = case_event(tx, &cc->c, "case.reviewed");
+    if (rc == SG_OK)
         rc = case_audit(tx, cc->a, cc->who, &cc->c, "case.consultation",
                         "hold a niet-pluis case consultation");
     if (rc == SG_OK) {

@@ -1,7 +1,7 @@
 /* Use cases: guidance on a signal pattern, and publishing the rules. */
 #include "service/guidance.h"
+#include "service/rulesets.h"
 
-#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -237,86 +237,13 @@ int guidance_assess_signal(app *a, const actor *who, const char *signal_id, json
 
 /* ---- the rules themselves --------------------------------------------- */
 
-typedef struct publish_ctx {
-    app *a;
-    const actor *who;
-    const char *text;
-    char sha[65];
-    int64_t version;
-} publish_ctx;
-
-static int publish_job(store_tx *tx, void *arg)
-{
-    publish_ctx *pc = arg;
-    int rc =
-        store_ruleset_insert(tx, "guidance", pc->text, pc->sha, pc->who->user_id, &pc->version);
-    if (rc != SG_OK)
-        return rc;
-    char id[24];
-    snprintf(id, sizeof id, "%lld", (long long)pc->version);
-    audit_event ev = {.who = pc->who,
-                      .action = "guidance.publish",
-                      .record_type = "ruleset",
-                      .record_id = id,
-                      .purpose = "administration"};
-    return audit_append(tx, pc->a->keys, &ev);
-}
-
 int guidance_publish(app *a, const actor *who, const char *text, size_t len, json_t **out,
                      svc_error *err)
 {
-    if (!access_may_administer(who))
-        return SG_EFORBIDDEN;
-    guidance_rules rules;
-    char why[200];
-    int rc = guidance_parse(text, len, &rules, why, sizeof why);
-    if (rc == SG_EINVAL && err) {
-        text_copy(err->text, sizeof err->text, why);
-        err->field = "content";
-        err->reason = err->text;
-    }
-    if (rc != SG_OK)
-        return rc;
-    guidance_free(&rules);
-    char *copy = sg_strndup(text, len);
-    if (!copy)
-        return SG_ENOMEM;
-    publish_ctx pc = {.a = a, .who = who, .text = copy};
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(digest, (const unsigned char *)text, len);
-    text_hex(digest, sizeof digest, pc.sha);
-    rc = store_write(a->db, publish_job, &pc);
-    sg_free(copy);
-    if (rc != SG_OK)
-        return rc;
-    *out = json_pack("{s:I, s:s}", "version", (json_int_t)pc.version, "source_sha256", pc.sha);
-    return *out ? SG_OK : SG_ENOMEM;
-}
-
-typedef struct rules_ctx {
-    int64_t version;
-    char *content;
-} rules_ctx;
-
-static int rules_job(store_tx *tx, void *arg)
-{
-    rules_ctx *rc_ = arg;
-    return store_ruleset_get(tx, "guidance", rc_->version, &rc_->content, &rc_->version);
+    return ruleset_publish(a, who, "guidance", text, len, out, err);
 }
 
 int guidance_rules_get(app *a, const actor *who, int64_t version, json_t **out)
 {
-    (void)who;
-    rules_ctx ctx = {.version = version};
-    int rc = store_read(a->db, rules_job, &ctx);
-    if (rc != SG_OK)
-        return rc;
-    json_error_t jerr;
-    json_t *doc = json_loads(ctx.content, JSON_REJECT_DUPLICATES, &jerr);
-    sg_free(ctx.content);
-    if (!doc)
-        return SG_EDB;
-    json_object_set_new(doc, "published_version", json_integer(ctx.version));
-    *out = doc;
-    return SG_OK;
+    return ruleset_get(a, who, "guidance", version, out);
 }

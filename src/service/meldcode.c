@@ -100,6 +100,8 @@ static int step_job(store_tx *tx, void *arg)
     rc = store_step_insert(tx, &sc->row);
     if (rc == SG_OK)
         rc = case_progress(tx, sc->a, &sc->c, in->step);
+    if (rc == SG_OK && strcmp(sc->c.status, "closed") == 0)
+        rc = case_event(tx, &sc->c, "case.closed");
     if (rc == SG_OK) {
         char action[32];
         snprintf(action, sizeof action, "case.meldcode-step-%d", in->step);

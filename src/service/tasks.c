@@ -8,6 +8,7 @@
 #include "domain/meldcode.h"
 #include "security/token.h"
 #include "service/cases_int.h"
+#include "service/chain.h"
 
 #define TASKS_MAX 200
 #define TIMELINE_SIGNALS 500
@@ -116,6 +117,8 @@ static int tasks_job(store_tx *tx, void *arg)
     int rc = add_actions(tx, tc);
     if (rc == SG_OK && access_may_work_cases(tc->who))
         rc = add_cases(tx, tc);
+    if (rc == SG_OK)
+        rc = chain_add_tasks(tx, tc->a, tc->who, tc->items);
     if (rc != SG_OK)
         return rc;
     audit_event ev = {.who = tc->who,

@@ -5,8 +5,6 @@
 #include "store/cases.h"
 #include "store/store_int.h"
 
-#define NCOLS(a) ((int)(sizeof(a) / sizeof((a)[0])))
-
 /* ---- rule sets -------------------------------------------------------- */
 
 int store_ruleset_insert(store_tx *tx, const char *kind, const char *content, const char *sha256,

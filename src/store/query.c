@@ -191,3 +191,46 @@ int q_read(store_stmt *st, const q_col *cols, int ncols, void *row)
     }
     return SG_OK;
 }
+
+int q_read_rows(store_stmt *st, const q_col *cols, int ncols, void *rows, size_t row_size, int max,
+                int *n, void (*clear)(void *row))
+{
+    char *base = rows;
+    int rc;
+    *n = 0;
+    for (;;) {
+        rc = q_step(st);
+        if (rc != 1 || *n >= max)
+            break;
+        void *row = base + (size_t)*n * row_size;
+        memset(row, 0, row_size);
+        (*n)++;
+        rc = q_read(st, cols, ncols, row);
+        if (rc != SG_OK)
+            break;
+    }
+    q_done(st);
+    if (rc < 0) {
+        for (int i = 0; clear && i < *n; i++)
+            clear(base + (size_t)i * row_size);
+        *n = 0;
+        return rc;
+    }
+    return SG_OK;
+}
+
+int q_read_one(store_stmt *st, const q_col *cols, int ncols, void *row, size_t row_size,
+               void (*clear)(void *row))
+{
+    int rc = q_step(st);
+    if (rc == 1) {
+        memset(row, 0, row_size);
+        rc = q_read(st, cols, ncols, row);
+        if (rc != SG_OK && clear)
+            clear(row);
+    } else if (rc == 0) {
+        rc = SG_ENOTFOUND;
+    }
+    q_done(st);
+    return rc;
+}

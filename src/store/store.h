@@ -355,4 +355,21 @@ typedef struct audit_filter {
 /* Newest first. */
 SG_MUST_CHECK int store_audit_list(store_tx *tx, const audit_filter *f, audit_row *rows, int *n);
 
+/* ---- copying a whole database (signaal migrate) ----------------------- */
+
+/* Told after each table: its name, its rows, how many tables of how many. */
+typedef void (*store_copy_progress)(const char *table, int64_t rows, int done, int total,
+                                    void *ctx);
+
+/* Copies the SQLite database at sqlite_path, every table with its rows and
+ * ids as they are (the audit chain and schema_version too), into the
+ * PostgreSQL store `to` (opened without migrating), in one transaction that
+ * also creates the schema.  Refused (`to` unchanged) when `to` holds data,
+ * when the two are at different schema versions, or when a table or column
+ * of one has no counterpart in the other.  why (n bytes) explains every
+ * failure; progress may be NULL; *rows gets the rows copied. */
+SG_MUST_CHECK int store_copy_sqlite(store *to, const char *sqlite_path,
+                                    store_copy_progress progress, void *ctx, int64_t *rows,
+                                    char *why, size_t n);
+
 #endif

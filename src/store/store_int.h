@@ -1,7 +1,7 @@
 /*
  * store_int.h - what the files of store/ share, and nothing outside them.
  *
- * A driver (sqlite.c, later postgres.c) fills a store_driver table; the
+ * A driver (sqlite.c, postgres.c) fills a store_driver table; the
  * record files (orgs.c, persons.c ...) speak SQL through the q_* helpers
  * below, which call the driver.  SQL uses $1, $2 ... placeholders, which
  * both SQLite and PostgreSQL understand, and only constructs both support.
@@ -58,6 +58,12 @@ struct store_tx {
 
 /* The SQLite driver. */
 int store_sqlite_open(const char *path, const store_options *opt, store **out, const char **detail);
+/* The PostgreSQL driver (postgres.c): address is a postgres:// URL. */
+int store_postgres_open(const char *address, const store_options *opt, store **out,
+                        const char **detail);
+/* Applies the pending migrations inside the write transaction tx (what
+ * store_open does with migrate); *detail says why when it fails. */
+int store_migrate(store_tx *tx, const char **detail);
 
 /*
  * Query helpers.  fmt describes the arguments, one letter each, bound to
@@ -106,6 +112,16 @@ typedef struct q_col {
         QC_BLOB, offsetof(T, f), 0, offsetof(T, len)                                               \
     }
 int q_read(store_stmt *st, const q_col *cols, int ncols, void *row);
+/* Reads up to max rows of st into rows (each row_size bytes, zeroed first),
+ * sets *n, and releases st.  On an error the rows read so far are cleared
+ * with clear (which may be NULL for rows without owned memory). */
+int q_read_rows(store_stmt *st, const q_col *cols, int ncols, void *rows, size_t row_size, int max,
+                int *n, void (*clear)(void *row));
+/* Reads the one row of st into row (zeroed first) and releases st;
+ * SG_ENOTFOUND when there is none. */
+int q_read_one(store_stmt *st, const q_col *cols, int ncols, void *row, size_t row_size,
+               void (*clear)(void *row));
+#define NCOLS(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 /* Runs one statement that returns no rows; *changes (may be NULL) gets the
  * number of rows it changed. */

@@ -1,0 +1,122 @@
+#include "domain/calendar.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/text.h"
+
+static int refuse(char *why, size_t n, const char *what)
+{
+    snprintf(why, n, "holidays: %s", what);
+    return SG_EINVAL;
+}
+
+int calendar_parse(json_t *holidays, calendar *out, char *why, size_t n)
+{
+    memset(out, 0, sizeof *out);
+    if (!json_is_array(holidays) || json_array_size(holidays) > CALENDAR_MAX_HOLIDAYS)
+        return refuse(why, n, "a list of at most 32 holidays is required");
+    size_t i;
+    json_t *h;
+    json_array_foreach(holidays, i, h)
+    {
+        holiday_rule *r = &out->holidays[i];
+        const char *id = json_string_value(json_object_get(h, "id"));
+        json_t *month = json_object_get(h, "month"), *day = json_object_get(h, "day");
+        json_t *offset = json_object_get(h, "easter_offset");
+        json_t *sunday = json_object_get(h, "if_sunday");
+        if (!id || !text_copy(r->id, sizeof r->id, id))
+            return refuse(why, n, "each holiday needs a short id");
+        if (!json_string_value(json_object_get(h, "nl"))
+            || !json_string_value(json_object_get(h, "en")))
+            return refuse(why, n, "each holiday needs its name in nl and en");
+        if (json_is_integer(offset) && !month && !day) {
+            r->easter_offset = (int)json_integer_value(offset);
+            if (r->easter_offset < -60 || r->easter_offset > 70)
+                return refuse(why, n, "an Easter offset lies within -60..70 days");
+        } else if (json_is_integer(month) && json_is_integer(day) && !offset) {
+            r->month = (int)json_integer_value(month);
+            r->day = (int)json_integer_value(day);
+            if (!date_is_valid(2024, r->month, r->day))
+                return refuse(why, n, "a fixed holiday needs a real month and day");
+        } else {
+            return refuse(why, n, "a holiday is a month and day, or an easter_offset");
+        }
+        if (sunday) {
+            if (!json_is_integer(sunday) || labs((long)json_integer_value(sunday)) > 3)
+                return refuse(why, n, "if_sunday moves a holiday by at most 3 days");
+            r->if_sunday = (int)json_integer_value(sunday);
+        }
+        out->count++;
+    }
+    return SG_OK;
+}
+
+/* The anonymous Gregorian algorithm (Meeus, Jones, Butcher). */
+void calendar_easter(int year, date *out)
+{
+    int a = year % 19, b = year / 100, c = year % 100, d = b / 4, e = b % 4;
+    int f = (b + 8) / 25, g = (b - f + 1) / 3, h = (19 * a + b - d - g + 15) % 30;
+    int i = c / 4, k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7;
+    int m = (a + 11 * h + 22 * l) / 451;
+    out->year = year;
+    out->month = (h + l - 7 * m + 114) / 31;
+    out->day = (h + l - 7 * m + 114) % 31 + 1;
+}
+
+/* The day a holiday rule falls on in year. */
+static void holiday_date(const holiday_rule *r, int year, date *out)
+{
+    if (r->month == 0) {
+        date easter;
+        calendar_easter(year, &easter);
+        date_from_days(date_to_days(&easter) + r->easter_offset, out);
+        return;
+    }
+    date d = {.year = year, .month = r->month, .day = r->day};
+    if (!date_is_valid(year, d.month, d.day))
+        d.day = date_days_in_month(year, d.month); /* 29 February in a common year */
+    if (r->if_sunday && date_weekday(&d) == 6)
+        date_from_days(date_to_days(&d) + r->if_sunday, &d);
+    *out = d;
+}
+
+const char *calendar_holiday(const calendar *c, const date *d)
+{
+    for (int i = 0; i < c->count; i++) {
+        date h;
+        holiday_date(&c->holidays[i], d->year, &h);
+        if (date_compare(&h, d) == 0)
+            return c->holidays[i].id;
+    }
+    return NULL;
+}
+
+bool calendar_is_working_day(const calendar *c, const date *d)
+{
+    return date_weekday(d) < 5 && !calendar_holiday(c, d);
+}
+
+void calendar_add_working_days(const calendar *c, const date *start, int n, date *out)
+{
+    int64_t day = date_to_days(start);
+    date d = *start;
+    while (n > 0) {
+        date_from_days(++day, &d);
+        if (calendar_is_working_day(c, &d))
+            n--;
+    }
+    *out = d;
+}
+
+int calendar_working_days_between(const calendar *c, const date *start, const date *end)
+{
+    int count = 0;
+    for (int64_t day = date_to_days(start) + 1; day <= date_to_days(end); day++) {
+        date d;
+        date_from_days(day, &d);
+        count += calendar_is_working_day(c, &d);
+    }
+    return count;
+}

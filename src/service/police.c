@@ -1,0 +1,897 @@
+/* Use cases: screenings of arrested minors, diversions and the OM's decisions. */
+#include "service/police.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/mem.h"
+#include "base/text.h"
+#include "domain/screening.h"
+#include "security/token.h"
+#include "service/cases_int.h"
+#include "service/chain_int.h"
+#include "service/referrals.h"
+
+#define TEXT_MAX_CHARS 5000
+#define NOTE_MAX_CHARS 1000
+#define LIST_MAX 100
+#define RELATED_MAX 20
+
+const char *const decision_codes[] = {"dismissal-non-punishment",
+                                      "dismissal-other",
+                                      "diversion",
+                                      "prosecution",
+                                      "further-investigation",
+                                      NULL};
+const char *const diversion_kinds[] = {"halt", "reprimand", NULL};
+
+static bool in_list(const char *const *list, const char *v)
+{
+    for (int i = 0; v && list[i]; i++)
+        if (strcmp(list[i], v) == 0)
+            return true;
+    return false;
+}
+
+static json_t *lang(const char *nl, const char *en)
+{
+    return json_pack("{s:s, s:s}", "nl", nl ? nl : "", "en", en ? en : "");
+}
+
+static int load_rules(store_tx *tx, screening_rules *rules)
+{
+    char *content = NULL, why[200];
+    int64_t version = 0;
+    int rc = store_ruleset_get(tx, "screening", 0, &content, &version);
+    if (rc != SG_OK)
+        return rc == SG_ENOTFOUND ? SG_ESTATE : rc;
+    rc = screening_rules_parse(content, strlen(content), rules, why, sizeof why);
+    sg_free(content);
+    return rc == SG_EINVAL ? SG_EDB : rc;
+}
+
+/* Who may see a screening: its police unit and the OM office it went to. */
+static int access_screening(const actor *who, const screening_row *s)
+{
+    if (!access_may_read_persons(who))
+        return SG_EFORBIDDEN;
+    if (who->role == ROLE_POLICE_OFFICER && who->org_id == s->police_org_id)
+        return SG_OK;
+    if (who->role == ROLE_PROSECUTOR && s->om_org_id && who->org_id == s->om_org_id)
+        return SG_OK;
+    return SG_ENOTFOUND;
+}
+
+/* ---- rendering -------------------------------------------------------- */
+
+json_t *decision_json(store_tx *tx, app *a, const decision_row *d, bool full)
+{
+    json_t *j = json_pack("{s:s, s:s, s:b, s:s}", "id", d->public_id, "decision", d->decision,
+                          "possible_victim", d->possible_victim, "decided_at", d->decided_at);
+    if (!j || !full)
+        return j;
+    char *reasoning = NULL, *victim_of = NULL;
+    if (case_open_text(a, "prosecution_decisions.reasoning", d->public_id, d->reasoning_enc,
+                       d->reasoning_enc_len, &reasoning)
+            != SG_OK
+        || (d->victim_of_enc
+            && case_open_text(a, "prosecution_decisions.victim_of", d->public_id, d->victim_of_enc,
+                              d->victim_of_enc_len, &victim_of)
+                   != SG_OK)) {
+        sg_free(reasoning);
+        json_decref(j);
+        return NULL;
+    }
+    screening_row s;
+    if (store_screening_get(tx, d->screening_id, &s) == SG_OK) {
+        json_object_set_new(j, "screening_id", json_string(s.public_id));
+        store_screening_clear(&s);
+    }
+    json_object_set_new(j, "reasoning", json_string(reasoning));
+    json_object_set_new(j, "victim_of", victim_of ? json_string(victim_of) : json_null());
+    json_object_set_new(j, "due_on", d->due_on[0] ? json_string(d->due_on) : json_null());
+    json_object_set_new(j, "expert_group", json_boolean(d->expert_group));
+    json_object_set_new(j, "prosecutor", case_user_ref(tx, d->prosecutor_id));
+    json_object_set_new(j, "om", chain_org_ref(tx, d->om_org_id));
+    sg_free(reasoning);
+    sg_free(victim_of);
+    return j;
+}
+
+static json_t *answers_json(const screening_rules *rules, const char *answers, json_t *notes)
+{
+    json_t *list = json_array();
+    char buf[256];
+    text_copy(buf, sizeof buf, answers);
+    char *p = buf;
+    for (int i = 0; rules && i < rules->nquestions; i++) {
+        char *comma = p ? strchr(p, ',') : NULL;
+        if (comma)
+            *comma = '\0';
+        json_t *q = json_array_get(json_object_get(rules->doc, "questions"), (size_t)i);
+        const char *note = json_string_value(json_object_get(notes, rules->questions[i]));
+        json_array_append_new(list, json_pack("{s:s, s:o, s:s?, s:s?}", "question",
+                                              rules->questions[i], "text",
+                                              lang(json_string_value(json_object_get(q, "nl")),
+                                                   json_string_value(json_object_get(q, "en"))),
+                                              "answer", p && *p ? p : NULL, "note", note));
+        p = comma ? comma + 1 : NULL;
+    }
+    return list;
+}
+
+static json_t *rule_why(const screening_rules *rules, const char *rule_id)
+{
+    json_t *list = json_object_get(rules->doc, "rules");
+    size_t i;
+    json_t *r;
+    json_array_foreach(list, i, r)
+    {
+        const char *id = json_string_value(json_object_get(r, "id"));
+        if (id && strcmp(id, rule_id) == 0)
+            return json_incref(json_object_get(r, "why"));
+    }
+    return json_incref(json_object_get(json_object_get(rules->doc, "otherwise"), "why"));
+}
+
+/* Adds the screening's diversions and decisions to j. */
+static int add_related(store_tx *tx, app *a, const screening_row *s, json_t *j)
+{
+    diversion_row div[RELATED_MAX];
+    decision_row dec[RELATED_MAX];
+    int nd = 0, nk = 0;
+    int rc = store_diversion_list(tx, s->id, div, RELATED_MAX, &nd);
+    if (rc == SG_OK)
+        rc = store_decision_list(tx, s->id, dec, RELATED_MAX, &nk);
+    json_t *divs = json_array(), *decs = json_array();
+    for (int i = 0; rc == SG_OK && i < nd; i++)
+        json_array_append_new(divs, json_pack("{s:s, s:s, s:o, s:s}", "id", div[i].public_id,
+                                              "kind", div[i].kind, "recorded_by",
+                                              case_user_ref(tx, div[i].recorded_by), "recorded_at",
+                                              div[i].recorded_at));
+    for (int i = 0; rc == SG_OK && i < nk; i++) {
+        json_t *d = decision_json(tx, a, &dec[i], true);
+        if (!d)
+            rc = SG_ECRYPTO;
+        else
+            json_array_append_new(decs, d);
+    }
+    for (int i = 0; i < nd; i++)
+        store_diversion_clear(&div[i]);
+    for (int i = 0; i < nk; i++)
+        store_decision_clear(&dec[i]);
+    json_object_set_new(j, "diversions", divs);
+    json_object_set_new(j, "decisions", decs);
+    return rc;
+}
+
+json_t *screening_json(store_tx *tx, app *a, const screening_row *s)
+{
+    screening_rules rules;
+    bool have_rules = load_rules(tx, &rules) == SG_OK;
+    char *notes_text = NULL, *account = NULL, *reason = NULL, person[STORE_ID_LEN] = "";
+    json_t *notes = NULL, *j = NULL;
+    int rc = case_open_text(a, "screenings.notes", s->public_id, s->notes_enc, s->notes_enc_len,
+                            &notes_text);
+    if (rc == SG_OK)
+        rc = case_open_text(a, "screenings.account", s->public_id, s->account_enc,
+                            s->account_enc_len, &account);
+    if (rc == SG_OK && s->confirm_reason_enc)
+        rc = case_open_text(a, "screenings.confirm_reason", s->public_id, s->confirm_reason_enc,
+                            s->confirm_reason_enc_len, &reason);
+    if (rc == SG_OK)
+        rc = store_person_public_id(tx, s->person_id, person);
+    if (rc == SG_OK) {
+        json_error_t err;
+        notes = json_loads(notes_text, 0, &err);
+        bool completed = strcmp(s->status, "completed") == 0;
+        bool np = completed && strcmp(s->confirmed_signs, "none") != 0;
+        j = json_pack(
+            "{s:s, s:s, s:o, s:o, s:s, s:s, s:b, s:o, s:s, s:{s:s, s:s, s:o, s:I}, s:s, s:s?,"
+            " s:o, s:b, s:s?, s:s, s:I}",
+            "id", s->public_id, "person_id", person, "police", chain_org_ref(tx, s->police_org_id),
+            "officer", case_user_ref(tx, s->officer_id), "arrested_on", s->arrested_on, "offence",
+            s->offence, "outside_region", s->outside_region, "answers",
+            answers_json(have_rules ? &rules : NULL, s->answers, notes), "account", account,
+            "advice", "signs", s->advised_signs, "rule", s->advised_rule, "why",
+            have_rules ? rule_why(&rules, s->advised_rule) : json_null(), "rules_version",
+            (json_int_t)s->rules_version, "status", s->status, "completed_at",
+            completed ? s->completed_at : NULL, "om",
+            s->om_org_id ? chain_org_ref(tx, s->om_org_id) : json_null(),
+            "non_punishment_assessment", np, "comensha_reported_on",
+            s->comensha_reported_on[0] ? s->comensha_reported_on : NULL, "created_at",
+            s->created_at, "version", (json_int_t)s->version);
+    }
+    if (j)
+        json_object_set_new(
+            j, "confirmed",
+            reason ? json_pack("{s:s, s:s}", "signs", s->confirmed_signs, "reason", reason)
+                   : json_null());
+    json_t *clocks = NULL;
+    if (j && add_related(tx, a, s, j) == SG_OK
+        && chain_subject_clocks(tx, "screening", s->public_id, &clocks) == SG_OK)
+        json_object_set_new(j, "clocks", clocks);
+    json_decref(notes);
+    sg_free(notes_text);
+    sg_free(account);
+    sg_free(reason);
+    if (have_rules)
+        screening_rules_free(&rules);
+    return j;
+}
+
+/* ---- creating and changing -------------------------------------------- */
+
+typedef struct screen_ctx {
+    app *a;
+    const actor *who;
+    const char *id;
+    const screening_input *in;
+    screening_row row;
+    svc_error *err;
+    json_t *result;
+    const char *signs;
+    const char *reason;
+    const char *om_org;
+    const char *why;
+} screen_ctx;
+
+/* Applies the answers of in to row, validating them against the rules, and
+ * computes the advice. */
+static int apply_answers(screen_ctx *sc, const screening_rules *rules)
+{
+    const screening_input *in = sc->in;
+    screening_row *r = &sc->row;
+    screening_answer answers[SCREENING_MAX_QUESTIONS] = {SCREEN_UNANSWERED};
+    json_t *notes = json_object();
+    /* Start from what the row holds: a change may touch only some answers. */
+    char buf[256];
+    text_copy(buf, sizeof buf, r->answers);
+    char *p = buf;
+    for (int i = 0; i < rules->nquestions && p; i++) {
+        char *comma = strchr(p, ',');
+        if (comma)
+            *comma = '\0';
+        if (*p && screening_answer_parse(p, &answers[i]) != SG_OK)
+            answers[i] = SCREEN_UNANSWERED;
+        p = comma ? comma + 1 : NULL;
+    }
+    if (r->notes_enc) {
+        char *old = NULL;
+        json_error_t err;
+        if (case_open_text(sc->a, "screenings.notes", r->public_id, r->notes_enc, r->notes_enc_len,
+                           &old)
+            == SG_OK) {
+            json_t *prev = json_loads(old, 0, &err);
+            if (prev)
+                json_object_update(notes, prev);
+            json_decref(prev);
+            sodium_memzero(old, strlen(old));
+        }
+        sg_free(old);
+    }
+    const char *qid;
+    json_t *v;
+    json_object_foreach(in->answers, qid, v)
+    {
+        int k = screening_question_index(rules, qid);
+        const char *note = json_string_value(json_object_get(v, "note"));
+        if (k < 0) {
+            json_decref(notes);
+            return svc_invalid(sc->err, "answers", "not a question of the screening protocol");
+        }
+        if (screening_answer_parse(json_string_value(json_object_get(v, "answer")), &answers[k])
+            != SG_OK) {
+            json_decref(notes);
+            return svc_invalid(sc->err, "answers", "each answer is yes, no or unknown");
+        }
+        if (note
+            && (text_utf8_length(note) > NOTE_MAX_CHARS
+                || !text_is_clean_utf8(note, strlen(note)))) {
+            json_decref(notes);
+            return svc_invalid(sc->err, "answers", "a note holds at most 1000 characters");
+        }
+        if (note)
+            json_object_set_new(notes, qid, json_string(note));
+    }
+    static const char *const codes[] = {"", "yes", "no", "unknown"};
+    size_t used = 0;
+    for (int i = 0; i < rules->nquestions; i++)
+        used += (size_t)snprintf(r->answers + used, sizeof r->answers - used, "%s%s", i ? "," : "",
+                                 codes[answers[i]]);
+    screening_advice adv;
+    screening_advise(rules, answers, screening_offence_index(rules, r->offence), r->outside_region,
+                     &adv);
+    text_copy(r->advised_signs, sizeof r->advised_signs, screening_signs_code(adv.signs));
+    text_copy(r->advised_rule, sizeof r->advised_rule, adv.rule_id);
+    r->rules_version = rules->version;
+    char *plain = json_dumps(notes, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(notes);
+    if (!plain)
+        return SG_ENOMEM;
+    sg_free(r->notes_enc);
+    r->notes_enc = NULL;
+    int rc = case_seal_text(sc->a, "screenings.notes", r->public_id, plain, &r->notes_enc,
+                            &r->notes_enc_len);
+    sodium_memzero(plain, strlen(plain));
+    free(plain);
+    return rc;
+}
+
+static int apply_fields(screen_ctx *sc, const screening_rules *rules, const person_row *p)
+{
+    const screening_input *in = sc->in;
+    screening_row *r = &sc->row;
+    if (in->arrested_on) {
+        date d, today;
+        date_today(&today);
+        if (date_parse(in->arrested_on, &d) != SG_OK || date_compare(&d, &today) > 0)
+            return svc_invalid(sc->err, "arrested_on", "the day of the arrest, not in the future");
+        int age = 0;
+        int rc = chain_age_on(sc->a, p, in->arrested_on, &age);
+        if (rc != SG_OK)
+            return rc;
+        if (age >= 18)
+            return svc_invalid(sc->err, "arrested_on", "a screening is for an arrested minor");
+        text_copy(r->arrested_on, sizeof r->arrested_on, in->arrested_on);
+    }
+    if (in->offence) {
+        if (screening_offence_index(rules, in->offence) < 0)
+            return svc_invalid(sc->err, "offence", "not an offence type of the protocol");
+        text_copy(r->offence, sizeof r->offence, in->offence);
+    }
+    if (in->outside_region >= 0)
+        r->outside_region = in->outside_region != 0;
+    if (in->account) {
+        if (text_utf8_length(in->account) > TEXT_MAX_CHARS
+            || !text_is_clean_utf8(in->account, strlen(in->account)))
+            return svc_invalid(sc->err, "account", "at most 5000 characters");
+        sg_free(r->account_enc);
+        r->account_enc = NULL;
+        int rc = case_seal_text(sc->a, "screenings.account", r->public_id, in->account,
+                                &r->account_enc, &r->account_enc_len);
+        if (rc != SG_OK)
+            return rc;
+    }
+    return apply_answers(sc, rules);
+}
+
+static int finish(store_tx *tx, screen_ctx *sc, const char *action, const char *purpose)
+{
+    int rc = chain_audit(tx, sc->a, sc->who, action, "screening", sc->row.public_id,
+                         sc->row.person_id, purpose);
+    if (rc == SG_OK) {
+        sc->result = screening_json(tx, sc->a, &sc->row);
+        if (!sc->result)
+            rc = SG_ENOMEM;
+    }
+    return rc;
+}
+
+static int create_job(store_tx *tx, void *arg)
+{
+    screen_ctx *sc = arg;
+    screening_rules rules;
+    person_row p;
+    int rc = load_rules(tx, &rules);
+    if (rc != SG_OK)
+        return rc;
+    memset(&p, 0, sizeof p);
+    rc = store_person_find_public(tx, sc->in->person_id, &p);
+    if (rc == SG_OK && access_check_person(tx, sc->who, &p) != SG_OK)
+        rc = SG_ENOTFOUND;
+    if (rc == SG_ENOTFOUND)
+        rc = svc_invalid(sc->err, "person_id", "no such person in your organisation");
+    if (rc == SG_OK) {
+        sc->row.person_id = p.id;
+        rc = apply_fields(sc, &rules, &p);
+    }
+    store_person_clear(&p);
+    if (rc == SG_OK && !sc->row.account_enc)
+        rc = case_seal_text(sc->a, "screenings.account", sc->row.public_id, "",
+                            &sc->row.account_enc, &sc->row.account_enc_len);
+    if (rc == SG_OK)
+        rc = store_screening_insert(tx, &sc->row);
+    if (rc == SG_OK)
+        rc = finish(tx, sc, "screening.create", "screen an arrested minor for exploitation");
+    screening_rules_free(&rules);
+    return rc;
+}
+
+int screening_create(app *a, const actor *who, const screening_input *in, json_t **out,
+                     svc_error *err)
+{
+    if (who->system || who->role != ROLE_POLICE_OFFICER)
+        return SG_EFORBIDDEN;
+    if (!in->person_id || !token_is_uuid(in->person_id))
+        return svc_invalid(err, "person_id", "the id of a person is required");
+    if (!in->arrested_on || !in->offence)
+        return svc_invalid(err, !in->arrested_on ? "arrested_on" : "offence", "is required");
+    screen_ctx *sc = sg_calloc(1, sizeof *sc);
+    if (!sc)
+        return SG_ENOMEM;
+    sc->a = a;
+    sc->who = who;
+    sc->in = in;
+    sc->err = err;
+    screening_row *r = &sc->row;
+    token_uuid(r->public_id);
+    r->police_org_id = who->org_id;
+    r->officer_id = who->user_id;
+    text_copy(r->status, sizeof r->status, "draft");
+    clock_format_iso(clock_now_ms(), r->created_at);
+    int rc = store_write(a->db, create_job, sc);
+    if (rc == SG_ESTATE && err)
+        err->reason = "no screening rules have been published yet";
+    if (rc == SG_OK)
+        *out = sc->result;
+    else
+        json_decref(sc->result);
+    store_screening_clear(&sc->row);
+    sg_free(sc);
+    return rc;
+}
+
+/* Loads the screening and checks the actor may see it. */
+static int load(store_tx *tx, screen_ctx *sc)
+{
+    int rc =
+        token_is_uuid(sc->id) ? store_screening_find_public(tx, sc->id, &sc->row) : SG_ENOTFOUND;
+    if (rc == SG_OK)
+        rc = access_screening(sc->who, &sc->row);
+    return rc;
+}
+
+static int update_job(store_tx *tx, void *arg)
+{
+    screen_ctx *sc = arg;
+    int rc = load(tx, sc);
+    if (rc != SG_OK)
+        return rc;
+    const screening_input *in = sc->in;
+    bool draft = strcmp(sc->row.status, "draft") == 0;
+    bool changes_answers =
+        in->arrested_on || in->offence || in->outside_region >= 0 || in->answers || in->account;
+    if (sc->who->role != ROLE_POLICE_OFFICER)
+        return SG_EFORBIDDEN;
+    if (!draft && changes_answers) {
+        sc->why = "a completed screening is not changed; record a new one";
+        return SG_ESTATE;
+    }
+    if (in->comensha_reported_on) {
+        date d, today;
+        date_today(&today);
+        if (date_parse(in->comensha_reported_on, &d) != SG_OK || date_compare(&d, &today) > 0)
+            return svc_invalid(sc->err, "comensha_reported_on", "a date, not in the future");
+        text_copy(sc->row.comensha_reported_on, sizeof sc->row.comensha_reported_on,
+                  in->comensha_reported_on);
+    }
+    if (changes_answers) {
+        screening_rules rules;
+        person_row p;
+        rc = load_rules(tx, &rules);
+        if (rc != SG_OK)
+            return rc;
+        rc = store_person_get(tx, sc->row.person_id, &p);
+        if (rc == SG_OK) {
+            rc = apply_fields(sc, &rules, &p);
+            store_person_clear(&p);
+        }
+        screening_rules_free(&rules);
+    }
+    if (rc == SG_OK)
+        rc = store_screening_update(tx, &sc->row);
+    if (rc == SG_OK && in->comensha_reported_on) {
+        chain_event ev = {.name = "screening.comensha-reported",
+                          .subject_type = "screening",
+                          .subject_id = sc->row.public_id,
+                          .person_id = sc->row.person_id,
+                          .sender_org = sc->row.police_org_id,
+                          .receiver_org = sc->row.om_org_id};
+        rc = chain_event_record(tx, &ev);
+    }
+    if (rc == SG_OK)
+        rc = finish(tx, sc, "screening.update", "screen an arrested minor for exploitation");
+    return rc;
+}
+
+static int run(app *a, screen_ctx *sc, store_work_fn fn, json_t **out, bool relaxed)
+{
+    int rc = relaxed ? store_write_relaxed(a->db, fn, sc) : store_write(a->db, fn, sc);
+    if (rc == SG_ESTATE && sc->err && sc->why)
+        sc->err->reason = sc->why;
+    if (rc == SG_OK)
+        *out = sc->result;
+    else
+        json_decref(sc->result);
+    store_screening_clear(&sc->row);
+    return rc;
+}
+
+int screening_update(app *a, const actor *who, const char *id, const screening_input *in,
+                     json_t **out, svc_error *err)
+{
+    screen_ctx sc = {.a = a, .who = who, .id = id, .in = in, .err = err};
+    return run(a, &sc, update_job, out, false);
+}
+
+/* ---- completion and hand-over ----------------------------------------- */
+
+static int complete_job(store_tx *tx, void *arg)
+{
+    screen_ctx *sc = arg;
+    int rc = load(tx, sc);
+    if (rc != SG_OK)
+        return rc;
+    screening_row *r = &sc->row;
+    if (sc->who->role != ROLE_POLICE_OFFICER)
+        return SG_EFORBIDDEN;
+    if (strcmp(r->status, "draft") != 0) {
+        sc->why = "the screening was completed already";
+        return SG_ESTATE;
+    }
+    org_row om;
+    rc = token_is_uuid(sc->om_org) ? store_org_find(tx, sc->om_org, &om) : SG_ENOTFOUND;
+    if (rc == SG_ENOTFOUND || (rc == SG_OK && strcmp(om.type, "prosecution") != 0))
+        return svc_invalid(sc->err, "om", "an office of the Public Prosecution Service");
+    if (rc != SG_OK)
+        return rc;
+    text_copy(r->confirmed_signs, sizeof r->confirmed_signs, sc->signs);
+    rc = case_seal_text(sc->a, "screenings.confirm_reason", r->public_id, sc->reason,
+                        &r->confirm_reason_enc, &r->confirm_reason_enc_len);
+    text_copy(r->status, sizeof r->status, "completed");
+    clock_format_iso(clock_now_ms(), r->completed_at);
+    r->om_org_id = om.id;
+    if (rc == SG_OK)
+        rc = store_screening_update(tx, r);
+    /* The police contact the OM in every case: the hand-over is a referral on
+     * the police's statutory task, sharing the child and the screening. */
+    person_row p;
+    char person[STORE_ID_LEN], om_id[STORE_ID_LEN], referral[37];
+    if (rc == SG_OK)
+        rc = store_person_get(tx, r->person_id, &p);
+    if (rc == SG_OK) {
+        text_copy(person, sizeof person, p.public_id);
+        store_person_clear(&p);
+        text_copy(om_id, sizeof om_id, om.public_id);
+        referral_input ri = {.person_id = person,
+                             .to_org = om_id,
+                             .purpose = "screening-handover",
+                             .legal_basis = "statutory-task",
+                             .shares = {"identity", "screening"},
+                             .nshares = 2,
+                             .subject_id = r->public_id};
+        rc = referral_send_tx(tx, sc->a, sc->who, &ri, referral, sc->err);
+    }
+    chain_event ev = {.name = "screening.completed",
+                      .subject_type = "screening",
+                      .subject_id = r->public_id,
+                      .person_id = r->person_id,
+                      .sender_org = r->police_org_id,
+                      .receiver_org = om.id,
+                      .to_type = "prosecution",
+                      .signs = r->confirmed_signs};
+    if (rc == SG_OK)
+        rc = chain_event_record(tx, &ev);
+    if (rc == SG_OK)
+        rc = finish(tx, sc, "screening.complete", "hand the screening over to the OM");
+    return rc;
+}
+
+int screening_complete(app *a, const actor *who, const char *id, const char *signs,
+                       const char *reason, const char *om_org, json_t **out, svc_error *err)
+{
+    screening_signs s;
+    if (screening_signs_parse(signs, &s) != SG_OK)
+        return svc_invalid(err, "signs", "none, possible or strong");
+    if (!reason || text_is_blank(reason) || text_utf8_length(reason) > TEXT_MAX_CHARS
+        || !text_is_clean_utf8(reason, strlen(reason)))
+        return svc_invalid(err, "reason",
+                           "confirm the outcome with a reason (at most 5000 characters)");
+    if (!om_org)
+        return svc_invalid(err, "om", "the OM office to hand the screening over to");
+    screen_ctx sc = {.a = a,
+                     .who = who,
+                     .id = id,
+                     .err = err,
+                     .signs = signs,
+                     .reason = reason,
+                     .om_org = om_org};
+    return run(a, &sc, complete_job, out, false);
+}
+
+static int receive_job(store_tx *tx, void *arg)
+{
+    screen_ctx *sc = arg;
+    int rc = load(tx, sc);
+    if (rc != SG_OK)
+        return rc;
+    if (sc->who->role != ROLE_PROSECUTOR)
+        return SG_EFORBIDDEN;
+    chain_event ev = {.name = "screening.received",
+                      .subject_type = "screening",
+                      .subject_id = sc->row.public_id,
+                      .person_id = sc->row.person_id,
+                      .sender_org = sc->row.police_org_id,
+                      .receiver_org = sc->row.om_org_id};
+    rc = chain_event_record(tx, &ev);
+    if (rc == SG_OK)
+        rc = finish(tx, sc, "screening.receive", "the OM is informed of a screening");
+    return rc;
+}
+
+int screening_receive(app *a, const actor *who, const char *id, json_t **out)
+{
+    screen_ctx sc = {.a = a, .who = who, .id = id};
+    return run(a, &sc, receive_job, out, false);
+}
+
+static int get_job(store_tx *tx, void *arg)
+{
+    screen_ctx *sc = arg;
+    int rc = load(tx, sc);
+    return rc == SG_OK ? finish(tx, sc, "screening.read", "work a screening") : rc;
+}
+
+int screening_get(app *a, const actor *who, const char *id, json_t **out)
+{
+    screen_ctx sc = {.a = a, .who = who, .id = id};
+    return run(a, &sc, get_job, out, true);
+}
+
+typedef struct list_ctx {
+    app *a;
+    const actor *who;
+    screening_filter filter;
+    json_t *items;
+    int64_t last;
+} list_ctx;
+
+static int list_job(store_tx *tx, void *arg)
+{
+    list_ctx *lc = arg;
+    screening_row *rows = sg_calloc(LIST_MAX, sizeof *rows);
+    int n = 0;
+    int rc = rows ? store_screening_list(tx, &lc->filter, rows, &n) : SG_ENOMEM;
+    for (int i = 0; rc == SG_OK && i < n; i++) {
+        char person[STORE_ID_LEN];
+        rc = store_person_public_id(tx, rows[i].person_id, person);
+        if (rc == SG_OK)
+            json_array_append_new(
+                lc->items,
+                json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o}", "id", rows[i].public_id,
+                          "person_id", person, "arrested_on", rows[i].arrested_on, "offence",
+                          rows[i].offence, "status", rows[i].status, "advised_signs",
+                          rows[i].advised_signs, "confirmed_signs", rows[i].confirmed_signs,
+                          "police", chain_org_ref(tx, rows[i].police_org_id), "om",
+                          rows[i].om_org_id ? chain_org_ref(tx, rows[i].om_org_id) : json_null()));
+        if (rc == SG_OK)
+            rc = chain_audit(tx, lc->a, lc->who, "screening.read", "screening", rows[i].public_id,
+                             rows[i].person_id, "list screenings");
+        lc->last = rows[i].id;
+    }
+    for (int i = 0; i < n; i++)
+        store_screening_clear(&rows[i]);
+    sg_free(rows);
+    return rc;
+}
+
+int screening_list(app *a, const actor *who, const char *cursor, int limit, json_t **out,
+                   svc_error *err)
+{
+    if (who->system || (who->role != ROLE_POLICE_OFFICER && who->role != ROLE_PROSECUTOR))
+        return SG_EFORBIDDEN;
+    list_ctx lc = {.a = a, .who = who};
+    lc.filter.police_org_id = who->role == ROLE_POLICE_OFFICER ? who->org_id : 0;
+    lc.filter.om_org_id = who->role == ROLE_PROSECUTOR ? who->org_id : 0;
+    lc.filter.limit = svc_page_limit(a, limit);
+    int rc = svc_cursor_parse(cursor, &lc.filter.after, err);
+    if (rc != SG_OK)
+        return rc;
+    lc.items = json_array();
+    rc = lc.items ? store_write_relaxed(a->db, list_job, &lc) : SG_ENOMEM;
+    if (rc != SG_OK) {
+        json_decref(lc.items);
+        return rc;
+    }
+    *out = svc_page(lc.items, lc.filter.limit, lc.last);
+    return *out ? SG_OK : SG_ENOMEM;
+}
+
+/* ---- diversions ------------------------------------------------------- */
+
+typedef struct diversion_ctx {
+    screen_ctx sc;
+    diversion_row row;
+} diversion_ctx;
+
+static int diversion_job(store_tx *tx, void *arg)
+{
+    diversion_ctx *dc = arg;
+    int rc = load(tx, &dc->sc);
+    if (rc != SG_OK)
+        return rc;
+    if (strcmp(dc->sc.row.status, "completed") != 0) {
+        dc->sc.why = "screen this arrest for signs of exploitation first: a diversion (Halt,"
+                     " reprimand) can only be recorded once the screening is complete";
+        return SG_ESTATE;
+    }
+    dc->row.screening_id = dc->sc.row.id;
+    rc = store_diversion_insert(tx, &dc->row);
+    if (rc == SG_OK)
+        rc = finish(tx, &dc->sc, "screening.diversion", "record a diversion");
+    return rc;
+}
+
+int diversion_record(app *a, const actor *who, const char *screening_id, const char *kind,
+                     const char *note, json_t **out, svc_error *err)
+{
+    if (who->system || (who->role != ROLE_POLICE_OFFICER && who->role != ROLE_PROSECUTOR))
+        return SG_EFORBIDDEN;
+    if (!in_list(diversion_kinds, kind))
+        return svc_invalid(err, "kind", "halt or reprimand");
+    if (note
+        && (text_utf8_length(note) > NOTE_MAX_CHARS || !text_is_clean_utf8(note, strlen(note))))
+        return svc_invalid(err, "note", "at most 1000 characters");
+    diversion_ctx dc = {.sc = {.a = a, .who = who, .id = screening_id, .err = err}};
+    token_uuid(dc.row.public_id);
+    text_copy(dc.row.kind, sizeof dc.row.kind, kind);
+    dc.row.recorded_by = who->user_id;
+    clock_format_iso(clock_now_ms(), dc.row.recorded_at);
+    int rc = note ? case_seal_text(a, "diversions.note", dc.row.public_id, note, &dc.row.note_enc,
+                                   &dc.row.note_enc_len)
+                  : SG_OK;
+    if (rc == SG_OK)
+        rc = run(a, &dc.sc, diversion_job, out, false);
+    store_diversion_clear(&dc.row);
+    return rc;
+}
+
+/* ---- the OM's decision ------------------------------------------------ */
+
+typedef struct decision_ctx {
+    screen_ctx sc;
+    const decision_input *in;
+    decision_row row;
+} decision_ctx;
+
+static int decision_job(store_tx *tx, void *arg)
+{
+    decision_ctx *dc = arg;
+    screen_ctx *sc = &dc->sc;
+    int rc = load(tx, sc);
+    if (rc == SG_ENOTFOUND)
+        return svc_invalid(sc->err, "screening_id", "no such screening handed to your office");
+    if (rc != SG_OK)
+        return rc;
+    if (sc->who->role != ROLE_PROSECUTOR)
+        return SG_EFORBIDDEN;
+    if (strcmp(sc->row.status, "completed") != 0) {
+        sc->why = "the screening is not complete yet";
+        return SG_ESTATE;
+    }
+    dc->row.screening_id = sc->row.id;
+    dc->row.om_org_id = sc->who->org_id;
+    rc = store_decision_insert(tx, &dc->row);
+    chain_event ev = {.name = "decision.recorded",
+                      .subject_type = "screening",
+                      .subject_id = sc->row.public_id,
+                      .person_id = sc->row.person_id,
+                      .sender_org = sc->who->org_id,
+                      .receiver_org = sc->row.police_org_id};
+    if (rc == SG_OK)
+        rc = chain_event_record(tx, &ev);
+    if (rc == SG_OK && strcmp(dc->row.decision, "further-investigation") == 0) {
+        ev.name = "decision.further-investigation";
+        ev.due_on = dc->row.due_on;
+        rc = chain_event_record(tx, &ev);
+    }
+    if (rc == SG_OK)
+        rc = chain_notify(tx, sc->row.police_org_id, "police-officer", "decision.recorded",
+                          "screening", sc->row.public_id, sc->who->org_id);
+    /* Complex cases go to the national expert group: a referral like any other. */
+    if (rc == SG_OK && dc->in->expert_group) {
+        char person[STORE_ID_LEN], referral[37];
+        rc = store_person_public_id(tx, sc->row.person_id, person);
+        referral_input ri = {.person_id = person,
+                             .to_org = dc->in->expert_group,
+                             .purpose = "expert-advice",
+                             .legal_basis = "statutory-task",
+                             .shares = {"identity", "screening"},
+                             .nshares = 2,
+                             .subject_id = sc->row.public_id};
+        if (rc == SG_OK)
+            rc = referral_send_tx(tx, sc->a, sc->who, &ri, referral, sc->err);
+    }
+    if (rc == SG_OK)
+        rc = chain_audit(tx, sc->a, sc->who, "decision.record", "decision", dc->row.public_id,
+                         sc->row.person_id, "decide on the offence of a screened minor");
+    if (rc == SG_OK) {
+        sc->result = decision_json(tx, sc->a, &dc->row, true);
+        if (!sc->result)
+            rc = SG_ENOMEM;
+    }
+    return rc;
+}
+
+int decision_record(app *a, const actor *who, const decision_input *in, json_t **out,
+                    svc_error *err)
+{
+    if (who->system || who->role != ROLE_PROSECUTOR)
+        return SG_EFORBIDDEN;
+    if (!in->screening_id || !token_is_uuid(in->screening_id))
+        return svc_invalid(err, "screening_id", "the id of a screening is required");
+    if (!in_list(decision_codes, in->decision))
+        return svc_invalid(err, "decision",
+                           "dismissal-non-punishment, dismissal-other, diversion,"
+                           " prosecution or further-investigation");
+    if (!in->reasoning || text_is_blank(in->reasoning)
+        || text_utf8_length(in->reasoning) > TEXT_MAX_CHARS
+        || !text_is_clean_utf8(in->reasoning, strlen(in->reasoning)))
+        return svc_invalid(err, "reasoning", "the legal reasoning, at most 5000 characters");
+    bool further = strcmp(in->decision, "further-investigation") == 0;
+    date due, today;
+    date_today(&today);
+    if (further
+        && (!in->due_on || date_parse(in->due_on, &due) != SG_OK || date_compare(&due, &today) < 0))
+        return svc_invalid(err, "due_on",
+                           "further investigation needs a due date, not in the past");
+    if (!further && in->due_on)
+        return svc_invalid(err, "due_on", "only further investigation has a due date");
+    if (in->victim_of
+        && (text_utf8_length(in->victim_of) > NOTE_MAX_CHARS
+            || !text_is_clean_utf8(in->victim_of, strlen(in->victim_of))))
+        return svc_invalid(err, "victim_of", "at most 1000 characters");
+    if (in->expert_group && !token_is_uuid(in->expert_group))
+        return svc_invalid(err, "expert_group", "the id of the expert group's organisation");
+    decision_ctx dc = {.sc = {.a = a, .who = who, .id = in->screening_id, .err = err}, .in = in};
+    decision_row *d = &dc.row;
+    token_uuid(d->public_id);
+    d->prosecutor_id = who->user_id;
+    text_copy(d->decision, sizeof d->decision, in->decision);
+    text_copy(d->due_on, sizeof d->due_on, further ? in->due_on : "");
+    d->possible_victim = in->possible_victim;
+    d->expert_group = in->expert_group != NULL;
+    clock_format_iso(clock_now_ms(), d->decided_at);
+    int rc = case_seal_text(a, "prosecution_decisions.reasoning", d->public_id, in->reasoning,
+                            &d->reasoning_enc, &d->reasoning_enc_len);
+    if (rc == SG_OK && in->victim_of)
+        rc = case_seal_text(a, "prosecution_decisions.victim_of", d->public_id, in->victim_of,
+                            &d->victim_of_enc, &d->victim_of_enc_len);
+    if (rc == SG_OK)
+        rc = run(a, &dc.sc, decision_job, out, false);
+    store_decision_clear(d);
+    return rc;
+}
+
+static int decision_get_job(store_tx *tx, void *arg)
+{
+    decision_ctx *dc = arg;
+    screen_ctx *sc = &dc->sc;
+    int rc =
+        token_is_uuid(sc->id) ? store_decision_find_public(tx, sc->id, &dc->row) : SG_ENOTFOUND;
+    if (rc == SG_OK)
+        rc = store_screening_get(tx, dc->row.screening_id, &sc->row);
+    /* The OM office and the police unit of the screening see it in full. */
+    if (rc == SG_OK)
+        rc = access_screening(sc->who, &sc->row);
+    if (rc == SG_OK)
+        rc = chain_audit(tx, sc->a, sc->who, "decision.read", "decision", dc->row.public_id,
+                         sc->row.person_id, "read the OM's decision");
+    if (rc == SG_OK) {
+        sc->result = decision_json(tx, sc->a, &dc->row, true);
+        if (!sc->result)
+            rc = SG_ENOMEM;
+    }
+    return rc;
+}
+
+int decision_get(app *a, const actor *who, const char *id, json_t **out)
+{
+    decision_ctx dc = {.sc = {.a = a, .who = who, .id = id}};
+    int rc = run(a, &dc.sc, decision_get_job, out, true);
+    store_decision_clear(&dc.row);
+    return rc;
+}

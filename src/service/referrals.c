@@ -1,0 +1,808 @@
+/* Use cases: referrals between organisations. */
+#include "service/referrals.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/mem.h"
+#include "base/text.h"
+#include "domain/sharing.h"
+#include "security/token.h"
+#include "service/cases_int.h"
+#include "service/chain_int.h"
+
+#define NOTE_MAX_CHARS 2000
+#define LIST_MAX 100
+
+json_t *chain_org_ref(store_tx *tx, int64_t org_id)
+{
+    org_row o;
+    if (store_org_get(tx, org_id, &o) != SG_OK)
+        return json_null();
+    return json_pack("{s:s, s:s, s:s}", "id", o.public_id, "name", o.name, "type", o.type);
+}
+
+int chain_audit(store_tx *tx, app *a, const actor *who, const char *action, const char *record_type,
+                const char *record_id, int64_t person_id, const char *purpose)
+{
+    char person[STORE_ID_LEN] = "";
+    if (person_id) {
+        int rc = store_person_public_id(tx, person_id, person);
+        if (rc != SG_OK)
+            return rc;
+    }
+    audit_event ev = {.who = who,
+                      .action = action,
+                      .record_type = record_type,
+                      .record_id = record_id,
+                      .person_id = person,
+                      .purpose = purpose};
+    return audit_append(tx, a->keys, &ev);
+}
+
+int chain_age_on(const app *a, const person_row *p, const char *on, int *age)
+{
+    char *birth = NULL;
+    date born, day;
+    int rc = case_open_text(a, "persons.birth_date", p->public_id, p->birth_date_enc,
+                            p->birth_date_enc_len, &birth);
+    if (rc != SG_OK)
+        return rc;
+    rc = date_parse(birth, &born) == SG_OK && date_parse(on, &day) == SG_OK ? SG_OK : SG_EINVAL;
+    if (rc == SG_OK)
+        *age = date_age_on(&born, &day);
+    sg_free(birth);
+    return rc;
+}
+
+static bool in_list(const char *const *list, const char *v)
+{
+    for (int i = 0; v && list[i]; i++)
+        if (strcmp(list[i], v) == 0)
+            return true;
+    return false;
+}
+
+static bool shares_part(const referral_row *r, const char *part)
+{
+    char buf[160];
+    text_copy(buf, sizeof buf, r->shares);
+    for (char *p = buf; p && *p;) {
+        char *comma = strchr(p, ',');
+        if (comma)
+            *comma = '\0';
+        if (strcmp(p, part) == 0)
+            return true;
+        p = comma ? comma + 1 : NULL;
+    }
+    return false;
+}
+
+static void grant_basis(const referral_row *r, char *out, size_t n)
+{
+    snprintf(out, n, "referral:%s", r->public_id);
+}
+
+/* ---- the view ---------------------------------------------------------- */
+
+/* What the referral shares, as the receiver sees it. */
+static int render_shared(store_tx *tx, app *a, const actor *who, const referral_row *r,
+                         json_t *shared)
+{
+    int rc = SG_OK;
+    if (r->case_id
+        && (shares_part(r, "care-question") || shares_part(r, "consultation-notes")
+            || shares_part(r, "meldcode"))) {
+        case_row c;
+        json_t *full = NULL;
+        rc = store_case_get(tx, r->case_id, &c);
+        if (rc == SG_OK)
+            rc = case_render(tx, a, who, &c, &full);
+        if (rc != SG_OK)
+            return rc;
+        json_t *consultations = json_object_get(full, "consultations");
+        size_t last = json_array_size(consultations);
+        if (shares_part(r, "care-question") && last > 0) {
+            json_t *k = json_array_get(consultations, last - 1);
+            json_object_set_new(shared, "care_question",
+                                json_pack("{s:O, s:O, s:O}", "question",
+                                          json_object_get(k, "question"), "question_type",
+                                          json_object_get(k, "question_type"), "held_on",
+                                          json_object_get(k, "held_on")));
+        }
+        if (shares_part(r, "consultation-notes"))
+            json_object_set(shared, "consultations", consultations);
+        if (shares_part(r, "meldcode"))
+            json_object_set(shared, "meldcode", json_object_get(full, "meldcode"));
+        json_decref(full);
+    }
+    if (shares_part(r, "signals") && r->signal_ids[0]) {
+        json_t *list = json_array();
+        char buf[1024];
+        text_copy(buf, sizeof buf, r->signal_ids);
+        for (char *p = buf; rc == SG_OK && p && *p;) {
+            char *comma = strchr(p, ',');
+            if (comma)
+                *comma = '\0';
+            signal_row s;
+            rc = store_signal_find_public(tx, p, &s);
+            if (rc == SG_OK) {
+                json_array_append_new(list, case_signal_json(tx, a, &s));
+                store_signal_clear(&s);
+            }
+            p = comma ? comma + 1 : NULL;
+        }
+        json_object_set_new(shared, "signals", list);
+    }
+    if (rc == SG_OK && r->subject_id[0] && shares_part(r, "screening")) {
+        screening_row s;
+        rc = store_screening_find_public(tx, r->subject_id, &s);
+        if (rc == SG_OK) {
+            json_object_set_new(shared, "screening", screening_json(tx, a, &s));
+            store_screening_clear(&s);
+        }
+    }
+    if (rc == SG_OK && r->subject_id[0] && shares_part(r, "decision")) {
+        decision_row d;
+        rc = store_decision_find_public(tx, r->subject_id, &d);
+        if (rc == SG_OK) {
+            json_object_set_new(shared, "decision", decision_json(tx, a, &d, false));
+            store_decision_clear(&d);
+        }
+    }
+    return rc;
+}
+
+static int render_person(store_tx *tx, app *a, const referral_row *r, json_t *out)
+{
+    person_row p;
+    int rc = store_person_get(tx, r->person_id, &p);
+    if (rc != SG_OK)
+        return rc;
+    json_t *person = json_pack("{s:s, s:i}", "id", p.public_id, "birth_year", p.birth_year);
+    if (shares_part(r, "identity")) {
+        char *name = NULL, *birth = NULL;
+        rc = case_open_text(a, "persons.name", p.public_id, p.name_enc, p.name_enc_len, &name);
+        if (rc == SG_OK)
+            rc = case_open_text(a, "persons.birth_date", p.public_id, p.birth_date_enc,
+                                p.birth_date_enc_len, &birth);
+        if (rc == SG_OK) {
+            json_object_set_new(person, "name", json_string(name));
+            json_object_set_new(person, "birth_date", json_string(birth));
+            json_object_set_new(person, "gender", json_string(p.gender));
+            json_object_set_new(person, "municipality", json_string(p.municipality));
+        }
+        sg_free(name);
+        sg_free(birth);
+    }
+    json_object_set_new(out, "person", person);
+    store_person_clear(&p);
+    return rc;
+}
+
+static json_t *split_list(const char *csv)
+{
+    json_t *list = json_array();
+    char buf[1024];
+    text_copy(buf, sizeof buf, csv);
+    for (char *p = buf; *buf && p;) {
+        char *comma = strchr(p, ',');
+        if (comma)
+            *comma = '\0';
+        json_array_append_new(list, json_string(p));
+        p = comma ? comma + 1 : NULL;
+    }
+    return list;
+}
+
+static int open_optional(const app *a, const char *column, const referral_row *r,
+                         const unsigned char *enc, size_t len, char **out)
+{
+    *out = NULL;
+    return enc ? case_open_text(a, column, r->public_id, enc, len, out) : SG_OK;
+}
+
+/* The referral as one side sees it.  The receiver sees the shared content
+ * while the referral stands; the sender always sees what it shared. */
+static int referral_render(store_tx *tx, app *a, const actor *who, const referral_row *r,
+                           json_t **out)
+{
+    bool sender = who->org_id == r->from_org_id;
+    char *note = NULL, *override = NULL, *declined = NULL;
+    int rc = open_optional(a, "referrals.note", r, r->note_enc, r->note_enc_len, &note);
+    if (rc == SG_OK && sender)
+        rc = open_optional(a, "referrals.override_reason", r, r->override_reason_enc,
+                           r->override_reason_enc_len, &override);
+    if (rc == SG_OK)
+        rc = open_optional(a, "referrals.decline_reason", r, r->decline_reason_enc,
+                           r->decline_reason_enc_len, &declined);
+    user_row from;
+    json_t *j = NULL, *clocks = NULL;
+    if (rc == SG_OK)
+        rc = store_user_get(tx, r->from_user_id, &from);
+    if (rc == SG_OK)
+        rc = chain_subject_clocks(tx, "referral", r->public_id, &clocks);
+    if (rc == SG_OK) {
+        j = json_pack("{s:s, s:s, s:s, s:s*, s:s, s:{s:s*, s:s*}, s:s*, s:o, s:b, s:o, s:s,"
+                      " s:o, s:s*, s:s, s:s, s:I, s:o, s:b}",
+                      "id", r->public_id, "status", r->status, "purpose", r->purpose, "note", note,
+                      "legal_basis", r->legal_basis, "consent", "party",
+                      r->consent_party[0] ? r->consent_party : NULL, "on",
+                      r->consent_on[0] ? r->consent_on : NULL, "override_reason", override,
+                      "shares", split_list(r->shares), "transfer", r->transfer, "from",
+                      chain_org_ref(tx, r->from_org_id), "sent_by", from.login, "to",
+                      chain_org_ref(tx, r->to_org_id), "decline_reason", declined, "created_at",
+                      r->created_at, "updated_at", r->updated_at, "version", (json_int_t)r->version,
+                      "clocks", clocks, "sent_by_me", sender);
+        clocks = NULL;
+        rc = j ? SG_OK : SG_ENOMEM;
+    }
+    if (rc == SG_OK)
+        rc = render_person(tx, a, r, j);
+    bool standing = strcmp(r->status, "revoked") != 0 && strcmp(r->status, "declined") != 0;
+    if (rc == SG_OK && (sender || standing)) {
+        json_t *shared = json_object();
+        rc = render_shared(tx, a, who, r, shared);
+        json_object_set_new(j, "shared", shared);
+    }
+    if (rc == SG_OK && sender && r->case_id) {
+        case_row c;
+        if (store_case_get(tx, r->case_id, &c) == SG_OK)
+            json_object_set_new(j, "case_id", json_string(c.public_id));
+    }
+    json_decref(clocks);
+    sg_free(note);
+    sg_free(override);
+    sg_free(declined);
+    if (rc != SG_OK) {
+        json_decref(j);
+        return rc;
+    }
+    *out = j;
+    return SG_OK;
+}
+
+/* ---- sending ---------------------------------------------------------- */
+
+typedef struct send_ctx {
+    app *a;
+    const actor *who;
+    const referral_input *in;
+    referral_row row;
+    svc_error *err;
+    json_t *result;
+} send_ctx;
+
+/* Checks the shares against what the sender may share; fills row's lists. */
+static int check_shares(store_tx *tx, send_ctx *sc, const case_row *c)
+{
+    const referral_input *in = sc->in;
+    referral_row *r = &sc->row;
+    size_t used = 0;
+    for (int i = 0; i < in->nshares; i++) {
+        if (!in_list(sharing_parts, in->shares[i]))
+            return svc_invalid(sc->err, "shares", "not a part a referral can share");
+        for (int k = 0; k < i; k++)
+            if (strcmp(in->shares[k], in->shares[i]) == 0)
+                return svc_invalid(sc->err, "shares", "a part appears twice");
+        bool needs_case = strcmp(in->shares[i], "care-question") == 0
+                          || strcmp(in->shares[i], "consultation-notes") == 0
+                          || strcmp(in->shares[i], "meldcode") == 0;
+        if (needs_case && !c)
+            return svc_invalid(sc->err, "shares",
+                               "the care question, consultation notes and"
+                               " Meldcode record come from a case: give case_id");
+        used += (size_t)snprintf(r->shares + used, sizeof r->shares - used, "%s%s", i ? "," : "",
+                                 in->shares[i]);
+    }
+    bool signals = false, screening = false, decision = false;
+    for (int i = 0; i < in->nshares; i++) {
+        signals = signals || strcmp(in->shares[i], "signals") == 0;
+        screening = screening || strcmp(in->shares[i], "screening") == 0;
+        decision = decision || strcmp(in->shares[i], "decision") == 0;
+    }
+    if ((screening || decision) && !in->subject_id)
+        return svc_invalid(sc->err, "subject_id", "name the screening or decision to share");
+    if (screening || decision) {
+        int rc;
+        if (screening) {
+            screening_row s;
+            rc = token_is_uuid(in->subject_id) ? store_screening_find_public(tx, in->subject_id, &s)
+                                               : SG_ENOTFOUND;
+            bool mine = rc == SG_OK && s.person_id == r->person_id
+                        && (s.police_org_id == sc->who->org_id || s.om_org_id == sc->who->org_id);
+            if (rc == SG_OK)
+                store_screening_clear(&s);
+            if (rc == SG_ENOTFOUND || (rc == SG_OK && !mine))
+                return svc_invalid(sc->err, "subject_id",
+                                   "no such screening of yours about this child");
+            if (rc != SG_OK)
+                return rc;
+        } else {
+            decision_row d;
+            screening_row s;
+            rc = token_is_uuid(in->subject_id) ? store_decision_find_public(tx, in->subject_id, &d)
+                                               : SG_ENOTFOUND;
+            bool mine = rc == SG_OK && d.om_org_id == sc->who->org_id;
+            if (rc == SG_OK) {
+                int64_t sid = d.screening_id;
+                store_decision_clear(&d);
+                rc = store_screening_get(tx, sid, &s);
+                if (rc == SG_OK) {
+                    mine = mine && s.person_id == r->person_id;
+                    store_screening_clear(&s);
+                }
+            }
+            if (rc == SG_ENOTFOUND || (rc == SG_OK && !mine))
+                return svc_invalid(sc->err, "subject_id",
+                                   "no such decision of yours about this child");
+            if (rc != SG_OK)
+                return rc;
+        }
+        text_copy(r->subject_id, sizeof r->subject_id, in->subject_id);
+    }
+    if (!signals)
+        return SG_OK;
+    /* The signals shared: those named, or else all of the case. */
+    int64_t ids[REFERRAL_MAX_SIGNALS];
+    int n = 0;
+    if (in->nsignals == 0 && c) {
+        int rc = store_case_signal_ids(tx, c->id, ids, REFERRAL_MAX_SIGNALS, &n);
+        if (rc != SG_OK)
+            return rc;
+    }
+    if (in->nsignals == 0 && n == 0)
+        return svc_invalid(sc->err, "signal_ids", "name the signals to share");
+    used = 0;
+    for (int i = 0; i < (in->nsignals ? in->nsignals : n); i++) {
+        signal_row s;
+        int rc = in->nsignals ? (token_is_uuid(in->signal_ids[i])
+                                     ? store_signal_find_public(tx, in->signal_ids[i], &s)
+                                     : SG_ENOTFOUND)
+                              : store_signal_get(tx, ids[i], &s);
+        if (rc == SG_OK) {
+            bool about = s.person_id == r->person_id;
+            rc = about ? access_check_signal(tx, sc->who, &s) : SG_ENOTFOUND;
+            if (rc == SG_OK)
+                used += (size_t)snprintf(r->signal_ids + used, sizeof r->signal_ids - used, "%s%s",
+                                         i ? "," : "", s.public_id);
+            store_signal_clear(&s);
+        }
+        if (rc == SG_ENOTFOUND)
+            return svc_invalid(sc->err, "signal_ids",
+                               "a signal that is not yours to share about this child");
+        if (rc != SG_OK)
+            return rc;
+    }
+    return SG_OK;
+}
+
+/* Gives the receiver access to what is shared, on this referral's basis. */
+static int grant(store_tx *tx, const referral_row *r)
+{
+    char basis[64];
+    grant_basis(r, basis, sizeof basis);
+    int rc = SG_OK;
+    if (shares_part(r, "identity"))
+        rc = store_person_grant(tx, r->person_id, r->to_org_id, basis);
+    char buf[1024];
+    text_copy(buf, sizeof buf, r->signal_ids);
+    for (char *p = buf; rc == SG_OK && *buf && p;) {
+        char *comma = strchr(p, ',');
+        if (comma)
+            *comma = '\0';
+        signal_row s;
+        rc = store_signal_find_public(tx, p, &s);
+        if (rc == SG_OK) {
+            rc = store_signal_grant(tx, s.id, r->to_org_id, basis);
+            store_signal_clear(&s);
+        }
+        p = comma ? comma + 1 : NULL;
+    }
+    return rc;
+}
+
+static int send_checks(store_tx *tx, send_ctx *sc, person_row *p, case_row *c, bool *with_case,
+                       org_row *to)
+{
+    const referral_input *in = sc->in;
+    int rc = store_person_find_public(tx, in->person_id, p);
+    if (rc == SG_OK) {
+        rc = access_check_person(tx, sc->who, p);
+        if (rc != SG_OK)
+            store_person_clear(p);
+    }
+    if (rc == SG_ENOTFOUND)
+        return svc_invalid(sc->err, "person_id", "no such person in your organisation");
+    if (rc != SG_OK)
+        return rc;
+    sc->row.person_id = p->id;
+    *with_case = in->case_id != NULL;
+    if (*with_case) {
+        rc = case_load(tx, sc->who, in->case_id, c);
+        if (rc == SG_OK && c->person_id != p->id)
+            rc = SG_ENOTFOUND;
+        if (rc == SG_ENOTFOUND || rc == SG_EFORBIDDEN)
+            return svc_invalid(sc->err, "case_id", "no such case of yours about this child");
+        if (rc != SG_OK)
+            return rc;
+        sc->row.case_id = c->id;
+    }
+    rc = token_is_uuid(in->to_org) ? store_org_find(tx, in->to_org, to) : SG_ENOTFOUND;
+    if (rc == SG_ENOTFOUND || (rc == SG_OK && to->id == sc->who->org_id))
+        return svc_invalid(sc->err, "to", "another organisation is required");
+    if (rc != SG_OK)
+        return rc;
+    sc->row.to_org_id = to->id;
+    /* The legal basis. */
+    org_type to_type;
+    if (org_type_parse(to->type, &to_type) != SG_OK)
+        return SG_EDB;
+    int age = -1;
+    if (in->consent_on && chain_age_on(sc->a, p, in->consent_on, &age) != SG_OK)
+        return svc_invalid(sc->err, "consent_on", "a real date as YYYY-MM-DD");
+    sharing_basis_input b = {.basis = in->legal_basis,
+                             .from = sc->who->org_type,
+                             .to = to_type,
+                             .age = age,
+                             .consent_party = in->consent_party,
+                             .override_reason = in->override_reason};
+    const char *field = NULL, *why = NULL;
+    if (sharing_check_basis(&b, &field, &why) != SG_OK)
+        return svc_invalid(sc->err, field, why);
+    return check_shares(tx, sc, *with_case ? c : NULL);
+}
+
+int referral_send_tx(store_tx *tx, app *a, const actor *who, const referral_input *in,
+                     char public_id[37], svc_error *err)
+{
+    send_ctx sc = {.a = a, .who = who, .in = in, .err = err};
+    referral_row *r = &sc.row;
+    person_row p;
+    case_row c;
+    org_row to;
+    bool with_case = false;
+    memset(&p, 0, sizeof p);
+    token_uuid(r->public_id);
+    int rc = send_checks(tx, &sc, &p, &c, &with_case, &to);
+    if (rc != SG_OK)
+        goto out;
+    r->from_org_id = who->org_id;
+    r->from_user_id = who->user_id;
+    text_copy(r->purpose, sizeof r->purpose, in->purpose);
+    text_copy(r->legal_basis, sizeof r->legal_basis, in->legal_basis);
+    if (strcmp(in->legal_basis, "consent") == 0) {
+        text_copy(r->consent_party, sizeof r->consent_party, in->consent_party);
+        text_copy(r->consent_on, sizeof r->consent_on, in->consent_on);
+    }
+    r->transfer = in->transfer && with_case;
+    text_copy(r->status, sizeof r->status, "sent");
+    clock_format_iso(clock_now_ms(), r->created_at);
+    if (in->note)
+        rc = case_seal_text(a, "referrals.note", r->public_id, in->note, &r->note_enc,
+                            &r->note_enc_len);
+    bool override = strcmp(in->legal_basis, "override") == 0;
+    if (rc == SG_OK && override)
+        rc = case_seal_text(a, "referrals.override_reason", r->public_id, in->override_reason,
+                            &r->override_reason_enc, &r->override_reason_enc_len);
+    if (rc == SG_OK)
+        rc = store_referral_insert(tx, r);
+    if (rc == SG_OK)
+        rc = grant(tx, r);
+    chain_event ev = {.name = "referral.sent",
+                      .subject_type = "referral",
+                      .subject_id = r->public_id,
+                      .person_id = p.id,
+                      .sender_org = who->org_id,
+                      .receiver_org = to.id,
+                      .to_type = to.type};
+    if (rc == SG_OK)
+        rc = chain_event_record(tx, &ev);
+    /* A screening handed to the OM says so; any other referral is a referral. */
+    const char *kind =
+        strcmp(r->purpose, "screening-handover") == 0 ? "screening.handover" : "referral.sent";
+    if (rc == SG_OK)
+        rc = chain_notify(tx, to.id, "", kind, "referral", r->public_id, who->org_id);
+    if (rc == SG_OK)
+        rc = chain_audit(tx, a, who, "referral.send", "referral", r->public_id, p.id,
+                         "refer to another organisation");
+    if (rc == SG_OK && override) {
+        /* Sharing without a recorded basis: audited and reported. */
+        rc = chain_notify(tx, who->org_id, "privacy-officer", "referral.override", "referral",
+                          r->public_id, who->org_id);
+        if (rc == SG_OK)
+            rc = chain_audit(tx, a, who, "referral.override", "referral", r->public_id, p.id,
+                             "override: sharing without a recorded legal basis");
+    }
+    if (rc == SG_OK)
+        text_copy(public_id, 37, r->public_id);
+out:
+    store_person_clear(&p);
+    store_referral_clear(r);
+    return rc;
+}
+
+typedef struct job_ctx {
+    app *a;
+    const actor *who;
+    const referral_input *in;
+    const char *id;
+    referral_action action;
+    const char *reason;
+    svc_error *err;
+    char public_id[37];
+    json_t *result;
+    const char *why;
+} job_ctx;
+
+static int send_job(store_tx *tx, void *arg)
+{
+    job_ctx *jc = arg;
+    int rc = referral_send_tx(tx, jc->a, jc->who, jc->in, jc->public_id, jc->err);
+    referral_row r;
+    if (rc == SG_OK)
+        rc = store_referral_find_public(tx, jc->public_id, &r);
+    if (rc == SG_OK) {
+        rc = referral_render(tx, jc->a, jc->who, &r, &jc->result);
+        store_referral_clear(&r);
+    }
+    return rc;
+}
+
+static int validate_send(const referral_input *in, svc_error *err)
+{
+    date d, today;
+    if (!in->person_id || !token_is_uuid(in->person_id))
+        return svc_invalid(err, "person_id", "the id of a person is required");
+    if (in->case_id && !token_is_uuid(in->case_id))
+        return svc_invalid(err, "case_id", "not the id of a case");
+    if (!in->to_org || !token_is_uuid(in->to_org))
+        return svc_invalid(err, "to", "the id of the receiving organisation is required");
+    if (!in_list(sharing_purposes, in->purpose))
+        return svc_invalid(err, "purpose", "not a known purpose");
+    if (in->note
+        && (text_utf8_length(in->note) > NOTE_MAX_CHARS
+            || !text_is_clean_utf8(in->note, strlen(in->note))))
+        return svc_invalid(err, "note", "at most 2000 characters");
+    if (in->nshares < 1)
+        return svc_invalid(err, "shares", "choose what to share");
+    date_today(&today);
+    if (in->consent_on && (date_parse(in->consent_on, &d) != SG_OK || date_compare(&d, &today) > 0))
+        return svc_invalid(err, "consent_on", "the date consent was given, not in the future");
+    if (in->override_reason && text_utf8_length(in->override_reason) > NOTE_MAX_CHARS)
+        return svc_invalid(err, "override_reason", "at most 2000 characters");
+    return SG_OK;
+}
+
+int referral_send(app *a, const actor *who, const referral_input *in, json_t **out, svc_error *err)
+{
+    if (!access_may_refer(who))
+        return SG_EFORBIDDEN;
+    int rc = validate_send(in, err);
+    if (rc != SG_OK)
+        return rc;
+    job_ctx jc = {.a = a, .who = who, .in = in, .err = err};
+    rc = store_write(a->db, send_job, &jc);
+    if (rc == SG_OK)
+        *out = jc.result;
+    else
+        json_decref(jc.result);
+    return rc;
+}
+
+/* ---- reading ---------------------------------------------------------- */
+
+/* Finds a referral the actor's organisation is a side of. */
+static int load(store_tx *tx, const actor *who, const char *id, referral_row *r)
+{
+    if (!token_is_uuid(id))
+        return SG_ENOTFOUND;
+    int rc = store_referral_find_public(tx, id, r);
+    if (rc != SG_OK)
+        return rc;
+    if (r->from_org_id != who->org_id && r->to_org_id != who->org_id) {
+        store_referral_clear(r);
+        return SG_ENOTFOUND;
+    }
+    return SG_OK;
+}
+
+static int get_job(store_tx *tx, void *arg)
+{
+    job_ctx *jc = arg;
+    referral_row r;
+    int rc = load(tx, jc->who, jc->id, &r);
+    if (rc != SG_OK)
+        return rc;
+    rc = chain_audit(tx, jc->a, jc->who, "referral.read", "referral", r.public_id, r.person_id,
+                     "work a referral");
+    if (rc == SG_OK)
+        rc = referral_render(tx, jc->a, jc->who, &r, &jc->result);
+    store_referral_clear(&r);
+    return rc;
+}
+
+int referral_get(app *a, const actor *who, const char *id, json_t **out)
+{
+    if (!access_may_read_persons(who))
+        return SG_EFORBIDDEN;
+    job_ctx jc = {.a = a, .who = who, .id = id};
+    int rc = store_write_relaxed(a->db, get_job, &jc);
+    if (rc == SG_OK)
+        *out = jc.result;
+    else
+        json_decref(jc.result);
+    return rc;
+}
+
+typedef struct list_ctx {
+    app *a;
+    const actor *who;
+    referral_filter filter;
+    json_t *items;
+    int64_t last;
+} list_ctx;
+
+static int list_job(store_tx *tx, void *arg)
+{
+    list_ctx *lc = arg;
+    referral_row *rows = sg_calloc(LIST_MAX, sizeof *rows);
+    int n = 0;
+    int rc = rows ? store_referral_list(tx, &lc->filter, rows, &n) : SG_ENOMEM;
+    for (int i = 0; rc == SG_OK && i < n; i++) {
+        char person[STORE_ID_LEN];
+        json_t *clocks = NULL;
+        rc = store_person_public_id(tx, rows[i].person_id, person);
+        if (rc == SG_OK)
+            rc = chain_subject_clocks(tx, "referral", rows[i].public_id, &clocks);
+        if (rc == SG_OK)
+            json_array_append_new(
+                lc->items,
+                json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:o}", "id", rows[i].public_id,
+                          "status", rows[i].status, "purpose", rows[i].purpose, "legal_basis",
+                          rows[i].legal_basis, "from", chain_org_ref(tx, rows[i].from_org_id), "to",
+                          chain_org_ref(tx, rows[i].to_org_id), "person_id", person, "created_at",
+                          rows[i].created_at, "clocks", clocks));
+        if (rc == SG_OK)
+            rc = chain_audit(tx, lc->a, lc->who, "referral.read", "referral", rows[i].public_id,
+                             rows[i].person_id, "list referrals");
+        lc->last = rows[i].id;
+    }
+    for (int i = 0; i < n; i++)
+        store_referral_clear(&rows[i]);
+    sg_free(rows);
+    return rc;
+}
+
+int referral_list(app *a, const actor *who, const char *box, const char *status, const char *cursor,
+                  int limit, json_t **out, svc_error *err)
+{
+    if (!access_may_read_persons(who))
+        return SG_EFORBIDDEN;
+    bool in = !box || strcmp(box, "in") == 0;
+    if (box && !in && strcmp(box, "out") != 0)
+        return svc_invalid(err, "box", "in or out");
+    static const char *const statuses[] = {"sent",      "acknowledged", "accepted", "declined",
+                                           "completed", "revoked",      NULL};
+    if (status && !in_list(statuses, status))
+        return svc_invalid(err, "status",
+                           "sent, acknowledged, accepted, declined, completed or revoked");
+    list_ctx lc = {.a = a, .who = who};
+    lc.filter.to_org_id = in ? who->org_id : 0;
+    lc.filter.from_org_id = in ? 0 : who->org_id;
+    lc.filter.status = status;
+    lc.filter.limit = svc_page_limit(a, limit);
+    if (lc.filter.limit > LIST_MAX)
+        lc.filter.limit = LIST_MAX;
+    int rc = svc_cursor_parse(cursor, &lc.filter.after, err);
+    if (rc != SG_OK)
+        return rc;
+    lc.items = json_array();
+    rc = lc.items ? store_write_relaxed(a->db, list_job, &lc) : SG_ENOMEM;
+    if (rc != SG_OK) {
+        json_decref(lc.items);
+        return rc;
+    }
+    *out = svc_page(lc.items, lc.filter.limit, lc.last);
+    return *out ? SG_OK : SG_ENOMEM;
+}
+
+/* ---- the life cycle --------------------------------------------------- */
+
+/* On acceptance of a transfer, the case moves to the receiver. */
+static int transfer_case(store_tx *tx, const actor *who, referral_row *r)
+{
+    case_row c;
+    int rc = store_case_get(tx, r->case_id, &c);
+    if (rc != SG_OK)
+        return rc;
+    c.org_id = r->to_org_id;
+    c.owner_id = who->user_id;
+    clock_format_iso(clock_now_ms(), c.last_progress_at);
+    rc = store_case_update(tx, &c);
+    /* The case's new holder needs the child's record for good. */
+    if (rc == SG_OK)
+        rc = store_person_grant(tx, r->person_id, r->to_org_id, "transfer");
+    return rc;
+}
+
+static int act_job(store_tx *tx, void *arg)
+{
+    job_ctx *jc = arg;
+    referral_row r;
+    int rc = load(tx, jc->who, jc->id, &r);
+    if (rc != SG_OK)
+        return rc;
+    bool receiver = r.to_org_id == jc->who->org_id;
+    const char *next = NULL;
+    if (referral_action_by_receiver(jc->action) != receiver) {
+        jc->why = receiver ? "only the sender can revoke a referral"
+                           : "only the receiving organisation can do this";
+        rc = SG_ESTATE;
+    }
+    if (rc == SG_OK)
+        rc = referral_transition(r.status, jc->action, &next, &jc->why);
+    if (rc == SG_OK && jc->action == REFERRAL_DECLINE)
+        rc = case_seal_text(jc->a, "referrals.decline_reason", r.public_id, jc->reason,
+                            &r.decline_reason_enc, &r.decline_reason_enc_len);
+    if (rc == SG_OK) {
+        text_copy(r.status, sizeof r.status, next);
+        if (jc->action == REFERRAL_ACCEPT)
+            r.to_user_id = jc->who->user_id;
+        clock_format_iso(clock_now_ms(), r.updated_at);
+        rc = store_referral_update(tx, &r);
+    }
+    if (rc == SG_OK && jc->action == REFERRAL_ACCEPT && r.transfer)
+        rc = transfer_case(tx, jc->who, &r);
+    if (rc == SG_OK && (jc->action == REFERRAL_DECLINE || jc->action == REFERRAL_REVOKE)) {
+        char basis[64];
+        grant_basis(&r, basis, sizeof basis);
+        rc = store_referral_revoke_grants(tx, basis);
+    }
+    org_row to;
+    if (rc == SG_OK)
+        rc = store_org_get(tx, r.to_org_id, &to);
+    const char *event = referral_action_event(jc->action);
+    chain_event ev = {.name = event,
+                      .subject_type = "referral",
+                      .subject_id = r.public_id,
+                      .person_id = r.person_id,
+                      .sender_org = r.from_org_id,
+                      .receiver_org = r.to_org_id,
+                      .to_type = rc == SG_OK ? to.type : NULL};
+    if (rc == SG_OK)
+        rc = chain_event_record(tx, &ev);
+    if (rc == SG_OK)
+        rc = chain_notify(tx, receiver ? r.from_org_id : r.to_org_id, "", event, "referral",
+                          r.public_id, jc->who->org_id);
+    char action[40];
+    snprintf(action, sizeof action, "referral.%s", event + strlen("referral."));
+    if (rc == SG_OK)
+        rc = chain_audit(tx, jc->a, jc->who, action, "referral", r.public_id, r.person_id,
+                         "work a referral");
+    if (rc == SG_OK)
+        rc = referral_render(tx, jc->a, jc->who, &r, &jc->result);
+    store_referral_clear(&r);
+    return rc;
+}
+
+int referral_act(app *a, const actor *who, const char *id, const char *action, const char *reason,
+                 json_t **out, svc_error *err)
+{
+    if (!access_may_refer(who))
+        return SG_EFORBIDDEN;
+    job_ctx jc = {.a = a, .who = who, .id = id, .reason = reason, .err = err};
+    if (referral_action_parse(action, &jc.action) != SG_OK)
+        return svc_invalid(err, "action", "acknowledge, accept, decline, complete or revoke");
+    if (jc.action == REFERRAL_DECLINE
+        && (!reason || text_is_blank(reason) || text_utf8_length(reason) > NOTE_MAX_CHARS))
+        return svc_invalid(err, "reason", "declining needs a reason of at most 2000 characters");
+    int rc = store_write(a->db, act_job, &jc);
+    if (rc == SG_ESTATE && err)
+        err->reason = jc.why;
+    if (rc == SG_OK)
+        *out = jc.result;
+    else
+        json_decref(jc.result);
+    return rc;
+}

@@ -1,0 +1,189 @@
+/* Use cases: publishing and reading rule sets. */
+#include "service/rulesets.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/mem.h"
+#include "base/text.h"
+#include "domain/clocks.h"
+#include "domain/guidance.h"
+#include "domain/screening.h"
+#include "security/audit.h"
+#include "store/cases.h"
+
+const char *const ruleset_kinds[] = {"guidance", "clocks", "screening", "interventions", NULL};
+
+static int check_guidance(const char *text, size_t len, char *why, size_t n)
+{
+    guidance_rules r;
+    int rc = guidance_parse(text, len, &r, why, n);
+    if (rc == SG_OK)
+        guidance_free(&r);
+    return rc;
+}
+
+static int check_clocks(const char *text, size_t len, char *why, size_t n)
+{
+    clock_rules r;
+    int rc = clock_rules_parse(text, len, &r, why, n);
+    if (rc == SG_OK)
+        clock_rules_free(&r);
+    return rc;
+}
+
+static int check_screening(const char *text, size_t len, char *why, size_t n)
+{
+    screening_rules r;
+    int rc = screening_rules_parse(text, len, &r, why, n);
+    if (rc == SG_OK)
+        screening_rules_free(&r);
+    return rc;
+}
+
+/* The intervention catalogue: needs, and programmes with their fit criteria. */
+static int check_interventions(const char *text, size_t len, char *why, size_t n)
+{
+    json_error_t err;
+    json_t *doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
+    int rc = SG_EINVAL;
+    if (!doc) {
+        snprintf(why, n, "not valid JSON (line %d): %s", err.line, err.text);
+        return rc;
+    }
+    json_t *needs = json_object_get(doc, "needs"), *progs = json_object_get(doc, "programmes");
+    if (!json_is_integer(json_object_get(doc, "version")) || !json_is_array(needs)
+        || !json_is_array(progs) || json_array_size(progs) == 0) {
+        snprintf(why, n, "version, needs and programmes are required");
+        goto out;
+    }
+    size_t i;
+    json_t *p;
+    json_array_foreach(progs, i, p)
+    {
+        json_t *min = json_object_get(p, "min_age"), *max = json_object_get(p, "max_age");
+        json_t *aim = json_object_get(p, "aim");
+        if (!json_string_value(json_object_get(p, "id"))
+            || !json_string_value(json_object_get(p, "name"))
+            || !json_string_value(json_object_get(p, "provider"))
+            || !json_string_value(json_object_get(aim, "nl"))
+            || !json_string_value(json_object_get(aim, "en")) || !json_is_integer(min)
+            || !json_is_integer(max) || json_integer_value(min) > json_integer_value(max)
+            || !json_is_array(json_object_get(p, "needs"))
+            || !json_is_array(json_object_get(p, "regions"))
+            || !json_string_value(json_object_get(p, "recognition"))
+            || !json_string_value(json_object_get(p, "source"))) {
+            snprintf(why, n,
+                     "programme %zu: id, name, provider, aim (nl, en), min_age <= max_age,"
+                     " needs, regions, recognition and source are required",
+                     i + 1);
+            goto out;
+        }
+    }
+    rc = SG_OK;
+out:
+    json_decref(doc);
+    return rc;
+}
+
+static const struct {
+    const char *kind;
+    int (*check)(const char *text, size_t len, char *why, size_t n);
+} checkers[] = {
+    {"guidance", check_guidance},
+    {"clocks", check_clocks},
+    {"screening", check_screening},
+    {"interventions", check_interventions},
+};
+
+typedef struct publish_ctx {
+    app *a;
+    const actor *who;
+    const char *kind;
+    const char *text;
+    char sha[65];
+    int64_t version;
+} publish_ctx;
+
+static int publish_job(store_tx *tx, void *arg)
+{
+    publish_ctx *pc = arg;
+    int rc = store_ruleset_insert(tx, pc->kind, pc->text, pc->sha, pc->who->user_id, &pc->version);
+    if (rc != SG_OK)
+        return rc;
+    char id[64], action[48];
+    snprintf(id, sizeof id, "%s:%lld", pc->kind, (long long)pc->version);
+    snprintf(action, sizeof action, "%s.publish", pc->kind);
+    audit_event ev = {.who = pc->who,
+                      .action = action,
+                      .record_type = "ruleset",
+                      .record_id = id,
+                      .purpose = "administration"};
+    return audit_append(tx, pc->a->keys, &ev);
+}
+
+int ruleset_publish(app *a, const actor *who, const char *kind, const char *text, size_t len,
+                    json_t **out, svc_error *err)
+{
+    if (!access_may_administer(who))
+        return SG_EFORBIDDEN;
+    int (*check)(const char *, size_t, char *, size_t) = NULL;
+    for (size_t i = 0; kind && i < sizeof checkers / sizeof checkers[0]; i++)
+        if (strcmp(kind, checkers[i].kind) == 0)
+            check = checkers[i].check;
+    if (!check)
+        return svc_invalid(err, "kind", "guidance, clocks, screening or interventions");
+    char why[200];
+    int rc = check(text, len, why, sizeof why);
+    if (rc == SG_EINVAL && err) {
+        text_copy(err->text, sizeof err->text, why);
+        err->field = "content";
+        err->reason = err->text;
+    }
+    if (rc != SG_OK)
+        return rc;
+    char *copy = sg_strndup(text, len);
+    if (!copy)
+        return SG_ENOMEM;
+    publish_ctx pc = {.a = a, .who = who, .kind = kind, .text = copy};
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(digest, (const unsigned char *)text, len);
+    text_hex(digest, sizeof digest, pc.sha);
+    rc = store_write(a->db, publish_job, &pc);
+    sg_free(copy);
+    if (rc != SG_OK)
+        return rc;
+    *out = json_pack("{s:s, s:I, s:s}", "kind", kind, "version", (json_int_t)pc.version,
+                     "source_sha256", pc.sha);
+    return *out ? SG_OK : SG_ENOMEM;
+}
+
+typedef struct get_ctx {
+    const char *kind;
+    int64_t version;
+    char *content;
+} get_ctx;
+
+static int get_job(store_tx *tx, void *arg)
+{
+    get_ctx *gc = arg;
+    return store_ruleset_get(tx, gc->kind, gc->version, &gc->content, &gc->version);
+}
+
+int ruleset_get(app *a, const actor *who, const char *kind, int64_t version, json_t **out)
+{
+    (void)who;
+    get_ctx gc = {.kind = kind, .version = version};
+    int rc = store_read(a->db, get_job, &gc);
+    if (rc != SG_OK)
+        return rc;
+    json_error_t jerr;
+    json_t *doc = json_loads(gc.content, JSON_REJECT_DUPLICATES, &jerr);
+    sg_free(gc.content);
+    if (!doc)
+        return SG_EDB;
+    json_object_set_new(doc, "published_version", json_integer(gc.version));
+    *out = doc;
+    return SG_OK;
+}
