@@ -26,16 +26,9 @@ int h_signal_assessment(app *a, http_req *req, http_res *res)
 int h_guidance_rules(app *a, http_req *req, http_res *res)
 {
     json_t *out = NULL;
-    const char *v = req_query(req, "version");
-    long version = 0;
-    if (v) {
-        char *end = NULL;
-        version = strtol(v, &end, 10);
-        if (!*v || *end || version < 1) {
-            svc_error err = {.field = "version", .reason = "a rules version number"};
-            return res_invalid(res, &err);
-        }
-    }
+    int64_t version = 0;
+    if (req_version(req, res, &version) != SG_OK)
+        return SG_OK;
     int rc = guidance_rules_get(a, &req->who, version, &out);
     return answer(res, rc, out, NULL, 200);
 }

@@ -28,16 +28,9 @@ int h_catalogue_publish(app *a, http_req *req, http_res *res)
 int h_catalogue_indicators(app *a, http_req *req, http_res *res)
 {
     json_t *out = NULL;
-    const char *v = req_query(req, "version");
-    long version = 0;
-    if (v) {
-        char *end = NULL;
-        version = strtol(v, &end, 10);
-        if (!*v || *end || version < 1) {
-            svc_error err = {.field = "version", .reason = "a catalogue version number"};
-            return res_invalid(res, &err);
-        }
-    }
+    int64_t version = 0;
+    if (req_version(req, res, &version) != SG_OK)
+        return SG_OK;
     int rc = catalogue_indicators(a, &req->who, version, &out);
     return rc == SG_OK ? res_json(res, 200, out) : res_status(res, rc, NULL);
 }

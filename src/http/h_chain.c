@@ -5,6 +5,7 @@
 
 #include "base/mem.h"
 #include "http/h_chain.h"
+#include "service/admin.h"
 #include "service/chain.h"
 #include "service/interventions.h"
 #include "service/police.h"
@@ -25,6 +26,17 @@ static int created(http_res *res, int rc, json_t *out, const svc_error *err, con
 }
 
 /* ---- referrals -------------------------------------------------------- */
+
+int h_org_directory(app *a, http_req *req, http_res *res)
+{
+    svc_error err = {0};
+    json_t *out = NULL;
+    int limit;
+    if (req_page_limit(req, res, &limit) != SG_OK)
+        return SG_OK;
+    int rc = org_directory(a, &req->who, req_query(req, "cursor"), limit, &out, &err);
+    return answer(res, rc, out, &err, 200);
+}
 
 int h_referral_list(app *a, http_req *req, http_res *res)
 {
@@ -313,16 +325,9 @@ int h_enrolment_update(app *a, http_req *req, http_res *res)
 static int rules(app *a, http_req *req, http_res *res, const char *kind)
 {
     json_t *out = NULL;
-    const char *v = req_query(req, "version");
-    long version = 0;
-    if (v) {
-        char *end = NULL;
-        version = strtol(v, &end, 10);
-        if (!*v || *end || version < 1) {
-            svc_error err = {.field = "version", .reason = "a rules version number"};
-            return res_invalid(res, &err);
-        }
-    }
+    int64_t version = 0;
+    if (req_version(req, res, &version) != SG_OK)
+        return SG_OK;
     int rc = ruleset_get(a, &req->who, kind, version, &out);
     return answer(res, rc, out, NULL, 200);
 }

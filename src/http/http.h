@@ -145,6 +145,9 @@ const char *req_query(const http_req *req, const char *name);
 SG_MUST_CHECK int req_limit(const http_req *req, int *limit);
 /* The same, answering 400 in res when malformed (then returns SG_EINVAL). */
 SG_MUST_CHECK int req_page_limit(const http_req *req, http_res *res, int *limit);
+/* The "version" query parameter (a published version, >= 1): 0 when
+ * absent; answers 400 in res when malformed (then returns SG_EINVAL). */
+SG_MUST_CHECK int req_version(const http_req *req, http_res *res, int64_t *version);
 /* A string field of the validated body, or NULL when absent or null. */
 const char *req_str(const http_req *req, const char *name);
 /* Collects the strings of a validated array field of the body into list

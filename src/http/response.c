@@ -103,6 +103,23 @@ int req_page_limit(const http_req *req, http_res *res, int *limit)
     return SG_EINVAL;
 }
 
+int req_version(const http_req *req, http_res *res, int64_t *version)
+{
+    const char *v = req_query(req, "version");
+    *version = 0;
+    if (!v)
+        return SG_OK;
+    char *end = NULL;
+    long long n = strtoll(v, &end, 10);
+    if (!*v || *end || n < 1 || n > 1000000) {
+        svc_error err = {.field = "version", .reason = "a published version number"};
+        res_invalid(res, &err);
+        return SG_EINVAL;
+    }
+    *version = n;
+    return SG_OK;
+}
+
 const char *req_str(const http_req *req, const char *name)
 {
     return json_string_value(json_object_get(req->json, name));

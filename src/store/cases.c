@@ -75,15 +75,7 @@ static const q_col case_cols[] = {
 
 static int one_case(store_stmt *st, case_row *out)
 {
-    int rc = q_step(st);
-    if (rc == 1) {
-        memset(out, 0, sizeof *out);
-        rc = q_read(st, case_cols, NCOLS(case_cols), out);
-    } else if (rc == 0) {
-        rc = SG_ENOTFOUND;
-    }
-    q_done(st);
-    return rc;
+    return q_read_one(st, case_cols, NCOLS(case_cols), out, sizeof *out, NULL);
 }
 
 int store_case_insert(store_tx *tx, case_row *r)
@@ -150,20 +142,9 @@ int store_case_list(store_tx *tx, const case_filter *f, case_row *rows, int *n)
                        &st, "iiiitti", f->org_id, f->after, f->person_id, f->owner_id,
                        f->status ? f->status : "", f->progress_before ? f->progress_before : "",
                        (int64_t)f->limit);
-    if (rc != SG_OK)
-        return rc;
-    for (;;) {
-        rc = q_step(st);
-        if (rc != 1 || *n >= f->limit)
-            break;
-        memset(&rows[*n], 0, sizeof rows[*n]);
-        rc = q_read(st, case_cols, NCOLS(case_cols), &rows[*n]);
-        if (rc != SG_OK)
-            break;
-        (*n)++;
-    }
-    q_done(st);
-    return rc < 0 ? rc : SG_OK;
+    return rc == SG_OK
+               ? q_read_rows(st, case_cols, NCOLS(case_cols), rows, sizeof *rows, f->limit, n, NULL)
+               : rc;
 }
 
 int store_case_add_signal(store_tx *tx, int64_t case_id, int64_t signal_id)
@@ -222,6 +203,11 @@ void store_consultation_clear(consultation_row *row)
     memset(row, 0, sizeof *row);
 }
 
+static void consultation_clear(void *row)
+{
+    store_consultation_clear(row);
+}
+
 int store_consultation_insert(store_tx *tx, consultation_row *r)
 {
     return q_int64(
@@ -239,49 +225,21 @@ int store_consultation_find_public(store_tx *tx, const char *public_id, consulta
     store_stmt *st;
     int rc = q_prepare(tx, "SELECT " CONSULTATION_COLS " FROM consultations WHERE public_id = $1",
                        &st, "t", public_id);
-    if (rc != SG_OK)
-        return rc;
-    rc = q_step(st);
-    if (rc == 1) {
-        memset(out, 0, sizeof *out);
-        rc = q_read(st, consultation_cols, NCOLS(consultation_cols), out);
-        if (rc != SG_OK)
-            store_consultation_clear(out);
-    } else if (rc == 0) {
-        rc = SG_ENOTFOUND;
-    }
-    q_done(st);
-    return rc;
+    return rc == SG_OK ? q_read_one(st, consultation_cols, NCOLS(consultation_cols), out,
+                                    sizeof *out, consultation_clear)
+                       : rc;
 }
 
 int store_consultation_list(store_tx *tx, int64_t case_id, consultation_row *rows, int max, int *n)
 {
     store_stmt *st;
-    *n = 0;
     int rc = q_prepare(tx,
                        "SELECT " CONSULTATION_COLS " FROM consultations WHERE case_id = $1"
                        " ORDER BY id LIMIT $2",
                        &st, "ii", case_id, (int64_t)max);
-    if (rc != SG_OK)
-        return rc;
-    for (;;) {
-        rc = q_step(st);
-        if (rc != 1 || *n >= max)
-            break;
-        memset(&rows[*n], 0, sizeof rows[*n]);
-        rc = q_read(st, consultation_cols, NCOLS(consultation_cols), &rows[*n]);
-        (*n)++;
-        if (rc != SG_OK)
-            break;
-    }
-    q_done(st);
-    if (rc < 0) {
-        for (int i = 0; i < *n; i++)
-            store_consultation_clear(&rows[i]);
-        *n = 0;
-        return rc;
-    }
-    return SG_OK;
+    return rc == SG_OK ? q_read_rows(st, consultation_cols, NCOLS(consultation_cols), rows,
+                                     sizeof *rows, max, n, consultation_clear)
+                       : rc;
 }
 
 /* ---- actions ---------------------------------------------------------- */
@@ -311,6 +269,11 @@ void store_action_clear(action_row *row)
     memset(row, 0, sizeof *row);
 }
 
+static void action_clear(void *row)
+{
+    store_action_clear(row);
+}
+
 int store_action_insert(store_tx *tx, action_row *r)
 {
     return q_int64(tx,
@@ -327,19 +290,9 @@ int store_action_find_public(store_tx *tx, const char *public_id, action_row *ou
     store_stmt *st;
     int rc = q_prepare(tx, "SELECT " ACTION_COLS " FROM case_actions WHERE public_id = $1", &st,
                        "t", public_id);
-    if (rc != SG_OK)
-        return rc;
-    rc = q_step(st);
-    if (rc == 1) {
-        memset(out, 0, sizeof *out);
-        rc = q_read(st, action_cols, NCOLS(action_cols), out);
-        if (rc != SG_OK)
-            store_action_clear(out);
-    } else if (rc == 0) {
-        rc = SG_ENOTFOUND;
-    }
-    q_done(st);
-    return rc;
+    return rc == SG_OK
+               ? q_read_one(st, action_cols, NCOLS(action_cols), out, sizeof *out, action_clear)
+               : rc;
 }
 
 int store_action_set_done(store_tx *tx, int64_t id, const char *done_at)
@@ -354,32 +307,14 @@ int store_action_list(store_tx *tx, int64_t case_id, int64_t owner_id, action_ro
                       int *n)
 {
     store_stmt *st;
-    *n = 0;
     int rc = q_prepare(tx,
                        "SELECT " ACTION_COLS " FROM case_actions WHERE ($1 = 0 OR case_id = $1)"
                        " AND ($2 = 0 OR (owner_id = $2 AND done_at = ''))"
                        " AND ($1 <> 0 OR $2 <> 0) ORDER BY due_on, id LIMIT $3",
                        &st, "iii", case_id, owner_id, (int64_t)max);
-    if (rc != SG_OK)
-        return rc;
-    for (;;) {
-        rc = q_step(st);
-        if (rc != 1 || *n >= max)
-            break;
-        memset(&rows[*n], 0, sizeof rows[*n]);
-        rc = q_read(st, action_cols, NCOLS(action_cols), &rows[*n]);
-        (*n)++;
-        if (rc != SG_OK)
-            break;
-    }
-    q_done(st);
-    if (rc < 0) {
-        for (int i = 0; i < *n; i++)
-            store_action_clear(&rows[i]);
-        *n = 0;
-        return rc;
-    }
-    return SG_OK;
+    return rc == SG_OK ? q_read_rows(st, action_cols, NCOLS(action_cols), rows, sizeof *rows, max,
+                                     n, action_clear)
+                       : rc;
 }
 
 /* ---- Meldcode steps --------------------------------------------------- */
@@ -411,6 +346,11 @@ void store_step_clear(step_row *row)
     memset(row, 0, sizeof *row);
 }
 
+static void step_clear(void *row)
+{
+    store_step_clear(row);
+}
+
 int store_step_insert(store_tx *tx, step_row *r)
 {
     return q_int64(tx,
@@ -426,28 +366,11 @@ int store_step_insert(store_tx *tx, step_row *r)
 int store_step_list(store_tx *tx, int64_t case_id, step_row *rows, int max, int *n)
 {
     store_stmt *st;
-    *n = 0;
-    int rc = q_prepare(
-        tx, "SELECT " STEP_COLS " FROM meldcode_steps WHERE case_id = $1 ORDER BY id LIMIT $2", &st,
-        "ii", case_id, (int64_t)max);
-    if (rc != SG_OK)
-        return rc;
-    for (;;) {
-        rc = q_step(st);
-        if (rc != 1 || *n >= max)
-            break;
-        memset(&rows[*n], 0, sizeof rows[*n]);
-        rc = q_read(st, step_cols, NCOLS(step_cols), &rows[*n]);
-        (*n)++;
-        if (rc != SG_OK)
-            break;
-    }
-    q_done(st);
-    if (rc < 0) {
-        for (int i = 0; i < *n; i++)
-            store_step_clear(&rows[i]);
-        *n = 0;
-        return rc;
-    }
-    return SG_OK;
+    int rc = q_prepare(tx,
+                       "SELECT " STEP_COLS " FROM meldcode_steps WHERE case_id = $1 ORDER BY id"
+                       " LIMIT $2",
+                       &st, "ii", case_id, (int64_t)max);
+    return rc == SG_OK ? q_read_rows(st, step_cols, NCOLS(step_cols), rows, sizeof *rows, max, n,
+                                     step_clear)
+                       : rc;
 }
