@@ -4,6 +4,7 @@
 
 #include "http/server_int.h"
 
+int h_org_directory(app *a, http_req *req, http_res *res);
 int h_referral_list(app *a, http_req *req, http_res *res);
 int h_referral_create(app *a, http_req *req, http_res *res);
 int h_referral_get(app *a, http_req *req, http_res *res);

@@ -362,7 +362,8 @@ const http_schema http_schemas_chain[] = {
     {"Notifications", notifications_out}, {"ClockReport", clock_report_out},
     {"Screening", screening_out},       {"Decision", decision_out},
     {"InterventionFit", fits_out},      {"Enrolment", enrolment_out},
-    {"PublishedRules", rules_doc_out},  {NULL, NULL},
+    {"PublishedRules", rules_doc_out},  {"OrganisationRef", org_ref},
+    {NULL, NULL},
 };
 
 /* ---- query parameters -------------------------------------------------- */
@@ -392,6 +393,10 @@ static const query_param version_q[] = {
 #define ADMIN_ANALYST (ROLE_BIT(ROLE_ADMINISTRATOR) | ROLE_BIT(ROLE_ANALYST))
 
 const route http_routes_chain[] = {
+    {"GET", "/api/v1/organisation-directory", h_org_directory, ACCESS_SESSION, ROLES_ALL, NULL,
+     page_q, 200, "OrganisationRef", "referrals", "listOrganisationDirectory",
+     "The organisations a referral or a screening can be sent to", true},
+
     {"GET", "/api/v1/referrals", h_referral_list, ACCESS_SESSION, ROLES_ALL, NULL, referrals_q,
      200, "Referral", "referrals", "listReferrals", "Referrals received or sent", true},
     {"POST", "/api/v1/referrals", h_referral_create, ACCESS_SESSION, ROLES_ALL, referral_in, NULL,

@@ -141,6 +141,48 @@ int org_list(app *a, const actor *who, const char *cursor, int limit, json_t **o
     return *out ? SG_OK : SG_ENOMEM;
 }
 
+/* The directory holds what a referral needs to name its receiver: no
+ * settings, no dates. */
+static int org_directory_job(store_tx *tx, void *arg)
+{
+    list_ctx *lc = arg;
+    org_row *rows = sg_calloc((size_t)lc->limit, sizeof *rows);
+    int n = 0;
+    if (!rows)
+        return SG_ENOMEM;
+    int rc = store_org_list(tx, lc->after, lc->limit, rows, &n);
+    for (int i = 0; rc == SG_OK && i < n; i++) {
+        json_t *j = json_pack("{s:s, s:s, s:s}", "id", rows[i].public_id, "name", rows[i].name,
+                              "type", rows[i].type);
+        if (!j || json_array_append_new(lc->items, j) != 0)
+            rc = SG_ENOMEM;
+        lc->last = rows[i].id;
+    }
+    sg_free(rows);
+    return rc;
+}
+
+int org_directory(app *a, const actor *who, const char *cursor, int limit, json_t **out,
+                  svc_error *err)
+{
+    if (!access_may_read_persons(who))
+        return SG_EFORBIDDEN;
+    list_ctx lc = {.a = a, .who = who, .limit = svc_page_limit(a, limit)};
+    int rc = svc_cursor_parse(cursor, &lc.after, err);
+    if (rc != SG_OK)
+        return rc;
+    lc.items = json_array();
+    if (!lc.items)
+        return SG_ENOMEM;
+    rc = store_read(a->db, org_directory_job, &lc);
+    if (rc != SG_OK) {
+        json_decref(lc.items);
+        return rc;
+    }
+    *out = svc_page(lc.items, lc.limit, lc.last);
+    return *out ? SG_OK : SG_ENOMEM;
+}
+
 static int org_mfa_job(store_tx *tx, void *arg)
 {
     org_ctx *oc = arg;

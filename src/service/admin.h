@@ -20,6 +20,10 @@ SG_MUST_CHECK int org_create(app *a, const actor *who, const org_input *in, json
 SG_MUST_CHECK int org_get(app *a, const actor *who, const char *id, json_t **out);
 SG_MUST_CHECK int org_list(app *a, const actor *who, const char *cursor, int limit, json_t **out,
                            svc_error *err);
+/* The directory of organisations, {id, name, type} each, for the
+ * casework roles: whom a referral or a screening can be sent to. */
+SG_MUST_CHECK int org_directory(app *a, const actor *who, const char *cursor, int limit,
+                                json_t **out, svc_error *err);
 SG_MUST_CHECK int org_set_require_mfa(app *a, const actor *who, const char *id, bool on,
                                       json_t **out);
 
