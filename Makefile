@@ -2,7 +2,9 @@
 #   make        build build/signaal
 #   make run    install what is missing, build, create var/signaal.db with demo data, serve
 #   make test   install what is missing, build, run every test (normal and ASan+UBSan,
-#               API scenarios, browser tests) and check the C layout with clang-format
+#               API scenarios, browser tests, the PostgreSQL suite) and check the C layout
+#               with clang-format
+#   make test-pg  the store tests, API scenarios and tests/pg/ on a throwaway PostgreSQL
 
 BUILD ?= build
 ASAN_BUILD ?= build-asan
@@ -10,7 +12,7 @@ JOBS ?= $(shell nproc)
 DB ?= var/signaal.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all deps run test test-unit test-asan format format-check bench clean
+.PHONY: all deps run test test-unit test-asan test-pg format format-check bench clean
 
 all:
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -34,6 +36,16 @@ test-asan:
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	ctest --test-dir $(ASAN_BUILD) --output-on-failure -j$(JOBS)
 
+# The PostgreSQL suite: a throwaway cluster (scripts/pg-test-cluster) for the
+# store tests, every API scenario and tests/pg/, registered (label pg) only
+# while SIGNAAL_TEST_PG_URL is set for CMake.  The cluster is removed and the
+# PG tests unregistered afterwards, also when a test fails.
+test-pg: all
+	@url=$$(scripts/pg-test-cluster start) && \
+	trap 'scripts/pg-test-cluster stop; cmake -S . -B $(BUILD) >/dev/null' EXIT && \
+	SIGNAAL_TEST_PG_URL=$$url cmake -S . -B $(BUILD) >/dev/null && \
+	SIGNAAL_PASSWORD_COST=minimal ctest --test-dir $(BUILD) -L pg --output-on-failure -j$(JOBS)
+
 C_FILES = $(shell git ls-files 'src/*.[ch]' 'tests/*.[ch]' 'bench/*.c' 2>/dev/null)
 
 format:
@@ -42,7 +54,7 @@ format:
 format-check:
 	@clang-format --dry-run --Werror $(C_FILES)
 
-test: deps format-check test-unit test-asan
+test: deps format-check test-unit test-asan test-pg
 
 bench: deps all
 	bench/run

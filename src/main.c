@@ -24,6 +24,7 @@ static const struct {
     {"catalogue", cli_catalogue, "publish or list versions of the indicator catalogue"},
     {"rules", cli_rules, "publish or show a version of a rule set (guidance, clocks ...)"},
     {"audit", cli_audit, "verify the audit trail"},
+    {"migrate", cli_migrate, "copy a whole SQLite database into an empty PostgreSQL database"},
 };
 
 static void usage(FILE *out)

@@ -136,6 +136,12 @@ static int migrate_job(store_tx *tx, void *arg)
     return current_version(tx, &mc->version);
 }
 
+int store_migrate(store_tx *tx, const char **detail)
+{
+    migrate_ctx mc = {.version = 0, .detail = detail};
+    return migrate_job(tx, &mc);
+}
+
 int store_open(const char *address, const store_options *opt, bool migrate, store **out,
                const char **detail)
 {
@@ -153,11 +159,10 @@ int store_open(const char *address, const store_options *opt, bool migrate, stor
     }
     store *s = NULL;
     int rc;
-    if (store_address_is_postgres(address)) {
-        *detail = "this build has no PostgreSQL driver";
-        return SG_EINVAL;
-    }
-    rc = store_sqlite_open(store_sqlite_path(address), opt, &s, detail);
+    if (store_address_is_postgres(address))
+        rc = store_postgres_open(address, opt, &s, detail);
+    else
+        rc = store_sqlite_open(store_sqlite_path(address), opt, &s, detail);
     if (rc != SG_OK)
         return rc;
     if (migrate) {

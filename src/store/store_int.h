@@ -23,6 +23,9 @@ typedef struct store_stmt {
 
 typedef struct store_driver {
     const char *name;
+    /* Write transactions never overlap, in any process (PostgreSQL: one
+     * advisory lock taken at BEGIN): store_audit_lock has nothing to do. */
+    bool writes_serialised;
     int (*write)(store *s, store_work_fn fn, void *ctx);
     int (*write_relaxed)(store *s, store_work_fn fn, void *ctx);
     int (*read)(store *s, store_work_fn fn, void *ctx);

@@ -328,14 +328,14 @@ static void run_setup(runner *r, buf *msg)
     size_t i;
     json_t *o, *u;
     json_t *setup = json_object_get(r->scenario, "setup");
-    const char *init[] = {"init", "--db", r->db_path, NULL};
+    const char *init[] = {"init", "--db", r->db, NULL};
     setup_command(r, init, NULL, msg);
     json_array_foreach(json_object_get(setup, "orgs"), i, o)
     {
         const char *args[] = {"org",
                               "add",
                               "--db",
-                              r->db_path,
+                              r->db,
                               "--name",
                               json_string_value(json_object_get(o, "name")),
                               "--type",
@@ -351,7 +351,7 @@ static void run_setup(runner *r, buf *msg)
         const char *args[] = {"user",
                               "add",
                               "--db",
-                              r->db_path,
+                              r->db,
                               "--org",
                               json_string_value(json_object_get(u, "org")),
                               "--role",
@@ -508,7 +508,7 @@ static void builtin_vars(runner *r)
     date_today(&today);
     date_format(&today, text);
     json_t *values =
-        json_pack("{s:s, s:s, s:s}", "db", r->db_path, "workdir", r->workdir, "today", text);
+        json_pack("{s:s, s:s, s:s}", "db", r->db, "workdir", r->workdir, "today", text);
     if (values && json_object_update(r->vars, values) != 0)
         fprintf(stderr, "api_runner: cannot set the built-in variables\n");
     json_decref(values);
@@ -543,8 +543,10 @@ static void clean_environment(void)
 static int usage(FILE *to, int status)
 {
     fprintf(to, "usage: api_runner --binary PATH --scenario FILE.json --workdir DIR [--keep]\n"
+                "                  [--db-url postgres://USER@HOST:PORT/MAINTENANCE_DB]\n"
                 "Runs one API scenario (see tests/api/README.md) against a fresh server.\n"
-                "  --keep   leave the work directory (database, server.log) after success\n");
+                "  --keep     leave the work directory (database, server.log) after success\n"
+                "  --db-url   run on a fresh PostgreSQL database of that cluster\n");
     return status;
 }
 
@@ -572,6 +574,8 @@ int main(int argc, char **argv)
             r.scenario_path = next;
         else if (strcmp(argv[i], "--workdir") == 0)
             workdir = next;
+        else if (strcmp(argv[i], "--db-url") == 0)
+            r.pg_admin_url = next;
         else
             return usage(stderr, 2);
         i++;
@@ -625,13 +629,26 @@ int main(int argc, char **argv)
         printf("not ok setup - work directory: %s\n%s: 0 passed, 1 failed\n", msg.data, r.name);
         goto done;
     }
+    r.db = r.db_path;
+    if (r.pg_admin_url) {
+        if (!runner_pg_create(&r, &msg)) {
+            printf("not ok setup - PostgreSQL database: %s\n%s: 0 passed, 1 failed\n", msg.data,
+                   r.name);
+            goto done;
+        }
+        r.db = r.db_url;
+    }
     builtin_vars(&r);
     if (run(&r))
         status = 0;
-    if (status == 0 && !r.keep)
+    if (status == 0 && !r.keep) {
         runner_workdir_remove(&r);
-    else
+        runner_pg_drop(&r);
+    } else {
         printf("# work directory kept: %s\n", r.workdir);
+        if (r.pg_dbname)
+            printf("# database kept: %s\n", r.db_url);
+    }
 done:
     runner_sessions_free(&r);
     oath_done();
@@ -645,6 +662,9 @@ out:
     sg_free(r.name);
     sg_free(r.workdir);
     sg_free(r.db_path);
+    sg_free(r.pg_dbname);
+    sg_free(r.db_url);
+    sg_free(r.key_path);
     sg_free(r.log_path);
     return status;
 }

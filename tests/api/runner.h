@@ -11,6 +11,7 @@
  *   runner_proc.c   child processes, the server's life, the work directory
  *   runner_local.c  CLI steps, SQL on the database file, file scans
  *   runner_match.c  variables, ${...} substitution, JSON paths, matching
+ *   runner_pg.c     scenarios on PostgreSQL (--db-url): a database each
  *
  * Nothing here is part of signaal itself.  Names carry the prefix runner_
  * because the tool links the signaal_core library, whose own modules use
@@ -45,6 +46,11 @@ typedef struct runner {
     char *name;                /* "api/<file name without .json>" */
     char *workdir;             /* absolute */
     char *db_path;             /* <workdir>/signaal.db */
+    const char *db;            /* what --db and ${db} get: db_path, or db_url */
+    const char *pg_admin_url;  /* --db-url, borrowed from argv; NULL: SQLite */
+    char *pg_dbname;           /* the scenario's PostgreSQL database */
+    char *db_url;              /* its address */
+    char *key_path;            /* <workdir>/signaal.db.key, for PostgreSQL */
     char *log_path;            /* <workdir>/server.log */
     json_t *scenario;          /* the parsed scenario */
     json_t *vars;              /* variable name -> JSON value */
@@ -160,5 +166,18 @@ void runner_step_cli(runner *r, json_t *step, buf *msg);
 void runner_step_sql(runner *r, json_t *step, buf *msg);
 void runner_step_scan_db(runner *r, json_t *strings, bool want, buf *msg);
 void runner_step_scan_log(runner *r, json_t *strings, bool want, buf *msg);
+
+/* --- runner_pg.c ------------------------------------------------------- */
+
+/* Makes the scenario's fresh database (dropping a leftover one) and sets
+ * db_url, pg_dbname and key_path, and SIGNAAL_KEY_FILE. */
+bool runner_pg_create(runner *r, buf *msg);
+void runner_pg_drop(runner *r);
+/* Runs sql (one or more statements); the rows of the last statement that
+ * returned rows, as a new JSON array of arrays. */
+json_t *runner_pg_sql(runner *r, const char *sql, buf *msg);
+/* Every value of every table, one after another: a new buffer (sg_free)
+ * of *len bytes, or NULL with a note. */
+char *runner_pg_dump(runner *r, size_t *len, buf *msg);
 
 #endif

@@ -156,6 +156,11 @@ void runner_step_sql(runner *r, json_t *step, buf *msg)
     char *sql = runner_subst(r, json_string_value(json_object_get(step, "sql")), msg);
     if (!sql || !rows)
         goto out;
+    if (r->db_url) {
+        json_decref(rows);
+        rows = runner_pg_sql(r, sql, msg);
+        goto match;
+    }
     if (sqlite3_open_v2(r->db_path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
         runner_note(msg, "cannot open %s: %s", r->db_path, db ? sqlite3_errmsg(db) : "?");
         goto out;
@@ -189,6 +194,7 @@ void runner_step_sql(runner *r, json_t *step, buf *msg)
         }
         sqlite3_finalize(st);
     }
+match:
     if (msg->len == 0 && json_object_get(step, "rows")) {
         expected = runner_subst_json(r, json_object_get(step, "rows"), msg);
         if (expected)
@@ -234,7 +240,8 @@ static json_t *db_files(runner *r)
 
 void runner_step_scan_db(runner *r, json_t *strings, bool want, buf *msg)
 {
-    json_t *names = db_files(r);
+    /* On PostgreSQL the database is no file here: search its values. */
+    json_t *names = r->db_url ? json_pack("[s]", "the database") : db_files(r);
     size_t count = json_array_size(names);
     char **data = sg_calloc(count + 1, sizeof *data);
     size_t *lens = sg_calloc(count + 1, sizeof *lens);
@@ -243,10 +250,15 @@ void runner_step_scan_db(runner *r, json_t *strings, bool want, buf *msg)
         runner_note(msg, "out of memory");
         goto out;
     }
-    for (size_t f = 0; f < count; f++) {
+    for (size_t f = 0; f < count && !r->db_url; f++) {
         char *path = runner_path_join(r->workdir, json_string_value(json_array_get(names, f)));
         data[f] = path ? runner_read_file(path, (size_t)1 << 31, &lens[f]) : NULL;
         sg_free(path);
+    }
+    if (r->db_url) {
+        data[0] = runner_pg_dump(r, &lens[0], msg);
+        if (!data[0])
+            goto out;
     }
     for (size_t i = 0; i < n; i++) {
         json_t *item = json_is_array(strings) ? json_array_get(strings, i) : strings;

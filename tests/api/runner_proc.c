@@ -359,7 +359,7 @@ bool runner_server_start(runner *r, buf *msg)
         runner_note(msg, "out of memory");
         goto out;
     }
-    const char *fixed[] = {"serve",       "--db",        r->db_path, "--listen",
+    const char *fixed[] = {"serve",       "--db",        r->db,    "--listen",
                            "127.0.0.1:0", "--port-file", port_path};
     memcpy(args, fixed, sizeof fixed);
     for (size_t i = 0; i < n; i++) {

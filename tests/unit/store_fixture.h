@@ -3,12 +3,22 @@
  * database files, a check for work functions running on the writer thread,
  * and a few organisations and users.  Included by store_test.c and
  * store_records_test.c, after <cmocka.h>; it is not a test program itself.
+ *
+ * With SIGNAAL_TEST_PG_URL set (a postgres:// URL of a maintenance
+ * database, as scripts/pg-test-cluster prints), the same tests run on
+ * PostgreSQL: each database "file" NAME becomes a database of its own,
+ * sgt_<pid>_NAME, made on first use and dropped at the end.  db_address
+ * gives the address to open; db_int and db_exec reach a database directly,
+ * beside the store, on either.
  */
 #ifndef SG_STORE_FIXTURE_H
 #define SG_STORE_FIXTURE_H
 
 #include <dirent.h>
+#include <libpq-fe.h>
+#include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -50,12 +60,122 @@ static inline const char *db_path(const char *name)
     return path;
 }
 
+/* ---- PostgreSQL ------------------------------------------------------- */
+
+static const char *pg_admin_url; /* SIGNAAL_TEST_PG_URL, or NULL: SQLite */
+
+/* url with its database name replaced: a new string (free). */
+static inline char *pg_url_with_db(const char *url, const char *dbname)
+{
+    const char *host = strstr(url, "://");
+    host = host ? host + 3 : url;
+    const char *query = strchr(host, '?');
+    const char *slash = strchr(host, '/');
+    if (slash && query && slash > query)
+        slash = NULL;
+    size_t head = slash ? (size_t)(slash - url) : query ? (size_t)(query - url) : strlen(url);
+    size_t n = head + strlen(dbname) + (query ? strlen(query) : 0) + 2;
+    char *out = malloc(n);
+    if (out)
+        snprintf(out, n, "%.*s/%s%s", (int)head, url, dbname, query ? query : "");
+    return out;
+}
+
+/* The database that stands for file name: sgt_<pid>_<name, [a-z0-9_]>. */
+static inline void pg_db_name(const char *name, char out[64])
+{
+    int len = snprintf(out, 64, "sgt_%d_", (int)getpid());
+    for (const char *p = name; *p && len < 63; p++)
+        out[len++] = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ? *p : '_';
+    out[len] = '\0';
+}
+
+/* Runs sql on the maintenance database; fails the test on an error. */
+static inline void pg_admin(const char *sql)
+{
+    PGconn *c = PQconnectdb(pg_admin_url);
+    PGresult *res = PQexec(c, sql);
+    if (PQresultStatus(res) != PGRES_COMMAND_OK && PQresultStatus(res) != PGRES_TUPLES_OK)
+        fail_msg("%s: %s", sql, PQerrorMessage(c));
+    PQclear(res);
+    PQfinish(c);
+}
+
+/* The address of database name (made when it does not exist yet). */
+static inline const char *db_address(const char *name)
+{
+    static char address[512];
+    if (!pg_admin_url)
+        return db_path(name);
+    char dbname[64], sql[256];
+    pg_db_name(name, dbname);
+    char *url = pg_url_with_db(pg_admin_url, dbname);
+    snprintf(address, sizeof address, "%s", url ? url : "");
+    free(url);
+    PGconn *c = PQconnectdb(pg_admin_url);
+    const char *params[] = {dbname};
+    PGresult *res = PQexecParams(c, "SELECT 1 FROM pg_database WHERE datname = $1", 1, NULL, params,
+                                 NULL, NULL, 0);
+    bool exists = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1;
+    PQclear(res);
+    PQfinish(c);
+    if (!exists) {
+        snprintf(sql, sizeof sql,
+                 "CREATE DATABASE %s TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C'", dbname);
+        pg_admin(sql);
+    }
+    return address;
+}
+
+/* The first column of the first row of sql on database name, or -1. */
+static inline long long db_int(const char *name, const char *sql)
+{
+    long long v = -1;
+    if (pg_admin_url) {
+        PGconn *c = PQconnectdb(db_address(name));
+        PGresult *res = PQexec(c, sql);
+        if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) > 0)
+            v = atoll(PQgetvalue(res, 0, 0));
+        PQclear(res);
+        PQfinish(c);
+        return v;
+    }
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_open(db_path(name), &db) == SQLITE_OK
+        && sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK
+        && sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return v;
+}
+
+/* Runs sql on database name beside the store; true when it worked. */
+static inline bool db_exec(const char *name, const char *sql)
+{
+    bool ok = false;
+    if (pg_admin_url) {
+        PGconn *c = PQconnectdb(db_address(name));
+        PGresult *res = PQexec(c, sql);
+        ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+        PQclear(res);
+        PQfinish(c);
+        return ok;
+    }
+    sqlite3 *db = NULL;
+    ok = sqlite3_open(db_path(name), &db) == SQLITE_OK
+         && sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK;
+    sqlite3_close(db);
+    return ok;
+}
+
 static inline store *open_db(const char *name)
 {
     store *s = NULL;
     const char *detail = NULL;
     store_options opt = {.readers = 2, .busy_timeout_ms = 2000, .durable = false};
-    int rc = store_open(db_path(name), &opt, true, &s, &detail);
+    int rc = store_open(db_address(name), &opt, true, &s, &detail);
     if (rc != SG_OK)
         fail_msg("store_open: %d %s", rc, detail);
     return s;
@@ -74,12 +194,35 @@ static inline void now_iso(char out[CLOCK_ISO_LEN])
 static inline int group_setup(void **state)
 {
     (void)state;
+    const char *url = getenv("SIGNAAL_TEST_PG_URL");
+    pg_admin_url = url && *url ? url : NULL;
     return mkdtemp(tmp_dir) ? 0 : -1;
+}
+
+/* Drops the databases this test program made. */
+static inline void pg_drop_all(void)
+{
+    char prefix[64], sql[256];
+    pg_db_name("", prefix);
+    PGconn *c = PQconnectdb(pg_admin_url);
+    const char *params[] = {prefix};
+    PGresult *res = PQexecParams(c,
+                                 "SELECT datname FROM pg_database"
+                                 " WHERE starts_with(datname, $1)",
+                                 1, NULL, params, NULL, NULL, 0);
+    for (int i = 0; PQresultStatus(res) == PGRES_TUPLES_OK && i < PQntuples(res); i++) {
+        snprintf(sql, sizeof sql, "DROP DATABASE %s WITH (FORCE)", PQgetvalue(res, i, 0));
+        PQclear(PQexec(c, sql));
+    }
+    PQclear(res);
+    PQfinish(c);
 }
 
 static inline int group_teardown(void **state)
 {
     (void)state;
+    if (pg_admin_url)
+        pg_drop_all();
     DIR *d = opendir(tmp_dir);
     if (!d)
         return -1;

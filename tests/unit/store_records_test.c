@@ -1,6 +1,6 @@
-/* Unit tests for store/ records on a real SQLite file: persons and who is
- * party to them, signals with their indicators, the catalogue, and audit
- * trail rows. */
+/* Unit tests for store/ records on a real SQLite file (or on PostgreSQL,
+ * see store_fixture.h): persons and who is party to them, signals with
+ * their indicators, the catalogue, and audit trail rows. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -429,9 +429,41 @@ static void expect_audit(store_tx *tx, audit_filter f, const int *want, int nwan
         assert_int_equal(rows[i].seq, want[i]);
 }
 
+/* A callback that runs other statements, and the same one again, while
+ * the outer walk is still reading its rows (PostgreSQL carries one query
+ * at a time on a connection: the rest of the outer rows must be kept). */
+typedef struct nested_ctx {
+    store_tx *tx;
+    int outer, inner;
+    bool bad;
+} nested_ctx;
+
+static int count_inner(const audit_row *row, void *arg)
+{
+    (void)row;
+    ((nested_ctx *)arg)->inner++;
+    return 0;
+}
+
+static int nested(const audit_row *row, void *arg)
+{
+    nested_ctx *n = arg;
+    int64_t seq = 0;
+    char hash[STORE_HASH_LEN];
+    n->outer++;
+    if (row->seq != n->outer || store_audit_head(n->tx, &seq, hash, NULL) != SG_OK || seq != 6)
+        n->bad = true;
+    return store_audit_each(n->tx, row->seq, count_inner, n);
+}
+
 static int audit_read_job(store_tx *tx, void *arg)
 {
     (void)arg;
+    nested_ctx nc = {.tx = tx};
+    assert_int_equal(store_audit_each(tx, 0, nested, &nc), SG_OK);
+    assert_false(nc.bad);
+    assert_int_equal(nc.outer, 6);
+    assert_int_equal(nc.inner, 5 + 4 + 3 + 2 + 1);
     audit_ctx c = {.stop_at = 0};
     assert_int_equal(store_audit_each(tx, 2, collect, &c), SG_OK);
     assert_int_equal(c.nseen, 4);
