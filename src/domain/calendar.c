@@ -26,7 +26,7 @@ int calendar_parse(json_t *holidays, calendar *out, char *why, size_t n)
         json_t *month = json_object_get(h, "month"), *day = json_object_get(h, "day");
         json_t *offset = json_object_get(h, "easter_offset");
         json_t *sunday = json_object_get(h, "if_sunday");
-        if (!id || !text_copy(r->id, sizeof r->id, id))
+        if (!id || !*id || !text_copy(r->id, sizeof r->id, id))
             return refuse(why, n, "each holiday needs a short id");
         if (!json_string_value(json_object_get(h, "nl"))
             || !json_string_value(json_object_get(h, "en")))

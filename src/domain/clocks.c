@@ -72,22 +72,42 @@ static int parse_when(json_t *when, clock_rule *r, char *why, size_t n)
 {
     if (!when)
         return SG_OK;
-    const char *to = json_string_value(json_object_get(when, "to_type"));
-    const char *not_to = json_string_value(json_object_get(when, "not_to_type"));
-    json_t *s = json_object_get(when, "signs");
-    if ((to && !text_copy(r->when_to_type, sizeof r->when_to_type, to))
-        || (not_to && !text_copy(r->when_not_to_type, sizeof r->when_not_to_type, not_to)))
-        return refuse(why, n, r->id, "an organisation type is too long");
-    size_t i;
+    if (!json_is_object(when))
+        return refuse(why, n, r->id, "when is an object of conditions");
+    /* A condition that is not understood must not be dropped: the clock
+     * would then start on every event. */
+    const char *key;
     json_t *v;
-    json_array_foreach(s, i, v)
+    json_object_foreach(when, key, v)
     {
-        bool known = false;
-        for (int k = 0; k < 3; k++)
-            if (json_string_value(v) && strcmp(json_string_value(v), signs[k]) == 0)
-                known = r->when_signs[k] = true;
-        if (!known)
-            return refuse(why, n, r->id, "signs are none, possible or strong");
+        if (strcmp(key, "to_type") == 0 || strcmp(key, "not_to_type") == 0) {
+            char *dst = key[0] == 't' ? r->when_to_type : r->when_not_to_type;
+            size_t size = key[0] == 't' ? sizeof r->when_to_type : sizeof r->when_not_to_type;
+            const char *type = json_string_value(v);
+            if (!type || !*type)
+                return refuse(why, n, r->id, "to_type and not_to_type name an organisation type");
+            if (!text_copy(dst, size, type))
+                return refuse(why, n, r->id, "the organisation type is too long");
+        } else if (strcmp(key, "signs") == 0) {
+            if (!json_is_array(v) || json_array_size(v) == 0)
+                return refuse(why, n, r->id, "signs is a list of none, possible or strong");
+            size_t i;
+            json_t *sign;
+            json_array_foreach(v, i, sign)
+            {
+                bool known = false;
+                for (int k = 0; k < 3; k++) {
+                    if (json_string_value(sign) && strcmp(json_string_value(sign), signs[k]) == 0) {
+                        r->when_signs[k] = true;
+                        known = true;
+                    }
+                }
+                if (!known)
+                    return refuse(why, n, r->id, "signs are none, possible or strong");
+            }
+        } else {
+            return refuse(why, n, r->id, "a condition is to_type, not_to_type or signs");
+        }
     }
     return SG_OK;
 }
@@ -96,7 +116,7 @@ static int parse_rule(json_t *j, clock_rule *r, char *why, size_t n)
 {
     const char *id = json_string_value(json_object_get(j, "id"));
     memset(r, 0, sizeof *r);
-    if (!id || !text_copy(r->id, sizeof r->id, id))
+    if (!id || !*id || !text_copy(r->id, sizeof r->id, id))
         return refuse(why, n, id, "needs a short id");
     const char *starts = json_string_value(json_object_get(j, "starts_on"));
     if (!event_name_ok(starts))

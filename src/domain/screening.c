@@ -96,7 +96,7 @@ static int parse_rule(screening_rules *r, json_t *j, screening_rule *rule, char 
     json_t *v;
     json_object_foreach(when, key, v)
     {
-        if (strcmp(key, "any_yes") == 0 && json_is_array(v)) {
+        if (strcmp(key, "any_yes") == 0 && json_is_array(v) && json_array_size(v) > 0) {
             size_t i;
             json_t *q;
             json_array_foreach(v, i, q)
@@ -106,13 +106,17 @@ static int parse_rule(screening_rules *r, json_t *j, screening_rule *rule, char 
                     return refuse(why, n, "any_yes names an unknown question");
                 rule->any_yes[k] = rule->has_any_yes = true;
             }
-        } else if (strcmp(key, "min_yes") == 0 && json_is_integer(v)) {
-            rule->min_yes = (int)json_integer_value(v);
-        } else if (strcmp(key, "min_unknown") == 0 && json_is_integer(v)) {
-            rule->min_unknown = (int)json_integer_value(v);
+        } else if (strcmp(key, "min_yes") == 0 || strcmp(key, "min_unknown") == 0) {
+            /* At least one: a count of zero would hold for every screening. */
+            json_int_t k = json_is_integer(v) ? json_integer_value(v) : 0;
+            if (k < 1 || k > r->nquestions)
+                return refuse(why, n,
+                              "min_yes and min_unknown are whole numbers within the number"
+                              " of questions, from 1");
+            *(key[4] == 'y' ? &rule->min_yes : &rule->min_unknown) = (int)k;
         } else if (strcmp(key, "outside_region") == 0 && json_is_true(v)) {
             rule->outside_region = true;
-        } else if (strcmp(key, "offence_in") == 0 && json_is_array(v)) {
+        } else if (strcmp(key, "offence_in") == 0 && json_is_array(v) && json_array_size(v) > 0) {
             size_t i;
             json_t *o;
             json_array_foreach(v, i, o)
@@ -128,9 +132,6 @@ static int parse_rule(screening_rules *r, json_t *j, screening_rule *rule, char 
                           " or offence_in");
         }
     }
-    if (rule->min_yes < 0 || rule->min_yes > r->nquestions || rule->min_unknown < 0
-        || rule->min_unknown > r->nquestions)
-        return refuse(why, n, "min_yes and min_unknown lie within the number of questions");
     return SG_OK;
 }
 

@@ -33,11 +33,12 @@ int sharing_check_basis(const sharing_basis_input *in, const char **field, const
         return SG_EINVAL;
     }
     if (strcmp(in->basis, "consent") == 0) {
-        *field = "consent_party";
         if (in->age < 0) {
+            *field = "consent_on";
             *why = "consent needs the date it was given";
             return SG_EINVAL;
         }
+        *field = "consent_party";
         const char *need = in->age < 16 ? "parent" : "pupil";
         if (!in->consent_party || strcmp(in->consent_party, need) != 0) {
             *why = in->age < 16 ? "under 16 a parent or guardian consents"

@@ -243,9 +243,14 @@ int h_decision_get(app *a, http_req *req, http_res *res)
 int h_interventions(app *a, http_req *req, http_res *res)
 {
     json_t *out = NULL;
-    int rc = interventions_catalogue(a, &req->who, &out);
-    if (rc == SG_ESTATE)
-        return res_problem(res, 404, "Not found", "No intervention catalogue is published yet.");
+    int64_t version = 0;
+    if (req_version(req, res, &version) != SG_OK)
+        return SG_OK;
+    int rc = interventions_catalogue(a, &req->who, version, &out);
+    if (rc == SG_ENOTFOUND)
+        return res_problem(res, 404, "Not found",
+                           version ? "No intervention catalogue of that version."
+                                   : "No intervention catalogue is published yet.");
     return answer(res, rc, out, NULL, 200);
 }
 

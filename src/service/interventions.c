@@ -9,6 +9,7 @@
 #include "security/token.h"
 #include "service/cases_int.h"
 #include "service/chain_int.h"
+#include "service/rulesets.h"
 
 #define TEXT_MAX_CHARS 2000
 #define LIST_MAX 100
@@ -140,7 +141,7 @@ static int fit_job(store_tx *tx, void *arg)
             known || strcmp(json_string_value(json_object_get(n, "id")), fc->needs[k]) == 0;
         if (!known) {
             json_decref(catalogue);
-            return svc_invalid(fc->err, "need", "not a need of the catalogue");
+            return svc_invalid(fc->err, "needs", "not a need of the catalogue");
         }
     }
     rc = store_person_find_public(tx, fc->person_id, &p);
@@ -180,7 +181,7 @@ int interventions_for(app *a, const actor *who, const char *person_id, const cha
     if (!person_id || !token_is_uuid(person_id))
         return svc_invalid(err, "person_id", "the id of a person is required");
     if (nneeds > INTERVENTION_MAX_NEEDS)
-        return svc_invalid(err, "need", "at most 8 needs");
+        return svc_invalid(err, "needs", "at most 8 needs");
     fit_ctx fc = {
         .a = a, .who = who, .person_id = person_id, .needs = needs, .nneeds = nneeds, .err = err};
     int rc = store_write_relaxed(a->db, fit_job, &fc);
@@ -193,15 +194,9 @@ int interventions_for(app *a, const actor *who, const char *person_id, const cha
     return rc;
 }
 
-static int catalogue_job(store_tx *tx, void *arg)
+int interventions_catalogue(app *a, const actor *who, int64_t version, json_t **out)
 {
-    return load_catalogue(tx, arg);
-}
-
-int interventions_catalogue(app *a, const actor *who, json_t **out)
-{
-    (void)who;
-    return store_read(a->db, catalogue_job, out);
+    return ruleset_get(a, who, "interventions", version, out);
 }
 
 /* ---- enrolments ------------------------------------------------------- */
@@ -327,6 +322,7 @@ int enrolment_create(app *a, const actor *who, const char *person_id, const char
     text_copy(e->status, sizeof e->status, "referred");
     e->created_by = who->user_id;
     clock_format_iso(clock_now_ms(), e->created_at);
+    text_copy(e->updated_at, sizeof e->updated_at, e->created_at);
     int rc = reason ? case_seal_text(a, "enrolments.reason", e->public_id, reason, &e->reason_enc,
                                      &e->reason_enc_len)
                     : SG_OK;
@@ -397,6 +393,8 @@ static int update_job(store_tx *tx, void *arg)
             ec->why = "milestones are recorded while the child is enrolled";
             return SG_ESTATE;
         }
+        if (strcmp(ch->milestone_on, e->enrolled_on) < 0)
+            return svc_invalid(ec->err, "milestone.on", "not before the day the child started");
         milestone_row m;
         memset(&m, 0, sizeof m);
         m.enrolment_id = e->id;

@@ -22,7 +22,7 @@ SG_MUST_CHECK int interventions_for(app *a, const actor *who, const char *person
                                     const char *const *needs, int nneeds, json_t **out,
                                     svc_error *err);
 /* The catalogue itself. */
-SG_MUST_CHECK int interventions_catalogue(app *a, const actor *who, json_t **out);
+SG_MUST_CHECK int interventions_catalogue(app *a, const actor *who, int64_t version, json_t **out);
 
 SG_MUST_CHECK int enrolment_create(app *a, const actor *who, const char *person_id,
                                    const char *programme_id, const char *reason, json_t **out,

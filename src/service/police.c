@@ -793,8 +793,14 @@ static int decision_job(store_tx *tx, void *arg)
                           "screening", sc->row.public_id, sc->who->org_id);
     /* Complex cases go to the national expert group: a referral like any other. */
     if (rc == SG_OK && dc->in->expert_group) {
+        org_row group;
+        rc = store_org_find(tx, dc->in->expert_group, &group);
+        if (rc == SG_ENOTFOUND || (rc == SG_OK && strcmp(group.type, "expert-group") != 0))
+            return svc_invalid(sc->err, "expert_group",
+                               "the id of an organisation of type expert-group");
         char person[STORE_ID_LEN], referral[37];
-        rc = store_person_public_id(tx, sc->row.person_id, person);
+        if (rc == SG_OK)
+            rc = store_person_public_id(tx, sc->row.person_id, person);
         referral_input ri = {.person_id = person,
                              .to_org = dc->in->expert_group,
                              .purpose = "expert-advice",

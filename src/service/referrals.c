@@ -1,7 +1,9 @@
 /* Use cases: referrals between organisations. */
 #include "service/referrals.h"
 
+#include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/mem.h"
@@ -86,35 +88,24 @@ static void grant_basis(const referral_row *r, char *out, size_t n)
 /* ---- the view ---------------------------------------------------------- */
 
 /* What the referral shares, as the receiver sees it. */
-static int render_shared(store_tx *tx, app *a, const actor *who, const referral_row *r,
-                         json_t *shared)
+static int render_shared(store_tx *tx, app *a, const referral_row *r, json_t *shared)
 {
     int rc = SG_OK;
-    if (r->case_id
-        && (shares_part(r, "care-question") || shares_part(r, "consultation-notes")
-            || shares_part(r, "meldcode"))) {
-        case_row c;
-        json_t *full = NULL;
-        rc = store_case_get(tx, r->case_id, &c);
+    /* What a case shared is the snapshot taken when it was sent. */
+    if (r->snapshot_enc && r->snapshot_enc_len > 0) {
+        char *plain = NULL;
+        json_error_t jerr;
+        rc = case_open_text(a, "referrals.snapshot", r->public_id, r->snapshot_enc,
+                            r->snapshot_enc_len, &plain);
+        json_t *snapshot = rc == SG_OK ? json_loads(plain, 0, &jerr) : NULL;
+        if (rc == SG_OK && !snapshot)
+            rc = SG_EDB;
         if (rc == SG_OK)
-            rc = case_render(tx, a, who, &c, &full);
-        if (rc != SG_OK)
-            return rc;
-        json_t *consultations = json_object_get(full, "consultations");
-        size_t last = json_array_size(consultations);
-        if (shares_part(r, "care-question") && last > 0) {
-            json_t *k = json_array_get(consultations, last - 1);
-            json_object_set_new(shared, "care_question",
-                                json_pack("{s:O, s:O, s:O}", "question",
-                                          json_object_get(k, "question"), "question_type",
-                                          json_object_get(k, "question_type"), "held_on",
-                                          json_object_get(k, "held_on")));
-        }
-        if (shares_part(r, "consultation-notes"))
-            json_object_set(shared, "consultations", consultations);
-        if (shares_part(r, "meldcode"))
-            json_object_set(shared, "meldcode", json_object_get(full, "meldcode"));
-        json_decref(full);
+            json_object_update(shared, snapshot);
+        json_decref(snapshot);
+        if (plain)
+            sodium_memzero(plain, strlen(plain));
+        sg_free(plain);
     }
     if (shares_part(r, "signals") && r->signal_ids[0]) {
         json_t *list = json_array();
@@ -153,14 +144,14 @@ static int render_shared(store_tx *tx, app *a, const actor *who, const referral_
     return rc;
 }
 
-static int render_person(store_tx *tx, app *a, const referral_row *r, json_t *out)
+static int render_person(store_tx *tx, app *a, const referral_row *r, bool identity, json_t *out)
 {
     person_row p;
     int rc = store_person_get(tx, r->person_id, &p);
     if (rc != SG_OK)
         return rc;
     json_t *person = json_pack("{s:s, s:i}", "id", p.public_id, "birth_year", p.birth_year);
-    if (shares_part(r, "identity")) {
+    if (identity && shares_part(r, "identity")) {
         char *name = NULL, *birth = NULL;
         rc = case_open_text(a, "persons.name", p.public_id, p.name_enc, p.name_enc_len, &name);
         if (rc == SG_OK)
@@ -203,13 +194,17 @@ static int open_optional(const app *a, const char *column, const referral_row *r
 }
 
 /* The referral as one side sees it.  The receiver sees the shared content
- * while the referral stands; the sender always sees what it shared. */
+ * while the referral stands; the sender always sees what it shared.  A
+ * privacy officer checks the legal basis: the sending side's officer sees
+ * it with the reason for an override, neither side's officer the content. */
 static int referral_render(store_tx *tx, app *a, const actor *who, const referral_row *r,
                            json_t **out)
 {
     bool sender = who->org_id == r->from_org_id;
+    bool content = who->role != ROLE_PRIVACY_OFFICER;
     char *note = NULL, *override = NULL, *declined = NULL;
-    int rc = open_optional(a, "referrals.note", r, r->note_enc, r->note_enc_len, &note);
+    int rc = content ? open_optional(a, "referrals.note", r, r->note_enc, r->note_enc_len, &note)
+                     : SG_OK;
     if (rc == SG_OK && sender)
         rc = open_optional(a, "referrals.override_reason", r, r->override_reason_enc,
                            r->override_reason_enc_len, &override);
@@ -237,15 +232,15 @@ static int referral_render(store_tx *tx, app *a, const actor *who, const referra
         clocks = NULL;
         rc = j ? SG_OK : SG_ENOMEM;
     }
-    if (rc == SG_OK)
-        rc = render_person(tx, a, r, j);
     bool standing = strcmp(r->status, "revoked") != 0 && strcmp(r->status, "declined") != 0;
-    if (rc == SG_OK && (sender || standing)) {
+    if (rc == SG_OK)
+        rc = render_person(tx, a, r, content && (sender || standing), j);
+    if (rc == SG_OK && content && (sender || standing)) {
         json_t *shared = json_object();
-        rc = render_shared(tx, a, who, r, shared);
+        rc = render_shared(tx, a, r, shared);
         json_object_set_new(j, "shared", shared);
     }
-    if (rc == SG_OK && sender && r->case_id) {
+    if (rc == SG_OK && content && sender && r->case_id) {
         case_row c;
         if (store_case_get(tx, r->case_id, &c) == SG_OK)
             json_object_set_new(j, "case_id", json_string(c.public_id));
@@ -377,6 +372,45 @@ static int check_shares(store_tx *tx, send_ctx *sc, const case_row *c)
     return SG_OK;
 }
 
+/* The parts of a case a referral shares, as they are now, sealed into the
+ * referral: the receiver later sees what was sent, not what came after. */
+static int take_snapshot(store_tx *tx, send_ctx *sc, const case_row *c)
+{
+    referral_row *r = &sc->row;
+    bool question = shares_part(r, "care-question"), notes = shares_part(r, "consultation-notes");
+    bool meldcode = shares_part(r, "meldcode");
+    if (!c || (!question && !notes && !meldcode))
+        return SG_OK;
+    json_t *full = NULL;
+    int rc = case_render(tx, sc->a, sc->who, c, &full);
+    if (rc != SG_OK)
+        return rc;
+    json_t *snap = json_object();
+    json_t *consultations = json_object_get(full, "consultations");
+    size_t last = json_array_size(consultations);
+    if (question && last > 0) {
+        json_t *k = json_array_get(consultations, last - 1);
+        json_object_set_new(snap, "care_question",
+                            json_pack("{s:O, s:O, s:O}", "question", json_object_get(k, "question"),
+                                      "question_type", json_object_get(k, "question_type"),
+                                      "held_on", json_object_get(k, "held_on")));
+    }
+    if (notes)
+        json_object_set(snap, "consultations", consultations);
+    if (meldcode)
+        json_object_set(snap, "meldcode", json_object_get(full, "meldcode"));
+    char *plain = json_dumps(snap, JSON_COMPACT);
+    json_decref(snap);
+    json_decref(full);
+    if (!plain)
+        return SG_ENOMEM;
+    rc = case_seal_text(sc->a, "referrals.snapshot", r->public_id, plain, &r->snapshot_enc,
+                        &r->snapshot_enc_len);
+    sodium_memzero(plain, strlen(plain));
+    free(plain);
+    return rc;
+}
+
 /* Gives the receiver access to what is shared, on this referral's basis. */
 static int grant(store_tx *tx, const referral_row *r)
 {
@@ -486,6 +520,8 @@ int referral_send_tx(store_tx *tx, app *a, const actor *who, const referral_inpu
         rc = case_seal_text(a, "referrals.override_reason", r->public_id, in->override_reason,
                             &r->override_reason_enc, &r->override_reason_enc_len);
     if (rc == SG_OK)
+        rc = take_snapshot(tx, &sc, with_case ? &c : NULL);
+    if (rc == SG_OK)
         rc = store_referral_insert(tx, r);
     if (rc == SG_OK)
         rc = grant(tx, r);
@@ -566,6 +602,8 @@ static int validate_send(const referral_input *in, svc_error *err)
         return svc_invalid(err, "note", "at most 2000 characters");
     if (in->nshares < 1)
         return svc_invalid(err, "shares", "choose what to share");
+    if (in->transfer && !in->case_id)
+        return svc_invalid(err, "transfer", "only a case can be handed over: give case_id");
     date_today(&today);
     if (in->consent_on && (date_parse(in->consent_on, &d) != SG_OK || date_compare(&d, &today) > 0))
         return svc_invalid(err, "consent_on", "the date consent was given, not in the future");
@@ -587,6 +625,33 @@ int referral_send(app *a, const actor *who, const referral_input *in, json_t **o
         *out = jc.result;
     else
         json_decref(jc.result);
+    return rc;
+}
+
+/* Withdraws what a referral gave, then gives back what other referrals that
+ * still stand give the same organisation about the same child (a grant row
+ * records one basis only). */
+static int withdraw(store_tx *tx, const referral_row *r)
+{
+    char basis[64];
+    grant_basis(r, basis, sizeof basis);
+    int rc = store_referral_revoke_grants(tx, basis);
+    referral_row *others = rc == SG_OK ? sg_calloc(LIST_MAX, sizeof *others) : NULL;
+    int n = 0;
+    if (rc == SG_OK && !others)
+        rc = SG_ENOMEM;
+    referral_filter f = {.to_org_id = r->to_org_id, .person_id = r->person_id, .limit = LIST_MAX};
+    if (rc == SG_OK)
+        rc = store_referral_list(tx, &f, others, &n);
+    for (int i = 0; rc == SG_OK && i < n; i++) {
+        bool standing =
+            strcmp(others[i].status, "revoked") != 0 && strcmp(others[i].status, "declined") != 0;
+        if (others[i].id != r->id && standing)
+            rc = grant(tx, &others[i]);
+    }
+    for (int i = 0; i < n; i++)
+        store_referral_clear(&others[i]);
+    sg_free(others);
     return rc;
 }
 
@@ -622,9 +687,16 @@ static int get_job(store_tx *tx, void *arg)
     return rc;
 }
 
+/* Who reads referrals: those who send and receive them, and the privacy
+ * officer (who checks overrides). */
+static bool may_read_referrals(const actor *who)
+{
+    return access_may_refer(who) || (!who->system && who->role == ROLE_PRIVACY_OFFICER);
+}
+
 int referral_get(app *a, const actor *who, const char *id, json_t **out)
 {
-    if (!access_may_read_persons(who))
+    if (!may_read_referrals(who))
         return SG_EFORBIDDEN;
     job_ctx jc = {.a = a, .who = who, .id = id};
     int rc = store_write_relaxed(a->db, get_job, &jc);
@@ -677,7 +749,7 @@ static int list_job(store_tx *tx, void *arg)
 int referral_list(app *a, const actor *who, const char *box, const char *status, const char *cursor,
                   int limit, json_t **out, svc_error *err)
 {
-    if (!access_may_read_persons(who))
+    if (!may_read_referrals(who))
         return SG_EFORBIDDEN;
     bool in = !box || strcmp(box, "in") == 0;
     if (box && !in && strcmp(box, "out") != 0)
@@ -754,11 +826,8 @@ static int act_job(store_tx *tx, void *arg)
     }
     if (rc == SG_OK && jc->action == REFERRAL_ACCEPT && r.transfer)
         rc = transfer_case(tx, jc->who, &r);
-    if (rc == SG_OK && (jc->action == REFERRAL_DECLINE || jc->action == REFERRAL_REVOKE)) {
-        char basis[64];
-        grant_basis(&r, basis, sizeof basis);
-        rc = store_referral_revoke_grants(tx, basis);
-    }
+    if (rc == SG_OK && (jc->action == REFERRAL_DECLINE || jc->action == REFERRAL_REVOKE))
+        rc = withdraw(tx, &r);
     org_row to;
     if (rc == SG_OK)
         rc = store_org_get(tx, r.to_org_id, &to);

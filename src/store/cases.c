@@ -115,13 +115,13 @@ int store_case_update(store_tx *tx, case_row *r)
                     "UPDATE cases SET owner_id = $1, status = $2, consent_status = $3,"
                     " consent_party = $4, consent_on = $5, consent_by = $6, decision = $7,"
                     " next_step = $8, next_step_due = $9, last_progress_at = $10, closed_at = $11,"
-                    " version = version + 1 WHERE id = $12 AND version = $13",
+                    " org_id = $14, version = version + 1 WHERE id = $12 AND version = $13",
                     &changed,
                     "ittttitittt"
-                    "ii",
+                    "iii",
                     r->owner_id, r->status, r->consent_status, r->consent_party, r->consent_on,
                     r->consent_by, r->decision, (int64_t)r->next_step, r->next_step_due,
-                    r->last_progress_at, r->closed_at, r->id, r->version);
+                    r->last_progress_at, r->closed_at, r->id, r->version, r->org_id);
     if (rc != SG_OK)
         return rc;
     if (changed == 0)

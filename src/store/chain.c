@@ -162,8 +162,8 @@ int store_clock_counts(store_tx *tx, const char *today, clock_count *rows, int m
 #define REFERRAL_COLS                                                                              \
     "id, public_id, person_id, case_id, from_org_id, from_user_id, to_org_id, to_user_id,"         \
     " purpose, note_enc, legal_basis, consent_party, consent_on, override_reason_enc, shares,"     \
-    " signal_ids, subject_id, transfer, status, decline_reason_enc, created_at, updated_at,"       \
-    " version"
+    " signal_ids, subject_id, snapshot_enc, transfer, status, decline_reason_enc, created_at,"     \
+    " updated_at, version"
 
 static const q_col referral_cols[] = {
     QCOL_I64(referral_row, id),
@@ -183,6 +183,7 @@ static const q_col referral_cols[] = {
     QCOL_TEXT(referral_row, shares),
     QCOL_TEXT(referral_row, signal_ids),
     QCOL_TEXT(referral_row, subject_id),
+    QCOL_BLOB(referral_row, snapshot_enc, snapshot_enc_len),
     QCOL_BOOL(referral_row, transfer),
     QCOL_TEXT(referral_row, status),
     QCOL_BLOB(referral_row, decline_reason_enc, decline_reason_enc_len),
@@ -198,6 +199,7 @@ void store_referral_clear(referral_row *row)
     sg_free(row->note_enc);
     sg_free(row->override_reason_enc);
     sg_free(row->decline_reason_enc);
+    sg_free(row->snapshot_enc);
     memset(row, 0, sizeof *row);
 }
 
@@ -213,14 +215,15 @@ int store_referral_insert(store_tx *tx, referral_row *r)
                    "INSERT INTO referrals (public_id, person_id, case_id, from_org_id,"
                    " from_user_id, to_org_id, to_user_id, purpose, note_enc, legal_basis,"
                    " consent_party, consent_on, override_reason_enc, shares, signal_ids,"
-                   " subject_id, transfer, status, decline_reason_enc, created_at, updated_at,"
-                   " version) VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8, $9, $10, $11, $12, $13,"
-                   " $14, $15, $16, $17, NULL, $18, $18, 1) RETURNING id",
-                   &r->id, "tiiiiitbtttbtttBtt", r->public_id, r->person_id, r->case_id,
+                   " subject_id, snapshot_enc, transfer, status, decline_reason_enc, created_at,"
+                   " updated_at, version) VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8, $9, $10, $11,"
+                   " $12, $13, $14, $15, $19, $16, $17, NULL, $18, $18, 1) RETURNING id",
+                   &r->id, "tiiiiitbtttbtttBttb", r->public_id, r->person_id, r->case_id,
                    r->from_org_id, r->from_user_id, r->to_org_id, r->purpose,
                    (const void *)r->note_enc, r->note_enc_len, r->legal_basis, r->consent_party,
                    r->consent_on, (const void *)r->override_reason_enc, r->override_reason_enc_len,
-                   r->shares, r->signal_ids, r->subject_id, r->transfer, r->status, r->created_at);
+                   r->shares, r->signal_ids, r->subject_id, r->transfer, r->status, r->created_at,
+                   (const void *)r->snapshot_enc, r->snapshot_enc_len);
 }
 
 int store_referral_find_public(store_tx *tx, const char *public_id, referral_row *out)

@@ -104,7 +104,9 @@ typedef struct referral_row {
     char shares[160];              /* comma-separated parts shared */
     char signal_ids[1024];         /* comma-separated public ids shared, or "" */
     char subject_id[STORE_ID_LEN]; /* a screening or decision shared, or "" */
-    bool transfer;                 /* hands the case over on acceptance */
+    unsigned char *snapshot_enc;   /* owned: what a case shared, as it was when sent */
+    size_t snapshot_enc_len;
+    bool transfer; /* hands the case over on acceptance */
     char status[STORE_CODE_LEN];
     unsigned char *decline_reason_enc; /* owned; NULL unless declined */
     size_t decline_reason_enc_len;

@@ -55,6 +55,7 @@ CREATE TABLE referrals (
     shares TEXT NOT NULL,
     signal_ids TEXT NOT NULL,
     subject_id TEXT NOT NULL,
+    snapshot_enc {{blob}},
     transfer {{int}} NOT NULL,
     status TEXT NOT NULL,
     decline_reason_enc {{blob}},
