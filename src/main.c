@@ -23,6 +23,8 @@ static const struct {
     {"token", cli_token, "create or revoke API tokens for connecting systems"},
     {"catalogue", cli_catalogue, "publish or list versions of the indicator catalogue"},
     {"rules", cli_rules, "publish or show a version of a rule set (guidance, clocks ...)"},
+    {"concern", cli_concern, "register, withdraw or list concerns in the reference index"},
+    {"retention", cli_retention, "purge what must not be kept any longer (ended registrations)"},
     {"audit", cli_audit, "verify the audit trail"},
     {"migrate", cli_migrate, "copy a whole SQLite database into an empty PostgreSQL database"},
 };

@@ -66,6 +66,16 @@ int cli_audit(int argc, char **argv);
 int cli_migrate(int argc, char **argv);
 int cli_catalogue(int argc, char **argv);
 int cli_rules(int argc, char **argv);
+int cli_concern(int argc, char **argv);
+int cli_retention(int argc, char **argv);
+
+/* The server's housekeeping timer (retention.c), on a thread of its own
+ * until stopped: the purge steps at once and then every 24 hours, the
+ * escalation of missed deadlines (chain_escalate) every tick_s seconds. */
+typedef struct cli_retention_timer cli_retention_timer;
+SG_MUST_CHECK int cli_retention_start(app *a, int tick_s, cli_retention_timer **out);
+/* Stops the timer (waiting for a run in progress) and frees it. */
+void cli_retention_stop(cli_retention_timer *t);
 
 /* Demo data (demo.c): organisations, users and synthetic children. */
 int cli_demo_load(app *a);

@@ -16,6 +16,7 @@ static const cli_option init_options[] = {
     {"clocks", "FILE", "clock rules to publish when there are none"},
     {"screening", "FILE", "screening rules to publish when there are none"},
     {"interventions", "FILE", "intervention catalogue to publish when there is none"},
+    {"concern-grounds", "FILE", "reference index grounds to publish when there are none"},
     {"config", "FILE", "a configuration file of key = value lines"},
     {NULL, NULL, NULL}};
 
@@ -54,6 +55,7 @@ int cli_init(int argc, char **argv)
         {"clocks", "clocks", "clocks.json"},
         {"screening", "screening", "screening.json"},
         {"interventions", "interventions", "interventions.json"},
+        {"concern-grounds", "concern-grounds", "concern-grounds.json"},
     };
     rc = EXIT_OK;
     for (size_t i = 0; rc == EXIT_OK && i < sizeof seeds / sizeof seeds[0]; i++) {
@@ -84,6 +86,10 @@ static const cli_option serve_options[] = {
     {"login-window", "SECONDS", "how long failed log-ins count (default 900)"},
     {"step-days", "DAYS", "days allowed for each next Meldcode step (default 7)"},
     {"stale-days", "DAYS", "flag a case without progress this long (default 14)"},
+    {"match-days", "DAYS", "days to make contact on a reference-index match (default 7)"},
+    {"concern-rate", "N", "registrations and withdrawals per user per window (default 100)"},
+    {"concern-window", "SECONDS", "the window of --concern-rate (default 3600)"},
+    {"escalate-every", "SECONDS", "how often missed deadlines are escalated (default 300)"},
     {"secure-cookies", NULL, "mark the session cookie Secure (behind HTTPS)"},
     {"config", "FILE", "a configuration file of key = value lines"},
     {NULL, NULL, NULL}};
@@ -102,7 +108,8 @@ int cli_serve(int argc, char **argv)
                   serve_options);
         return EXIT_OK;
     }
-    long threads, max_body, idle, max_age, failures, window, step_days, stale_days;
+    long threads, max_body, idle, max_age, failures, window, step_days, stale_days, match_days,
+        concern_rate, concern_window, escalate_every;
     if (cli_int_setting(&args, "threads", 4, 1, 256, &threads) != EXIT_OK
         || cli_int_setting(&args, "max-body", 1 << 20, 1024, 64L << 20, &max_body) != EXIT_OK
         || cli_int_setting(&args, "session-idle", 1800, 1, 86400, &idle) != EXIT_OK
@@ -110,7 +117,11 @@ int cli_serve(int argc, char **argv)
         || cli_int_setting(&args, "login-max-failures", 5, 1, 1000, &failures) != EXIT_OK
         || cli_int_setting(&args, "login-window", 900, 1, 86400, &window) != EXIT_OK
         || cli_int_setting(&args, "step-days", 7, 1, 365, &step_days) != EXIT_OK
-        || cli_int_setting(&args, "stale-days", 14, 0, 365, &stale_days) != EXIT_OK)
+        || cli_int_setting(&args, "stale-days", 14, 0, 365, &stale_days) != EXIT_OK
+        || cli_int_setting(&args, "match-days", 7, 0, 365, &match_days) != EXIT_OK
+        || cli_int_setting(&args, "concern-rate", 100, 1, 1000000, &concern_rate) != EXIT_OK
+        || cli_int_setting(&args, "concern-window", 3600, 1, 7 * 86400, &concern_window) != EXIT_OK
+        || cli_int_setting(&args, "escalate-every", 300, 1, 86400, &escalate_every) != EXIT_OK)
         return EXIT_USAGE;
 
     /* The server waits for these signals itself; no other thread may take them. */
@@ -130,6 +141,9 @@ int cli_serve(int argc, char **argv)
     a->cfg.login_window_s = (int)window;
     a->cfg.step_days = (int)step_days;
     a->cfg.stale_days = (int)stale_days;
+    a->cfg.match_days = (int)match_days;
+    a->cfg.concern_rate_max = (int)concern_rate;
+    a->cfg.concern_rate_window_s = (int)concern_window;
     const char *listen = cli_setting(&args, "listen", "127.0.0.1:8080");
     http_options opt = {
         .listen = listen,
@@ -139,7 +153,13 @@ int cli_serve(int argc, char **argv)
         .max_body = (size_t)max_body,
         .secure_cookies = cli_switch(&args, "secure-cookies") || strncmp(listen, "127.", 4) != 0,
     };
+    /* Housekeeping runs beside the server: retention at start and every 24
+     * hours, the escalation of missed deadlines every --escalate-every. */
+    cli_retention_timer *timer = NULL;
+    if (cli_retention_start(a, (int)escalate_every, &timer) != SG_OK)
+        fprintf(stderr, "signaal serve: cannot start the housekeeping timer\n");
     rc = http_serve(a, &opt);
+    cli_retention_stop(timer);
     openapi_release();
     app_close(a);
     return rc == SG_OK ? EXIT_OK : EXIT_FAIL;

@@ -198,9 +198,10 @@ int h_screening_complete(app *a, http_req *req, http_res *res)
 
 int h_screening_receipt(app *a, http_req *req, http_res *res)
 {
+    svc_error err = {0};
     json_t *out = NULL;
-    int rc = screening_receive(a, &req->who, req->params[0], &out);
-    return answer(res, rc, out, NULL, 200);
+    int rc = screening_receive(a, &req->who, req->params[0], &out, &err);
+    return answer(res, rc, out, &err, 200);
 }
 
 int h_diversion_create(app *a, http_req *req, http_res *res)

@@ -272,6 +272,9 @@ static const field_spec diversion_out[] = {
     {.name = "recorded_at", .type = FT_STRING, .flags = RO, .format = "date-time"}, END};
 static const field_spec diversion_item = {.name = "diversion", .type = FT_OBJECT,
                                           .fields = diversion_out};
+static const field_spec received_out[] = {
+    {.name = "at", .type = FT_STRING, .flags = RO, .format = "date-time"},
+    {.name = "by", .type = FT_OBJECT, .flags = RO | F_OPEN}, END};
 static const field_spec screening_out[] = {
     {.name = "id", .type = FT_STRING, .flags = RO, .format = "uuid"},
     {.name = "person_id", .type = FT_STRING, .flags = RO, .format = "uuid"},
@@ -293,6 +296,8 @@ static const field_spec screening_out[] = {
     {.name = "non_punishment_assessment", .type = FT_BOOLEAN, .flags = RO,
      .description = "possible or strong signs: the OM assesses non-punishment, the same day"},
     {.name = "comensha_reported_on", .type = FT_STRING, .flags = F_READONLY, .format = "date"},
+    {.name = "received", .type = FT_OBJECT, .flags = F_READONLY | F_NULLABLE,
+     .fields = received_out, .description = "when and by whom the OM recorded receipt"},
     {.name = "diversions", .type = FT_ARRAY, .flags = F_READONLY, .fields = &diversion_item},
     {.name = "decisions", .type = FT_ARRAY, .flags = F_READONLY, .fields = &decision_item},
     {.name = "clocks", .type = FT_ARRAY, .flags = F_READONLY, .fields = &clock_item},

@@ -263,14 +263,30 @@ const field_spec case_out[] = {
 
 static const field_spec task_fields[] = {
     {.name = "type", .type = FT_STRING, .flags = RO,
-     .values = (const char *const[]){"action", "meldcode-step", "stale-case", NULL}},
+     .values = (const char *const[]){"action", "meldcode-step", "stale-case", "match-candidate",
+                                     "match-contact", "match-escalated", "concern-flagged",
+                                     "clock", "notification", NULL}},
     {.name = "id", .type = FT_STRING, .flags = RO, .format = "uuid"},
-    {.name = "case_id", .type = FT_STRING, .flags = RO, .format = "uuid"},
-    {.name = "person_id", .type = FT_STRING, .flags = RO, .format = "uuid"},
+    {.name = "case_id", .type = FT_STRING, .flags = F_READONLY, .format = "uuid"},
+    {.name = "person_id", .type = FT_STRING, .flags = F_READONLY, .format = "uuid"},
+    {.name = "match_id", .type = FT_STRING, .flags = F_READONLY, .format = "uuid",
+     .description = "reference index: the match to act on"},
+    {.name = "concern_id", .type = FT_STRING, .flags = F_READONLY, .format = "uuid",
+     .description = "reference index: your registration the match is on"},
+    {.name = "escalated", .type = FT_BOOLEAN, .flags = F_READONLY,
+     .description = "reference index: past the deadline, shown to the coordinating roles"},
     {.name = "title", .type = FT_STRING, .flags = RO,
      .description = "an action's description (to its owner), else {nl, en}"},
-    {.name = "due_on", .type = FT_STRING, .flags = RO},
+    {.name = "due_on", .type = FT_STRING, .flags = F_READONLY,
+     .description = "the deadline; a notice has none"},
     {.name = "overdue", .type = FT_BOOLEAN, .flags = RO},
+    {.name = "kind", .type = FT_STRING, .flags = F_READONLY,
+     .description = "a notice: what happened (referral.sent, clock.missed, ...)"},
+    {.name = "record_type", .type = FT_STRING, .flags = F_READONLY,
+     .description = "a notice: the kind of record it is about"},
+    {.name = "record_id", .type = FT_STRING, .flags = F_READONLY, .format = "uuid",
+     .description = "a notice: the record it is about"},
+    {.name = "created_at", .type = FT_STRING, .flags = F_READONLY, .format = "date-time"},
     {.name = "step", .type = FT_INTEGER, .flags = F_READONLY},
     {.name = "days_without_progress", .type = FT_INTEGER, .flags = F_READONLY}, END};
 static const field_spec task_item = {.name = "task", .type = FT_OBJECT, .fields = task_fields};
@@ -283,10 +299,18 @@ static const field_spec event_fields[] = {
     {.name = "at", .type = FT_STRING, .flags = RO},
     {.name = "type", .type = FT_STRING, .flags = RO,
      .values = (const char *const[]){"signal", "case-opened", "consent", "consultation",
-                                     "meldcode-step", "decision", "case-closed", NULL}},
+                                     "meldcode-step", "decision", "case-closed", "referral-sent",
+                                     "referral-received", NULL}},
     {.name = "id", .type = FT_STRING, .flags = RO, .format = "uuid"},
     {.name = "by", .type = FT_OBJECT, .flags = F_READONLY | F_NULLABLE, .fields = ref_out},
-    {.name = "case_id", .type = FT_STRING, .flags = F_READONLY, .format = "uuid"}, END};
+    {.name = "case_id", .type = FT_STRING, .flags = F_READONLY, .format = "uuid"},
+    {.name = "referral_id", .type = FT_STRING, .flags = F_READONLY, .format = "uuid",
+     .description = "a referral your organisation sent or received: no content"},
+    {.name = "from", .type = FT_OBJECT, .flags = F_READONLY | F_OPEN},
+    {.name = "to", .type = FT_OBJECT, .flags = F_READONLY | F_OPEN},
+    {.name = "purpose", .type = FT_STRING, .flags = F_READONLY},
+    {.name = "legal_basis", .type = FT_STRING, .flags = F_READONLY},
+    {.name = "status", .type = FT_STRING, .flags = F_READONLY}, END};
 static const field_spec event_item = {.name = "event", .type = FT_OBJECT, .fields = event_fields};
 
 const field_spec timeline_out[] = {

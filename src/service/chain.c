@@ -250,7 +250,8 @@ static int escalate_clock(store_tx *tx, const clock_row *c)
     clock_format_iso(clock_now_ms(), now);
     int rc = store_clock_set_escalated(tx, c->id, now);
     if (rc == SG_OK)
-        rc = chain_notify(tx, c->org_id, "", "clock.missed", "clock", c->public_id, c->org_id);
+        rc = chain_notify(tx, c->org_id, "", "clock.missed", c->subject_type, c->subject_id,
+                          c->org_id);
     return rc;
 }
 
@@ -304,7 +305,6 @@ int chain_add_tasks(store_tx *tx, app *a, const actor *who, json_t *items)
         json_t *j = notification_json(tx, &notes[i]);
         if (j) {
             json_object_set_new(j, "type", json_string("notification"));
-            json_object_set_new(j, "due_on", json_string(notes[i].created_at));
             json_object_set_new(j, "overdue", json_false());
             json_array_append_new(items, j);
         }
@@ -470,11 +470,10 @@ static int escalate_job(store_tx *tx, void *arg)
     date d;
     date_today(&d);
     date_format(&d, today);
-    clock_filter f = {.due_before = today, .running_only = true, .limit = CLOCKS_MAX};
+    clock_filter f = {
+        .due_before = today, .running_only = true, .not_escalated = true, .limit = CLOCKS_MAX};
     int rc = rows ? store_clock_list(tx, &f, rows, &n) : SG_ENOMEM;
     for (int i = 0; rc == SG_OK && i < n; i++) {
-        if (rows[i].escalated_at[0])
-            continue;
         rc = escalate_clock(tx, &rows[i]);
         lc->escalated++;
     }

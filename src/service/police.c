@@ -205,6 +205,11 @@ json_t *screening_json(store_tx *tx, app *a, const screening_row *s)
             s->created_at, "version", (json_int_t)s->version);
     }
     if (j)
+        json_object_set_new(j, "received",
+                            s->received_at[0] ? json_pack("{s:s, s:o}", "at", s->received_at, "by",
+                                                          case_user_ref(tx, s->received_by))
+                                              : json_null());
+    if (j)
         json_object_set_new(
             j, "confirmed",
             reason ? json_pack("{s:s, s:s}", "signs", s->confirmed_signs, "reason", reason)
@@ -602,6 +607,27 @@ int screening_complete(app *a, const actor *who, const char *id, const char *sig
     return run(a, &sc, complete_job, out, false);
 }
 
+/* Records that the OM received the loaded screening: the same-day clock
+ * stops and the OM takes up the hand-over referral (it has to). */
+static int mark_received(store_tx *tx, screen_ctx *sc)
+{
+    clock_format_iso(clock_now_ms(), sc->row.received_at);
+    sc->row.received_by = sc->who->user_id;
+    int rc = store_screening_update(tx, &sc->row);
+    if (rc == SG_OK)
+        rc = referral_act_on_subject_tx(tx, sc->a, sc->who, sc->row.person_id, sc->row.public_id,
+                                        REFERRAL_ACCEPT);
+    chain_event ev = {.name = "screening.received",
+                      .subject_type = "screening",
+                      .subject_id = sc->row.public_id,
+                      .person_id = sc->row.person_id,
+                      .sender_org = sc->row.police_org_id,
+                      .receiver_org = sc->row.om_org_id};
+    if (rc == SG_OK)
+        rc = chain_event_record(tx, &ev);
+    return rc;
+}
+
 static int receive_job(store_tx *tx, void *arg)
 {
     screen_ctx *sc = arg;
@@ -610,21 +636,19 @@ static int receive_job(store_tx *tx, void *arg)
         return rc;
     if (sc->who->role != ROLE_PROSECUTOR)
         return SG_EFORBIDDEN;
-    chain_event ev = {.name = "screening.received",
-                      .subject_type = "screening",
-                      .subject_id = sc->row.public_id,
-                      .person_id = sc->row.person_id,
-                      .sender_org = sc->row.police_org_id,
-                      .receiver_org = sc->row.om_org_id};
-    rc = chain_event_record(tx, &ev);
+    if (sc->row.received_at[0]) {
+        sc->why = "the receipt of this screening is already recorded";
+        return SG_ESTATE;
+    }
+    rc = mark_received(tx, sc);
     if (rc == SG_OK)
         rc = finish(tx, sc, "screening.receive", "the OM is informed of a screening");
     return rc;
 }
 
-int screening_receive(app *a, const actor *who, const char *id, json_t **out)
+int screening_receive(app *a, const actor *who, const char *id, json_t **out, svc_error *err)
 {
-    screen_ctx sc = {.a = a, .who = who, .id = id};
+    screen_ctx sc = {.a = a, .who = who, .id = id, .err = err};
     return run(a, &sc, receive_job, out, false);
 }
 
@@ -772,9 +796,13 @@ static int decision_job(store_tx *tx, void *arg)
         sc->why = "the screening is not complete yet";
         return SG_ESTATE;
     }
+    /* Deciding on a screening shows it was received. */
+    if (!sc->row.received_at[0])
+        rc = mark_received(tx, sc);
     dc->row.screening_id = sc->row.id;
     dc->row.om_org_id = sc->who->org_id;
-    rc = store_decision_insert(tx, &dc->row);
+    if (rc == SG_OK)
+        rc = store_decision_insert(tx, &dc->row);
     chain_event ev = {.name = "decision.recorded",
                       .subject_type = "screening",
                       .subject_id = sc->row.public_id,
@@ -783,11 +811,16 @@ static int decision_job(store_tx *tx, void *arg)
                       .receiver_org = sc->row.police_org_id};
     if (rc == SG_OK)
         rc = chain_event_record(tx, &ev);
-    if (rc == SG_OK && strcmp(dc->row.decision, "further-investigation") == 0) {
+    bool further = strcmp(dc->row.decision, "further-investigation") == 0;
+    if (rc == SG_OK && further) {
         ev.name = "decision.further-investigation";
         ev.due_on = dc->row.due_on;
         rc = chain_event_record(tx, &ev);
     }
+    /* A final decision concludes the hand-over. */
+    if (rc == SG_OK && !further)
+        rc = referral_act_on_subject_tx(tx, sc->a, sc->who, sc->row.person_id, sc->row.public_id,
+                                        REFERRAL_COMPLETE);
     if (rc == SG_OK)
         rc = chain_notify(tx, sc->row.police_org_id, "police-officer", "decision.recorded",
                           "screening", sc->row.public_id, sc->who->org_id);

@@ -41,7 +41,8 @@ SG_MUST_CHECK int screening_complete(app *a, const actor *who, const char *id, c
                                      const char *reason, const char *om_org, json_t **out,
                                      svc_error *err);
 /* The OM records that it has received (been informed of) the screening. */
-SG_MUST_CHECK int screening_receive(app *a, const actor *who, const char *id, json_t **out);
+SG_MUST_CHECK int screening_receive(app *a, const actor *who, const char *id, json_t **out,
+                                    svc_error *err);
 SG_MUST_CHECK int screening_get(app *a, const actor *who, const char *id, json_t **out);
 SG_MUST_CHECK int screening_list(app *a, const actor *who, const char *cursor, int limit,
                                  json_t **out, svc_error *err);

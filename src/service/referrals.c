@@ -569,6 +569,7 @@ typedef struct job_ctx {
     char public_id[37];
     json_t *result;
     const char *why;
+    bool quiet; /* no notice: the use case that acts sends its own */
 } job_ctx;
 
 static int send_job(store_tx *tx, void *arg)
@@ -798,14 +799,11 @@ static int transfer_case(store_tx *tx, const actor *who, referral_row *r)
     return rc;
 }
 
-static int act_job(store_tx *tx, void *arg)
+/* Takes jc->action on r, loaded for jc->who; renders it when render. */
+static int act_on(store_tx *tx, job_ctx *jc, referral_row *r, bool render)
 {
-    job_ctx *jc = arg;
-    referral_row r;
-    int rc = load(tx, jc->who, jc->id, &r);
-    if (rc != SG_OK)
-        return rc;
-    bool receiver = r.to_org_id == jc->who->org_id;
+    int rc = SG_OK;
+    bool receiver = r->to_org_id == jc->who->org_id;
     const char *next = NULL;
     if (referral_action_by_receiver(jc->action) != receiver) {
         jc->why = receiver ? "only the sender can revoke a referral"
@@ -813,45 +811,76 @@ static int act_job(store_tx *tx, void *arg)
         rc = SG_ESTATE;
     }
     if (rc == SG_OK)
-        rc = referral_transition(r.status, jc->action, &next, &jc->why);
+        rc = referral_transition(r->status, jc->action, &next, &jc->why);
     if (rc == SG_OK && jc->action == REFERRAL_DECLINE)
-        rc = case_seal_text(jc->a, "referrals.decline_reason", r.public_id, jc->reason,
-                            &r.decline_reason_enc, &r.decline_reason_enc_len);
+        rc = case_seal_text(jc->a, "referrals.decline_reason", r->public_id, jc->reason,
+                            &r->decline_reason_enc, &r->decline_reason_enc_len);
     if (rc == SG_OK) {
-        text_copy(r.status, sizeof r.status, next);
+        text_copy(r->status, sizeof r->status, next);
         if (jc->action == REFERRAL_ACCEPT)
-            r.to_user_id = jc->who->user_id;
-        clock_format_iso(clock_now_ms(), r.updated_at);
-        rc = store_referral_update(tx, &r);
+            r->to_user_id = jc->who->user_id;
+        clock_format_iso(clock_now_ms(), r->updated_at);
+        rc = store_referral_update(tx, r);
     }
-    if (rc == SG_OK && jc->action == REFERRAL_ACCEPT && r.transfer)
-        rc = transfer_case(tx, jc->who, &r);
+    if (rc == SG_OK && jc->action == REFERRAL_ACCEPT && r->transfer)
+        rc = transfer_case(tx, jc->who, r);
     if (rc == SG_OK && (jc->action == REFERRAL_DECLINE || jc->action == REFERRAL_REVOKE))
-        rc = withdraw(tx, &r);
+        rc = withdraw(tx, r);
     org_row to;
     if (rc == SG_OK)
-        rc = store_org_get(tx, r.to_org_id, &to);
+        rc = store_org_get(tx, r->to_org_id, &to);
     const char *event = referral_action_event(jc->action);
     chain_event ev = {.name = event,
                       .subject_type = "referral",
-                      .subject_id = r.public_id,
-                      .person_id = r.person_id,
-                      .sender_org = r.from_org_id,
-                      .receiver_org = r.to_org_id,
+                      .subject_id = r->public_id,
+                      .person_id = r->person_id,
+                      .sender_org = r->from_org_id,
+                      .receiver_org = r->to_org_id,
                       .to_type = rc == SG_OK ? to.type : NULL};
     if (rc == SG_OK)
         rc = chain_event_record(tx, &ev);
-    if (rc == SG_OK)
-        rc = chain_notify(tx, receiver ? r.from_org_id : r.to_org_id, "", event, "referral",
-                          r.public_id, jc->who->org_id);
+    if (rc == SG_OK && !jc->quiet)
+        rc = chain_notify(tx, receiver ? r->from_org_id : r->to_org_id, "", event, "referral",
+                          r->public_id, jc->who->org_id);
     char action[40];
     snprintf(action, sizeof action, "referral.%s", event + strlen("referral."));
     if (rc == SG_OK)
-        rc = chain_audit(tx, jc->a, jc->who, action, "referral", r.public_id, r.person_id,
+        rc = chain_audit(tx, jc->a, jc->who, action, "referral", r->public_id, r->person_id,
                          "work a referral");
-    if (rc == SG_OK)
-        rc = referral_render(tx, jc->a, jc->who, &r, &jc->result);
+    if (rc == SG_OK && render)
+        rc = referral_render(tx, jc->a, jc->who, r, &jc->result);
+    return rc;
+}
+
+static int act_job(store_tx *tx, void *arg)
+{
+    job_ctx *jc = arg;
+    referral_row r;
+    int rc = load(tx, jc->who, jc->id, &r);
+    if (rc != SG_OK)
+        return rc;
+    rc = act_on(tx, jc, &r, true);
     store_referral_clear(&r);
+    return rc;
+}
+
+int referral_act_on_subject_tx(store_tx *tx, app *a, const actor *who, int64_t person_id,
+                               const char *subject_id, referral_action action)
+{
+    referral_filter f = {.to_org_id = who->org_id, .person_id = person_id, .limit = LIST_MAX};
+    referral_row *rows = sg_calloc(LIST_MAX, sizeof *rows);
+    int n = 0;
+    int rc = rows ? store_referral_list(tx, &f, rows, &n) : SG_ENOMEM;
+    job_ctx jc = {.a = a, .who = who, .action = action, .quiet = true};
+    for (int i = 0; rc == SG_OK && i < n; i++) {
+        const char *next, *why;
+        if (strcmp(rows[i].subject_id, subject_id) == 0
+            && referral_transition(rows[i].status, action, &next, &why) == SG_OK)
+            rc = act_on(tx, &jc, &rows[i], false);
+    }
+    for (int i = 0; i < n; i++)
+        store_referral_clear(&rows[i]);
+    sg_free(rows);
     return rc;
 }
 

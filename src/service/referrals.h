@@ -14,6 +14,7 @@
 #ifndef SG_REFERRALS_H
 #define SG_REFERRALS_H
 
+#include "domain/sharing.h"
 #include "service/app.h"
 
 #define REFERRAL_MAX_SHARES 8
@@ -51,5 +52,16 @@ SG_MUST_CHECK int referral_act(app *a, const actor *who, const char *id, const c
  * police's hand-over of a screening to the OM, say). *public_id is set. */
 SG_MUST_CHECK int referral_send_tx(store_tx *tx, app *a, const actor *who, const referral_input *in,
                                    char public_id[37], svc_error *err);
+/* Within a transaction: takes action on the referrals to who's organisation
+ * about person that name subject_id, where the action is possible (the OM's
+ * receipt of a screening accepts its hand-over, a decision completes it). */
+SG_MUST_CHECK int referral_act_on_subject_tx(store_tx *tx, app *a, const actor *who,
+                                             int64_t person_id, const char *subject_id,
+                                             referral_action action);
+/* Within a transaction: acknowledges the referrals to who's organisation
+ * about person that are still 'sent' and name subject_id (the OM's receipt
+ * of a screening acknowledges its hand-over). */
+SG_MUST_CHECK int referral_acknowledge_subject_tx(store_tx *tx, app *a, const actor *who,
+                                                  int64_t person_id, const char *subject_id);
 
 #endif

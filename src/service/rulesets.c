@@ -9,11 +9,13 @@
 #include "base/text.h"
 #include "domain/clocks.h"
 #include "domain/guidance.h"
+#include "domain/refindex.h"
 #include "domain/screening.h"
 #include "security/audit.h"
 #include "store/cases.h"
 
-const char *const ruleset_kinds[] = {"guidance", "clocks", "screening", "interventions", NULL};
+const char *const ruleset_kinds[] = {"guidance",      "clocks",          "screening",
+                                     "interventions", "concern-grounds", NULL};
 
 static int check_guidance(const char *text, size_t len, char *why, size_t n)
 {
@@ -87,6 +89,16 @@ out:
     return rc;
 }
 
+/* The reference index's grounds, participants and letter. */
+static int check_concern_grounds(const char *text, size_t len, char *why, size_t n)
+{
+    refindex_rules r;
+    int rc = refindex_rules_parse(text, len, &r, why, n);
+    if (rc == SG_OK)
+        refindex_rules_free(&r);
+    return rc;
+}
+
 static const struct {
     const char *kind;
     int (*check)(const char *text, size_t len, char *why, size_t n);
@@ -95,6 +107,7 @@ static const struct {
     {"clocks", check_clocks},
     {"screening", check_screening},
     {"interventions", check_interventions},
+    {"concern-grounds", check_concern_grounds},
 };
 
 typedef struct publish_ctx {
@@ -133,7 +146,8 @@ int ruleset_publish(app *a, const actor *who, const char *kind, const char *text
         if (strcmp(kind, checkers[i].kind) == 0)
             check = checkers[i].check;
     if (!check)
-        return svc_invalid(err, "kind", "guidance, clocks, screening or interventions");
+        return svc_invalid(err, "kind",
+                           "guidance, clocks, screening, interventions or concern-grounds");
     char why[200];
     int rc = check(text, len, why, sizeof why);
     if (rc == SG_EINVAL && err) {

@@ -9,6 +9,9 @@
 #include "security/token.h"
 #include "service/cases_int.h"
 #include "service/chain.h"
+#include "service/chain_int.h"
+#include "store/chain.h"
+#include "service/concerns.h"
 
 #define TASKS_MAX 200
 #define TIMELINE_SIGNALS 500
@@ -119,6 +122,8 @@ static int tasks_job(store_tx *tx, void *arg)
         rc = add_cases(tx, tc);
     if (rc == SG_OK)
         rc = chain_add_tasks(tx, tc->a, tc->who, tc->items);
+    if (rc == SG_OK)
+        rc = concern_add_tasks(tx, tc->a, tc->who, tc->items);
     if (rc != SG_OK)
         return rc;
     audit_event ev = {.who = tc->who,
@@ -135,8 +140,16 @@ static int by_due(const void *x, const void *y)
         ob = json_is_true(json_object_get(*b, "overdue"));
     if (oa != ob)
         return ob - oa;
-    return strcmp(json_string_value(json_object_get(*a, "due_on")),
-                  json_string_value(json_object_get(*b, "due_on")));
+    /* Undated notices follow what has a deadline, oldest first. */
+    const char *da = json_string_value(json_object_get(*a, "due_on")),
+               *db = json_string_value(json_object_get(*b, "due_on"));
+    if (!da || !db) {
+        if (da || db)
+            return da ? -1 : 1;
+        da = json_string_value(json_object_get(*a, "created_at"));
+        db = json_string_value(json_object_get(*b, "created_at"));
+    }
+    return strcmp(da ? da : "", db ? db : "");
 }
 
 /* Sorts a JSON array in place with cmp. */
@@ -281,6 +294,37 @@ static int case_events(store_tx *tx, timeline_ctx *tl, const person_row *p)
     return rc;
 }
 
+/* The referrals the viewer's organisation sent or received about the
+ * child: that they were made, between whom, and where they stand. */
+static int referral_events(store_tx *tx, timeline_ctx *tl, const person_row *p)
+{
+    referral_row *rows = sg_calloc(TIMELINE_SIGNALS, sizeof *rows);
+    if (!rows)
+        return SG_ENOMEM;
+    int rc = SG_OK;
+    for (int sent = 1; rc == SG_OK && sent >= 0; sent--) {
+        int n = 0;
+        referral_filter f = {.to_org_id = sent ? 0 : tl->who->org_id,
+                             .from_org_id = sent ? tl->who->org_id : 0,
+                             .person_id = p->id,
+                             .limit = TIMELINE_SIGNALS};
+        rc = store_referral_list(tx, &f, rows, &n);
+        for (int i = 0; rc == SG_OK && i < n; i++) {
+            const referral_row *r = &rows[i];
+            event(tl, r->created_at, sent ? "referral-sent" : "referral-received", r->public_id,
+                  sent ? case_user_ref(tx, r->from_user_id) : json_null(),
+                  json_pack("{s:s, s:o, s:o, s:s, s:s, s:s}", "referral_id", r->public_id, "from",
+                            chain_org_ref(tx, r->from_org_id), "to",
+                            chain_org_ref(tx, r->to_org_id), "purpose", r->purpose, "legal_basis",
+                            r->legal_basis, "status", r->status));
+        }
+        for (int i = 0; i < n; i++)
+            store_referral_clear(&rows[i]);
+    }
+    sg_free(rows);
+    return rc;
+}
+
 static int by_time(const void *x, const void *y)
 {
     json_t *const *a = x, *const *b = y;
@@ -300,6 +344,8 @@ static int timeline_job(store_tx *tx, void *arg)
         rc = signal_events(tx, tl, &p);
     if (rc == SG_OK && access_may_work_cases(tl->who))
         rc = case_events(tx, tl, &p);
+    if (rc == SG_OK && access_may_refer(tl->who))
+        rc = referral_events(tx, tl, &p);
     if (rc == SG_OK) {
         audit_event ev = {.who = tl->who,
                           .action = "person.timeline",

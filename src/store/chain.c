@@ -127,10 +127,11 @@ int store_clock_list(store_tx *tx, const clock_filter *f, clock_row *rows, int *
                        " AND ($2 = '' OR subject_type = $2) AND ($3 = '' OR subject_id = $3)"
                        " AND ($4 = 0 OR stopped_at = '')"
                        " AND ($5 = '' OR (stopped_at = '' AND due_on < $5)) AND id > $6"
-                       " ORDER BY id LIMIT $7",
-                       &st, "ittBtii", f->org_id, f->subject_type ? f->subject_type : "",
+                       " AND ($8 = 0 OR escalated_at = '') ORDER BY id LIMIT $7",
+                       &st, "ittBtiiB", f->org_id, f->subject_type ? f->subject_type : "",
                        f->subject_id ? f->subject_id : "", f->running_only,
-                       f->due_before ? f->due_before : "", f->after, (int64_t)f->limit);
+                       f->due_before ? f->due_before : "", f->after, (int64_t)f->limit,
+                       f->not_escalated);
     return rc == SG_OK ? q_read_rows(st, clock_cols, NCOLS(clock_cols), rows, sizeof *rows,
                                      f->limit, n, NULL)
                        : rc;

@@ -66,6 +66,7 @@ typedef struct clock_filter {
     const char *subject_id;   /* NULL: any */
     bool running_only;
     const char *due_before; /* running and due before this date, or NULL */
+    bool not_escalated;     /* only those not escalated yet */
     int64_t after;
     int limit;
 } clock_filter;
@@ -163,6 +164,8 @@ typedef struct screening_row {
     char completed_at[CLOCK_ISO_LEN];
     int64_t om_org_id; /* the OM office it was handed to, or 0 */
     char comensha_reported_on[DATE_LEN];
+    char received_at[CLOCK_ISO_LEN]; /* when the OM recorded receipt, or "" */
+    int64_t received_by;             /* the prosecutor who did, or 0 */
     char created_at[CLOCK_ISO_LEN];
     int64_t version;
 } screening_row;

@@ -12,7 +12,7 @@
     "id, public_id, person_id, police_org_id, officer_id, arrested_on, offence, outside_region,"   \
     " answers, notes_enc, account_enc, rules_version, advised_signs, advised_rule,"                \
     " confirmed_signs, confirm_reason_enc, status, completed_at, om_org_id,"                       \
-    " comensha_reported_on, created_at, version"
+    " comensha_reported_on, received_at, received_by, created_at, version"
 
 static const q_col screening_cols[] = {
     QCOL_I64(screening_row, id),
@@ -35,6 +35,8 @@ static const q_col screening_cols[] = {
     QCOL_TEXT(screening_row, completed_at),
     QCOL_I64(screening_row, om_org_id),
     QCOL_TEXT(screening_row, comensha_reported_on),
+    QCOL_TEXT(screening_row, received_at),
+    QCOL_I64(screening_row, received_by),
     QCOL_TEXT(screening_row, created_at),
     QCOL_I64(screening_row, version),
 };
@@ -62,8 +64,9 @@ int store_screening_insert(store_tx *tx, screening_row *r)
                    " arrested_on, offence, outside_region, answers, notes_enc, account_enc,"
                    " rules_version, advised_signs, advised_rule, confirmed_signs,"
                    " confirm_reason_enc, status, completed_at, om_org_id, comensha_reported_on,"
-                   " created_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,"
-                   " $12, $13, '', NULL, $14, '', 0, '', $15, 1) RETURNING id",
+                   " received_at, received_by, created_at, version) VALUES ($1, $2, $3, $4, $5,"
+                   " $6, $7, $8, $9, $10, $11, $12, $13, '', NULL, $14, '', 0, '', '', 0, $15, 1)"
+                   " RETURNING id",
                    &r->id, "tiiittBtbbitttt", r->public_id, r->person_id, r->police_org_id,
                    r->officer_id, r->arrested_on, r->offence, r->outside_region, r->answers,
                    (const void *)r->notes_enc, r->notes_enc_len, (const void *)r->account_enc,
@@ -93,19 +96,19 @@ int store_screening_find_public(store_tx *tx, const char *public_id, screening_r
 int store_screening_update(store_tx *tx, screening_row *r)
 {
     int64_t changed = 0;
-    int rc = q_exec(tx,
-                    "UPDATE screenings SET arrested_on = $1, offence = $2, outside_region = $3,"
-                    " answers = $4, notes_enc = $5, account_enc = $6, rules_version = $7,"
-                    " advised_signs = $8, advised_rule = $9, confirmed_signs = $10,"
-                    " confirm_reason_enc = $11, status = $12, completed_at = $13, om_org_id = $14,"
-                    " comensha_reported_on = $15, version = version + 1"
-                    " WHERE id = $16 AND version = $17",
-                    &changed, "ttBtbbitttbttitii", r->arrested_on, r->offence, r->outside_region,
-                    r->answers, (const void *)r->notes_enc, r->notes_enc_len,
-                    (const void *)r->account_enc, r->account_enc_len, r->rules_version,
-                    r->advised_signs, r->advised_rule, r->confirmed_signs,
-                    (const void *)r->confirm_reason_enc, r->confirm_reason_enc_len, r->status,
-                    r->completed_at, r->om_org_id, r->comensha_reported_on, r->id, r->version);
+    int rc = q_exec(
+        tx,
+        "UPDATE screenings SET arrested_on = $1, offence = $2, outside_region = $3,"
+        " answers = $4, notes_enc = $5, account_enc = $6, rules_version = $7,"
+        " advised_signs = $8, advised_rule = $9, confirmed_signs = $10,"
+        " confirm_reason_enc = $11, status = $12, completed_at = $13, om_org_id = $14,"
+        " comensha_reported_on = $15, received_at = $18, received_by = $19,"
+        " version = version + 1 WHERE id = $16 AND version = $17",
+        &changed, "ttBtbbitttbttitiiti", r->arrested_on, r->offence, r->outside_region, r->answers,
+        (const void *)r->notes_enc, r->notes_enc_len, (const void *)r->account_enc,
+        r->account_enc_len, r->rules_version, r->advised_signs, r->advised_rule, r->confirmed_signs,
+        (const void *)r->confirm_reason_enc, r->confirm_reason_enc_len, r->status, r->completed_at,
+        r->om_org_id, r->comensha_reported_on, r->id, r->version, r->received_at, r->received_by);
     if (rc != SG_OK)
         return rc;
     if (changed == 0)

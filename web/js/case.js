@@ -40,7 +40,10 @@ function renderSummary(c) {
         m.next_step_due ? el('span', {}, ' — ', el('span', { i18n: 'start.due' }), ' ', el('time', { date: m.next_step_due })) : null,
         m.overdue ? ' ' : null, m.overdue ? badge('danger', 'start.overdue') : null) : null],
     ]),
-    el('p', {}, el('a', { href: `/person.html?id=${q(c.person.id)}`, i18n: 'case.toChronology' })));
+    el('p', { class: 'app-card__actions' },
+      el('a', { href: `/person.html?id=${q(c.person.id)}`, i18n: 'case.toChronology' }),
+      c.status === 'open' ? el('a', { href: `/refer.html?person=${q(c.person.id)}&case=${q(c.id)}`, i18n: 'referral.referCaseLink' }) : null,
+      el('a', { href: `/interventions.html?person=${q(c.person.id)}`, i18n: 'intervention.link' })));
 }
 
 function renderConsent(c) {

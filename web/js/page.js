@@ -3,6 +3,7 @@
 import { api, ApiError } from './api.js';
 import { byId, clear, el } from './dom.js';
 import { initI18n, otherLang, setLanguage } from './i18n.js';
+import { mayRefer, mayScreen } from './chain.js';
 
 function loginUrl() {
   const here = window.location.pathname + window.location.search;
@@ -33,9 +34,14 @@ function renderHeader(session) {
   clear(header);
   const here = window.location.pathname === '/index.html' ? '/' : window.location.pathname;
   const link = (href, key) => el('a', { href, i18n: key, 'aria-current': href === here ? 'page' : null });
+  // The chain's lists, for the roles that work them.
+  const refers = session && mayRefer(session);
+  const screens = session && mayScreen(session);
   const nav = el('nav', { class: 'app-nav', i18nAttr: { 'aria-label': 'common.mainNav' } },
     el('ul', {},
       el('li', {}, link('/', 'common.nav.start')),
+      refers ? el('li', {}, link('/referrals.html', 'common.nav.referrals')) : null,
+      screens ? el('li', {}, link('/screenings.html', 'common.nav.screenings')) : null,
       el('li', {}, link('/rules.html', 'common.nav.rules'))));
   const tools = el('div', { class: 'app-header__tools' }, languageButton());
   if (session) {

@@ -6,6 +6,7 @@ import { checkedValues, choices, onSubmit, submitButton } from './forms.js';
 import { apply } from './i18n.js';
 import { boot, isNotFound, notFound, pageError } from './page.js';
 import { codeText, indicatorText, userRef } from './views.js';
+import { mayChooseInterventions, mayRefer } from './chain.js';
 
 const personId = param('id');
 let catalogue = new Map();
@@ -52,6 +53,14 @@ function eventDetails(e, isCoordinator) {
         ['meldcode.advised', e.advised ? codeText('decision', e.advised) : null],
         ['meldcode.decision', e.decision ? codeText('decision', e.decision) : null],
       ]), caseLink(e, isCoordinator)];
+    case 'referral-sent':
+    case 'referral-received':
+      return [facts([
+        ['person.referralFrom', e.from ? e.from.name : null],
+        ['person.referralTo', e.to ? e.to.name : null],
+        ['person.referralPurpose', codeText('referral.purpose', e.purpose)],
+        ['person.referralStatus', codeText('referral.status', e.status)],
+      ]), el('p', {}, el('a', { href: `/referral.html?id=${q(e.referral_id)}`, i18n: 'person.toReferral' }))];
     default:
       return [caseLink(e, isCoordinator)];
   }
@@ -122,10 +131,13 @@ async function main() {
       ['person.gender', codeText('gender', person.gender)],
       ['person.municipality', el('span', { text: person.municipality })],
     ]));
-    fill(byId('person-actions'), el('a', {
-      class: 'utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action',
-      href: `/signal.html?person=${q(person.id)}`, i18n: 'start.recordSignal',
-    }));
+    fill(byId('person-actions'),
+      el('a', {
+        class: 'utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action',
+        href: `/signal.html?person=${q(person.id)}`, i18n: 'start.recordSignal',
+      }),
+      mayRefer(session) ? el('a', { href: `/refer.html?person=${q(person.id)}`, i18n: 'referral.referLink' }) : null,
+      mayChooseInterventions(session) ? el('a', { href: `/interventions.html?person=${q(person.id)}`, i18n: 'intervention.link' }) : null);
     renderTimeline(timeline.items, isCoordinator);
     if (isCoordinator) renderOpenCase(openCases, timeline.items.filter((e) => e.type === 'signal'));
   } catch (err) {

@@ -6,6 +6,7 @@ import { byId, clear, el, facts, fill, today } from './dom.js';
 import { field, onSubmit, requireFilled, submitButton, value } from './forms.js';
 import { announce, boot, pageError } from './page.js';
 import { badge, caseLabel, personLink } from './views.js';
+import { mayRefer, mayScreen } from './chain.js';
 
 let session;
 
@@ -14,7 +15,25 @@ function isForbidden(err) {
 }
 let persons = [];
 
+// Where a clock or a notice of the chain leads: the referral, the
+// screening (the police's page, or the prosecutor's decision page).
+function chainHref(type, id) {
+  // A privacy officer is told of an override, and reads it in the audit
+  // trail, not in the referral.
+  if (!id || session.user.role === 'privacy-officer') return null;
+  switch (type) {
+    case 'referral': return `/referral.html?id=${q(id)}`;
+    case 'screening':
+      return session.user.role === 'prosecutor' ? `/decision.html?screening=${q(id)}` : `/screening.html?id=${q(id)}`;
+    case 'case': return `/case.html?id=${q(id)}`;
+    default: return null;
+  }
+}
+
 function taskHref(task) {
+  if (task.type === 'clock') return chainHref(task.subject_type, task.subject_id) || (mayRefer(session) ? '/referrals.html' : null);
+  if (task.type === 'notification') return chainHref(task.record_type, task.record_id) || (mayRefer(session) ? '/referrals.html' : null);
+  if (task.match_id || task.type === 'concern-flagged') return '/concerns.html';
   // Only care coordinators may open a case; others follow the child.
   if (session.user.role === 'care-coordinator' && task.case_id) return `/case.html?id=${q(task.case_id)}`;
   return `/person.html?id=${q(task.person_id)}`;
@@ -37,16 +56,54 @@ function renderTasks(tasks) {
     args: { count: tasks.items.length, overdue: tasks.overdue },
   }));
   for (const task of tasks.items) {
+    const notice = task.type === 'notification';
     const meta = el('p', { class: 'app-card__meta' },
       el('span', { i18n: `task.type.${task.type}`, args: { step: task.step } }),
-      task.due_on ? el('span', {}, el('span', { i18n: 'start.due' }), ' ', el('time', { date: task.due_on })) : null,
+      notice ? el('time', { time: task.created_at }) : null,
+      task.due_on && !notice ? el('span', {}, el('span', { i18n: 'start.due' }), ' ', el('time', { date: task.due_on })) : null,
+      task.type === 'clock' && task.responsible
+        ? el('span', {}, el('span', { i18n: 'clock.responsible' }), ' ', el('span', { text: task.responsible.name })) : null,
       task.days_without_progress !== undefined
         ? el('span', { i18n: 'start.daysWithoutProgress', args: { days: task.days_without_progress } }) : null,
       task.overdue ? badge('danger', 'start.overdue') : null);
-    list.append(el('li', { class: `app-card${task.overdue ? ' app-card--overdue' : ''}` },
-      el('p', { class: 'app-card__title' }, el('a', { href: taskHref(task) }, taskTitle(task))),
-      meta));
+    list.append(el('li', { class: `app-card${task.overdue ? ' app-card--overdue' : ''}`, 'data-task': task.type },
+      el('p', { class: 'app-card__title', id: notice ? `task-${task.id}` : null },
+        taskHref(task) ? el('a', { href: taskHref(task) }, taskTitle(task)) : taskTitle(task)),
+      meta,
+      notice ? el('p', {}, readButton(task)) : null));
   }
+}
+
+// A notice is read by opening what it is about, or by this button.
+function readButton(task) {
+  const button = el('button', {
+    type: 'button', class: 'utrecht-button utrecht-button--subtle', i18n: 'start.markRead', 'aria-describedby': `task-${task.id}`,
+  });
+  button.addEventListener('click', async () => {
+    button.setAttribute('aria-busy', 'true');
+    try {
+      await api.patch(`/notifications/${q(task.id)}`, { read: true });
+      renderTasks(await api.get('/tasks'));
+      announce('start.markedRead');
+    } catch (err) {
+      pageError(err);
+    } finally {
+      button.removeAttribute('aria-busy');
+    }
+  });
+  return button;
+}
+
+// Links to the chain's lists for the roles that work them.
+function renderChainLinks() {
+  const links = [];
+  if (mayRefer(session)) links.push(el('a', { href: '/referrals.html', i18n: 'start.toReferrals' }));
+  if (mayScreen(session)) links.push(el('a', { href: '/screenings.html', i18n: 'start.toScreenings' }));
+  if (session.user.role === 'police-officer') links.push(el('a', { href: '/screening.html', i18n: 'start.newScreening' }));
+  const nav = byId('chain-links');
+  if (!nav || !links.length) return;
+  fill(nav, el('ul', { class: 'app-card__actions' }, links.map((a) => el('li', {}, a))));
+  nav.hidden = false;
 }
 
 function renderCases(cases) {
@@ -130,6 +187,7 @@ async function main() {
     ['start.role', el('span', { i18n: `role.${session.user.role}` })],
     ['start.organisation', el('span', { text: session.organisation.name })],
   ]));
+  renderChainLinks();
   buildPersonForm();
   byId('person-filter').addEventListener('input', renderPersons);
   const isCoordinator = session.user.role === 'care-coordinator';

@@ -88,6 +88,8 @@ CREATE TABLE screenings (
     completed_at TEXT NOT NULL,
     om_org_id {{int}} NOT NULL,
     comensha_reported_on TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    received_by {{int}} NOT NULL,
     created_at TEXT NOT NULL,
     version {{int}} NOT NULL
 ) {{strict}};

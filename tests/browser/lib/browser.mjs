@@ -44,13 +44,15 @@ export function watch(page) {
 }
 
 // Screenshot and accessibility check of the page as it is now.  Returns
-// the axe violations of impact serious or critical.
-export async function inspect(page, out, name) {
+// the axe violations of impact serious or critical.  With {axe: false}
+// only the screenshot (the same page at another width, say).
+export async function inspect(page, out, name, { axe = true } = {}) {
   const dir = path.join(out, 'screenshots');
   fs.mkdirSync(dir, { recursive: true });
   inspect.count = (inspect.count || 0) + 1;
   const file = path.join(dir, `${String(inspect.count).padStart(2, '0')}-${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
+  if (!axe) return [];
   const result = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();

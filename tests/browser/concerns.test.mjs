@@ -1,0 +1,248 @@
+// Browser tests of the reference index (web/concerns.html), against a server
+// of their own with the demo data:
+//   (a) a school's care coordinator registers a youth and sees no match yet;
+//   (b) youth care registers the same youth: both see the match, with the
+//       other's login, organisation and contact and nothing else;
+//   (c) a registration with the day and month of birth swapped is a
+//       candidate that awaits confirmation and shows nobody;
+//   (d) the school records the lead and shows the letter.
+// Every page visited is screenshot (build/browser/screenshots/) and checked
+// with axe-core; a CSP violation or an uncaught error fails the run.
+//
+//   node tests/browser/concerns.test.mjs --binary build/signaal --web web --out build/browser
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { PHONE, DESKTOP, inspect, launch, watch } from './lib/browser.mjs';
+import { startServer } from './lib/server.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '../..');
+const { values: opts } = parseArgs({
+  options: {
+    binary: { type: 'string', default: path.join(repo, 'build/signaal') },
+    web: { type: 'string', default: path.join(repo, 'web') },
+    out: { type: 'string', default: path.join(repo, 'build/browser') },
+  },
+});
+const out = path.resolve(opts.out);
+const nl = JSON.parse(fs.readFileSync(path.join(opts.web, 'i18n/nl.json'), 'utf8'));
+const rules = JSON.parse(fs.readFileSync(path.join(repo, 'data/concern-grounds.json'), 'utf8'));
+const groundNl = (code) => rules.grounds.find((g) => g.code === code).nl;
+const PASSWORD = 'signaal-demo-2026';
+const workdir = path.join(out, `work-concerns-${process.pid}`);
+
+let server;
+let browser;
+let page;
+let problems;
+const violations = [];
+
+function T(key, args = {}) {
+  assert.ok(key in nl, `no text ${key}`);
+  return nl[key].replace(/\{(\w+)\}/g, (m, k) => (k in args ? String(args[k]) : m));
+}
+
+async function look(name) {
+  violations.push(...await inspect(page, out, name));
+}
+
+async function login(user) {
+  await page.goto(`${server.url}/`);
+  await page.waitForURL(/\/login\.html\?next=/);
+  await page.getByLabel(T('login.login'), { exact: true }).fill(user);
+  await page.getByLabel(T('login.password'), { exact: true }).fill(PASSWORD);
+  await page.getByLabel(T('login.password'), { exact: true }).press('Enter');
+  await page.waitForURL(`${server.url}/`);
+  await page.locator('#tasks-summary span').waitFor();
+}
+
+async function logout() {
+  await page.getByRole('button', { name: T('common.logout') }).click();
+  await page.waitForURL(/\/login\.html$/);
+}
+
+async function openIndex() {
+  await page.getByRole('link', { name: T('concerns.startLink') }).click();
+  await page.waitForURL(/\/concerns\.html$/);
+  await page.locator('#concern-form button[type="submit"]').waitFor();
+}
+
+// Fills and sends the registration form; resolves once it is announced.
+async function register({ ground, given, surname, born, sex, bsn, postcode, number, contact }) {
+  const form = page.locator('#concern-form');
+  await form.getByLabel(T('concerns.ground'), { exact: true }).selectOption({ label: groundNl(ground) });
+  await form.getByLabel(T('concerns.givenNames'), { exact: true }).fill(given);
+  await form.getByLabel(T('concerns.surname'), { exact: true }).fill(surname);
+  await form.getByLabel(T('concerns.birthDate'), { exact: true }).fill(born);
+  await form.getByLabel(T('concerns.sex'), { exact: true }).selectOption(sex);
+  if (bsn) await form.getByLabel(T('concerns.bsn')).fill(bsn);
+  if (postcode) {
+    await form.getByLabel(T('concerns.postcode')).fill(postcode);
+    await form.getByLabel(T('concerns.houseNumber')).fill(String(number));
+  }
+  await form.getByLabel(T('concerns.contact'), { exact: true }).fill(contact);
+  await form.getByRole('button', { name: T('concerns.submit') }).click();
+  // "Registered <name>, ..." whether or not there were matches.
+  const prefix = nl['concerns.registered'].split('{name}')[0];
+  await page.locator('#page-status').getByText(`${prefix}${given} ${surname}`).waitFor();
+}
+
+before(async () => {
+  server = await startServer({ binary: path.resolve(opts.binary), web: path.resolve(opts.web), workdir });
+  browser = await launch();
+  page = browser.context.pages()[0] || await browser.context.newPage();
+  problems = watch(page);
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) await server.stop();
+});
+
+test('(a) the school registers a youth and sees no match yet', async () => {
+  await login('zorg.a');
+  await openIndex();
+  await look('concerns-empty');
+  // A missing field is shown next to it; without a BSN the address is asked for.
+  const form = page.locator('#concern-form');
+  await form.getByRole('button', { name: T('concerns.submit') }).click();
+  await form.locator('.utrecht-form-field-error-message').first().waitFor();
+  await form.getByText(T('concerns.addressRequired')).first().waitFor();
+  await look('concerns-form-errors');
+  await register({
+    ground: 'school', given: 'Daan', surname: 'van der Proef', born: '2011-04-02', sex: 'male',
+    bsn: '999990019', contact: 'Zorgcoördinator, 030-111 22 33',
+  });
+  const mine = page.locator('#concerns [data-concern]', { hasText: 'Daan van der Proef' });
+  await mine.waitFor();
+  assert.equal(await mine.getAttribute('data-status'), 'active');
+  await page.locator('#matches').getByText(T('concerns.noMatches')).waitFor();
+  await look('concerns-registered');
+  await logout();
+  assert.deepEqual(problems, []);
+});
+
+test('(b) youth care registers the same youth: both see the other\'s contact and nothing else', async () => {
+  await login('jeugdzorg');
+  await openIndex();
+  await register({
+    ground: 'criminal-activities', given: 'Daan', surname: 'Proef, van der', born: '2011-04-02', sex: 'male',
+    bsn: '999990019', contact: 'team-oost@jeugdzorg.example',
+  });
+  const match = page.locator('#matches [data-match]');
+  await match.waitFor();
+  assert.equal(await match.getAttribute('data-kind'), 'identity');
+  const text = await match.innerText();
+  assert.match(text, /zorg\.a/);
+  assert.match(text, /Demo: Het Voorbeeld College/);
+  assert.match(text, /030-111 22 33/);
+  assert.ok(!text.includes(groundNl('school')), 'not the other side\'s ground');
+  assert.ok(!text.includes('van der Proef'), 'not the other side\'s spelling');
+  assert.equal(await match.locator('dl > div').count(), 3, 'professional, organisation, contact: nothing else');
+  await look('concerns-match-youth-care');
+
+  // A second youth, without a BSN: by name, date of birth and address.
+  await register({
+    ground: 'neglect', given: 'Mila', surname: 'Voorbeeld', born: '2012-03-05', sex: 'female',
+    postcode: '3511 AB', number: 7, contact: 'team-oost@jeugdzorg.example',
+  });
+  await page.locator('#concerns [data-concern]', { hasText: 'Mila Voorbeeld' }).waitFor();
+  await logout();
+
+  await login('zorg.a');
+  await openIndex();
+  const theirs = page.locator('#matches [data-match]');
+  await theirs.waitFor();
+  const seen = await theirs.innerText();
+  assert.match(seen, /jeugdzorg/);
+  assert.match(seen, /Demo: Jeugdzorg Voorbeeld/);
+  assert.match(seen, /team-oost@jeugdzorg\.example/);
+  assert.ok(!seen.includes(groundNl('criminal-activities')));
+  await look('concerns-match-school');
+  await logout();
+  assert.deepEqual(problems, []);
+});
+
+test('(c) the day and month swapped: a candidate that awaits confirmation and shows nobody', async () => {
+  await login('politie');
+  await openIndex();
+  await register({
+    ground: 'criminal-activities', given: 'Mila', surname: 'Voorbeeld', born: '2012-05-03', sex: 'female',
+    postcode: '3600 ZZ', number: 1, contact: 'wijkagent 0900-8844',
+  });
+  const candidate = page.locator('#matches [data-match][data-kind="candidate"]');
+  await candidate.waitFor();
+  assert.equal(await candidate.getAttribute('data-status'), 'awaiting-confirmation');
+  const text = await candidate.innerText();
+  assert.match(text, new RegExp(T('matches.reason.birth-date-transposed')));
+  assert.ok(!/jeugdzorg/i.test(text), 'the other side stays hidden');
+  assert.equal(await candidate.locator('dl').count(), 0);
+  await look('concerns-candidate');
+  await candidate.getByRole('button', { name: T('matches.confirm') }).click();
+  await candidate.getByText(T('matches.confirmedByMe')).waitFor();
+  assert.ok(!/jeugdzorg/i.test(await candidate.innerText()), 'still hidden until both confirm');
+  await look('concerns-candidate-confirmed-once');
+  await logout();
+  assert.deepEqual(problems, []);
+});
+
+test('(d) the school records the lead and shows the letter', async () => {
+  await login('zorg.a');
+  await openIndex();
+  const match = page.locator('#matches [data-match][data-kind="identity"]');
+  await match.waitFor();
+  await match.getByRole('button', { name: T('matches.leadMine') }).click();
+  await page.locator('#page-status').getByText(T('matches.updated')).waitFor();
+  await page.locator('#matches [data-match][data-status="lead-agreed"]').getByText(T('matches.lead.mine')).waitFor();
+  const mine = page.locator('#concerns [data-concern]', { hasText: 'Daan van der Proef' });
+  await mine.getByRole('button', { name: T('concerns.letterParents') }).click();
+  const letter = page.locator('#letter');
+  await letter.getByText('Melding in de verwijsindex', { exact: true }).waitFor();
+  const body = await letter.innerText();
+  assert.match(body, /Demo: Het Voorbeeld College/);
+  assert.match(body, /Algemene verordening gegevensbescherming/);
+  assert.ok(!body.includes('999990019'), 'no BSN in the letter');
+  await look('concerns-letter');
+
+  // The page fits a phone.
+  await page.setViewportSize(PHONE);
+  await page.reload();
+  await page.locator('#matches [data-match]').first().waitFor();
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= PHONE.width, `concerns.html is ${width}px wide`);
+  await look('phone-concerns');
+  await page.setViewportSize(DESKTOP);
+  await logout();
+  assert.deepEqual(problems, []);
+});
+
+test('a role outside the index is told so', async () => {
+  await login('mentor.a');
+  await openIndexAnyway();
+  await look('concerns-mentor');
+  await logout();
+  assert.deepEqual(problems, []);
+});
+
+async function openIndexAnyway() {
+  await page.getByRole('link', { name: T('concerns.startLink') }).click();
+  await page.waitForURL(/\/concerns\.html$/);
+  await page.getByText(T('concerns.notParticipating')).waitFor();
+}
+
+test('every page passes axe with no serious or critical violation', () => {
+  assert.deepEqual(violations, []);
+});
+
+test('the server stops cleanly on SIGTERM', async () => {
+  await browser.close();
+  browser = null;
+  const r = await server.stop();
+  server = null;
+  assert.deepEqual(r, { code: 0, signal: null });
+  fs.rmSync(workdir, { recursive: true, force: true });
+});

@@ -1,0 +1,172 @@
+// The prosecutor's decision on the offence of a screened minor
+// (?screening=): the screening as the police handed it over, the receipt
+// (the OM is informed), and the decision with its legal reasoning, whether
+// the youth is treated as a possible victim (and of whom), and a referral
+// of a complex case to the national expert group.
+import { api, q } from './api.js';
+import { byId, clear, el, fill, param, today } from './dom.js';
+import { checkedValue, choices, field, onSubmit, requireFilled, submitButton, value } from './forms.js';
+import { apply } from './i18n.js';
+import { announce, boot, isNotFound, notFound, pageError } from './page.js';
+import {
+  clockList, decisionList, organisations, readNotices, screeningFacts, screeningRules,
+} from './chain.js';
+
+const screeningId = param('screening');
+const CODES = ['dismissal-non-punishment', 'dismissal-other', 'diversion', 'prosecution', 'further-investigation'];
+const ctx = { session: null, s: null, rules: null, person: null, experts: [], received: false };
+
+// Received once the same-day clock has stopped, or once recorded here.
+function received(s) {
+  if (ctx.received) return true;
+  const informed = (s.clocks || []).find((c) => c.rule.id === 'om-informed');
+  return Boolean(informed && !informed.running);
+}
+
+function renderFlag(s) {
+  const flagged = s.non_punishment_assessment;
+  fill(byId('decision-flag'), flagged ? el('div', { class: 'utrecht-alert utrecht-alert--warning', 'data-non-punishment': '' },
+    el('div', { class: 'utrecht-alert__content' }, el('div', { class: 'utrecht-alert__message' },
+      el('p', { class: 'app-alert-title', i18n: 'decision.flagTitle' }),
+      el('p', { i18n: 'decision.flagText' })))) : null);
+}
+
+function renderReceipt(s) {
+  const box = clear(byId('receipt'));
+  if (received(s)) {
+    box.append(el('p', { 'data-received': '' }, el('span', { i18n: 'decision.received' })));
+    return;
+  }
+  if (ctx.session.user.role !== 'prosecutor') {
+    box.append(el('p', { class: 'app-muted', i18n: 'decision.notReceived' }));
+    return;
+  }
+  const button = el('button', { type: 'button', class: 'utrecht-button utrecht-button--primary-action', id: 'receipt-button', i18n: 'decision.receive' });
+  button.addEventListener('click', async () => {
+    if (button.getAttribute('aria-busy') === 'true') return;
+    button.setAttribute('aria-busy', 'true');
+    try {
+      const fresh = await api.post(`/screenings/${q(s.id)}/receipt`);
+      ctx.received = true;
+      render(fresh);
+      announce('decision.receivedSaved');
+      byId('receipt-heading').focus();
+    } catch (err) {
+      pageError(err);
+    } finally {
+      button.removeAttribute('aria-busy');
+    }
+  });
+  box.append(el('p', { i18n: 'decision.receiptIntro' }), el('p', {}, button));
+}
+
+function buildForm() {
+  const s = ctx.s;
+  const form = el('form', { id: 'decision-form', class: 'app-form' });
+  byId('decision-form').replaceWith(form);
+  const codes = choices({
+    name: 'decision', legend: 'decision.decisionLegend', required: true,
+    hint: s.non_punishment_assessment ? 'decision.decisionHintFlagged' : 'decision.decisionHint',
+    options: CODES.map((c) => ({ value: c, label: `decision.code.${c}` })),
+  });
+  // Each choice says what it means.
+  for (const input of codes.querySelectorAll('input')) {
+    const id = `${input.id}-hint`;
+    input.setAttribute('aria-describedby', id);
+    input.closest('.app-choice').append(el('p', { class: 'app-choice__hint utrecht-form-field-description', id, i18n: `decision.codeHint.${input.value}` }));
+  }
+  const due = field({ name: 'due_on', label: 'decision.dueOn', hint: 'decision.dueHint', type: 'date', required: true, attrs: { min: today() } });
+  const victim = el('div', { class: 'app-choice app-choice--checkbox', 'data-field': 'possible_victim' },
+    el('input', { type: 'checkbox', id: 'possible_victim', name: 'possible_victim', value: 'yes', 'aria-describedby': 'possible-victim-hint' }),
+    el('label', { for: 'possible_victim', i18n: 'decision.possibleVictim' }));
+  const victimOf = field({ name: 'victim_of', label: 'decision.victimOf', hint: 'decision.victimOfHint', attrs: { maxlength: '1000', autocomplete: 'off' } });
+  const expert = el('div', { class: 'app-choice app-choice--checkbox', 'data-field': 'to_experts' },
+    el('input', { type: 'checkbox', id: 'to_experts', name: 'to_experts', value: 'yes', 'aria-describedby': 'experts-hint' }),
+    el('label', { for: 'to_experts', i18n: 'decision.toExperts' }));
+  const experts = ctx.experts;
+  const expertOrg = field({
+    name: 'expert_group', label: 'decision.expertGroup', type: 'select', required: true, value: experts.length === 1 ? experts[0].id : '',
+    options: [{ value: '', label: 'form.choose' }, ...experts.map((o) => ({ value: o.id, text: o.name }))],
+  });
+  form.append(
+    codes, due,
+    field({ name: 'reasoning', label: 'decision.reasoning', hint: 'decision.reasoningHint', type: 'textarea', rows: 5, required: true, attrs: { maxlength: '5000' } }),
+    el('fieldset', { class: 'app-section' }, el('legend', { class: 'app-legend-large', i18n: 'decision.victimSection' }),
+      victim, el('p', { class: 'utrecht-form-field-description', id: 'possible-victim-hint', i18n: 'decision.possibleVictimHint' }), victimOf),
+    el('fieldset', { class: 'app-section' }, el('legend', { class: 'app-legend-large', i18n: 'decision.expertSection' }),
+      expert, el('p', { class: 'utrecht-form-field-description', id: 'experts-hint', i18n: 'decision.toExpertsHint' }), expertOrg),
+    el('div', { class: 'app-actions' }, submitButton('decision.submit')));
+  const sync = () => {
+    due.hidden = checkedValue(form, 'decision') !== 'further-investigation';
+    victimOf.hidden = !form.elements.namedItem('possible_victim').checked;
+    expertOrg.hidden = !form.elements.namedItem('to_experts').checked;
+  };
+  form.addEventListener('change', sync);
+  sync();
+  apply(form);
+  onSubmit(form, async (f) => {
+    const body = {
+      screening_id: s.id, decision: checkedValue(f, 'decision'), reasoning: value(f, 'reasoning'),
+      possible_victim: f.elements.namedItem('possible_victim').checked,
+    };
+    if (body.decision === 'further-investigation') body.due_on = value(f, 'due_on');
+    if (body.possible_victim && value(f, 'victim_of')) body.victim_of = value(f, 'victim_of');
+    if (f.elements.namedItem('to_experts').checked) body.expert_group = value(f, 'expert_group');
+    await api.post('/prosecution-decisions', body);
+    render(await api.get(`/screenings/${q(s.id)}`));
+    buildForm();
+    announce('decision.saved');
+    byId('decisions-heading').focus();
+  }, (f) => {
+    const errors = requireFilled(f, ['decision', 'reasoning']);
+    if (checkedValue(f, 'decision') === 'further-investigation') errors.push(...requireFilled(f, ['due_on']));
+    if (f.elements.namedItem('to_experts').checked) errors.push(...requireFilled(f, ['expert_group']));
+    return errors;
+  });
+}
+
+function render(s) {
+  ctx.s = s;
+  const heading = byId('decision-heading');
+  heading.dataset.i18n = ctx.person ? 'decision.headingOf' : 'decision.heading';
+  heading.dataset.i18nArgs = JSON.stringify({ name: ctx.person ? ctx.person.name : '' });
+  apply(heading);
+  fill(byId('decision-about'), el('span', { i18n: 'decision.about', args: { police: s.police ? s.police.name : '' } }), ' ',
+    el('a', { href: '/screenings.html', i18n: 'decision.toList' }));
+  renderFlag(s);
+  renderReceipt(s);
+  fill(byId('handed'), screeningFacts(s, ctx.rules));
+  fill(byId('decision-clocks'), clockList(s.clocks));
+  fill(byId('decisions'), decisionList(s.decisions));
+  const last = (s.decisions || [])[s.decisions.length - 1];
+  fill(byId('share-outcome'), last ? el('p', {},
+    el('a', { href: `/refer.html?person=${q(s.person_id)}&decision=${q(last.id)}`, i18n: 'decision.shareOutcome' }), ' ',
+    el('span', { class: 'app-muted', i18n: 'decision.shareOutcomeHint' })) : null);
+}
+
+async function main() {
+  ctx.session = await boot();
+  if (!screeningId) {
+    notFound(null);
+    return;
+  }
+  try {
+    const [s, rules, orgs] = await Promise.all([api.get(`/screenings/${q(screeningId)}`), screeningRules(), organisations()]);
+    ctx.rules = rules;
+    ctx.experts = orgs.filter((o) => o.type === 'expert-group');
+    try {
+      ctx.person = await api.get(`/persons/${q(s.person_id)}`);
+    } catch {
+      ctx.person = null;
+    }
+    render(s);
+    if (ctx.session.user.role === 'prosecutor') buildForm();
+    else byId('decision-form').closest('section').hidden = true;
+    await readNotices(s.id);
+  } catch (err) {
+    if (isNotFound(err)) notFound(err);
+    else pageError(err);
+  }
+}
+
+main();

@@ -1,0 +1,281 @@
+// Sending a referral: to which organisation, for what purpose, on which
+// legal basis (with what that basis needs), and exactly what the receiver
+// will see: the parts ticked here and nothing else.  From a child's
+// chronology (?person=), a case (&case=), or the OM's decision page
+// (&decision= or &screening=, the record shared).
+import { api, q } from './api.js';
+import { byId, clear, el, fill, param, today } from './dom.js';
+import {
+  checkedValue, checkedValues, choices, field, onSubmit, requireFilled, submitButton, value,
+} from './forms.js';
+import { apply } from './i18n.js';
+import { boot, isNotFound, notFound, pageError } from './page.js';
+import { organisations } from './chain.js';
+
+const personId = param('person');
+const caseId = param('case');
+const subject = param('decision') ? { part: 'decision', id: param('decision') }
+  : param('screening') ? { part: 'screening', id: param('screening') } : null;
+
+const PURPOSES = ['report', 'advice', 'care', 'investigation', 'intervention', 'expert-advice', 'information'];
+const BASES = ['consent', 'meldrecht', 'statutory-task', 'override'];
+const CASE_PARTS = ['care-question', 'consultation-notes', 'meldcode'];
+// Organisation types with a statutory task of their own in the chain
+// (domain/sharing.c).
+const STATUTORY = ['police', 'prosecution', 'veilig-thuis', 'youth-care', 'municipality', 'expert-group'];
+const OVERRIDE_MIN = 20;
+const ORG_TYPES = ['veilig-thuis', 'youth-care', 'municipality', 'police', 'prosecution', 'expert-group', 'school', 'national-analysis'];
+
+const ctx = { session: null, person: null, kase: null, orgs: [], signals: [] };
+
+function ageOn(birth, on) {
+  if (!birth || !on) return null;
+  const [by, bm, bd] = birth.split('-').map(Number);
+  const [y, m, d] = on.split('-').map(Number);
+  let age = y - by;
+  if (m < bm || (m === bm && d < bd)) age -= 1;
+  return age;
+}
+
+// Which party consents at the child's age on the day consent was given.
+function requiredParty(form) {
+  const age = ageOn(ctx.person.birth_date, value(form, 'consent_on') || today());
+  if (age === null) return null;
+  return { age, party: age < 16 ? 'parent' : 'pupil' };
+}
+
+function chosenOrg(form) {
+  return ctx.orgs.find((o) => o.id === value(form, 'to')) || null;
+}
+
+function orgField() {
+  const box = field({ name: 'to', label: 'refer.to', hint: 'refer.toHint', type: 'select', required: true, options: [{ value: '', label: 'form.choose' }] });
+  const select = box.querySelector('select');
+  for (const type of ORG_TYPES) {
+    const orgs = ctx.orgs.filter((o) => o.type === type);
+    if (!orgs.length) continue;
+    select.append(el('optgroup', { i18nAttr: { label: `referral.orgType.${type}` } },
+      orgs.map((o) => el('option', { value: o.id, text: o.name, 'data-type': o.type }))));
+  }
+  return box;
+}
+
+function basisDetails() {
+  const consent = el('div', { class: 'app-conditional', 'data-for-basis': 'consent' },
+    field({ name: 'consent_on', label: 'refer.consentOn', type: 'date', required: true, value: today(), attrs: { max: today() } }),
+    choices({
+      name: 'consent_party', legend: 'refer.consentParty', required: true,
+      options: ['parent', 'pupil'].map((p) => ({ value: p, label: `referral.consentBy.${p}` })),
+    }),
+    el('p', { class: 'app-required-party', id: 'required-party', role: 'status', 'aria-live': 'polite' }));
+  const meldrecht = el('div', { class: 'app-conditional', 'data-for-basis': 'meldrecht' },
+    el('p', { i18n: 'refer.meldrechtNeeds' }));
+  const statutory = el('div', { class: 'app-conditional', 'data-for-basis': 'statutory-task' },
+    el('p', { i18n: 'refer.statutoryNeeds' }));
+  const override = el('div', { class: 'app-conditional', 'data-for-basis': 'override' },
+    el('div', { class: 'utrecht-alert utrecht-alert--warning', 'data-override-warning': '' },
+      el('div', { class: 'utrecht-alert__content' }, el('p', { class: 'utrecht-alert__message', i18n: 'refer.overrideWarning' }))),
+    field({
+      name: 'override_reason', label: 'refer.overrideReason', hint: 'refer.overrideHint', hintArgs: { min: OVERRIDE_MIN },
+      type: 'textarea', rows: 3, required: true, attrs: { maxlength: '2000' },
+    }));
+  return [consent, meldrecht, statutory, override];
+}
+
+const PART_ORDER = ['identity', 'signals', 'care-question', 'consultation-notes', 'meldcode', 'screening', 'decision'];
+
+function availableParts() {
+  return PART_ORDER.filter((p) => {
+    if (CASE_PARTS.includes(p)) return Boolean(ctx.kase);
+    if (p === 'screening' || p === 'decision') return subject && subject.part === p;
+    if (p === 'signals') return ctx.signals.length > 0;
+    return true;
+  });
+}
+
+function partsField() {
+  const box = choices({
+    name: 'shares', type: 'checkbox', legend: 'refer.shares', hint: 'refer.sharesHint',
+    options: availableParts().map((p) => ({ value: p, label: `refer.part.${p}` })),
+    value: subject ? [subject.part] : [],
+  });
+  box.append(el('div', { class: 'app-share-summary', id: 'share-summary', role: 'status', 'aria-live': 'polite' }));
+  return box;
+}
+
+// The start of an observation, cut at a word.
+function excerpt(text, max = 100) {
+  const s = (text || '').trim();
+  if (s.length <= max) return s;
+  const cut = s.slice(0, max);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2))}…`;
+}
+
+function signalsField() {
+  const box = choices({
+    name: 'signal_ids', type: 'checkbox', legend: 'refer.signals', hint: 'refer.signalsHint',
+    options: ctx.signals.map((s) => ({ value: s.id, text: `${s.observed_on || s.at} · ${excerpt(s.observation)}` })),
+    value: ctx.signals.map((s) => s.id),
+  });
+  box.classList.add('app-conditional');
+  box.dataset.forPart = 'signals';
+  return box;
+}
+
+// What the receiver will see, spelled out, and what not.
+function renderShareSummary(form) {
+  const chosen = checkedValues(form, 'shares');
+  const rest = availableParts().filter((p) => !chosen.includes(p));
+  const nsignals = checkedValues(form, 'signal_ids').length;
+  const box = clear(byId('share-summary'));
+  box.append(el('p', { class: 'app-alert-title', i18n: 'refer.exactly' }));
+  if (!chosen.length) {
+    box.append(el('p', { i18n: 'refer.nothingChosen' }));
+  } else {
+    box.append(el('ul', {}, chosen.map((p) => el('li', { 'data-sees': p },
+      el('span', { i18n: `referral.part.${p}` }),
+      p === 'signals' ? el('span', { i18n: 'refer.signalCount', args: { count: nsignals } }) : null))));
+  }
+  if (rest.length) {
+    box.append(el('p', {}, el('span', { i18n: 'refer.notSeen' }), ' ',
+      el('span', {}, rest.map((p, i) => [i ? ', ' : null, el('span', { 'data-not-sees': p, i18n: `referral.part.${p}` })]).flat())));
+  }
+  if (!chosen.includes('identity')) box.append(el('p', { i18n: 'refer.noIdentity' }));
+}
+
+function sync(form) {
+  const basis = checkedValue(form, 'legal_basis');
+  for (const node of form.querySelectorAll('[data-for-basis]')) {
+    const on = node.dataset.forBasis === basis;
+    node.hidden = !on;
+  }
+  const shares = checkedValues(form, 'shares');
+  for (const node of form.querySelectorAll('[data-for-part]')) node.hidden = !shares.includes(node.dataset.forPart);
+  const need = requiredParty(form);
+  const hint = clear(byId('required-party'));
+  if (need) {
+    hint.append(el('span', { i18n: `refer.requiredParty.${need.party}`, args: { age: need.age } }));
+    // Preselect the party the age requires, once, without overruling a choice.
+    if (!checkedValue(form, 'consent_party')) {
+      const radio = form.querySelector(`input[name="consent_party"][value="${need.party}"]`);
+      if (radio) radio.checked = true;
+    }
+  }
+  renderShareSummary(form);
+  apply(byId('share-summary'));
+}
+
+function validate(form) {
+  const errors = requireFilled(form, ['to', 'purpose', 'legal_basis', 'shares']);
+  const basis = checkedValue(form, 'legal_basis');
+  const org = chosenOrg(form);
+  if (basis === 'consent') {
+    errors.push(...requireFilled(form, ['consent_on', 'consent_party']));
+    const need = requiredParty(form);
+    const party = checkedValue(form, 'consent_party');
+    if (need && party && party !== need.party) {
+      errors.push({ name: 'consent_party', key: `refer.requiredParty.${need.party}`, args: { age: need.age } });
+    }
+  }
+  if (basis === 'meldrecht' && org && org.type !== 'veilig-thuis') errors.push({ name: 'legal_basis', key: 'refer.meldrechtOnlyVt' });
+  if (basis === 'statutory-task' && !STATUTORY.includes(ctx.session.organisation.type)) {
+    errors.push({ name: 'legal_basis', key: 'refer.noStatutoryTask' });
+  }
+  if (basis === 'override' && [...value(form, 'override_reason')].length < OVERRIDE_MIN) {
+    errors.push({ name: 'override_reason', key: 'refer.overrideTooShort', args: { min: OVERRIDE_MIN } });
+  }
+  if (checkedValues(form, 'shares').includes('signals') && !checkedValues(form, 'signal_ids').length) {
+    errors.push({ name: 'signal_ids', key: 'refer.chooseSignals' });
+  }
+  return errors;
+}
+
+function bodyOf(form) {
+  const basis = checkedValue(form, 'legal_basis');
+  const shares = checkedValues(form, 'shares');
+  const body = {
+    person_id: personId, to: value(form, 'to'), purpose: checkedValue(form, 'purpose'), legal_basis: basis, shares,
+  };
+  if (ctx.kase) body.case_id = ctx.kase.id;
+  if (value(form, 'note')) body.note = value(form, 'note');
+  if (basis === 'consent') {
+    body.consent_party = checkedValue(form, 'consent_party');
+    body.consent_on = value(form, 'consent_on');
+  }
+  if (basis === 'override') body.override_reason = value(form, 'override_reason');
+  if (shares.includes('signals')) body.signal_ids = checkedValues(form, 'signal_ids');
+  if (subject && shares.includes(subject.part)) body.subject_id = subject.id;
+  if (ctx.kase) body.transfer = Boolean(form.querySelector('input[name="transfer"]:checked'));
+  return body;
+}
+
+function section(key, ...children) {
+  return el('fieldset', { class: 'app-section' }, el('legend', { class: 'app-legend-large', i18n: key }), ...children);
+}
+
+function buildForm() {
+  const form = byId('refer-form');
+  const purposes = choices({
+    name: 'purpose', legend: 'refer.purpose', required: true,
+    options: PURPOSES.map((p) => ({ value: p, label: `referral.purpose.${p}` })),
+  });
+  purposes.classList.add('app-choices--columns');
+  const bases = choices({
+    name: 'legal_basis', legend: 'refer.basis', hint: 'refer.basisHint', required: true,
+    options: BASES.map((b) => ({ value: b, label: `refer.basis.${b}` })),
+  });
+  const transfer = ctx.kase ? el('div', { class: 'app-choice app-choice--checkbox', 'data-field': 'transfer' },
+    el('input', { type: 'checkbox', id: 'transfer', name: 'transfer', value: 'yes', 'aria-describedby': 'transfer-hint' }),
+    el('label', { for: 'transfer', i18n: 'refer.transfer' })) : null;
+  form.append(
+    section('refer.whoWhy', orgField(), purposes,
+      field({ name: 'note', label: 'refer.note', hint: 'refer.noteHint', type: 'textarea', rows: 3, attrs: { maxlength: '2000' } })),
+    section('refer.basisSection', bases, ...basisDetails()),
+    section('refer.whatSection', partsField(), ctx.signals.length ? signalsField() : null,
+      transfer, transfer ? el('p', { class: 'utrecht-form-field-description', id: 'transfer-hint', i18n: 'refer.transferHint' }) : null),
+    el('div', { class: 'app-actions' }, submitButton('refer.submit')));
+  form.addEventListener('change', () => sync(form));
+  form.addEventListener('input', (ev) => {
+    if (ev.target.name === 'consent_on') sync(form);
+  });
+  sync(form);
+  onSubmit(form, async (f) => {
+    const created = await api.post('/referrals', bodyOf(f));
+    window.location.assign(`/referral.html?id=${q(created.id)}`);
+  }, validate);
+}
+
+function renderAbout() {
+  const about = byId('refer-about');
+  fill(about, el('span', { i18n: 'refer.about' }), ' ',
+    el('a', { href: `/person.html?id=${q(ctx.person.id)}`, text: ctx.person.name }),
+    ctx.kase ? el('span', {}, ' — ', el('a', { href: `/case.html?id=${q(ctx.kase.id)}`, i18n: 'refer.fromCase' })) : null);
+}
+
+async function main() {
+  ctx.session = await boot();
+  if (!personId) {
+    notFound(null);
+    return;
+  }
+  try {
+    const [person, orgs, kase, timeline] = await Promise.all([
+      api.get(`/persons/${q(personId)}`),
+      organisations(),
+      caseId ? api.get(`/cases/${q(caseId)}`) : Promise.resolve(null),
+      api.get(`/persons/${q(personId)}/timeline`),
+    ]);
+    ctx.person = person;
+    ctx.kase = kase;
+    ctx.orgs = orgs.filter((o) => o.id !== ctx.session.organisation.id);
+    ctx.signals = kase ? kase.signals || [] : timeline.items.filter((e) => e.type === 'signal');
+    renderAbout();
+    buildForm();
+    apply(byId('refer-form'));
+  } catch (err) {
+    if (isNotFound(err)) notFound(err);
+    else pageError(err);
+  }
+}
+
+main();
