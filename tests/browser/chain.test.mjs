@@ -20,24 +20,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { DESKTOP, PHONE, inspect, launch, watch } from './lib/browser.mjs';
 import { startServer } from './lib/server.mjs';
+import { isoDay, login as signIn, logout as signOut, options, textOf, texts } from './lib/common.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.resolve(here, '../..');
-const { values: opts } = parseArgs({
-  options: {
-    binary: { type: 'string', default: path.join(repo, 'build/signaal') },
-    web: { type: 'string', default: path.join(repo, 'web') },
-    out: { type: 'string', default: path.join(repo, 'build/browser/chain') },
-  },
-});
-const out = path.resolve(opts.out);
-const nl = JSON.parse(fs.readFileSync(path.join(opts.web, 'i18n/nl.json'), 'utf8'));
-const en = JSON.parse(fs.readFileSync(path.join(opts.web, 'i18n/en.json'), 'utf8'));
-const PASSWORD = 'signaal-demo-2026';
+const opts = options('build/browser/chain');
+const out = opts.out;
+const nl = texts(opts.web, 'nl');
+const en = texts(opts.web, 'en');
 // The first demo child of school A, with one signal (src/cli/demo.c).
 const CHILD = 'Sam Proef (demo)';
 const SCHOOL = 'Demo: Het Voorbeeld College';
@@ -52,16 +42,8 @@ let problems;
 const violations = [];
 const state = {};
 
-function T(key, args = {}) {
-  assert.ok(key in nl, `no text ${key}`);
-  return nl[key].replace(/\{(\w+)\}/g, (m, k) => (k in args ? String(args[k]) : m));
-}
+const T = textOf(nl);
 
-function isoDay(offset = 0) {
-  const d = new Date(Date.now() + offset * 86400000);
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
 
 async function look(name) {
   violations.push(...await inspect(page, out, name));
@@ -81,18 +63,11 @@ async function phone(name, ready) {
 async function login(user) {
   // A scenario that failed half-way may have left a session behind.
   await page.context().clearCookies();
-  await page.goto(`${server.url}/`);
-  await page.waitForURL(/\/login\.html\?next=/);
-  await page.getByLabel(T('login.login'), { exact: true }).fill(user);
-  await page.getByLabel(T('login.password'), { exact: true }).fill(PASSWORD);
-  await page.getByLabel(T('login.password'), { exact: true }).press('Enter');
-  await page.waitForURL(`${server.url}/`);
-  await page.locator('#tasks-summary span').waitFor();
+  await signIn(page, server.url, T, user, '#tasks-summary span');
 }
 
 async function logout() {
-  await page.getByRole('button', { name: T('common.logout') }).click();
-  await page.waitForURL(/\/login\.html$/);
+  await signOut(page, T);
 }
 
 // The status of an API request made with the page's session.

@@ -14,25 +14,15 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { PHONE, DESKTOP, inspect, launch, watch } from './lib/browser.mjs';
 import { startServer } from './lib/server.mjs';
+import { login as signIn, logout as signOut, options, repo, textOf, texts } from './lib/common.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.resolve(here, '../..');
-const { values: opts } = parseArgs({
-  options: {
-    binary: { type: 'string', default: path.join(repo, 'build/signaal') },
-    web: { type: 'string', default: path.join(repo, 'web') },
-    out: { type: 'string', default: path.join(repo, 'build/browser') },
-  },
-});
-const out = path.resolve(opts.out);
-const nl = JSON.parse(fs.readFileSync(path.join(opts.web, 'i18n/nl.json'), 'utf8'));
+const opts = options('build/browser');
+const out = opts.out;
+const nl = texts(opts.web, 'nl');
 const rules = JSON.parse(fs.readFileSync(path.join(repo, 'data/concern-grounds.json'), 'utf8'));
 const groundNl = (code) => rules.grounds.find((g) => g.code === code).nl;
-const PASSWORD = 'signaal-demo-2026';
 const workdir = path.join(out, `work-concerns-${process.pid}`);
 
 let server;
@@ -41,28 +31,18 @@ let page;
 let problems;
 const violations = [];
 
-function T(key, args = {}) {
-  assert.ok(key in nl, `no text ${key}`);
-  return nl[key].replace(/\{(\w+)\}/g, (m, k) => (k in args ? String(args[k]) : m));
-}
+const T = textOf(nl);
 
 async function look(name) {
   violations.push(...await inspect(page, out, name));
 }
 
 async function login(user) {
-  await page.goto(`${server.url}/`);
-  await page.waitForURL(/\/login\.html\?next=/);
-  await page.getByLabel(T('login.login'), { exact: true }).fill(user);
-  await page.getByLabel(T('login.password'), { exact: true }).fill(PASSWORD);
-  await page.getByLabel(T('login.password'), { exact: true }).press('Enter');
-  await page.waitForURL(`${server.url}/`);
-  await page.locator('#tasks-summary span').waitFor();
+  await signIn(page, server.url, T, user, '#tasks-summary span');
 }
 
 async function logout() {
-  await page.getByRole('button', { name: T('common.logout') }).click();
-  await page.waitForURL(/\/login\.html$/);
+  await signOut(page, T);
 }
 
 async function openIndex() {

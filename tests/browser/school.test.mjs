@@ -14,24 +14,17 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
 import { DESKTOP, PHONE, inspect, launch, watch } from './lib/browser.mjs';
 import { startServer } from './lib/server.mjs';
+import {
+  isoDay, login as signIn, logout as signOut, options, PASSWORD, textOf, texts,
+} from './lib/common.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.resolve(here, '../..');
-const { values: opts } = parseArgs({
-  options: {
-    binary: { type: 'string', default: path.join(repo, 'build/signaal') },
-    web: { type: 'string', default: path.join(repo, 'web') },
-    out: { type: 'string', default: path.join(repo, 'build/browser') },
-  },
-});
-const out = path.resolve(opts.out);
-const nl = JSON.parse(fs.readFileSync(path.join(opts.web, 'i18n/nl.json'), 'utf8'));
-const en = JSON.parse(fs.readFileSync(path.join(opts.web, 'i18n/en.json'), 'utf8'));
-const PASSWORD = 'signaal-demo-2026';
+const opts = options('build/browser');
+const out = opts.out;
+const nl = texts(opts.web, 'nl');
+const en = texts(opts.web, 'en');
 const CHILD = 'Test Leerling (demo)';
 // A work directory per run (database, key, server log), kept when a run fails.
 const workdir = path.join(out, `work-${process.pid}`);
@@ -43,16 +36,8 @@ let problems;
 const violations = [];
 const state = {};
 
-function T(key, args = {}) {
-  assert.ok(key in nl, `no text ${key}`);
-  return nl[key].replace(/\{(\w+)\}/g, (m, k) => (k in args ? String(args[k]) : m));
-}
+const T = textOf(nl);
 
-function isoDay(offset = 0) {
-  const d = new Date(Date.now() + offset * 86400000);
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
 
 // RFC 6238: the six-digit code of a base32 secret for a 30-second step.
 function totp(secret, step = Math.floor(Date.now() / 30000)) {
@@ -72,19 +57,11 @@ async function look(name) {
 }
 
 async function login(user) {
-  await page.goto(`${server.url}/`);
-  await page.waitForURL(/\/login\.html\?next=/);
-  await page.getByLabel(T('login.login'), { exact: true }).fill(user);
-  await page.getByLabel(T('login.password'), { exact: true }).fill(PASSWORD);
-  // By keyboard: Enter in the password field sends the form.
-  await page.getByLabel(T('login.password'), { exact: true }).press('Enter');
-  await page.waitForURL(`${server.url}/`);
-  await page.locator('#persons li').first().waitFor();
+  await signIn(page, server.url, T, user, '#persons li');
 }
 
 async function logout() {
-  await page.getByRole('button', { name: T('common.logout') }).click();
-  await page.waitForURL(/\/login\.html$/);
+  await signOut(page, T);
 }
 
 before(async () => {

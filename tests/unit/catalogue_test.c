@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "data_file.h"
 #include "base/mem.h"
 #include "base/text.h"
 #include "security/access.h"
@@ -32,29 +33,6 @@
 
 static char tmp_dir[] = "/tmp/signaal-catalogue-test-XXXXXX";
 static int db_counter;
-
-static char *file_text(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = NULL;
-    long size = -1;
-    if (fseek(f, 0, SEEK_END) == 0)
-        size = ftell(f);
-    if (size > 0 && fseek(f, 0, SEEK_SET) == 0)
-        buf = malloc((size_t)size + 1);
-    if (buf && fread(buf, 1, (size_t)size, f) != (size_t)size) {
-        free(buf);
-        buf = NULL;
-    }
-    fclose(f);
-    if (buf) {
-        buf[size] = '\0';
-        *len = (size_t)size;
-    }
-    return buf;
-}
 
 /* The published catalogue file, and a second version of it: one indicator
  * text changed, one indicator added. */
@@ -107,7 +85,7 @@ static int group_setup(void **state)
     password_set_cost(PASSWORD_COST_MINIMAL);
     if (!mkdtemp(tmp_dir))
         return -1;
-    v1_text = file_text(CATALOGUE_PATH, &v1_len);
+    v1_text = data_file_read(CATALOGUE_PATH, &v1_len);
     if (!v1_text)
         return -1;
     /* Indicators: the non-empty lines after the header. */
@@ -466,7 +444,7 @@ static void test_signal_keeps_its_version(void **state)
     json_t *v1 = publish_ok(a, &sys, v1_text, NULL, 1);
     json_decref(v1);
     size_t rules_len = 0;
-    char *rules = file_text(RULES_PATH, &rules_len);
+    char *rules = data_file_read(RULES_PATH, &rules_len);
     assert_non_null(rules);
     json_t *published = NULL;
     svc_error err = {0};

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "data_file.h"
 #include "domain/clocks.h"
 
 #define RULES_PATH SIGNAAL_SOURCE_DIR "/data/clocks.json"
@@ -24,24 +25,8 @@ static size_t rules_len;
 static int group_setup(void **state)
 {
     (void)state;
-    FILE *f = fopen(RULES_PATH, "rb");
-    if (!f)
-        return -1;
-    if (fseek(f, 0, SEEK_END) != 0) {
-        fclose(f);
-        return -1;
-    }
-    long size = ftell(f);
-    rewind(f);
-    rules_text = size > 0 ? malloc((size_t)size + 1) : NULL;
-    if (!rules_text || fread(rules_text, 1, (size_t)size, f) != (size_t)size) {
-        fclose(f);
-        return -1;
-    }
-    fclose(f);
-    rules_text[size] = '\0';
-    rules_len = (size_t)size;
-    return 0;
+    rules_text = data_file_read(RULES_PATH, &rules_len);
+    return rules_text ? 0 : -1;
 }
 
 static int group_teardown(void **state)

@@ -1,0 +1,61 @@
+// What every browser test file shares: its command line, the interface
+// texts, dates, and logging in and out through the pages.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+// Every demo account's password (src/cli/demo.c).
+export const PASSWORD = 'signaal-demo-2026';
+
+// --binary, --web and --out, with the build's defaults; out is absolute.
+export function options(outDefault = 'build/browser') {
+  const { values } = parseArgs({
+    options: {
+      binary: { type: 'string', default: path.join(repo, 'build/signaal') },
+      web: { type: 'string', default: path.join(repo, 'web') },
+      out: { type: 'string', default: path.join(repo, outDefault) },
+    },
+  });
+  return { ...values, out: path.resolve(values.out) };
+}
+
+// The interface texts of one language (web/i18n/LANG.json).
+export function texts(web, lang) {
+  return JSON.parse(fs.readFileSync(path.join(web, `i18n/${lang}.json`), 'utf8'));
+}
+
+// A function giving the text of a key, with {name} filled in from args;
+// a key that does not exist fails the test.
+export function textOf(dict) {
+  return (key, args = {}) => {
+    assert.ok(key in dict, `no text ${key}`);
+    return dict[key].replace(/\{(\w+)\}/g, (m, k) => (k in args ? String(args[k]) : m));
+  };
+}
+
+// The local date offset days from today, as YYYY-MM-DD.
+export function isoDay(offset = 0) {
+  const d = new Date(Date.now() + offset * 86400000);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+// Logs user in by keyboard (Enter in the password field sends the form)
+// and waits for the start page to show ready.
+export async function login(page, url, T, user, ready) {
+  await page.goto(`${url}/`);
+  await page.waitForURL(/\/login\.html\?next=/);
+  await page.getByLabel(T('login.login'), { exact: true }).fill(user);
+  await page.getByLabel(T('login.password'), { exact: true }).fill(PASSWORD);
+  await page.getByLabel(T('login.password'), { exact: true }).press('Enter');
+  await page.waitForURL(`${url}/`);
+  await page.locator(ready).first().waitFor();
+}
+
+export async function logout(page, T) {
+  await page.getByRole('button', { name: T('common.logout') }).click();
+  await page.waitForURL(/\/login\.html$/);
+}
