@@ -91,6 +91,7 @@ static const cli_option serve_options[] = {
     {"concern-window", "SECONDS", "the window of --concern-rate (default 3600)"},
     {"escalate-every", "SECONDS", "how often missed deadlines are escalated (default 300)"},
     {"secure-cookies", NULL, "mark the session cookie Secure (behind HTTPS)"},
+    {"trusted-proxy", "ADDRS", "reverse proxies (comma-separated) whose X-Forwarded-For is used"},
     {"config", "FILE", "a configuration file of key = value lines"},
     {NULL, NULL, NULL}};
 
@@ -123,6 +124,11 @@ int cli_serve(int argc, char **argv)
         || cli_int_setting(&args, "concern-window", 3600, 1, 7 * 86400, &concern_window) != EXIT_OK
         || cli_int_setting(&args, "escalate-every", 300, 1, 86400, &escalate_every) != EXIT_OK)
         return EXIT_USAGE;
+    const char *proxies = cli_setting(&args, "trusted-proxy", NULL);
+    if (proxies && !http_proxy_list_valid(proxies)) {
+        fprintf(stderr, "signaal serve: --trusted-proxy takes IP addresses, comma-separated\n");
+        return EXIT_USAGE;
+    }
 
     /* The server waits for these signals itself; no other thread may take them. */
     sigset_t stop;
@@ -152,6 +158,7 @@ int cli_serve(int argc, char **argv)
         .threads = (int)threads,
         .max_body = (size_t)max_body,
         .secure_cookies = cli_switch(&args, "secure-cookies") || strncmp(listen, "127.", 4) != 0,
+        .trusted_proxies = proxies,
     };
     /* Housekeeping runs beside the server: retention at start and every 24
      * hours, the escalation of missed deadlines every --escalate-every. */

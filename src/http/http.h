@@ -167,7 +167,20 @@ struct http_options {
     int threads;
     size_t max_body;     /* bytes */
     bool secure_cookies; /* mark the session cookie Secure */
+    /* Comma-separated addresses of reverse proxies whose X-Forwarded-For
+     * names the client, or NULL: behind a proxy, the rate limits and the
+     * audit trail need the user's address, not the proxy's. */
+    const char *trusted_proxies;
 };
+
+/* When peer is one of trusted (comma-separated addresses), copies the last
+ * address of the X-Forwarded-For value forwarded (the one that proxy
+ * added) into out and answers true; false (out untouched) otherwise, or
+ * when that entry is not an IPv4 or IPv6 address. */
+bool http_forwarded_client(const char *peer, const char *trusted, const char *forwarded, char *out,
+                           size_t n);
+/* True when list is one or more comma-separated IPv4 or IPv6 addresses. */
+bool http_proxy_list_valid(const char *list);
 
 /* Runs the server until SIGTERM or SIGINT, then finishes the requests in
  * flight and returns.  Call with those signals blocked in every thread. */

@@ -48,7 +48,7 @@ static bool is_write_method(const char *m)
            || strcmp(m, "DELETE") == 0;
 }
 
-static void client_address(struct MHD_Connection *conn, char *out, size_t n)
+static void peer_address(struct MHD_Connection *conn, char *out, size_t n)
 {
     const union MHD_ConnectionInfo *info =
         MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -62,6 +62,18 @@ static void client_address(struct MHD_Connection *conn, char *out, size_t n)
     else if (sa->sa_family == AF_INET6)
         inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out,
                   (socklen_t)n);
+}
+
+/* The user's address: the peer's, or behind a trusted proxy the one it
+ * forwarded. */
+static void client_address(struct MHD_Connection *conn, const http_options *opt, char *out,
+                           size_t n)
+{
+    peer_address(conn, out, n);
+    if (opt->trusted_proxies)
+        http_forwarded_client(out, opt->trusted_proxies,
+                              MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-For"),
+                              out, n);
 }
 
 /* ---- checks before the handler ---------------------------------------- */
@@ -314,7 +326,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         req->path = url;
         req->started_ms = clock_mono_ms();
         buf_init(&req->body, sv->opt->max_body);
-        client_address(conn, req->client, sizeof req->client);
+        client_address(conn, sv->opt, req->client, sizeof req->client);
         *con_cls = req;
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
         if (cl && strtoull(cl, NULL, 10) > sv->opt->max_body) {

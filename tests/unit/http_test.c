@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/text.h"
 #include "http/fields.h"
 #include "http/http.h"
 
@@ -614,13 +615,55 @@ static int group_teardown(void **state)
     return 0;
 }
 
+/* The client's address behind a trusted proxy: the proxy's own entry of
+ * X-Forwarded-For, only from a listed peer, only when it is an address. */
+static void test_forwarded_client(void **state)
+{
+    (void)state;
+    const char *trusted = "192.0.2.1, 2001:db8::1,127.0.0.1";
+    char out[64] = "peer";
+    assert_true(http_forwarded_client("127.0.0.1", trusted, "203.0.113.7", out, sizeof out));
+    assert_string_equal(out, "203.0.113.7");
+    assert_true(
+        http_forwarded_client("192.0.2.1", trusted, "10.0.0.1, 198.51.100.2", out, sizeof out));
+    assert_string_equal(out, "198.51.100.2");
+    assert_true(http_forwarded_client("2001:db8::1", trusted, "2001:db8::42 ", out, sizeof out));
+    assert_string_equal(out, "2001:db8::42");
+    /* Not a trusted peer, no header, or an entry that is no address. */
+    const char *refused[][2] = {{"192.0.2.2", "203.0.113.7"},
+                                {"127.0.0.10", "203.0.113.7"},
+                                {"127.0.0.1", NULL},
+                                {"127.0.0.1", ""},
+                                {"127.0.0.1", "203.0.113.7,"},
+                                {"127.0.0.1", "unknown"},
+                                {"127.0.0.1", "203.0.113.7:8080"},
+                                {"127.0.0.1", "203.0.113.7 x"},
+                                {"127.0.0.1", "999.0.113.7"}};
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        text_copy(out, sizeof out, "peer");
+        assert_false(http_forwarded_client(refused[i][0], trusted, refused[i][1], out, sizeof out));
+        assert_string_equal(out, "peer");
+    }
+    assert_false(http_forwarded_client("127.0.0.1", NULL, "203.0.113.7", out, sizeof out));
+    char tiny[8];
+    assert_false(http_forwarded_client("127.0.0.1", trusted, "203.0.113.7", tiny, sizeof tiny));
+
+    assert_true(http_proxy_list_valid("127.0.0.1"));
+    assert_true(http_proxy_list_valid("10.0.0.1, ::1"));
+    assert_false(http_proxy_list_valid(""));
+    assert_false(http_proxy_list_valid("proxy.local"));
+    assert_false(http_proxy_list_valid("10.0.0.1,"));
+    assert_false(http_proxy_list_valid("10.0.0.0/8"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_fields_valid),   cmocka_unit_test(test_fields_refused),
-        cmocka_unit_test(test_fields_schema),  cmocka_unit_test(test_reason_for_open_limit),
-        cmocka_unit_test(test_router_match),   cmocka_unit_test(test_router_every_route),
-        cmocka_unit_test(test_router_allowed), cmocka_unit_test(test_openapi),
+        cmocka_unit_test(test_fields_valid),     cmocka_unit_test(test_fields_refused),
+        cmocka_unit_test(test_fields_schema),    cmocka_unit_test(test_reason_for_open_limit),
+        cmocka_unit_test(test_router_match),     cmocka_unit_test(test_router_every_route),
+        cmocka_unit_test(test_router_allowed),   cmocka_unit_test(test_openapi),
+        cmocka_unit_test(test_forwarded_client),
     };
     return cmocka_run_group_tests(tests, NULL, group_teardown);
 }
