@@ -87,8 +87,9 @@ static void grant_basis(const referral_row *r, char *out, size_t n)
 
 /* ---- the view ---------------------------------------------------------- */
 
-/* What the referral shares, as the receiver sees it. */
-static int render_shared(store_tx *tx, app *a, const referral_row *r, json_t *shared)
+/* What the referral shares.  The receiver does not learn which of the
+ * sender's staff observed a signal: its contact is the sender. */
+static int render_shared(store_tx *tx, app *a, const referral_row *r, bool sender, json_t *shared)
 {
     int rc = SG_OK;
     /* What a case shared is the snapshot taken when it was sent. */
@@ -118,7 +119,10 @@ static int render_shared(store_tx *tx, app *a, const referral_row *r, json_t *sh
             signal_row s;
             rc = store_signal_find_public(tx, p, &s);
             if (rc == SG_OK) {
-                json_array_append_new(list, case_signal_json(tx, a, &s));
+                json_t *j = case_signal_json(tx, a, &s);
+                if (j && !sender)
+                    json_object_del(j, "observer");
+                json_array_append_new(list, j);
                 store_signal_clear(&s);
             }
             p = comma ? comma + 1 : NULL;
@@ -237,7 +241,7 @@ static int referral_render(store_tx *tx, app *a, const actor *who, const referra
         rc = render_person(tx, a, r, content && (sender || standing), j);
     if (rc == SG_OK && content && (sender || standing)) {
         json_t *shared = json_object();
-        rc = render_shared(tx, a, r, shared);
+        rc = render_shared(tx, a, r, sender, shared);
         json_object_set_new(j, "shared", shared);
     }
     if (rc == SG_OK && content && sender && r->case_id) {
