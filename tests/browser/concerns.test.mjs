@@ -52,14 +52,22 @@ async function openIndex() {
 }
 
 // Fills and sends the registration form; resolves once it is announced.
-async function register({ ground, given, surname, born, sex, bsn, postcode, number, contact }) {
+async function register({ ground, given, surname, born, sex, bsn, postcode, number, contact, parent }) {
   const form = page.locator('#concern-form');
+  // The youth's fields come first; the parents' have the same labels.
   await form.getByLabel(T('concerns.ground'), { exact: true }).selectOption({ label: groundNl(ground) });
-  await form.getByLabel(T('concerns.givenNames'), { exact: true }).fill(given);
-  await form.getByLabel(T('concerns.surname'), { exact: true }).fill(surname);
-  await form.getByLabel(T('concerns.birthDate'), { exact: true }).fill(born);
+  await form.getByLabel(T('concerns.givenNames'), { exact: true }).first().fill(given);
+  await form.getByLabel(T('concerns.surname'), { exact: true }).first().fill(surname);
+  await form.getByLabel(T('concerns.birthDate'), { exact: true }).first().fill(born);
   await form.getByLabel(T('concerns.sex'), { exact: true }).selectOption(sex);
-  if (bsn) await form.getByLabel(T('concerns.bsn')).fill(bsn);
+  if (bsn) await form.getByLabel(T('concerns.bsn')).first().fill(bsn);
+  if (parent) {
+    await form.getByText(T('concerns.parents')).click();
+    const first = form.locator('#parents fieldset').first();
+    await first.getByLabel(T('concerns.givenNames')).fill(parent.given);
+    await first.getByLabel(T('concerns.surname')).fill(parent.surname);
+    await first.getByLabel(T('concerns.birthDate')).fill(parent.born);
+  }
   if (postcode) {
     await form.getByLabel(T('concerns.postcode')).fill(postcode);
     await form.getByLabel(T('concerns.houseNumber')).fill(String(number));
@@ -196,6 +204,42 @@ test('(d) the school records the lead and shows the letter', async () => {
   assert.ok(width <= PHONE.width, `concerns.html is ${width}px wide`);
   await look('phone-concerns');
   await page.setViewportSize(DESKTOP);
+  await logout();
+  assert.deepEqual(problems, []);
+});
+
+test('(e) two youths with the same parent: a family match, and a parent begun must be finished', async () => {
+  await login('zorg.a');
+  await openIndex();
+  // Half a parent is refused next to the field, before anything is sent.
+  const form = page.locator('#concern-form');
+  await form.getByText(T('concerns.parents')).click();
+  await form.locator('#parents fieldset').first().getByLabel(T('concerns.givenNames')).fill('Sanne');
+  await form.getByRole('button', { name: T('concerns.submit') }).click();
+  await form.locator('[data-field="parents[0].surname"] .utrecht-form-field-error-message').waitFor();
+  await look('concerns-parent-incomplete');
+  await page.reload();
+  await register({
+    ground: 'school', given: 'Noor', surname: 'Gezin', born: '2010-09-09', sex: 'female',
+    postcode: '3512 CD', number: 3, contact: 'Zorgcoördinator, 030-111 22 33',
+    parent: { given: 'Sanne', surname: 'Gezin', born: '1980-01-01' },
+  });
+  await logout();
+
+  await login('jeugdzorg');
+  await openIndex();
+  await register({
+    ground: 'neglect', given: 'Sem', surname: 'Gezin', born: '2013-02-02', sex: 'male',
+    postcode: '3600 AA', number: 9, contact: 'team-oost@jeugdzorg.example',
+    parent: { given: 'Sanne', surname: 'Gezin', born: '1980-01-01' },
+  });
+  const family = page.locator('#matches [data-match][data-kind="family"]');
+  await family.waitFor();
+  const text = await family.innerText();
+  assert.match(text, /Demo: Het Voorbeeld College/);
+  assert.ok(!text.includes('Noor'), 'not the other youth');
+  assert.ok(!text.includes(groundNl('school')), 'not the other side\'s ground');
+  await look('concerns-family-match');
   await logout();
   assert.deepEqual(problems, []);
 });

@@ -208,6 +208,51 @@ function renderConcerns() {
 
 // ---- registering ---------------------------------------------------------------
 
+const PARENTS = 2;
+const PARENT_FIELDS = ['given_names', 'surname', 'birth_date', 'bsn'];
+
+// Up to two parents, optional: registered, they let the index signal that
+// two youths share a parent (a family match).
+function parentFields() {
+  const parent = (i) => el('fieldset', { class: 'app-choices' },
+    el('legend', { i18n: 'concerns.parentN', args: { n: i + 1 } }),
+    field({ name: `p${i}_given_names`, errorName: `parents[${i}].given_names`, label: 'concerns.givenNames', attrs: { autocomplete: 'off', maxlength: '200' } }),
+    field({ name: `p${i}_surname`, errorName: `parents[${i}].surname`, label: 'concerns.surname', attrs: { autocomplete: 'off', maxlength: '200' } }),
+    field({ name: `p${i}_birth_date`, errorName: `parents[${i}].birth_date`, label: 'concerns.birthDate', type: 'date', attrs: { max: today() } }),
+    grounds.bsn_allowed
+      ? field({ name: `p${i}_bsn`, errorName: `parents[${i}].bsn`, label: 'concerns.bsn', attrs: { inputmode: 'numeric', maxlength: '9', autocomplete: 'off', class: 'app-input-short' } })
+      : null);
+  return el('details', { class: 'app-details', id: 'parents' },
+    el('summary', { i18n: 'concerns.parents' }),
+    el('p', { class: 'utrecht-form-field-description', i18n: 'concerns.parentsHint' }),
+    ...Array.from({ length: PARENTS }, (_, i) => parent(i)));
+}
+
+// The parents filled in, as the API takes them.
+function parentsOf(f) {
+  const parents = [];
+  for (let i = 0; i < PARENTS; i++) {
+    if (!PARENT_FIELDS.some((k) => value(f, `p${i}_${k}`))) continue;
+    parents.push({
+      given_names: value(f, `p${i}_given_names`), surname: value(f, `p${i}_surname`),
+      birth_date: value(f, `p${i}_birth_date`), bsn: value(f, `p${i}_bsn`) || null,
+    });
+  }
+  return parents;
+}
+
+// A parent begun is a parent to finish: names and date of birth.
+function parentErrors(f) {
+  const errors = [];
+  for (let i = 0; i < PARENTS; i++) {
+    if (!PARENT_FIELDS.some((k) => value(f, `p${i}_${k}`))) continue;
+    for (const k of ['given_names', 'surname', 'birth_date']) {
+      if (!value(f, `p${i}_${k}`)) errors.push({ name: `parents[${i}].${k}`, key: 'form.required' });
+    }
+  }
+  return errors;
+}
+
 function buildForm() {
   const form = byId('concern-form');
   form.append(
@@ -231,6 +276,7 @@ function buildForm() {
       field({ name: 'postcode', errorName: 'address.postcode', label: 'concerns.postcode', attrs: { autocomplete: 'off', maxlength: '7', class: 'app-input-short' } }),
       field({ name: 'house_number', errorName: 'address.house_number', label: 'concerns.houseNumber', attrs: { inputmode: 'numeric', maxlength: '5', class: 'app-input-short' } }),
       field({ name: 'addition', errorName: 'address.addition', label: 'concerns.addition', attrs: { maxlength: '10', class: 'app-input-short' } })),
+    parentFields(),
     field({ name: 'contact', label: 'concerns.contact', hint: 'concerns.contactHint', required: true, attrs: { maxlength: '200' } }),
     submitButton('concerns.submit'));
   onSubmit(form, async (f) => {
@@ -245,6 +291,8 @@ function buildForm() {
         addition: value(f, 'addition') || null,
       };
     }
+    const parents = parentsOf(f);
+    if (parents.length) body.parents = parents;
     const created = await api.post('/concerns', body);
     f.reset();
     announce(created.matches.length ? 'concerns.registeredWithMatches' : 'concerns.registered',
@@ -253,7 +301,7 @@ function buildForm() {
   }, (f) => {
     const errors = requireFilled(f, ['ground', 'given_names', 'surname', 'birth_date', 'sex', 'contact']);
     if (!value(f, 'bsn') && !value(f, 'postcode')) errors.push({ name: 'address', key: 'concerns.addressRequired' });
-    return errors;
+    return errors.concat(parentErrors(f));
   });
 }
 
