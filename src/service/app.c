@@ -154,3 +154,12 @@ int svc_actor_load(store_tx *tx, int64_t user_id, const char *client, actor *who
     text_copy(who->client, sizeof who->client, client ? client : "");
     return SG_OK;
 }
+
+int svc_result(int rc, json_t *result, json_t **out)
+{
+    if (rc == SG_OK)
+        *out = result;
+    else
+        json_decref(result);
+    return rc;
+}

@@ -68,6 +68,9 @@ SG_MUST_CHECK int svc_cursor_parse(const char *cursor, int64_t *after, svc_error
 /* Builds {"items": items, "next_cursor": ... } taking ownership of items;
  * next_cursor is null when the page was not full. */
 json_t *svc_page(json_t *items, int limit, int64_t last_id);
+/* Hands a use case's result over: *out = result when rc is SG_OK, else
+ * result is released.  Returns rc. */
+int svc_result(int rc, json_t *result, json_t **out);
 
 /* Fills who from the user with this id (and their organisation).
  * SG_EAUTH when the user is disabled or gone. */

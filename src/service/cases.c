@@ -471,11 +471,7 @@ int case_open(app *a, const actor *who, const char *person_id, const char *const
         err->field = "person_id";
         err->reason = err->text;
     }
-    if (rc == SG_OK)
-        *out = cc.result;
-    else
-        json_decref(cc.result);
-    return rc;
+    return svc_result(rc, cc.result, out);
 }
 
 /* ---- read ------------------------------------------------------------- */
@@ -495,11 +491,7 @@ int case_get(app *a, const actor *who, const char *id, json_t **out)
 {
     case_ctx cc = {.a = a, .who = who, .id = id};
     int rc = store_write_relaxed(a->db, get_job, &cc);
-    if (rc == SG_OK)
-        *out = cc.result;
-    else
-        json_decref(cc.result);
-    return rc;
+    return svc_result(rc, cc.result, out);
 }
 
 typedef struct list_ctx {
@@ -598,11 +590,7 @@ static int add_signals_job(store_tx *tx, void *arg)
 static int run_change(app *a, case_ctx *cc, store_work_fn fn, json_t **out)
 {
     int rc = store_write(a->db, fn, cc);
-    if (rc == SG_OK)
-        *out = cc->result;
-    else
-        json_decref(cc->result);
-    return rc;
+    return svc_result(rc, cc->result, out);
 }
 
 int case_add_signals(app *a, const actor *who, const char *id, const char *const *signal_ids,

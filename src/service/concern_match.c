@@ -400,11 +400,7 @@ static int run(app *a, store_work_fn fn, match_ctx *ctx, bool durable, json_t **
     int rc = durable ? store_write(a->db, fn, ctx) : store_write_relaxed(a->db, fn, ctx);
     if (rc == SG_OK && ctx->outcome != SG_OK)
         rc = ctx->outcome;
-    if (rc == SG_OK)
-        *out = ctx->result;
-    else
-        json_decref(ctx->result);
-    return rc;
+    return svc_result(rc, ctx->result, out);
 }
 
 int match_get(app *a, const actor *who, const char *id, json_t **out)

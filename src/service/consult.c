@@ -250,10 +250,7 @@ int consultation_create(app *a, const actor *who, const consultation_input *in, 
     }
     if (rc == SG_OK)
         rc = store_write(a->db, create_job, cc);
-    if (rc == SG_OK)
-        *out = cc->result;
-    else
-        json_decref(cc->result);
+    rc = svc_result(rc, cc->result, out);
     store_consultation_clear(&cc->row);
     for (int i = 0; i < CONSULT_MAX_ACTIONS; i++)
         store_action_clear(&cc->actions[i]);
@@ -299,11 +296,7 @@ int consultation_get(app *a, const actor *who, const char *id, json_t **out)
 {
     get_ctx gc = {.a = a, .who = who, .id = id};
     int rc = store_write_relaxed(a->db, get_job, &gc);
-    if (rc == SG_OK)
-        *out = gc.result;
-    else
-        json_decref(gc.result);
-    return rc;
+    return svc_result(rc, gc.result, out);
 }
 
 /* ---- actions ---------------------------------------------------------- */
@@ -344,9 +337,5 @@ int action_complete(app *a, const actor *who, const char *id, json_t **out)
         return SG_EFORBIDDEN;
     get_ctx gc = {.a = a, .who = who, .id = id};
     int rc = store_write(a->db, complete_job, &gc);
-    if (rc == SG_OK)
-        *out = gc.result;
-    else
-        json_decref(gc.result);
-    return rc;
+    return svc_result(rc, gc.result, out);
 }

@@ -187,11 +187,7 @@ int interventions_for(app *a, const actor *who, const char *person_id, const cha
     int rc = store_write_relaxed(a->db, fit_job, &fc);
     if (rc == SG_ESTATE && err)
         err->reason = "no intervention catalogue has been published yet";
-    if (rc == SG_OK)
-        *out = fc.result;
-    else
-        json_decref(fc.result);
-    return rc;
+    return svc_result(rc, fc.result, out);
 }
 
 int interventions_catalogue(app *a, const actor *who, int64_t version, json_t **out)
@@ -330,10 +326,7 @@ int enrolment_create(app *a, const actor *who, const char *person_id, const char
         rc = store_write(a->db, enrol_job, &ec);
     if (rc == SG_ESTATE && err)
         err->reason = "no intervention catalogue has been published yet";
-    if (rc == SG_OK)
-        *out = ec.result;
-    else
-        json_decref(ec.result);
+    rc = svc_result(rc, ec.result, out);
     store_enrolment_clear(e);
     return rc;
 }
@@ -467,10 +460,7 @@ int enrolment_update(app *a, const actor *who, const char *id, const enrolment_c
     rc = store_write(a->db, update_job, &ec);
     if (rc == SG_ESTATE && err)
         err->reason = ec.why;
-    if (rc == SG_OK)
-        *out = ec.result;
-    else
-        json_decref(ec.result);
+    rc = svc_result(rc, ec.result, out);
     store_enrolment_clear(&ec.row);
     return rc;
 }
@@ -495,10 +485,7 @@ int enrolment_get(app *a, const actor *who, const char *id, json_t **out)
         return SG_EFORBIDDEN;
     enrol_ctx ec = {.a = a, .who = who, .id = id};
     int rc = store_write_relaxed(a->db, get_job, &ec);
-    if (rc == SG_OK)
-        *out = ec.result;
-    else
-        json_decref(ec.result);
+    rc = svc_result(rc, ec.result, out);
     store_enrolment_clear(&ec.row);
     return rc;
 }

@@ -183,10 +183,7 @@ int case_record_step(app *a, const actor *who, const char *id, const step_input 
     }
     if (rc == SG_OK)
         rc = store_write(a->db, step_job, sc);
-    if (rc == SG_OK)
-        *out = sc->result;
-    else
-        json_decref(sc->result);
+    rc = svc_result(rc, sc->result, out);
     store_step_clear(&sc->row);
     sg_free(sc);
     return rc;

@@ -430,10 +430,7 @@ int screening_create(app *a, const actor *who, const screening_input *in, json_t
     int rc = store_write(a->db, create_job, sc);
     if (rc == SG_ESTATE && err)
         err->reason = "no screening rules have been published yet";
-    if (rc == SG_OK)
-        *out = sc->result;
-    else
-        json_decref(sc->result);
+    rc = svc_result(rc, sc->result, out);
     store_screening_clear(&sc->row);
     sg_free(sc);
     return rc;
@@ -507,10 +504,7 @@ static int run(app *a, screen_ctx *sc, store_work_fn fn, json_t **out, bool rela
     int rc = relaxed ? store_write_relaxed(a->db, fn, sc) : store_write(a->db, fn, sc);
     if (rc == SG_ESTATE && sc->err && sc->why)
         sc->err->reason = sc->why;
-    if (rc == SG_OK)
-        *out = sc->result;
-    else
-        json_decref(sc->result);
+    rc = svc_result(rc, sc->result, out);
     store_screening_clear(&sc->row);
     return rc;
 }

@@ -626,11 +626,7 @@ int referral_send(app *a, const actor *who, const referral_input *in, json_t **o
         return rc;
     job_ctx jc = {.a = a, .who = who, .in = in, .err = err};
     rc = store_write(a->db, send_job, &jc);
-    if (rc == SG_OK)
-        *out = jc.result;
-    else
-        json_decref(jc.result);
-    return rc;
+    return svc_result(rc, jc.result, out);
 }
 
 /* Withdraws what a referral gave, then gives back what other referrals that
@@ -705,11 +701,7 @@ int referral_get(app *a, const actor *who, const char *id, json_t **out)
         return SG_EFORBIDDEN;
     job_ctx jc = {.a = a, .who = who, .id = id};
     int rc = store_write_relaxed(a->db, get_job, &jc);
-    if (rc == SG_OK)
-        *out = jc.result;
-    else
-        json_decref(jc.result);
-    return rc;
+    return svc_result(rc, jc.result, out);
 }
 
 typedef struct list_ctx {
@@ -902,9 +894,5 @@ int referral_act(app *a, const actor *who, const char *id, const char *action, c
     int rc = store_write(a->db, act_job, &jc);
     if (rc == SG_ESTATE && err)
         err->reason = jc.why;
-    if (rc == SG_OK)
-        *out = jc.result;
-    else
-        json_decref(jc.result);
-    return rc;
+    return svc_result(rc, jc.result, out);
 }
