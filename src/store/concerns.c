@@ -45,45 +45,22 @@ void store_concern_clear(concern_row *row)
     memset(row, 0, sizeof *row);
 }
 
+static void concern_clear(void *row)
+{
+    store_concern_clear(row);
+}
+
 static int one_concern(store_stmt *st, concern_row *out)
 {
-    int rc = q_step(st);
-    if (rc == 1) {
-        memset(out, 0, sizeof *out);
-        rc = q_read(st, concern_cols, NCOLS(concern_cols), out);
-        if (rc != SG_OK)
-            store_concern_clear(out);
-    } else if (rc == 0) {
-        rc = SG_ENOTFOUND;
-    }
-    q_done(st);
-    return rc;
+    return q_read_one(st, concern_cols, NCOLS(concern_cols), out, sizeof *out, concern_clear);
 }
 
 /* Reads up to max rows of st into rows (each cleared by the caller; all
  * cleared on failure). */
 static int many_concerns(store_stmt *st, concern_row *rows, int max, int *n)
 {
-    int rc;
-    *n = 0;
-    for (;;) {
-        rc = q_step(st);
-        if (rc != 1 || *n >= max)
-            break;
-        memset(&rows[*n], 0, sizeof rows[*n]);
-        rc = q_read(st, concern_cols, NCOLS(concern_cols), &rows[*n]);
-        (*n)++;
-        if (rc != SG_OK)
-            break;
-    }
-    q_done(st);
-    if (rc < 0) {
-        for (int i = 0; i < *n; i++)
-            store_concern_clear(&rows[i]);
-        *n = 0;
-        return rc;
-    }
-    return SG_OK;
+    return q_read_rows(st, concern_cols, NCOLS(concern_cols), rows, sizeof *rows, max, n,
+                       concern_clear);
 }
 
 int store_concern_insert(store_tx *tx, concern_row *r)
@@ -260,20 +237,7 @@ static const q_col match_cols[] = {
 
 static int many_matches(store_stmt *st, match_row *rows, int max, int *n)
 {
-    int rc;
-    *n = 0;
-    for (;;) {
-        rc = q_step(st);
-        if (rc != 1 || *n >= max)
-            break;
-        memset(&rows[*n], 0, sizeof rows[*n]);
-        rc = q_read(st, match_cols, NCOLS(match_cols), &rows[*n]);
-        if (rc != SG_OK)
-            break;
-        (*n)++;
-    }
-    q_done(st);
-    return rc < 0 ? rc : SG_OK;
+    return q_read_rows(st, match_cols, NCOLS(match_cols), rows, sizeof *rows, max, n, NULL);
 }
 
 int store_match_insert(store_tx *tx, match_row *r)
@@ -295,12 +259,9 @@ int store_match_insert(store_tx *tx, match_row *r)
 int store_match_find_public(store_tx *tx, const char *public_id, match_row *out)
 {
     store_stmt *st;
-    int n = 0;
     int rc = q_prepare(tx, "SELECT " MATCH_COLS " FROM concern_matches WHERE public_id = $1", &st,
                        "t", public_id);
-    if (rc == SG_OK)
-        rc = many_matches(st, out, 1, &n);
-    return rc == SG_OK && n == 0 ? SG_ENOTFOUND : rc;
+    return rc == SG_OK ? q_read_one(st, match_cols, NCOLS(match_cols), out, sizeof *out, NULL) : rc;
 }
 
 int store_match_update(store_tx *tx, match_row *r)
@@ -384,20 +345,7 @@ static const q_col flag_cols[] = {
 
 static int many_flags(store_stmt *st, concern_flag_row *rows, int max, int *n)
 {
-    int rc;
-    *n = 0;
-    for (;;) {
-        rc = q_step(st);
-        if (rc != 1 || *n >= max)
-            break;
-        memset(&rows[*n], 0, sizeof rows[*n]);
-        rc = q_read(st, flag_cols, NCOLS(flag_cols), &rows[*n]);
-        if (rc != SG_OK)
-            break;
-        (*n)++;
-    }
-    q_done(st);
-    return rc < 0 ? rc : SG_OK;
+    return q_read_rows(st, flag_cols, NCOLS(flag_cols), rows, sizeof *rows, max, n, NULL);
 }
 
 int store_concern_flag_insert(store_tx *tx, concern_flag_row *r)
@@ -414,12 +362,9 @@ int store_concern_flag_insert(store_tx *tx, concern_flag_row *r)
 int store_concern_flag_find_public(store_tx *tx, const char *public_id, concern_flag_row *out)
 {
     store_stmt *st;
-    int n = 0;
     int rc = q_prepare(tx, "SELECT " FLAG_COLS " FROM concern_flags WHERE public_id = $1", &st, "t",
                        public_id);
-    if (rc == SG_OK)
-        rc = many_flags(st, out, 1, &n);
-    return rc == SG_OK && n == 0 ? SG_ENOTFOUND : rc;
+    return rc == SG_OK ? q_read_one(st, flag_cols, NCOLS(flag_cols), out, sizeof *out, NULL) : rc;
 }
 
 int store_concern_flag_open(store_tx *tx, int64_t org_id, concern_flag_row *rows, int max, int *n)
