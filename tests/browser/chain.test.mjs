@@ -61,8 +61,6 @@ async function phone(name, ready) {
 }
 
 async function login(user) {
-  // A scenario that failed half-way may have left a session behind.
-  await page.context().clearCookies();
   await signIn(page, server.url, T, user, '#tasks-summary span');
 }
 
@@ -431,6 +429,8 @@ test('the server stops cleanly on SIGTERM', async () => {
   await browser.close();
   browser = null;
   const r = await server.stop();
+  // The server's log stays beside the screenshots, for a failed run.
+  fs.copyFileSync(server.log, path.join(out, 'server-chain.log'));
   server = null;
   assert.deepEqual(r, { code: 0, signal: null });
   fs.rmSync(workdir, { recursive: true, force: true });

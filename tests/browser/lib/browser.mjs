@@ -22,7 +22,9 @@ export async function launch() {
     locale: 'nl-NL',
     timezoneId: 'Europe/Amsterdam',
   });
-  context.setDefaultTimeout(15000);
+  // Generous: on a loaded 2-core machine a first page can take seconds.
+  context.setDefaultTimeout(30000);
+  context.setDefaultNavigationTimeout(30000);
   return {
     context,
     async close() {

@@ -44,8 +44,10 @@ export function isoDay(offset = 0) {
 }
 
 // Logs user in by keyboard (Enter in the password field sends the form)
-// and waits for the start page to show ready.
+// and waits for the start page to show ready.  Cookies are cleared first:
+// a scenario that failed half-way may have left a session behind.
 export async function login(page, url, T, user, ready) {
+  await page.context().clearCookies();
   await page.goto(`${url}/`);
   await page.waitForURL(/\/login\.html\?next=/);
   await page.getByLabel(T('login.login'), { exact: true }).fill(user);
