@@ -75,7 +75,7 @@ static const q_col case_cols[] = {
 
 static int one_case(store_stmt *st, case_row *out)
 {
-    return q_read_one(st, case_cols, NCOLS(case_cols), out, sizeof *out, NULL);
+    return q_read_one(st, case_cols, NCOLS(case_cols), out, sizeof *out);
 }
 
 int store_case_insert(store_tx *tx, case_row *r)
@@ -143,7 +143,7 @@ int store_case_list(store_tx *tx, const case_filter *f, case_row *rows, int *n)
                        f->status ? f->status : "", f->progress_before ? f->progress_before : "",
                        (int64_t)f->limit);
     return rc == SG_OK
-               ? q_read_rows(st, case_cols, NCOLS(case_cols), rows, sizeof *rows, f->limit, n, NULL)
+               ? q_read_rows(st, case_cols, NCOLS(case_cols), rows, sizeof *rows, f->limit, n)
                : rc;
 }
 
@@ -197,15 +197,7 @@ static const q_col consultation_cols[] = {
 
 void store_consultation_clear(consultation_row *row)
 {
-    if (!row)
-        return;
-    sg_free(row->content_enc);
-    memset(row, 0, sizeof *row);
-}
-
-static void consultation_clear(void *row)
-{
-    store_consultation_clear(row);
+    q_clear(consultation_cols, NCOLS(consultation_cols), row, sizeof *row);
 }
 
 int store_consultation_insert(store_tx *tx, consultation_row *r)
@@ -225,9 +217,9 @@ int store_consultation_find_public(store_tx *tx, const char *public_id, consulta
     store_stmt *st;
     int rc = q_prepare(tx, "SELECT " CONSULTATION_COLS " FROM consultations WHERE public_id = $1",
                        &st, "t", public_id);
-    return rc == SG_OK ? q_read_one(st, consultation_cols, NCOLS(consultation_cols), out,
-                                    sizeof *out, consultation_clear)
-                       : rc;
+    return rc == SG_OK
+               ? q_read_one(st, consultation_cols, NCOLS(consultation_cols), out, sizeof *out)
+               : rc;
 }
 
 int store_consultation_list(store_tx *tx, int64_t case_id, consultation_row *rows, int max, int *n)
@@ -238,7 +230,7 @@ int store_consultation_list(store_tx *tx, int64_t case_id, consultation_row *row
                        " ORDER BY id LIMIT $2",
                        &st, "ii", case_id, (int64_t)max);
     return rc == SG_OK ? q_read_rows(st, consultation_cols, NCOLS(consultation_cols), rows,
-                                     sizeof *rows, max, n, consultation_clear)
+                                     sizeof *rows, max, n)
                        : rc;
 }
 
@@ -263,15 +255,7 @@ static const q_col action_cols[] = {
 
 void store_action_clear(action_row *row)
 {
-    if (!row)
-        return;
-    sg_free(row->description_enc);
-    memset(row, 0, sizeof *row);
-}
-
-static void action_clear(void *row)
-{
-    store_action_clear(row);
+    q_clear(action_cols, NCOLS(action_cols), row, sizeof *row);
 }
 
 int store_action_insert(store_tx *tx, action_row *r)
@@ -290,9 +274,7 @@ int store_action_find_public(store_tx *tx, const char *public_id, action_row *ou
     store_stmt *st;
     int rc = q_prepare(tx, "SELECT " ACTION_COLS " FROM case_actions WHERE public_id = $1", &st,
                        "t", public_id);
-    return rc == SG_OK
-               ? q_read_one(st, action_cols, NCOLS(action_cols), out, sizeof *out, action_clear)
-               : rc;
+    return rc == SG_OK ? q_read_one(st, action_cols, NCOLS(action_cols), out, sizeof *out) : rc;
 }
 
 int store_action_set_done(store_tx *tx, int64_t id, const char *done_at)
@@ -312,9 +294,9 @@ int store_action_list(store_tx *tx, int64_t case_id, int64_t owner_id, action_ro
                        " AND ($2 = 0 OR (owner_id = $2 AND done_at = ''))"
                        " AND ($1 <> 0 OR $2 <> 0) ORDER BY due_on, id LIMIT $3",
                        &st, "iii", case_id, owner_id, (int64_t)max);
-    return rc == SG_OK ? q_read_rows(st, action_cols, NCOLS(action_cols), rows, sizeof *rows, max,
-                                     n, action_clear)
-                       : rc;
+    return rc == SG_OK
+               ? q_read_rows(st, action_cols, NCOLS(action_cols), rows, sizeof *rows, max, n)
+               : rc;
 }
 
 /* ---- Meldcode steps --------------------------------------------------- */
@@ -339,16 +321,7 @@ static const q_col step_cols[] = {
 
 void store_step_clear(step_row *row)
 {
-    if (!row)
-        return;
-    sg_free(row->summary_enc);
-    sg_free(row->deviation_enc);
-    memset(row, 0, sizeof *row);
-}
-
-static void step_clear(void *row)
-{
-    store_step_clear(row);
+    q_clear(step_cols, NCOLS(step_cols), row, sizeof *row);
 }
 
 int store_step_insert(store_tx *tx, step_row *r)
@@ -370,7 +343,6 @@ int store_step_list(store_tx *tx, int64_t case_id, step_row *rows, int max, int 
                        "SELECT " STEP_COLS " FROM meldcode_steps WHERE case_id = $1 ORDER BY id"
                        " LIMIT $2",
                        &st, "ii", case_id, (int64_t)max);
-    return rc == SG_OK ? q_read_rows(st, step_cols, NCOLS(step_cols), rows, sizeof *rows, max, n,
-                                     step_clear)
+    return rc == SG_OK ? q_read_rows(st, step_cols, NCOLS(step_cols), rows, sizeof *rows, max, n)
                        : rc;
 }

@@ -38,7 +38,7 @@ int store_notification_list(store_tx *tx, int64_t org_id, const char *role, int6
                        " ORDER BY id LIMIT $4",
                        &st, "itii", org_id, role, after, (int64_t)max);
     return rc == SG_OK ? q_read_rows(st, notification_cols, NCOLS(notification_cols), rows,
-                                     sizeof *rows, max, n, NULL)
+                                     sizeof *rows, max, n)
                        : rc;
 }
 
@@ -48,7 +48,7 @@ int store_notification_find_public(store_tx *tx, const char *public_id, notifica
     int rc = q_prepare(tx, "SELECT " NOTIFICATION_COLS " FROM notifications WHERE public_id = $1",
                        &st, "t", public_id);
     return rc == SG_OK
-               ? q_read_one(st, notification_cols, NCOLS(notification_cols), out, sizeof *out, NULL)
+               ? q_read_one(st, notification_cols, NCOLS(notification_cols), out, sizeof *out)
                : rc;
 }
 
@@ -100,9 +100,8 @@ int store_clock_running(store_tx *tx, const char *subject_type, const char *subj
                        "SELECT " CLOCK_COLS " FROM clocks WHERE subject_type = $1"
                        " AND subject_id = $2 AND stopped_at = '' ORDER BY id LIMIT $3",
                        &st, "tti", subject_type, subject_id, (int64_t)max);
-    return rc == SG_OK
-               ? q_read_rows(st, clock_cols, NCOLS(clock_cols), rows, sizeof *rows, max, n, NULL)
-               : rc;
+    return rc == SG_OK ? q_read_rows(st, clock_cols, NCOLS(clock_cols), rows, sizeof *rows, max, n)
+                       : rc;
 }
 
 int store_clock_stop(store_tx *tx, int64_t id, const char *at, const char *event, bool missed)
@@ -132,9 +131,9 @@ int store_clock_list(store_tx *tx, const clock_filter *f, clock_row *rows, int *
                        f->subject_id ? f->subject_id : "", f->running_only,
                        f->due_before ? f->due_before : "", f->after, (int64_t)f->limit,
                        f->not_escalated);
-    return rc == SG_OK ? q_read_rows(st, clock_cols, NCOLS(clock_cols), rows, sizeof *rows,
-                                     f->limit, n, NULL)
-                       : rc;
+    return rc == SG_OK
+               ? q_read_rows(st, clock_cols, NCOLS(clock_cols), rows, sizeof *rows, f->limit, n)
+               : rc;
 }
 
 static const q_col count_cols[] = {
@@ -153,9 +152,8 @@ int store_clock_counts(store_tx *tx, const char *today, clock_count *rows, int m
                        " SUM(CASE WHEN stopped_at = '' AND due_on < $1 THEN 1 ELSE 0 END)"
                        " FROM clocks GROUP BY rule_id ORDER BY rule_id LIMIT $2",
                        &st, "ti", today, (int64_t)max);
-    return rc == SG_OK
-               ? q_read_rows(st, count_cols, NCOLS(count_cols), rows, sizeof *rows, max, n, NULL)
-               : rc;
+    return rc == SG_OK ? q_read_rows(st, count_cols, NCOLS(count_cols), rows, sizeof *rows, max, n)
+                       : rc;
 }
 
 /* ---- referrals -------------------------------------------------------- */
@@ -195,18 +193,7 @@ static const q_col referral_cols[] = {
 
 void store_referral_clear(referral_row *row)
 {
-    if (!row)
-        return;
-    sg_free(row->note_enc);
-    sg_free(row->override_reason_enc);
-    sg_free(row->decline_reason_enc);
-    sg_free(row->snapshot_enc);
-    memset(row, 0, sizeof *row);
-}
-
-static void referral_clear(void *row)
-{
-    store_referral_clear(row);
+    q_clear(referral_cols, NCOLS(referral_cols), row, sizeof *row);
 }
 
 int store_referral_insert(store_tx *tx, referral_row *r)
@@ -232,9 +219,7 @@ int store_referral_find_public(store_tx *tx, const char *public_id, referral_row
     store_stmt *st;
     int rc = q_prepare(tx, "SELECT " REFERRAL_COLS " FROM referrals WHERE public_id = $1", &st, "t",
                        public_id);
-    return rc == SG_OK ? q_read_one(st, referral_cols, NCOLS(referral_cols), out, sizeof *out,
-                                    referral_clear)
-                       : rc;
+    return rc == SG_OK ? q_read_one(st, referral_cols, NCOLS(referral_cols), out, sizeof *out) : rc;
 }
 
 int store_referral_update(store_tx *tx, referral_row *r)
@@ -265,7 +250,7 @@ int store_referral_list(store_tx *tx, const referral_filter *f, referral_row *ro
                        &st, "iiitii", f->to_org_id, f->from_org_id, f->person_id,
                        f->status ? f->status : "", f->after, (int64_t)f->limit);
     return rc == SG_OK ? q_read_rows(st, referral_cols, NCOLS(referral_cols), rows, sizeof *rows,
-                                     f->limit, n, referral_clear)
+                                     f->limit, n)
                        : rc;
 }
 

@@ -38,29 +38,19 @@ static const q_col concern_cols[] = {
 
 void store_concern_clear(concern_row *row)
 {
-    if (!row)
-        return;
-    sg_free(row->identity_enc);
-    sg_free(row->contact_enc);
-    memset(row, 0, sizeof *row);
-}
-
-static void concern_clear(void *row)
-{
-    store_concern_clear(row);
+    q_clear(concern_cols, NCOLS(concern_cols), row, sizeof *row);
 }
 
 static int one_concern(store_stmt *st, concern_row *out)
 {
-    return q_read_one(st, concern_cols, NCOLS(concern_cols), out, sizeof *out, concern_clear);
+    return q_read_one(st, concern_cols, NCOLS(concern_cols), out, sizeof *out);
 }
 
 /* Reads up to max rows of st into rows (each cleared by the caller; all
  * cleared on failure). */
 static int many_concerns(store_stmt *st, concern_row *rows, int max, int *n)
 {
-    return q_read_rows(st, concern_cols, NCOLS(concern_cols), rows, sizeof *rows, max, n,
-                       concern_clear);
+    return q_read_rows(st, concern_cols, NCOLS(concern_cols), rows, sizeof *rows, max, n);
 }
 
 int store_concern_insert(store_tx *tx, concern_row *r)
@@ -237,7 +227,7 @@ static const q_col match_cols[] = {
 
 static int many_matches(store_stmt *st, match_row *rows, int max, int *n)
 {
-    return q_read_rows(st, match_cols, NCOLS(match_cols), rows, sizeof *rows, max, n, NULL);
+    return q_read_rows(st, match_cols, NCOLS(match_cols), rows, sizeof *rows, max, n);
 }
 
 int store_match_insert(store_tx *tx, match_row *r)
@@ -261,7 +251,7 @@ int store_match_find_public(store_tx *tx, const char *public_id, match_row *out)
     store_stmt *st;
     int rc = q_prepare(tx, "SELECT " MATCH_COLS " FROM concern_matches WHERE public_id = $1", &st,
                        "t", public_id);
-    return rc == SG_OK ? q_read_one(st, match_cols, NCOLS(match_cols), out, sizeof *out, NULL) : rc;
+    return rc == SG_OK ? q_read_one(st, match_cols, NCOLS(match_cols), out, sizeof *out) : rc;
 }
 
 int store_match_update(store_tx *tx, match_row *r)
@@ -345,7 +335,7 @@ static const q_col flag_cols[] = {
 
 static int many_flags(store_stmt *st, concern_flag_row *rows, int max, int *n)
 {
-    return q_read_rows(st, flag_cols, NCOLS(flag_cols), rows, sizeof *rows, max, n, NULL);
+    return q_read_rows(st, flag_cols, NCOLS(flag_cols), rows, sizeof *rows, max, n);
 }
 
 int store_concern_flag_insert(store_tx *tx, concern_flag_row *r)
@@ -364,7 +354,7 @@ int store_concern_flag_find_public(store_tx *tx, const char *public_id, concern_
     store_stmt *st;
     int rc = q_prepare(tx, "SELECT " FLAG_COLS " FROM concern_flags WHERE public_id = $1", &st, "t",
                        public_id);
-    return rc == SG_OK ? q_read_one(st, flag_cols, NCOLS(flag_cols), out, sizeof *out, NULL) : rc;
+    return rc == SG_OK ? q_read_one(st, flag_cols, NCOLS(flag_cols), out, sizeof *out) : rc;
 }
 
 int store_concern_flag_open(store_tx *tx, int64_t org_id, concern_flag_row *rows, int max, int *n)

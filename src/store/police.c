@@ -43,17 +43,7 @@ static const q_col screening_cols[] = {
 
 void store_screening_clear(screening_row *row)
 {
-    if (!row)
-        return;
-    sg_free(row->notes_enc);
-    sg_free(row->account_enc);
-    sg_free(row->confirm_reason_enc);
-    memset(row, 0, sizeof *row);
-}
-
-static void screening_clear(void *row)
-{
-    store_screening_clear(row);
+    q_clear(screening_cols, NCOLS(screening_cols), row, sizeof *row);
 }
 
 int store_screening_insert(store_tx *tx, screening_row *r)
@@ -78,8 +68,7 @@ int store_screening_get(store_tx *tx, int64_t id, screening_row *out)
 {
     store_stmt *st;
     int rc = q_prepare(tx, "SELECT " SCREENING_COLS " FROM screenings WHERE id = $1", &st, "i", id);
-    return rc == SG_OK ? q_read_one(st, screening_cols, NCOLS(screening_cols), out, sizeof *out,
-                                    screening_clear)
+    return rc == SG_OK ? q_read_one(st, screening_cols, NCOLS(screening_cols), out, sizeof *out)
                        : rc;
 }
 
@@ -88,8 +77,7 @@ int store_screening_find_public(store_tx *tx, const char *public_id, screening_r
     store_stmt *st;
     int rc = q_prepare(tx, "SELECT " SCREENING_COLS " FROM screenings WHERE public_id = $1", &st,
                        "t", public_id);
-    return rc == SG_OK ? q_read_one(st, screening_cols, NCOLS(screening_cols), out, sizeof *out,
-                                    screening_clear)
+    return rc == SG_OK ? q_read_one(st, screening_cols, NCOLS(screening_cols), out, sizeof *out)
                        : rc;
 }
 
@@ -127,7 +115,7 @@ int store_screening_list(store_tx *tx, const screening_filter *f, screening_row 
         " AND ($3 = 0 OR person_id = $3) AND id > $4 ORDER BY id LIMIT $5",
         &st, "iiiii", f->police_org_id, f->om_org_id, f->person_id, f->after, (int64_t)f->limit);
     return rc == SG_OK ? q_read_rows(st, screening_cols, NCOLS(screening_cols), rows, sizeof *rows,
-                                     f->limit, n, screening_clear)
+                                     f->limit, n)
                        : rc;
 }
 
@@ -145,15 +133,7 @@ static const q_col diversion_cols[] = {
 
 void store_diversion_clear(diversion_row *row)
 {
-    if (!row)
-        return;
-    sg_free(row->note_enc);
-    memset(row, 0, sizeof *row);
-}
-
-static void diversion_clear(void *row)
-{
-    store_diversion_clear(row);
+    q_clear(diversion_cols, NCOLS(diversion_cols), row, sizeof *row);
 }
 
 int store_diversion_insert(store_tx *tx, diversion_row *r)
@@ -172,9 +152,9 @@ int store_diversion_list(store_tx *tx, int64_t screening_id, diversion_row *rows
                        "SELECT id, public_id, screening_id, kind, note_enc, recorded_by,"
                        " recorded_at FROM diversions WHERE screening_id = $1 ORDER BY id LIMIT $2",
                        &st, "ii", screening_id, (int64_t)max);
-    return rc == SG_OK ? q_read_rows(st, diversion_cols, NCOLS(diversion_cols), rows, sizeof *rows,
-                                     max, n, diversion_clear)
-                       : rc;
+    return rc == SG_OK
+               ? q_read_rows(st, diversion_cols, NCOLS(diversion_cols), rows, sizeof *rows, max, n)
+               : rc;
 }
 
 /* ---- the OM's decisions ----------------------------------------------- */
@@ -200,16 +180,7 @@ static const q_col decision_cols[] = {
 
 void store_decision_clear(decision_row *row)
 {
-    if (!row)
-        return;
-    sg_free(row->reasoning_enc);
-    sg_free(row->victim_of_enc);
-    memset(row, 0, sizeof *row);
-}
-
-static void decision_clear(void *row)
-{
-    store_decision_clear(row);
+    q_clear(decision_cols, NCOLS(decision_cols), row, sizeof *row);
 }
 
 int store_decision_insert(store_tx *tx, decision_row *r)
@@ -231,9 +202,7 @@ int store_decision_find_public(store_tx *tx, const char *public_id, decision_row
     int rc =
         q_prepare(tx, "SELECT " DECISION_COLS " FROM prosecution_decisions WHERE public_id = $1",
                   &st, "t", public_id);
-    return rc == SG_OK ? q_read_one(st, decision_cols, NCOLS(decision_cols), out, sizeof *out,
-                                    decision_clear)
-                       : rc;
+    return rc == SG_OK ? q_read_one(st, decision_cols, NCOLS(decision_cols), out, sizeof *out) : rc;
 }
 
 int store_decision_list(store_tx *tx, int64_t screening_id, decision_row *rows, int max, int *n)
@@ -243,9 +212,9 @@ int store_decision_list(store_tx *tx, int64_t screening_id, decision_row *rows, 
                        "SELECT " DECISION_COLS " FROM prosecution_decisions WHERE screening_id = $1"
                        " ORDER BY id LIMIT $2",
                        &st, "ii", screening_id, (int64_t)max);
-    return rc == SG_OK ? q_read_rows(st, decision_cols, NCOLS(decision_cols), rows, sizeof *rows,
-                                     max, n, decision_clear)
-                       : rc;
+    return rc == SG_OK
+               ? q_read_rows(st, decision_cols, NCOLS(decision_cols), rows, sizeof *rows, max, n)
+               : rc;
 }
 
 /* ---- enrolments ------------------------------------------------------- */
@@ -273,16 +242,7 @@ static const q_col enrolment_cols[] = {
 
 void store_enrolment_clear(enrolment_row *row)
 {
-    if (!row)
-        return;
-    sg_free(row->reason_enc);
-    sg_free(row->outcome_note_enc);
-    memset(row, 0, sizeof *row);
-}
-
-static void enrolment_clear(void *row)
-{
-    store_enrolment_clear(row);
+    q_clear(enrolment_cols, NCOLS(enrolment_cols), row, sizeof *row);
 }
 
 int store_enrolment_insert(store_tx *tx, enrolment_row *r)
@@ -302,8 +262,7 @@ int store_enrolment_find_public(store_tx *tx, const char *public_id, enrolment_r
     store_stmt *st;
     int rc = q_prepare(tx, "SELECT " ENROLMENT_COLS " FROM enrolments WHERE public_id = $1", &st,
                        "t", public_id);
-    return rc == SG_OK ? q_read_one(st, enrolment_cols, NCOLS(enrolment_cols), out, sizeof *out,
-                                    enrolment_clear)
+    return rc == SG_OK ? q_read_one(st, enrolment_cols, NCOLS(enrolment_cols), out, sizeof *out)
                        : rc;
 }
 
@@ -324,9 +283,9 @@ int store_enrolment_list(store_tx *tx, int64_t org_id, int64_t person_id, int64_
                        "SELECT " ENROLMENT_COLS " FROM enrolments WHERE org_id = $1"
                        " AND ($2 = 0 OR person_id = $2) AND id > $3 ORDER BY id LIMIT $4",
                        &st, "iiii", org_id, person_id, after, (int64_t)max);
-    return rc == SG_OK ? q_read_rows(st, enrolment_cols, NCOLS(enrolment_cols), rows, sizeof *rows,
-                                     max, n, enrolment_clear)
-                       : rc;
+    return rc == SG_OK
+               ? q_read_rows(st, enrolment_cols, NCOLS(enrolment_cols), rows, sizeof *rows, max, n)
+               : rc;
 }
 
 static const q_col milestone_cols[] = {
@@ -341,15 +300,7 @@ static const q_col milestone_cols[] = {
 
 void store_milestone_clear(milestone_row *row)
 {
-    if (!row)
-        return;
-    sg_free(row->note_enc);
-    memset(row, 0, sizeof *row);
-}
-
-static void milestone_clear(void *row)
-{
-    store_milestone_clear(row);
+    q_clear(milestone_cols, NCOLS(milestone_cols), row, sizeof *row);
 }
 
 int store_milestone_insert(store_tx *tx, milestone_row *r)
@@ -375,7 +326,7 @@ int store_milestone_list(store_tx *tx, int64_t enrolment_id, milestone_row *rows
                        " FROM enrolment_milestones WHERE enrolment_id = $1 ORDER BY on_date, id"
                        " LIMIT $2",
                        &st, "ii", enrolment_id, (int64_t)max);
-    return rc == SG_OK ? q_read_rows(st, milestone_cols, NCOLS(milestone_cols), rows, sizeof *rows,
-                                     max, n, milestone_clear)
-                       : rc;
+    return rc == SG_OK
+               ? q_read_rows(st, milestone_cols, NCOLS(milestone_cols), rows, sizeof *rows, max, n)
+               : rc;
 }

@@ -193,7 +193,7 @@ int q_read(store_stmt *st, const q_col *cols, int ncols, void *row)
 }
 
 int q_read_rows(store_stmt *st, const q_col *cols, int ncols, void *rows, size_t row_size, int max,
-                int *n, void (*clear)(void *row))
+                int *n)
 {
     char *base = rows;
     int rc;
@@ -211,26 +211,36 @@ int q_read_rows(store_stmt *st, const q_col *cols, int ncols, void *rows, size_t
     }
     q_done(st);
     if (rc < 0) {
-        for (int i = 0; clear && i < *n; i++)
-            clear(base + (size_t)i * row_size);
+        for (int i = 0; i < *n; i++)
+            q_clear(cols, ncols, base + (size_t)i * row_size, row_size);
         *n = 0;
         return rc;
     }
     return SG_OK;
 }
 
-int q_read_one(store_stmt *st, const q_col *cols, int ncols, void *row, size_t row_size,
-               void (*clear)(void *row))
+int q_read_one(store_stmt *st, const q_col *cols, int ncols, void *row, size_t row_size)
 {
     int rc = q_step(st);
     if (rc == 1) {
         memset(row, 0, row_size);
         rc = q_read(st, cols, ncols, row);
-        if (rc != SG_OK && clear)
-            clear(row);
+        if (rc != SG_OK)
+            q_clear(cols, ncols, row, row_size);
     } else if (rc == 0) {
         rc = SG_ENOTFOUND;
     }
     q_done(st);
     return rc;
+}
+
+void q_clear(const q_col *cols, int ncols, void *row, size_t row_size)
+{
+    if (!row)
+        return;
+    char *base = row;
+    for (int i = 0; i < ncols; i++)
+        if (cols[i].type == QC_BLOB)
+            sg_free(*(unsigned char **)(void *)(base + cols[i].offset));
+    memset(row, 0, row_size);
 }

@@ -86,7 +86,7 @@ int q_text_into(store_stmt *st, int col, char *dst, size_t n);
 /* A new copy of a blob column (NULL for a NULL column). */
 int q_blob_dup(store_stmt *st, int col, unsigned char **out, size_t *len);
 /* Reading a whole row into a struct: one q_col per selected column, in
- * order.  Blobs are copied into new buffers (the row's *_clear frees them). */
+ * order.  Blobs are copied into new buffers (q_clear frees them). */
 typedef enum q_coltype { QC_I64, QC_I32, QC_BOOL, QC_TEXT, QC_BLOB } q_coltype;
 typedef struct q_col {
     q_coltype type;
@@ -116,14 +116,14 @@ typedef struct q_col {
     }
 int q_read(store_stmt *st, const q_col *cols, int ncols, void *row);
 /* Reads up to max rows of st into rows (each row_size bytes, zeroed first),
- * sets *n, and releases st.  On an error the rows read so far are cleared
- * with clear (which may be NULL for rows without owned memory). */
+ * sets *n, and releases st.  On an error the rows read so far are cleared. */
 int q_read_rows(store_stmt *st, const q_col *cols, int ncols, void *rows, size_t row_size, int max,
-                int *n, void (*clear)(void *row));
+                int *n);
 /* Reads the one row of st into row (zeroed first) and releases st;
  * SG_ENOTFOUND when there is none. */
-int q_read_one(store_stmt *st, const q_col *cols, int ncols, void *row, size_t row_size,
-               void (*clear)(void *row));
+int q_read_one(store_stmt *st, const q_col *cols, int ncols, void *row, size_t row_size);
+/* Frees the row's blob columns (as read by q_read) and zeroes it. */
+void q_clear(const q_col *cols, int ncols, void *row, size_t row_size);
 #define NCOLS(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 /* Runs one statement that returns no rows; *changes (may be NULL) gets the
