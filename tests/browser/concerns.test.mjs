@@ -265,10 +265,7 @@ test('every page passes axe with no serious or critical violation', () => {
 test('the server stops cleanly on SIGTERM', async () => {
   await browser.close();
   browser = null;
-  const r = await server.stop();
-  // The server's log stays beside the screenshots, for a failed run.
-  fs.copyFileSync(server.log, path.join(out, 'server-concerns.log'));
+  const r = await server.finish(path.join(out, 'server-concerns.log'));
   server = null;
   assert.deepEqual(r, { code: 0, signal: null });
-  fs.rmSync(workdir, { recursive: true, force: true });
 });

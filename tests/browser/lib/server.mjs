@@ -58,5 +58,13 @@ export async function startServer({ binary, web, workdir }) {
       fs.closeSync(out);
       return r;
     },
+    // stop(), then the log copied to keepLog (for a failed run) and the
+    // work directory removed.
+    async finish(keepLog) {
+      const r = await this.stop();
+      fs.copyFileSync(log, keepLog);
+      fs.rmSync(workdir, { recursive: true, force: true });
+      return r;
+    },
   };
 }
