@@ -54,7 +54,19 @@ format:
 format-check:
 	@clang-format --dry-run --Werror $(C_FILES)
 
-test: deps format-check test-unit test-asan test-pg
+# Every suite runs even when an earlier one fails; the failures are listed
+# at the end and the exit status is non-zero when there was any.
+SUITES = format-check test-unit test-asan test-pg
+
+test: deps
+	@failed=""; \
+	for suite in $(SUITES); do \
+	  $(MAKE) --no-print-directory $$suite || failed="$$failed $$suite"; \
+	done; \
+	if [ -n "$$failed" ]; then \
+	  echo "make test: these suites failed:$$failed (their output is above)" >&2; exit 1; \
+	fi; \
+	echo "make test: every suite passed"
 
 bench: deps all
 	bench/run

@@ -20,7 +20,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { DESKTOP, PHONE, inspect, launch, watch } from './lib/browser.mjs';
+import { DESKTOP, PHONE, assertReflow, inspect, launch, watch } from './lib/browser.mjs';
 import { startServer } from './lib/server.mjs';
 import { isoDay, login as signIn, logout as signOut, options, textOf, texts } from './lib/common.mjs';
 
@@ -54,8 +54,7 @@ async function look(name) {
 async function phone(name, ready) {
   await page.setViewportSize(PHONE);
   await page.locator(ready).first().waitFor();
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(width <= PHONE.width, `${name} is ${width}px wide at phone width`);
+  await assertReflow(page, name);
   await inspect(page, out, `phone-${name}`, { axe: false });
   await page.setViewportSize(DESKTOP);
 }

@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { PHONE, DESKTOP, inspect, launch, watch } from './lib/browser.mjs';
+import { PHONE, DESKTOP, assertReflow, inspect, launch, watch } from './lib/browser.mjs';
 import { startServer } from './lib/server.mjs';
 import { login as signIn, logout as signOut, options, repo, textOf, texts } from './lib/common.mjs';
 
@@ -200,8 +200,7 @@ test('(d) the school records the lead and shows the letter', async () => {
   await page.setViewportSize(PHONE);
   await page.reload();
   await page.locator('#matches [data-match]').first().waitFor();
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(width <= PHONE.width, `concerns.html is ${width}px wide`);
+  await assertReflow(page, 'concerns.html');
   await look('phone-concerns');
   await page.setViewportSize(DESKTOP);
   await logout();

@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { DESKTOP, PHONE, inspect, launch, watch } from './lib/browser.mjs';
+import { DESKTOP, PHONE, assertReflow, inspect, launch, watch } from './lib/browser.mjs';
 import { startServer } from './lib/server.mjs';
 import {
   isoDay, login as signIn, logout as signOut, options, PASSWORD, textOf, texts,
@@ -324,8 +324,7 @@ test('(b) the care coordinator holds a consultation, walks the Meldcode and deci
   ]) {
     await page.goto(server.url + url);
     await page.locator(ready).first().waitFor();
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    assert.ok(width <= PHONE.width, `${name} is ${width}px wide`);
+    await assertReflow(page, name);
     await look(name);
   }
   await page.setViewportSize(DESKTOP);
