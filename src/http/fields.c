@@ -5,6 +5,7 @@
 
 #include "base/clock.h"
 #include "base/text.h"
+#include "http/wire.h"
 #include "security/token.h"
 
 static void problem(json_t *problems, const char *name, const char *reason)
@@ -234,9 +235,12 @@ json_t *fields_schema(const field_spec *spec, bool for_request)
     for (const field_spec *f = spec; f && f->type != FT_END; f++) {
         if (for_request && (f->flags & F_READONLY))
             continue;
-        json_object_set_new(props, f->name, value_schema(f, for_request));
+        char name[128];
+        if (!wire_name_out(f->name, name, sizeof name))
+            continue;
+        json_object_set_new(props, name, value_schema(f, for_request));
         if ((f->flags & F_REQUIRED) && !(for_request && (f->flags & F_READONLY)))
-            json_array_append_new(required, json_string(f->name));
+            json_array_append_new(required, json_string(name));
     }
     json_t *schema = json_pack("{s:s, s:o, s:b}", "type", "object", "properties", props,
                                "additionalProperties", false);

@@ -27,6 +27,7 @@
 #include "base/text.h"
 #include "http/http.h"
 #include "http/server_int.h"
+#include "http/wire.h"
 
 #define COOKIE_NAME "signaal_session"
 #define SHUTDOWN_GRACE_MS 15000
@@ -151,7 +152,7 @@ static int check_access(server *sv, http_req *req, http_res *res)
         if (!sent || strlen(sent) != want
             || sodium_memcmp(sent, req->session.csrf_token, want) != 0) {
             res_problem(res, 403, "CSRF token missing or wrong",
-                        "Send the csrf_token of your session in the X-CSRF-Token header.");
+                        "Send the csrfToken of your session in the X-CSRF-Token header.");
             return SG_EFORBIDDEN;
         }
     }
@@ -193,7 +194,20 @@ static int check_body(http_req *req, http_res *res)
         res_problem(res, 400, "Malformed JSON", detail);
         return SG_EINVAL;
     }
+    /* Wire names (lowerCamelCase) become the names the field specs use. */
     json_t *problems = NULL;
+    json_t *internal = wire_in(req->json, &problems);
+    json_decref(req->json);
+    req->json = internal;
+    if (!internal) {
+        if (!problems) {
+            res_status(res, SG_ENOMEM, NULL);
+            return SG_ENOMEM;
+        }
+        res_problem(res, 400, "Invalid input", "One or more fields are not valid.");
+        json_object_set_new(res->json, "invalidParams", problems);
+        return SG_EINVAL;
+    }
     if (!fields_validate(r->body, req->json, &problems)) {
         res_problem(res, 400, "Invalid input", "One or more fields are not valid.");
         json_object_set_new(res->json, "invalidParams", problems);
@@ -240,8 +254,18 @@ static struct MHD_Response *build_response(server *sv, http_req *req, http_res *
     char *body = NULL;
     size_t len = 0;
     const char *type = res->content_type;
-    if (res->json) {
-        body = json_dumps(res->json, JSON_COMPACT | JSON_ENSURE_ASCII);
+    bool lost = false; /* the answer could not be made: memory ran out */
+    if (res->json && text_starts_with(req->path, "/api/")) {
+        /* The API's names on the wire: lowerCamelCase. */
+        json_t *wire = wire_out(res->json);
+        json_decref(res->json);
+        res->json = wire;
+        lost = !wire;
+        if (wire && res->status >= 400)
+            wire_problem_names(wire);
+    }
+    if (res->json || lost) {
+        body = res->json ? json_dumps(res->json, JSON_COMPACT | JSON_ENSURE_ASCII) : NULL;
         if (!body) {
             res->status = 500;
             body = strdup("{\"type\":\"about:blank\",\"status\":500,\"title\":\"Internal error\"}");

@@ -98,7 +98,7 @@ export async function boot({ anonymous = false } = {}) {
     pageError(err);
     throw err;
   }
-  if (session.mfa_pending) {
+  if (session.mfaPending) {
     window.location.replace(loginUrl());
     return new Promise(() => {});
   }
