@@ -58,6 +58,10 @@ static void check_value(const field_spec *f, json_t *v, const char *name, json_t
         size_t chars = text_utf8_length(s);
         if (strlen(s) != len || !text_is_clean_utf8(s, len)) {
             problem(problems, name, "must not contain control characters");
+        } else if (text_has_invisible(s)) {
+            problem(problems, name,
+                    "must not contain invisible formatting characters (such as a right-to-left"
+                    " override or a zero-width space)");
         } else if (f->values && !in_values(f->values, s)) {
             values_text(f->values, reason, sizeof reason);
             problem(problems, name, reason);
