@@ -126,6 +126,14 @@ void date_today(date *out)
     date_from_days(days, out);
 }
 
+void date_today_plus(int days, char out[DATE_LEN])
+{
+    date d;
+    date_today(&d);
+    date_from_days(date_to_days(&d) + days, &d);
+    date_format(&d, out);
+}
+
 int date_compare(const date *a, const date *b)
 {
     int64_t da = date_to_days(a), db = date_to_days(b);

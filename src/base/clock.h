@@ -46,6 +46,8 @@ void date_from_days(int64_t days, date *out);
 int date_weekday(const date *d);
 /* Today's date in UTC. */
 void date_today(date *out);
+/* Today (UTC) plus days (negative: before), as "YYYY-MM-DD" into out. */
+void date_today_plus(int days, char out[DATE_LEN]);
 /* Whole years from birth to on (the age on that date). */
 int date_age_on(const date *birth, const date *on);
 int date_compare(const date *a, const date *b);

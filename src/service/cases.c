@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/clock.h"
 #include "base/mem.h"
 #include "base/text.h"
 #include "domain/meldcode.h"
@@ -12,14 +13,6 @@
 #include "service/guidance.h"
 
 #define CASE_LIST_MAX 100
-
-void case_date_in(int days, char out[DATE_LEN])
-{
-    date d;
-    date_today(&d);
-    date_from_days(date_to_days(&d) + days, &d);
-    date_format(&d, out);
-}
 
 int case_open_text(const app *a, const char *table_column, const char *public_id,
                    const unsigned char *enc, size_t len, char **out)
@@ -87,7 +80,7 @@ int case_progress(store_tx *tx, app *a, case_row *c, int step_done)
     if (step_done == c->next_step && c->next_step <= MELDCODE_STEPS) {
         c->next_step++;
         if (c->next_step <= MELDCODE_STEPS)
-            case_date_in(a->cfg.step_days, c->next_step_due);
+            date_today_plus(a->cfg.step_days, c->next_step_due);
         else
             c->next_step_due[0] = '\0';
     }
@@ -258,7 +251,7 @@ static int render_signals(store_tx *tx, app *a, const case_row *c, json_t *out)
 static int render_records(store_tx *tx, app *a, const case_row *c, json_t *out)
 {
     char today[DATE_LEN];
-    case_date_in(0, today);
+    date_today_plus(0, today);
     json_t *steps = json_array(), *consultations = json_array(), *actions = json_array();
     step_row *srows = sg_calloc(RENDER_MAX, sizeof *srows);
     consultation_row *crows = sg_calloc(RENDER_MAX, sizeof *crows);
@@ -314,7 +307,7 @@ static int64_t days_idle(const case_row *c)
 static json_t *case_summary(store_tx *tx, app *a, const case_row *c)
 {
     char today[DATE_LEN], person[STORE_ID_LEN] = "";
-    case_date_in(0, today);
+    date_today_plus(0, today);
     if (store_person_public_id(tx, c->person_id, person) != SG_OK)
         return NULL;
     int64_t idle = days_idle(c);
@@ -461,7 +454,7 @@ int case_open(app *a, const actor *who, const char *person_id, const char *const
     text_copy(r->status, sizeof r->status, "open");
     text_copy(r->consent_status, sizeof r->consent_status, "none");
     r->next_step = 1;
-    case_date_in(a->cfg.step_days, r->next_step_due);
+    date_today_plus(a->cfg.step_days, r->next_step_due);
     clock_format_iso(clock_now_ms(), r->opened_at);
     text_copy(r->last_progress_at, sizeof r->last_progress_at, r->opened_at);
     int rc = store_write(a->db, open_job, &cc);

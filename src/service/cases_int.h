@@ -32,7 +32,5 @@ SG_MUST_CHECK int case_seal_text(const app *a, const char *table_column, const c
 json_t *case_signal_json(store_tx *tx, app *a, const signal_row *s);
 /* A consultation as JSON (its free text decrypted), or NULL. */
 json_t *consultation_json(store_tx *tx, app *a, const consultation_row *c);
-/* Today plus days, as YYYY-MM-DD. */
-void case_date_in(int days, char out[DATE_LEN]);
 
 #endif

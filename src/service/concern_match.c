@@ -65,7 +65,7 @@ static int add_match(finder *f, const concern_row *other, const char *kind, cons
     text_copy(m.reason, sizeof m.reason, reason);
     text_copy(m.status, sizeof m.status, status);
     if (strcmp(kind, "identity") == 0)
-        concern_day(f->a->cfg.match_days, m.due_on);
+        date_today_plus(f->a->cfg.match_days, m.due_on);
     clock_format_iso(clock_now_ms(), m.created_at);
     text_copy(m.updated_at, sizeof m.updated_at, m.created_at);
     int rc = store_match_insert(f->tx, &m);
@@ -352,7 +352,7 @@ int match_list(app *a, const actor *who, const char *cursor, int limit, json_t *
     int rc = svc_cursor_parse(cursor, &ctx.after, err);
     if (rc != SG_OK)
         return rc;
-    concern_day(0, ctx.today);
+    date_today_plus(0, ctx.today);
     ctx.result = json_array();
     rc = ctx.result ? store_write_relaxed(a->db, list_job, &ctx) : SG_ENOMEM;
     if (rc == SG_OK) {
@@ -396,7 +396,7 @@ static int get_job(store_tx *tx, void *arg)
 
 static int run(app *a, store_work_fn fn, match_ctx *ctx, bool durable, json_t **out)
 {
-    concern_day(0, ctx->today);
+    date_today_plus(0, ctx->today);
     int rc = durable ? store_write(a->db, fn, ctx) : store_write_relaxed(a->db, fn, ctx);
     if (rc == SG_OK && ctx->outcome != SG_OK)
         rc = ctx->outcome;
@@ -444,7 +444,7 @@ static int apply_update(match_ctx *ctx, match_row *m, const concern_row *mine, c
                 /* Both professionals think it is one youth: now it is a match. */
                 text_copy(m->kind, sizeof m->kind, "identity");
                 text_copy(m->status, sizeof m->status, "open");
-                concern_day(ctx->a->cfg.match_days, m->due_on);
+                date_today_plus(ctx->a->cfg.match_days, m->due_on);
                 *what = "both sides confirmed a candidate: contacts are exchanged";
             }
         }
@@ -624,7 +624,7 @@ static int flag_tasks(store_tx *tx, const actor *who, json_t *items)
 int concern_add_tasks(store_tx *tx, app *a, const actor *who, json_t *items)
 {
     char today[DATE_LEN];
-    concern_day(0, today);
+    date_today_plus(0, today);
     int rc = SG_OK;
     if (concern_may_register(who))
         rc = own_tasks(tx, a, who, today, items);
@@ -710,7 +710,7 @@ int concern_alerts(app *a, const actor *who, json_t **out)
     if (!concern_is_coordinator(who))
         return SG_EFORBIDDEN;
     match_ctx ctx = {.a = a, .who = who};
-    concern_day(0, ctx.today);
+    date_today_plus(0, ctx.today);
     ctx.result = json_array();
     int rc = ctx.result ? store_write_relaxed(a->db, alerts_job, &ctx) : SG_ENOMEM;
     if (rc == SG_OK) {

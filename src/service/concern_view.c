@@ -30,14 +30,6 @@ bool concern_is_coordinator(const actor *who)
     return !who->system && (who->role == ROLE_CARE_COORDINATOR || who->role == ROLE_ADMINISTRATOR);
 }
 
-void concern_day(int days, char out[DATE_LEN])
-{
-    date d;
-    date_today(&d);
-    date_from_days(date_to_days(&d) + days, &d);
-    date_format(&d, out);
-}
-
 static int rules_version(store_tx *tx, int64_t version, refindex_rules *out)
 {
     char *content = NULL;
@@ -212,7 +204,7 @@ static int get_job(store_tx *tx, void *arg)
 
 static int run_own(app *a, store_work_fn fn, own_ctx *ctx, bool durable, json_t **out)
 {
-    concern_day(0, ctx->today);
+    date_today_plus(0, ctx->today);
     int rc = durable ? store_write(a->db, fn, ctx) : store_write_relaxed(a->db, fn, ctx);
     if (rc == SG_OK && ctx->outcome != SG_OK)
         rc = ctx->outcome;
@@ -274,7 +266,7 @@ int concern_list(app *a, const actor *who, const char *cursor, int limit, json_t
         return rc;
     if (ctx.limit > LIST_MAX)
         ctx.limit = LIST_MAX;
-    concern_day(0, ctx.today);
+    date_today_plus(0, ctx.today);
     ctx.items = json_array();
     rc = ctx.items ? store_write_relaxed(a->db, list_job, &ctx) : SG_ENOMEM;
     if (rc == SG_OK) {

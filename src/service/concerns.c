@@ -419,7 +419,7 @@ int concern_register(app *a, const actor *who, const concern_input *in, json_t *
     if (!pr)
         return SG_ENOMEM;
     char today[DATE_LEN];
-    concern_day(0, today);
+    date_today_plus(0, today);
     register_ctx ctx = {.a = a, .who = who, .pr = pr, .today = today, .err = err ? err : &ignored};
     int rc = concern_prepare(a, who, in, pr, ctx.err);
     if (rc == SG_OK)
@@ -536,7 +536,7 @@ int concern_register_batch(app *a, const actor *who, const concern_input *in, in
     if (n < 1 || n > CONCERN_BATCH_MAX)
         return SG_EINVAL;
     char today[DATE_LEN];
-    concern_day(0, today);
+    date_today_plus(0, today);
     batch_ctx b = {.items = sg_calloc((size_t)n, sizeof *b.items), .n = n};
     json_t *results = json_array();
     int rc = b.items && results ? SG_OK : SG_ENOMEM;

@@ -18,9 +18,6 @@ bool concern_may_register(const actor *who);
 /* Roles that see their organisation's escalations and flags. */
 bool concern_is_coordinator(const actor *who);
 
-/* Today (UTC) plus days, as YYYY-MM-DD. */
-void concern_day(int days, char out[DATE_LEN]);
-
 /* The newest published rules; SG_ESTATE when none are. *out is freed with
  * refindex_rules_free. */
 SG_MUST_CHECK int concern_rules_load(store_tx *tx, refindex_rules *out);

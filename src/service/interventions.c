@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/clock.h"
 #include "base/mem.h"
 #include "base/text.h"
 #include "security/token.h"
@@ -149,7 +150,7 @@ static int fit_job(store_tx *tx, void *arg)
         rc = access_check_person(tx, fc->who, &p);
     int age = 0;
     char today[DATE_LEN];
-    case_date_in(0, today);
+    date_today_plus(0, today);
     if (rc == SG_OK)
         rc = chain_age_on(fc->a, &p, today, &age);
     if (rc == SG_OK) {

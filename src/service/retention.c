@@ -88,7 +88,7 @@ int retention_run(app *a, const actor *who, const char *today, retention_report 
             return SG_EINVAL;
         text_copy(ctx.today, sizeof ctx.today, today);
     } else {
-        concern_day(0, ctx.today);
+        date_today_plus(0, ctx.today);
     }
     int rc = SG_OK;
     for (size_t s = 0; rc == SG_OK && s < sizeof steps / sizeof steps[0]; s++) {

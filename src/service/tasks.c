@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/clock.h"
 #include "base/mem.h"
 #include "base/text.h"
 #include "domain/meldcode.h"
@@ -177,7 +178,7 @@ int tasks_list(app *a, const actor *who, json_t **out)
         return *out ? SG_OK : SG_ENOMEM;
     }
     tasks_ctx tc = {.a = a, .who = who, .items = json_array()};
-    case_date_in(0, tc.today);
+    date_today_plus(0, tc.today);
     int rc = tc.items ? store_write_relaxed(a->db, tasks_job, &tc) : SG_ENOMEM;
     if (rc != SG_OK) {
         json_decref(tc.items);

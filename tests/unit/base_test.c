@@ -416,6 +416,23 @@ static void test_clock_iso(void **state)
     date_today(&today);
     assert_true(date_is_valid(today.year, today.month, today.day));
     assert_true(today.year >= 2024);
+    char day[DATE_LEN], plus[DATE_LEN], minus[DATE_LEN];
+    date_format(&today, day);
+    date_today_plus(0, plus);
+    date_today_plus(-1, minus);
+    /* Past midnight between the calls the day moved on: then only the form is checked. */
+    date later;
+    date_today(&later);
+    if (date_compare(&today, &later) == 0) {
+        assert_string_equal(plus, day);
+        date back;
+        date_from_days(date_to_days(&today) - 1, &back);
+        date_format(&back, day);
+        assert_string_equal(minus, day);
+    }
+    date parsed;
+    assert_int_equal(date_parse(plus, &parsed), SG_OK);
+    assert_int_equal(date_parse(minus, &parsed), SG_OK);
 }
 
 /* ---- text ------------------------------------------------------------- */
