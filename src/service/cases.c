@@ -14,22 +14,6 @@
 
 #define CASE_LIST_MAX 100
 
-int case_open_text(const app *a, const char *table_column, const char *public_id,
-                   const unsigned char *enc, size_t len, char **out)
-{
-    char ad[128];
-    snprintf(ad, sizeof ad, "%s:%s", table_column, public_id);
-    return vault_open_text(a->keys, ad, enc, len, out);
-}
-
-int case_seal_text(const app *a, const char *table_column, const char *public_id, const char *text,
-                   unsigned char **out, size_t *len)
-{
-    char ad[128];
-    snprintf(ad, sizeof ad, "%s:%s", table_column, public_id);
-    return vault_seal(a->keys, ad, text, strlen(text), out, len);
-}
-
 int case_load(store_tx *tx, const actor *who, const char *public_id, case_row *out)
 {
     if (!token_is_uuid(public_id))
@@ -104,10 +88,11 @@ static int render_person(store_tx *tx, app *a, const case_row *c, json_t *out)
                                p.birth_year, "birth_month", p.birth_month, "gender", p.gender);
     char *name = NULL, *birth = NULL;
     if (strcmp(c->consent_status, "given") == 0) {
-        rc = case_open_text(a, "persons.name", p.public_id, p.name_enc, p.name_enc_len, &name);
+        rc = vault_open_field(a->keys, "persons.name", p.public_id, p.name_enc, p.name_enc_len,
+                              &name);
         if (rc == SG_OK)
-            rc = case_open_text(a, "persons.birth_date", p.public_id, p.birth_date_enc,
-                                p.birth_date_enc_len, &birth);
+            rc = vault_open_field(a->keys, "persons.birth_date", p.public_id, p.birth_date_enc,
+                                  p.birth_date_enc_len, &birth);
         if (rc == SG_OK) {
             json_object_set_new(person, "name", json_string(name));
             json_object_set_new(person, "birth_date", json_string(birth));
@@ -118,8 +103,8 @@ static int render_person(store_tx *tx, app *a, const case_row *c, json_t *out)
     date_today(&today);
     char *birth_for_age = NULL;
     if (rc == SG_OK)
-        rc = case_open_text(a, "persons.birth_date", p.public_id, p.birth_date_enc,
-                            p.birth_date_enc_len, &birth_for_age);
+        rc = vault_open_field(a->keys, "persons.birth_date", p.public_id, p.birth_date_enc,
+                              p.birth_date_enc_len, &birth_for_age);
     if (rc == SG_OK && date_parse(birth_for_age, &born) == SG_OK) {
         consent_party party = meldcode_consent_party(date_age_on(&born, &today));
         json_object_set_new(json_object_get(out, "consent"), "required_party",
@@ -137,13 +122,13 @@ static int render_person(store_tx *tx, app *a, const case_row *c, json_t *out)
 static json_t *step_json(store_tx *tx, app *a, const step_row *s)
 {
     char *summary = NULL, *deviation = NULL;
-    if (case_open_text(a, "meldcode_steps.summary", s->public_id, s->summary_enc,
-                       s->summary_enc_len, &summary)
+    if (vault_open_field(a->keys, "meldcode_steps.summary", s->public_id, s->summary_enc,
+                         s->summary_enc_len, &summary)
         != SG_OK)
         return NULL;
     if (s->deviation_enc
-        && case_open_text(a, "meldcode_steps.deviation", s->public_id, s->deviation_enc,
-                          s->deviation_enc_len, &deviation)
+        && vault_open_field(a->keys, "meldcode_steps.deviation", s->public_id, s->deviation_enc,
+                            s->deviation_enc_len, &deviation)
                != SG_OK) {
         sg_free(summary);
         return NULL;
@@ -173,8 +158,8 @@ static json_t *step_json(store_tx *tx, app *a, const step_row *s)
 static json_t *action_json(store_tx *tx, app *a, const action_row *r, const char *today)
 {
     char *description = NULL;
-    if (case_open_text(a, "case_actions.description", r->public_id, r->description_enc,
-                       r->description_enc_len, &description)
+    if (vault_open_field(a->keys, "case_actions.description", r->public_id, r->description_enc,
+                         r->description_enc_len, &description)
         != SG_OK)
         return NULL;
     bool open = r->done_at[0] == '\0';
@@ -189,8 +174,8 @@ static json_t *action_json(store_tx *tx, app *a, const action_row *r, const char
 json_t *case_signal_json(store_tx *tx, app *a, const signal_row *s)
 {
     char *observation = NULL;
-    if (case_open_text(a, "signals.observation", s->public_id, s->observation_enc,
-                       s->observation_enc_len, &observation)
+    if (vault_open_field(a->keys, "signals.observation", s->public_id, s->observation_enc,
+                         s->observation_enc_len, &observation)
         != SG_OK)
         return NULL;
     json_t *inds = json_array();
@@ -609,8 +594,8 @@ static int consent_job(store_tx *tx, void *arg)
         date born, on;
         rc = store_person_get(tx, c->person_id, &p);
         if (rc == SG_OK)
-            rc = case_open_text(cc->a, "persons.birth_date", p.public_id, p.birth_date_enc,
-                                p.birth_date_enc_len, &birth);
+            rc = vault_open_field(cc->a->keys, "persons.birth_date", p.public_id, p.birth_date_enc,
+                                  p.birth_date_enc_len, &birth);
         store_person_clear(&p);
         if (rc == SG_OK && (date_parse(birth, &born) != SG_OK || date_parse(cc->on, &on) != SG_OK))
             rc = SG_EDB;

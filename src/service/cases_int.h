@@ -23,11 +23,6 @@ SG_MUST_CHECK int case_audit(store_tx *tx, app *a, const actor *who, const case_
 SG_MUST_CHECK int case_progress(store_tx *tx, app *a, case_row *c, int step_done);
 /* Records a case event (case.opened, case.reviewed, case.closed) for the clocks. */
 SG_MUST_CHECK int case_event(store_tx *tx, const case_row *c, const char *event);
-/* Decrypts field ciphertext bound to "<table>.<column>:<public id>". */
-SG_MUST_CHECK int case_open_text(const app *a, const char *table_column, const char *public_id,
-                                 const unsigned char *enc, size_t len, char **out);
-SG_MUST_CHECK int case_seal_text(const app *a, const char *table_column, const char *public_id,
-                                 const char *text, unsigned char **out, size_t *len);
 /* A signal as a case shows it (observation decrypted), or NULL. */
 json_t *case_signal_json(store_tx *tx, app *a, const signal_row *s);
 /* A consultation as JSON (its free text decrypted), or NULL. */

@@ -44,8 +44,8 @@ static bool in_list(const char *const *list, const char *v)
 json_t *consultation_json(store_tx *tx, app *a, const consultation_row *c)
 {
     char *plain = NULL;
-    if (case_open_text(a, "consultations.content", c->public_id, c->content_enc, c->content_enc_len,
-                       &plain)
+    if (vault_open_field(a->keys, "consultations.content", c->public_id, c->content_enc,
+                         c->content_enc_len, &plain)
         != SG_OK)
         return NULL;
     json_error_t jerr;
@@ -206,8 +206,8 @@ static int seal_content(const app *a, const consultation_input *in, consultation
     json_decref(content);
     if (!plain)
         return SG_ENOMEM;
-    int rc = case_seal_text(a, "consultations.content", row->public_id, plain, &row->content_enc,
-                            &row->content_enc_len);
+    int rc = vault_seal_field(a->keys, "consultations.content", row->public_id, plain,
+                              &row->content_enc, &row->content_enc_len);
     sodium_memzero(plain, strlen(plain));
     free(plain);
     return rc;
@@ -244,9 +244,9 @@ int consultation_create(app *a, const actor *who, const consultation_input *in, 
         text_copy(ar->due_on, sizeof ar->due_on, in->actions[i].due_on);
         ar->created_by = who->user_id;
         text_copy(ar->created_at, sizeof ar->created_at, r->created_at);
-        rc =
-            case_seal_text(a, "case_actions.description", ar->public_id, in->actions[i].description,
-                           &ar->description_enc, &ar->description_enc_len);
+        rc = vault_seal_field(a->keys, "case_actions.description", ar->public_id,
+                              in->actions[i].description, &ar->description_enc,
+                              &ar->description_enc_len);
     }
     if (rc == SG_OK)
         rc = store_write(a->db, create_job, cc);

@@ -216,7 +216,7 @@ static int open_opt(const app *a, const char *column, const char *pid, const uns
                     size_t len, char **out)
 {
     *out = NULL;
-    return enc ? case_open_text(a, column, pid, enc, len, out) : SG_OK;
+    return enc ? vault_open_field(a->keys, column, pid, enc, len, out) : SG_OK;
 }
 
 static json_t *enrolment_json(store_tx *tx, app *a, const enrolment_row *e)
@@ -320,8 +320,8 @@ int enrolment_create(app *a, const actor *who, const char *person_id, const char
     e->created_by = who->user_id;
     clock_format_iso(clock_now_ms(), e->created_at);
     text_copy(e->updated_at, sizeof e->updated_at, e->created_at);
-    int rc = reason ? case_seal_text(a, "enrolments.reason", e->public_id, reason, &e->reason_enc,
-                                     &e->reason_enc_len)
+    int rc = reason ? vault_seal_field(a->keys, "enrolments.reason", e->public_id, reason,
+                                       &e->reason_enc, &e->reason_enc_len)
                     : SG_OK;
     if (rc == SG_OK)
         rc = store_write(a->db, enrol_job, &ec);
@@ -375,8 +375,8 @@ static int update_job(store_tx *tx, void *arg)
         if (ch->outcome_note) {
             sg_free(e->outcome_note_enc);
             e->outcome_note_enc = NULL;
-            rc = case_seal_text(ec->a, "enrolments.outcome_note", e->public_id, ch->outcome_note,
-                                &e->outcome_note_enc, &e->outcome_note_enc_len);
+            rc = vault_seal_field(ec->a->keys, "enrolments.outcome_note", e->public_id,
+                                  ch->outcome_note, &e->outcome_note_enc, &e->outcome_note_enc_len);
         }
     }
     clock_format_iso(clock_now_ms(), e->updated_at);
@@ -401,8 +401,8 @@ static int update_job(store_tx *tx, void *arg)
             /* The note is bound to the milestone, known once inserted. */
             char pid[48];
             snprintf(pid, sizeof pid, "%s#%lld", e->public_id, (long long)m.id);
-            rc = case_seal_text(ec->a, "enrolment_milestones.note", pid, ch->milestone_note,
-                                &m.note_enc, &m.note_enc_len);
+            rc = vault_seal_field(ec->a->keys, "enrolment_milestones.note", pid, ch->milestone_note,
+                                  &m.note_enc, &m.note_enc_len);
             if (rc == SG_OK)
                 rc = store_milestone_set_note(tx, m.id, m.note_enc, m.note_enc_len);
         }

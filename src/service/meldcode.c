@@ -84,9 +84,9 @@ static int step_job(store_tx *tx, void *arg)
         text_copy(sc->row.advised, sizeof sc->row.advised, meldcode_decision_code(advised));
         text_copy(sc->row.decision, sizeof sc->row.decision, meldcode_decision_code(sc->decision));
         if (deviates) {
-            rc = case_seal_text(sc->a, "meldcode_steps.deviation", sc->row.public_id,
-                                in->justification, &sc->row.deviation_enc,
-                                &sc->row.deviation_enc_len);
+            rc = vault_seal_field(sc->a->keys, "meldcode_steps.deviation", sc->row.public_id,
+                                  in->justification, &sc->row.deviation_enc,
+                                  &sc->row.deviation_enc_len);
             if (rc != SG_OK)
                 return rc;
         }
@@ -178,8 +178,8 @@ int case_record_step(app *a, const actor *who, const char *id, const step_input 
         sc->row.step = in->step;
         sc->row.recorded_by = who->user_id;
         clock_format_iso(clock_now_ms(), sc->row.recorded_at);
-        rc = case_seal_text(a, "meldcode_steps.summary", sc->row.public_id, in->summary,
-                            &sc->row.summary_enc, &sc->row.summary_enc_len);
+        rc = vault_seal_field(a->keys, "meldcode_steps.summary", sc->row.public_id, in->summary,
+                              &sc->row.summary_enc, &sc->row.summary_enc_len);
     }
     if (rc == SG_OK)
         rc = store_write(a->db, step_job, sc);

@@ -73,12 +73,12 @@ json_t *decision_json(store_tx *tx, app *a, const decision_row *d, bool full)
     if (!j || !full)
         return j;
     char *reasoning = NULL, *victim_of = NULL;
-    if (case_open_text(a, "prosecution_decisions.reasoning", d->public_id, d->reasoning_enc,
-                       d->reasoning_enc_len, &reasoning)
+    if (vault_open_field(a->keys, "prosecution_decisions.reasoning", d->public_id, d->reasoning_enc,
+                         d->reasoning_enc_len, &reasoning)
             != SG_OK
         || (d->victim_of_enc
-            && case_open_text(a, "prosecution_decisions.victim_of", d->public_id, d->victim_of_enc,
-                              d->victim_of_enc_len, &victim_of)
+            && vault_open_field(a->keys, "prosecution_decisions.victim_of", d->public_id,
+                                d->victim_of_enc, d->victim_of_enc_len, &victim_of)
                    != SG_OK)) {
         sg_free(reasoning);
         json_decref(j);
@@ -173,14 +173,14 @@ json_t *screening_json(store_tx *tx, app *a, const screening_row *s)
     bool have_rules = load_rules(tx, &rules) == SG_OK;
     char *notes_text = NULL, *account = NULL, *reason = NULL, person[STORE_ID_LEN] = "";
     json_t *notes = NULL, *j = NULL;
-    int rc = case_open_text(a, "screenings.notes", s->public_id, s->notes_enc, s->notes_enc_len,
-                            &notes_text);
+    int rc = vault_open_field(a->keys, "screenings.notes", s->public_id, s->notes_enc,
+                              s->notes_enc_len, &notes_text);
     if (rc == SG_OK)
-        rc = case_open_text(a, "screenings.account", s->public_id, s->account_enc,
-                            s->account_enc_len, &account);
+        rc = vault_open_field(a->keys, "screenings.account", s->public_id, s->account_enc,
+                              s->account_enc_len, &account);
     if (rc == SG_OK && s->confirm_reason_enc)
-        rc = case_open_text(a, "screenings.confirm_reason", s->public_id, s->confirm_reason_enc,
-                            s->confirm_reason_enc_len, &reason);
+        rc = vault_open_field(a->keys, "screenings.confirm_reason", s->public_id,
+                              s->confirm_reason_enc, s->confirm_reason_enc_len, &reason);
     if (rc == SG_OK)
         rc = store_person_public_id(tx, s->person_id, person);
     if (rc == SG_OK) {
@@ -266,8 +266,8 @@ static int apply_answers(screen_ctx *sc, const screening_rules *rules)
     if (r->notes_enc) {
         char *old = NULL;
         json_error_t err;
-        if (case_open_text(sc->a, "screenings.notes", r->public_id, r->notes_enc, r->notes_enc_len,
-                           &old)
+        if (vault_open_field(sc->a->keys, "screenings.notes", r->public_id, r->notes_enc,
+                             r->notes_enc_len, &old)
             == SG_OK) {
             json_t *prev = json_loads(old, 0, &err);
             if (prev)
@@ -318,8 +318,8 @@ static int apply_answers(screen_ctx *sc, const screening_rules *rules)
         return SG_ENOMEM;
     sg_free(r->notes_enc);
     r->notes_enc = NULL;
-    int rc = case_seal_text(sc->a, "screenings.notes", r->public_id, plain, &r->notes_enc,
-                            &r->notes_enc_len);
+    int rc = vault_seal_field(sc->a->keys, "screenings.notes", r->public_id, plain, &r->notes_enc,
+                              &r->notes_enc_len);
     sodium_memzero(plain, strlen(plain));
     free(plain);
     return rc;
@@ -355,8 +355,8 @@ static int apply_fields(screen_ctx *sc, const screening_rules *rules, const pers
             return svc_invalid(sc->err, "account", "at most 5000 characters");
         sg_free(r->account_enc);
         r->account_enc = NULL;
-        int rc = case_seal_text(sc->a, "screenings.account", r->public_id, in->account,
-                                &r->account_enc, &r->account_enc_len);
+        int rc = vault_seal_field(sc->a->keys, "screenings.account", r->public_id, in->account,
+                                  &r->account_enc, &r->account_enc_len);
         if (rc != SG_OK)
             return rc;
     }
@@ -395,8 +395,8 @@ static int create_job(store_tx *tx, void *arg)
     }
     store_person_clear(&p);
     if (rc == SG_OK && !sc->row.account_enc)
-        rc = case_seal_text(sc->a, "screenings.account", sc->row.public_id, "",
-                            &sc->row.account_enc, &sc->row.account_enc_len);
+        rc = vault_seal_field(sc->a->keys, "screenings.account", sc->row.public_id, "",
+                              &sc->row.account_enc, &sc->row.account_enc_len);
     if (rc == SG_OK)
         rc = store_screening_insert(tx, &sc->row);
     if (rc == SG_OK)
@@ -538,8 +538,8 @@ static int complete_job(store_tx *tx, void *arg)
     if (rc != SG_OK)
         return rc;
     text_copy(r->confirmed_signs, sizeof r->confirmed_signs, sc->signs);
-    rc = case_seal_text(sc->a, "screenings.confirm_reason", r->public_id, sc->reason,
-                        &r->confirm_reason_enc, &r->confirm_reason_enc_len);
+    rc = vault_seal_field(sc->a->keys, "screenings.confirm_reason", r->public_id, sc->reason,
+                          &r->confirm_reason_enc, &r->confirm_reason_enc_len);
     text_copy(r->status, sizeof r->status, "completed");
     clock_format_iso(clock_now_ms(), r->completed_at);
     r->om_org_id = om.id;
@@ -758,8 +758,8 @@ int diversion_record(app *a, const actor *who, const char *screening_id, const c
     text_copy(dc.row.kind, sizeof dc.row.kind, kind);
     dc.row.recorded_by = who->user_id;
     clock_format_iso(clock_now_ms(), dc.row.recorded_at);
-    int rc = note ? case_seal_text(a, "diversions.note", dc.row.public_id, note, &dc.row.note_enc,
-                                   &dc.row.note_enc_len)
+    int rc = note ? vault_seal_field(a->keys, "diversions.note", dc.row.public_id, note,
+                                     &dc.row.note_enc, &dc.row.note_enc_len)
                   : SG_OK;
     if (rc == SG_OK)
         rc = run(a, &dc.sc, diversion_job, out, false);
@@ -888,11 +888,11 @@ int decision_record(app *a, const actor *who, const decision_input *in, json_t *
     d->possible_victim = in->possible_victim;
     d->expert_group = in->expert_group != NULL;
     clock_format_iso(clock_now_ms(), d->decided_at);
-    int rc = case_seal_text(a, "prosecution_decisions.reasoning", d->public_id, in->reasoning,
-                            &d->reasoning_enc, &d->reasoning_enc_len);
+    int rc = vault_seal_field(a->keys, "prosecution_decisions.reasoning", d->public_id,
+                              in->reasoning, &d->reasoning_enc, &d->reasoning_enc_len);
     if (rc == SG_OK && in->victim_of)
-        rc = case_seal_text(a, "prosecution_decisions.victim_of", d->public_id, in->victim_of,
-                            &d->victim_of_enc, &d->victim_of_enc_len);
+        rc = vault_seal_field(a->keys, "prosecution_decisions.victim_of", d->public_id,
+                              in->victim_of, &d->victim_of_enc, &d->victim_of_enc_len);
     if (rc == SG_OK)
         rc = run(a, &dc.sc, decision_job, out, false);
     store_decision_clear(d);

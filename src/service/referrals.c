@@ -46,8 +46,8 @@ int chain_age_on(const app *a, const person_row *p, const char *on, int *age)
 {
     char *birth = NULL;
     date born, day;
-    int rc = case_open_text(a, "persons.birth_date", p->public_id, p->birth_date_enc,
-                            p->birth_date_enc_len, &birth);
+    int rc = vault_open_field(a->keys, "persons.birth_date", p->public_id, p->birth_date_enc,
+                              p->birth_date_enc_len, &birth);
     if (rc != SG_OK)
         return rc;
     rc = date_parse(birth, &born) == SG_OK && date_parse(on, &day) == SG_OK ? SG_OK : SG_EINVAL;
@@ -96,8 +96,8 @@ static int render_shared(store_tx *tx, app *a, const referral_row *r, bool sende
     if (r->snapshot_enc && r->snapshot_enc_len > 0) {
         char *plain = NULL;
         json_error_t jerr;
-        rc = case_open_text(a, "referrals.snapshot", r->public_id, r->snapshot_enc,
-                            r->snapshot_enc_len, &plain);
+        rc = vault_open_field(a->keys, "referrals.snapshot", r->public_id, r->snapshot_enc,
+                              r->snapshot_enc_len, &plain);
         json_t *snapshot = rc == SG_OK ? json_loads(plain, 0, &jerr) : NULL;
         if (rc == SG_OK && !snapshot)
             rc = SG_EDB;
@@ -157,10 +157,11 @@ static int render_person(store_tx *tx, app *a, const referral_row *r, bool ident
     json_t *person = json_pack("{s:s, s:i}", "id", p.public_id, "birth_year", p.birth_year);
     if (identity && shares_part(r, "identity")) {
         char *name = NULL, *birth = NULL;
-        rc = case_open_text(a, "persons.name", p.public_id, p.name_enc, p.name_enc_len, &name);
+        rc = vault_open_field(a->keys, "persons.name", p.public_id, p.name_enc, p.name_enc_len,
+                              &name);
         if (rc == SG_OK)
-            rc = case_open_text(a, "persons.birth_date", p.public_id, p.birth_date_enc,
-                                p.birth_date_enc_len, &birth);
+            rc = vault_open_field(a->keys, "persons.birth_date", p.public_id, p.birth_date_enc,
+                                  p.birth_date_enc_len, &birth);
         if (rc == SG_OK) {
             json_object_set_new(person, "name", json_string(name));
             json_object_set_new(person, "birth_date", json_string(birth));
@@ -194,7 +195,7 @@ static int open_optional(const app *a, const char *column, const referral_row *r
                          const unsigned char *enc, size_t len, char **out)
 {
     *out = NULL;
-    return enc ? case_open_text(a, column, r->public_id, enc, len, out) : SG_OK;
+    return enc ? vault_open_field(a->keys, column, r->public_id, enc, len, out) : SG_OK;
 }
 
 /* The referral as one side sees it.  The receiver sees the shared content
@@ -408,8 +409,8 @@ static int take_snapshot(store_tx *tx, send_ctx *sc, const case_row *c)
     json_decref(full);
     if (!plain)
         return SG_ENOMEM;
-    rc = case_seal_text(sc->a, "referrals.snapshot", r->public_id, plain, &r->snapshot_enc,
-                        &r->snapshot_enc_len);
+    rc = vault_seal_field(sc->a->keys, "referrals.snapshot", r->public_id, plain, &r->snapshot_enc,
+                          &r->snapshot_enc_len);
     sodium_memzero(plain, strlen(plain));
     free(plain);
     return rc;
@@ -517,12 +518,13 @@ int referral_send_tx(store_tx *tx, app *a, const actor *who, const referral_inpu
     text_copy(r->status, sizeof r->status, "sent");
     clock_format_iso(clock_now_ms(), r->created_at);
     if (in->note)
-        rc = case_seal_text(a, "referrals.note", r->public_id, in->note, &r->note_enc,
-                            &r->note_enc_len);
+        rc = vault_seal_field(a->keys, "referrals.note", r->public_id, in->note, &r->note_enc,
+                              &r->note_enc_len);
     bool override = strcmp(in->legal_basis, "override") == 0;
     if (rc == SG_OK && override)
-        rc = case_seal_text(a, "referrals.override_reason", r->public_id, in->override_reason,
-                            &r->override_reason_enc, &r->override_reason_enc_len);
+        rc = vault_seal_field(a->keys, "referrals.override_reason", r->public_id,
+                              in->override_reason, &r->override_reason_enc,
+                              &r->override_reason_enc_len);
     if (rc == SG_OK)
         rc = take_snapshot(tx, &sc, with_case ? &c : NULL);
     if (rc == SG_OK)
@@ -809,8 +811,8 @@ static int act_on(store_tx *tx, job_ctx *jc, referral_row *r, bool render)
     if (rc == SG_OK)
         rc = referral_transition(r->status, jc->action, &next, &jc->why);
     if (rc == SG_OK && jc->action == REFERRAL_DECLINE)
-        rc = case_seal_text(jc->a, "referrals.decline_reason", r->public_id, jc->reason,
-                            &r->decline_reason_enc, &r->decline_reason_enc_len);
+        rc = vault_seal_field(jc->a->keys, "referrals.decline_reason", r->public_id, jc->reason,
+                              &r->decline_reason_enc, &r->decline_reason_enc_len);
     if (rc == SG_OK) {
         text_copy(r->status, sizeof r->status, next);
         if (jc->action == REFERRAL_ACCEPT)

@@ -44,8 +44,9 @@ static int add_actions(store_tx *tx, tasks_ctx *tc)
         if (rc == SG_OK)
             rc = store_person_public_id(tx, c.person_id, person);
         if (rc == SG_OK)
-            rc = case_open_text(tc->a, "case_actions.description", rows[i].public_id,
-                                rows[i].description_enc, rows[i].description_enc_len, &description);
+            rc = vault_open_field(tc->a->keys, "case_actions.description", rows[i].public_id,
+                                  rows[i].description_enc, rows[i].description_enc_len,
+                                  &description);
         if (rc == SG_OK)
             json_array_append_new(
                 tc->items, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b}", "type", "action", "id",
@@ -226,8 +227,8 @@ static int signal_events(store_tx *tx, timeline_ctx *tl, const person_row *p)
     int rc = store_signal_list(tx, &f, rows, &n);
     for (int i = 0; rc == SG_OK && i < n; i++) {
         char *observation = NULL;
-        rc = case_open_text(tl->a, "signals.observation", rows[i].public_id,
-                            rows[i].observation_enc, rows[i].observation_enc_len, &observation);
+        rc = vault_open_field(tl->a->keys, "signals.observation", rows[i].public_id,
+                              rows[i].observation_enc, rows[i].observation_enc_len, &observation);
         if (rc != SG_OK)
             break;
         json_t *inds = json_array();
