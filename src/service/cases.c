@@ -35,17 +35,8 @@ json_t *case_user_ref(store_tx *tx, int64_t user_id)
 int case_audit(store_tx *tx, app *a, const actor *who, const case_row *c, const char *action,
                const char *purpose)
 {
-    char person[STORE_ID_LEN];
-    int rc = store_person_public_id(tx, c->person_id, person);
-    if (rc != SG_OK)
-        return rc;
-    audit_event ev = {.who = who,
-                      .action = action,
-                      .record_type = "case",
-                      .record_id = c->public_id,
-                      .person_id = person,
-                      .purpose = purpose};
-    return audit_append(tx, a->keys, &ev);
+    return audit_record_person(tx, a->keys, who, action, "case", c->public_id, c->person_id,
+                               purpose);
 }
 
 int case_event(store_tx *tx, const case_row *c, const char *event)

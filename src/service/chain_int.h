@@ -13,10 +13,6 @@ json_t *chain_org_ref(store_tx *tx, int64_t org_id);
 json_t *screening_json(store_tx *tx, app *a, const screening_row *s);
 /* A decision as JSON; full (with the reasoning) or only its outcome. */
 json_t *decision_json(store_tx *tx, app *a, const decision_row *d, bool full);
-/* Audits an action on a record about a child (internal person id). */
-SG_MUST_CHECK int chain_audit(store_tx *tx, app *a, const actor *who, const char *action,
-                              const char *record_type, const char *record_id, int64_t person_id,
-                              const char *purpose);
 /* The child's age on the date on (YYYY-MM-DD), from the encrypted birth date. */
 SG_MUST_CHECK int chain_age_on(const app *a, const person_row *p, const char *on, int *age);
 

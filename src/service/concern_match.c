@@ -73,11 +73,11 @@ static int add_match(finder *f, const concern_row *other, const char *kind, cons
         return SG_OK; /* matched that way already */
     /* One entry for each side, so that each registration's trail shows it. */
     if (rc == SG_OK)
-        rc = concern_audit(f->tx, f->a, f->who, "match.create", "match", m.public_id,
-                           f->mine->public_id, why_matched(kind));
+        rc = audit_record(f->tx, f->a->keys, f->who, "match.create", "match", m.public_id,
+                          f->mine->public_id, why_matched(kind));
     if (rc == SG_OK)
-        rc = concern_audit(f->tx, f->a, f->who, "match.create", "match", m.public_id,
-                           other->public_id, why_matched(kind));
+        rc = audit_record(f->tx, f->a->keys, f->who, "match.create", "match", m.public_id,
+                          other->public_id, why_matched(kind));
     return rc;
 }
 
@@ -315,8 +315,8 @@ static int view_with_youth(store_tx *tx, match_ctx *ctx, const match_row *m,
                                       json_object_get(identity, "birth_date")));
     json_decref(identity);
     if (rc == SG_OK)
-        rc = concern_audit(tx, ctx->a, ctx->who, "match.read", "match", m->public_id,
-                           mine->public_id, "see a match on my registration");
+        rc = audit_record(tx, ctx->a->keys, ctx->who, "match.read", "match", m->public_id,
+                          mine->public_id, "see a match on my registration");
     return rc;
 }
 
@@ -375,9 +375,9 @@ static int load_match(store_tx *tx, match_ctx *ctx, match_row *m, concern_row *m
         return rc;
     *refused = true;
     ctx->outcome = SG_ENOTFOUND;
-    return concern_audit(tx, ctx->a, ctx->who, "match.refused", "match",
-                         token_is_uuid(ctx->id) ? ctx->id : "", "",
-                         "refused: a match that is not on a registration of yours");
+    return audit_record(tx, ctx->a->keys, ctx->who, "match.refused", "match",
+                        token_is_uuid(ctx->id) ? ctx->id : "", "",
+                        "refused: a match that is not on a registration of yours");
 }
 
 static int get_job(store_tx *tx, void *arg)
@@ -492,8 +492,8 @@ static int update_job(store_tx *tx, void *arg)
     if (rc == SG_OK)
         rc = store_match_update(tx, &m);
     if (rc == SG_OK)
-        rc = concern_audit(tx, ctx->a, ctx->who, "match.update", "match", m.public_id,
-                           mine.public_id, what);
+        rc = audit_record(tx, ctx->a->keys, ctx->who, "match.update", "match", m.public_id,
+                          mine.public_id, what);
     if (rc == SG_OK)
         rc = view_with_youth(tx, ctx, &m, &mine, &ctx->result);
     store_concern_clear(&mine);
@@ -700,8 +700,8 @@ static int alerts_job(store_tx *tx, void *arg)
             rc = SG_ENOMEM;
     }
     if (rc == SG_OK)
-        rc = concern_audit(tx, ctx->a, ctx->who, "concern.alerts", "concern-alerts", "", "",
-                           "see escalated matches and flags of my organisation");
+        rc = audit_record(tx, ctx->a->keys, ctx->who, "concern.alerts", "concern-alerts", "", "",
+                          "see escalated matches and flags of my organisation");
     return rc;
 }
 
@@ -735,8 +735,8 @@ static int acknowledge_job(store_tx *tx, void *arg)
     clock_format_iso(clock_now_ms(), now);
     rc = store_concern_flag_acknowledge(tx, f.id, ctx->who->user_id, now);
     if (rc == SG_OK)
-        rc = concern_audit(tx, ctx->a, ctx->who, "concern.flag-acknowledged", "concern-flag",
-                           f.public_id, "", "looked into unusual use of the index");
+        rc = audit_record(tx, ctx->a->keys, ctx->who, "concern.flag-acknowledged", "concern-flag",
+                          f.public_id, "", "looked into unusual use of the index");
     if (rc == SG_OK) {
         ctx->result = json_pack("{s:s, s:s, s:s}", "id", f.public_id, "type", "concern-flagged",
                                 "acknowledged_at", now);

@@ -63,19 +63,6 @@ const char *concern_status(const concern_row *c, const char *today)
     return strcmp(c->ends_on, today) > 0 ? "active" : "expired";
 }
 
-int concern_audit(store_tx *tx, app *a, const actor *who, const char *action,
-                  const char *record_type, const char *record_id, const char *concern_id,
-                  const char *purpose)
-{
-    audit_event ev = {.who = who,
-                      .action = action,
-                      .record_type = record_type,
-                      .record_id = record_id,
-                      .person_id = concern_id,
-                      .purpose = purpose};
-    return audit_append(tx, a->keys, &ev);
-}
-
 static int open_text(const app *a, const char *column, const concern_row *c,
                      const unsigned char *enc, size_t len, char **out)
 {
@@ -182,8 +169,8 @@ static int load_own(store_tx *tx, own_ctx *ctx, concern_row *c, const char *what
     ctx->outcome = SG_ENOTFOUND;
     char purpose[96];
     snprintf(purpose, sizeof purpose, "refused: %s a registration that is not yours", what);
-    return concern_audit(tx, ctx->a, ctx->who, "concern.refused", "concern",
-                         token_is_uuid(ctx->id) ? ctx->id : "", "", purpose);
+    return audit_record(tx, ctx->a->keys, ctx->who, "concern.refused", "concern",
+                        token_is_uuid(ctx->id) ? ctx->id : "", "", purpose);
 }
 
 static int get_job(store_tx *tx, void *arg)
@@ -194,8 +181,8 @@ static int get_job(store_tx *tx, void *arg)
     int rc = load_own(tx, ctx, &c, "read", &refused);
     if (rc != SG_OK || refused)
         return rc;
-    rc = concern_audit(tx, ctx->a, ctx->who, "concern.read", "concern", c.public_id, c.public_id,
-                       "read my registration and its matches");
+    rc = audit_record(tx, ctx->a->keys, ctx->who, "concern.read", "concern", c.public_id,
+                      c.public_id, "read my registration and its matches");
     if (rc == SG_OK)
         rc = concern_view(tx, ctx->a, &c, ctx->today, &ctx->result);
     store_concern_clear(&c);
@@ -241,8 +228,8 @@ static int list_job(store_tx *tx, void *arg)
     int rc = store_concern_list_user(tx, ctx->who->user_id, ctx->after, ctx->limit, rows, &n);
     for (int i = 0; rc == SG_OK && i < n; i++) {
         json_t *v = NULL;
-        rc = concern_audit(tx, ctx->a, ctx->who, "concern.read", "concern", rows[i].public_id,
-                           rows[i].public_id, "list my registrations and their matches");
+        rc = audit_record(tx, ctx->a->keys, ctx->who, "concern.read", "concern", rows[i].public_id,
+                          rows[i].public_id, "list my registrations and their matches");
         if (rc == SG_OK)
             rc = concern_view(tx, ctx->a, &rows[i], ctx->today, &v);
         if (rc == SG_OK && json_array_append_new(ctx->items, v) != 0)
@@ -295,9 +282,9 @@ static int end_others(store_tx *tx, own_ctx *ctx, const concern_row *c)
             if (rc == SG_OK && rows[i].id != c->id) {
                 rc = store_concern_end(tx, rows[i].id, ctx->today, "deceased");
                 if (rc == SG_OK)
-                    rc = concern_audit(tx, ctx->a, ctx->who, "concern.end", "concern",
-                                       rows[i].public_id, rows[i].public_id,
-                                       "the youth's death was recorded by another organisation");
+                    rc = audit_record(tx, ctx->a->keys, ctx->who, "concern.end", "concern",
+                                      rows[i].public_id, rows[i].public_id,
+                                      "the youth's death was recorded by another organisation");
             }
             store_concern_clear(&rows[i]);
         }
@@ -320,9 +307,9 @@ static int withdraw_job(store_tx *tx, void *arg)
         rc = store_concern_end(tx, c.id, ctx->today, ctx->reason);
     bool deceased = strcmp(ctx->reason, "deceased") == 0;
     if (rc == SG_OK && !over)
-        rc = concern_audit(tx, ctx->a, ctx->who, "concern.withdraw", "concern", c.public_id,
-                           c.public_id,
-                           deceased ? "record the youth's death" : "withdraw my registration");
+        rc = audit_record(tx, ctx->a->keys, ctx->who, "concern.withdraw", "concern", c.public_id,
+                          c.public_id,
+                          deceased ? "record the youth's death" : "withdraw my registration");
     if (rc == SG_OK && !over && deceased)
         rc = end_others(tx, ctx, &c);
     if (rc == SG_OK && !over) {
@@ -452,8 +439,8 @@ static int letter_job(store_tx *tx, void *arg)
     if (rc == SG_OK)
         rc = letter_text(ctx, &rules, &c, identity, org.name);
     if (rc == SG_OK)
-        rc = concern_audit(tx, ctx->a, ctx->who, "concern.letter", "concern", c.public_id,
-                           c.public_id, "write the letter that informs of a registration");
+        rc = audit_record(tx, ctx->a->keys, ctx->who, "concern.letter", "concern", c.public_id,
+                          c.public_id, "write the letter that informs of a registration");
     json_decref(identity);
     refindex_rules_free(&rules);
     store_concern_clear(&c);
@@ -520,8 +507,8 @@ typedef struct search_ctx {
 static int search_job(store_tx *tx, void *arg)
 {
     search_ctx *ctx = arg;
-    return concern_audit(tx, ctx->a, ctx->who, "concern.search-refused", "concern", "", "",
-                         ctx->purpose);
+    return audit_record(tx, ctx->a->keys, ctx->who, "concern.search-refused", "concern", "", "",
+                        ctx->purpose);
 }
 
 int concern_refuse_search(app *a, const actor *who, const char *what, svc_error *err)

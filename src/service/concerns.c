@@ -282,8 +282,8 @@ static int replay(store_tx *tx, register_ctx *ctx, concern_row *earlier)
         ctx->err->reason = "this client_key was used for another registration";
         return SG_ECONFLICT;
     }
-    int rc = concern_audit(tx, ctx->a, ctx->who, "concern.read", "concern", earlier->public_id,
-                           earlier->public_id, "repeat of a registration (idempotent)");
+    int rc = audit_record(tx, ctx->a->keys, ctx->who, "concern.read", "concern", earlier->public_id,
+                          earlier->public_id, "repeat of a registration (idempotent)");
     if (rc == SG_OK)
         rc = concern_view(tx, ctx->a, earlier, ctx->today, &ctx->view);
     return rc;
@@ -310,12 +310,12 @@ int concern_rate_limit(store_tx *tx, app *a, const actor *who, const char *actio
         clock_format_iso(clock_now_ms(), f.flagged_at);
         rc = store_concern_flag_insert(tx, &f);
         if (rc == SG_OK)
-            rc = concern_audit(tx, a, who, "concern.flagged", "concern-flag", f.public_id, "",
-                               "many registrations or withdrawals in a short time");
+            rc = audit_record(tx, a->keys, who, "concern.flagged", "concern-flag", f.public_id, "",
+                              "many registrations or withdrawals in a short time");
         if (rc != SG_OK)
             return rc;
     }
-    return concern_audit(tx, a, who, "concern.rate-limited", "concern", "", "", action);
+    return audit_record(tx, a->keys, who, "concern.rate-limited", "concern", "", "", action);
 }
 
 /* The organisation registered this youth already (same BSN or name key). */
@@ -384,8 +384,8 @@ static int register_item(store_tx *tx, register_ctx *ctx)
     if (rc == SG_OK && ctx->pr->links.address[0])
         rc = store_concern_link_add(tx, r->id, "address", ctx->pr->links.address);
     if (rc == SG_OK)
-        rc = concern_audit(tx, ctx->a, ctx->who, "concern.create", "concern", r->public_id,
-                           r->public_id, "register a concern in the reference index");
+        rc = audit_record(tx, ctx->a->keys, ctx->who, "concern.create", "concern", r->public_id,
+                          r->public_id, "register a concern in the reference index");
     if (rc == SG_OK)
         rc = concern_match_new(tx, ctx->a, ctx->who, r, &ctx->pr->id, &ctx->pr->links, ctx->today);
     if (rc == SG_OK)

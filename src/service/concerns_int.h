@@ -26,11 +26,6 @@ SG_MUST_CHECK int concern_rules_load(store_tx *tx, refindex_rules *out);
 const char *concern_status(const concern_row *c, const char *today);
 bool concern_is_active(const concern_row *c, const char *today);
 
-/* Appends an audit entry about a registration or match. */
-SG_MUST_CHECK int concern_audit(store_tx *tx, app *a, const actor *who, const char *action,
-                                const char *record_type, const char *record_id,
-                                const char *concern_id, const char *purpose);
-
 /* Counts an action (registering, withdrawing) against the user's limit;
  * past it, *over is set, the refusal is audited and the first breach of a
  * window raises a flag.  The caller commits and refuses. */

@@ -167,8 +167,8 @@ static int fit_job(store_tx *tx, void *arg)
         rc = fc->result ? SG_OK : SG_ENOMEM;
     }
     if (rc == SG_OK)
-        rc = chain_audit(tx, fc->a, fc->who, "interventions.fit", "person", p.public_id, p.id,
-                         "find a programme that fits the child");
+        rc = audit_record_person(tx, fc->a->keys, fc->who, "interventions.fit", "person",
+                                 p.public_id, p.id, "find a programme that fits the child");
     store_person_clear(&p);
     json_decref(catalogue);
     return rc;
@@ -288,8 +288,9 @@ static int enrol_job(store_tx *tx, void *arg)
     if (rc == SG_OK)
         rc = store_enrolment_insert(tx, &ec->row);
     if (rc == SG_OK)
-        rc = chain_audit(tx, ec->a, ec->who, "enrolment.create", "enrolment", ec->row.public_id,
-                         ec->row.person_id, "refer a child to a programme");
+        rc = audit_record_person(tx, ec->a->keys, ec->who, "enrolment.create", "enrolment",
+                                 ec->row.public_id, ec->row.person_id,
+                                 "refer a child to a programme");
     if (rc == SG_OK) {
         ec->result = enrolment_json(tx, ec->a, &ec->row);
         rc = ec->result ? SG_OK : SG_ENOMEM;
@@ -409,8 +410,8 @@ static int update_job(store_tx *tx, void *arg)
         store_milestone_clear(&m);
     }
     if (rc == SG_OK)
-        rc = chain_audit(tx, ec->a, ec->who, "enrolment.update", "enrolment", e->public_id,
-                         e->person_id, "follow a child in a programme");
+        rc = audit_record_person(tx, ec->a->keys, ec->who, "enrolment.update", "enrolment",
+                                 e->public_id, e->person_id, "follow a child in a programme");
     if (rc == SG_OK) {
         ec->result = enrolment_json(tx, ec->a, e);
         rc = ec->result ? SG_OK : SG_ENOMEM;
@@ -471,8 +472,9 @@ static int get_job(store_tx *tx, void *arg)
     enrol_ctx *ec = arg;
     int rc = load_enrolment(tx, ec);
     if (rc == SG_OK)
-        rc = chain_audit(tx, ec->a, ec->who, "enrolment.read", "enrolment", ec->row.public_id,
-                         ec->row.person_id, "follow a child in a programme");
+        rc = audit_record_person(tx, ec->a->keys, ec->who, "enrolment.read", "enrolment",
+                                 ec->row.public_id, ec->row.person_id,
+                                 "follow a child in a programme");
     if (rc == SG_OK) {
         ec->result = enrolment_json(tx, ec->a, &ec->row);
         rc = ec->result ? SG_OK : SG_ENOMEM;
@@ -525,8 +527,8 @@ static int list_job(store_tx *tx, void *arg)
         if (!j || json_array_append_new(lc->items, j) != 0)
             rc = SG_ENOMEM;
         if (rc == SG_OK)
-            rc = chain_audit(tx, lc->a, lc->who, "enrolment.read", "enrolment", rows[i].public_id,
-                             rows[i].person_id, "list enrolments");
+            rc = audit_record_person(tx, lc->a->keys, lc->who, "enrolment.read", "enrolment",
+                                     rows[i].public_id, rows[i].person_id, "list enrolments");
         lc->last = rows[i].id;
     }
     for (int i = 0; i < n; i++)

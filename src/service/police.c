@@ -365,8 +365,8 @@ static int apply_fields(screen_ctx *sc, const screening_rules *rules, const pers
 
 static int finish(store_tx *tx, screen_ctx *sc, const char *action, const char *purpose)
 {
-    int rc = chain_audit(tx, sc->a, sc->who, action, "screening", sc->row.public_id,
-                         sc->row.person_id, purpose);
+    int rc = audit_record_person(tx, sc->a->keys, sc->who, action, "screening", sc->row.public_id,
+                                 sc->row.person_id, purpose);
     if (rc == SG_OK) {
         sc->result = screening_json(tx, sc->a, &sc->row);
         if (!sc->result)
@@ -686,8 +686,8 @@ static int list_job(store_tx *tx, void *arg)
                           "police", chain_org_ref(tx, rows[i].police_org_id), "om",
                           rows[i].om_org_id ? chain_org_ref(tx, rows[i].om_org_id) : json_null()));
         if (rc == SG_OK)
-            rc = chain_audit(tx, lc->a, lc->who, "screening.read", "screening", rows[i].public_id,
-                             rows[i].person_id, "list screenings");
+            rc = audit_record_person(tx, lc->a->keys, lc->who, "screening.read", "screening",
+                                     rows[i].public_id, rows[i].person_id, "list screenings");
         lc->last = rows[i].id;
     }
     for (int i = 0; i < n; i++)
@@ -839,8 +839,9 @@ static int decision_job(store_tx *tx, void *arg)
             rc = referral_send_tx(tx, sc->a, sc->who, &ri, referral, sc->err);
     }
     if (rc == SG_OK)
-        rc = chain_audit(tx, sc->a, sc->who, "decision.record", "decision", dc->row.public_id,
-                         sc->row.person_id, "decide on the offence of a screened minor");
+        rc = audit_record_person(tx, sc->a->keys, sc->who, "decision.record", "decision",
+                                 dc->row.public_id, sc->row.person_id,
+                                 "decide on the offence of a screened minor");
     if (rc == SG_OK) {
         sc->result = decision_json(tx, sc->a, &dc->row, true);
         if (!sc->result)
@@ -911,8 +912,8 @@ static int decision_get_job(store_tx *tx, void *arg)
     if (rc == SG_OK)
         rc = access_screening(sc->who, &sc->row);
     if (rc == SG_OK)
-        rc = chain_audit(tx, sc->a, sc->who, "decision.read", "decision", dc->row.public_id,
-                         sc->row.person_id, "read the OM's decision");
+        rc = audit_record_person(tx, sc->a->keys, sc->who, "decision.read", "decision",
+                                 dc->row.public_id, sc->row.person_id, "read the OM's decision");
     if (rc == SG_OK) {
         sc->result = decision_json(tx, sc->a, &dc->row, true);
         if (!sc->result)

@@ -24,24 +24,6 @@ json_t *chain_org_ref(store_tx *tx, int64_t org_id)
     return json_pack("{s:s, s:s, s:s}", "id", o.public_id, "name", o.name, "type", o.type);
 }
 
-int chain_audit(store_tx *tx, app *a, const actor *who, const char *action, const char *record_type,
-                const char *record_id, int64_t person_id, const char *purpose)
-{
-    char person[STORE_ID_LEN] = "";
-    if (person_id) {
-        int rc = store_person_public_id(tx, person_id, person);
-        if (rc != SG_OK)
-            return rc;
-    }
-    audit_event ev = {.who = who,
-                      .action = action,
-                      .record_type = record_type,
-                      .record_id = record_id,
-                      .person_id = person,
-                      .purpose = purpose};
-    return audit_append(tx, a->keys, &ev);
-}
-
 int chain_age_on(const app *a, const person_row *p, const char *on, int *age)
 {
     char *birth = NULL;
@@ -546,15 +528,16 @@ int referral_send_tx(store_tx *tx, app *a, const actor *who, const referral_inpu
     if (rc == SG_OK)
         rc = chain_notify(tx, to.id, "", kind, "referral", r->public_id, who->org_id);
     if (rc == SG_OK)
-        rc = chain_audit(tx, a, who, "referral.send", "referral", r->public_id, p.id,
-                         "refer to another organisation");
+        rc = audit_record_person(tx, a->keys, who, "referral.send", "referral", r->public_id, p.id,
+                                 "refer to another organisation");
     if (rc == SG_OK && override) {
         /* Sharing without a recorded basis: audited and reported. */
         rc = chain_notify(tx, who->org_id, "privacy-officer", "referral.override", "referral",
                           r->public_id, who->org_id);
         if (rc == SG_OK)
-            rc = chain_audit(tx, a, who, "referral.override", "referral", r->public_id, p.id,
-                             "override: sharing without a recorded legal basis");
+            rc =
+                audit_record_person(tx, a->keys, who, "referral.override", "referral", r->public_id,
+                                    p.id, "override: sharing without a recorded legal basis");
     }
     if (rc == SG_OK)
         text_copy(public_id, 37, r->public_id);
@@ -682,8 +665,8 @@ static int get_job(store_tx *tx, void *arg)
     int rc = load(tx, jc->who, jc->id, &r);
     if (rc != SG_OK)
         return rc;
-    rc = chain_audit(tx, jc->a, jc->who, "referral.read", "referral", r.public_id, r.person_id,
-                     "work a referral");
+    rc = audit_record_person(tx, jc->a->keys, jc->who, "referral.read", "referral", r.public_id,
+                             r.person_id, "work a referral");
     if (rc == SG_OK)
         rc = referral_render(tx, jc->a, jc->who, &r, &jc->result);
     store_referral_clear(&r);
@@ -735,8 +718,8 @@ static int list_job(store_tx *tx, void *arg)
                           chain_org_ref(tx, rows[i].to_org_id), "person_id", person, "created_at",
                           rows[i].created_at, "clocks", clocks));
         if (rc == SG_OK)
-            rc = chain_audit(tx, lc->a, lc->who, "referral.read", "referral", rows[i].public_id,
-                             rows[i].person_id, "list referrals");
+            rc = audit_record_person(tx, lc->a->keys, lc->who, "referral.read", "referral",
+                                     rows[i].public_id, rows[i].person_id, "list referrals");
         lc->last = rows[i].id;
     }
     for (int i = 0; i < n; i++)
@@ -843,8 +826,8 @@ static int act_on(store_tx *tx, job_ctx *jc, referral_row *r, bool render)
     char action[40];
     snprintf(action, sizeof action, "referral.%s", event + strlen("referral."));
     if (rc == SG_OK)
-        rc = chain_audit(tx, jc->a, jc->who, action, "referral", r->public_id, r->person_id,
-                         "work a referral");
+        rc = audit_record_person(tx, jc->a->keys, jc->who, action, "referral", r->public_id,
+                                 r->person_id, "work a referral");
     if (rc == SG_OK && render)
         rc = referral_render(tx, jc->a, jc->who, r, &jc->result);
     return rc;

@@ -40,9 +40,10 @@ static int concerns_batch(store_tx *tx, void *arg)
     for (int i = 0; rc == SG_OK && i < n; i++) {
         rc = store_concern_delete(tx, ids[i]);
         if (rc == SG_OK)
-            rc = concern_audit(tx, ctx->a, ctx->who, "concern.purge", "concern", pids[i], pids[i],
-                               "retention: the registration has ended (withdrawn, death, two"
-                               " years, or the 23rd birthday)");
+            rc = audit_record(tx, ctx->a->keys, ctx->who, "concern.purge", "concern", pids[i],
+                              pids[i],
+                              "retention: the registration has ended (withdrawn, death, two"
+                              " years, or the 23rd birthday)");
     }
     sg_free(pids);
     ctx->purged = n;
@@ -64,8 +65,8 @@ static int flags_batch(store_tx *tx, void *arg)
         char purpose[96];
         snprintf(purpose, sizeof purpose, "retention: %lld acknowledged flags older than %d days",
                  (long long)deleted, FLAG_KEEP_DAYS);
-        rc = concern_audit(tx, ctx->a, ctx->who, "concern-flag.purge", "concern-flag", "", "",
-                           purpose);
+        rc = audit_record(tx, ctx->a->keys, ctx->who, "concern-flag.purge", "concern-flag", "", "",
+                          purpose);
     }
     ctx->purged = deleted;
     return rc;
