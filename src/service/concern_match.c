@@ -346,7 +346,7 @@ static int list_job(store_tx *tx, void *arg)
 int match_list(app *a, const actor *who, const char *cursor, int limit, json_t **out,
                svc_error *err)
 {
-    if (!concern_may_register(who))
+    if (!access_may_register_concerns(who))
         return SG_EFORBIDDEN;
     match_ctx ctx = {.a = a, .who = who, .limit = svc_page_limit(a, limit), .err = err};
     int rc = svc_cursor_parse(cursor, &ctx.after, err);
@@ -405,7 +405,7 @@ static int run(app *a, store_work_fn fn, match_ctx *ctx, bool durable, json_t **
 
 int match_get(app *a, const actor *who, const char *id, json_t **out)
 {
-    if (!concern_may_register(who))
+    if (!access_may_register_concerns(who))
         return SG_EFORBIDDEN;
     match_ctx ctx = {.a = a, .who = who, .id = id};
     return run(a, get_job, &ctx, false, out);
@@ -504,7 +504,7 @@ static int update_job(store_tx *tx, void *arg)
 int match_update(app *a, const actor *who, const char *id, const match_update_input *in,
                  json_t **out, svc_error *err)
 {
-    if (!concern_may_register(who))
+    if (!access_may_register_concerns(who))
         return SG_EFORBIDDEN;
     if (!in->confirmation && !in->contact_made && !in->lead)
         return svc_invalid(err, "body", "send confirmation, contact_made or lead");
@@ -626,11 +626,11 @@ int concern_add_tasks(store_tx *tx, app *a, const actor *who, json_t *items)
     char today[DATE_LEN];
     date_today_plus(0, today);
     int rc = SG_OK;
-    if (concern_may_register(who))
+    if (access_may_register_concerns(who))
         rc = own_tasks(tx, a, who, today, items);
-    if (rc == SG_OK && concern_is_coordinator(who))
+    if (rc == SG_OK && access_may_coordinate_concerns(who))
         rc = escalation_tasks(tx, who, today, items);
-    if (rc == SG_OK && concern_is_coordinator(who))
+    if (rc == SG_OK && access_may_coordinate_concerns(who))
         rc = flag_tasks(tx, who, items);
     return rc;
 }
@@ -707,7 +707,7 @@ static int alerts_job(store_tx *tx, void *arg)
 
 int concern_alerts(app *a, const actor *who, json_t **out)
 {
-    if (!concern_is_coordinator(who))
+    if (!access_may_coordinate_concerns(who))
         return SG_EFORBIDDEN;
     match_ctx ctx = {.a = a, .who = who};
     date_today_plus(0, ctx.today);
@@ -748,7 +748,7 @@ static int acknowledge_job(store_tx *tx, void *arg)
 
 int concern_alert_acknowledge(app *a, const actor *who, const char *id, json_t **out)
 {
-    if (!concern_is_coordinator(who))
+    if (!access_may_coordinate_concerns(who))
         return SG_EFORBIDDEN;
     match_ctx ctx = {.a = a, .who = who, .id = id};
     return run(a, acknowledge_job, &ctx, true, out);

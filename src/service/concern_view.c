@@ -18,18 +18,6 @@
 
 /* ---- shared ----------------------------------------------------------- */
 
-bool concern_may_register(const actor *who)
-{
-    return !who->system
-           && (who->role == ROLE_CARE_COORDINATOR || who->role == ROLE_CARE_WORKER
-               || who->role == ROLE_POLICE_OFFICER);
-}
-
-bool concern_is_coordinator(const actor *who)
-{
-    return !who->system && (who->role == ROLE_CARE_COORDINATOR || who->role == ROLE_ADMINISTRATOR);
-}
-
 static int rules_version(store_tx *tx, int64_t version, refindex_rules *out)
 {
     char *content = NULL;
@@ -200,7 +188,7 @@ static int run_own(app *a, store_work_fn fn, own_ctx *ctx, bool durable, json_t 
 
 int concern_get(app *a, const actor *who, const char *id, json_t **out)
 {
-    if (!concern_may_register(who))
+    if (!access_may_register_concerns(who))
         return SG_EFORBIDDEN;
     own_ctx ctx = {.a = a, .who = who, .id = id};
     return run_own(a, get_job, &ctx, false, out);
@@ -245,7 +233,7 @@ static int list_job(store_tx *tx, void *arg)
 int concern_list(app *a, const actor *who, const char *cursor, int limit, json_t **out,
                  svc_error *err)
 {
-    if (!concern_may_register(who))
+    if (!access_may_register_concerns(who))
         return SG_EFORBIDDEN;
     list_ctx ctx = {.a = a, .who = who, .limit = svc_page_limit(a, limit)};
     int rc = svc_cursor_parse(cursor, &ctx.after, err);
@@ -324,7 +312,7 @@ static int withdraw_job(store_tx *tx, void *arg)
 int concern_withdraw(app *a, const actor *who, const char *id, const char *reason, json_t **out,
                      svc_error *err)
 {
-    if (!concern_may_register(who))
+    if (!access_may_register_concerns(who))
         return SG_EFORBIDDEN;
     if (!reason)
         reason = "withdrawn";
@@ -450,7 +438,7 @@ static int letter_job(store_tx *tx, void *arg)
 int concern_letter(app *a, const actor *who, const char *id, const char *to, json_t **out,
                    svc_error *err)
 {
-    if (!concern_may_register(who))
+    if (!access_may_register_concerns(who))
         return SG_EFORBIDDEN;
     if (!to)
         to = "parents";
@@ -484,7 +472,7 @@ static int grounds_job(store_tx *tx, void *arg)
     ctx->result = json_pack("{s:i, s:s, s:o, s:b, s:b, s:b}", "version", rules.version, "source",
                             rules.source, "items", items, "organisation_takes_part", takes_part,
                             "bsn_allowed", takes_part && rules.org_bsn[ctx->who->org_type],
-                            "may_register", takes_part && concern_may_register(ctx->who));
+                            "may_register", takes_part && access_may_register_concerns(ctx->who));
     refindex_rules_free(&rules);
     return ctx->result ? SG_OK : SG_ENOMEM;
 }

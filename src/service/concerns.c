@@ -413,7 +413,7 @@ int concern_register(app *a, const actor *who, const concern_input *in, json_t *
                      svc_error *err)
 {
     svc_error ignored = {0};
-    if (!concern_may_register(who))
+    if (!access_may_register_concerns(who))
         return SG_EFORBIDDEN;
     concern_prepared *pr = sg_calloc(1, sizeof *pr);
     if (!pr)
@@ -531,7 +531,7 @@ static json_t *batch_result(const concern_input *in, batch_item *it, int index)
 
 int concern_register_batch(app *a, const actor *who, const concern_input *in, int n, json_t **out)
 {
-    if (!concern_may_register(who))
+    if (!access_may_register_concerns(who))
         return SG_EFORBIDDEN;
     if (n < 1 || n > CONCERN_BATCH_MAX)
         return SG_EINVAL;

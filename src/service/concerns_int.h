@@ -13,11 +13,6 @@
 #define CONCERN_ADDRESS_MAX 8 /* more active registrations at one address: an institution */
 #define CONCERN_VIEW_MATCHES 50
 
-/* Roles that register: casework roles that coordinate care or act on it. */
-bool concern_may_register(const actor *who);
-/* Roles that see their organisation's escalations and flags. */
-bool concern_is_coordinator(const actor *who);
-
 /* The newest published rules; SG_ESTATE when none are. *out is freed with
  * refindex_rules_free. */
 SG_MUST_CHECK int concern_rules_load(store_tx *tx, refindex_rules *out);
