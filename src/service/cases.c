@@ -24,14 +24,6 @@ int case_load(store_tx *tx, const actor *who, const char *public_id, case_row *o
     return access_check_case(who, out->org_id);
 }
 
-json_t *case_user_ref(store_tx *tx, int64_t user_id)
-{
-    user_row u;
-    if (store_user_get(tx, user_id, &u) != SG_OK)
-        return json_null();
-    return json_pack("{s:s, s:s, s:s}", "id", u.public_id, "login", u.login, "role", u.role);
-}
-
 int case_audit(store_tx *tx, app *a, const actor *who, const case_row *c, const char *action,
                const char *purpose)
 {
@@ -140,7 +132,7 @@ static json_t *step_json(store_tx *tx, app *a, const step_row *s)
         lang(meldcode_step_name(s->step, true), meldcode_step_name(s->step, false)), "summary",
         summary, "answers", answers, "advised", s->advised[0] ? s->advised : NULL, "decision",
         s->decision[0] ? s->decision : NULL, "justification", deviation, "recorded_by",
-        case_user_ref(tx, s->recorded_by), "recorded_at", s->recorded_at);
+        svc_user_ref(tx, s->recorded_by), "recorded_at", s->recorded_at);
     sg_free(summary);
     sg_free(deviation);
     return j;
@@ -155,7 +147,7 @@ static json_t *action_json(store_tx *tx, app *a, const action_row *r, const char
         return NULL;
     bool open = r->done_at[0] == '\0';
     json_t *j = json_pack("{s:s, s:s, s:o, s:s, s:s*, s:b, s:s}", "id", r->public_id, "description",
-                          description, "owner", case_user_ref(tx, r->owner_id), "due_on", r->due_on,
+                          description, "owner", svc_user_ref(tx, r->owner_id), "due_on", r->due_on,
                           "done_at", open ? NULL : r->done_at, "overdue",
                           open && strcmp(r->due_on, today) < 0, "created_at", r->created_at);
     sg_free(description);
@@ -175,7 +167,7 @@ json_t *case_signal_json(store_tx *tx, app *a, const signal_row *s)
                                               s->indicators[k].kind));
     json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "id", s->public_id, "observed_on",
                           s->observed_on, "setting", s->setting, "observation", observation,
-                          "indicators", inds, "observer", case_user_ref(tx, s->observer_id));
+                          "indicators", inds, "observer", svc_user_ref(tx, s->observer_id));
     sodium_memzero(observation, strlen(observation));
     sg_free(observation);
     return j;
@@ -299,7 +291,7 @@ static json_t *case_summary(store_tx *tx, app *a, const case_row *c)
                                 c->consent_on[0] ? c->consent_on : NULL);
     return json_pack("{s:s, s:s, s:{s:s}, s:o, s:o, s:o, s:s, s:s, s:s*, s:I, s:b, s:I}", "id",
                      c->public_id, "status", c->status, "person", "id", person, "owner",
-                     case_user_ref(tx, c->owner_id), "meldcode", meldcode, "consent", consent,
+                     svc_user_ref(tx, c->owner_id), "meldcode", meldcode, "consent", consent,
                      "opened_at", c->opened_at, "last_progress_at", c->last_progress_at,
                      "closed_at", c->closed_at[0] ? c->closed_at : NULL, "days_without_progress",
                      (json_int_t)idle, "stale", c->status[0] == 'o' && idle >= a->cfg.stale_days,

@@ -13,8 +13,6 @@ SG_MUST_CHECK int case_load(store_tx *tx, const actor *who, const char *public_i
  * advice).  Identifying fields only when consent was given. */
 SG_MUST_CHECK int case_render(store_tx *tx, app *a, const actor *who, const case_row *c,
                               json_t **out);
-/* {"id", "login", "role"} of a user. */
-json_t *case_user_ref(store_tx *tx, int64_t user_id);
 /* Appends an audit entry about the case. */
 SG_MUST_CHECK int case_audit(store_tx *tx, app *a, const actor *who, const case_row *c,
                              const char *action, const char *purpose);

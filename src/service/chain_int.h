@@ -7,8 +7,6 @@
 #include "service/chain.h"
 #include "store/chain.h"
 
-/* {"id", "name", "type"} of an organisation, or null. */
-json_t *chain_org_ref(store_tx *tx, int64_t org_id);
 /* A screening as JSON, its free text decrypted; NULL on failure. */
 json_t *screening_json(store_tx *tx, app *a, const screening_row *s);
 /* A decision as JSON; full (with the reasoning) or only its outcome. */

@@ -68,7 +68,7 @@ json_t *consultation_json(store_tx *tx, app *a, const consultation_row *c)
         "{s:s, s:s, s:o, s:s, s:s, s:s*, s:b, s:o, s:s}", "id", c->public_id, "held_on", c->held_on,
         "participants", participants, "question_type", c->question_type, "outcome", c->outcome,
         "next_meeting", c->next_meeting[0] ? c->next_meeting : NULL, "anonymous", c->anonymous,
-        "created_by", case_user_ref(tx, c->created_by), "created_at", c->created_at);
+        "created_by", svc_user_ref(tx, c->created_by), "created_at", c->created_at);
     if (j)
         json_object_update(j, content);
     json_decref(content);

@@ -242,7 +242,7 @@ static json_t *enrolment_json(store_tx *tx, app *a, const enrolment_row *e)
         if (rc == SG_OK)
             json_array_append_new(list, json_pack("{s:s, s:s, s:s?, s:o, s:s}", "on", ms[i].on_date,
                                                   "kind", ms[i].kind, "note", mnote, "recorded_by",
-                                                  case_user_ref(tx, ms[i].recorded_by),
+                                                  svc_user_ref(tx, ms[i].recorded_by),
                                                   "recorded_at", ms[i].recorded_at));
         sg_free(mnote);
     }
@@ -254,7 +254,7 @@ static json_t *enrolment_json(store_tx *tx, app *a, const enrolment_row *e)
                       "catalogue_version", (json_int_t)e->catalogue_version, "status", e->status,
                       "reason", why, "enrolled_on", e->enrolled_on[0] ? e->enrolled_on : NULL,
                       "outcome", e->outcome[0] ? e->outcome : NULL, "outcome_note", note,
-                      "milestones", list, "referred_by", case_user_ref(tx, e->created_by),
+                      "milestones", list, "referred_by", svc_user_ref(tx, e->created_by),
                       "created_at", e->created_at, "updated_at", e->updated_at);
     else
         json_decref(list);

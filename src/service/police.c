@@ -93,8 +93,8 @@ json_t *decision_json(store_tx *tx, app *a, const decision_row *d, bool full)
     json_object_set_new(j, "victim_of", victim_of ? json_string(victim_of) : json_null());
     json_object_set_new(j, "due_on", d->due_on[0] ? json_string(d->due_on) : json_null());
     json_object_set_new(j, "expert_group", json_boolean(d->expert_group));
-    json_object_set_new(j, "prosecutor", case_user_ref(tx, d->prosecutor_id));
-    json_object_set_new(j, "om", chain_org_ref(tx, d->om_org_id));
+    json_object_set_new(j, "prosecutor", svc_user_ref(tx, d->prosecutor_id));
+    json_object_set_new(j, "om", svc_org_ref(tx, d->om_org_id));
     sg_free(reasoning);
     sg_free(victim_of);
     return j;
@@ -149,7 +149,7 @@ static int add_related(store_tx *tx, app *a, const screening_row *s, json_t *j)
     for (int i = 0; rc == SG_OK && i < nd; i++)
         json_array_append_new(divs, json_pack("{s:s, s:s, s:o, s:s}", "id", div[i].public_id,
                                               "kind", div[i].kind, "recorded_by",
-                                              case_user_ref(tx, div[i].recorded_by), "recorded_at",
+                                              svc_user_ref(tx, div[i].recorded_by), "recorded_at",
                                               div[i].recorded_at));
     for (int i = 0; rc == SG_OK && i < nk; i++) {
         json_t *d = decision_json(tx, a, &dec[i], true);
@@ -191,23 +191,22 @@ json_t *screening_json(store_tx *tx, app *a, const screening_row *s)
         j = json_pack(
             "{s:s, s:s, s:o, s:o, s:s, s:s, s:b, s:o, s:s, s:{s:s, s:s, s:o, s:I}, s:s, s:s?,"
             " s:o, s:b, s:s?, s:s, s:I}",
-            "id", s->public_id, "person_id", person, "police", chain_org_ref(tx, s->police_org_id),
-            "officer", case_user_ref(tx, s->officer_id), "arrested_on", s->arrested_on, "offence",
+            "id", s->public_id, "person_id", person, "police", svc_org_ref(tx, s->police_org_id),
+            "officer", svc_user_ref(tx, s->officer_id), "arrested_on", s->arrested_on, "offence",
             s->offence, "outside_region", s->outside_region, "answers",
             answers_json(have_rules ? &rules : NULL, s->answers, notes), "account", account,
             "advice", "signs", s->advised_signs, "rule", s->advised_rule, "why",
             have_rules ? rule_why(&rules, s->advised_rule) : json_null(), "rules_version",
             (json_int_t)s->rules_version, "status", s->status, "completed_at",
             completed ? s->completed_at : NULL, "om",
-            s->om_org_id ? chain_org_ref(tx, s->om_org_id) : json_null(),
-            "non_punishment_assessment", np, "comensha_reported_on",
-            s->comensha_reported_on[0] ? s->comensha_reported_on : NULL, "created_at",
-            s->created_at, "version", (json_int_t)s->version);
+            s->om_org_id ? svc_org_ref(tx, s->om_org_id) : json_null(), "non_punishment_assessment",
+            np, "comensha_reported_on", s->comensha_reported_on[0] ? s->comensha_reported_on : NULL,
+            "created_at", s->created_at, "version", (json_int_t)s->version);
     }
     if (j)
         json_object_set_new(j, "received",
                             s->received_at[0] ? json_pack("{s:s, s:o}", "at", s->received_at, "by",
-                                                          case_user_ref(tx, s->received_by))
+                                                          svc_user_ref(tx, s->received_by))
                                               : json_null());
     if (j)
         json_object_set_new(
@@ -683,8 +682,8 @@ static int list_job(store_tx *tx, void *arg)
                           "person_id", person, "arrested_on", rows[i].arrested_on, "offence",
                           rows[i].offence, "status", rows[i].status, "advised_signs",
                           rows[i].advised_signs, "confirmed_signs", rows[i].confirmed_signs,
-                          "police", chain_org_ref(tx, rows[i].police_org_id), "om",
-                          rows[i].om_org_id ? chain_org_ref(tx, rows[i].om_org_id) : json_null()));
+                          "police", svc_org_ref(tx, rows[i].police_org_id), "om",
+                          rows[i].om_org_id ? svc_org_ref(tx, rows[i].om_org_id) : json_null()));
         if (rc == SG_OK)
             rc = audit_record_person(tx, lc->a->keys, lc->who, "screening.read", "screening",
                                      rows[i].public_id, rows[i].person_id, "list screenings");

@@ -16,14 +16,6 @@
 #define NOTE_MAX_CHARS 2000
 #define LIST_MAX 100
 
-json_t *chain_org_ref(store_tx *tx, int64_t org_id)
-{
-    org_row o;
-    if (store_org_get(tx, org_id, &o) != SG_OK)
-        return json_null();
-    return json_pack("{s:s, s:s, s:s}", "id", o.public_id, "name", o.name, "type", o.type);
-}
-
 int chain_age_on(const app *a, const person_row *p, const char *on, int *age)
 {
     char *birth = NULL;
@@ -212,8 +204,8 @@ static int referral_render(store_tx *tx, app *a, const actor *who, const referra
                       r->consent_party[0] ? r->consent_party : NULL, "on",
                       r->consent_on[0] ? r->consent_on : NULL, "override_reason", override,
                       "shares", split_list(r->shares), "transfer", r->transfer, "from",
-                      chain_org_ref(tx, r->from_org_id), "sent_by", from.login, "to",
-                      chain_org_ref(tx, r->to_org_id), "decline_reason", declined, "created_at",
+                      svc_org_ref(tx, r->from_org_id), "sent_by", from.login, "to",
+                      svc_org_ref(tx, r->to_org_id), "decline_reason", declined, "created_at",
                       r->created_at, "updated_at", r->updated_at, "version", (json_int_t)r->version,
                       "clocks", clocks, "sent_by_me", sender);
         clocks = NULL;
@@ -710,13 +702,13 @@ static int list_job(store_tx *tx, void *arg)
         if (rc == SG_OK)
             rc = chain_subject_clocks(tx, "referral", rows[i].public_id, &clocks);
         if (rc == SG_OK)
-            json_array_append_new(
-                lc->items,
-                json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:o}", "id", rows[i].public_id,
-                          "status", rows[i].status, "purpose", rows[i].purpose, "legal_basis",
-                          rows[i].legal_basis, "from", chain_org_ref(tx, rows[i].from_org_id), "to",
-                          chain_org_ref(tx, rows[i].to_org_id), "person_id", person, "created_at",
-                          rows[i].created_at, "clocks", clocks));
+            json_array_append_new(lc->items,
+                                  json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:o}", "id",
+                                            rows[i].public_id, "status", rows[i].status, "purpose",
+                                            rows[i].purpose, "legal_basis", rows[i].legal_basis,
+                                            "from", svc_org_ref(tx, rows[i].from_org_id), "to",
+                                            svc_org_ref(tx, rows[i].to_org_id), "person_id", person,
+                                            "created_at", rows[i].created_at, "clocks", clocks));
         if (rc == SG_OK)
             rc = audit_record_person(tx, lc->a->keys, lc->who, "referral.read", "referral",
                                      rows[i].public_id, rows[i].person_id, "list referrals");

@@ -236,7 +236,7 @@ static int signal_events(store_tx *tx, timeline_ctx *tl, const person_row *p)
             json_array_append_new(inds, json_pack("{s:s, s:s}", "id", rows[i].indicators[k].code,
                                                   "kind", rows[i].indicators[k].kind));
         event(tl, rows[i].observed_on, "signal", rows[i].public_id,
-              case_user_ref(tx, rows[i].observer_id),
+              svc_user_ref(tx, rows[i].observer_id),
               json_pack("{s:s, s:s, s:o, s:s}", "setting", rows[i].setting, "observation",
                         observation, "indicators", inds, "recorded_at", rows[i].created_at));
         sg_free(observation);
@@ -259,10 +259,10 @@ static int case_events(store_tx *tx, timeline_ctx *tl, const person_row *p)
         rc = case_render(tx, tl->a, tl->who, c, &rendered);
         if (rc != SG_OK)
             break;
-        event(tl, c->opened_at, "case-opened", c->public_id, case_user_ref(tx, c->opened_by),
+        event(tl, c->opened_at, "case-opened", c->public_id, svc_user_ref(tx, c->opened_by),
               json_pack("{s:s}", "case_id", c->public_id));
         if (c->consent_on[0])
-            event(tl, c->consent_on, "consent", c->public_id, case_user_ref(tx, c->consent_by),
+            event(tl, c->consent_on, "consent", c->public_id, svc_user_ref(tx, c->consent_by),
                   json_pack("{s:s, s:s, s:s}", "case_id", c->public_id, "status", c->consent_status,
                             "party", c->consent_party));
         size_t k;
@@ -314,11 +314,11 @@ static int referral_events(store_tx *tx, timeline_ctx *tl, const person_row *p)
         for (int i = 0; rc == SG_OK && i < n; i++) {
             const referral_row *r = &rows[i];
             event(tl, r->created_at, sent ? "referral-sent" : "referral-received", r->public_id,
-                  sent ? case_user_ref(tx, r->from_user_id) : json_null(),
+                  sent ? svc_user_ref(tx, r->from_user_id) : json_null(),
                   json_pack("{s:s, s:o, s:o, s:s, s:s, s:s}", "referral_id", r->public_id, "from",
-                            chain_org_ref(tx, r->from_org_id), "to",
-                            chain_org_ref(tx, r->to_org_id), "purpose", r->purpose, "legal_basis",
-                            r->legal_basis, "status", r->status));
+                            svc_org_ref(tx, r->from_org_id), "to", svc_org_ref(tx, r->to_org_id),
+                            "purpose", r->purpose, "legal_basis", r->legal_basis, "status",
+                            r->status));
         }
         for (int i = 0; i < n; i++)
             store_referral_clear(&rows[i]);
