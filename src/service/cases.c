@@ -9,7 +9,7 @@
 #include "domain/meldcode.h"
 #include "security/token.h"
 #include "service/cases_int.h"
-#include "service/chain.h"
+#include "service/clocks.h"
 #include "service/guidance.h"
 
 #define CASE_LIST_MAX 100
@@ -33,12 +33,12 @@ int case_audit(store_tx *tx, app *a, const actor *who, const case_row *c, const 
 
 int case_event(store_tx *tx, const case_row *c, const char *event)
 {
-    chain_event ev = {.name = event,
-                      .subject_type = "case",
-                      .subject_id = c->public_id,
-                      .person_id = c->person_id,
-                      .sender_org = c->org_id};
-    return chain_event_record(tx, &ev);
+    clocks_event ev = {.name = event,
+                       .subject_type = "case",
+                       .subject_id = c->public_id,
+                       .person_id = c->person_id,
+                       .sender_org = c->org_id};
+    return clocks_event_record(tx, &ev);
 }
 
 int case_progress(store_tx *tx, app *a, case_row *c, int step_done)

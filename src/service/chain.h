@@ -1,32 +1,19 @@
 /*
- * chain.h - what every step between organisations shares: clocks that
+ * chain.h - what every step between organisations shares: the clocks that
  * start and stop on events, content-free notifications to the other side,
  * and their place in the tasks list and the reports.
  *
- * A use case that changes something in the chain calls chain_event within
- * its own transaction: the published clock rules (kind "clocks") decide
- * which clocks start, stop or restart.  chain_notify tells the other
- * organisation who did what kind of thing, never the content.
+ * A use case that changes something in the chain calls
+ * clocks_event_record (service/clocks.h) within its own transaction: the
+ * published clock rules (kind "clocks") decide which clocks start, stop or
+ * restart.  chain_notify tells the other organisation who did what kind of
+ * thing, never the content.
  */
 #ifndef SG_CHAIN_H
 #define SG_CHAIN_H
 
 #include "service/app.h"
 
-typedef struct chain_event {
-    const char *name;         /* "referral.sent" */
-    const char *subject_type; /* "referral", "screening", "case", "decision" */
-    const char *subject_id;   /* its public id */
-    int64_t person_id;
-    int64_t sender_org;   /* the side that started it */
-    int64_t receiver_org; /* the other side, or 0 */
-    const char *to_type;  /* the receiver's organisation type, or NULL */
-    const char *signs;    /* a screening's signs, or NULL */
-    const char *due_on;   /* a date that comes with the event, or NULL */
-} chain_event;
-
-/* Starts, stops and restarts clocks for ev within tx. */
-SG_MUST_CHECK int chain_event_record(store_tx *tx, const chain_event *ev);
 /* Notifies org (everyone, or only role when role is not "") of a change. */
 SG_MUST_CHECK int chain_notify(store_tx *tx, int64_t org_id, const char *for_role, const char *kind,
                                const char *record_type, const char *record_id, int64_t from_org);

@@ -11,6 +11,7 @@
 #include "domain/screening.h"
 #include "security/token.h"
 #include "service/cases_int.h"
+#include "service/clocks.h"
 #include "service/chain_int.h"
 #include "service/referrals.h"
 
@@ -485,13 +486,13 @@ static int update_job(store_tx *tx, void *arg)
     if (rc == SG_OK)
         rc = store_screening_update(tx, &sc->row);
     if (rc == SG_OK && in->comensha_reported_on) {
-        chain_event ev = {.name = "screening.comensha-reported",
-                          .subject_type = "screening",
-                          .subject_id = sc->row.public_id,
-                          .person_id = sc->row.person_id,
-                          .sender_org = sc->row.police_org_id,
-                          .receiver_org = sc->row.om_org_id};
-        rc = chain_event_record(tx, &ev);
+        clocks_event ev = {.name = "screening.comensha-reported",
+                           .subject_type = "screening",
+                           .subject_id = sc->row.public_id,
+                           .person_id = sc->row.person_id,
+                           .sender_org = sc->row.police_org_id,
+                           .receiver_org = sc->row.om_org_id};
+        rc = clocks_event_record(tx, &ev);
     }
     if (rc == SG_OK)
         rc = finish(tx, sc, "screening.update", "screen an arrested minor for exploitation");
@@ -563,16 +564,16 @@ static int complete_job(store_tx *tx, void *arg)
                              .subject_id = r->public_id};
         rc = referral_send_tx(tx, sc->a, sc->who, &ri, referral, sc->err);
     }
-    chain_event ev = {.name = "screening.completed",
-                      .subject_type = "screening",
-                      .subject_id = r->public_id,
-                      .person_id = r->person_id,
-                      .sender_org = r->police_org_id,
-                      .receiver_org = om.id,
-                      .to_type = "prosecution",
-                      .signs = r->confirmed_signs};
+    clocks_event ev = {.name = "screening.completed",
+                       .subject_type = "screening",
+                       .subject_id = r->public_id,
+                       .person_id = r->person_id,
+                       .sender_org = r->police_org_id,
+                       .receiver_org = om.id,
+                       .to_type = "prosecution",
+                       .signs = r->confirmed_signs};
     if (rc == SG_OK)
-        rc = chain_event_record(tx, &ev);
+        rc = clocks_event_record(tx, &ev);
     if (rc == SG_OK)
         rc = finish(tx, sc, "screening.complete", "hand the screening over to the OM");
     return rc;
@@ -610,14 +611,14 @@ static int mark_received(store_tx *tx, screen_ctx *sc)
     if (rc == SG_OK)
         rc = referral_act_on_subject_tx(tx, sc->a, sc->who, sc->row.person_id, sc->row.public_id,
                                         REFERRAL_ACCEPT);
-    chain_event ev = {.name = "screening.received",
-                      .subject_type = "screening",
-                      .subject_id = sc->row.public_id,
-                      .person_id = sc->row.person_id,
-                      .sender_org = sc->row.police_org_id,
-                      .receiver_org = sc->row.om_org_id};
+    clocks_event ev = {.name = "screening.received",
+                       .subject_type = "screening",
+                       .subject_id = sc->row.public_id,
+                       .person_id = sc->row.person_id,
+                       .sender_org = sc->row.police_org_id,
+                       .receiver_org = sc->row.om_org_id};
     if (rc == SG_OK)
-        rc = chain_event_record(tx, &ev);
+        rc = clocks_event_record(tx, &ev);
     return rc;
 }
 
@@ -796,19 +797,19 @@ static int decision_job(store_tx *tx, void *arg)
     dc->row.om_org_id = sc->who->org_id;
     if (rc == SG_OK)
         rc = store_decision_insert(tx, &dc->row);
-    chain_event ev = {.name = "decision.recorded",
-                      .subject_type = "screening",
-                      .subject_id = sc->row.public_id,
-                      .person_id = sc->row.person_id,
-                      .sender_org = sc->who->org_id,
-                      .receiver_org = sc->row.police_org_id};
+    clocks_event ev = {.name = "decision.recorded",
+                       .subject_type = "screening",
+                       .subject_id = sc->row.public_id,
+                       .person_id = sc->row.person_id,
+                       .sender_org = sc->who->org_id,
+                       .receiver_org = sc->row.police_org_id};
     if (rc == SG_OK)
-        rc = chain_event_record(tx, &ev);
+        rc = clocks_event_record(tx, &ev);
     bool further = strcmp(dc->row.decision, "further-investigation") == 0;
     if (rc == SG_OK && further) {
         ev.name = "decision.further-investigation";
         ev.due_on = dc->row.due_on;
-        rc = chain_event_record(tx, &ev);
+        rc = clocks_event_record(tx, &ev);
     }
     /* A final decision concludes the hand-over. */
     if (rc == SG_OK && !further)

@@ -11,6 +11,7 @@
 #include "domain/sharing.h"
 #include "security/token.h"
 #include "service/cases_int.h"
+#include "service/clocks.h"
 #include "service/chain_int.h"
 
 #define NOTE_MAX_CHARS 2000
@@ -505,15 +506,15 @@ int referral_send_tx(store_tx *tx, app *a, const actor *who, const referral_inpu
         rc = store_referral_insert(tx, r);
     if (rc == SG_OK)
         rc = grant(tx, r);
-    chain_event ev = {.name = "referral.sent",
-                      .subject_type = "referral",
-                      .subject_id = r->public_id,
-                      .person_id = p.id,
-                      .sender_org = who->org_id,
-                      .receiver_org = to.id,
-                      .to_type = to.type};
+    clocks_event ev = {.name = "referral.sent",
+                       .subject_type = "referral",
+                       .subject_id = r->public_id,
+                       .person_id = p.id,
+                       .sender_org = who->org_id,
+                       .receiver_org = to.id,
+                       .to_type = to.type};
     if (rc == SG_OK)
-        rc = chain_event_record(tx, &ev);
+        rc = clocks_event_record(tx, &ev);
     /* A screening handed to the OM says so; any other referral is a referral. */
     const char *kind =
         strcmp(r->purpose, "screening-handover") == 0 ? "screening.handover" : "referral.sent";
@@ -803,15 +804,15 @@ static int act_on(store_tx *tx, job_ctx *jc, referral_row *r, bool render)
     if (rc == SG_OK)
         rc = store_org_get(tx, r->to_org_id, &to);
     const char *event = referral_action_event(jc->action);
-    chain_event ev = {.name = event,
-                      .subject_type = "referral",
-                      .subject_id = r->public_id,
-                      .person_id = r->person_id,
-                      .sender_org = r->from_org_id,
-                      .receiver_org = r->to_org_id,
-                      .to_type = rc == SG_OK ? to.type : NULL};
+    clocks_event ev = {.name = event,
+                       .subject_type = "referral",
+                       .subject_id = r->public_id,
+                       .person_id = r->person_id,
+                       .sender_org = r->from_org_id,
+                       .receiver_org = r->to_org_id,
+                       .to_type = rc == SG_OK ? to.type : NULL};
     if (rc == SG_OK)
-        rc = chain_event_record(tx, &ev);
+        rc = clocks_event_record(tx, &ev);
     if (rc == SG_OK && !jc->quiet)
         rc = chain_notify(tx, receiver ? r->from_org_id : r->to_org_id, "", event, "referral",
                           r->public_id, jc->who->org_id);
