@@ -23,6 +23,8 @@ SG_MUST_CHECK int case_progress(store_tx *tx, app *a, case_row *c, int step_done
 SG_MUST_CHECK int case_event(store_tx *tx, const case_row *c, const char *event);
 /* A signal as a case shows it (observation decrypted), or NULL. */
 json_t *case_signal_json(store_tx *tx, app *a, const signal_row *s);
+/* The short form of a case, as lists show it; NULL on failure. */
+json_t *case_summary(store_tx *tx, app *a, const case_row *c);
 /* A consultation as JSON (its free text decrypted), or NULL. */
 json_t *consultation_json(store_tx *tx, app *a, const consultation_row *c);
 

@@ -41,40 +41,6 @@ static bool in_list(const char *const *list, const char *v)
     return false;
 }
 
-json_t *consultation_json(store_tx *tx, app *a, const consultation_row *c)
-{
-    char *plain = NULL;
-    if (vault_open_field(a->keys, "consultations.content", c->public_id, c->content_enc,
-                         c->content_enc_len, &plain)
-        != SG_OK)
-        return NULL;
-    json_error_t jerr;
-    json_t *content = json_loads(plain, JSON_REJECT_DUPLICATES, &jerr);
-    sodium_memzero(plain, strlen(plain));
-    sg_free(plain);
-    if (!content)
-        return NULL;
-    json_t *participants = json_array();
-    char buf[256];
-    text_copy(buf, sizeof buf, c->participants);
-    for (char *p = buf; *buf && p;) {
-        char *comma = strchr(p, ',');
-        if (comma)
-            *comma = '\0';
-        json_array_append_new(participants, json_string(p));
-        p = comma ? comma + 1 : NULL;
-    }
-    json_t *j = json_pack(
-        "{s:s, s:s, s:o, s:s, s:s, s:s*, s:b, s:o, s:s}", "id", c->public_id, "held_on", c->held_on,
-        "participants", participants, "question_type", c->question_type, "outcome", c->outcome,
-        "next_meeting", c->next_meeting[0] ? c->next_meeting : NULL, "anonymous", c->anonymous,
-        "created_by", svc_user_ref(tx, c->created_by), "created_at", c->created_at);
-    if (j)
-        json_object_update(j, content);
-    json_decref(content);
-    return j;
-}
-
 /* ---- create ----------------------------------------------------------- */
 
 typedef struct consult_ctx {
