@@ -53,6 +53,22 @@ int chain_notify(store_tx *tx, int64_t org_id, const char *for_role, const char 
     return store_notification_insert(tx, &row);
 }
 
+/* The child's age on a date, for the rules that depend on it. */
+int chain_age_on(const app *a, const person_row *p, const char *on, int *age)
+{
+    char *birth = NULL;
+    date born, day;
+    int rc = vault_open_field(a->keys, "persons.birth_date", p->public_id, p->birth_date_enc,
+                              p->birth_date_enc_len, &birth);
+    if (rc != SG_OK)
+        return rc;
+    rc = date_parse(birth, &born) == SG_OK && date_parse(on, &day) == SG_OK ? SG_OK : SG_EINVAL;
+    if (rc == SG_OK)
+        *age = date_age_on(&born, &day);
+    sg_free(birth);
+    return rc;
+}
+
 /* ---- rendering -------------------------------------------------------- */
 
 static json_t *clock_json(store_tx *tx, const clock_rules *rules, const clock_row *c,

@@ -1,17 +1,32 @@
-/* Shared by the files of the chain in service/ (referrals.c, police.c,
- * interventions.c) and nothing else. */
+/* Shared by the files of the chain in service/ (chain.c, screening_view.c,
+ * referral_view.c, referrals.c, police.c, interventions.c) and nothing
+ * else.  Each declaration names the file that defines it; a file uses only
+ * what files below it define (chain.c, the views), never the reverse. */
 #ifndef SG_CHAIN_INT_H
 #define SG_CHAIN_INT_H
 
+#include "domain/screening.h"
 #include "security/audit.h"
 #include "service/chain.h"
 #include "store/chain.h"
 
+/* chain.c: the child's age on the date on (YYYY-MM-DD), from the
+ * encrypted birth date. */
+SG_MUST_CHECK int chain_age_on(const app *a, const person_row *p, const char *on, int *age);
+
+/* screening_view.c: the published screening rules (freed with
+ * screening_rules_free); SG_ESTATE when none were published. */
+SG_MUST_CHECK int screening_rules_load(store_tx *tx, screening_rules *rules);
 /* A screening as JSON, its free text decrypted; NULL on failure. */
 json_t *screening_json(store_tx *tx, app *a, const screening_row *s);
 /* A decision as JSON; full (with the reasoning) or only its outcome. */
 json_t *decision_json(store_tx *tx, app *a, const decision_row *d, bool full);
-/* The child's age on the date on (YYYY-MM-DD), from the encrypted birth date. */
-SG_MUST_CHECK int chain_age_on(const app *a, const person_row *p, const char *on, int *age);
+
+/* referral_view.c: whether the referral shares part ("identity",
+ * "signals", ...). */
+bool referral_shares_part(const referral_row *r, const char *part);
+/* The referral as who's side sees it, as a new JSON object in *out. */
+SG_MUST_CHECK int referral_render(store_tx *tx, app *a, const actor *who, const referral_row *r,
+                                  json_t **out);
 
 #endif

@@ -8,7 +8,6 @@
 #include "base/mem.h"
 #include "base/text.h"
 #include "security/token.h"
-#include "service/cases_int.h"
 #include "service/chain_int.h"
 #include "service/rulesets.h"
 
