@@ -1,6 +1,6 @@
 /* Use cases of the reference index besides registering: reading and listing
  * one's own registrations, withdrawing, the letter, the published grounds,
- * refusing searches; and what the files of the index share. */
+ * refusing searches. */
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,86 +11,9 @@
 #include "base/text.h"
 #include "security/token.h"
 #include "service/concerns_int.h"
-#include "store/cases.h"
 
 #define LIST_MAX 100
 #define LETTER_MAX 8192
-
-/* ---- shared ----------------------------------------------------------- */
-
-static int rules_version(store_tx *tx, int64_t version, refindex_rules *out)
-{
-    char *content = NULL;
-    int64_t got = 0;
-    memset(out, 0, sizeof *out);
-    int rc = store_ruleset_get(tx, CONCERN_RULES_KIND, version, &content, &got);
-    if (rc == SG_ENOTFOUND)
-        return SG_ESTATE;
-    if (rc != SG_OK)
-        return rc;
-    char why[160];
-    rc = refindex_rules_parse(content, strlen(content), out, why, sizeof why);
-    sg_free(content);
-    return rc == SG_OK ? SG_OK : SG_EDB; /* published rules were checked when published */
-}
-
-int concern_rules_load(store_tx *tx, refindex_rules *out)
-{
-    return rules_version(tx, 0, out);
-}
-
-bool concern_is_active(const concern_row *c, const char *today)
-{
-    return !c->ended_on[0] && strcmp(c->ends_on, today) > 0;
-}
-
-const char *concern_status(const concern_row *c, const char *today)
-{
-    if (c->ended_on[0])
-        return c->end_reason;
-    return strcmp(c->ends_on, today) > 0 ? "active" : "expired";
-}
-
-static int open_text(const app *a, const char *column, const concern_row *c,
-                     const unsigned char *enc, size_t len, char **out)
-{
-    char ad[96];
-    snprintf(ad, sizeof ad, "concerns.%s:%s", column, c->public_id);
-    return vault_open_text(a->keys, ad, enc, len, out);
-}
-
-static void wipe_free(char *text)
-{
-    if (text)
-        sodium_memzero(text, strlen(text));
-    sg_free(text);
-}
-
-int concern_identity_open(const app *a, const concern_row *c, json_t **out)
-{
-    char *text = NULL;
-    int rc = open_text(a, "identity", c, c->identity_enc, c->identity_enc_len, &text);
-    if (rc != SG_OK)
-        return rc;
-    *out = json_loads(text, JSON_REJECT_DUPLICATES, NULL);
-    wipe_free(text);
-    return *out ? SG_OK : SG_EDB;
-}
-
-int concern_identity_of(json_t *identity, refindex_identity *out)
-{
-    memset(out, 0, sizeof *out);
-    const char *given = json_string_value(json_object_get(identity, "given_names"));
-    const char *surname = json_string_value(json_object_get(identity, "surname"));
-    const char *birth = json_string_value(json_object_get(identity, "birth_date"));
-    const char *sex = json_string_value(json_object_get(identity, "sex"));
-    if (!given || !surname || !birth || !sex
-        || names_from_parts(given, surname, &out->name) != SG_OK
-        || date_parse(birth, &out->birth) != SG_OK)
-        return SG_EDB;
-    text_copy(out->sex, sizeof out->sex, sex);
-    return SG_OK;
-}
 
 int concern_view(store_tx *tx, app *a, const concern_row *c, const char *today, json_t **out)
 {
@@ -102,7 +25,7 @@ int concern_view(store_tx *tx, app *a, const concern_row *c, const char *today, 
     if (rc == SG_OK)
         rc = concern_identity_open(a, c, &identity);
     if (rc == SG_OK)
-        rc = open_text(a, "contact", c, c->contact_enc, c->contact_enc_len, &contact);
+        rc = concern_open_text(a, "contact", c, c->contact_enc, c->contact_enc_len, &contact);
     if (rc == SG_OK)
         rc = store_match_list_concern(tx, c->id, rows, CONCERN_VIEW_MATCHES, &n);
     for (int i = 0; rc == SG_OK && i < n; i++) {
@@ -123,7 +46,7 @@ int concern_view(store_tx *tx, app *a, const concern_row *c, const char *today, 
     }
     json_decref(identity);
     json_decref(matches);
-    wipe_free(contact);
+    concern_text_free(contact);
     sg_free(rows);
     return rc;
 }
@@ -419,7 +342,7 @@ static int letter_job(store_tx *tx, void *arg)
     refindex_rules rules;
     json_t *identity = NULL;
     org_row org;
-    rc = rules_version(tx, c.rules_version, &rules);
+    rc = concern_rules_version(tx, c.rules_version, &rules);
     if (rc == SG_OK)
         rc = store_org_get(tx, c.org_id, &org);
     if (rc == SG_OK)

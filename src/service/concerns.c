@@ -289,35 +289,6 @@ static int replay(store_tx *tx, register_ctx *ctx, concern_row *earlier)
     return rc;
 }
 
-int concern_rate_limit(store_tx *tx, app *a, const actor *who, const char *action, bool *over)
-{
-    char key[96];
-    int64_t count = 0;
-    snprintf(key, sizeof key, "concern:%s", who->user_pid);
-    *over = false;
-    int rc = store_ratelimit_hit(tx, key, clock_now_s(), a->cfg.concern_rate_window_s, &count);
-    if (rc != SG_OK || count <= a->cfg.concern_rate_max)
-        return rc;
-    *over = true;
-    if (count == a->cfg.concern_rate_max + 1) {
-        concern_flag_row f;
-        memset(&f, 0, sizeof f);
-        token_uuid(f.public_id);
-        f.org_id = who->org_id;
-        f.user_id = who->user_id;
-        text_copy(f.reason, sizeof f.reason, "rate-limit");
-        f.hits = count;
-        clock_format_iso(clock_now_ms(), f.flagged_at);
-        rc = store_concern_flag_insert(tx, &f);
-        if (rc == SG_OK)
-            rc = audit_record(tx, a->keys, who, "concern.flagged", "concern-flag", f.public_id, "",
-                              "many registrations or withdrawals in a short time");
-        if (rc != SG_OK)
-            return rc;
-    }
-    return audit_record(tx, a->keys, who, "concern.rate-limited", "concern", "", "", action);
-}
-
 /* The organisation registered this youth already (same BSN or name key). */
 static int own_duplicate(store_tx *tx, register_ctx *ctx)
 {
