@@ -24,7 +24,7 @@
 #include "base/text.h"
 #include "domain/bsn.h"
 #include "security/password.h"
-#include "service/admin.h"
+#include "service/admin/admin.h"
 #include "service/concerns_int.h"
 #include "service/rulesets.h"
 

@@ -8,7 +8,7 @@
 
 #include "base/clock.h"
 #include "cli/cli.h"
-#include "service/admin.h"
+#include "service/admin/admin.h"
 #include "service/persons.h"
 #include "service/signals.h"
 

@@ -4,7 +4,7 @@
 
 #include "http/server_int.h"
 #include "service/catalogue.h"
-#include "service/trail.h"
+#include "service/admin/trail.h"
 
 int h_catalogue_versions(app *a, http_req *req, http_res *res)
 {

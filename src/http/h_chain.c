@@ -5,7 +5,7 @@
 
 #include "base/mem.h"
 #include "http/h_chain.h"
-#include "service/admin.h"
+#include "service/admin/admin.h"
 #include "service/chain.h"
 #include "service/interventions.h"
 #include "service/police.h"

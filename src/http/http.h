@@ -20,7 +20,7 @@
 #include "base/buf.h"
 #include "http/fields.h"
 #include "service/app.h"
-#include "service/session.h"
+#include "service/admin/session.h"
 
 #define HTTP_MAX_PARAMS 4
 #define HTTP_PARAM_LEN 80

@@ -21,7 +21,7 @@
 #include "security/audit.h"
 #include "security/password.h"
 #include "security/vault.h"
-#include "service/admin.h"
+#include "service/admin/admin.h"
 #include "service/app.h"
 #include "service/catalogue.h"
 #include "service/guidance.h"

@@ -8,7 +8,7 @@
 #include "security/audit.h"
 #include "security/password.h"
 #include "security/token.h"
-#include "service/admin.h"
+#include "service/admin/admin_int.h"
 
 #define LOGIN_MIN 3
 #define LOGIN_MAX 64
@@ -33,17 +33,6 @@ typedef struct user_ctx {
     token_row token;
 } user_ctx;
 
-static int audit_user(store_tx *tx, user_ctx *uc, const char *action, const char *type,
-                      const char *id)
-{
-    audit_event ev = {.who = uc->who,
-                      .action = action,
-                      .record_type = type,
-                      .record_id = id,
-                      .purpose = "administration"};
-    return audit_append(tx, uc->a->keys, &ev);
-}
-
 static int find_org_job(store_tx *tx, void *arg)
 {
     user_ctx *uc = arg;
@@ -55,7 +44,7 @@ static int user_create_job(store_tx *tx, void *arg)
     user_ctx *uc = arg;
     int rc = store_user_insert(tx, &uc->user);
     if (rc == SG_OK)
-        rc = audit_user(tx, uc, "user.create", "user", uc->user.public_id);
+        rc = admin_audit(tx, uc->a, uc->who, "user.create", "user", uc->user.public_id);
     return rc;
 }
 
@@ -201,7 +190,7 @@ static int user_modify_job(store_tx *tx, void *arg)
     if (rc == SG_OK)
         rc = store_session_delete_user(tx, uc->user.id);
     if (rc == SG_OK)
-        rc = audit_user(tx, uc, "user.update", "user", uc->user.public_id);
+        rc = admin_audit(tx, uc->a, uc->who, "user.update", "user", uc->user.public_id);
     return rc;
 }
 
@@ -296,7 +285,7 @@ static int token_create_job(store_tx *tx, void *arg)
     uc->token.user_id = uc->user.id;
     rc = store_token_insert(tx, &uc->token);
     if (rc == SG_OK)
-        rc = audit_user(tx, uc, "token.create", "token", uc->token.public_id);
+        rc = admin_audit(tx, uc->a, uc->who, "token.create", "token", uc->token.public_id);
     return rc;
 }
 
@@ -343,7 +332,7 @@ static int token_revoke_job(store_tx *tx, void *arg)
     if (rc == SG_OK)
         rc = store_token_revoke(tx, uc->token.id, clock_now_s());
     if (rc == SG_OK)
-        rc = audit_user(tx, uc, "token.revoke", "token", uc->token.public_id);
+        rc = admin_audit(tx, uc->a, uc->who, "token.revoke", "token", uc->token.public_id);
     return rc;
 }
 

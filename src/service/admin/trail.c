@@ -1,5 +1,5 @@
 /* Use cases: the audit trail for auditors. */
-#include "service/trail.h"
+#include "service/admin/trail.h"
 
 #include <string.h>
 

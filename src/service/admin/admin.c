@@ -1,5 +1,5 @@
 /* Use cases: administration of organisations, accounts and API tokens. */
-#include "service/admin.h"
+#include "service/admin/admin.h"
 
 #include <string.h>
 
@@ -9,6 +9,7 @@
 #include "security/audit.h"
 #include "security/password.h"
 #include "security/token.h"
+#include "service/admin/admin_int.h"
 
 #define NAME_MAX_CHARS 200
 
@@ -18,8 +19,8 @@ static json_t *org_json(const org_row *o)
                      o->type, "require_mfa", o->require_mfa, "created_at", o->created_at);
 }
 
-static int audit_admin(store_tx *tx, app *a, const actor *who, const char *action, const char *type,
-                       const char *id)
+int admin_audit(store_tx *tx, app *a, const actor *who, const char *action, const char *type,
+                const char *id)
 {
     audit_event ev = {.who = who,
                       .action = action,
@@ -43,7 +44,7 @@ static int org_create_job(store_tx *tx, void *arg)
     org_ctx *oc = arg;
     int rc = store_org_insert(tx, &oc->row);
     if (rc == SG_OK)
-        rc = audit_admin(tx, oc->a, oc->who, "organisation.create", "organisation",
+        rc = admin_audit(tx, oc->a, oc->who, "organisation.create", "organisation",
                          oc->row.public_id);
     return rc;
 }
@@ -196,7 +197,7 @@ static int org_mfa_job(store_tx *tx, void *arg)
         rc = store_session_delete_org(tx, oc->row.id);
     oc->row.require_mfa = on;
     if (rc == SG_OK)
-        rc = audit_admin(tx, oc->a, oc->who, "organisation.update", "organisation",
+        rc = admin_audit(tx, oc->a, oc->who, "organisation.update", "organisation",
                          oc->row.public_id);
     return rc;
 }

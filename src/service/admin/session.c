@@ -1,5 +1,5 @@
 /* Use cases: log in, resolve a session or token, log out, enrol a second factor. */
-#include "service/session.h"
+#include "service/admin/session.h"
 
 #include <stdio.h>
 #include <sodium.h>
