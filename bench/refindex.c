@@ -25,7 +25,7 @@
 #include "domain/bsn.h"
 #include "security/password.h"
 #include "service/admin/admin.h"
-#include "service/concerns_int.h"
+#include "service/refindex/refindex_int.h"
 #include "service/rulesets.h"
 
 #define ORGS 40

@@ -13,7 +13,7 @@
 #include "base/text.h"
 #include "cli/cli.h"
 #include "service/chain.h"
-#include "service/retention.h"
+#include "service/refindex/retention.h"
 
 #define RETENTION_EVERY_S (24 * 3600)
 

@@ -12,7 +12,7 @@
 #include "service/chain.h"
 #include "service/chain_int.h"
 #include "store/chain.h"
-#include "service/concerns.h"
+#include "service/refindex/concerns.h"
 
 #define TASKS_MAX 200
 #define TIMELINE_SIGNALS 500

@@ -1,5 +1,5 @@
 /* The retention job: a table of purge steps, run in batches (retention.h). */
-#include "service/retention.h"
+#include "service/refindex/retention.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -7,7 +7,7 @@
 #include "base/clock.h"
 #include "base/mem.h"
 #include "base/text.h"
-#include "service/concerns_int.h"
+#include "service/refindex/refindex_int.h"
 
 #define BATCH 200
 #define FLAG_KEEP_DAYS 90

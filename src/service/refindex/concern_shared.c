@@ -9,7 +9,7 @@
 #include "base/mem.h"
 #include "base/text.h"
 #include "security/token.h"
-#include "service/concerns_int.h"
+#include "service/refindex/refindex_int.h"
 #include "store/cases.h"
 
 int concern_rules_version(store_tx *tx, int64_t version, refindex_rules *out)

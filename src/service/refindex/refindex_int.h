@@ -1,11 +1,13 @@
-/* Shared by the files of the reference index in service/ (concerns.c,
- * concern_view.c, concern_match.c, retention.c) and nothing else. */
-#ifndef SG_CONCERNS_INT_H
-#define SG_CONCERNS_INT_H
+/* Shared by the files of service/refindex/ and nothing else.  Each section
+ * names the file that defines it; a file uses only what the files below it
+ * define: concerns.c -> concern_view.c -> concern_match.c ->
+ * concern_shared.c (retention.c needs none of them). */
+#ifndef SG_REFINDEX_INT_H
+#define SG_REFINDEX_INT_H
 
 #include "domain/refindex.h"
 #include "security/audit.h"
-#include "service/concerns.h"
+#include "service/refindex/concerns.h"
 #include "store/concerns.h"
 
 #define CONCERN_RULES_KIND "concern-grounds"

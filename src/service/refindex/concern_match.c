@@ -9,7 +9,7 @@
 #include "base/mem.h"
 #include "base/text.h"
 #include "security/token.h"
-#include "service/concerns_int.h"
+#include "service/refindex/refindex_int.h"
 
 #define SEEN_MAX (5 * CONCERN_BLOCK_MAX)
 #define LINK_MAX 32

@@ -9,7 +9,7 @@
 #include "base/text.h"
 #include "domain/bsn.h"
 #include "security/token.h"
-#include "service/concerns_int.h"
+#include "service/refindex/refindex_int.h"
 
 #define NAME_MAX_CHARS 200
 #define CONTACT_MAX_CHARS 200

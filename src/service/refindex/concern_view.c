@@ -10,7 +10,7 @@
 #include "base/mem.h"
 #include "base/text.h"
 #include "security/token.h"
-#include "service/concerns_int.h"
+#include "service/refindex/refindex_int.h"
 
 #define LIST_MAX 100
 #define LETTER_MAX 8192
