@@ -5,7 +5,7 @@
 #include "base/buf.h"
 #include "base/mem.h"
 #include "cli/cli.h"
-#include "service/catalogue.h"
+#include "service/school/catalogue.h"
 #include "service/rulesets.h"
 
 static const cli_option publish_options[] = {

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "http/server_int.h"
-#include "service/catalogue.h"
+#include "service/school/catalogue.h"
 #include "service/admin/trail.h"
 
 int h_catalogue_versions(app *a, http_req *req, http_res *res)

@@ -5,7 +5,7 @@
 #include "base/mem.h"
 #include "base/text.h"
 #include "service/chain.h"
-#include "service/cases_int.h"
+#include "service/school/case_view.h"
 #include "service/chain_int.h"
 
 bool referral_shares_part(const referral_row *r, const char *part)

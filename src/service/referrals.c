@@ -10,7 +10,7 @@
 #include "base/text.h"
 #include "domain/sharing.h"
 #include "security/token.h"
-#include "service/cases_int.h"
+#include "service/school/case_view.h"
 #include "service/clocks.h"
 #include "service/chain_int.h"
 

@@ -8,7 +8,7 @@
 #include "base/text.h"
 #include "domain/meldcode.h"
 #include "security/token.h"
-#include "service/cases_int.h"
+#include "service/school/case_view.h"
 #include "service/chain.h"
 #include "service/chain_int.h"
 #include "store/chain.h"

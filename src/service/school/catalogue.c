@@ -1,5 +1,5 @@
 /* Use cases: the versioned indicator catalogue. */
-#include "service/catalogue.h"
+#include "service/school/catalogue.h"
 
 #include <sodium.h>
 #include <stdio.h>

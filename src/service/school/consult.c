@@ -7,7 +7,7 @@
 #include "base/mem.h"
 #include "base/text.h"
 #include "security/token.h"
-#include "service/cases_int.h"
+#include "service/school/school_int.h"
 
 #define TEXT_MAX_CHARS 5000
 #define ACTION_MAX_CHARS 1000

@@ -6,7 +6,7 @@
 #include "base/text.h"
 #include "domain/meldcode.h"
 #include "security/token.h"
-#include "service/cases_int.h"
+#include "service/school/school_int.h"
 
 #define SUMMARY_MAX_CHARS 5000
 #define JUSTIFICATION_MAX_CHARS 5000

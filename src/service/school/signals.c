@@ -1,5 +1,5 @@
 /* Use cases: record, read and list signals. */
-#include "service/signals.h"
+#include "service/school/signals.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /* Use cases: guidance on a signal pattern, and publishing the rules. */
-#include "service/guidance.h"
+#include "service/school/guidance.h"
 #include "service/rulesets.h"
 
 #include <stdio.h>

@@ -7,7 +7,7 @@
 #include "base/text.h"
 #include "domain/meldcode.h"
 #include "security/token.h"
-#include "service/cases_int.h"
+#include "service/school/school_int.h"
 
 #define CASE_LIST_MAX 100
 

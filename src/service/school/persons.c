@@ -1,5 +1,5 @@
 /* Use cases: record, read and list persons. */
-#include "service/persons.h"
+#include "service/school/persons.h"
 
 #include <stdio.h>
 #include <string.h>
