@@ -12,7 +12,7 @@
 #include "base/mem.h"
 #include "base/text.h"
 #include "cli/cli.h"
-#include "service/chain.h"
+#include "service/chain/chain.h"
 #include "service/refindex/retention.h"
 
 #define RETENTION_EVERY_S (24 * 3600)

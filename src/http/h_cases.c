@@ -5,6 +5,7 @@
 
 #include "base/mem.h"
 #include "http/server_int.h"
+#include "service/chain/tasks.h"
 #include "service/school/cases.h"
 #include "service/school/guidance.h"
 

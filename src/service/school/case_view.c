@@ -11,9 +11,9 @@
 #include "base/text.h"
 #include "domain/meldcode.h"
 #include "security/token.h"
-#include "service/school/school_int.h"
 #include "service/clocks.h"
 #include "service/school/guidance.h"
+#include "service/school/school_int.h"
 
 int case_load(store_tx *tx, const actor *who, const char *public_id, case_row *out)
 {

@@ -84,13 +84,4 @@ extern const char *const consult_participants[];
 extern const char *const consult_outcomes[];
 extern const char *const consult_question_types[];
 
-/* My open tasks: actions I own, Meldcode steps due on cases I own, and
- * cases of my school without progress, each with its due date and whether
- * it is overdue.  Content-free except an action's own description. */
-SG_MUST_CHECK int tasks_list(app *a, const actor *who, json_t **out);
-
-/* All the actor may see about one child, oldest first: signals, cases,
- * consultations, Meldcode steps and decisions, each with who and when. */
-SG_MUST_CHECK int person_timeline(app *a, const actor *who, const char *person_id, json_t **out);
-
 #endif

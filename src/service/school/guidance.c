@@ -1,6 +1,5 @@
 /* Use cases: guidance on a signal pattern, and publishing the rules. */
 #include "service/school/guidance.h"
-#include "service/rulesets.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -10,6 +9,7 @@
 #include "domain/guidance.h"
 #include "security/audit.h"
 #include "security/token.h"
+#include "service/rulesets.h"
 #include "store/cases.h"
 
 #define MAX_SIGNALS 500

@@ -1,4 +1,6 @@
-/* Use cases: my tasks and deadlines; a child's chronology. */
+/* Use cases: my tasks and deadlines; a child's chronology (tasks.h). */
+#include "service/chain/tasks.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,12 +9,12 @@
 #include "base/mem.h"
 #include "base/text.h"
 #include "domain/meldcode.h"
+#include "security/audit.h"
 #include "security/token.h"
-#include "service/school/case_view.h"
-#include "service/chain.h"
-#include "service/chain_int.h"
-#include "store/chain.h"
+#include "service/chain/chain.h"
 #include "service/refindex/concerns.h"
+#include "service/school/case_view.h"
+#include "store/chain.h"
 
 #define TASKS_MAX 200
 #define TIMELINE_SIGNALS 500

@@ -1,5 +1,5 @@
 /* Use cases: programmes that fit a child, and enrolments in them. */
-#include "service/interventions.h"
+#include "service/chain/interventions.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -8,7 +8,7 @@
 #include "base/mem.h"
 #include "base/text.h"
 #include "security/token.h"
-#include "service/chain_int.h"
+#include "service/chain/chain_int.h"
 #include "service/rulesets.h"
 
 #define TEXT_MAX_CHARS 2000

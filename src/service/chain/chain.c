@@ -1,5 +1,6 @@
-/* Clocks, notifications and their tasks: what the steps of the chain share. */
-#include "service/chain.h"
+/* The clocks as the chain shows them (service/clocks.c runs them), notifications,
+ * their tasks and reports, and the helpers the chain's use cases share. */
+#include "service/chain/chain.h"
 
 #include <stdio.h>
 #include <string.h>

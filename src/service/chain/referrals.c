@@ -1,5 +1,5 @@
 /* Use cases: referrals between organisations. */
-#include "service/referrals.h"
+#include "service/chain/referrals.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -10,9 +10,9 @@
 #include "base/text.h"
 #include "domain/sharing.h"
 #include "security/token.h"
-#include "service/school/case_view.h"
+#include "service/chain/chain_int.h"
 #include "service/clocks.h"
-#include "service/chain_int.h"
+#include "service/school/case_view.h"
 
 #define NOTE_MAX_CHARS 2000
 #define LIST_MAX 100

@@ -1,5 +1,5 @@
 /* Use cases: screenings of arrested minors, diversions and the OM's decisions. */
-#include "service/police.h"
+#include "service/chain/police.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -10,9 +10,9 @@
 #include "base/text.h"
 #include "domain/screening.h"
 #include "security/token.h"
+#include "service/chain/chain_int.h"
+#include "service/chain/referrals.h"
 #include "service/clocks.h"
-#include "service/chain_int.h"
-#include "service/referrals.h"
 
 #define TEXT_MAX_CHARS 5000
 #define NOTE_MAX_CHARS 1000

@@ -1,13 +1,13 @@
-/* Shared by the files of the chain in service/ (chain.c, screening_view.c,
- * referral_view.c, referrals.c, police.c, interventions.c) and nothing
- * else.  Each declaration names the file that defines it; a file uses only
- * what files below it define (chain.c, the views), never the reverse. */
+/* Shared by the files of service/chain/ and nothing else.  Each section
+ * names the file that defines it; a file uses only what the files below it
+ * define: police.c -> referrals.c -> referral_view.c -> screening_view.c ->
+ * chain.c, and interventions.c -> chain.c (tasks.c needs none of it). */
 #ifndef SG_CHAIN_INT_H
 #define SG_CHAIN_INT_H
 
 #include "domain/screening.h"
 #include "security/audit.h"
-#include "service/chain.h"
+#include "service/chain/chain.h"
 #include "store/chain.h"
 
 /* chain.c: the child's age on the date on (YYYY-MM-DD), from the

@@ -5,8 +5,8 @@
 #include "base/mem.h"
 #include "base/text.h"
 #include "domain/screening.h"
-#include "service/chain.h"
-#include "service/chain_int.h"
+#include "service/chain/chain.h"
+#include "service/chain/chain_int.h"
 #include "store/cases.h"
 
 #define RELATED_MAX 20

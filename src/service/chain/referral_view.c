@@ -4,9 +4,9 @@
 
 #include "base/mem.h"
 #include "base/text.h"
-#include "service/chain.h"
+#include "service/chain/chain.h"
+#include "service/chain/chain_int.h"
 #include "service/school/case_view.h"
-#include "service/chain_int.h"
 
 bool referral_shares_part(const referral_row *r, const char *part)
 {
