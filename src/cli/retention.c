@@ -1,6 +1,6 @@
 /* signaal retention run, and the server's housekeeping timer: the purge
- * steps of service/retention.h at start and every 24 hours, and the chain's
- * escalation of missed deadlines every five minutes. */
+ * steps of service/refindex/retention.h at start and every 24 hours, and
+ * the chain's escalation of missed deadlines every five minutes. */
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
