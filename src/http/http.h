@@ -19,8 +19,8 @@
 
 #include "base/buf.h"
 #include "http/fields.h"
+#include "service/admin/session.h"
 #include "service/app.h"
-#include "service/session.h"
 
 #define HTTP_MAX_PARAMS 4
 #define HTTP_PARAM_LEN 80

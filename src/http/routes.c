@@ -5,8 +5,8 @@
  * read this table; nothing else lists the routes.
  */
 #include "http/server_int.h"
-#include "service/persons.h"
-#include "service/signals.h"
+#include "service/school/persons.h"
+#include "service/school/signals.h"
 
 /* The tables below are laid out by hand for reading. */
 // clang-format off
