@@ -148,7 +148,7 @@ typedef struct parse_ctx {
 static int check_indicator(const parse_ctx *pc, const char *owner, const char *what,
                            const char *code)
 {
-    if (lj_indicator(pc->cat, code))
+    if (!pc->cat || lj_indicator(pc->cat, code))
         return SG_OK;
     int line = learning_line_of(pc->text, pc->len, owner, code);
     return lj_fail(pc->why, pc->n,

@@ -67,7 +67,8 @@ typedef struct learning_content {
 } learning_content;
 
 /* Parses and checks text[0..len) against the catalogue cat (every indicator
- * a module or case names must be in it).  offers, when not NULL, is the
+ * a module or case names must be in it; with cat NULL, as for a document
+ * that was checked when it was published, references are not checked).  offers, when not NULL, is the
  * published expert group's offer, which the paths' "offers" must name.  On
  * SG_EINVAL, why (size n) says what is wrong and, for references, on which
  * line.  out is freed with learning_content_free. */
@@ -125,7 +126,8 @@ struct learning_explanations {
 };
 
 /* Parses and checks: one explanation for every indicator of cat and none
- * for an indicator it lacks (refused naming the line), each with what it
+ * for an indicator it lacks (refused naming the line; not checked when cat
+ * is NULL), each with what it
  * looks like at school, on the street and online, why it may point to
  * exploitation and what it does not mean, in Dutch and English, and its
  * source. */

@@ -38,7 +38,7 @@ int learning_explanations_parse(const char *text, size_t len, const catalogue *c
             rc = lj_fail(why, n, "explanation %zu: \"id\" (an indicator id) is required", i + 1);
             goto out;
         }
-        if (!lj_indicator(cat, id)) {
+        if (cat && !lj_indicator(cat, id)) {
             rc = lj_fail(why, n,
                          "line %d: explanation %zu is of indicator \"%s\", which the published"
                          " catalogue lacks",
