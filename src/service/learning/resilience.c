@@ -121,12 +121,16 @@ int resilience_lesson_create(app *a, const actor *who, const resilience_input *i
         return svc_invalid(err, "given_until", "a date, YYYY-MM-DD");
     if (strcmp(until, in->given_from) < 0)
         return svc_invalid(err, "given_until", "not before given_from");
-    char today[DATE_LEN];
+    /* Recorded once given, not ahead; a day's grace for the Dutch clock,
+     * which runs ahead of the server's UTC date around midnight. */
+    char tomorrow[DATE_LEN];
     date d;
     date_today(&d);
-    date_format(&d, today);
-    if (strcmp(in->given_from, today) > 0)
-        return svc_invalid(err, "given_from", "lessons are recorded once given, not ahead");
+    date_from_days(date_to_days(&d) + 1, &d);
+    date_format(&d, tomorrow);
+    if (strcmp(in->given_from, tomorrow) > 0 || strcmp(until, tomorrow) > 0)
+        return svc_invalid(err, strcmp(in->given_from, tomorrow) > 0 ? "given_from" : "given_until",
+                           "lessons are recorded once given, not ahead");
     lessons_ctx lc = {.a = a, .who = who, .in = in, .err = err};
     resilience_lesson_row *r = &lc.row;
     token_uuid(r->public_id);
