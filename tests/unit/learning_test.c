@@ -2,7 +2,9 @@
  * data/ check out against the catalogue, a reference to an indicator the
  * catalogue lacks is refused naming its line, every case must be fictional,
  * and the feedback on a case tells each sign noticed, missed or wrongly
- * picked with its explanation. */
+ * picked with its explanation.  And for store/learning: the counts the
+ * monitoring and a school's coordinator read (resilience lessons per
+ * organisation and period; signs missed in first answers). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -14,16 +16,19 @@
 #include <string.h>
 
 #include "data_file.h"
+#include "store_fixture.h"
 #include "domain/catalogue.h"
 #include "domain/learning.h"
+#include "store/learning.h"
 
 #define DATA SIGNAAL_SOURCE_DIR "/data/"
 
 static catalogue *cat;
 
-static int group_setup(void **state)
+static int learning_setup(void **state)
 {
-    (void)state;
+    if (group_setup(state) != 0)
+        return -1;
     size_t len = 0;
     char *text = data_file_read(DATA "indicators.tsv", &len);
     char why[200];
@@ -35,11 +40,10 @@ static int group_setup(void **state)
     return 0;
 }
 
-static int group_teardown(void **state)
+static int learning_teardown(void **state)
 {
-    (void)state;
     catalogue_free(cat);
-    return 0;
+    return group_teardown(state);
 }
 
 /* A small document whose lines are known: line 12 names the signs of
@@ -389,6 +393,164 @@ static void test_line_of(void **state)
     assert_int_equal(learning_line_of(text, len, "none", "X"), 0);
 }
 
+/* ---- store/learning: the counts ------------------------------------------ */
+
+typedef struct counts_ctx {
+    people p;
+    resilience_count rows[8];
+    resilience_lesson_row lessons[8];
+    learning_org_counts org;
+    learning_path_count paths[4];
+    learning_miss_count missed[8];
+    int n, npaths;
+    const resilience_filter *filter;
+} counts_ctx;
+
+static int add_lesson(store_tx *tx, int n, int64_t org, int64_t user, const char *programme,
+                      int classes, int lessons, const char *from)
+{
+    resilience_lesson_row r;
+    memset(&r, 0, sizeof r);
+    make_pid(r.public_id, 0x1e, n);
+    r.org_id = org;
+    text_copy(r.programme_id, sizeof r.programme_id, programme);
+    r.programmes_version = 1;
+    text_copy(r.year_group, sizeof r.year_group, "vo-2");
+    r.classes = classes;
+    r.lessons = lessons;
+    text_copy(r.given_from, sizeof r.given_from, from);
+    text_copy(r.given_until, sizeof r.given_until, from);
+    r.recorded_by = user;
+    now_iso(r.recorded_at);
+    return store_resilience_insert(tx, &r);
+}
+
+static int add_answer(store_tx *tx, int n, int64_t user, int64_t org, bool first,
+                      const char *missed)
+{
+    learning_attempt_row a;
+    memset(&a, 0, sizeof a);
+    make_pid(a.public_id, 0x1f, n);
+    a.user_id = user;
+    a.org_id = org;
+    text_copy(a.case_id, sizeof a.case_id, "case-x");
+    a.content_version = 1;
+    a.first_try = first;
+    now_iso(a.created_at);
+    int rc = store_learning_attempt_insert(tx, &a);
+    if (rc == SG_OK)
+        rc = store_learning_mark_insert(tx, &a, missed, "missed");
+    if (rc == SG_OK)
+        rc = store_learning_mark_insert(tx, &a, "SCH-06", "noticed");
+    return rc;
+}
+
+static int counts_setup_job(store_tx *tx, void *arg)
+{
+    counts_ctx *c = arg;
+    W(people_job(tx, &c->p) == SG_OK);
+    int64_t school_a = c->p.org[0].id, school_b = c->p.org[3].id;
+    int64_t user = c->p.user[0].id;
+    /* School A: two series of one programme, one of another; school B one. */
+    W(add_lesson(tx, 1, school_a, user, "helder-op-school", 3, 4, "2025-02-03") == SG_OK);
+    W(add_lesson(tx, 2, school_a, user, "helder-op-school", 2, 2, "2025-09-15") == SG_OK);
+    W(add_lesson(tx, 3, school_a, user, "buit-in-de-klas", 1, 1, "2025-10-01") == SG_OK);
+    W(add_lesson(tx, 4, school_b, user, "helder-op-school", 5, 6, "2025-03-01") == SG_OK);
+    /* Answers: two first tries at school A missing MON-01 and PHN-02, a
+     * second try missing MON-01 again (not counted), one at school B. */
+    W(add_answer(tx, 1, c->p.user[0].id, school_a, true, "MON-01") == SG_OK);
+    W(add_answer(tx, 2, c->p.user[2].id, school_a, true, "PHN-02") == SG_OK);
+    W(add_answer(tx, 3, c->p.user[2].id, school_a, false, "MON-01") == SG_OK);
+    W(add_answer(tx, 4, c->p.user[0].id, school_b, true, "SCH-01") == SG_OK);
+    learning_completion_row done = {.path_id = "mentor", .content_version = 1};
+    now_iso(done.completed_at);
+    bool added = false;
+    W(store_learning_completion_add(tx, c->p.user[0].id, school_a, &done, &added) == SG_OK);
+    W(added);
+    W(store_learning_completion_add(tx, c->p.user[0].id, school_a, &done, &added) == SG_OK);
+    W(!added);
+    learning_done_row item = {.item_id = "case-x", .kind = "case", .content_version = 1};
+    now_iso(item.done_at);
+    W(store_learning_done_add(tx, c->p.user[0].id, school_a, &item, &added) == SG_OK);
+    return SG_OK;
+}
+
+static int count_job(store_tx *tx, void *arg)
+{
+    counts_ctx *c = arg;
+    return store_resilience_count(tx, c->filter, c->rows, 8, &c->n);
+}
+
+static int list_job(store_tx *tx, void *arg)
+{
+    counts_ctx *c = arg;
+    return store_resilience_list(tx, c->filter, c->lessons, &c->n);
+}
+
+static int org_job(store_tx *tx, void *arg)
+{
+    counts_ctx *c = arg;
+    int rc = store_learning_org_counts(tx, c->p.org[0].id, &c->org, c->paths, 4, &c->npaths);
+    if (rc == SG_OK)
+        rc = store_learning_missed(tx, c->p.org[0].id, c->missed, 8, &c->n);
+    return rc;
+}
+
+static void test_store_counts(void **state)
+{
+    (void)state;
+    store *s = open_db("learning-counts");
+    counts_ctx c;
+    memset(&c, 0, sizeof c);
+    write_ok(s, counts_setup_job, &c);
+
+    /* The monitoring: every organisation, one year. */
+    resilience_filter all = {.org_id = 0, .from = "2025-01-01", .until = "2025-12-31"};
+    c.filter = &all;
+    assert_int_equal(store_read(s, count_job, &c), SG_OK);
+    assert_int_equal(c.n, 2);
+    assert_string_equal(c.rows[0].programme_id, "buit-in-de-klas");
+    assert_int_equal(c.rows[1].records, 3);
+    assert_int_equal(c.rows[1].classes, 10);
+    assert_int_equal(c.rows[1].lessons, 12);
+    assert_int_equal(c.rows[1].organisations, 2);
+
+    /* One school, the first half year. */
+    resilience_filter half = {.org_id = c.p.org[0].id, .from = "2025-01-01", .until = "2025-06-30"};
+    c.filter = &half;
+    assert_int_equal(store_read(s, count_job, &c), SG_OK);
+    assert_int_equal(c.n, 1);
+    assert_int_equal(c.rows[0].records, 1);
+    assert_int_equal(c.rows[0].lessons, 4);
+    assert_int_equal(c.rows[0].organisations, 1);
+
+    /* Open-ended periods. */
+    resilience_filter since = {.org_id = c.p.org[0].id, .from = "2025-09-15", .limit = 10};
+    c.filter = &since;
+    assert_int_equal(store_read(s, list_job, &c), SG_OK);
+    assert_int_equal(c.n, 2);
+    resilience_filter nothing = {.org_id = c.p.org[1].id, .limit = 10};
+    c.filter = &nothing;
+    assert_int_equal(store_read(s, list_job, &c), SG_OK);
+    assert_int_equal(c.n, 0);
+
+    /* A school's coordinator: counts of that school only. */
+    assert_int_equal(store_read(s, org_job, &c), SG_OK);
+    assert_int_equal(c.org.staff, 3); /* users 0, 2 and 4 are of organisation 0 */
+    assert_int_equal(c.org.learners, 1);
+    assert_int_equal(c.org.answers, 2);
+    assert_int_equal(c.npaths, 1);
+    assert_string_equal(c.paths[0].path_id, "mentor");
+    assert_int_equal(c.paths[0].finished, 1);
+    /* First tries only; ties by indicator; SCH-06 was noticed, never missed. */
+    assert_int_equal(c.n, 2);
+    assert_string_equal(c.missed[0].indicator, "MON-01");
+    assert_int_equal(c.missed[0].missed, 1);
+    assert_int_equal(c.missed[0].asked, 1);
+    assert_string_equal(c.missed[1].indicator, "PHN-02");
+    store_close(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -400,6 +562,7 @@ int main(void)
         cmocka_unit_test(test_feedback_picked_missed_wrong),
         cmocka_unit_test(test_feedback_carries_the_indicator_explanation),
         cmocka_unit_test(test_line_of),
+        cmocka_unit_test(test_store_counts),
     };
-    return cmocka_run_group_tests_name("learning", tests, group_setup, group_teardown);
+    return cmocka_run_group_tests_name("learning", tests, learning_setup, learning_teardown);
 }
