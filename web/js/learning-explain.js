@@ -20,17 +20,6 @@ export async function loadExplanations() {
   return cached;
 }
 
-// The principles that go with every explanation (one sign proves nothing;
-// vulnerability never counts as suspicion), as paragraphs.
-export async function loadPrinciples() {
-  try {
-    const doc = await api.get('/learning/explanations');
-    return doc.principles;
-  } catch {
-    return null;
-  }
-}
-
 // A <details> explaining one indicator; null without an explanation.
 // label names the indicator for screen readers (the summary text is the
 // same for every indicator).
