@@ -111,9 +111,10 @@ test('(a) a mentor reads a module and finishes a case at desktop and phone width
   // A module: its indicators explained in a disclosure, opened by keyboard.
   await page.locator('#path-items [data-item="reading-signs"] a').click();
   await page.waitForURL(/\?module=reading-signs/);
-  const explain = page.locator('#module-indicators details[data-explain="VUL-01"]');
-  await explain.locator('summary').focus();
+  const explain = page.locator('#module-indicators [data-explain="VUL-01"]');
+  await explain.getByRole('button', { name: new RegExp(T('learning.explain.summary')) }).focus();
   await page.keyboard.press('Enter');
+  assert.equal(await explain.getByRole('button').getAttribute('aria-expanded'), 'true');
   await explain.getByText(/nooit als verdenking/).first().waitFor();
   await page.getByRole('button', { name: T('learning.module.markDone') }).click();
   await page.locator('#page-status').getByText(T('learning.module.doneSaved')).waitFor();
@@ -161,8 +162,10 @@ test('(b) the signal page explains each indicator where it is chosen', async () 
   await page.goto(`${server.url}/signal.html?person=${persons.json.items[0].id}`);
   const item = page.locator('#signal-form [data-indicator="SCH-06"]');
   await page.locator('#signal-form details[data-category="school"] > summary').click();
-  await item.locator('details[data-explain="SCH-06"] summary').click();
-  await item.locator('details[data-explain="SCH-06"]').getByText(T('learning.explain.street')).waitFor();
+  await item.locator('[data-explain="SCH-06"] button').click();
+  await item.locator('[data-explain="SCH-06"]').getByText(T('learning.explain.street')).waitFor();
+  // Opening an explanation does not pick the indicator.
+  assert.equal(await item.locator('input[name="indicator"]').isChecked(), false);
   await look('signal-with-explanations');
   await page.setViewportSize(PHONE);
   await assertReflow(page, 'signal-with-explanations');

@@ -3,7 +3,7 @@
 // exploitation, what it does not mean, and its source.  Used where an
 // indicator is chosen (the signal page) and where it is learned.
 import { api } from './api.js';
-import { el } from './dom.js';
+import { el, nextId } from './dom.js';
 
 const PARTS = ['school', 'street', 'online', 'why', 'not'];
 
@@ -20,12 +20,14 @@ export async function loadExplanations() {
   return cached;
 }
 
-// A <details> explaining one indicator; null without an explanation.
-// label names the indicator for screen readers (the summary text is the
-// same for every indicator).
+// A small disclosure explaining one indicator: a button that shows and
+// hides the explanation (aria-expanded); null without an explanation.
+// label names the indicator for screen readers (the button's text is the
+// same for every indicator).  A button rather than <details>, so that it
+// can sit inside the signal page's category disclosures.
 export function explanationDetails(explanation, label) {
   if (!explanation) return null;
-  const list = el('dl', { class: 'app-facts app-explanation' });
+  const list = el('dl', { class: 'app-facts' });
   for (const part of PARTS) {
     list.append(el('div', {},
       el('dt', { i18n: `learning.explain.${part}` }),
@@ -34,7 +36,16 @@ export function explanationDetails(explanation, label) {
   list.append(el('div', {},
     el('dt', { i18n: 'learning.explain.source' }),
     el('dd', { class: 'app-note', lang: 'en', text: explanation.source })));
-  const summary = el('summary', {}, el('span', { i18n: 'learning.explain.summary' }));
-  if (label) summary.append(el('span', { class: 'app-visually-hidden', text: `: ${label}` }));
-  return el('details', { class: 'app-details app-explain', 'data-explain': explanation.id }, summary, list);
+  const panel = el('div', { id: nextId('explain'), hidden: true }, list);
+  const button = el('button', {
+    type: 'button', class: 'utrecht-button utrecht-button--subtle', 'aria-expanded': 'false',
+    'aria-controls': panel.id,
+  }, el('span', { i18n: 'learning.explain.summary' }),
+  label ? el('span', { class: 'app-visually-hidden', text: `: ${label}` }) : null);
+  button.addEventListener('click', () => {
+    const open = button.getAttribute('aria-expanded') === 'true';
+    button.setAttribute('aria-expanded', open ? 'false' : 'true');
+    panel.hidden = open;
+  });
+  return el('div', { class: 'app-explain', 'data-explain': explanation.id }, button, panel);
 }
