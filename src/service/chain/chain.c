@@ -145,6 +145,12 @@ static const struct {
     {"decision.recorded", "Beslissing van {org} over een screening",
      "Decision of {org} on a screening"},
     {"clock.missed", "Een termijn is verstreken", "A deadline has passed"},
+    {"expert-request.received", "Nieuwe aanvraag bij de expertgroep van {org}",
+     "New request to the expert group from {org}"},
+    {"expert-request.accepted", "{org} heeft uw aanvraag aangenomen",
+     "{org} accepted your request"},
+    {"expert-request.declined", "{org} heeft uw aanvraag afgewezen", "{org} declined your request"},
+    {"expert-request.done", "{org} heeft uw aanvraag afgerond", "{org} completed your request"},
 };
 
 static json_t *notice_text(const char *kind, const char *org)

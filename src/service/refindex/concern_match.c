@@ -608,8 +608,14 @@ static int flag_tasks(store_tx *tx, const actor *who, json_t *items)
     int n = 0;
     int rc = store_concern_flag_open(tx, who->org_id, rows, ALERTS_MAX, &n);
     for (int i = 0; rc == SG_OK && i < n; i++) {
+        /* Due the day it was flagged, in the Netherlands. */
         char day[DATE_LEN];
-        text_copy(day, sizeof day, rows[i].flagged_at);
+        int64_t ms = 0;
+        date d;
+        if (clock_parse_iso(rows[i].flagged_at, &ms) != SG_OK)
+            return SG_EDB;
+        date_on(ms / 1000, &d);
+        date_format(&d, day);
         json_t *t = json_pack("{s:s, s:s, s:o, s:s, s:b}", "type", "concern-flagged", "id",
                               rows[i].public_id, "title",
                               lang("Ongebruikelijk gebruik van de verwijsindex: bekijk het",
