@@ -12,6 +12,7 @@
 #include "security/token.h"
 #include "service/cases_int.h"
 #include "service/chain_int.h"
+#include "service/network/network.h"
 #include "service/referrals.h"
 
 #define TEXT_MAX_CHARS 5000
@@ -214,6 +215,8 @@ json_t *screening_json(store_tx *tx, app *a, const screening_row *s)
             j, "confirmed",
             reason ? json_pack("{s:s, s:s}", "signs", s->confirmed_signs, "reason", reason)
                    : json_null());
+    if (j)
+        json_object_set_new(j, "relations", network_screening_relations_json(tx, a, s->public_id));
     json_t *clocks = NULL;
     if (j && add_related(tx, a, s, j) == SG_OK
         && chain_subject_clocks(tx, "screening", s->public_id, &clocks) == SG_OK)
@@ -400,6 +403,9 @@ static int create_job(store_tx *tx, void *arg)
     if (rc == SG_OK)
         rc = store_screening_insert(tx, &sc->row);
     if (rc == SG_OK)
+        rc = network_screening_relations(tx, sc->a, sc->who, sc->row.person_id, sc->row.public_id,
+                                         sc->row.arrested_on, sc->in->relations, sc->err);
+    if (rc == SG_OK)
         rc = finish(tx, sc, "screening.create", "screen an arrested minor for exploitation");
     screening_rules_free(&rules);
     return rc;
@@ -485,6 +491,9 @@ static int update_job(store_tx *tx, void *arg)
     }
     if (rc == SG_OK)
         rc = store_screening_update(tx, &sc->row);
+    if (rc == SG_OK)
+        rc = network_screening_relations(tx, sc->a, sc->who, sc->row.person_id, sc->row.public_id,
+                                         sc->row.arrested_on, in->relations, sc->err);
     if (rc == SG_OK && in->comensha_reported_on) {
         chain_event ev = {.name = "screening.comensha-reported",
                           .subject_type = "screening",
@@ -797,6 +806,9 @@ static int decision_job(store_tx *tx, void *arg)
     dc->row.om_org_id = sc->who->org_id;
     if (rc == SG_OK)
         rc = store_decision_insert(tx, &dc->row);
+    if (rc == SG_OK)
+        rc = network_decision_relations(tx, sc->a, sc->who, sc->row.person_id, dc->row.public_id,
+                                        dc->in->victim_of, dc->in->victim_of_ids, sc->err);
     chain_event ev = {.name = "decision.recorded",
                       .subject_type = "screening",
                       .subject_id = sc->row.public_id,
