@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "security/audit.h"
 #include "http/http.h"
 #include "service/network/network.h"
 
@@ -82,7 +83,9 @@ static const cli_option serve_options[] = {
     {"port-file", "FILE", "write the port there once listening"},
     {"web", "DIR", "the browser front end's files (default: the source tree's web/)"},
     {"threads", "N", "request threads (default 4)"},
-    {"max-body", "BYTES", "largest request body accepted (default 1048576)"},
+    {"max-body", "BYTES",
+     "largest request body accepted from a logged-in caller (default 1048576)"},
+    {"body-budget", "BYTES", "all request bodies being read at once, together (default 67108864)"},
     {"session-idle", "SECONDS", "a session ends after this much inactivity (default 1800)"},
     {"session-max", "SECONDS", "and at the latest this long after log-in (default 43200)"},
     {"login-max-failures", "N", "failed log-ins per account before a pause (default 5)"},
@@ -93,6 +96,10 @@ static const cli_option serve_options[] = {
     {"concern-rate", "N", "registrations and withdrawals per user per window (default 100)"},
     {"concern-window", "SECONDS", "the window of --concern-rate (default 3600)"},
     {"escalate-every", "SECONDS", "how often missed deadlines are escalated (default 300)"},
+    {"anchor-every", "SECONDS", "how often the audit trail's head is checkpointed (default 60)"},
+    {"anchor-file", "FILE",
+     "append-only file of audit checkpoints (default: the SQLite path"
+     " + .anchors; PostgreSQL: none unless given)"},
     {"secure-cookies", NULL, "mark the session cookie Secure (behind HTTPS)"},
     {"trusted-proxy", "ADDRS", "reverse proxies (comma-separated) whose X-Forwarded-For is used"},
     {"config", "FILE", "a configuration file of key = value lines"},
@@ -112,10 +119,12 @@ int cli_serve(int argc, char **argv)
                   serve_options);
         return EXIT_OK;
     }
-    long threads, max_body, idle, max_age, failures, window, step_days, stale_days, match_days,
-        concern_rate, concern_window, escalate_every;
+    long threads, max_body, body_budget, idle, max_age, failures, window, step_days, stale_days,
+        match_days, concern_rate, concern_window, escalate_every, anchor_every;
     if (cli_int_setting(&args, "threads", 4, 1, 256, &threads) != EXIT_OK
         || cli_int_setting(&args, "max-body", 1 << 20, 1024, 64L << 20, &max_body) != EXIT_OK
+        || cli_int_setting(&args, "body-budget", 64L << 20, 1024, 4096L << 20, &body_budget)
+               != EXIT_OK
         || cli_int_setting(&args, "session-idle", 1800, 1, 86400, &idle) != EXIT_OK
         || cli_int_setting(&args, "session-max", 43200, 60, 7 * 86400, &max_age) != EXIT_OK
         || cli_int_setting(&args, "login-max-failures", 5, 1, 1000, &failures) != EXIT_OK
@@ -125,7 +134,8 @@ int cli_serve(int argc, char **argv)
         || cli_int_setting(&args, "match-days", 7, 0, 365, &match_days) != EXIT_OK
         || cli_int_setting(&args, "concern-rate", 100, 1, 1000000, &concern_rate) != EXIT_OK
         || cli_int_setting(&args, "concern-window", 3600, 1, 7 * 86400, &concern_window) != EXIT_OK
-        || cli_int_setting(&args, "escalate-every", 300, 1, 86400, &escalate_every) != EXIT_OK)
+        || cli_int_setting(&args, "escalate-every", 300, 1, 86400, &escalate_every) != EXIT_OK
+        || cli_int_setting(&args, "anchor-every", 60, 1, 86400, &anchor_every) != EXIT_OK)
         return EXIT_USAGE;
     const char *proxies = cli_setting(&args, "trusted-proxy", NULL);
     if (proxies && !http_proxy_list_valid(proxies)) {
@@ -160,20 +170,47 @@ int cli_serve(int argc, char **argv)
         .web_dir = cli_setting(&args, "web", SIGNAAL_SOURCE_DIR "/web"),
         .threads = (int)threads,
         .max_body = (size_t)max_body,
+        .body_budget = (size_t)body_budget,
         .secure_cookies = cli_switch(&args, "secure-cookies") || strncmp(listen, "127.", 4) != 0,
         .trusted_proxies = proxies,
     };
     /* Housekeeping runs beside the server: retention at start and every 24
-     * hours, the escalation of missed deadlines every --escalate-every. */
-    cli_retention_timer *timer = NULL;
-    if (cli_retention_start(a, (int)escalate_every, &timer) != SG_OK)
+     * hours, the escalation of missed deadlines every --escalate-every, the
+     * audit checkpoints every --anchor-every. */
+    cli_housekeeping_options hk = {.escalate_every_s = (int)escalate_every,
+                                   .anchor_every_s = (int)anchor_every};
+    if (audit_anchor_path(cli_setting(&args, "db", NULL), cli_setting(&args, "anchor-file", NULL),
+                          hk.anchor_file, sizeof hk.anchor_file)
+        != SG_OK)
+        hk.anchor_file[0] = '\0';
+    /* A trail that no longer holds what the server last anchored was wiped
+     * or rolled back: refuse to serve until someone has looked. */
+    audit_checkpoint last;
+    if (hk.anchor_file[0] && audit_anchor_last(hk.anchor_file, &last) == SG_OK) {
+        char own[VAULT_PUBLIC_KEY_HEX];
+        audit_report rep = {0};
+        if (vault_public_key(a->keys, own) != SG_OK
+            || audit_checkpoint_check(a->db, own, &last, "the last checkpoint", &rep) != SG_OK
+            || rep.broken_seq != 0) {
+            fprintf(stderr,
+                    "signaal serve: the audit trail does not hold what it held before: %s.\n"
+                    "Investigate (signaal audit verify); after restoring a backup on purpose,"
+                    " move %s aside.\n",
+                    rep.reason[0] ? rep.reason : "the anchor file cannot be checked",
+                    hk.anchor_file);
+            app_close(a);
+            return EXIT_FAIL;
+        }
+    }
+    cli_housekeeping *keeper = NULL;
+    if (cli_housekeeping_start(a, &hk, &keeper) != SG_OK)
         fprintf(stderr, "signaal serve: cannot start the housekeeping timer\n");
     /* The one graph worker: every network analysis runs on its thread. */
     if (network_worker_start(a) != SG_OK)
         fprintf(stderr, "signaal serve: cannot start the graph worker\n");
     rc = http_serve(a, &opt);
     network_worker_stop(a);
-    cli_retention_stop(timer);
+    cli_housekeeping_stop(keeper);
     openapi_release();
     app_close(a);
     return rc == SG_OK ? EXIT_OK : EXIT_FAIL;

@@ -38,6 +38,7 @@ typedef enum vault_purpose {
     VAULT_AUDIT = 2,     /* audit-trail hash chain */
     VAULT_TOKENS = 3,    /* session and API token hashes */
     VAULT_PSEUDONYM = 4, /* pseudonyms of identifiers (BSN, names) */
+    VAULT_SIGNING = 5,   /* the seed of the Ed25519 key that signs audit checkpoints */
 } vault_purpose;
 
 /* The key file for a database path: SIGNAAL_KEY_FILE when set, otherwise
@@ -75,5 +76,17 @@ void vault_hasher_add(vault_hasher *h, const char *part);
 void vault_hasher_add_int(vault_hasher *h, long long value);
 /* Writes the hex digest and frees the hasher. */
 void vault_hasher_finish(vault_hasher *h, char out[VAULT_HASH_HEX]);
+
+/* Signatures (Ed25519) by the key pair this key file seeds: for audit
+ * checkpoints that are kept apart from the database.  Signatures and keys
+ * travel as lower-case hex. */
+#define VAULT_SIGNATURE_HEX 129
+#define VAULT_PUBLIC_KEY_HEX 65
+SG_MUST_CHECK int vault_sign(const vault *v, const void *msg, size_t len,
+                             char out[VAULT_SIGNATURE_HEX]);
+SG_MUST_CHECK int vault_public_key(const vault *v, char out[VAULT_PUBLIC_KEY_HEX]);
+/* True when signature_hex is public_key_hex's signature of msg[0..len). */
+bool vault_signature_valid(const char *public_key_hex, const void *msg, size_t len,
+                           const char *signature_hex);
 
 #endif

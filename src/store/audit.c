@@ -129,3 +129,9 @@ int store_audit_list(store_tx *tx, const audit_filter *f, audit_row *rows, int *
     q_done(st);
     return rc < 0 ? rc : SG_OK;
 }
+
+int store_audit_records(store_tx *tx, int64_t *n)
+{
+    return q_int64(tx, "SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM persons)", n,
+                   "");
+}

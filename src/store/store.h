@@ -345,6 +345,10 @@ SG_MUST_CHECK int store_audit_insert(store_tx *tx, const audit_row *row, const c
 SG_MUST_CHECK int store_audit_each(store_tx *tx, int64_t after,
                                    int (*fn)(const audit_row *, void *), void *ctx);
 
+/* How many accounts and persons the database holds: a trail that is empty
+ * beside them was wiped. */
+SG_MUST_CHECK int store_audit_records(store_tx *tx, int64_t *n);
+
 typedef struct audit_filter {
     char person_id[STORE_ID_LEN]; /* "" for any */
     char user_id[STORE_ID_LEN];   /* "" for any */

@@ -402,7 +402,7 @@ static json_t *explain(store_tx *tx, overview *o, int32_t u, bool articulation)
 {
     const net_data *d = o->jc->data;
     net_view *v = o->v;
-    json_t *by_type = json_object(), *some = json_array();
+    json_t *by_type = json_array(), *some = json_array();
     int32_t counts[NR_COUNT] = {0};
     uint8_t *seen = o->want_groups ? sg_calloc((size_t)o->groups.count + 1, 1) : NULL;
     int32_t touched = 0;
@@ -420,9 +420,11 @@ static json_t *explain(store_tx *tx, overview *o, int32_t u, bool articulation)
         }
     }
     sg_free(seen);
+    /* A list, not an object keyed by type: keys are renamed on the wire. */
     for (int r = 0; r < NR_COUNT; r++)
         if (counts[r])
-            json_object_set_new(by_type, net_rel_code((net_rel)r), json_integer(counts[r]));
+            json_array_append_new(by_type, json_pack("{s:s, s:i}", "type", net_rel_code((net_rel)r),
+                                                     "count", counts[r]));
     json_t *j = json_pack("{s:o, s:o}", "relations_by_type", by_type, "relations", some);
     if (j && o->want_groups)
         json_object_set_new(j, "communities_touched", json_integer(touched));
