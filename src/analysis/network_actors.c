@@ -249,17 +249,19 @@ int net_actors_find(net_view *v, const net_actor_opts *o, net_actors *out)
                  : SG_ENOMEM;
     for (int32_t i = 0; rc == SG_OK && i < n; i++)
         out->degree[i] = (int32_t)(v->adj_start[i + 1] - v->adj_start[i]);
+    /* Cancellation is seen between the phases (and inside igraph's
+     * betweenness, at its progress reports). */
     net_progress(v, "betweenness", 0.0);
     if (rc == SG_OK)
-        rc = net_betweenness_into(v, o, out);
+        rc = net_cancelled(v) ? SG_ESTATE : net_betweenness_into(v, o, out);
     net_progress(v, "pagerank", 0.0);
     if (rc == SG_OK)
-        rc = pagerank(v, o, out);
+        rc = net_cancelled(v) ? SG_ESTATE : pagerank(v, o, out);
     net_progress(v, "brokers", 0.0);
     if (rc == SG_OK)
-        rc = brokers(v, out);
+        rc = net_cancelled(v) ? SG_ESTATE : brokers(v, out);
     if (rc == SG_OK)
-        rc = constraint(v, o, out);
+        rc = net_cancelled(v) ? SG_ESTATE : constraint(v, o, out);
     if (rc == SG_OK && net_cancelled(v))
         rc = SG_ESTATE;
     net_run_end();
@@ -383,7 +385,7 @@ int net_groups_find(net_view *v, net_method method, double resolution, net_group
     }
     net_run_begin(&v->run);
     net_progress(v, "communities", 0.0);
-    rc = communities(v, method, resolution, &memb);
+    rc = net_cancelled(v) ? SG_ESTATE : communities(v, method, resolution, &memb);
     if (rc == SG_OK)
         rc =
             net_ig(igraph_modularity(&v->simple, &memb, NULL, resolution, false, &out->modularity));
@@ -391,7 +393,7 @@ int net_groups_find(net_view *v, net_method method, double resolution, net_group
         out->modularity = 0;
     net_progress(v, "k-cores", 0.8);
     if (rc == SG_OK)
-        rc = net_ig(igraph_coreness(&v->simple, &cores, IGRAPH_ALL));
+        rc = net_cancelled(v) ? SG_ESTATE : net_ig(igraph_coreness(&v->simple, &cores, IGRAPH_ALL));
     out->membership = sg_malloc(((size_t)n + 1) * sizeof *out->membership);
     out->coreness = sg_malloc(((size_t)n + 1) * sizeof *out->coreness);
     if (rc == SG_OK && (!out->membership || !out->coreness))

@@ -374,7 +374,7 @@ int store_net_alert_insert(store_tx *tx, net_alert_row *r, bool *created)
                      " subject_key, summary, status, raised_at, handled_by, handled_at) VALUES"
                      " ($1, $2, $3, $4, $5, $6, $7, $8, 0, '')"
                      " ON CONFLICT (org_id, rule_id, subject_key) DO NOTHING RETURNING id",
-                     &r->id, "titittt", r->public_id, r->org_id, r->rule_id, r->rules_version,
+                     &r->id, "tititttt", r->public_id, r->org_id, r->rule_id, r->rules_version,
                      r->subject_key, r->summary, r->status, r->raised_at);
     *created = rc == SG_OK;
     return rc == SG_ENOTFOUND ? SG_OK : rc;

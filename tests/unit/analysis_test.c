@@ -445,6 +445,62 @@ static void test_cancel(void **state)
     net_view_free(v);
 }
 
+/* Cancelled in the middle of an analysis, then run again: nothing is left
+ * behind (igraph's clean-up, our own), and the second run works. */
+static bool after_some(void *ctx)
+{
+    return ++*(int *)ctx > 3;
+}
+
+static void test_cancel_midway(void **state)
+{
+    (void)state;
+    enum { N = 3000, M = 12000 };
+    static int32_t from[M], to[M], first[M], last[M];
+    static uint8_t type[M], conf[M];
+    uint32_t x = 12345;
+    for (int i = 0; i < M; i++) {
+        x = x * 1103515245u + 12345u;
+        from[i] = (int32_t)(x % N);
+        x = x * 1103515245u + 12345u;
+        to[i] = (int32_t)((from[i] + 1 + x % (N - 1)) % N);
+        type[i] = (uint8_t)(i % 3 == 0 ? NR_RECRUITED_BY : NR_ASSOCIATES_WITH);
+        conf[i] = NC_CONFIRMED;
+        first[i] = last[i] = DAY;
+    }
+    net_graph g = {.n = N,
+                   .m = M,
+                   .from = from,
+                   .to = to,
+                   .type = type,
+                   .confidence = conf,
+                   .first_day = first,
+                   .last_day = last};
+    /* The view keeps the run it was made with; the counter lets the build
+     * through and stops the analysis after a few questions. */
+    int calls = INT32_MIN;
+    net_run stop = {.cancelled = after_some, .ctx = &calls, .seed = 1};
+    net_view *v = NULL;
+    assert_int_equal(net_view_new(&g, NULL, &stop, &v), SG_OK);
+    net_actor_opts o = {.exact_max = N, .samples = 10, .damping = 0.85};
+    net_actors a;
+    calls = 0;
+    assert_int_equal(net_actors_find(v, &o, &a), SG_ESTATE);
+    assert_null(a.betweenness);
+    calls = INT32_MIN;
+    assert_int_equal(net_actors_find(v, &o, &a), SG_OK);
+    assert_true(a.betweenness[0] >= 0);
+    net_actors_free(&a);
+    net_groups gr;
+    calls = 2; /* stops after the communities, before the k-cores */
+    assert_int_equal(net_groups_find(v, NET_LEIDEN, 1.0, &gr), SG_ESTATE);
+    calls = INT32_MIN;
+    assert_int_equal(net_groups_find(v, NET_LEIDEN, 1.0, &gr), SG_OK);
+    assert_true(gr.count > 1);
+    net_groups_free(&gr);
+    net_view_free(v);
+}
+
 static void test_vocabulary(void **state)
 {
     (void)state;
@@ -482,7 +538,7 @@ int main(void)
         cmocka_unit_test(test_filters),        cmocka_unit_test(test_paths),
         cmocka_unit_test(test_links),          cmocka_unit_test(test_disruption),
         cmocka_unit_test(test_groups_compare), cmocka_unit_test(test_cancel),
-        cmocka_unit_test(test_vocabulary),
+        cmocka_unit_test(test_cancel_midway),  cmocka_unit_test(test_vocabulary),
     };
     return cmocka_run_group_tests_name("analysis", tests, NULL, NULL);
 }
