@@ -9,7 +9,9 @@
 
 /* Burt's constraint of a node costs the relations of its neighbours;
  * beyond this it is left out (a hub's constraint is near zero anyway). */
-#define CONSTRAINT_WORK_MAX 20000000
+#define CONSTRAINT_WORK_MAX 5000000
+/* From this many nodes on, PageRank by PRPACK rather than ARPACK. */
+#define PAGERANK_PRPACK_FROM 200000
 
 static int vec_int(igraph_vector_int_t *v, int64_t n)
 {
@@ -122,8 +124,15 @@ static int pagerank(net_view *v, const net_actor_opts *o, net_actors *out)
     if (rc != SG_OK)
         return rc;
     double damping = o->damping > 0 && o->damping < 1 ? o->damping : 0.85;
-    rc = net_ig(igraph_pagerank(&v->simple, IGRAPH_PAGERANK_ALGO_PRPACK, &pr, &value,
-                                igraph_vss_all(), false, damping, NULL, NULL));
+    /* Measured (bench/network): ARPACK ran two to three times faster than
+     * PRPACK on networks of tens of thousands of nodes, PRPACK twice as fast
+     * as ARPACK on a million. */
+    igraph_pagerank_algo_t algo =
+        n < PAGERANK_PRPACK_FROM ? IGRAPH_PAGERANK_ALGO_ARPACK : IGRAPH_PAGERANK_ALGO_PRPACK;
+    igraph_arpack_options_t arpack;
+    igraph_arpack_options_init(&arpack);
+    rc = net_ig(igraph_pagerank(&v->simple, algo, &pr, &value, igraph_vss_all(), false, damping,
+                                NULL, &arpack));
     for (int32_t i = 0; rc == SG_OK && i < n; i++)
         out->pagerank[i] = VECTOR(pr)[i];
     if (rc == SG_OK && o->nseeds > 0) {
@@ -133,9 +142,10 @@ static int pagerank(net_view *v, const net_actor_opts *o, net_actors *out)
         if (rc == SG_OK) {
             for (int32_t i = 0; i < o->nseeds; i++)
                 VECTOR(seeds)[i] = o->seeds[i];
-            rc = net_ig(igraph_personalized_pagerank_vs(
-                &v->simple, IGRAPH_PAGERANK_ALGO_PRPACK, &pr, &value, igraph_vss_all(), false,
-                damping, igraph_vss_vector(&seeds), NULL, NULL));
+            igraph_arpack_options_init(&arpack);
+            rc = net_ig(igraph_personalized_pagerank_vs(&v->simple, algo, &pr, &value,
+                                                        igraph_vss_all(), false, damping,
+                                                        igraph_vss_vector(&seeds), NULL, &arpack));
             igraph_vector_int_destroy(&seeds);
         }
         for (int32_t i = 0; rc == SG_OK && i < n; i++)

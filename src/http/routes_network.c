@@ -145,7 +145,7 @@ static const field_spec analysis_in[] = {
      .description = "key-actors: exact betweenness in components of at most this many nodes"
                     " (default 5000); larger ones are sampled"},
     {.name = "samples", .type = FT_INTEGER, .min = 1, .max = 10000,
-     .description = "key-actors: sources sampled in a larger component (default 64)"},
+     .description = "key-actors: sources sampled in a larger component (default 32)"},
     {.name = "strategies", .type = FT_ARRAY, .max = 4, .fields = &strategy_item,
      .description = "disruption: the strategies compared (default: betweenness, degree,"
                     " random; chosen with person_ids)"},

@@ -571,9 +571,9 @@ static int whole(net_job_ctx *jc, net_view *v, const char *kind, json_t **out)
     o.method =
         m && (strcmp(m, "louvain") == 0 || strcmp(m, "label-propagation") == 0) ? m : "leiden";
     o.opts = (net_actor_opts){.exact_max = (int32_t)num(jc->request, "exact_max", 5000),
-                              .samples = (int32_t)num(jc->request, "samples", 64),
+                              .samples = (int32_t)num(jc->request, "samples", 32),
                               .damping = 0.85,
-                              .constraint_top = 50};
+                              .constraint_top = 20};
     int32_t *seeds = NULL;
     int rc = SG_OK;
     if (o.want_actors)
