@@ -14,7 +14,10 @@
  * to the person, or the person is the youth of one of their screenings. */
 static int may_name_person(store_tx *tx, const actor *who, const person_row *p)
 {
-    if (who->system || net_is_analyst(who))
+    /* A prosecutor names, with a decision, whose victim the youth is: the
+     * id comes from the case file, and naming it shows nothing of the
+     * person.  Reading stays limited (net_reaches_person). */
+    if (who->system || net_is_analyst(who) || who->role == ROLE_PROSECUTOR)
         return SG_OK;
     int rc = access_check_person(tx, who, p);
     if (rc == SG_OK || (rc != SG_ENOTFOUND && rc != SG_EFORBIDDEN))
@@ -248,7 +251,7 @@ static int check_fields(const relation_input *in, net_rel *type, net_conf *conf,
         return SG_EINVAL;
     date_format(&f, first);
     *field = "last_seen";
-    *why = "the day it was last seen (YYYY-MM-DD), not before first_seen nor in the future";
+    *why = "the day it was last seen (YYYY-MM-DD), not before it was first seen nor in the future";
     if (in->last_seen && *in->last_seen) {
         if (check_day(in->last_seen, &l) != SG_OK || date_compare(&l, &f) < 0)
             return SG_EINVAL;

@@ -23,12 +23,12 @@ static bool screening_type(const char *t)
     return false;
 }
 
-/* Sets err to "<field> <n>: why" and returns SG_EINVAL. */
-static int item_invalid(svc_error *err, const char *field, size_t n, const char *part,
-                        const char *why)
+/* Sets err to "<what> <n>: why" on field and returns SG_EINVAL. */
+static int item_invalid(svc_error *err, const char *field, const char *what, size_t n,
+                        const char *part, const char *why)
 {
     if (err) {
-        snprintf(err->text, sizeof err->text, "%s %zu%s%s: %s", field, n, part ? ", " : "",
+        snprintf(err->text, sizeof err->text, "%s %zu%s%s: %s", what, n, part ? ", " : "",
                  part ? part : "", why ? why : "is not valid");
         err->field = field;
         err->reason = err->text;
@@ -58,7 +58,7 @@ int network_screening_relations(store_tx *tx, app *a, const actor *who, int64_t 
         const char *other = json_string_value(json_object_get(item, "other"));
         const char *conf = json_string_value(json_object_get(item, "confidence"));
         if (!screening_type(type))
-            return item_invalid(err, "relations", i + 1, "type",
+            return item_invalid(err, "relations", "relation", i + 1, "type",
                                 "recruited_by (who recruited the youth), exploited_by (who"
                                 " directed them) or co_offended_with (arrested with them)");
         relation_input in = {.from = youth,
@@ -72,7 +72,7 @@ int network_screening_relations(store_tx *tx, app *a, const actor *who, int64_t 
         const char *field = NULL, *why = NULL;
         rc = net_relation_record(tx, a, who, &in, &src, NULL, 0, &row, &field, &why);
         if (rc == SG_EINVAL)
-            return item_invalid(err, "relations", i + 1,
+            return item_invalid(err, "relations", "relation", i + 1,
                                 field && strcmp(field, "to") == 0 ? "other" : field, why);
         if (rc == SG_OK)
             rc = net_audit(tx, a, who, "relation.create", "relation", row.public_id, person_id,
@@ -159,7 +159,7 @@ int network_decision_relations(store_tx *tx, app *a, const actor *who, int64_t p
         rc = exploited_by(tx, a, who, person_id, youth, json_string_value(v), &src, day, &field,
                           &why);
         if (rc == SG_EINVAL)
-            return item_invalid(err, "victim_of_ids", i + 1, NULL, why);
+            return item_invalid(err, "victim_of_ids", "exploiter", i + 1, NULL, why);
         if (rc != SG_OK)
             return rc;
     }
