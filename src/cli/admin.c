@@ -5,7 +5,7 @@
 
 #include "cli/cli.h"
 #include "security/password.h"
-#include "service/admin.h"
+#include "service/admin/admin.h"
 
 /* Runs a subcommand body with an opened app as the operator. */
 typedef int (*with_app_fn)(app *a, const actor *who, const cli_args *args);

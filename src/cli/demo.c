@@ -8,9 +8,9 @@
 
 #include "base/clock.h"
 #include "cli/cli.h"
-#include "service/admin.h"
-#include "service/persons.h"
-#include "service/signals.h"
+#include "service/admin/admin.h"
+#include "service/school/persons.h"
+#include "service/school/signals.h"
 
 #define DEMO_PASSWORD "signaal-demo-2026"
 

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "http/server_int.h"
-#include "service/admin.h"
+#include "service/admin/admin.h"
 
 /* Reads the limit query parameter or answers 400. */
 int h_org_list(app *a, http_req *req, http_res *res)

@@ -3,8 +3,8 @@
 #include <string.h>
 
 #include "http/server_int.h"
-#include "service/catalogue.h"
-#include "service/trail.h"
+#include "service/admin/trail.h"
+#include "service/school/catalogue.h"
 
 int h_catalogue_versions(app *a, http_req *req, http_res *res)
 {

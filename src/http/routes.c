@@ -5,8 +5,8 @@
  * read this table; nothing else lists the routes.
  */
 #include "http/server_int.h"
-#include "service/persons.h"
-#include "service/signals.h"
+#include "service/school/persons.h"
+#include "service/school/signals.h"
 
 /* The tables below are laid out by hand for reading. */
 // clang-format off
@@ -397,8 +397,17 @@ const route http_routes_core[] = {
 // clang-format on
 
 /* Every table of routes and schemas, one per part of the API. */
-const route *const http_route_tables[] = {http_routes_core,  http_routes_school,  http_routes_chain,
-                                          http_routes_index, http_routes_network, NULL};
-const http_schema *const http_schema_tables[] = {http_schemas_core,    http_schemas_school,
-                                                 http_schemas_chain,   http_schemas_index,
-                                                 http_schemas_network, NULL};
+const route *const http_route_tables[] = {http_routes_core,
+                                          http_routes_school,
+                                          http_routes_chain,
+                                          http_routes_index,
+                                          http_routes_learning,
+                                          http_routes_network,
+                                          NULL};
+const http_schema *const http_schema_tables[] = {http_schemas_core,
+                                                 http_schemas_school,
+                                                 http_schemas_chain,
+                                                 http_schemas_index,
+                                                 http_schemas_learning,
+                                                 http_schemas_network,
+                                                 NULL};

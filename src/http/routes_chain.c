@@ -6,7 +6,7 @@
 #include "domain/sharing.h"
 #include "http/h_chain.h"
 #include "http/h_network.h"
-#include "service/police.h"
+#include "service/chain/police.h"
 
 /* The tables below are laid out by hand for reading. */
 // clang-format off

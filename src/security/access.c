@@ -106,6 +106,18 @@ bool access_may_refer(const actor *a)
                               | ROLE_BIT(ROLE_POLICE_OFFICER) | ROLE_BIT(ROLE_PROSECUTOR));
 }
 
+bool access_may_register_concerns(const actor *a)
+{
+    return !a->system
+           && (a->role == ROLE_CARE_COORDINATOR || a->role == ROLE_CARE_WORKER
+               || a->role == ROLE_POLICE_OFFICER);
+}
+
+bool access_may_coordinate_concerns(const actor *a)
+{
+    return !a->system && (a->role == ROLE_CARE_COORDINATOR || a->role == ROLE_ADMINISTRATOR);
+}
+
 int access_check_case(const actor *a, int64_t case_org_id)
 {
     if (!access_may_read_persons(a))

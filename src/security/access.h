@@ -50,6 +50,11 @@ bool access_may_audit(const actor *a);
 bool access_may_work_cases(const actor *a);
 /* Who may send referrals to another organisation. */
 bool access_may_refer(const actor *a);
+/* The reference index: the casework roles that coordinate care or act on
+ * it register; the coordinating roles (care coordinators, administrators)
+ * see their organisation's escalations and flags. */
+bool access_may_register_concerns(const actor *a);
+bool access_may_coordinate_concerns(const actor *a);
 
 /* Whether the actor may see this person / signal: SG_OK, SG_ENOTFOUND (not
  * theirs to see), SG_EFORBIDDEN (the role reads no personal data), or a

@@ -73,6 +73,12 @@ json_t *svc_page(json_t *items, int limit, int64_t last_id);
  * result is released.  Returns rc. */
 int svc_result(int rc, json_t *result, json_t **out);
 
+/* References to staff and organisations as every part renders them:
+ * {"id", "login", "role"} of a user and {"id", "name", "type"} of an
+ * organisation, as new references; JSON null when there is none. */
+json_t *svc_user_ref(store_tx *tx, int64_t user_id);
+json_t *svc_org_ref(store_tx *tx, int64_t org_id);
+
 /* Fills who from the user with this id (and their organisation).
  * SG_EAUTH when the user is disabled or gone. */
 SG_MUST_CHECK int svc_actor_load(store_tx *tx, int64_t user_id, const char *client, actor *who);

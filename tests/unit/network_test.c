@@ -19,9 +19,9 @@
 #include "data_file.h"
 #include "security/password.h"
 #include "security/vault.h"
-#include "service/admin.h"
+#include "service/admin/admin.h"
 #include "service/network/network.h"
-#include "service/persons.h"
+#include "service/school/persons.h"
 
 static char dir[] = "/tmp/signaal-network-XXXXXX";
 static char path[sizeof dir + 16];
