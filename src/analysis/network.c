@@ -199,30 +199,34 @@ static int build_pairs(pair_builder *pb, bool directed, igraph_t *out, int64_t *
 static int fill_pairs(net_view *v, pair_builder *pb, bool chain)
 {
     const net_graph *g = v->g;
-    pb->n = g->n;
-    pb->start = sg_calloc((size_t)g->n + 1, sizeof *pb->start);
+    int32_t n = chain ? v->nchain_nodes : g->n;
+    pb->n = n;
+    pb->start = sg_calloc((size_t)n + 1, sizeof *pb->start);
     if (!pb->start)
         return SG_ENOMEM;
     for (int pass = 0; pass < 2; pass++) {
         int64_t *fill = NULL;
         if (pass == 1) {
-            for (int32_t i = 0; i < g->n; i++)
+            for (int32_t i = 0; i < n; i++)
                 pb->start[i + 1] += pb->start[i];
-            pb->count = pb->start[g->n];
+            pb->count = pb->start[n];
             pb->items = sg_malloc((size_t)(pb->count ? pb->count : 1) * sizeof *pb->items);
-            fill = sg_malloc(((size_t)g->n + 1) * sizeof *fill);
+            fill = sg_malloc(((size_t)n + 1) * sizeof *fill);
             if (!pb->items || !fill) {
                 sg_free(fill);
                 return SG_ENOMEM;
             }
-            memcpy(fill, pb->start, ((size_t)g->n + 1) * sizeof *fill);
+            memcpy(fill, pb->start, ((size_t)n + 1) * sizeof *fill);
         }
         for (int64_t e = 0; e < g->m; e++) {
             if (!v->keep[e] || (chain && !net_rel_is_chain((net_rel)g->type[e])))
                 continue;
-            /* Chains: "A recruited_by B" is the edge B -> A. */
-            int32_t lo = chain ? g->to[e] : (g->from[e] < g->to[e] ? g->from[e] : g->to[e]);
-            int32_t hi = chain ? g->from[e] : (g->from[e] < g->to[e] ? g->to[e] : g->from[e]);
+            /* Chains: "A recruited_by B" is the edge B -> A, between the
+             * compact numbers of the two. */
+            int32_t lo =
+                chain ? v->chain_index[g->to[e]] : (g->from[e] < g->to[e] ? g->from[e] : g->to[e]);
+            int32_t hi = chain ? v->chain_index[g->from[e]]
+                               : (g->from[e] < g->to[e] ? g->to[e] : g->from[e]);
             if (pass == 0)
                 pb->start[lo + 1]++;
             else
@@ -230,6 +234,38 @@ static int fill_pairs(net_view *v, pair_builder *pb, bool chain)
         }
         sg_free(fill);
     }
+    return SG_OK;
+}
+
+/* Numbers the nodes with a kept chain relation 0, 1, ... in node order. */
+static int number_chain_nodes(net_view *v)
+{
+    const net_graph *g = v->g;
+    v->chain_index = sg_malloc(((size_t)g->n + 1) * sizeof *v->chain_index);
+    if (!v->chain_index)
+        return SG_ENOMEM;
+    for (int32_t i = 0; i < g->n; i++)
+        v->chain_index[i] = -1;
+    for (int64_t e = 0; e < g->m; e++) {
+        if (v->keep[e] && net_rel_is_chain((net_rel)g->type[e])) {
+            v->chain_index[g->from[e]] = 0;
+            v->chain_index[g->to[e]] = 0;
+        }
+    }
+    int32_t k = 0;
+    for (int32_t i = 0; i < g->n; i++)
+        k += v->chain_index[i] == 0;
+    v->chain_node = sg_malloc(((size_t)k + 1) * sizeof *v->chain_node);
+    if (!v->chain_node)
+        return SG_ENOMEM;
+    k = 0;
+    for (int32_t i = 0; i < g->n; i++) {
+        if (v->chain_index[i] == 0) {
+            v->chain_node[k] = i;
+            v->chain_index[i] = k++;
+        }
+    }
+    v->nchain_nodes = k;
     return SG_OK;
 }
 
@@ -303,6 +339,8 @@ int net_view_new(const net_graph *g, const net_filter *f, const net_run *run, ne
     v->has_simple = rc == SG_OK;
     pairs_free(&pb);
     if (rc == SG_OK)
+        rc = number_chain_nodes(v);
+    if (rc == SG_OK)
         rc = fill_pairs(v, &pb, true);
     if (rc == SG_OK)
         rc = build_pairs(&pb, true, &v->chain, &v->chain_rel, &v->nchain);
@@ -334,6 +372,8 @@ void net_view_free(net_view *v)
     sg_free(v->keep);
     sg_free(v->pair_rel);
     sg_free(v->chain_rel);
+    sg_free(v->chain_node);
+    sg_free(v->chain_index);
     sg_free(v->adj_start);
     sg_free(v->adj_rel);
     sg_free(v);

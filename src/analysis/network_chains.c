@@ -1,7 +1,9 @@
 /* Recruitment chains: generations, chains and victim-recruiters with their
  * evidence (see network.h).
  *
- * The recruitment graph has an edge recruiter -> recruit per pair.  Roots
+ * The recruitment graph has an edge recruiter -> recruit per pair, over
+ * the nodes with a chain relation only (numbered compactly by the view;
+ * the results name the network's nodes).  Roots
  * are recruiters nobody in the graph recruited; a chain without one (a
  * cycle) takes its most prolific recruiter as root.  One breadth-first
  * search from a virtual source joined to every root gives each person's
@@ -123,7 +125,7 @@ static int by_size(const void *x, const void *y)
     return a->root < b->root ? -1 : a->root > b->root;
 }
 
-static int summarise(chain_work *w, net_chains *out)
+static int summarise(chain_work *w, const int32_t *node, net_chains *out)
 {
     int32_t n = w->n;
     int32_t *index = sg_malloc(((size_t)w->count + 1) * sizeof *index);
@@ -135,9 +137,9 @@ static int summarise(chain_work *w, net_chains *out)
     for (int32_t c = 0; c < w->count; c++)
         index[c] = -1;
     for (int32_t u = 0; u < n; u++) {
-        out->generation[u] = involved(w, u) ? (int32_t)VECTOR(w->dist)[u] - 1 : -1;
         if (!involved(w, u))
             continue;
+        out->generation[node[u]] = (int32_t)VECTOR(w->dist)[u] - 1;
         int32_t c = w->memb[u];
         if (index[c] < 0) {
             index[c] = out->count++;
@@ -147,8 +149,8 @@ static int summarise(chain_work *w, net_chains *out)
         int32_t outdeg = (int32_t)VECTOR(w->out)[u];
         ch->size++;
         ch->recruits += outdeg;
-        if (out->generation[u] > ch->depth)
-            ch->depth = out->generation[u];
+        if (out->generation[node[u]] > ch->depth)
+            ch->depth = out->generation[node[u]];
         if (outdeg > ch->fan_out)
             ch->fan_out = outdeg;
         if (w->root[u] && (ch->root < 0 || outdeg > VECTOR(w->out)[ch->root]))
@@ -161,7 +163,10 @@ static int summarise(chain_work *w, net_chains *out)
     for (int32_t i = 0; i < out->count; i++)
         comp_rank[w->memb[out->chains[i].root]] = i;
     for (int32_t u = 0; u < n; u++)
-        out->chain_of[u] = involved(w, u) ? comp_rank[w->memb[u]] : -1;
+        if (involved(w, u))
+            out->chain_of[node[u]] = comp_rank[w->memb[u]];
+    for (int32_t i = 0; i < out->count; i++)
+        out->chains[i].root = node[out->chains[i].root];
     sg_free(index);
     return SG_OK;
 }
@@ -220,7 +225,7 @@ static int victim_recruiters(net_view *v, chain_work *w, net_chains *out)
     for (int32_t u = 0; u < n; u++) {
         if (!(VECTOR(w->in)[u] > 0 && VECTOR(w->out)[u] > 0))
             continue;
-        out->victim_recruiters[k] = u;
+        out->victim_recruiters[k] = v->chain_node[u];
         out->path_start[k++] = len;
         int rc = evidence(v, w, u, &out->path, &len, &cap);
         if (rc != SG_OK)
@@ -233,7 +238,7 @@ static int victim_recruiters(net_view *v, chain_work *w, net_chains *out)
 int net_chains_find(net_view *v, net_chains *out)
 {
     memset(out, 0, sizeof *out);
-    chain_work w = {.n = v->g->n};
+    chain_work w = {.n = v->nchain_nodes};
     int rc = SG_OK;
     net_run_begin(&v->run);
     net_progress(v, "recruitment chains", 0.0);
@@ -244,12 +249,15 @@ int net_chains_find(net_view *v, net_chains *out)
     }
     w.memb = sg_malloc(((size_t)w.n + 1) * sizeof *w.memb);
     w.root = sg_calloc((size_t)w.n + 1, 1);
-    out->generation = sg_malloc(((size_t)w.n + 1) * sizeof *out->generation);
-    out->chain_of = sg_malloc(((size_t)w.n + 1) * sizeof *out->chain_of);
+    /* Generations and chains are given for every node of the network. */
+    out->generation = sg_malloc(((size_t)v->g->n + 1) * sizeof *out->generation);
+    out->chain_of = sg_malloc(((size_t)v->g->n + 1) * sizeof *out->chain_of);
     if (!w.memb || !w.root || !out->generation || !out->chain_of) {
         rc = SG_ENOMEM;
         goto out;
     }
+    for (int32_t i = 0; i < v->g->n; i++)
+        out->generation[i] = out->chain_of[i] = -1;
     rc = net_ig(igraph_degree(&v->chain, &w.in, igraph_vss_all(), IGRAPH_IN, false));
     if (rc == SG_OK)
         rc = net_ig(igraph_degree(&v->chain, &w.out, igraph_vss_all(), IGRAPH_OUT, false));
@@ -264,7 +272,7 @@ int net_chains_find(net_view *v, net_chains *out)
         rc = find_roots(&w);
     net_progress(v, "recruitment chains", 0.6);
     if (rc == SG_OK)
-        rc = summarise(&w, out);
+        rc = summarise(&w, v->chain_node, out);
     if (rc == SG_OK)
         rc = victim_recruiters(v, &w, out);
     net_progress(v, "recruitment chains", 1.0);

@@ -78,7 +78,6 @@ static int removal_order(net_view *v, net_strategy strategy, const int32_t *chos
  * recruiter nobody recruited. */
 static int chain_with_source(net_view *v, igraph_t *out, int32_t *nroots, uint8_t *is_root)
 {
-    int32_t n = v->g->n;
     igraph_vector_int_t in, outd, ev;
     int rc = net_ig(igraph_copy(out, &v->chain));
     if (rc != SG_OK)
@@ -91,13 +90,16 @@ static int chain_with_source(net_view *v, igraph_t *out, int32_t *nroots, uint8_
         rc = net_ig(igraph_degree(&v->chain, &in, igraph_vss_all(), IGRAPH_IN, false));
     if (rc == SG_OK)
         rc = net_ig(igraph_degree(&v->chain, &outd, igraph_vss_all(), IGRAPH_OUT, false));
+    /* The recruitment graph numbers its k nodes compactly; the source is k. */
+    int32_t k = v->nchain_nodes;
     *nroots = 0;
-    for (int32_t u = 0; rc == SG_OK && u < n; u++) {
-        is_root[u] = VECTOR(in)[u] == 0 && VECTOR(outd)[u] > 0;
-        if (!is_root[u])
+    for (int32_t u = 0; rc == SG_OK && u < k; u++) {
+        bool root = VECTOR(in)[u] == 0 && VECTOR(outd)[u] > 0;
+        is_root[v->chain_node[u]] = root;
+        if (!root)
             continue;
         (*nroots)++;
-        rc = net_ig(igraph_vector_int_push_back(&ev, n));
+        rc = net_ig(igraph_vector_int_push_back(&ev, k));
         if (rc == SG_OK)
             rc = net_ig(igraph_vector_int_push_back(&ev, u));
     }
@@ -116,7 +118,7 @@ static int measure(net_view *v, const igraph_t *chain, const uint8_t *is_root, i
                    const int32_t *order, int32_t removed, uint8_t *gone, net_disruption_step *st)
 {
     const net_graph *g = v->g;
-    igraph_vector_int_t del, reach;
+    igraph_vector_int_t del, del_chain, reach;
     igraph_t copy;
     memset(st, 0, sizeof *st);
     st->removed = removed;
@@ -124,18 +126,28 @@ static int measure(net_view *v, const igraph_t *chain, const uint8_t *is_root, i
     int rc = igraph_vector_int_init(&del, removed) == IGRAPH_SUCCESS ? SG_OK : SG_ENOMEM;
     if (rc != SG_OK)
         return rc;
+    if (igraph_vector_int_init(&del_chain, 0) != IGRAPH_SUCCESS) {
+        igraph_vector_int_destroy(&del);
+        return SG_ENOMEM;
+    }
     int32_t roots_left = nroots;
-    for (int32_t i = 0; i < removed; i++) {
+    for (int32_t i = 0; rc == SG_OK && i < removed; i++) {
         VECTOR(del)[i] = order[i];
         gone[order[i]] = 1;
         roots_left -= is_root[order[i]];
+        if (v->chain_index[order[i]] >= 0)
+            rc = net_ig(igraph_vector_int_push_back(&del_chain, v->chain_index[order[i]]));
     }
     for (int64_t e = 0; e < g->m; e++)
         if (v->keep[e] && net_rel_is_chain((net_rel)g->type[e])
             && (gone[g->from[e]] || gone[g->to[e]]))
             st->chain_links_cut++;
-    rc = net_ig(igraph_copy(&copy, &v->simple));
+    bool copied = false;
     if (rc == SG_OK) {
+        rc = net_ig(igraph_copy(&copy, &v->simple));
+        copied = rc == SG_OK;
+    }
+    if (copied) {
         rc = net_ig(igraph_delete_vertices(&copy, igraph_vss_vector(&del)));
         int32_t *memb = sg_malloc((size_t)(igraph_vcount(&copy) + 1) * sizeof *memb), *sizes = NULL;
         if (rc == SG_OK)
@@ -150,7 +162,7 @@ static int measure(net_view *v, const igraph_t *chain, const uint8_t *is_root, i
     if (rc == SG_OK)
         rc = net_ig(igraph_copy(&copy, chain));
     if (rc == SG_OK) {
-        rc = net_ig(igraph_delete_vertices(&copy, igraph_vss_vector(&del)));
+        rc = net_ig(igraph_delete_vertices(&copy, igraph_vss_vector(&del_chain)));
         if (rc == SG_OK)
             rc = igraph_vector_int_init(&reach, 0) == IGRAPH_SUCCESS ? SG_OK : SG_ENOMEM;
         if (rc == SG_OK) {
@@ -162,6 +174,7 @@ static int measure(net_view *v, const igraph_t *chain, const uint8_t *is_root, i
         igraph_destroy(&copy);
     }
     igraph_vector_int_destroy(&del);
+    igraph_vector_int_destroy(&del_chain);
     return rc;
 }
 

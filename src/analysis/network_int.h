@@ -18,10 +18,15 @@ struct net_view {
     bool has_simple, has_chain; /* which of the two graphs exist */
     int64_t npairs;
     int64_t *pair_rel; /* npairs: a relation joining the pair */
-    /* The recruitment graph, recruiter -> recruit, one edge per pair. */
+    /* The recruitment graph, recruiter -> recruit, one edge per pair, over
+     * the nodes with a kept chain relation only (numbered compactly: a few
+     * percent of a national network). */
     igraph_t chain;
     int64_t nchain;
     int64_t *chain_rel; /* nchain: a relation behind the edge */
+    int32_t nchain_nodes;
+    int32_t *chain_node;  /* nchain_nodes: the node of each vertex */
+    int32_t *chain_index; /* n: the vertex of each node, or -1 */
     /* Kept relations by node: adj_rel[adj_start[v] .. adj_start[v + 1]). */
     int64_t *adj_start;
     int64_t *adj_rel;
