@@ -10,9 +10,9 @@
 #include "domain/clocks.h"
 #include "domain/guidance.h"
 #include "domain/refindex.h"
+#include "analysis/netalerts.h"
 #include "domain/screening.h"
 #include "security/audit.h"
-#include "service/network/network.h"
 #include "store/cases.h"
 
 const char *const ruleset_kinds[] = {
@@ -109,7 +109,7 @@ static const struct {
     {"screening", check_screening},
     {"interventions", check_interventions},
     {"concern-grounds", check_concern_grounds},
-    {"network-alerts", network_alert_rules_check},
+    {"network-alerts", net_alert_rules_check},
 };
 
 typedef struct publish_ctx {
