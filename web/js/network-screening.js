@@ -17,6 +17,12 @@ function otherRef(text) {
   return UUID.test(s) || s.startsWith('ext:') ? s : `ext:nickname:${s}`;
 }
 
+// The exploiters a prosecutor names with a decision: ids, ext:KIND:KEY or
+// nicknames, separated by commas or new lines.
+export function exploiterRefs(text) {
+  return text.split(/[,\n]/).map((s) => s.trim()).filter(Boolean).map(otherRef);
+}
+
 export function screeningRelations(box, s, render) {
   const list = s.relations || [];
   const form = el('form', { id: 'relation-form', class: 'app-form' },
