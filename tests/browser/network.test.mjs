@@ -140,6 +140,7 @@ test('(c) the alert rules raise a task that the analyst looks into', async () =>
   await alerts.getByRole('button', { name: T('network.alerts.check') }).click();
   await page.locator('#page-status').getByText(T('network.alerts.checked', { count: 1 })).waitFor();
   const item = page.locator('#network-alert-list li[data-alert]');
+  await item.first().waitFor();
   assert.equal(await item.count(), 1);
   await look('network-alert');
   await item.getByRole('button', { name: T('network.alerts.acknowledge') }).click();
