@@ -10,12 +10,13 @@
 #include "domain/clocks.h"
 #include "domain/guidance.h"
 #include "domain/refindex.h"
+#include "analysis/netalerts.h"
 #include "domain/screening.h"
 #include "security/audit.h"
 #include "store/cases.h"
 
-const char *const ruleset_kinds[] = {"guidance",      "clocks",          "screening",
-                                     "interventions", "concern-grounds", NULL};
+const char *const ruleset_kinds[] = {
+    "guidance", "clocks", "screening", "interventions", "concern-grounds", "network-alerts", NULL};
 
 static int check_guidance(const char *text, size_t len, char *why, size_t n)
 {
@@ -108,6 +109,7 @@ static const struct {
     {"screening", check_screening},
     {"interventions", check_interventions},
     {"concern-grounds", check_concern_grounds},
+    {"network-alerts", net_alert_rules_check},
 };
 
 typedef struct publish_ctx {
@@ -147,7 +149,8 @@ int ruleset_publish(app *a, const actor *who, const char *kind, const char *text
             check = checkers[i].check;
     if (!check)
         return svc_invalid(err, "kind",
-                           "guidance, clocks, screening, interventions or concern-grounds");
+                           "guidance, clocks, screening, interventions, concern-grounds or"
+                           " network-alerts");
     char why[200];
     int rc = check(text, len, why, sizeof why);
     if (rc == SG_EINVAL && err) {
