@@ -20,6 +20,8 @@ static const cli_option init_options[] = {
     {"interventions", "FILE", "intervention catalogue to publish when there is none"},
     {"concern-grounds", "FILE", "reference index grounds to publish when there are none"},
     {"network-alerts", "FILE", "network alert rules to publish when there are none"},
+    {"prosecution", "FILE",
+     "rules of the OM's decisions and diversions to publish when there are none"},
     {"config", "FILE", "a configuration file of key = value lines"},
     {NULL, NULL, NULL}};
 
@@ -60,6 +62,7 @@ int cli_init(int argc, char **argv)
         {"interventions", "interventions", "interventions.json"},
         {"concern-grounds", "concern-grounds", "concern-grounds.json"},
         {"network-alerts", "network-alerts", "network-alerts.json"},
+        {"prosecution", "prosecution", "prosecution.json"},
     };
     rc = EXIT_OK;
     for (size_t i = 0; rc == EXIT_OK && i < sizeof seeds / sizeof seeds[0]; i++) {

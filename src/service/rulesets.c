@@ -9,6 +9,7 @@
 #include "base/text.h"
 #include "domain/clocks.h"
 #include "domain/guidance.h"
+#include "domain/prosecution.h"
 #include "domain/refindex.h"
 #include "analysis/netalerts.h"
 #include "domain/screening.h"
@@ -16,7 +17,8 @@
 #include "store/cases.h"
 
 const char *const ruleset_kinds[] = {
-    "guidance", "clocks", "screening", "interventions", "concern-grounds", "network-alerts", NULL};
+    "guidance",        "clocks",         "screening",   "interventions",
+    "concern-grounds", "network-alerts", "prosecution", NULL};
 
 static int check_guidance(const char *text, size_t len, char *why, size_t n)
 {
@@ -90,6 +92,17 @@ out:
     return rc;
 }
 
+/* The OM's decisions, diversions, CoMensha reports and what a screening
+ * may share. */
+static int check_prosecution(const char *text, size_t len, char *why, size_t n)
+{
+    prosecution_rules r;
+    int rc = prosecution_rules_parse(text, len, NULL, &r, why, n);
+    if (rc == SG_OK)
+        prosecution_rules_free(&r);
+    return rc;
+}
+
 /* The reference index's grounds, participants and letter. */
 static int check_concern_grounds(const char *text, size_t len, char *why, size_t n)
 {
@@ -110,6 +123,7 @@ static const struct {
     {"interventions", check_interventions},
     {"concern-grounds", check_concern_grounds},
     {"network-alerts", net_alert_rules_check},
+    {"prosecution", check_prosecution},
 };
 
 typedef struct publish_ctx {
@@ -149,8 +163,8 @@ int ruleset_publish(app *a, const actor *who, const char *kind, const char *text
             check = checkers[i].check;
     if (!check)
         return svc_invalid(err, "kind",
-                           "guidance, clocks, screening, interventions, concern-grounds or"
-                           " network-alerts");
+                           "guidance, clocks, screening, interventions, concern-grounds,"
+                           " network-alerts or prosecution");
     char why[200];
     int rc = check(text, len, why, sizeof why);
     if (rc == SG_EINVAL && err) {
