@@ -93,9 +93,18 @@ typedef struct mx_route_req {
     bool adopt;         /* a success renews the caller's session */
 } mx_route_req;
 
+/* The password a caller changes to on POST /api/v1/session/password. */
+static void renewed_password(const mx_caller *c, char *out, size_t n)
+{
+    char copy[sizeof c->password];
+    snprintf(copy, sizeof copy, "%s", c ? c->password : "nobody password");
+    snprintf(out, n, "%.60s, renewed", copy);
+}
+
 /* Replaces ${col.K} by the record of kind K of organisation org (for the
  * caller's own organisation, the one its role made, when there is one),
- * ${caller.login} and ${caller.password}; then the runner's ${...}.  NULL
+ * ${caller.login}, ${caller.password} and ${caller.new_password}; then the
+ * runner's ${...}.  NULL
  * when org has no such record (the cell does not apply). */
 static char *resolve(mx *m, const char *in, const char *org, const mx_caller *c, bool own,
                      bool dummy, buf *msg)
@@ -113,9 +122,13 @@ static char *resolve(mx *m, const char *in, const char *org, const mx_caller *c,
             const char *value = NULL;
             if (!end)
                 break;
+            char renewed[sizeof c->password];
             if (!col) {
+                renewed_password(c, renewed, sizeof renewed);
                 value = strncmp(name, "login", 5) == 0 ? (c ? c->login : "nobody")
-                                                       : (c ? c->password : "nobody password");
+                        : strncmp(name, "new_password", 12) == 0
+                            ? renewed
+                            : (c ? c->password : "nobody password");
             } else {
                 if (own && c) {
                     snprintf(var, sizeof var, "%s.%.*s.%s", org, len, name, role_code(c->role));
@@ -285,6 +298,11 @@ static void call_cell(mx *m, mx_route_req *rq, mx_caller *c, const char *org, bo
         }
         if (c && !cookie && rq->adopt)
             mx_adopt(c, &ans);
+        if (c && !cookie && json_is_true(json_object_get(rq->spec, "new_password"))) {
+            char renewed[sizeof c->password];
+            renewed_password(c, renewed, sizeof renewed);
+            snprintf(c->password, sizeof c->password, "%s", renewed);
+        }
         if (c && !cookie && rq->relogin && !mx_login(&m->r, c, &msg))
             mx_fail(m, where, msg.data);
     }
