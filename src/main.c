@@ -24,6 +24,7 @@ static const struct {
     {"catalogue", cli_catalogue, "publish or list versions of the indicator catalogue"},
     {"rules", cli_rules, "publish or show a version of a rule set (guidance, clocks ...)"},
     {"concern", cli_concern, "register, withdraw or list concerns in the reference index"},
+    {"report", cli_report, "the yearly progress report, protected so that no child is singled out"},
     {"retention", cli_retention, "purge what must not be kept any longer (ended registrations)"},
     {"audit", cli_audit, "verify the audit trail"},
     {"migrate", cli_migrate, "copy a whole SQLite database into an empty PostgreSQL database"},

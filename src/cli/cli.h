@@ -68,6 +68,7 @@ int cli_catalogue(int argc, char **argv);
 int cli_rules(int argc, char **argv);
 int cli_concern(int argc, char **argv);
 int cli_retention(int argc, char **argv);
+int cli_report(int argc, char **argv);
 
 /* The server's housekeeping timer (retention.c), on a thread of its own
  * until stopped: the purge steps at once and then every 24 hours, the

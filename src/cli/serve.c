@@ -17,6 +17,9 @@ static const cli_option init_options[] = {
     {"screening", "FILE", "screening rules to publish when there are none"},
     {"interventions", "FILE", "intervention catalogue to publish when there is none"},
     {"concern-grounds", "FILE", "reference index grounds to publish when there are none"},
+    {"monitor", "FILE", "the progress report's definition to publish when there is none"},
+    {"regions", "FILE", "municipalities, safety regions and police units to publish"},
+    {"measures", "FILE", "the programme's measures to publish when there are none"},
     {"config", "FILE", "a configuration file of key = value lines"},
     {NULL, NULL, NULL}};
 
@@ -56,6 +59,9 @@ int cli_init(int argc, char **argv)
         {"screening", "screening", "screening.json"},
         {"interventions", "interventions", "interventions.json"},
         {"concern-grounds", "concern-grounds", "concern-grounds.json"},
+        {"monitor", "monitor", "monitor.json"},
+        {"regions", "regions", "regions.json"},
+        {"measures", "measures", "measures.json"},
     };
     rc = EXIT_OK;
     for (size_t i = 0; rc == EXIT_OK && i < sizeof seeds / sizeof seeds[0]; i++) {

@@ -12,10 +12,12 @@
 #include "domain/refindex.h"
 #include "domain/screening.h"
 #include "security/audit.h"
+#include "analysis/stats_rules.h"
 #include "store/cases.h"
 
 const char *const ruleset_kinds[] = {"guidance",      "clocks",          "screening",
-                                     "interventions", "concern-grounds", NULL};
+                                     "interventions", "concern-grounds", "monitor",
+                                     "regions",       "measures",        NULL};
 
 static int check_guidance(const char *text, size_t len, char *why, size_t n)
 {
@@ -99,6 +101,22 @@ static int check_concern_grounds(const char *text, size_t len, char *why, size_t
     return rc;
 }
 
+/* Monitoring's definition, regions and measures (analysis/stats_rules.h). */
+static int check_monitor(const char *text, size_t len, char *why, size_t n)
+{
+    return stats_rules_check("monitor", text, len, why, n);
+}
+
+static int check_regions(const char *text, size_t len, char *why, size_t n)
+{
+    return stats_rules_check("regions", text, len, why, n);
+}
+
+static int check_measures(const char *text, size_t len, char *why, size_t n)
+{
+    return stats_rules_check("measures", text, len, why, n);
+}
+
 static const struct {
     const char *kind;
     int (*check)(const char *text, size_t len, char *why, size_t n);
@@ -108,6 +126,9 @@ static const struct {
     {"screening", check_screening},
     {"interventions", check_interventions},
     {"concern-grounds", check_concern_grounds},
+    {"monitor", check_monitor},
+    {"regions", check_regions},
+    {"measures", check_measures},
 };
 
 typedef struct publish_ctx {
