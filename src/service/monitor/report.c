@@ -540,8 +540,28 @@ static int release_job(store_tx *tx, void *arg)
                          .cell_key = r->cell_key,
                          .secret = secret,
                          .secret_len = sizeof secret};
+    /* Protected once alone, then against the log: the cells shown alone
+     * but suppressed against the log are the further suppressions. */
+    bool *alone = NULL;
+    int total = 0;
+    for (int i = 0; i < r->nt; i++)
+        total += r->t[i]->R * r->t[i]->C;
+    if (rc == SG_OK && p.n) {
+        alone = sg_calloc((size_t)total + 1, sizeof *alone);
+        rc = alone ? stats_protect(r->t, r->nt, &opt, NULL, 0) : SG_ENOMEM;
+        for (int i = 0, k = 0; rc == SG_OK && i < r->nt; i++)
+            for (int j = 0; j < r->t[i]->R * r->t[i]->C; j++)
+                alone[k++] = stats_shown(&r->t[i]->cells[j]);
+    }
     if (rc == SG_OK)
         rc = stats_protect(r->t, r->nt, &opt, p.items, p.n);
+    for (int i = 0, k = 0; rc == SG_OK && alone && i < r->nt; i++) {
+        r->t[i]->release_suppressed = 0;
+        for (int j = 0; j < r->t[i]->R * r->t[i]->C; j++, k++)
+            if (alone[k] && !stats_shown(&r->t[i]->cells[j]))
+                r->t[i]->release_suppressed++;
+    }
+    sg_free(alone);
     if (rc == SG_OK && p.n)
         qsort(p.items, (size_t)p.n, sizeof *p.items, cmp_prior_key);
     monitor_release_row *rel = &r->release;
