@@ -103,3 +103,30 @@ bool text_starts_with(const char *s, const char *prefix)
 {
     return strncmp(s, prefix, strlen(prefix)) == 0;
 }
+
+/* Unicode format characters that change how text shows without showing
+ * themselves: zero-width spaces and joiners, directional marks, embeddings,
+ * overrides and isolates, word joiners and invisible operators, the byte
+ * order mark, and the soft hyphen. */
+static bool is_invisible(unsigned cp)
+{
+    return cp == 0xad || cp == 0x61c || cp == 0x180e || (cp >= 0x200b && cp <= 0x200f)
+           || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x2064)
+           || (cp >= 0x2066 && cp <= 0x206f) || cp == 0xfeff;
+}
+
+bool text_has_invisible(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        unsigned c = *p, cp;
+        int extra = c < 0x80 ? 0 : c < 0xe0 ? 1 : c < 0xf0 ? 2 : 3;
+        cp = extra == 0 ? c : extra == 1 ? (c & 0x1f) : extra == 2 ? (c & 0x0f) : (c & 0x07);
+        p++;
+        for (int k = 0; k < extra && (*p & 0xc0) == 0x80; k++, p++)
+            cp = (cp << 6) | (*p & 0x3f);
+        if (is_invisible(cp))
+            return true;
+    }
+    return false;
+}

@@ -16,6 +16,11 @@ bool text_copy(char *dst, size_t n, const char *src);
 /* True when s[0..len) is well-formed UTF-8 without NUL bytes or C0 control
  * characters other than tab, newline and carriage return. */
 bool text_is_clean_utf8(const char *s, size_t len);
+/* True when s (well-formed UTF-8) holds an invisible format character: a
+ * zero-width space or joiner, a directional mark, embedding, override or
+ * isolate, a word joiner, a byte order mark or a soft hyphen.  Such
+ * characters make one name look like another. */
+bool text_has_invisible(const char *s);
 /* Number of Unicode code points in well-formed UTF-8. */
 size_t text_utf8_length(const char *s);
 /* True when s is empty or only ASCII whitespace. */

@@ -85,7 +85,9 @@ static const cli_option serve_options[] = {
     {"port-file", "FILE", "write the port there once listening"},
     {"web", "DIR", "the browser front end's files (default: the source tree's web/)"},
     {"threads", "N", "request threads (default 4)"},
-    {"max-body", "BYTES", "largest request body accepted (default 1048576)"},
+    {"max-body", "BYTES",
+     "largest request body accepted from a logged-in caller (default 1048576)"},
+    {"body-budget", "BYTES", "all request bodies being read at once, together (default 67108864)"},
     {"session-idle", "SECONDS", "a session ends after this much inactivity (default 1800)"},
     {"session-max", "SECONDS", "and at the latest this long after log-in (default 43200)"},
     {"login-max-failures", "N", "failed log-ins per account before a pause (default 5)"},
@@ -115,10 +117,12 @@ int cli_serve(int argc, char **argv)
                   serve_options);
         return EXIT_OK;
     }
-    long threads, max_body, idle, max_age, failures, window, step_days, stale_days, match_days,
-        concern_rate, concern_window, escalate_every;
+    long threads, max_body, body_budget, idle, max_age, failures, window, step_days, stale_days,
+        match_days, concern_rate, concern_window, escalate_every;
     if (cli_int_setting(&args, "threads", 4, 1, 256, &threads) != EXIT_OK
         || cli_int_setting(&args, "max-body", 1 << 20, 1024, 64L << 20, &max_body) != EXIT_OK
+        || cli_int_setting(&args, "body-budget", 64L << 20, 1024, 4096L << 20, &body_budget)
+               != EXIT_OK
         || cli_int_setting(&args, "session-idle", 1800, 1, 86400, &idle) != EXIT_OK
         || cli_int_setting(&args, "session-max", 43200, 60, 7 * 86400, &max_age) != EXIT_OK
         || cli_int_setting(&args, "login-max-failures", 5, 1, 1000, &failures) != EXIT_OK
@@ -163,6 +167,7 @@ int cli_serve(int argc, char **argv)
         .web_dir = cli_setting(&args, "web", SIGNAAL_SOURCE_DIR "/web"),
         .threads = (int)threads,
         .max_body = (size_t)max_body,
+        .body_budget = (size_t)body_budget,
         .secure_cookies = cli_switch(&args, "secure-cookies") || strncmp(listen, "127.", 4) != 0,
         .trusted_proxies = proxies,
     };

@@ -80,6 +80,41 @@ static long decode(const unsigned char *s, int *len)
 
 enum fold_kind { FOLD_LETTERS, FOLD_SEPARATOR, FOLD_HYPHEN, FOLD_COMMA, FOLD_DROP, FOLD_RAW };
 
+/* Letters of other scripts that look like a Latin letter (Cyrillic and
+ * Greek, in the case where they do), so that a name typed with one of
+ * them, by mistake or to slip past a match, folds like the Latin name. */
+static const struct {
+    unsigned cp;
+    char latin;
+} lookalikes[] = {
+    {0x391, 'a'}, {0x392, 'b'}, {0x395, 'e'}, {0x396, 'z'}, {0x397, 'h'}, {0x399, 'i'},
+    {0x39a, 'k'}, {0x39c, 'm'}, {0x39d, 'n'}, {0x39f, 'o'}, {0x3a1, 'p'}, {0x3a4, 't'},
+    {0x3a5, 'y'}, {0x3a7, 'x'}, {0x3b1, 'a'}, {0x3b9, 'i'}, {0x3ba, 'k'}, {0x3bd, 'v'},
+    {0x3bf, 'o'}, {0x3c1, 'p'}, {0x3c7, 'x'}, {0x405, 's'}, {0x406, 'i'}, {0x407, 'i'},
+    {0x408, 'j'}, {0x410, 'a'}, {0x412, 'b'}, {0x415, 'e'}, {0x41a, 'k'}, {0x41c, 'm'},
+    {0x41d, 'h'}, {0x41e, 'o'}, {0x420, 'p'}, {0x421, 'c'}, {0x422, 't'}, {0x423, 'y'},
+    {0x425, 'x'}, {0x430, 'a'}, {0x435, 'e'}, {0x43a, 'k'}, {0x43e, 'o'}, {0x440, 'p'},
+    {0x441, 'c'}, {0x443, 'y'}, {0x445, 'x'}, {0x450, 'e'}, {0x451, 'e'}, {0x455, 's'},
+    {0x456, 'i'}, {0x457, 'i'}, {0x458, 'j'}, {0x4ba, 'h'}, {0x4bb, 'h'}, {0x500, 'd'},
+    {0x501, 'd'}, {0x51a, 'q'}, {0x51b, 'q'}, {0x51c, 'w'}, {0x51d, 'w'},
+};
+
+static char lookalike(unsigned cp)
+{
+    for (size_t i = 0; i < sizeof lookalikes / sizeof lookalikes[0]; i++)
+        if (lookalikes[i].cp == cp)
+            return lookalikes[i].latin;
+    return '\0';
+}
+
+/* Invisible format characters: zero-width spaces and joiners, directional
+ * marks and overrides, the byte order mark, the soft hyphen. */
+static bool invisible(unsigned cp)
+{
+    return cp == 0xad || cp == 0x61c || cp == 0x180e || (cp >= 0x200b && cp <= 0x200f)
+           || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x206f) || cp == 0xfeff;
+}
+
 /* What one code point becomes: letters (in *letters), or a kind of mark. */
 static enum fold_kind fold_one(unsigned cp, char letters[3])
 {
@@ -99,6 +134,16 @@ static enum fold_kind fold_one(unsigned cp, char letters[3])
         if (c == ',')
             return FOLD_COMMA;
         return FOLD_SEPARATOR;
+    }
+    /* Full-width forms are the ASCII letters they show. */
+    if (cp >= 0xff01 && cp <= 0xff5e)
+        return fold_one(cp - 0xfee0, letters);
+    if (invisible(cp))
+        return FOLD_DROP;
+    char look = lookalike(cp);
+    if (look) {
+        letters[0] = look;
+        return FOLD_LETTERS;
     }
     const char *two = two_letters(cp);
     if (two) {

@@ -9,8 +9,11 @@
  *   - UTF-8 is folded to lower-case ASCII: diacritics removed (é, ë -> e,
  *     ç -> c, ø -> o), ß -> ss, æ -> ae, œ -> oe, the ligature ĳ -> ij;
  *     apostrophes removed ('t -> t), hyphens split double names, other
- *     punctuation is a separator.  Letters of other scripts are kept as
- *     they are;
+ *     punctuation is a separator; full-width letters are their ASCII
+ *     letters, Cyrillic and Greek letters that look like a Latin one are
+ *     that letter (а, о, с, Ρ ...), invisible format characters (zero-width
+ *     spaces, directional overrides) are dropped.  Other letters of other
+ *     scripts are kept as they are;
  *   - particles (van, de, der, den, 't, ter, in, op, ...) are taken out of
  *     the surname and kept apart, wherever they were written ("Berg, Jan
  *     van der" and "Berg van der, Jan" are "Jan van der Berg");

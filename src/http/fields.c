@@ -5,6 +5,7 @@
 
 #include "base/clock.h"
 #include "base/text.h"
+#include "http/wire.h"
 #include "security/token.h"
 
 static void problem(json_t *problems, const char *name, const char *reason)
@@ -57,6 +58,10 @@ static void check_value(const field_spec *f, json_t *v, const char *name, json_t
         size_t chars = text_utf8_length(s);
         if (strlen(s) != len || !text_is_clean_utf8(s, len)) {
             problem(problems, name, "must not contain control characters");
+        } else if (text_has_invisible(s)) {
+            problem(problems, name,
+                    "must not contain invisible formatting characters (such as a right-to-left"
+                    " override or a zero-width space)");
         } else if (f->values && !in_values(f->values, s)) {
             values_text(f->values, reason, sizeof reason);
             problem(problems, name, reason);
@@ -234,9 +239,12 @@ json_t *fields_schema(const field_spec *spec, bool for_request)
     for (const field_spec *f = spec; f && f->type != FT_END; f++) {
         if (for_request && (f->flags & F_READONLY))
             continue;
-        json_object_set_new(props, f->name, value_schema(f, for_request));
+        char name[128];
+        if (!wire_name_out(f->name, name, sizeof name))
+            continue;
+        json_object_set_new(props, name, value_schema(f, for_request));
         if ((f->flags & F_REQUIRED) && !(for_request && (f->flags & F_READONLY)))
-            json_array_append_new(required, json_string(f->name));
+            json_array_append_new(required, json_string(name));
     }
     json_t *schema = json_pack("{s:s, s:o, s:b}", "type", "object", "properties", props,
                                "additionalProperties", false);

@@ -35,12 +35,17 @@ typedef struct http_req {
     const http_options *opt;
     const char *method;
     const char *path;
+    const char *version; /* "HTTP/1.1" */
     const route *route;
     char params[HTTP_MAX_PARAMS][HTTP_PARAM_LEN]; /* path parameters, in template order */
     int nparams;
     buf body;
     bool body_too_big;
-    json_t *json; /* the validated body, for routes that take one */
+    bool is_api;           /* under /api/ or the health check */
+    size_t content_length; /* as the head declared it; 0 without a body */
+    size_t body_limit;     /* the most this caller may send to this route */
+    size_t body_reserved;  /* bytes of the server's body budget held */
+    json_t *json;          /* the validated body, for routes that take one */
     bool authenticated;
     actor who;
     session_state session; /* when authenticated by cookie */
@@ -60,6 +65,7 @@ typedef struct http_res {
     char location[160];
     int64_t retry_after_s;
     bool cacheable; /* static files may be cached; the API may not */
+    bool close;     /* close the connection after this answer */
 } http_res;
 
 typedef int (*route_fn)(app *a, http_req *req, http_res *res);
@@ -167,8 +173,9 @@ struct http_options {
     const char *port_file; /* write the port there once listening, or NULL */
     const char *web_dir;   /* static files for the browser */
     int threads;
-    size_t max_body;     /* bytes */
-    bool secure_cookies; /* mark the session cookie Secure */
+    size_t max_body;     /* bytes, from a caller who is logged in */
+    size_t body_budget;  /* bytes of all bodies being read at once; 0: 64 MiB */
+    bool secure_cookies; /* mark the session cookie Secure and send HSTS */
     /* Comma-separated addresses of reverse proxies whose X-Forwarded-For
      * names the client, or NULL: behind a proxy, the rate limits and the
      * audit trail need the user's address, not the proxy's. */

@@ -4,6 +4,11 @@
 #include <string.h>
 
 #include "http/http.h"
+#include "http/wire.h"
+
+/* The server URL carries the major version (NLGov /core/uri-version); the
+ * paths of the document are relative to it. */
+#define API_BASE "/api/v1"
 
 static json_t *document;
 static pthread_once_t built = PTHREAD_ONCE_INIT;
@@ -30,7 +35,7 @@ static json_t *success_response(const route *r)
     json_t *schema = ref(r->response);
     if (r->list)
         schema = json_pack("{s:s, s:{s:{s:s, s:o}, s:{s:s, s:b, s:s}}, s:[s]}", "type", "object",
-                           "properties", "items", "type", "array", "items", schema, "next_cursor",
+                           "properties", "items", "type", "array", "items", schema, "nextCursor",
                            "type", "string", "nullable", true, "description",
                            "pass as cursor to get the next page; null on the last page", "required",
                            "items");
@@ -50,10 +55,14 @@ static json_t *parameters(const route *r)
                               json_pack("{s:s, s:s, s:b, s:{s:s}}", "name", name, "in", "path",
                                         "required", true, "schema", "type", "string"));
     }
-    for (const query_param *q = r->query; q && q->name; q++)
-        json_array_append_new(params, json_pack("{s:s, s:s, s:b, s:s, s:{s:s}}", "name", q->name,
-                                                "in", "query", "required", false, "description",
+    for (const query_param *q = r->query; q && q->name; q++) {
+        char wire[80];
+        if (!wire_name_out(q->name, wire, sizeof wire))
+            continue;
+        json_array_append_new(params, json_pack("{s:s, s:s, s:b, s:s, s:{s:s}}", "name", wire, "in",
+                                                "query", "required", false, "description",
                                                 q->description, "schema", "type", q->type));
+    }
     return params;
 }
 
@@ -63,7 +72,9 @@ static json_t *operation(const route *r)
     snprintf(status, sizeof status, "%d", r->status);
     json_t *responses = json_object();
     json_object_set_new(responses, status, success_response(r));
-    if (r->body || r->query)
+    /* Every operation that takes input, in its body, query or path,
+     * documents its 400 (NLGov /core/doc-openapi). */
+    if (r->body || r->query || strchr(r->path, '{'))
         json_object_set_new(responses, "400", problem_response("Invalid input"));
     if (r->access != ACCESS_PUBLIC) {
         json_object_set_new(responses, "401", problem_response("Not logged in"));
@@ -98,10 +109,16 @@ static void build(void)
     json_t *schemas = json_object();
     HTTP_FOREACH_ROUTE(r)
     {
-        json_t *item = json_object_get(paths, r->path);
+        /* Paths under the API's base are relative to the server URL; the
+         * few outside it (the health check) name their own server. */
+        bool inside = strncmp(r->path, API_BASE "/", strlen(API_BASE) + 1) == 0;
+        const char *key = inside ? r->path + strlen(API_BASE) : r->path;
+        json_t *item = json_object_get(paths, key);
         if (!item) {
             item = json_object();
-            json_object_set_new(paths, r->path, item);
+            json_object_set_new(paths, key, item);
+            if (!inside)
+                json_object_set_new(item, "servers", json_pack("[{s:s}]", "url", "/"));
         }
         char method[8];
         size_t i = 0;
@@ -123,10 +140,10 @@ static void build(void)
         "contact", "name", "signaal developers", "email", "dev@signaal.example", "url",
         "https://signaal.example", "license", "name", "EUPL-1.2", "url",
         "https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12", "servers",
-        "url", "/", "paths", paths, "components", "schemas", schemas, "securitySchemes", "session",
-        "type", "apiKey", "in", "cookie", "name", "signaal_session", "bearer", "type", "http",
-        "scheme", "bearer", "headers", "API-Version", "description", "the full version of the API",
-        "schema", "type", "string", "security", "session", "bearer");
+        "url", API_BASE, "paths", paths, "components", "schemas", schemas, "securitySchemes",
+        "session", "type", "apiKey", "in", "cookie", "name", "signaal_session", "bearer", "type",
+        "http", "scheme", "bearer", "headers", "API-Version", "description",
+        "the full version of the API", "schema", "type", "string", "security", "session", "bearer");
 }
 
 json_t *openapi_document(void)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "http/http.h"
+#include "http/wire.h"
 
 int res_json(http_res *res, int status, json_t *body)
 {
@@ -76,7 +77,10 @@ int res_status(http_res *res, int status, const svc_error *err)
 
 const char *req_query(const http_req *req, const char *name)
 {
-    return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
+    char wire[80];
+    if (!wire_name_out(name, wire, sizeof wire))
+        return NULL;
+    return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, wire);
 }
 
 int req_limit(const http_req *req, int *limit)

@@ -72,7 +72,7 @@ static const field_spec concern_item = {.name = "concern", .type = FT_OBJECT,
 static const field_spec batch_in[] = {
     {.name = "items", .type = FT_ARRAY, .flags = F_REQUIRED, .min = 1, .max = CONCERN_BATCH_MAX,
      .fields = &concern_item,
-     .description = "registrations, each answered on its own; give each a client_key"},
+     .description = "registrations, each answered on its own; give each a clientKey"},
     END};
 
 static const field_spec withdrawal_in[] = {

@@ -3,9 +3,16 @@
  * handler, response headers, the request log and graceful shutdown.
  *
  * libmicrohttpd calls on_request several times per request: first with no
- * upload (we set up), then with each piece of the body (we collect it,
- * bounded by max_body), and a last time with nothing left (we answer).
- * The answer is queued on that later call so that keep-alive survives.
+ * upload, then with each piece of the body, and a last time with nothing
+ * left.  On the first call, with only the head read, the request is
+ * checked as far as it can be without its body: its framing (one
+ * Content-Length, no Transfer-Encoding), its route, the caller (session or
+ * token, second factor, role, CSRF token) and the size of its body against
+ * what this caller may send.  Only then is a body read: a stranger's body
+ * is never buffered beyond a few kilobytes, and all bodies in flight
+ * together stay within a fixed budget.  The answer is normally queued on
+ * the last call so that keep-alive survives; a request refused early is
+ * answered at once, and its connection closed when it had a body.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -27,9 +34,17 @@
 #include "base/text.h"
 #include "http/http.h"
 #include "http/server_int.h"
+#include "http/wire.h"
 
 #define COOKIE_NAME "signaal_session"
 #define SHUTDOWN_GRACE_MS 15000
+/* A body sent before the caller is known (a log-in) is never larger. */
+#define PUBLIC_BODY_MAX 4096
+/* All request bodies being read at one time, together. */
+#define BODY_BUDGET_DEFAULT ((size_t)64 << 20)
+/* The longest path and query, and all header lines together, we read. */
+#define URL_MAX 4096
+#define HEADERS_MAX (16 * 1024)
 
 static const char csp[] =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
@@ -40,6 +55,8 @@ typedef struct server {
     app *a;
     const http_options *opt;
     atomic_int in_flight;
+    atomic_size_t body_bytes; /* reserved by requests whose body is being read */
+    size_t body_budget;
 } server;
 
 static bool is_write_method(const char *m)
@@ -151,9 +168,81 @@ static int check_access(server *sv, http_req *req, http_res *res)
         if (!sent || strlen(sent) != want
             || sodium_memcmp(sent, req->session.csrf_token, want) != 0) {
             res_problem(res, 403, "CSRF token missing or wrong",
-                        "Send the csrf_token of your session in the X-CSRF-Token header.");
+                        "Send the csrfToken of your session in the X-CSRF-Token header.");
             return SG_EFORBIDDEN;
         }
+    }
+    return SG_OK;
+}
+
+typedef struct head_scan {
+    int lengths;  /* Content-Length headers */
+    int hosts;    /* Host headers */
+    size_t bytes; /* of all header names and values */
+} head_scan;
+
+static enum MHD_Result scan_header(void *cls, enum MHD_ValueKind kind, const char *key,
+                                   const char *value)
+{
+    head_scan *h = cls;
+    (void)kind;
+    if (strcasecmp(key, "Content-Length") == 0)
+        h->lengths++;
+    else if (strcasecmp(key, "Host") == 0)
+        h->hosts++;
+    h->bytes += strlen(key) + (value ? strlen(value) : 0) + 4;
+    return MHD_YES;
+}
+
+/* The framing of the body must be unambiguous (RFC 9112 section 6): one
+ * Content-Length at most, and no Transfer-Encoding (this API takes only
+ * bodies of a stated length).  Anything else could make a proxy in front
+ * and this server disagree on where a request ends. */
+static int check_framing(http_req *req, http_res *res)
+{
+    head_scan h = {0, 0, 0};
+    MHD_get_connection_values(req->conn, MHD_HEADER_KIND, scan_header, &h);
+    int lengths = h.lengths;
+    if (strlen(req->path) > URL_MAX) {
+        res_problem(res, 414, "URI too long", "The address is longer than this server reads.");
+        return SG_EINVAL;
+    }
+    if (h.bytes > HEADERS_MAX) {
+        res_problem(res, 431, "Request header fields too large",
+                    "The request's headers are larger than this server reads.");
+        return SG_EINVAL;
+    }
+    /* HTTP/1.1 asks for exactly one Host (RFC 9112 section 3.2). */
+    if (h.hosts > 1 || (h.hosts == 0 && strcmp(req->version, MHD_HTTP_VERSION_1_1) == 0)) {
+        res_problem(res, 400, "Bad request", "An HTTP/1.1 request needs exactly one Host header.");
+        return SG_EINVAL;
+    }
+    if (lengths > 1) {
+        res_problem(res, 400, "Ambiguous request",
+                    "The request has more than one Content-Length header.");
+        return SG_EINVAL;
+    }
+    if (MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "Transfer-Encoding")) {
+        if (lengths > 0)
+            res_problem(res, 400, "Ambiguous request",
+                        "The request has both Content-Length and Transfer-Encoding.");
+        else
+            res_problem(res, 411, "Length required",
+                        "Send the body with a Content-Length; Transfer-Encoding is not accepted.");
+        return SG_EINVAL;
+    }
+    const char *cl = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "Content-Length");
+    if (cl) {
+        char *end = NULL;
+        errno = 0;
+        unsigned long long n = strtoull(cl, &end, 10);
+        if (!*cl || *end || errno || cl[0] == '-' || cl[0] == '+' || cl[0] == ' ') {
+            res_problem(res, 400, "Bad request", "Content-Length is not a number.");
+            return SG_EINVAL;
+        }
+        req->content_length = (size_t)n;
+        if ((unsigned long long)req->content_length != n)
+            req->content_length = SIZE_MAX;
     }
     return SG_OK;
 }
@@ -193,7 +282,20 @@ static int check_body(http_req *req, http_res *res)
         res_problem(res, 400, "Malformed JSON", detail);
         return SG_EINVAL;
     }
+    /* Wire names (lowerCamelCase) become the names the field specs use. */
     json_t *problems = NULL;
+    json_t *internal = wire_in(req->json, &problems);
+    json_decref(req->json);
+    req->json = internal;
+    if (!internal) {
+        if (!problems) {
+            res_status(res, SG_ENOMEM, NULL);
+            return SG_ENOMEM;
+        }
+        res_problem(res, 400, "Invalid input", "One or more fields are not valid.");
+        json_object_set_new(res->json, "invalidParams", problems);
+        return SG_EINVAL;
+    }
     if (!fields_validate(r->body, req->json, &problems)) {
         res_problem(res, 400, "Invalid input", "One or more fields are not valid.");
         json_object_set_new(res->json, "invalidParams", problems);
@@ -202,13 +304,18 @@ static int check_body(http_req *req, http_res *res)
     return SG_OK;
 }
 
-static void dispatch(server *sv, http_req *req, http_res *res)
+/* The checks that need only the head of the request.  Returns SG_OK when
+ * the body may be read (req->body_limit says how much), or an error with
+ * the answer in res. */
+static int check_head(server *sv, http_req *req, http_res *res)
 {
     bool path_matched = false;
-    if (!text_starts_with(req->path, "/api/") && strcmp(req->path, "/healthz") != 0) {
-        static_serve(sv->opt->web_dir, req, res);
-        return;
-    }
+    if (check_framing(req, res) != SG_OK)
+        return SG_EINVAL;
+    req->is_api = text_starts_with(req->path, "/api/") || strcmp(req->path, "/healthz") == 0;
+    req->body_limit = PUBLIC_BODY_MAX < sv->opt->max_body ? PUBLIC_BODY_MAX : sv->opt->max_body;
+    if (!req->is_api)
+        return SG_OK; /* static files: GET and HEAD only, answered later */
     req->route = router_match(req->method, req->path, req, &path_matched);
     if (!req->route) {
         if (path_matched) {
@@ -218,13 +325,47 @@ static void dispatch(server *sv, http_req *req, http_res *res)
         } else {
             res_problem(res, 404, "Not found", "There is no such resource in this API.");
         }
+        return SG_ENOTFOUND;
+    }
+    if (check_access(sv, req, res) != SG_OK)
+        return SG_EFORBIDDEN;
+    /* A body from someone known may be as large as the server allows; one
+     * from a stranger (only a log-in takes one) stays small. */
+    if (req->route->body && req->authenticated)
+        req->body_limit = sv->opt->max_body;
+    if (req->content_length > req->body_limit) {
+        res_status(res, SG_ETOOBIG, NULL);
+        return SG_ETOOBIG;
+    }
+    /* Reserve the body's room in the budget of all bodies in flight. */
+    size_t want = req->content_length;
+    if (want > 0) {
+        size_t had = atomic_fetch_add(&sv->body_bytes, want);
+        if (had + want > sv->body_budget) {
+            atomic_fetch_sub(&sv->body_bytes, want);
+            res_problem(res, 503, "Busy",
+                        "The server is reading too many requests at once; try again shortly.");
+            res->retry_after_s = 1;
+            return SG_EUNAVAILABLE;
+        }
+        req->body_reserved = want;
+    }
+    buf_init(&req->body, req->body_limit);
+    return SG_OK;
+}
+
+/* The work of the last call: the body's checks, then the handler. */
+static void dispatch(server *sv, http_req *req, http_res *res)
+{
+    if (!req->is_api) {
+        static_serve(sv->opt->web_dir, req, res);
         return;
     }
-    if (req->body_too_big) {
+    if (req->body_too_big || req->body.len != req->content_length) {
         res_status(res, SG_ETOOBIG, NULL);
         return;
     }
-    if (check_access(sv, req, res) != SG_OK || check_body(req, res) != SG_OK)
+    if (check_body(req, res) != SG_OK)
         return;
     int rc = req->route->fn(sv->a, req, res);
     if (rc != SG_OK && res->status == 0)
@@ -240,8 +381,18 @@ static struct MHD_Response *build_response(server *sv, http_req *req, http_res *
     char *body = NULL;
     size_t len = 0;
     const char *type = res->content_type;
-    if (res->json) {
-        body = json_dumps(res->json, JSON_COMPACT | JSON_ENSURE_ASCII);
+    bool lost = false; /* the answer could not be made: memory ran out */
+    if (res->json && text_starts_with(req->path, "/api/")) {
+        /* The API's names on the wire: lowerCamelCase. */
+        json_t *wire = wire_out(res->json);
+        json_decref(res->json);
+        res->json = wire;
+        lost = !wire;
+        if (wire && res->status >= 400)
+            wire_problem_names(wire);
+    }
+    if (res->json || lost) {
+        body = res->json ? json_dumps(res->json, JSON_COMPACT | JSON_ENSURE_ASCII) : NULL;
         if (!body) {
             res->status = 500;
             body = strdup("{\"type\":\"about:blank\",\"status\":500,\"title\":\"Internal error\"}");
@@ -270,6 +421,10 @@ static struct MHD_Response *build_response(server *sv, http_req *req, http_res *
     MHD_add_response_header(r, "Cache-Control", res->cacheable ? "no-cache" : "no-store");
     if (text_starts_with(req->path, "/api/"))
         MHD_add_response_header(r, "API-Version", SIGNAAL_VERSION);
+    if (sv->opt->secure_cookies)
+        MHD_add_response_header(r, "Strict-Transport-Security", "max-age=31536000");
+    if (res->close)
+        MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
     if (res->set_cookie)
         MHD_add_response_header(r, "Set-Cookie", res->set_cookie);
     if (res->location[0])
@@ -285,7 +440,6 @@ static struct MHD_Response *build_response(server *sv, http_req *req, http_res *
             router_allowed(req->path, allow, sizeof allow);
         MHD_add_response_header(r, "Allow", allow);
     }
-    (void)sv;
     return r;
 }
 
@@ -314,7 +468,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 {
     server *sv = cls;
     http_req *req = *con_cls;
-    (void)version;
     if (!req) {
         req = sg_calloc(1, sizeof *req);
         if (!req)
@@ -324,19 +477,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         req->opt = sv->opt;
         req->method = method;
         req->path = url;
+        req->version = version;
         req->started_ms = clock_mono_ms();
-        buf_init(&req->body, sv->opt->max_body);
         client_address(conn, sv->opt, req->client, sizeof req->client);
         *con_cls = req;
-        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-        if (cl && strtoull(cl, NULL, 10) > sv->opt->max_body) {
-            /* Refuse at once rather than read what we would throw away. */
-            http_res res = {0};
-            req->body_too_big = true;
-            res_status(&res, SG_ETOOBIG, NULL);
-            return answer(sv, req, &res);
-        }
-        return MHD_YES;
+        http_res res = {0};
+        if (check_head(sv, req, &res) == SG_OK)
+            return MHD_YES;
+        /* Refused before the body: answer at once, and never read a body
+         * that would be thrown away (the connection closes after it). */
+        res.close = req->content_length > 0
+                    || MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Transfer-Encoding");
+        return answer(sv, req, &res);
     }
     if (*upload_size > 0) {
         if (!req->body_too_big && buf_append(&req->body, upload, *upload_size) != SG_OK)
@@ -345,7 +497,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return MHD_YES;
     }
     if (req->status)
-        return MHD_YES; /* answered already (413 up front) */
+        return MHD_YES; /* answered already, on the first call */
     http_res res = {0};
     dispatch(sv, req, &res);
     return answer(sv, req, &res);
@@ -369,6 +521,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
             (long long)(clock_mono_ms() - req->started_ms),
             req->authenticated ? req->who.user_pid : "-",
             why == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
+    if (req->body_reserved)
+        atomic_fetch_sub(&sv->body_bytes, req->body_reserved);
     json_decref(req->json);
     buf_free(&req->body);
     sg_free(req);
@@ -432,15 +586,20 @@ int http_serve(app *a, const http_options *opt)
     }
     if (!openapi_document())
         return SG_ENOMEM;
-    server sv = {.a = a, .opt = opt};
+    server sv = {.a = a,
+                 .opt = opt,
+                 .body_budget = opt->body_budget ? opt->body_budget : BODY_BUDGET_DEFAULT};
     atomic_init(&sv.in_flight, 0);
+    atomic_init(&sv.body_bytes, 0);
     struct MHD_Daemon *d =
         MHD_start_daemon(MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL,
                          NULL, on_request, &sv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
                          MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
                          (unsigned)opt->threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &sv,
                          MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_LIMIT, 2000u,
-                         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024), MHD_OPTION_END);
+                         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
+                         /* Refuse what HTTP forbids (a space before a colon ...). */
+                         MHD_OPTION_STRICT_FOR_CLIENT, 1, MHD_OPTION_END);
     if (!d) {
         log_error("cannot listen on %s: %s", opt->listen, strerror(errno));
         return SG_EIO;

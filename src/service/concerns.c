@@ -279,7 +279,7 @@ static int replay(store_tx *tx, register_ctx *ctx, concern_row *earlier)
 {
     if (strcmp(earlier->fingerprint, ctx->pr->row.fingerprint) != 0) {
         ctx->err->field = "client_key";
-        ctx->err->reason = "this client_key was used for another registration";
+        ctx->err->reason = "this clientKey was used for another registration";
         return SG_ECONFLICT;
     }
     int rc = concern_audit(tx, ctx->a, ctx->who, "concern.read", "concern", earlier->public_id,

@@ -290,7 +290,7 @@ static int check_shares(store_tx *tx, send_ctx *sc, const case_row *c)
         if (needs_case && !c)
             return svc_invalid(sc->err, "shares",
                                "the care question, consultation notes and"
-                               " Meldcode record come from a case: give case_id");
+                               " Meldcode record come from a case: give caseId");
         used += (size_t)snprintf(r->shares + used, sizeof r->shares - used, "%s%s", i ? "," : "",
                                  in->shares[i]);
     }
@@ -608,7 +608,7 @@ static int validate_send(const referral_input *in, svc_error *err)
     if (in->nshares < 1)
         return svc_invalid(err, "shares", "choose what to share");
     if (in->transfer && !in->case_id)
-        return svc_invalid(err, "transfer", "only a case can be handed over: give case_id");
+        return svc_invalid(err, "transfer", "only a case can be handed over: give caseId");
     date_today(&today);
     if (in->consent_on && (date_parse(in->consent_on, &d) != SG_OK || date_compare(&d, &today) > 0))
         return svc_invalid(err, "consent_on", "the date consent was given, not in the future");

@@ -81,6 +81,8 @@ static const field step_fields[] = {{"title", T_STR, "*"},
                                     {"db_not_contains", T_STR | T_ARR, "db_not_contains"},
                                     {"log_contains", T_STR | T_ARR, "log_contains"},
                                     {"log_not_contains", T_STR | T_ARR, "log_not_contains"},
+                                    {"raw", T_STR, "raw"},
+                                    {"raw_expect", T_OBJ, "raw"},
                                     {"sleep_ms", T_INT, "sleep_ms"},
                                     {"restart", T_TRUE, "restart"},
                                     {"stop", T_TRUE, "stop"},
@@ -419,6 +421,11 @@ static void run_step(runner *r, json_t *step, const char *action, bool *want_ser
         runner_step_scan_db(r, arg, strcmp(action, "db_contains") == 0, msg);
     } else if (strncmp(action, "log_", 4) == 0) {
         runner_step_scan_log(r, arg, strcmp(action, "log_contains") == 0, msg);
+    } else if (strcmp(action, "raw") == 0) {
+        if (r->server_pid <= 0)
+            runner_note(msg, "the server is not running (an earlier step stopped it)");
+        else
+            runner_step_raw(r, step, msg);
     } else if (strcmp(action, "sleep_ms") == 0) {
         runner_sleep_ms((long)json_integer_value(arg));
     } else if (strcmp(action, "stop") == 0 || strcmp(action, "restart") == 0) {

@@ -12,6 +12,7 @@
  *   runner_local.c  CLI steps, SQL on the database file, file scans
  *   runner_match.c  variables, ${...} substitution, JSON paths, matching
  *   runner_pg.c     scenarios on PostgreSQL (--db-url): a database each
+ *   runner_raw.c    raw bytes on a socket, for malformed HTTP
  *
  * Nothing here is part of signaal itself.  Names carry the prefix runner_
  * because the tool links the signaal_core library, whose own modules use
@@ -166,6 +167,13 @@ void runner_step_cli(runner *r, json_t *step, buf *msg);
 void runner_step_sql(runner *r, json_t *step, buf *msg);
 void runner_step_scan_db(runner *r, json_t *strings, bool want, buf *msg);
 void runner_step_scan_log(runner *r, json_t *strings, bool want, buf *msg);
+
+/* --- runner_raw.c ----------------------------------------------------- */
+
+/* Sends the step's "raw" bytes on a socket of their own and checks the
+ * answers against "raw_expect": {"answers": N, "closed": bool, "contains",
+ * "not_contains"}. */
+void runner_step_raw(runner *r, json_t *step, buf *msg);
 
 /* --- runner_pg.c ------------------------------------------------------- */
 

@@ -3,7 +3,7 @@
  * and TOTP codes.
  *
  * A session is a curl share handle holding that session's cookies, plus
- * the csrf_token the server handed out; every request gets a fresh easy
+ * the csrfToken the server handed out; every request gets a fresh easy
  * handle attached to the share, so no option of one request leaks into the
  * next.  The runner never follows redirects and never uses a proxy.
  */
@@ -56,7 +56,7 @@ const char *runner_session_csrf(const runner_session *s)
 
 void runner_session_learn(runner_session *s, runner_response *resp)
 {
-    json_t *token = json_object_get(resp->json, "csrf_token");
+    json_t *token = json_object_get(resp->json, "csrfToken");
     if (!s || resp->status < 200 || resp->status > 299 || !json_is_string(token))
         return;
     char *copy = sg_strdup(json_string_value(token));

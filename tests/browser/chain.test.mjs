@@ -101,7 +101,7 @@ test('(a) a school refers to Veilig Thuis with a restricted view; Veilig Thuis a
   await page.getByRole('link', { name: T('referral.referLink') }).click();
   await page.waitForURL(/\/refer\.html\?person=/);
   const form = page.locator('#refer-form');
-  await form.locator('input[name="signal_ids"]').first().waitFor({ state: 'attached' });
+  await form.locator('input[name="signalIds"]').first().waitFor({ state: 'attached' });
 
   // Nothing chosen: every required part is named.
   await form.getByRole('button', { name: T('refer.submit') }).click();
@@ -216,7 +216,7 @@ test('(b) the police screen an arrested youth; the OM decides non-punishment; th
   // pupil, but a record of the police's own.
   await form.getByLabel(T('screening.whoNew'), { exact: true }).check();
   await form.getByLabel(T('person.name'), { exact: true }).fill(CHILD);
-  await form.getByLabel(T('person.birthDate'), { exact: true }).fill(state.person.birth_date);
+  await form.getByLabel(T('person.birthDate'), { exact: true }).fill(state.person.birthDate);
   await form.getByLabel(T('person.gender'), { exact: true }).selectOption(state.person.gender);
   await form.getByLabel(T('person.municipality'), { exact: true }).fill(state.person.municipality);
   await form.getByLabel(T('screening.arrestedOn'), { exact: true }).fill(isoDay(0));

@@ -387,6 +387,27 @@ test('an administrator enrols an authenticator app, then logs in with a code', a
   assert.deepEqual(problems, []);
 });
 
+test('a log-in never sends the user on to another site', async () => {
+  // Each of these is a way out of the site after log-in; safeNext keeps
+  // every one of them at home, and a same-site path is kept as it is.
+  await page.goto(`${server.url}/login.html`);
+  const verdicts = await page.evaluate(async (tries) => {
+    const { safeNext } = await import('/js/page.js');
+    return tries.map((t) => safeNext(t));
+  }, ['/\t/evil.example/', '//evil.example/', '/\\evil.example', '/\n/evil.example',
+    'https://evil.example/', 'javascript:alert(1)', '/%09/evil.example', '/case.html?id=1#x']);
+  assert.deepEqual(verdicts, ['/', '/', '/', '/', '/', '/', '/%09/evil.example', '/case.html?id=1#x']);
+  // And the real flow: the tab-smuggled address lands on the start page.
+  await page.context().clearCookies();
+  await page.goto(`${server.url}/login.html?next=%2F%09%2Fevil.example%2F`);
+  await page.getByLabel(T('login.login'), { exact: true }).fill('mentor.a');
+  await page.getByLabel(T('login.password'), { exact: true }).fill(PASSWORD);
+  await page.getByLabel(T('login.password'), { exact: true }).press('Enter');
+  await page.waitForURL(`${server.url}/`);
+  assert.equal(new URL(page.url()).origin, server.url);
+  await logout();
+});
+
 test('every page passes axe with no serious or critical violation', () => {
   assert.deepEqual(violations, []);
 });

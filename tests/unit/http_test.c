@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "base/text.h"
+#include "http/wire.h"
 #include "http/fields.h"
 #include "http/http.h"
 
@@ -522,7 +523,11 @@ static void test_openapi(void **state)
     size_t operations = 0;
     const char *key;
     json_t *item;
-    json_object_foreach(paths, key, item) operations += json_object_size(item);
+    json_object_foreach(paths, key, item)
+    {
+        /* A path item holds its operations, and maybe its own servers. */
+        operations += json_object_size(item) - (json_object_get(item, "servers") ? 1 : 0);
+    }
 
     size_t routes = 0;
     HTTP_FOREACH_ROUTE(r)
@@ -533,7 +538,10 @@ static void test_openapi(void **state)
         for (; r->method[i]; i++)
             method[i] = (char)tolower((unsigned char)r->method[i]);
         method[i] = '\0';
-        json_t *op = json_object_get(json_object_get(paths, r->path), method);
+        /* Paths are relative to the server URL /api/v1, except those
+         * outside it, which name their own server. */
+        const char *rel = strncmp(r->path, "/api/v1/", 8) == 0 ? r->path + 7 : r->path;
+        json_t *op = json_object_get(json_object_get(paths, rel), method);
         if (!op)
             fail_msg("%s %s is missing from the document", r->method, r->path);
         assert_string_equal(json_string_value(json_object_get(op, "operationId")), r->operation_id);
@@ -577,8 +585,11 @@ static void test_openapi(void **state)
             json_t *schema = json_object_get(
                 json_object_get(json_object_get(body, "content"), "application/json"), "schema");
             json_t *props = json_object_get(schema, "properties");
-            for (const field_spec *f = r->body; f->type != FT_END; f++)
-                assert_int_equal(json_object_get(props, f->name) != NULL, !(f->flags & F_READONLY));
+            for (const field_spec *f = r->body; f->type != FT_END; f++) {
+                char wire[128];
+                assert_true(wire_name_out(f->name, wire, sizeof wire));
+                assert_int_equal(json_object_get(props, wire) != NULL, !(f->flags & F_READONLY));
+            }
         }
         /* Public routes need no session; the others say 401 and 403. */
         if (r->access == ACCESS_PUBLIC) {
@@ -656,6 +667,195 @@ static void test_forwarded_client(void **state)
     assert_false(http_proxy_list_valid("10.0.0.0/8"));
 }
 
+/* ---- names on the wire ------------------------------------------------ */
+
+static void test_wire_names(void **state)
+{
+    (void)state;
+    char out[64], back[64];
+    assert_true(wire_name_out("person_id", out, sizeof out));
+    assert_string_equal(out, "personId");
+    assert_true(wire_name_out("comensha_reported_on", out, sizeof out));
+    assert_string_equal(out, "comenshaReportedOn");
+    assert_true(wire_name_out("id", out, sizeof out));
+    assert_string_equal(out, "id");
+    assert_true(wire_name_in("nextCursor", back, sizeof back));
+    assert_string_equal(back, "next_cursor");
+    assert_true(wire_name_in("SCH-06", back, sizeof back));
+    assert_string_equal(back, "SCH-06"); /* data keys stay as they are */
+    assert_false(wire_name_out("a_very_long_name", out, 8));
+    assert_string_equal(out, "");
+    assert_true(wire_name_is_snake("birth_date"));
+    assert_false(wire_name_is_snake("birthDate"));
+
+    /* Bodies: keys at any depth; values untouched; snake_case refused. */
+    json_t *body = json_pack("{s:s, s:[{s:s}], s:{s:i}}", "person_id", "x_y", "items",
+                             "observed_on", "2024-01-01", "care_question", "life_events", 2);
+    json_t *wire = wire_out(body);
+    char *text = json_dumps(wire, JSON_COMPACT | JSON_SORT_KEYS);
+    assert_string_equal(text, "{\"careQuestion\":{\"lifeEvents\":2},\"items\":[{\"observedOn\":"
+                              "\"2024-01-01\"}],\"personId\":\"x_y\"}");
+    free(text);
+    json_t *problems = NULL;
+    json_t *inner = wire_in(wire, &problems);
+    assert_null(problems);
+    assert_true(json_equal(inner, body));
+    json_decref(inner);
+    inner = wire_in(body, &problems);
+    assert_null(inner);
+    assert_int_equal(json_array_size(problems), 3);
+    json_decref(problems);
+    json_decref(wire);
+    json_decref(body);
+}
+
+/* Every name in the route table maps to a lowerCamelCase wire name and
+ * back to itself, so the translation can never lose a field. */
+static void check_spec_names(const field_spec *list, const char *where)
+{
+    for (const field_spec *f = list; f && f->type != FT_END; f++) {
+        char wire[128], back[128];
+        if (!wire_name_out(f->name, wire, sizeof wire) || !wire_name_in(wire, back, sizeof back))
+            fail_msg("%s: field %s has no wire name", where, f->name);
+        /* A request's field must come back to itself; an answer's only
+         * needs a wire name (the problem's invalidParams is one already). */
+        if (strcmp(back, f->name) != 0 && !(f->flags & F_READONLY) && strcmp(where, "Problem") != 0)
+            fail_msg("%s: field %s does not round-trip through its wire name", where, f->name);
+        if (f->type == FT_OBJECT)
+            check_spec_names(f->fields, where);
+        else if (f->type == FT_ARRAY && f->fields && f->fields->type == FT_OBJECT)
+            check_spec_names(f->fields->fields, where);
+    }
+}
+
+static void test_wire_route_names(void **state)
+{
+    (void)state;
+    HTTP_FOREACH_ROUTE(r)
+    {
+        check_spec_names(r->body, r->path);
+        for (const query_param *q = r->query; q && q->name; q++) {
+            char wire[80], back[80];
+            assert_true(wire_name_out(q->name, wire, sizeof wire));
+            assert_true(wire_name_in(wire, back, sizeof back));
+            if (strcmp(back, q->name) != 0)
+                fail_msg("%s: query %s does not round-trip", r->path, q->name);
+        }
+    }
+    HTTP_FOREACH_SCHEMA(s)
+    check_spec_names(s->fields, s->name);
+}
+
+/* ---- the NLGov REST API Design Rules 2.0 on the OpenAPI document ------- */
+
+static bool lower_camel(const char *s)
+{
+    if (!s || !(*s >= 'a' && *s <= 'z'))
+        return false;
+    for (const char *p = s; *p; p++)
+        if (!isalnum((unsigned char)*p))
+            return false;
+    return true;
+}
+
+/* Every property name of every schema below node is lowerCamelCase. */
+static void check_property_names(json_t *node, const char *where)
+{
+    const char *key;
+    json_t *v;
+    size_t i;
+    if (json_is_object(node)) {
+        json_t *props = json_object_get(node, "properties");
+        if (json_is_object(props)) {
+            json_object_foreach(props, key, v)
+            {
+                if (!lower_camel(key))
+                    fail_msg("%s: property %s is not lowerCamelCase", where, key);
+            }
+        }
+        json_object_foreach(node, key, v) check_property_names(v, where);
+    } else if (json_is_array(node)) {
+        json_array_foreach(node, i, v) check_property_names(v, where);
+    }
+}
+
+static void test_openapi_nlgov(void **state)
+{
+    (void)state;
+    json_t *doc = openapi_document();
+    /* /core/uri-version: the server URL carries the major version. */
+    const char *url = json_string_value(
+        json_object_get(json_array_get(json_object_get(doc, "servers"), 0), "url"));
+    assert_non_null(url);
+    assert_string_equal(url, "/api/v1");
+    /* /core/semver and /core/doc-openapi-contact. */
+    json_t *info = json_object_get(doc, "info");
+    assert_true(json_is_object(json_object_get(info, "contact")));
+    json_t *paths = json_object_get(doc, "paths");
+    const char *path;
+    json_t *item;
+    size_t ops = 0;
+    json_object_foreach(paths, path, item)
+    {
+        /* /core/path-segments-kebab-case and /core/no-trailing-slash. */
+        size_t len = strlen(path);
+        assert_true(len > 0 && path[0] == '/');
+        if (len > 1 && path[len - 1] == '/')
+            fail_msg("%s ends in a slash", path);
+        for (const char *p = path; *p; p++) {
+            if (*p == '{') {
+                p += strcspn(p, "}");
+                continue;
+            }
+            if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '-' || *p == '/'
+                  || *p == '.'))
+                fail_msg("%s: path segments must be kebab-case", path);
+        }
+        const char *method;
+        json_t *op;
+        json_object_foreach(item, method, op)
+        {
+            if (strcmp(method, "servers") == 0)
+                continue;
+            ops++;
+            /* /core/http-methods: standard methods only. */
+            assert_true(strcmp(method, "get") == 0 || strcmp(method, "post") == 0
+                        || strcmp(method, "put") == 0 || strcmp(method, "patch") == 0
+                        || strcmp(method, "delete") == 0);
+            assert_true(lower_camel(json_string_value(json_object_get(op, "operationId"))));
+            json_t *responses = json_object_get(op, "responses");
+            json_t *params = json_object_get(op, "parameters");
+            bool input = json_array_size(params) > 0 || json_object_get(op, "requestBody");
+            /* Every operation that takes input documents its 400. */
+            if (input && !json_object_get(responses, "400"))
+                fail_msg("%s %s takes input but documents no 400", method, path);
+            size_t k;
+            json_t *param;
+            json_array_foreach(params, k, param)
+            {
+                const char *name = json_string_value(json_object_get(param, "name"));
+                if (!lower_camel(name))
+                    fail_msg("%s %s: parameter %s is not lowerCamelCase", method, path, name);
+            }
+            /* Errors are problem details (RFC 9457); success carries API-Version. */
+            const char *code;
+            json_t *resp;
+            json_object_foreach(responses, code, resp)
+            {
+                json_t *content = json_object_get(resp, "content");
+                if (code[0] == '4' || code[0] == '5' || strcmp(code, "default") == 0) {
+                    if (!json_object_get(content, "application/problem+json"))
+                        fail_msg("%s %s: %s is not application/problem+json", method, path, code);
+                } else if (!json_object_get(json_object_get(resp, "headers"), "API-Version")) {
+                    fail_msg("%s %s: %s lacks the API-Version header", method, path, code);
+                }
+            }
+        }
+    }
+    assert_true(ops > 10);
+    check_property_names(doc, "the document");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -663,7 +863,8 @@ int main(void)
         cmocka_unit_test(test_fields_schema),    cmocka_unit_test(test_reason_for_open_limit),
         cmocka_unit_test(test_router_match),     cmocka_unit_test(test_router_every_route),
         cmocka_unit_test(test_router_allowed),   cmocka_unit_test(test_openapi),
-        cmocka_unit_test(test_forwarded_client),
+        cmocka_unit_test(test_forwarded_client), cmocka_unit_test(test_wire_names),
+        cmocka_unit_test(test_wire_route_names), cmocka_unit_test(test_openapi_nlgov),
     };
     return cmocka_run_group_tests(tests, NULL, group_teardown);
 }

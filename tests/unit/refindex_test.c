@@ -52,7 +52,13 @@ static void test_fold(void **state)
          "ayse ozturk"},
         {"Łukasz Wiśniewski", "lukasz wisniewski"},
         {"\xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd",
-         "\xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd"}, /* Cyrillic kept */
+         "\xd0\x98\xd0\xb2"
+         "a\xd0\xbd"},                                /* Cyrillic kept, but for its look-alike a */
+        {"J\xd0\xb0n B\xd0\xb5rg", "jan berg"},       /* Cyrillic a and e in a Latin name */
+        {"\xce\x91\xce\x9d\xce\x9d\xce\x91", "anna"}, /* Greek capitals */
+        {"\xef\xbc\xaa\xef\xbd\x81\xef\xbd\x8e", "jan"},  /* full-width */
+        {"Ja\xe2\x80\x8bn", "jan"},                       /* a zero-width space */
+        {"\xe2\x80\xaeJan\xe2\x80\xac Berg", "jan berg"}, /* a right-to-left override */
     };
     char out[NAMES_TEXT_LEN];
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {

@@ -46,7 +46,7 @@ async function request(method, path, body) {
     data = null;
   }
   if (!res.ok) throw new ApiError(res.status, data);
-  if (data && typeof data.csrf_token === 'string') setCsrfToken(data.csrf_token);
+  if (data && typeof data.csrfToken === 'string') setCsrfToken(data.csrfToken);
   return data;
 }
 
@@ -66,7 +66,7 @@ export async function getAll(path, pages = 10) {
     const sep = path.includes('?') ? '&' : '?';
     const page = await api.get(`${path}${sep}limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
     items.push(...(page.items || []));
-    cursor = page.next_cursor;
+    cursor = page.nextCursor;
     if (!cursor) break;
   }
   return items;

@@ -25,7 +25,7 @@ function why(a) {
     section.append(
       el('p', { class: 'app-rule', 'data-rule': a.rule.id },
         el('span', { i18n: 'assessment.ruleFired' }), ' ',
-        el('a', { href: `/rules.html?version=${q(a.rules_version)}#rule-${a.rule.id}`, class: 'app-code', text: a.rule.id }),
+        el('a', { href: `/rules.html?version=${q(a.rulesVersion)}#rule-${a.rule.id}`, class: 'app-code', text: a.rule.id }),
         ': ', ruleCondition(a.rule)),
       el('p', { bi: a.rule.why }));
   } else {
@@ -42,7 +42,7 @@ function indicatorRow(item) {
       strengthBadge(item.strength),
       item.category ? el('span', { bi: item.category }) : null,
       el('span', {}, codeText('kind', item.kind)),
-      el('span', {}, el('span', { i18n: 'assessment.observedOn' }), ' ', el('time', { date: item.observed_on }))),
+      el('span', {}, el('span', { i18n: 'assessment.observedOn' }), ' ', el('time', { date: item.observedOn }))),
     item.reason ? el('p', { class: 'app-reason', bi: item.reason }) : null);
 }
 
@@ -61,10 +61,10 @@ function basis(a) {
     facts([
       ['assessment.window', el('span', {},
         window.from ? el('span', {}, el('time', { date: window.from }), ' – ', el('time', { date: window.to }), ' ') : null,
-        el('span', { i18n: 'assessment.windowDays', args: { days: a.window_days } }))],
-      ['assessment.signalsConsidered', el('span', { text: a.signals_considered })],
-      ['assessment.catalogueVersions', el('span', { text: (a.catalogue_versions || []).join(', ') })],
-      ['assessment.rulesVersion', el('a', { href: `/rules.html?version=${q(a.rules_version)}`, text: a.rules_version })],
+        el('span', { i18n: 'assessment.windowDays', args: { days: a.windowDays } }))],
+      ['assessment.signalsConsidered', el('span', { text: a.signalsConsidered })],
+      ['assessment.catalogueVersions', el('span', { text: (a.catalogueVersions || []).join(', ') })],
+      ['assessment.rulesVersion', el('a', { href: `/rules.html?version=${q(a.rulesVersion)}`, text: a.rulesVersion })],
     ]));
 }
 
@@ -72,7 +72,7 @@ function observation(signal) {
   return el('section', { 'aria-labelledby': 'observation-heading' },
     el('h2', { id: 'observation-heading', i18n: 'assessment.yourObservation' }),
     facts([
-      ['signal.observedOn', el('time', { date: signal.observed_on })],
+      ['signal.observedOn', el('time', { date: signal.observedOn })],
       ['signal.setting', codeText('setting', signal.setting)],
       ['signal.observation', el('span', { class: 'app-pre', text: signal.observation })],
     ]));
@@ -91,7 +91,7 @@ function render(a, person, signal) {
       counted.length ? null : el('p', { i18n: 'assessment.noneCounted' }),
       list('counted-heading', 'assessment.counted', 'assessment.countedIntro', counted),
       list('also-heading', 'assessment.alsoSeen', 'assessment.alsoSeenIntro', alsoSeen),
-      list('never-heading', 'assessment.neverCounted', 'assessment.neverCountedIntro', a.not_counted)),
+      list('never-heading', 'assessment.neverCounted', 'assessment.neverCountedIntro', a.notCounted)),
     basis(a),
     signal ? observation(signal) : null,
     el('p', { class: 'app-card__actions' },
@@ -111,7 +111,7 @@ async function main() {
       api.get(`/signals/${q(signalId)}/assessment`),
       api.get(`/signals/${q(signalId)}`),
     ]);
-    const person = await api.get(`/persons/${q(a.person_id || signal.person_id)}`);
+    const person = await api.get(`/persons/${q(a.personId || signal.personId)}`);
     fill(byId('assessment-about'), el('span', { i18n: 'assessment.about' }), ' ',
       el('a', { href: `/person.html?id=${q(person.id)}`, text: person.name }));
     render(a, person, signal);

@@ -31,13 +31,13 @@ function renderSummary(c) {
       ['case.status', el('span', {}, codeText('case.status', c.status), c.stale ? ' ' : null, c.stale ? badge('warning', 'start.stale') : null)],
       ['case.owner', userRef(c.owner)],
       ['case.child', named ? el('span', { text: c.person.name }) : el('span', { i18n: 'case.anonymousChild' })],
-      ['case.born', c.person.birth_year ? el('span', { text: `${String(c.person.birth_month || '').padStart(2, '0')}-${c.person.birth_year}` }) : null],
-      ['case.opened', el('time', { time: c.opened_at })],
-      ['case.lastProgress', el('span', {}, el('time', { time: c.last_progress_at }), ' ',
-        el('span', { i18n: 'case.daysWithoutProgress', args: { days: c.days_without_progress } }))],
-      ['case.nextStep', m.next_step ? el('span', {},
-        el('span', { text: `${m.next_step}. ` }), m.next_step_name ? el('span', { bi: m.next_step_name }) : null,
-        m.next_step_due ? el('span', {}, ' — ', el('span', { i18n: 'start.due' }), ' ', el('time', { date: m.next_step_due })) : null,
+      ['case.born', c.person.birthYear ? el('span', { text: `${String(c.person.birthMonth || '').padStart(2, '0')}-${c.person.birthYear}` }) : null],
+      ['case.opened', el('time', { time: c.openedAt })],
+      ['case.lastProgress', el('span', {}, el('time', { time: c.lastProgressAt }), ' ',
+        el('span', { i18n: 'case.daysWithoutProgress', args: { days: c.daysWithoutProgress } }))],
+      ['case.nextStep', m.nextStep ? el('span', {},
+        el('span', { text: `${m.nextStep}. ` }), m.nextStepName ? el('span', { bi: m.nextStepName }) : null,
+        m.nextStepDue ? el('span', {}, ' — ', el('span', { i18n: 'start.due' }), ' ', el('time', { date: m.nextStepDue })) : null,
         m.overdue ? ' ' : null, m.overdue ? badge('danger', 'start.overdue') : null) : null],
     ]),
     el('p', { class: 'app-card__actions' },
@@ -54,7 +54,7 @@ function renderConsent(c) {
       ['consent.status', codeText('consent.status', consent.status)],
       ['consent.party', consent.party ? codeText('consent.party', consent.party) : null],
       ['consent.on', consent.on ? el('time', { date: consent.on }) : null],
-      ['consent.required', consent.required_party ? el('span', { i18n: `consent.requiredBecause.${consent.required_party}` }) : null],
+      ['consent.required', consent.requiredParty ? el('span', { i18n: `consent.requiredBecause.${consent.requiredParty}` }) : null],
     ]));
 }
 
@@ -67,8 +67,8 @@ function buildConsentForm() {
       options: ['given', 'refused', 'none'].map((s) => ({ value: s, label: `consent.status.${s}` })),
     }),
     choices({
-      name: 'party', legend: 'consent.party', required: true, hint: c.consent.required_party ? `consent.requiredBecause.${c.consent.required_party}` : null,
-      value: c.consent.party || c.consent.required_party,
+      name: 'party', legend: 'consent.party', required: true, hint: c.consent.requiredParty ? `consent.requiredBecause.${c.consent.requiredParty}` : null,
+      value: c.consent.party || c.consent.requiredParty,
       options: ['parent', 'pupil'].map((p) => ({ value: p, label: `consent.party.${p}` })),
     }),
     field({ name: 'on', label: 'consent.on', type: 'date', required: true, value: c.consent.on || today(), attrs: { max: today() } }),
@@ -96,13 +96,13 @@ function renderSignals(c) {
       el('div', { class: 'utrecht-alert__content' }, el('div', { class: 'utrecht-alert__message' },
         el('p', {}, el('strong', { i18n: 'case.advice' }), ' ', el('span', { bi: c.advice.advice.text })),
         c.advice.rule ? el('p', { bi: c.advice.rule.why }) : null,
-        c.advice.signal_id ? el('p', {}, el('a', { href: `/assessment.html?signal=${q(c.advice.signal_id)}`, i18n: 'case.adviceMore' })) : null))));
+        c.advice.signalId ? el('p', {}, el('a', { href: `/assessment.html?signal=${q(c.advice.signalId)}`, i18n: 'case.adviceMore' })) : null))));
   }
   const list = clear(byId('signals'));
   if (!(c.signals || []).length) list.append(el('li', { class: 'app-card', i18n: 'case.noSignals' }));
   for (const s of c.signals || []) {
     list.append(el('li', { class: 'app-card' },
-      el('p', { class: 'app-card__title' }, el('time', { date: s.observed_on }), ' · ', codeText('setting', s.setting)),
+      el('p', { class: 'app-card__title' }, el('time', { date: s.observedOn }), ' · ', codeText('setting', s.setting)),
       el('p', { class: 'app-card__meta' }, el('span', {}, el('span', { i18n: 'person.by' }), ' ', userRef(s.observer))),
       el('p', { class: 'app-pre', text: s.observation }),
       s.indicators.length ? el('ul', { class: 'app-plain-list' }, s.indicators.map((i) => el('li', {},
@@ -119,7 +119,7 @@ function renderActions(c) {
   }
   for (const a of c.actions) {
     const descId = `action-${a.id}`;
-    const done = Boolean(a.done_at);
+    const done = Boolean(a.doneAt);
     const button = done ? null : el('button', {
       type: 'button', class: 'utrecht-button utrecht-button--secondary-action', i18n: 'case.markDone',
       'aria-describedby': descId,
@@ -142,10 +142,10 @@ function renderActions(c) {
       el('p', { class: 'app-card__title', id: descId, text: a.description }),
       el('p', { class: 'app-card__meta' },
         el('span', {}, el('span', { i18n: 'case.actionOwner' }), ' ', userRef(a.owner)),
-        el('span', {}, el('span', { i18n: 'start.due' }), ' ', el('time', { date: a.due_on })),
+        el('span', {}, el('span', { i18n: 'start.due' }), ' ', el('time', { date: a.dueOn })),
         done ? badge('success', 'case.done') : null,
         a.overdue && !done ? badge('danger', 'start.overdue') : null),
-      done ? el('p', { class: 'app-muted' }, el('span', { i18n: 'case.doneAt' }), ' ', el('time', { time: a.done_at })) : null,
+      done ? el('p', { class: 'app-muted' }, el('span', { i18n: 'case.doneAt' }), ' ', el('time', { time: a.doneAt })) : null,
       button ? el('p', {}, button) : null));
   }
 }

@@ -62,16 +62,16 @@ function clockItem(c) {
   return el('li', { class: `app-card app-clock${late ? ' app-card--overdue' : ''}`, 'data-clock': c.rule.id, 'data-running': String(c.running) },
     el('p', { class: 'app-card__title' }, c.rule.text ? el('span', { bi: c.rule.text }) : el('span', { text: c.rule.id })),
     el('p', { class: 'app-card__meta' },
-      el('span', {}, el('span', { i18n: 'clock.due' }), ' ', el('time', { date: c.due_on })),
+      el('span', {}, el('span', { i18n: 'clock.due' }), ' ', el('time', { date: c.dueOn })),
       state,
       c.responsible ? el('span', {}, el('span', { i18n: 'clock.responsible' }), ' ', orgLabel(c.responsible)) : null,
-      !c.running && c.stopped_at ? el('span', {}, el('span', { i18n: 'clock.stoppedAt' }), ' ', el('time', { time: c.stopped_at })) : null));
+      !c.running && c.stoppedAt ? el('span', {}, el('span', { i18n: 'clock.stoppedAt' }), ' ', el('time', { time: c.stoppedAt })) : null));
 }
 
 // The clocks of a referral or screening, running ones first.
 export function clockList(clocks, { emptyKey = 'clock.none' } = {}) {
   const list = el('ul', { class: 'app-cards app-clocks' });
-  const sorted = [...(clocks || [])].sort((a, b) => Number(b.running) - Number(a.running) || a.due_on.localeCompare(b.due_on));
+  const sorted = [...(clocks || [])].sort((a, b) => Number(b.running) - Number(a.running) || a.dueOn.localeCompare(b.dueOn));
   if (!sorted.length) list.append(el('li', { class: 'app-card app-card--empty', i18n: emptyKey }));
   for (const c of sorted) list.append(clockItem(c));
   return list;
@@ -83,7 +83,7 @@ export function clockSummary(clocks) {
   if (!running.length) return null;
   return el('ul', { class: 'app-plain-list app-clock-summary' }, running.map((c) => el('li', { 'data-clock': c.rule.id },
     c.rule.text ? el('span', { bi: c.rule.text }) : el('span', { text: c.rule.id }), ': ',
-    el('span', { i18n: 'clock.due' }), ' ', el('time', { date: c.due_on }),
+    el('span', { i18n: 'clock.due' }), ' ', el('time', { date: c.dueOn }),
     c.overdue ? [' ', badge('danger', 'clock.overdue')] : null,
     c.responsible ? el('span', { class: 'app-muted' }, ' — ', el('span', { i18n: 'clock.responsible' }), ' ', el('span', { text: c.responsible.name })) : null)));
 }
@@ -110,13 +110,13 @@ export function screeningFacts(s, rules) {
   const answered = (s.answers || []).filter((a) => a.answer);
   return el('div', { class: 'app-screening-view' },
     facts([
-      ['screening.arrestedOn', el('time', { date: s.arrested_on })],
+      ['screening.arrestedOn', el('time', { date: s.arrestedOn })],
       ['screening.offence', offenceText(rules, s.offence)],
-      ['screening.place', el('span', { i18n: s.outside_region ? 'screening.outsideRegion' : 'screening.insideRegion' })],
+      ['screening.place', el('span', { i18n: s.outsideRegion ? 'screening.outsideRegion' : 'screening.insideRegion' })],
       ['screening.policeLabel', s.police ? orgLabel(s.police) : null],
       ['screening.officer', s.officer ? userRef(s.officer) : null],
       ['screening.statusLabel', el('span', { i18n: `screening.status.${s.status}` })],
-      ['screening.completedAt', s.completed_at ? el('time', { time: s.completed_at }) : null],
+      ['screening.completedAt', s.completedAt ? el('time', { time: s.completedAt }) : null],
       ['screening.omLabel', s.om ? orgLabel(s.om) : null],
     ]),
     el('h3', { i18n: 'screening.answersHeading' }),
@@ -144,7 +144,7 @@ export function adviceBox(s, rules) {
   return el('section', { class: 'utrecht-alert utrecht-alert--info app-advice', 'data-advice': a.signs },
     el('div', { class: 'utrecht-alert__content' }, el('div', { class: 'utrecht-alert__message' },
       el('p', { class: 'app-alert-title' }, el('span', { i18n: 'screening.advice' }), ' ', signsBadge(a.signs)),
-      el('p', {}, el('span', { i18n: 'screening.adviceRule', args: { rule: a.rule, version: a.rules_version } }), ' ',
+      el('p', {}, el('span', { i18n: 'screening.adviceRule', args: { rule: a.rule, version: a.rulesVersion } }), ' ',
         a.why ? el('span', { bi: a.why }) : null),
       rules && rules.doc.disclaimer ? el('p', { class: 'app-disclaimer', bi: rules.doc.disclaimer }) : null)));
 }
@@ -154,14 +154,14 @@ export function decisionItem(d) {
   return el('li', { class: 'app-card app-decision-om', 'data-decision': d.decision },
     el('p', { class: 'app-card__title' }, codeText('decision.code', d.decision)),
     el('p', { class: 'app-card__meta' },
-      el('span', {}, el('span', { i18n: 'decision.decidedAt' }), ' ', el('time', { time: d.decided_at })),
+      el('span', {}, el('span', { i18n: 'decision.decidedAt' }), ' ', el('time', { time: d.decidedAt })),
       d.om ? orgLabel(d.om) : null,
-      d.possible_victim ? badge('warning', 'decision.possibleVictimBadge') : null),
+      d.possibleVictim ? badge('warning', 'decision.possibleVictimBadge') : null),
     facts([
       ['decision.reasoning', d.reasoning ? el('span', { class: 'app-pre', text: d.reasoning }) : null],
-      ['decision.victimOf', d.victim_of ? el('span', { text: d.victim_of }) : null],
-      ['decision.dueOn', d.due_on ? el('time', { date: d.due_on }) : null],
-      ['decision.expertGroupLabel', d.expert_group ? el('span', { i18n: 'decision.expertGroupReferred' }) : null],
+      ['decision.victimOf', d.victimOf ? el('span', { text: d.victimOf }) : null],
+      ['decision.dueOn', d.dueOn ? el('time', { date: d.dueOn }) : null],
+      ['decision.expertGroupLabel', d.expertGroup ? el('span', { i18n: 'decision.expertGroupReferred' }) : null],
       ['decision.prosecutor', d.prosecutor ? userRef(d.prosecutor) : null],
     ]));
 }
@@ -177,7 +177,7 @@ export function decisionList(decisions, emptyKey = 'decision.none') {
 export async function readNotices(recordId) {
   try {
     const notes = await api.get('/notifications');
-    const mine = (notes.items || []).filter((n) => n.record_id === recordId);
+    const mine = (notes.items || []).filter((n) => n.recordId === recordId);
     await Promise.all(mine.map((n) => api.patch(`/notifications/${q(n.id)}`, { read: true })));
   } catch {
     // A notice left unread is shown again on the start page: no harm done.

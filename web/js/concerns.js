@@ -15,7 +15,7 @@ let grounds = null;
 let concerns = [];
 
 function youthName(y) {
-  return y ? `${y.given_names} ${y.surname}` : '';
+  return y ? `${y.givenNames} ${y.surname}` : '';
 }
 
 function groundText(code) {
@@ -57,13 +57,13 @@ function matchActions(m) {
   const live = !['ended', 'rejected'].includes(m.status);
   if (!live) return null;
   if (m.kind === 'candidate') {
-    if (m.confirmed_by_me) return el('p', { i18n: 'matches.confirmedByMe' });
+    if (m.confirmedByMe) return el('p', { i18n: 'matches.confirmedByMe' });
     return el('p', { class: 'app-card__actions' },
       matchButton(m, 'matches.confirm', { confirmation: 'confirmed' }, 'primary-action'),
       matchButton(m, 'matches.reject', { confirmation: 'rejected' }));
   }
   const buttons = [];
-  if (!m.contact_made) buttons.push(matchButton(m, 'matches.markContact', { contact_made: true }));
+  if (!m.contactMade) buttons.push(matchButton(m, 'matches.markContact', { contactMade: true }));
   if (m.kind === 'identity' && !m.lead) {
     buttons.push(matchButton(m, 'matches.leadMine', { lead: 'mine' }, 'primary-action'),
       matchButton(m, 'matches.leadTheirs', { lead: 'theirs' }));
@@ -82,7 +82,7 @@ function renderMatches(matches) {
     const meta = el('p', { class: 'app-card__meta' },
       el('span', { i18n: `matches.reason.${m.reason}` }),
       el('span', { i18n: `matches.status.${m.status}` }),
-      m.due_on ? el('span', {}, el('span', { i18n: 'matches.due' }), ' ', el('time', { date: m.due_on })) : null,
+      m.dueOn ? el('span', {}, el('span', { i18n: 'matches.due' }), ' ', el('time', { date: m.dueOn })) : null,
       m.lead ? el('span', { i18n: `matches.lead.${m.lead}` }) : null,
       m.escalated ? badge('danger', 'matches.escalated') : null);
     list.append(el('li', {
@@ -123,12 +123,12 @@ function renderAlerts(items) {
     const titleId = `alert-${a.id}-title`;
     list.append(el('li', { class: `app-card${escalated ? ' app-card--overdue' : ''}`, 'data-alert': a.type },
       el('p', { class: 'app-card__title', id: titleId }, escalated
-        ? el('span', { i18n: 'concerns.alert.escalated', args: { days: a.days_overdue } })
+        ? el('span', { i18n: 'concerns.alert.escalated', args: { days: a.daysOverdue } })
         : el('span', { i18n: 'concerns.alert.flagged', args: { hits: a.hits } })),
       facts([
-        [escalated ? 'concerns.alert.registeredBy' : 'concerns.alert.user', userRef(escalated ? a.registered_by : a.user)],
+        [escalated ? 'concerns.alert.registeredBy' : 'concerns.alert.user', userRef(escalated ? a.registeredBy : a.user)],
         [escalated ? 'matches.due' : 'concerns.alert.flaggedAt',
-          escalated ? el('time', { date: a.due_on }) : el('time', { time: a.flagged_at })],
+          escalated ? el('time', { date: a.dueOn }) : el('time', { time: a.flaggedAt })],
       ]),
       escalated ? null : el('p', { class: 'app-card__actions' }, el('button', {
         type: 'button', class: 'utrecht-button utrecht-button--secondary-action', i18n: 'concerns.acknowledge',
@@ -184,10 +184,10 @@ function renderConcerns() {
     list.append(el('li', { class: 'app-card', 'data-concern': c.id, 'data-status': c.status },
       el('p', { class: 'app-card__title', id: titleId, text: youthName(c.youth) }),
       facts([
-        ['concerns.birthDate', el('time', { date: c.youth.birth_date })],
+        ['concerns.birthDate', el('time', { date: c.youth.birthDate })],
         ['concerns.groundLabel', groundText(c.ground)],
         ['concerns.statusLabel', el('span', { i18n: `concerns.status.${c.status}` })],
-        ['concerns.endsOn', el('time', { date: c.ended_on || c.ends_on })],
+        ['concerns.endsOn', el('time', { date: c.endedOn || c.endsOn })],
         ['concerns.matchCount', el('span', { text: String(c.matches.length) })],
       ]),
       active ? el('p', { class: 'app-card__actions' },
@@ -209,17 +209,17 @@ function renderConcerns() {
 // ---- registering ---------------------------------------------------------------
 
 const PARENTS = 2;
-const PARENT_FIELDS = ['given_names', 'surname', 'birth_date', 'bsn'];
+const PARENT_FIELDS = ['givenNames', 'surname', 'birthDate', 'bsn'];
 
 // Up to two parents, optional: registered, they let the index signal that
 // two youths share a parent (a family match).
 function parentFields() {
   const parent = (i) => el('fieldset', { class: 'app-choices' },
     el('legend', { i18n: 'concerns.parentN', args: { n: i + 1 } }),
-    field({ name: `p${i}_given_names`, errorName: `parents[${i}].given_names`, label: 'concerns.givenNames', attrs: { autocomplete: 'off', maxlength: '200' } }),
+    field({ name: `p${i}_givenNames`, errorName: `parents[${i}].givenNames`, label: 'concerns.givenNames', attrs: { autocomplete: 'off', maxlength: '200' } }),
     field({ name: `p${i}_surname`, errorName: `parents[${i}].surname`, label: 'concerns.surname', attrs: { autocomplete: 'off', maxlength: '200' } }),
-    field({ name: `p${i}_birth_date`, errorName: `parents[${i}].birth_date`, label: 'concerns.birthDate', type: 'date', attrs: { max: today() } }),
-    grounds.bsn_allowed
+    field({ name: `p${i}_birthDate`, errorName: `parents[${i}].birthDate`, label: 'concerns.birthDate', type: 'date', attrs: { max: today() } }),
+    grounds.bsnAllowed
       ? field({ name: `p${i}_bsn`, errorName: `parents[${i}].bsn`, label: 'concerns.bsn', attrs: { inputmode: 'numeric', maxlength: '9', autocomplete: 'off', class: 'app-input-short' } })
       : null);
   return el('details', { class: 'app-details', id: 'parents' },
@@ -234,8 +234,8 @@ function parentsOf(f) {
   for (let i = 0; i < PARENTS; i++) {
     if (!PARENT_FIELDS.some((k) => value(f, `p${i}_${k}`))) continue;
     parents.push({
-      given_names: value(f, `p${i}_given_names`), surname: value(f, `p${i}_surname`),
-      birth_date: value(f, `p${i}_birth_date`), bsn: value(f, `p${i}_bsn`) || null,
+      givenNames: value(f, `p${i}_givenNames`), surname: value(f, `p${i}_surname`),
+      birthDate: value(f, `p${i}_birthDate`), bsn: value(f, `p${i}_bsn`) || null,
     });
   }
   return parents;
@@ -246,7 +246,7 @@ function parentErrors(f) {
   const errors = [];
   for (let i = 0; i < PARENTS; i++) {
     if (!PARENT_FIELDS.some((k) => value(f, `p${i}_${k}`))) continue;
-    for (const k of ['given_names', 'surname', 'birth_date']) {
+    for (const k of ['givenNames', 'surname', 'birthDate']) {
       if (!value(f, `p${i}_${k}`)) errors.push({ name: `parents[${i}].${k}`, key: 'form.required' });
     }
   }
@@ -260,34 +260,34 @@ function buildForm() {
       name: 'ground', label: 'concerns.ground', type: 'select', required: true,
       options: [{ value: '', label: 'form.choose' }, ...grounds.items.map((g) => ({ value: g.code, text: pick(g) }))],
     }),
-    field({ name: 'given_names', label: 'concerns.givenNames', required: true, attrs: { autocomplete: 'off', maxlength: '200' } }),
+    field({ name: 'givenNames', label: 'concerns.givenNames', required: true, attrs: { autocomplete: 'off', maxlength: '200' } }),
     field({ name: 'surname', label: 'concerns.surname', hint: 'concerns.surnameHint', required: true, attrs: { autocomplete: 'off', maxlength: '200' } }),
-    field({ name: 'birth_date', label: 'concerns.birthDate', type: 'date', required: true, attrs: { max: today() } }),
+    field({ name: 'birthDate', label: 'concerns.birthDate', type: 'date', required: true, attrs: { max: today() } }),
     field({
       name: 'sex', label: 'concerns.sex', type: 'select', required: true,
       options: [{ value: '', label: 'form.choose' }, ...SEXES.map((s) => ({ value: s, label: `concerns.sex.${s}` }))],
     }),
-    grounds.bsn_allowed
+    grounds.bsnAllowed
       ? field({ name: 'bsn', label: 'concerns.bsn', hint: 'concerns.bsnHint', attrs: { inputmode: 'numeric', maxlength: '9', autocomplete: 'off', class: 'app-input-short' } })
       : null,
     el('fieldset', { class: 'app-choices', 'data-field': 'address', 'aria-describedby': 'address-hint' },
       el('legend', { i18n: 'concerns.address' }),
       el('div', { class: 'utrecht-form-field-description', id: 'address-hint', i18n: 'concerns.addressHint' }),
       field({ name: 'postcode', errorName: 'address.postcode', label: 'concerns.postcode', attrs: { autocomplete: 'off', maxlength: '7', class: 'app-input-short' } }),
-      field({ name: 'house_number', errorName: 'address.house_number', label: 'concerns.houseNumber', attrs: { inputmode: 'numeric', maxlength: '5', class: 'app-input-short' } }),
+      field({ name: 'houseNumber', errorName: 'address.houseNumber', label: 'concerns.houseNumber', attrs: { inputmode: 'numeric', maxlength: '5', class: 'app-input-short' } }),
       field({ name: 'addition', errorName: 'address.addition', label: 'concerns.addition', attrs: { maxlength: '10', class: 'app-input-short' } })),
     parentFields(),
     field({ name: 'contact', label: 'concerns.contact', hint: 'concerns.contactHint', required: true, attrs: { maxlength: '200' } }),
     submitButton('concerns.submit'));
   onSubmit(form, async (f) => {
     const body = {
-      ground: value(f, 'ground'), given_names: value(f, 'given_names'), surname: value(f, 'surname'),
-      birth_date: value(f, 'birth_date'), sex: value(f, 'sex'), contact: value(f, 'contact'),
+      ground: value(f, 'ground'), givenNames: value(f, 'givenNames'), surname: value(f, 'surname'),
+      birthDate: value(f, 'birthDate'), sex: value(f, 'sex'), contact: value(f, 'contact'),
       bsn: value(f, 'bsn') || null,
     };
-    if (value(f, 'postcode') || value(f, 'house_number')) {
+    if (value(f, 'postcode') || value(f, 'houseNumber')) {
       body.address = {
-        postcode: value(f, 'postcode'), house_number: Number.parseInt(value(f, 'house_number'), 10) || 0,
+        postcode: value(f, 'postcode'), houseNumber: Number.parseInt(value(f, 'houseNumber'), 10) || 0,
         addition: value(f, 'addition') || null,
       };
     }
@@ -299,7 +299,7 @@ function buildForm() {
       { name: youthName(created.youth), count: created.matches.length });
     await refresh();
   }, (f) => {
-    const errors = requireFilled(f, ['ground', 'given_names', 'surname', 'birth_date', 'sex', 'contact']);
+    const errors = requireFilled(f, ['ground', 'givenNames', 'surname', 'birthDate', 'sex', 'contact']);
     if (!value(f, 'bsn') && !value(f, 'postcode')) errors.push({ name: 'address', key: 'concerns.addressRequired' });
     return errors.concat(parentErrors(f));
   });
@@ -321,7 +321,7 @@ async function main() {
     pageError(err);
     return;
   }
-  if (!grounds.may_register) {
+  if (!grounds.mayRegister) {
     byId('not-participating').hidden = false;
     return;
   }

@@ -13,7 +13,7 @@ const PARTICIPANTS = ['mentor', 'care-coordinator', 'aandachtsfunctionaris', 'sc
   'youth-doctor', 'youth-nurse', 'attendance-officer', 'neighbourhood-police', 'youth-care-worker',
   'teacher', 'other'];
 const OUTCOMES = ['more-care', 'care-team', 'protective-factors-suffice'];
-const TEXTS = ['life_events', 'triggers', 'risk_factors', 'protective_factors', 'unknowns'];
+const TEXTS = ['lifeEvents', 'triggers', 'riskFactors', 'protectiveFactors', 'unknowns'];
 
 function textFact(key, text) {
   return [key, text ? el('span', { class: 'app-pre', text }) : null];
@@ -29,21 +29,21 @@ export function renderConsultations(c) {
   for (const k of list) {
     box.append(el('article', { class: 'app-card app-consultation', 'data-consultation': k.id },
       el('h3', { class: 'app-card__title' },
-        el('span', { i18n: 'consult.of' }), ' ', el('time', { date: k.held_on })),
+        el('span', { i18n: 'consult.of' }), ' ', el('time', { date: k.heldOn })),
       el('p', { class: 'app-card__meta' },
-        el('span', {}, el('span', { i18n: 'person.by' }), ' ', userRef(k.created_by)),
+        el('span', {}, el('span', { i18n: 'person.by' }), ' ', userRef(k.createdBy)),
         k.anonymous ? badge('neutral', 'consult.anonymous') : null),
       facts([
         ['consult.participants', el('span', {}, k.participants.map((p, i) => [i ? ', ' : null, codeText('participant', p)]).flat())],
         textFact('consult.facts', k.facts),
-        textFact('consult.lifeEvents', k.life_events),
+        textFact('consult.lifeEvents', k.lifeEvents),
         textFact('consult.triggers', k.triggers),
-        textFact('consult.riskFactors', k.risk_factors),
-        textFact('consult.protectiveFactors', k.protective_factors),
+        textFact('consult.riskFactors', k.riskFactors),
+        textFact('consult.protectiveFactors', k.protectiveFactors),
         textFact('consult.unknowns', k.unknowns),
-        ['consult.question', el('span', {}, codeText('questionType', k.question_type), ': ', el('span', { class: 'app-pre', text: k.question }))],
+        ['consult.question', el('span', {}, codeText('questionType', k.questionType), ': ', el('span', { class: 'app-pre', text: k.question }))],
         ['consult.outcome', codeText('outcome', k.outcome)],
-        ['consult.nextMeeting', k.next_meeting ? el('time', { date: k.next_meeting }) : null],
+        ['consult.nextMeeting', k.nextMeeting ? el('time', { date: k.nextMeeting }) : null],
       ])));
   }
 }
@@ -94,7 +94,7 @@ function renumber(rows) {
     legend.dataset.i18nArgs = JSON.stringify({ n: i + 1 });
     legend.textContent = '';
     row.dataset.field = `actions[${i}]`;
-    for (const [name, key] of [['action-description', 'description'], ['action-owner', 'owner_id'], ['action-due', 'due_on']]) {
+    for (const [name, key] of [['action-description', 'description'], ['action-owner', 'ownerId'], ['action-due', 'dueOn']]) {
       row.querySelector(`[name="${name}"]`).closest('[data-field]').dataset.field = `actions[${i}].${key}`;
     }
     const remove = row.querySelector('button');
@@ -107,18 +107,18 @@ function renumber(rows) {
 function actionsFrom(form) {
   return Array.from(form.querySelectorAll('[data-action-row]')).map((row) => ({
     description: row.querySelector('[name="action-description"]').value.trim(),
-    owner_id: row.querySelector('[name="action-owner"]').value,
-    due_on: row.querySelector('[name="action-due"]').value,
+    ownerId: row.querySelector('[name="action-owner"]').value,
+    dueOn: row.querySelector('[name="action-due"]').value,
   }));
 }
 
 function validate(form) {
-  const errors = requireFilled(form, ['held_on', 'participants', 'facts', 'question', 'question_type', 'outcome']);
+  const errors = requireFilled(form, ['heldOn', 'participants', 'facts', 'question', 'questionType', 'outcome']);
   actionsFrom(form).forEach((a, i) => {
     if (!a.description) errors.push({ name: `actions[${i}].description`, key: 'form.required' });
-    if (!a.owner_id) errors.push({ name: `actions[${i}].owner_id`, key: 'form.chooseOne' });
-    if (!a.due_on) errors.push({ name: `actions[${i}].due_on`, key: 'form.required' });
-    else if (a.due_on < value(form, 'held_on')) errors.push({ name: `actions[${i}].due_on`, key: 'consult.dueAfterMeeting' });
+    if (!a.ownerId) errors.push({ name: `actions[${i}].ownerId`, key: 'form.chooseOne' });
+    if (!a.dueOn) errors.push({ name: `actions[${i}].dueOn`, key: 'form.required' });
+    else if (a.dueOn < value(form, 'heldOn')) errors.push({ name: `actions[${i}].dueOn`, key: 'consult.dueAfterMeeting' });
   });
   return errors;
 }
@@ -142,29 +142,29 @@ export function buildConsultForm(ctx, reload) {
   fill(form,
     anonymous,
     section('consult.who',
-      field({ name: 'held_on', label: 'consult.heldOn', type: 'date', required: true, value: today(), attrs: { max: today() } }),
+      field({ name: 'heldOn', label: 'consult.heldOn', type: 'date', required: true, value: today(), attrs: { max: today() } }),
       participants),
     section('consult.observations',
       field({ name: 'facts', label: 'consult.facts', hint: 'consult.factsHint', type: 'textarea', required: true, attrs: { maxlength: '5000' } })),
     section('consult.angles',
       el('p', { i18n: 'consult.anglesIntro' }),
-      field({ name: 'life_events', label: 'consult.lifeEvents', hint: 'consult.lifeEventsHint', type: 'textarea', rows: 3 }),
+      field({ name: 'lifeEvents', label: 'consult.lifeEvents', hint: 'consult.lifeEventsHint', type: 'textarea', rows: 3 }),
       field({ name: 'triggers', label: 'consult.triggers', hint: 'consult.triggersHint', type: 'textarea', rows: 3 }),
-      field({ name: 'risk_factors', label: 'consult.riskFactors', hint: 'consult.riskFactorsHint', type: 'textarea', rows: 3 }),
-      field({ name: 'protective_factors', label: 'consult.protectiveFactors', hint: 'consult.protectiveFactorsHint', type: 'textarea', rows: 3 }),
+      field({ name: 'riskFactors', label: 'consult.riskFactors', hint: 'consult.riskFactorsHint', type: 'textarea', rows: 3 }),
+      field({ name: 'protectiveFactors', label: 'consult.protectiveFactors', hint: 'consult.protectiveFactorsHint', type: 'textarea', rows: 3 }),
       field({ name: 'unknowns', label: 'consult.unknowns', hint: 'consult.unknownsHint', type: 'textarea', rows: 3 })),
     section('consult.conclusion',
       field({ name: 'question', label: 'consult.question', hint: 'consult.questionHint', type: 'textarea', required: true, rows: 3 }),
-      choices({ name: 'question_type', legend: 'consult.questionType', required: true, options: ['care', 'investigation'].map((v) => ({ value: v, label: `questionType.${v}` })) }),
+      choices({ name: 'questionType', legend: 'consult.questionType', required: true, options: ['care', 'investigation'].map((v) => ({ value: v, label: `questionType.${v}` })) }),
       choices({ name: 'outcome', legend: 'consult.outcome', required: true, options: OUTCOMES.map((v) => ({ value: v, label: `outcome.${v}` })) }),
-      field({ name: 'next_meeting', label: 'consult.nextMeeting', type: 'date' })),
+      field({ name: 'nextMeeting', label: 'consult.nextMeeting', type: 'date' })),
     section('consult.actions', el('p', { i18n: 'consult.actionsIntro' }), rows, el('p', {}, add)),
     el('div', { class: 'app-actions' }, submitButton('consult.submit')));
   onSubmit(form, async (f) => {
     const body = {
-      case_id: ctx.kase.id, held_on: value(f, 'held_on'), participants: checkedValues(f, 'participants'),
-      facts: value(f, 'facts'), question: value(f, 'question'), question_type: checkedValue(f, 'question_type'),
-      outcome: checkedValue(f, 'outcome'), next_meeting: value(f, 'next_meeting') || null, actions: actionsFrom(f),
+      caseId: ctx.kase.id, heldOn: value(f, 'heldOn'), participants: checkedValues(f, 'participants'),
+      facts: value(f, 'facts'), question: value(f, 'question'), questionType: checkedValue(f, 'questionType'),
+      outcome: checkedValue(f, 'outcome'), nextMeeting: value(f, 'nextMeeting') || null, actions: actionsFrom(f),
     };
     for (const name of TEXTS) body[name] = value(f, name) || null;
     await api.post('/consultations', body);

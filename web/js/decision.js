@@ -24,7 +24,7 @@ function received(s) {
 }
 
 function renderFlag(s) {
-  const flagged = s.non_punishment_assessment;
+  const flagged = s.nonPunishmentAssessment;
   fill(byId('decision-flag'), flagged ? el('div', { class: 'utrecht-alert utrecht-alert--warning', 'data-non-punishment': '' },
     el('div', { class: 'utrecht-alert__content' }, el('div', { class: 'utrecht-alert__message' },
       el('p', { class: 'app-alert-title', i18n: 'decision.flagTitle' }),
@@ -66,7 +66,7 @@ function buildForm() {
   byId('decision-form').replaceWith(form);
   const codes = choices({
     name: 'decision', legend: 'decision.decisionLegend', required: true,
-    hint: s.non_punishment_assessment ? 'decision.decisionHintFlagged' : 'decision.decisionHint',
+    hint: s.nonPunishmentAssessment ? 'decision.decisionHintFlagged' : 'decision.decisionHint',
     options: CODES.map((c) => ({ value: c, label: `decision.code.${c}` })),
   });
   // Each choice says what it means.
@@ -75,17 +75,17 @@ function buildForm() {
     input.setAttribute('aria-describedby', id);
     input.closest('.app-choice').append(el('p', { class: 'app-choice__hint utrecht-form-field-description', id, i18n: `decision.codeHint.${input.value}` }));
   }
-  const due = field({ name: 'due_on', label: 'decision.dueOn', hint: 'decision.dueHint', type: 'date', required: true, attrs: { min: today() } });
-  const victim = el('div', { class: 'app-choice app-choice--checkbox', 'data-field': 'possible_victim' },
-    el('input', { type: 'checkbox', id: 'possible_victim', name: 'possible_victim', value: 'yes', 'aria-describedby': 'possible-victim-hint' }),
-    el('label', { for: 'possible_victim', i18n: 'decision.possibleVictim' }));
-  const victimOf = field({ name: 'victim_of', label: 'decision.victimOf', hint: 'decision.victimOfHint', attrs: { maxlength: '1000', autocomplete: 'off' } });
-  const expert = el('div', { class: 'app-choice app-choice--checkbox', 'data-field': 'to_experts' },
-    el('input', { type: 'checkbox', id: 'to_experts', name: 'to_experts', value: 'yes', 'aria-describedby': 'experts-hint' }),
-    el('label', { for: 'to_experts', i18n: 'decision.toExperts' }));
+  const due = field({ name: 'dueOn', label: 'decision.dueOn', hint: 'decision.dueHint', type: 'date', required: true, attrs: { min: today() } });
+  const victim = el('div', { class: 'app-choice app-choice--checkbox', 'data-field': 'possibleVictim' },
+    el('input', { type: 'checkbox', id: 'possibleVictim', name: 'possibleVictim', value: 'yes', 'aria-describedby': 'possible-victim-hint' }),
+    el('label', { for: 'possibleVictim', i18n: 'decision.possibleVictim' }));
+  const victimOf = field({ name: 'victimOf', label: 'decision.victimOf', hint: 'decision.victimOfHint', attrs: { maxlength: '1000', autocomplete: 'off' } });
+  const expert = el('div', { class: 'app-choice app-choice--checkbox', 'data-field': 'toExperts' },
+    el('input', { type: 'checkbox', id: 'toExperts', name: 'toExperts', value: 'yes', 'aria-describedby': 'experts-hint' }),
+    el('label', { for: 'toExperts', i18n: 'decision.toExperts' }));
   const experts = ctx.experts;
   const expertOrg = field({
-    name: 'expert_group', label: 'decision.expertGroup', type: 'select', required: true, value: experts.length === 1 ? experts[0].id : '',
+    name: 'expertGroup', label: 'decision.expertGroup', type: 'select', required: true, value: experts.length === 1 ? experts[0].id : '',
     options: [{ value: '', label: 'form.choose' }, ...experts.map((o) => ({ value: o.id, text: o.name }))],
   });
   form.append(
@@ -98,20 +98,20 @@ function buildForm() {
     el('div', { class: 'app-actions' }, submitButton('decision.submit')));
   const sync = () => {
     due.hidden = checkedValue(form, 'decision') !== 'further-investigation';
-    victimOf.hidden = !form.elements.namedItem('possible_victim').checked;
-    expertOrg.hidden = !form.elements.namedItem('to_experts').checked;
+    victimOf.hidden = !form.elements.namedItem('possibleVictim').checked;
+    expertOrg.hidden = !form.elements.namedItem('toExperts').checked;
   };
   form.addEventListener('change', sync);
   sync();
   apply(form);
   onSubmit(form, async (f) => {
     const body = {
-      screening_id: s.id, decision: checkedValue(f, 'decision'), reasoning: value(f, 'reasoning'),
-      possible_victim: f.elements.namedItem('possible_victim').checked,
+      screeningId: s.id, decision: checkedValue(f, 'decision'), reasoning: value(f, 'reasoning'),
+      possibleVictim: f.elements.namedItem('possibleVictim').checked,
     };
-    if (body.decision === 'further-investigation') body.due_on = value(f, 'due_on');
-    if (body.possible_victim && value(f, 'victim_of')) body.victim_of = value(f, 'victim_of');
-    if (f.elements.namedItem('to_experts').checked) body.expert_group = value(f, 'expert_group');
+    if (body.decision === 'further-investigation') body.dueOn = value(f, 'dueOn');
+    if (body.possibleVictim && value(f, 'victimOf')) body.victimOf = value(f, 'victimOf');
+    if (f.elements.namedItem('toExperts').checked) body.expertGroup = value(f, 'expertGroup');
     await api.post('/prosecution-decisions', body);
     render(await api.get(`/screenings/${q(s.id)}`));
     buildForm();
@@ -119,8 +119,8 @@ function buildForm() {
     byId('decisions-heading').focus();
   }, (f) => {
     const errors = requireFilled(f, ['decision', 'reasoning']);
-    if (checkedValue(f, 'decision') === 'further-investigation') errors.push(...requireFilled(f, ['due_on']));
-    if (f.elements.namedItem('to_experts').checked) errors.push(...requireFilled(f, ['expert_group']));
+    if (checkedValue(f, 'decision') === 'further-investigation') errors.push(...requireFilled(f, ['dueOn']));
+    if (f.elements.namedItem('toExperts').checked) errors.push(...requireFilled(f, ['expertGroup']));
     return errors;
   });
 }
@@ -140,7 +140,7 @@ function render(s) {
   fill(byId('decisions'), decisionList(s.decisions));
   const last = (s.decisions || [])[s.decisions.length - 1];
   fill(byId('share-outcome'), last ? el('p', {},
-    el('a', { href: `/refer.html?person=${q(s.person_id)}&decision=${q(last.id)}`, i18n: 'decision.shareOutcome' }), ' ',
+    el('a', { href: `/refer.html?person=${q(s.personId)}&decision=${q(last.id)}`, i18n: 'decision.shareOutcome' }), ' ',
     el('span', { class: 'app-muted', i18n: 'decision.shareOutcomeHint' })) : null);
 }
 
@@ -155,7 +155,7 @@ async function main() {
     ctx.rules = rules;
     ctx.experts = orgs.filter((o) => o.type === 'expert-group');
     try {
-      ctx.person = await api.get(`/persons/${q(s.person_id)}`);
+      ctx.person = await api.get(`/persons/${q(s.personId)}`);
     } catch {
       ctx.person = null;
     }

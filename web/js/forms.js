@@ -111,7 +111,7 @@ export function clearErrors(form) {
   box.hidden = true;
 }
 
-// The field container for an error's name: "actions[0].due_on" is looked
+// The field container for an error's name: "actions[0].dueOn" is looked
 // for as given, then as "actions[0]", then as "actions".
 function containerFor(form, name) {
   const tries = [name, name.replace(/\.[^.]*$/, ''), name.replace(/\[.*$/, '')];

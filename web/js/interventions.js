@@ -35,7 +35,7 @@ function renderAbout() {
     facts([
       ['intervention.age', el('span', { i18n: 'intervention.ageYears', args: { age: f.age } })],
       ['person.municipality', el('span', { text: f.municipality })],
-      ['intervention.catalogueVersion', el('span', { text: f.catalogue_version })],
+      ['intervention.catalogueVersion', el('span', { text: f.catalogueVersion })],
     ]),
     el('p', {}, el('a', { href: `/person.html?id=${q(ctx.person.id)}`, i18n: 'intervention.toChronology' })));
 }
@@ -81,7 +81,7 @@ function enrolForm(p) {
     field({ name: 'reason', label: 'intervention.enrolReason', hint: 'intervention.enrolReasonHint', type: 'textarea', rows: 3, attrs: { maxlength: '2000' } }),
     submitButton('intervention.enrol'));
   onSubmit(form, async (f) => {
-    const body = { person_id: personId, programme_id: p.id };
+    const body = { personId: personId, programmeId: p.id };
     if (value(f, 'reason')) body.reason = value(f, 'reason');
     await api.post('/enrolments', body);
     f.reset();
@@ -105,7 +105,7 @@ function programmeCard(p) {
     el('p', { bi: p.aim }),
     el('ul', { class: 'app-plain-list app-reasons' }, (p.reasons || []).map(reasonItem)),
     facts([
-      ['intervention.ages', el('span', { i18n: 'intervention.agesRange', args: { min: p.min_age, max: p.max_age } })],
+      ['intervention.ages', el('span', { i18n: 'intervention.agesRange', args: { min: p.minAge, max: p.maxAge } })],
       ['intervention.needsAddressed', el('span', {}, (p.needs || []).map((n, i) => [i ? ', ' : null, needsText(n)]).flat())],
       ['intervention.regions', el('span', {}, (p.regions || []).map((r, i) => [i ? ', ' : null,
         r === 'national' ? el('span', { i18n: 'intervention.national' }) : el('span', { text: r })]).flat())],
@@ -141,10 +141,10 @@ async function change(e, body, key) {
 
 function startForm(e) {
   const form = el('form', { class: 'app-form', 'data-start': '' },
-    field({ name: 'enrolled_on', label: 'intervention.enrolledOn', type: 'date', required: true, value: today(), attrs: { max: today() } }),
+    field({ name: 'enrolledOn', label: 'intervention.enrolledOn', type: 'date', required: true, value: today(), attrs: { max: today() } }),
     submitButton('intervention.start'));
-  onSubmit(form, (f) => change(e, { status: 'enrolled', enrolled_on: value(f, 'enrolled_on') }, 'intervention.startSaved'),
-    (f) => requireFilled(f, ['enrolled_on']));
+  onSubmit(form, (f) => change(e, { status: 'enrolled', enrolledOn: value(f, 'enrolledOn') }, 'intervention.startSaved'),
+    (f) => requireFilled(f, ['enrolledOn']));
   return el('details', { class: 'app-details' }, el('summary', { i18n: 'intervention.startSummary' }), form);
 }
 
@@ -181,11 +181,11 @@ function outcomeForm(e) {
       name: 'outcome', label: 'intervention.outcome', type: 'select', required: true,
       options: [{ value: '', label: 'form.choose' }, ...OUTCOMES.map((o) => ({ value: o, label: `intervention.outcome.${o}` }))],
     }),
-    field({ name: 'outcome_note', label: 'intervention.outcomeNote', type: 'textarea', rows: 2, attrs: { maxlength: '2000' } }),
+    field({ name: 'outcomeNote', label: 'intervention.outcomeNote', type: 'textarea', rows: 2, attrs: { maxlength: '2000' } }),
     submitButton('intervention.outcomeSubmit'));
   onSubmit(form, (f) => {
     const body = { status: checkedValue(f, 'status'), outcome: value(f, 'outcome') };
-    if (value(f, 'outcome_note')) body.outcome_note = value(f, 'outcome_note');
+    if (value(f, 'outcomeNote')) body.outcomeNote = value(f, 'outcomeNote');
     return change(e, body, 'intervention.outcomeSaved');
   }, (f) => requireFilled(f, ['status', 'outcome']));
   return el('details', { class: 'app-details' }, el('summary', { i18n: e.status === 'enrolled' ? 'intervention.outcomeSummary' : 'intervention.stopSummary' }), form);
@@ -194,25 +194,25 @@ function outcomeForm(e) {
 const STATUS_KINDS = { referred: 'warning', enrolled: 'info', completed: 'success', stopped: 'neutral' };
 
 function enrolmentCard(e) {
-  const p = ctx.programmes.get(e.programme_id);
+  const p = ctx.programmes.get(e.programmeId);
   const milestones = e.milestones || [];
   return el('li', { class: 'app-card', 'data-enrolment': e.id, 'data-status': e.status },
-    el('h3', { class: 'app-card__title', tabindex: '-1', text: p ? p.name : e.programme_id }),
+    el('h3', { class: 'app-card__title', tabindex: '-1', text: p ? p.name : e.programmeId }),
     el('p', { class: 'app-card__meta' },
       badge(STATUS_KINDS[e.status] || 'neutral', `intervention.status.${e.status}`),
-      el('span', {}, el('span', { i18n: 'intervention.referredBy' }), ' ', userRef(e.referred_by)),
-      el('time', { time: e.created_at })),
+      el('span', {}, el('span', { i18n: 'intervention.referredBy' }), ' ', userRef(e.referredBy)),
+      el('time', { time: e.createdAt })),
     facts([
       ['intervention.enrolReason', e.reason ? el('span', { class: 'app-pre', text: e.reason }) : null],
-      ['intervention.enrolledOn', e.enrolled_on ? el('time', { date: e.enrolled_on }) : null],
+      ['intervention.enrolledOn', e.enrolledOn ? el('time', { date: e.enrolledOn }) : null],
       ['intervention.outcome', e.outcome ? codeText('intervention.outcome', e.outcome) : null],
-      ['intervention.outcomeNote', e.outcome_note ? el('span', { class: 'app-pre', text: e.outcome_note }) : null],
+      ['intervention.outcomeNote', e.outcomeNote ? el('span', { class: 'app-pre', text: e.outcomeNote }) : null],
     ]),
     el('h4', { i18n: 'intervention.milestones' }),
     milestones.length ? el('ol', { class: 'app-plain-list app-milestones' }, milestones.map((m) => el('li', { 'data-milestone-kind': m.kind },
       el('time', { date: m.on }), ' · ', el('strong', { i18n: `intervention.milestone.${m.kind}` }),
       m.note ? el('span', {}, ' — ', el('span', { text: m.note })) : null,
-      el('span', { class: 'app-muted' }, ' (', userRef(m.recorded_by), ')'))))
+      el('span', { class: 'app-muted' }, ' (', userRef(m.recordedBy), ')'))))
       : el('p', { class: 'app-muted', i18n: 'intervention.noMilestones' }),
     e.status === 'referred' ? [startForm(e), outcomeForm(e)] : null,
     e.status === 'enrolled' ? [milestoneForm(e), outcomeForm(e)] : null);
@@ -231,7 +231,7 @@ async function loadFit() {
 }
 
 async function loadEnrolments() {
-  ctx.enrolments = await getAll(`/enrolments?person_id=${q(personId)}`);
+  ctx.enrolments = await getAll(`/enrolments?personId=${q(personId)}`);
 }
 
 async function main() {

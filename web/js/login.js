@@ -29,13 +29,13 @@ function svgDataUrl(svg) {
 
 async function startEnrolment() {
   const enrolment = await api.post('/session/totp');
-  byId('enrol-qr').src = svgDataUrl(enrolment.qr_svg);
+  byId('enrol-qr').src = svgDataUrl(enrolment.qrSvg);
   byId('enrol-secret').textContent = enrolment.secret.replace(/(.{4})/g, '$1 ').trim();
   showStep('step-enrol');
 }
 
 async function afterLogin(session) {
-  if (session.mfa_pending) {
+  if (session.mfaPending) {
     await startEnrolment();
     return;
   }

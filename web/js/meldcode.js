@@ -29,19 +29,19 @@ function stepItem(n, done, m) {
     item.classList.add('app-step--done');
     title.append(badge('success', 'meldcode.done'));
     item.append(facts([
-      ['meldcode.recordedBy', userRef(done.recorded_by)],
-      ['meldcode.recordedAt', el('time', { time: done.recorded_at })],
+      ['meldcode.recordedBy', userRef(done.recordedBy)],
+      ['meldcode.recordedAt', el('time', { time: done.recordedAt })],
       ['meldcode.summary', el('span', { class: 'app-pre', text: done.summary })],
       ['meldcode.answers', done.answers && done.answers.some(Boolean) ? answersList(done.answers) : null],
       ['meldcode.advised', done.advised ? codeText('decision', done.advised) : null],
       ['meldcode.decision', done.decision ? codeText('decision', done.decision) : null],
       ['meldcode.justification', done.justification ? el('span', { class: 'app-pre', text: done.justification }) : null],
     ]));
-  } else if (m.next_step === n) {
+  } else if (m.nextStep === n) {
     item.classList.add('app-step--next');
     title.append(badge(m.overdue ? 'danger' : 'warning', m.overdue ? 'start.overdue' : 'meldcode.next'));
-    if (m.next_step_due) {
-      item.append(el('p', { class: 'app-muted' }, el('span', { i18n: 'start.due' }), ' ', el('time', { date: m.next_step_due })));
+    if (m.nextStepDue) {
+      item.append(el('p', { class: 'app-muted' }, el('span', { i18n: 'start.due' }), ' ', el('time', { date: m.nextStepDue })));
     }
   } else {
     item.classList.add('app-step--later');
@@ -138,7 +138,7 @@ function latestAdvice(c) {
 }
 
 function stepForm(c, update) {
-  const n = c.meldcode.next_step;
+  const n = c.meldcode.nextStep;
   const advised = latestAdvice(c);
   const form = el('form', { id: 'meldcode-form', class: 'app-form', 'data-step': n, 'aria-labelledby': 'meldcode-form-heading' });
   form.append(el('p', { i18n: `meldcode.hint.${n}` }));
@@ -185,6 +185,6 @@ export function renderMeldcode(c, ctx, update) {
     el('p', { i18n: 'meldcode.intro' }),
     el('ol', { class: 'app-steps-list' }, STEPS.map((n) => stepItem(n, done.get(n), m))));
   const next = clear(byId('meldcode-next'));
-  if (c.status === 'open' && m.next_step > 0) next.append(stepForm(c, update));
+  if (c.status === 'open' && m.nextStep > 0) next.append(stepForm(c, update));
   else next.append(el('p', { class: 'app-muted', i18n: m.decision ? 'meldcode.allDone' : 'meldcode.closed' }));
 }

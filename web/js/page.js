@@ -10,10 +10,23 @@ function loginUrl() {
   return `/login.html?next=${encodeURIComponent(here)}`;
 }
 
-// Where a log-in may send the user on: only a page of this site.
+// Where a log-in may send the user on: only a page of this site.  The
+// value is resolved as the browser would resolve it (which drops tabs and
+// newlines, so "/\t/evil.example" means "//evil.example") and accepted
+// only when it stays on this origin; anything else goes to the start page.
 export function safeNext(next) {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
-  return next;
+  if (typeof next !== 'string' || !next.startsWith('/')) return '/';
+  // Control characters and backslashes have no place in our own paths.
+  if (/[\u0000-\u001f\u007f\\]/.test(next)) return '/';
+  let url;
+  try {
+    url = new URL(next, window.location.origin);
+  } catch {
+    return '/';
+  }
+  if (url.origin !== window.location.origin) return '/';
+  const path = url.pathname + url.search + url.hash;
+  return path.startsWith('//') ? '/' : path;
 }
 
 function languageButton() {
@@ -98,7 +111,7 @@ export async function boot({ anonymous = false } = {}) {
     pageError(err);
     throw err;
   }
-  if (session.mfa_pending) {
+  if (session.mfaPending) {
     window.location.replace(loginUrl());
     return new Promise(() => {});
   }

@@ -26,8 +26,8 @@ function signalDetails(e) {
 }
 
 function caseLink(e, isCoordinator) {
-  if (!isCoordinator || !e.case_id) return null;
-  return el('p', {}, el('a', { href: `/case.html?id=${q(e.case_id)}`, i18n: 'person.toCase' }));
+  if (!isCoordinator || !e.caseId) return null;
+  return el('p', {}, el('a', { href: `/case.html?id=${q(e.caseId)}`, i18n: 'person.toCase' }));
 }
 
 function eventDetails(e, isCoordinator) {
@@ -41,7 +41,7 @@ function eventDetails(e, isCoordinator) {
       ]), caseLink(e, isCoordinator)];
     case 'consultation':
       return [facts([
-        ['consult.heldOn', e.held_on ? el('time', { date: e.held_on }) : null],
+        ['consult.heldOn', e.heldOn ? el('time', { date: e.heldOn }) : null],
         ['consult.outcome', e.outcome ? codeText('outcome', e.outcome) : null],
         ['consult.question', e.question ? el('span', { class: 'app-pre', text: e.question }) : null],
       ]), caseLink(e, isCoordinator)];
@@ -60,7 +60,7 @@ function eventDetails(e, isCoordinator) {
         ['person.referralTo', e.to ? e.to.name : null],
         ['person.referralPurpose', codeText('referral.purpose', e.purpose)],
         ['person.referralStatus', codeText('referral.status', e.status)],
-      ]), el('p', {}, el('a', { href: `/referral.html?id=${q(e.referral_id)}`, i18n: 'person.toReferral' }))];
+      ]), el('p', {}, el('a', { href: `/referral.html?id=${q(e.referralId)}`, i18n: 'person.toReferral' }))];
     default:
       return [caseLink(e, isCoordinator)];
   }
@@ -95,13 +95,13 @@ function renderOpenCase(openCases, signals) {
   }
   const form = el('form', { id: 'case-form', class: 'app-form' },
     choices({
-      name: 'signal_ids', type: 'checkbox', legend: 'person.caseSignals', hint: 'person.caseSignalsHint',
+      name: 'signalIds', type: 'checkbox', legend: 'person.caseSignals', hint: 'person.caseSignalsHint',
       options: signals.map((s) => ({ value: s.id, text: `${s.at} · ${(s.observation || '').slice(0, 80)}` })),
       value: signals.map((s) => s.id),
     }),
     submitButton('person.openCase'));
   onSubmit(form, async (f) => {
-    const created = await api.post('/cases', { person_id: personId, signal_ids: checkedValues(f, 'signal_ids') });
+    const created = await api.post('/cases', { personId: personId, signalIds: checkedValues(f, 'signalIds') });
     window.location.assign(`/case.html?id=${q(created.id)}`);
   });
   box.append(el('p', { i18n: 'person.openCaseIntro' }), form);
@@ -119,7 +119,7 @@ async function main() {
       api.get(`/persons/${q(personId)}`),
       api.get(`/persons/${q(personId)}/timeline`),
       api.get('/catalogue/indicators'),
-      isCoordinator ? getAll(`/cases?person_id=${q(personId)}&status=open`) : Promise.resolve([]),
+      isCoordinator ? getAll(`/cases?personId=${q(personId)}&status=open`) : Promise.resolve([]),
     ]);
     catalogue = new Map(cat.items.map((i) => [i.id, i]));
     const heading = byId('person-heading');
@@ -127,7 +127,7 @@ async function main() {
     heading.dataset.i18nArgs = JSON.stringify({ name: person.name });
     apply(heading);
     fill(byId('person-facts'), facts([
-      ['person.birthDate', el('time', { date: person.birth_date })],
+      ['person.birthDate', el('time', { date: person.birthDate })],
       ['person.gender', codeText('gender', person.gender)],
       ['person.municipality', el('span', { text: person.municipality })],
     ]));

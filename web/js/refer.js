@@ -39,7 +39,7 @@ function ageOn(birth, on) {
 
 // Which party consents at the child's age on the day consent was given.
 function requiredParty(form) {
-  const age = ageOn(ctx.person.birth_date, value(form, 'consent_on') || today());
+  const age = ageOn(ctx.person.birthDate, value(form, 'consentOn') || today());
   if (age === null) return null;
   return { age, party: age < 16 ? 'parent' : 'pupil' };
 }
@@ -62,9 +62,9 @@ function orgField() {
 
 function basisDetails() {
   const consent = el('div', { class: 'app-conditional', 'data-for-basis': 'consent' },
-    field({ name: 'consent_on', label: 'refer.consentOn', type: 'date', required: true, value: today(), attrs: { max: today() } }),
+    field({ name: 'consentOn', label: 'refer.consentOn', type: 'date', required: true, value: today(), attrs: { max: today() } }),
     choices({
-      name: 'consent_party', legend: 'refer.consentParty', required: true,
+      name: 'consentParty', legend: 'refer.consentParty', required: true,
       options: ['parent', 'pupil'].map((p) => ({ value: p, label: `referral.consentBy.${p}` })),
     }),
     el('p', { class: 'app-required-party', id: 'required-party', role: 'status', 'aria-live': 'polite' }));
@@ -76,7 +76,7 @@ function basisDetails() {
     el('div', { class: 'utrecht-alert utrecht-alert--warning', 'data-override-warning': '' },
       el('div', { class: 'utrecht-alert__content' }, el('p', { class: 'utrecht-alert__message', i18n: 'refer.overrideWarning' }))),
     field({
-      name: 'override_reason', label: 'refer.overrideReason', hint: 'refer.overrideHint', hintArgs: { min: OVERRIDE_MIN },
+      name: 'overrideReason', label: 'refer.overrideReason', hint: 'refer.overrideHint', hintArgs: { min: OVERRIDE_MIN },
       type: 'textarea', rows: 3, required: true, attrs: { maxlength: '2000' },
     }));
   return [consent, meldrecht, statutory, override];
@@ -113,8 +113,8 @@ function excerpt(text, max = 100) {
 
 function signalsField() {
   const box = choices({
-    name: 'signal_ids', type: 'checkbox', legend: 'refer.signals', hint: 'refer.signalsHint',
-    options: ctx.signals.map((s) => ({ value: s.id, text: `${s.observed_on || s.at} · ${excerpt(s.observation)}` })),
+    name: 'signalIds', type: 'checkbox', legend: 'refer.signals', hint: 'refer.signalsHint',
+    options: ctx.signals.map((s) => ({ value: s.id, text: `${s.observedOn || s.at} · ${excerpt(s.observation)}` })),
     value: ctx.signals.map((s) => s.id),
   });
   box.classList.add('app-conditional');
@@ -126,7 +126,7 @@ function signalsField() {
 function renderShareSummary(form) {
   const chosen = checkedValues(form, 'shares');
   const rest = availableParts().filter((p) => !chosen.includes(p));
-  const nsignals = checkedValues(form, 'signal_ids').length;
+  const nsignals = checkedValues(form, 'signalIds').length;
   const box = clear(byId('share-summary'));
   box.append(el('p', { class: 'app-alert-title', i18n: 'refer.exactly' }));
   if (!chosen.length) {
@@ -144,7 +144,7 @@ function renderShareSummary(form) {
 }
 
 function sync(form) {
-  const basis = checkedValue(form, 'legal_basis');
+  const basis = checkedValue(form, 'legalBasis');
   for (const node of form.querySelectorAll('[data-for-basis]')) {
     const on = node.dataset.forBasis === basis;
     node.hidden = !on;
@@ -156,8 +156,8 @@ function sync(form) {
   if (need) {
     hint.append(el('span', { i18n: `refer.requiredParty.${need.party}`, args: { age: need.age } }));
     // Preselect the party the age requires, once, without overruling a choice.
-    if (!checkedValue(form, 'consent_party')) {
-      const radio = form.querySelector(`input[name="consent_party"][value="${need.party}"]`);
+    if (!checkedValue(form, 'consentParty')) {
+      const radio = form.querySelector(`input[name="consentParty"][value="${need.party}"]`);
       if (radio) radio.checked = true;
     }
   }
@@ -166,45 +166,45 @@ function sync(form) {
 }
 
 function validate(form) {
-  const errors = requireFilled(form, ['to', 'purpose', 'legal_basis', 'shares']);
-  const basis = checkedValue(form, 'legal_basis');
+  const errors = requireFilled(form, ['to', 'purpose', 'legalBasis', 'shares']);
+  const basis = checkedValue(form, 'legalBasis');
   const org = chosenOrg(form);
   if (basis === 'consent') {
-    errors.push(...requireFilled(form, ['consent_on', 'consent_party']));
+    errors.push(...requireFilled(form, ['consentOn', 'consentParty']));
     const need = requiredParty(form);
-    const party = checkedValue(form, 'consent_party');
+    const party = checkedValue(form, 'consentParty');
     if (need && party && party !== need.party) {
-      errors.push({ name: 'consent_party', key: `refer.requiredParty.${need.party}`, args: { age: need.age } });
+      errors.push({ name: 'consentParty', key: `refer.requiredParty.${need.party}`, args: { age: need.age } });
     }
   }
-  if (basis === 'meldrecht' && org && org.type !== 'veilig-thuis') errors.push({ name: 'legal_basis', key: 'refer.meldrechtOnlyVt' });
+  if (basis === 'meldrecht' && org && org.type !== 'veilig-thuis') errors.push({ name: 'legalBasis', key: 'refer.meldrechtOnlyVt' });
   if (basis === 'statutory-task' && !STATUTORY.includes(ctx.session.organisation.type)) {
-    errors.push({ name: 'legal_basis', key: 'refer.noStatutoryTask' });
+    errors.push({ name: 'legalBasis', key: 'refer.noStatutoryTask' });
   }
-  if (basis === 'override' && [...value(form, 'override_reason')].length < OVERRIDE_MIN) {
-    errors.push({ name: 'override_reason', key: 'refer.overrideTooShort', args: { min: OVERRIDE_MIN } });
+  if (basis === 'override' && [...value(form, 'overrideReason')].length < OVERRIDE_MIN) {
+    errors.push({ name: 'overrideReason', key: 'refer.overrideTooShort', args: { min: OVERRIDE_MIN } });
   }
-  if (checkedValues(form, 'shares').includes('signals') && !checkedValues(form, 'signal_ids').length) {
-    errors.push({ name: 'signal_ids', key: 'refer.chooseSignals' });
+  if (checkedValues(form, 'shares').includes('signals') && !checkedValues(form, 'signalIds').length) {
+    errors.push({ name: 'signalIds', key: 'refer.chooseSignals' });
   }
   return errors;
 }
 
 function bodyOf(form) {
-  const basis = checkedValue(form, 'legal_basis');
+  const basis = checkedValue(form, 'legalBasis');
   const shares = checkedValues(form, 'shares');
   const body = {
-    person_id: personId, to: value(form, 'to'), purpose: checkedValue(form, 'purpose'), legal_basis: basis, shares,
+    personId: personId, to: value(form, 'to'), purpose: checkedValue(form, 'purpose'), legalBasis: basis, shares,
   };
-  if (ctx.kase) body.case_id = ctx.kase.id;
+  if (ctx.kase) body.caseId = ctx.kase.id;
   if (value(form, 'note')) body.note = value(form, 'note');
   if (basis === 'consent') {
-    body.consent_party = checkedValue(form, 'consent_party');
-    body.consent_on = value(form, 'consent_on');
+    body.consentParty = checkedValue(form, 'consentParty');
+    body.consentOn = value(form, 'consentOn');
   }
-  if (basis === 'override') body.override_reason = value(form, 'override_reason');
-  if (shares.includes('signals')) body.signal_ids = checkedValues(form, 'signal_ids');
-  if (subject && shares.includes(subject.part)) body.subject_id = subject.id;
+  if (basis === 'override') body.overrideReason = value(form, 'overrideReason');
+  if (shares.includes('signals')) body.signalIds = checkedValues(form, 'signalIds');
+  if (subject && shares.includes(subject.part)) body.subjectId = subject.id;
   if (ctx.kase) body.transfer = Boolean(form.querySelector('input[name="transfer"]:checked'));
   return body;
 }
@@ -221,7 +221,7 @@ function buildForm() {
   });
   purposes.classList.add('app-choices--columns');
   const bases = choices({
-    name: 'legal_basis', legend: 'refer.basis', hint: 'refer.basisHint', required: true,
+    name: 'legalBasis', legend: 'refer.basis', hint: 'refer.basisHint', required: true,
     options: BASES.map((b) => ({ value: b, label: `refer.basis.${b}` })),
   });
   const transfer = ctx.kase ? el('div', { class: 'app-choice app-choice--checkbox', 'data-field': 'transfer' },
@@ -236,7 +236,7 @@ function buildForm() {
     el('div', { class: 'app-actions' }, submitButton('refer.submit')));
   form.addEventListener('change', () => sync(form));
   form.addEventListener('input', (ev) => {
-    if (ev.target.name === 'consent_on') sync(form);
+    if (ev.target.name === 'consentOn') sync(form);
   });
   sync(form);
   onSubmit(form, async (f) => {

@@ -19,10 +19,10 @@ const ctx = { session: null, referral: null, catalogue: new Map(), rules: null }
 function basisFacts(r) {
   const consent = r.consent || {};
   return [
-    ['referral.basisLabel', codeText('referral.basis', r.legal_basis)],
+    ['referral.basisLabel', codeText('referral.basis', r.legalBasis)],
     ['referral.consentParty', consent.party ? codeText('referral.consentBy', consent.party) : null],
     ['referral.consentOn', consent.on ? el('time', { date: consent.on }) : null],
-    ['referral.overrideReason', r.override_reason ? el('span', { class: 'app-pre', text: r.override_reason }) : null],
+    ['referral.overrideReason', r.overrideReason ? el('span', { class: 'app-pre', text: r.overrideReason }) : null],
   ];
 }
 
@@ -33,7 +33,7 @@ function childFacts(r) {
   if (p.name && r.shared) return [['referral.childFact', el('span', { class: 'app-child', text: p.name })]];
   return [
     ['referral.childFact', el('span', { class: 'app-child', i18n: 'referral.identityNotShared' })],
-    ['referral.birthYear', p.birth_year ? el('span', { text: p.birth_year }) : null],
+    ['referral.birthYear', p.birthYear ? el('span', { text: p.birthYear }) : null],
   ];
 }
 
@@ -41,7 +41,7 @@ function identityFacts(r) {
   const p = r.person || {};
   return [
     ['person.name', el('span', { text: p.name })],
-    ['person.birthDate', p.birth_date ? el('time', { date: p.birth_date }) : null],
+    ['person.birthDate', p.birthDate ? el('time', { date: p.birthDate }) : null],
     ['person.gender', p.gender ? codeText('gender', p.gender) : null],
     ['person.municipality', p.municipality ? el('span', { text: p.municipality }) : null],
   ];
@@ -49,15 +49,15 @@ function identityFacts(r) {
 
 function renderSummary(r) {
   const heading = byId('referral-heading');
-  heading.dataset.i18n = r.sent_by_me ? 'referral.headingTo' : 'referral.headingFrom';
-  heading.dataset.i18nArgs = JSON.stringify({ org: (r.sent_by_me ? r.to : r.from).name });
+  heading.dataset.i18n = r.sentByMe ? 'referral.headingTo' : 'referral.headingFrom';
+  heading.dataset.i18nArgs = JSON.stringify({ org: (r.sentByMe ? r.to : r.from).name });
   apply(heading);
   const links = [];
   if (r.person && r.person.name && r.shared && r.shares.includes('identity')) {
     links.push(el('a', { href: `/person.html?id=${q(r.person.id)}`, i18n: 'referral.toChronology' }));
   }
-  if (r.sent_by_me && r.case_id && ctx.session.user.role === 'care-coordinator') {
-    links.push(el('a', { href: `/case.html?id=${q(r.case_id)}`, i18n: 'referral.toCase' }));
+  if (r.sentByMe && r.caseId && ctx.session.user.role === 'care-coordinator') {
+    links.push(el('a', { href: `/case.html?id=${q(r.caseId)}`, i18n: 'referral.toCase' }));
   }
   if (r.shared && r.shared.screening && ctx.session.user.role === 'prosecutor') {
     links.push(el('a', { href: `/decision.html?screening=${q(r.shared.screening.id)}`, i18n: 'referral.toDecision' }));
@@ -66,19 +66,19 @@ function renderSummary(r) {
     links.push(el('a', { href: `/screening.html?id=${q(r.shared.screening.id)}`, i18n: 'referral.toScreening' }));
   }
   fill(byId('referral-summary'),
-    r.status === 'declined' && r.decline_reason ? el('div', { class: 'utrecht-alert utrecht-alert--warning', 'data-declined': '' },
+    r.status === 'declined' && r.declineReason ? el('div', { class: 'utrecht-alert utrecht-alert--warning', 'data-declined': '' },
       el('div', { class: 'utrecht-alert__content' }, el('div', { class: 'utrecht-alert__message' },
         el('p', { class: 'app-alert-title', i18n: 'referral.declinedBecause' }),
-        el('p', { class: 'app-pre', text: r.decline_reason })))) : null,
-    r.legal_basis === 'override' ? el('div', { class: 'utrecht-alert utrecht-alert--warning' },
+        el('p', { class: 'app-pre', text: r.declineReason })))) : null,
+    r.legalBasis === 'override' ? el('div', { class: 'utrecht-alert utrecht-alert--warning' },
       el('div', { class: 'utrecht-alert__content' }, el('p', { class: 'utrecht-alert__message', i18n: 'referral.overrideNote' }))) : null,
     facts([
       ['referral.statusLabel', referralStatus(r.status)],
       ['referral.purposeFact', codeText('referral.purpose', r.purpose)],
-      ['referral.fromLabel', el('span', {}, orgLabel(r.from), ' — ', el('span', { text: r.sent_by }))],
+      ['referral.fromLabel', el('span', {}, orgLabel(r.from), ' — ', el('span', { text: r.sentBy }))],
       ['referral.toLabel', orgLabel(r.to)],
-      ['referral.sentOn', el('time', { time: r.created_at })],
-      ['referral.updatedOn', r.updated_at !== r.created_at ? el('time', { time: r.updated_at }) : null],
+      ['referral.sentOn', el('time', { time: r.createdAt })],
+      ['referral.updatedOn', r.updatedAt !== r.createdAt ? el('time', { time: r.updatedAt }) : null],
       ...basisFacts(r),
       ['referral.transferLabel', r.transfer ? el('span', { i18n: 'referral.transferYes' }) : null],
       ['referral.note', r.note ? el('span', { class: 'app-pre', text: r.note }) : null],
@@ -91,7 +91,7 @@ function renderSummary(r) {
 
 function signalCard(s) {
   return el('li', { class: 'app-card', 'data-signal': s.id },
-    el('p', { class: 'app-card__title' }, el('time', { date: s.observed_on }), ' · ', codeText('setting', s.setting)),
+    el('p', { class: 'app-card__title' }, el('time', { date: s.observedOn }), ' · ', codeText('setting', s.setting)),
     s.observer ? el('p', { class: 'app-card__meta' }, el('span', { i18n: 'person.by' }), ' ', userRef(s.observer)) : null,
     el('p', { class: 'app-pre', text: s.observation }),
     (s.indicators || []).length ? el('ul', { class: 'app-plain-list' }, s.indicators.map((i) => el('li', {},
@@ -101,13 +101,13 @@ function signalCard(s) {
 function consultationCard(k) {
   const text = (key, v) => [key, v ? el('span', { class: 'app-pre', text: v }) : null];
   return el('li', { class: 'app-card', 'data-consultation': k.id },
-    el('p', { class: 'app-card__title' }, el('span', { i18n: 'consult.of' }), ' ', el('time', { date: k.held_on })),
+    el('p', { class: 'app-card__title' }, el('span', { i18n: 'consult.of' }), ' ', el('time', { date: k.heldOn })),
     facts([
       text('consult.facts', k.facts),
-      text('consult.lifeEvents', k.life_events),
+      text('consult.lifeEvents', k.lifeEvents),
       text('consult.triggers', k.triggers),
-      text('consult.riskFactors', k.risk_factors),
-      text('consult.protectiveFactors', k.protective_factors),
+      text('consult.riskFactors', k.riskFactors),
+      text('consult.protectiveFactors', k.protectiveFactors),
       text('consult.unknowns', k.unknowns),
       text('consult.question', k.question),
       ['consult.outcome', k.outcome ? codeText('outcome', k.outcome) : null],
@@ -121,7 +121,7 @@ function meldcodeView(m) {
     steps.length ? el('ol', { class: 'app-steps-list' }, steps.map((s) => el('li', { class: 'app-step app-step--done' },
       el('p', { class: 'app-step__title' }, el('span', { i18n: 'meldcode.stepN', args: { n: s.step } }), ' ', el('span', { i18n: `meldcode.name.${s.step}` })),
       facts([
-        ['meldcode.recordedAt', s.recorded_at ? el('time', { time: s.recorded_at }) : null],
+        ['meldcode.recordedAt', s.recordedAt ? el('time', { time: s.recordedAt }) : null],
         ['meldcode.summary', s.summary ? el('span', { class: 'app-pre', text: s.summary }) : null],
         ['meldcode.decision', s.decision ? codeText('decision', s.decision) : null],
       ])))) : el('p', { i18n: 'referral.meldcodeEmpty' }));
@@ -136,7 +136,7 @@ function renderShared(r) {
   const box = clear(byId('referral-shared'));
   const shared = r.shared;
   box.append(
-    el('p', { class: 'app-lead', i18n: r.sent_by_me ? 'referral.sharedIntroSender' : 'referral.sharedIntroReceiver' }),
+    el('p', { class: 'app-lead', i18n: r.sentByMe ? 'referral.sharedIntroSender' : 'referral.sharedIntroReceiver' }),
     el('ul', { class: 'app-plain-list app-shares' }, r.shares.map((s) => el('li', { 'data-share': s },
       badge('info', `referral.part.${s}`)))));
   if (!shared) {
@@ -150,12 +150,12 @@ function renderShared(r) {
     box.append(part('referral.part.signals', 'signals',
       el('ul', { class: 'app-cards' }, shared.signals.length ? shared.signals.map(signalCard) : el('li', { class: 'app-card', i18n: 'referral.noSignals' }))));
   }
-  if (shared.care_question) {
-    const k = shared.care_question;
+  if (shared.careQuestion) {
+    const k = shared.careQuestion;
     box.append(part('referral.part.care-question', 'care-question', facts([
       ['consult.question', el('span', { class: 'app-pre', text: k.question })],
-      ['consult.questionType', k.question_type ? codeText('questionType', k.question_type) : null],
-      ['consult.heldOn', k.held_on ? el('time', { date: k.held_on }) : null],
+      ['consult.questionType', k.questionType ? codeText('questionType', k.questionType) : null],
+      ['consult.heldOn', k.heldOn ? el('time', { date: k.heldOn }) : null],
     ])));
   } else if (r.shares.includes('care-question')) {
     box.append(part('referral.part.care-question', 'care-question', el('p', { i18n: 'referral.noCareQuestion' })));
@@ -177,7 +177,7 @@ function renderShared(r) {
 // The actions open to this side in this status.
 function actionsFor(r) {
   if (!mayRefer(ctx.session)) return [];
-  if (r.sent_by_me) return ['sent', 'acknowledged'].includes(r.status) ? ['revoked'] : [];
+  if (r.sentByMe) return ['sent', 'acknowledged'].includes(r.status) ? ['revoked'] : [];
   switch (r.status) {
     case 'sent': return ['acknowledged', 'accepted', 'declined'];
     case 'acknowledged': return ['accepted', 'declined'];

@@ -21,10 +21,10 @@ function card(r, box) {
     el('p', { class: 'app-card__meta' },
       referralStatus(r.status),
       el('span', {}, el('span', { i18n: 'referral.purposeLabel' }), ' ', codeText('referral.purpose', r.purpose)),
-      el('span', {}, el('span', { i18n: 'inbox.basis' }), ' ', codeText('referral.basis', r.legal_basis)),
-      el('span', {}, el('span', { i18n: 'inbox.sentOn' }), ' ', el('time', { time: r.created_at }))),
+      el('span', {}, el('span', { i18n: 'inbox.basis' }), ' ', codeText('referral.basis', r.legalBasis)),
+      el('span', {}, el('span', { i18n: 'inbox.sentOn' }), ' ', el('time', { time: r.createdAt }))),
     el('p', { class: 'app-card__meta' },
-      el('span', {}, el('span', { i18n: 'referral.child' }), ' ', childLabel(null, names.get(r.person_id)))),
+      el('span', {}, el('span', { i18n: 'referral.child' }), ' ', childLabel(null, names.get(r.personId)))),
     clockSummary(r.clocks));
 }
 

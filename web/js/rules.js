@@ -30,8 +30,8 @@ function render(r) {
     el('p', { class: 'app-disclaimer', bi: r.disclaimer }),
     facts([
       ['rules.name', el('span', { text: r.name })],
-      ['rules.version', el('span', { i18n: 'rules.versionOf', args: { version: r.version, published: r.published_version } })],
-      ['rules.window', el('span', { i18n: 'rules.windowDays', args: { days: r.window_days } })],
+      ['rules.version', el('span', { i18n: 'rules.versionOf', args: { version: r.version, published: r.publishedVersion } })],
+      ['rules.window', el('span', { i18n: 'rules.windowDays', args: { days: r.windowDays } })],
       ['rules.source', r.source ? el('span', { lang: 'en', text: r.source }) : null],
     ]),
     el('section', { 'aria-labelledby': 'order-heading' },

@@ -38,12 +38,12 @@ function youthFields() {
   who.classList.add('app-choices--inline');
   const known = el('div', { 'data-for-who': 'known' },
     field({
-      name: 'person_id', label: 'screening.youth', type: 'select', required: true,
-      options: [{ value: '', label: 'form.choose' }, ...ctx.persons.map((p) => ({ value: p.id, text: `${p.name} (${p.birth_date})` }))],
+      name: 'personId', label: 'screening.youth', type: 'select', required: true,
+      options: [{ value: '', label: 'form.choose' }, ...ctx.persons.map((p) => ({ value: p.id, text: `${p.name} (${p.birthDate})` }))],
     }));
   const fresh = el('div', { 'data-for-who': 'new' },
     field({ name: 'name', label: 'person.name', required: true, attrs: { autocomplete: 'off', maxlength: '200' } }),
-    field({ name: 'birth_date', label: 'person.birthDate', type: 'date', required: true, attrs: { max: today() } }),
+    field({ name: 'birthDate', label: 'person.birthDate', type: 'date', required: true, attrs: { max: today() } }),
     field({
       name: 'gender', label: 'person.gender', type: 'select', required: true,
       options: [{ value: '', label: 'form.choose' }, ...['female', 'male', 'x', 'unknown'].map((g) => ({ value: g, label: `gender.${g}` }))],
@@ -101,14 +101,14 @@ function buildForm() {
   const current = new Map(((s && s.answers) || []).map((a) => [a.question, a]));
   const youth = s ? null : youthFields();
   const place = choices({
-    name: 'outside_region', legend: 'screening.placeLegend', required: true,
-    value: s ? (s.outside_region ? 'yes' : 'no') : null,
+    name: 'outsideRegion', legend: 'screening.placeLegend', required: true,
+    value: s ? (s.outsideRegion ? 'yes' : 'no') : null,
     options: [{ value: 'no', label: 'screening.insideRegion' }, { value: 'yes', label: 'screening.outsideRegion' }],
   });
   fill(form,
     youth ? section('screening.youthSection', el('p', { i18n: 'screening.youthIntro' }), ...youth.nodes) : null,
     section('screening.arrestSection',
-      field({ name: 'arrested_on', label: 'screening.arrestedOn', type: 'date', required: true, value: s ? s.arrested_on : today(), attrs: { max: today() } }),
+      field({ name: 'arrestedOn', label: 'screening.arrestedOn', type: 'date', required: true, value: s ? s.arrestedOn : today(), attrs: { max: today() } }),
       field({
         name: 'offence', label: 'screening.offence', type: 'select', required: true, value: s ? s.offence : '',
         options: [{ value: '', label: 'form.choose' }, ...(ctx.rules.doc.offences || []).map((o) => ({ value: o.id, text: o.nl, bi: o }))],
@@ -131,8 +131,8 @@ function buildForm() {
   apply(form);
   onSubmit(form, async (f) => {
     const body = {
-      arrested_on: value(f, 'arrested_on'), offence: value(f, 'offence'),
-      outside_region: checkedValue(f, 'outside_region') === 'yes', answers: answersOf(f), account: value(f, 'account'),
+      arrestedOn: value(f, 'arrestedOn'), offence: value(f, 'offence'),
+      outsideRegion: checkedValue(f, 'outsideRegion') === 'yes', answers: answersOf(f), account: value(f, 'account'),
     };
     if (ctx.s) {
       render(await api.patch(`/screenings/${q(ctx.s.id)}`, body));
@@ -140,16 +140,16 @@ function buildForm() {
       byId('screening-heading').focus();
       return;
     }
-    let personId = value(f, 'person_id');
+    let personId = value(f, 'personId');
     if (checkedValue(f, 'who') === 'new') {
       const person = await api.post('/persons', {
-        name: value(f, 'name'), birth_date: value(f, 'birth_date'), gender: value(f, 'gender'),
+        name: value(f, 'name'), birthDate: value(f, 'birthDate'), gender: value(f, 'gender'),
         municipality: value(f, 'municipality'), bsn: value(f, 'bsn') || null,
       });
       ctx.persons.push(person);
       personId = person.id;
     }
-    const created = await api.post('/screenings', { person_id: personId, ...body });
+    const created = await api.post('/screenings', { personId: personId, ...body });
     window.history.replaceState(null, '', `/screening.html?id=${encodeURIComponent(created.id)}`);
     render(created);
     announce('screening.created');
@@ -158,10 +158,10 @@ function buildForm() {
     const errors = [];
     if (!ctx.s) {
       errors.push(...requireFilled(f, ['who']));
-      if (checkedValue(f, 'who') === 'new') errors.push(...requireFilled(f, ['name', 'birth_date', 'gender', 'municipality']));
-      else errors.push(...requireFilled(f, ['person_id']));
+      if (checkedValue(f, 'who') === 'new') errors.push(...requireFilled(f, ['name', 'birthDate', 'gender', 'municipality']));
+      else errors.push(...requireFilled(f, ['personId']));
     }
-    errors.push(...requireFilled(f, ['arrested_on', 'offence', 'outside_region']));
+    errors.push(...requireFilled(f, ['arrestedOn', 'offence', 'outsideRegion']));
     return errors;
   });
 }
@@ -213,22 +213,22 @@ function buildCompletion() {
 function renderComensha() {
   const s = ctx.s;
   const box = clear(byId('comensha'));
-  if (!s.non_punishment_assessment) return;
+  if (!s.nonPunishmentAssessment) return;
   box.append(el('h3', { id: 'comensha-heading', tabindex: '-1', i18n: 'screening.comenshaHeading' }));
-  if (s.comensha_reported_on) {
-    box.append(el('p', { 'data-comensha': s.comensha_reported_on },
-      el('span', { i18n: 'screening.comenshaReported' }), ' ', el('time', { date: s.comensha_reported_on })));
+  if (s.comenshaReportedOn) {
+    box.append(el('p', { 'data-comensha': s.comenshaReportedOn },
+      el('span', { i18n: 'screening.comenshaReported' }), ' ', el('time', { date: s.comenshaReportedOn })));
     return;
   }
   const form = el('form', { id: 'comensha-form', class: 'app-form' },
     el('p', { i18n: 'screening.comenshaIntro' }),
-    field({ name: 'comensha_reported_on', label: 'screening.comenshaOn', type: 'date', required: true, value: today(), attrs: { max: today() } }),
+    field({ name: 'comenshaReportedOn', label: 'screening.comenshaOn', type: 'date', required: true, value: today(), attrs: { max: today() } }),
     submitButton('screening.comenshaSubmit'));
   onSubmit(form, async (f) => {
-    render(await api.patch(`/screenings/${q(s.id)}`, { comensha_reported_on: value(f, 'comensha_reported_on') }));
+    render(await api.patch(`/screenings/${q(s.id)}`, { comenshaReportedOn: value(f, 'comenshaReportedOn') }));
     announce('screening.comenshaSaved');
     byId('comensha-heading').focus();
-  }, (f) => requireFilled(f, ['comensha_reported_on']));
+  }, (f) => requireFilled(f, ['comenshaReportedOn']));
   box.append(form);
 }
 
@@ -239,8 +239,8 @@ function renderDiversions() {
     ? el('ul', { class: 'app-cards' }, list.map((d) => el('li', { class: 'app-card', 'data-diversion': d.kind },
       el('p', { class: 'app-card__title', i18n: `screening.diversion.${d.kind}` }),
       el('p', { class: 'app-card__meta' },
-        el('span', {}, el('span', { i18n: 'person.by' }), ' ', userRef(d.recorded_by)),
-        el('time', { time: d.recorded_at })))))
+        el('span', {}, el('span', { i18n: 'person.by' }), ' ', userRef(d.recordedBy)),
+        el('time', { time: d.recordedAt })))))
     : el('p', { class: 'app-muted', i18n: 'screening.noDiversions' }));
   const form = el('form', { id: 'diversion-form', class: 'app-form' });
   byId('diversion-form').replaceWith(form);
@@ -254,7 +254,7 @@ function renderDiversions() {
     submitButton('screening.diversionSubmit'));
   onSubmit(form, async (f) => {
     try {
-      const body = { screening_id: s.id, kind: checkedValue(f, 'kind') };
+      const body = { screeningId: s.id, kind: checkedValue(f, 'kind') };
       if (value(f, 'note')) body.note = value(f, 'note');
       render(await api.post('/diversions', body));
       announce('screening.diversionSaved');
@@ -285,14 +285,14 @@ function renderSummary() {
   const completed = s.status === 'completed';
   // A draft shows where it stands; a completed screening is shown in full below.
   fill(byId('screening-summary'),
-    completed && s.non_punishment_assessment ? el('div', { class: 'utrecht-alert utrecht-alert--warning', 'data-non-punishment': '' },
+    completed && s.nonPunishmentAssessment ? el('div', { class: 'utrecht-alert utrecht-alert--warning', 'data-non-punishment': '' },
       el('div', { class: 'utrecht-alert__content' }, el('div', { class: 'utrecht-alert__message' },
         el('p', { class: 'app-alert-title', i18n: 'screening.nonPunishment' }),
         el('p', { i18n: 'screening.nonPunishmentText' })))) : null,
     facts([
       ['screening.statusLabel', badge(completed ? 'success' : 'warning', `screening.status.${s.status}`)],
       ['screening.offence', completed ? null : offenceText(ctx.rules, s.offence)],
-      ['screening.arrestedOn', completed ? null : el('time', { date: s.arrested_on })],
+      ['screening.arrestedOn', completed ? null : el('time', { date: s.arrestedOn })],
       ['screening.advisedLabel', signsBadge(s.advice.signs)],
       ['screening.confirmedLabel', s.confirmed ? signsBadge(s.confirmed.signs) : null],
       ['screening.omLabel', s.om ? orgLabel(s.om) : null],
@@ -301,7 +301,7 @@ function renderSummary() {
 
 function render(s) {
   ctx.s = s;
-  if (s && !ctx.person) ctx.person = ctx.persons.find((p) => p.id === s.person_id) || null;
+  if (s && !ctx.person) ctx.person = ctx.persons.find((p) => p.id === s.personId) || null;
   renderSummary();
   const draft = !s || s.status === 'draft';
   byId('form-section').hidden = !draft;
@@ -335,7 +335,7 @@ async function main() {
     ctx.rules = rules;
     ctx.persons = persons;
     ctx.oms = orgs.filter((o) => o.type === 'prosecution');
-    if (s) ctx.person = persons.find((p) => p.id === s.person_id) || await api.get(`/persons/${q(s.person_id)}`);
+    if (s) ctx.person = persons.find((p) => p.id === s.personId) || await api.get(`/persons/${q(s.personId)}`);
     render(s);
     if (s) await readNotices(s.id);
   } catch (err) {

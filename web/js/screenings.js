@@ -12,12 +12,12 @@ function card(s, role, names, rules) {
   const completed = s.status === 'completed';
   return el('li', { class: 'app-card', 'data-screening': s.id, 'data-status': s.status },
     el('p', { class: 'app-card__title' },
-      el('a', { href }, childLabel(null, names.get(s.person_id)), ' — ', offenceText(rules, s.offence))),
+      el('a', { href }, childLabel(null, names.get(s.personId)), ' — ', offenceText(rules, s.offence))),
     el('p', { class: 'app-card__meta' },
       badge(completed ? 'success' : 'warning', `screening.status.${s.status}`),
-      el('span', {}, el('span', { i18n: 'screening.arrestedOn' }), ' ', el('time', { date: s.arrested_on })),
-      el('span', {}, el('span', { i18n: 'screening.advisedShort' }), ' ', signsBadge(s.advised_signs)),
-      completed ? el('span', {}, el('span', { i18n: 'screening.confirmedShort' }), ' ', signsBadge(s.confirmed_signs)) : null),
+      el('span', {}, el('span', { i18n: 'screening.arrestedOn' }), ' ', el('time', { date: s.arrestedOn })),
+      el('span', {}, el('span', { i18n: 'screening.advisedShort' }), ' ', signsBadge(s.advisedSigns)),
+      completed ? el('span', {}, el('span', { i18n: 'screening.confirmedShort' }), ' ', signsBadge(s.confirmedSigns)) : null),
     el('p', { class: 'app-card__meta' },
       role === 'prosecutor'
         ? el('span', {}, el('span', { i18n: 'screening.police' }), ' ', orgLabel(s.police))

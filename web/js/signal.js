@@ -52,7 +52,7 @@ function indicatorItem(item) {
     el('p', { class: 'app-indicator__strength', id: `${domId}-strength` },
       strengthBadge(item.strength), el('span', { i18n: `strength.hint.${item.strength}` }),
       el('span', { class: 'app-code', text: item.id }),
-      item.strength_note ? el('span', { class: 'app-note', lang: 'en', text: ` (${item.strength_note})` }) : null),
+      item.strengthNote ? el('span', { class: 'app-note', lang: 'en', text: ` (${item.strengthNote})` }) : null),
     kinds);
 }
 
@@ -120,7 +120,7 @@ function updateCounts() {
 function buildForm(catalogue) {
   const form = byId('signal-form');
   form.append(
-    field({ name: 'observed_on', label: 'signal.observedOn', type: 'date', required: true, value: today(), attrs: { max: today() } }),
+    field({ name: 'observedOn', label: 'signal.observedOn', type: 'date', required: true, value: today(), attrs: { max: today() } }),
     choices({
       name: 'setting', legend: 'signal.setting', required: true, value: 'school',
       options: SETTINGS.map((s) => ({ value: s, label: `setting.${s}` })),
@@ -135,11 +135,11 @@ function buildForm(catalogue) {
       id: box.value, kind: checkedValue(f, `kind-${box.value}`) || 'fact',
     }));
     const signal = await api.post('/signals', {
-      person_id: personId, observed_on: value(f, 'observed_on'), setting: checkedValue(f, 'setting'),
+      personId: personId, observedOn: value(f, 'observedOn'), setting: checkedValue(f, 'setting'),
       observation: value(f, 'observation'), indicators,
     });
     window.location.assign(`/assessment.html?signal=${q(signal.id)}`);
-  }, (f) => requireFilled(f, ['observed_on', 'setting', 'observation']));
+  }, (f) => requireFilled(f, ['observedOn', 'setting', 'observation']));
 }
 
 async function main() {

@@ -31,12 +31,12 @@ function chainHref(type, id) {
 }
 
 function taskHref(task) {
-  if (task.type === 'clock') return chainHref(task.subject_type, task.subject_id) || (mayRefer(session) ? '/referrals.html' : null);
-  if (task.type === 'notification') return chainHref(task.record_type, task.record_id) || (mayRefer(session) ? '/referrals.html' : null);
-  if (task.match_id || task.type === 'concern-flagged') return '/concerns.html';
+  if (task.type === 'clock') return chainHref(task.subjectType, task.subjectId) || (mayRefer(session) ? '/referrals.html' : null);
+  if (task.type === 'notification') return chainHref(task.recordType, task.recordId) || (mayRefer(session) ? '/referrals.html' : null);
+  if (task.matchId || task.type === 'concern-flagged') return '/concerns.html';
   // Only care coordinators may open a case; others follow the child.
-  if (session.user.role === 'care-coordinator' && task.case_id) return `/case.html?id=${q(task.case_id)}`;
-  return `/person.html?id=${q(task.person_id)}`;
+  if (session.user.role === 'care-coordinator' && task.caseId) return `/case.html?id=${q(task.caseId)}`;
+  return `/person.html?id=${q(task.personId)}`;
 }
 
 function taskTitle(task) {
@@ -59,12 +59,12 @@ function renderTasks(tasks) {
     const notice = task.type === 'notification';
     const meta = el('p', { class: 'app-card__meta' },
       el('span', { i18n: `task.type.${task.type}`, args: { step: task.step } }),
-      notice ? el('time', { time: task.created_at }) : null,
-      task.due_on && !notice ? el('span', {}, el('span', { i18n: 'start.due' }), ' ', el('time', { date: task.due_on })) : null,
+      notice ? el('time', { time: task.createdAt }) : null,
+      task.dueOn && !notice ? el('span', {}, el('span', { i18n: 'start.due' }), ' ', el('time', { date: task.dueOn })) : null,
       task.type === 'clock' && task.responsible
         ? el('span', {}, el('span', { i18n: 'clock.responsible' }), ' ', el('span', { text: task.responsible.name })) : null,
-      task.days_without_progress !== undefined
-        ? el('span', { i18n: 'start.daysWithoutProgress', args: { days: task.days_without_progress } }) : null,
+      task.daysWithoutProgress !== undefined
+        ? el('span', { i18n: 'start.daysWithoutProgress', args: { days: task.daysWithoutProgress } }) : null,
       task.overdue ? badge('danger', 'start.overdue') : null);
     list.append(el('li', { class: `app-card${task.overdue ? ' app-card--overdue' : ''}`, 'data-task': task.type },
       el('p', { class: 'app-card__title', id: notice ? `task-${task.id}` : null },
@@ -118,14 +118,14 @@ function renderCases(cases) {
     const meldcode = c.meldcode || {};
     const step = meldcode.decision
       ? el('span', {}, el('span', { i18n: 'case.decisionLabel' }), ' ', el('span', { i18n: `decision.${meldcode.decision}` }))
-      : el('span', { i18n: 'start.nextStep', args: { step: meldcode.next_step } });
+      : el('span', { i18n: 'start.nextStep', args: { step: meldcode.nextStep } });
     list.append(el('li', { class: `app-card${c.stale ? ' app-card--overdue' : ''}` },
       el('p', { class: 'app-card__title' },
         el('a', { href: `/case.html?id=${q(c.id)}` }, caseLabel(c, names.get(c.person.id)))),
       el('p', { class: 'app-card__meta' },
         step,
-        el('span', {}, el('span', { i18n: 'start.opened' }), ' ', el('time', { time: c.opened_at })),
-        el('span', { i18n: 'start.daysWithoutProgress', args: { days: c.days_without_progress } }),
+        el('span', {}, el('span', { i18n: 'start.opened' }), ' ', el('time', { time: c.openedAt })),
+        el('span', { i18n: 'start.daysWithoutProgress', args: { days: c.daysWithoutProgress } }),
         meldcode.overdue ? badge('danger', 'start.stepOverdue') : null,
         c.stale ? badge('warning', 'start.stale') : null)));
   }
@@ -142,7 +142,7 @@ function renderPersons() {
     list.append(el('li', { class: 'app-card app-person' },
       el('p', { class: 'app-card__title' }, personLink(p)),
       el('p', { class: 'app-card__meta' },
-        el('span', {}, el('span', { i18n: 'person.born' }), ' ', el('time', { date: p.birth_date }))),
+        el('span', {}, el('span', { i18n: 'person.born' }), ' ', el('time', { date: p.birthDate }))),
       el('p', { class: 'app-card__actions' },
         el('a', {
           class: 'utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action',
@@ -156,7 +156,7 @@ function buildPersonForm() {
   const form = byId('person-form');
   form.append(
     field({ name: 'name', label: 'person.name', required: true, attrs: { autocomplete: 'off', maxlength: '200' } }),
-    field({ name: 'birth_date', label: 'person.birthDate', type: 'date', required: true, attrs: { max: today() } }),
+    field({ name: 'birthDate', label: 'person.birthDate', type: 'date', required: true, attrs: { max: today() } }),
     field({
       name: 'gender', label: 'person.gender', type: 'select', required: true,
       options: [{ value: '', label: 'form.choose' }, ...['female', 'male', 'x', 'unknown'].map((g) => ({ value: g, label: `gender.${g}` }))],
@@ -166,7 +166,7 @@ function buildPersonForm() {
     submitButton('start.registerPerson'));
   onSubmit(form, async (f) => {
     const body = {
-      name: value(f, 'name'), birth_date: value(f, 'birth_date'), gender: value(f, 'gender'),
+      name: value(f, 'name'), birthDate: value(f, 'birthDate'), gender: value(f, 'gender'),
       municipality: value(f, 'municipality'), bsn: value(f, 'bsn') || null,
     };
     const person = await api.post('/persons', body);
@@ -177,7 +177,7 @@ function buildPersonForm() {
     announce('start.personRegistered', { name: person.name });
     const link = document.querySelector(`#persons a[href="/signal.html?person=${q(person.id)}"]`);
     if (link) link.focus();
-  }, (f) => requireFilled(f, ['name', 'birth_date', 'gender', 'municipality']));
+  }, (f) => requireFilled(f, ['name', 'birthDate', 'gender', 'municipality']));
 }
 
 async function main() {
