@@ -12,6 +12,10 @@
 static const char *const levels[] = {"national", "municipality", "organisation", NULL};
 static const char *const methods[] = {"suppression", "cell-key", NULL};
 
+static const field_spec code_item = {.name = "code", .type = FT_STRING};
+static const field_spec open_item = {.name = "item", .type = FT_OBJECT, .flags = F_OPEN};
+static const field_spec cell_row = {.name = "row", .type = FT_ARRAY, .fields = &open_item};
+
 static const field_spec scope_out[] = {
     {.name = "level", .type = FT_STRING, .flags = RO, .values = levels},
     {.name = "name", .type = FT_STRING, .flags = RO},
@@ -21,18 +25,18 @@ static const field_spec release_out[] = {
     {.name = "released_at", .type = FT_STRING, .flags = RO, .format = "date-time"},
     {.name = "further_suppressed", .type = FT_INTEGER, .flags = RO,
      .description = "cells suppressed because an earlier release would give them away"},
-    {.name = "notes", .type = FT_ARRAY, .flags = RO | F_OPEN}, END};
+    {.name = "notes", .type = FT_ARRAY, .flags = RO, .fields = &open_item}, END};
 static const field_spec table_out[] = {
     {.name = "name", .type = FT_STRING, .flags = RO},
     {.name = "figure", .type = FT_STRING, .flags = RO},
     {.name = "definition", .type = FT_OBJECT, .flags = F_READONLY | F_OPEN | F_NULLABLE},
     {.name = "row_dimension", .type = FT_STRING, .flags = RO},
-    {.name = "rows", .type = FT_ARRAY, .flags = RO | F_OPEN},
+    {.name = "rows", .type = FT_ARRAY, .flags = RO, .fields = &code_item},
     {.name = "column_dimension", .type = FT_STRING, .flags = RO},
-    {.name = "columns", .type = FT_ARRAY, .flags = RO | F_OPEN},
+    {.name = "columns", .type = FT_ARRAY, .flags = RO, .fields = &code_item},
     {.name = "totals", .type = FT_BOOLEAN, .flags = RO,
      .description = "the last row and column are totals (each child in one cell)"},
-    {.name = "cells", .type = FT_ARRAY, .flags = RO | F_OPEN,
+    {.name = "cells", .type = FT_ARRAY, .flags = RO, .fields = &cell_row,
      .description = "rows of cells: {\"value\": n}, or {\"suppressed\": true} with no value"},
     {.name = "suppressed_by_release", .type = FT_INTEGER, .flags = RO}, END};
 static const field_spec table_item = {.name = "table", .type = FT_OBJECT, .fields = table_out};
@@ -43,13 +47,13 @@ static const field_spec report_out[] = {
     {.name = "threshold", .type = FT_INTEGER, .flags = RO},
     {.name = "release", .type = FT_OBJECT, .flags = RO, .fields = release_out},
     {.name = "tables", .type = FT_ARRAY, .flags = RO, .fields = &table_item},
-    {.name = "lead_times", .type = FT_ARRAY, .flags = RO | F_OPEN},
+    {.name = "lead_times", .type = FT_ARRAY, .flags = RO, .fields = &open_item},
     {.name = "regions", .type = FT_STRING, .flags = F_READONLY | F_NULLABLE}, END};
 static const field_spec measures_out[] = {
-    {.name = "items", .type = FT_ARRAY, .flags = RO | F_OPEN},
+    {.name = "items", .type = FT_ARRAY, .flags = RO, .fields = &open_item},
     {.name = "version", .type = FT_INTEGER, .flags = RO},
     {.name = "source", .type = FT_STRING, .flags = RO},
-    {.name = "statuses", .type = FT_ARRAY, .flags = RO | F_OPEN}, END};
+    {.name = "statuses", .type = FT_ARRAY, .flags = RO, .fields = &code_item}, END};
 
 const http_schema http_schemas_monitor[] = {
     {"ProgressReport", report_out}, {"Measures", measures_out}, {NULL, NULL},

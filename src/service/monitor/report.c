@@ -301,7 +301,7 @@ static int gather_job(store_tx *tx, void *arg)
     r->clock_rules = monitor_ruleset(tx, "clocks");
     r->grounds = monitor_ruleset(tx, "concern-grounds");
     list_from(json_object_get(r->clock_rules, "clocks"), "id", &r->rules, NULL);
-    list_from(json_object_get(r->grounds, "grounds"), "id", &r->ground_list, NULL);
+    list_from(json_object_get(r->grounds, "grounds"), "code", &r->ground_list, NULL);
     monitor_scope s = {.municipality = r->municipality, .org_id = r->org_id};
     snprintf(s.from, sizeof s.from, "%04u-01-01", (unsigned)r->year % 10000u);
     snprintf(s.to, sizeof s.to, "%04u-01-01", (unsigned)(r->year + 1) % 10000u);
