@@ -1,23 +1,16 @@
 /* The yearly progress report (monitor.h): who may see which area, the
- * tables of each figure filled from the store's per-child facts, lead
- * times, protection across the report and the release log. */
+ * tables of each figure filled from the store's per-child facts, and lead
+ * times; release.c protects and records it, report_json.c answers. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/stats.h"
 #include "analysis/stats_rules.h"
 #include "base/clock.h"
 #include "base/mem.h"
 #include "base/text.h"
-#include "security/audit.h"
-#include "security/token.h"
 #include "service/monitor/monitor_int.h"
 #include "store/cases.h"
-#include "store/monitor.h"
-
-#define MAX_TABLES 40
-#define LIST_MAX 64
 
 /* ---- fixed category lists ------------------------------------------------ */
 
@@ -49,10 +42,6 @@ static const char *const one_column[] = {""};
 #define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 /* A list of codes read from published data (borrowed strings). */
-typedef struct code_list {
-    const char *v[LIST_MAX];
-    int n;
-} code_list;
 
 static void list_from(json_t *array, const char *field, code_list *out, const char *extra)
 {
@@ -62,46 +51,14 @@ static void list_from(json_t *array, const char *field, code_list *out, const ch
     json_array_foreach(array, i, item)
     {
         const char *id = json_string_value(field ? json_object_get(item, field) : item);
-        if (id && out->n < LIST_MAX - 1)
+        if (id && out->n < MONITOR_LIST_MAX - 1)
             out->v[out->n++] = id;
     }
-    if (extra && out->n < LIST_MAX)
+    if (extra && out->n < MONITOR_LIST_MAX)
         out->v[out->n++] = extra;
 }
 
-/* ---- the report being built ------------------------------------------------ */
-
-typedef struct lead_set {
-    int64_t *days;
-    int64_t *persons;
-    int n, cap;
-} lead_set;
-
-typedef struct report {
-    app *a;
-    const actor *who;
-    int year;
-    char municipality[96]; /* "" for all */
-    int64_t org_id;        /* 0 for all */
-    char scope_key[256];   /* key parts of the area */
-    char scope_name[160];
-    const char *level;
-    bool cell_key;
-    int threshold;
-    json_t *defs, *regions, *clock_rules, *grounds;
-    code_list ages, forms, units, regions_list, org_types, rules, ground_list, categories;
-    char form_codes[3][1024]; /* ",CODE,...," per ranked form */
-    stats_table *t[MAX_TABLES];
-    const char *figure_of[MAX_TABLES];
-    int nt;
-    lead_set leads[ML_COUNT];
-    stats_table *cur[8]; /* the tables of the figure being filled */
-    monitor_figure fig;
-    monitor_release_row release;
-    int further;
-} report;
-
-static int add_table(report *r, const char *figure, const char *name, const char *row_dim,
+static int add_table(monitor_ctx *r, const char *figure, const char *name, const char *row_dim,
                      const char *const *rows, int nrows, const char *col_dim,
                      const char *const *cols, int ncols, bool totals, bool yearly,
                      stats_table **out)
@@ -111,7 +68,7 @@ static int add_table(report *r, const char *figure, const char *name, const char
         snprintf(scope, sizeof scope, "figure=%s/year=%d%s", figure, r->year, r->scope_key);
     else
         snprintf(scope, sizeof scope, "figure=%s%s", figure, r->scope_key);
-    if (r->nt >= MAX_TABLES)
+    if (r->nt >= MONITOR_MAX_TABLES)
         return SG_EINTERNAL;
     int rc = stats_table_new(name, scope, row_dim, rows, nrows, col_dim, cols, ncols, totals,
                              &r->t[r->nt]);
@@ -122,7 +79,7 @@ static int add_table(report *r, const char *figure, const char *name, const char
     return SG_OK;
 }
 
-static int age_band(const report *r, const monitor_fact *f)
+static int age_band(const monitor_ctx *r, const monitor_fact *f)
 {
     int y = atoi(f->on), m = atoi(f->on + 5);
     int age = y - f->birth_year - (m < f->birth_month ? 1 : 0);
@@ -148,7 +105,7 @@ static void count(stats_table *t, const char *row, const char *col)
         stats_add(t, i, j, 1);
 }
 
-static const char *form_of_offence(const report *r, const char *offence)
+static const char *form_of_offence(const monitor_ctx *r, const char *offence)
 {
     size_t i, j;
     json_t *f, *o;
@@ -166,7 +123,7 @@ static const char *form_of_offence(const report *r, const char *offence)
 /* Counts one child in the tables of the figure being filled. */
 static int fact_to_tables(const monitor_fact *f, void *arg)
 {
-    report *r = arg;
+    monitor_ctx *r = arg;
     stats_table **c = r->cur;
     char month[3] = {f->on[5], f->on[6], '\0'};
     int m = atoi(month);
@@ -205,7 +162,7 @@ static int fact_to_tables(const monitor_fact *f, void *arg)
     return SG_OK;
 }
 
-static int fill_figure(store_tx *tx, report *r, monitor_figure fig, const monitor_scope *s)
+static int fill_figure(store_tx *tx, monitor_ctx *r, monitor_figure fig, const monitor_scope *s)
 {
     r->fig = fig;
     int rc = store_monitor_facts(tx, fig, s, fact_to_tables, r);
@@ -226,7 +183,7 @@ static int count_row(const char *a, const char *b, int64_t n, void *arg)
 {
     count_ctx *cc = arg;
     if (cc->list) {
-        if (cc->list->n < LIST_MAX)
+        if (cc->list->n < MONITOR_LIST_MAX)
             cc->list->v[cc->list->n++] = sg_strdup(a);
         return SG_OK;
     }
@@ -273,7 +230,7 @@ json_t *monitor_ruleset(store_tx *tx, const char *kind)
     return doc;
 }
 
-static void form_codes(report *r)
+static void form_codes(monitor_ctx *r)
 {
     size_t i, j;
     json_t *f, *code;
@@ -296,7 +253,7 @@ static void form_codes(report *r)
 /* Reads everything the report counts, in one read snapshot. */
 static int gather_job(store_tx *tx, void *arg)
 {
-    report *r = arg;
+    monitor_ctx *r = arg;
     int rc = SG_OK;
     r->clock_rules = monitor_ruleset(tx, "clocks");
     r->grounds = monitor_ruleset(tx, "concern-grounds");
@@ -429,7 +386,7 @@ static bool may_read_reports(const actor *who)
 }
 
 typedef struct setup_ctx {
-    report *r;
+    monitor_ctx *r;
     const monitor_request *req;
     svc_error *err;
 } setup_ctx;
@@ -447,7 +404,7 @@ static int forbidden(svc_error *err, const char *why)
 static int setup_job(store_tx *tx, void *arg)
 {
     setup_ctx *sc = arg;
-    report *r = sc->r;
+    monitor_ctx *r = sc->r;
     r->defs = monitor_ruleset(tx, "monitor");
     r->regions = monitor_ruleset(tx, "regions");
     if (!r->defs || !r->regions)
@@ -496,252 +453,7 @@ static int setup_job(store_tx *tx, void *arg)
     return r->ages.n && r->forms.n >= 3 ? SG_OK : SG_EUNAVAILABLE;
 }
 
-/* ---- protection and the release log ---------------------------------------- */
-
-typedef struct prior_list {
-    stats_prior *items;
-    int n, cap;
-} prior_list;
-
-static int prior_row(const char *key, int64_t shown, bool suppressed, void *arg)
-{
-    prior_list *p = arg;
-    if (p->n == p->cap) {
-        int cap = p->cap ? p->cap * 2 : 256;
-        stats_prior *items = sg_realloc(p->items, (size_t)cap * sizeof *items);
-        if (!items)
-            return SG_ENOMEM;
-        p->items = items;
-        p->cap = cap;
-    }
-    char *k = sg_strdup(key);
-    if (!k)
-        return SG_ENOMEM;
-    p->items[p->n++] = (stats_prior){.key = k, .shown = shown, .suppressed = suppressed};
-    return SG_OK;
-}
-
-static int cmp_prior_key(const void *a, const void *b)
-{
-    return strcmp(((const stats_prior *)a)->key, ((const stats_prior *)b)->key);
-}
-
-/* Protects the report against the earlier releases and records it. */
-static int release_job(store_tx *tx, void *arg)
-{
-    report *r = arg;
-    prior_list p = {0};
-    int rc = store_monitor_prior(tx, r->year - 4, r->year, prior_row, &p);
-    unsigned char secret[32];
-    char hex[VAULT_HASH_HEX];
-    vault_hash(r->a->keys, VAULT_PSEUDONYM, "monitor-cell-key", 16, hex);
-    memcpy(secret, hex, sizeof secret);
-    stats_options opt = {.threshold = r->threshold,
-                         .cell_key = r->cell_key,
-                         .secret = secret,
-                         .secret_len = sizeof secret};
-    /* Protected once alone, then against the log: the cells shown alone
-     * but suppressed against the log are the further suppressions. */
-    bool *alone = NULL;
-    int total = 0;
-    for (int i = 0; i < r->nt; i++)
-        total += r->t[i]->R * r->t[i]->C;
-    if (rc == SG_OK && p.n) {
-        alone = sg_calloc((size_t)total + 1, sizeof *alone);
-        rc = alone ? stats_protect(r->t, r->nt, &opt, NULL, 0) : SG_ENOMEM;
-        for (int i = 0, k = 0; rc == SG_OK && i < r->nt; i++)
-            for (int j = 0; j < r->t[i]->R * r->t[i]->C; j++)
-                alone[k++] = stats_shown(&r->t[i]->cells[j]);
-    }
-    if (rc == SG_OK)
-        rc = stats_protect(r->t, r->nt, &opt, p.items, p.n);
-    for (int i = 0, k = 0; rc == SG_OK && alone && i < r->nt; i++) {
-        r->t[i]->release_suppressed = 0;
-        for (int j = 0; j < r->t[i]->R * r->t[i]->C; j++, k++)
-            if (alone[k] && !stats_shown(&r->t[i]->cells[j]))
-                r->t[i]->release_suppressed++;
-    }
-    sg_free(alone);
-    if (rc == SG_OK && p.n)
-        qsort(p.items, (size_t)p.n, sizeof *p.items, cmp_prior_key);
-    monitor_release_row *rel = &r->release;
-    token_uuid(rel->public_id);
-    snprintf(rel->scope, sizeof rel->scope, "%.20s:%.100s", r->level, r->scope_name);
-    rel->year = r->year;
-    rel->released_by = r->who->user_id;
-    clock_format_iso(clock_now_ms(), rel->released_at);
-    snprintf(rel->method, sizeof rel->method, "%s", r->cell_key ? "cell-key" : "suppression");
-    rel->threshold = r->threshold;
-    for (int i = 0; i < r->nt; i++)
-        rel->further += r->t[i]->release_suppressed;
-    if (rc == SG_OK)
-        rc = store_monitor_release_insert(tx, rel);
-    /* This release's cells, one per key, against the log. */
-    prior_list now = {0};
-    for (int i = 0; rc == SG_OK && i < r->nt; i++) {
-        stats_table *t = r->t[i];
-        for (int j = 0; rc == SG_OK && j < t->R * t->C; j++)
-            rc = prior_row(t->cells[j].key, t->cells[j].shown, !stats_shown(&t->cells[j]), &now);
-    }
-    if (rc == SG_OK && now.n)
-        qsort(now.items, (size_t)now.n, sizeof *now.items, cmp_prior_key);
-    for (int j = 0; rc == SG_OK && j < now.n; j++) {
-        const stats_prior *c = &now.items[j];
-        if (j > 0 && strcmp(c->key, now.items[j - 1].key) == 0)
-            continue;
-        const stats_prior *old =
-            p.n ? bsearch(c, p.items, (size_t)p.n, sizeof *p.items, cmp_prior_key) : NULL;
-        if (old && old->suppressed == c->suppressed && (c->suppressed || old->shown == c->shown))
-            continue; /* already in the log as it is */
-        const char *y = strstr(c->key, "year=");
-        rc = store_monitor_release_cell(tx, rel->id, y ? atoi(y + 5) : r->year, c->key, c->shown,
-                                        c->suppressed);
-        rel->cells++;
-    }
-    for (int i = 0; i < now.n; i++)
-        sg_free((char *)now.items[i].key);
-    sg_free(now.items);
-    if (rc == SG_OK)
-        rc = store_monitor_release_finish(tx, rel);
-    if (rc == SG_OK) {
-        audit_event ev = {.who = r->who,
-                          .action = "report.release",
-                          .record_type = "report",
-                          .record_id = rel->public_id,
-                          .person_id = "",
-                          .purpose = "monitoring"};
-        rc = audit_append(tx, r->a->keys, &ev);
-    }
-    for (int i = 0; i < p.n; i++)
-        sg_free((char *)p.items[i].key);
-    sg_free(p.items);
-    return rc;
-}
-
-/* ---- the result ------------------------------------------------------------- */
-
-static json_t *definition_of(const report *r, const char *figure)
-{
-    size_t i;
-    json_t *f;
-    json_array_foreach(json_object_get(r->defs, "figures"), i, f)
-    {
-        const char *id = json_string_value(json_object_get(f, "id"));
-        if (id && strcmp(id, figure) == 0)
-            return json_pack("{s:O, s:O, s:O}", "nl", json_object_get(f, "nl"), "en",
-                             json_object_get(f, "en"), "definition",
-                             json_object_get(f, "definition"));
-    }
-    return json_null();
-}
-
-static int cmp_i64(const void *a, const void *b)
-{
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return (x > y) - (x < y);
-}
-
-/* The nearest-rank percentile p (0..100) of n sorted values. */
-static int64_t percentile(const int64_t *sorted, int n, int p)
-{
-    int rank = (p * n + 99) / 100;
-    return sorted[rank < 1 ? 0 : rank - 1];
-}
-
-static json_t *lead_times_json(report *r)
-{
-    static const char *const names[ML_COUNT] = {"signal-consultation", "consultation-decision",
-                                                "referral-acceptance", "arrest-decision"};
-    json_t *out = json_array();
-    for (int l = 0; out && l < ML_COUNT; l++) {
-        lead_set *s = &r->leads[l];
-        int children = 0;
-        if (s->n) {
-            qsort(s->persons, (size_t)s->n, sizeof *s->persons, cmp_i64);
-            for (int i = 0; i < s->n; i++)
-                children += i == 0 || s->persons[i] != s->persons[i - 1];
-            qsort(s->days, (size_t)s->n, sizeof *s->days, cmp_i64);
-        }
-        json_t *item = json_pack("{s:s}", "name", names[l]);
-        /* Too few children: the whole figure is suppressed, as a small
-         * cell would be (a median of a few reveals each of them). */
-        if (children < r->threshold) {
-            json_object_set_new(item, "children", json_pack("{s:b}", "suppressed", 1));
-            json_object_set_new(item, "median_days", json_pack("{s:b}", "suppressed", 1));
-            json_object_set_new(item, "p90_days", json_pack("{s:b}", "suppressed", 1));
-        } else {
-            json_object_set_new(item, "children", json_pack("{s:i}", "value", children));
-            json_object_set_new(
-                item, "median_days",
-                json_pack("{s:I}", "value", (json_int_t)percentile(s->days, s->n, 50)));
-            json_object_set_new(
-                item, "p90_days",
-                json_pack("{s:I}", "value", (json_int_t)percentile(s->days, s->n, 90)));
-        }
-        json_array_append_new(out, item);
-    }
-    return out;
-}
-
-static json_t *codes_json(char *const *codes, int n, bool total)
-{
-    json_t *a = json_array();
-    for (int i = 0; a && i < n; i++)
-        json_array_append_new(a, json_string(codes[i]));
-    if (a && total)
-        json_array_append_new(a, json_string("total"));
-    return a;
-}
-
-static json_t *table_json(const report *r, int i)
-{
-    const stats_table *t = r->t[i];
-    json_t *cells = json_array();
-    for (int row = 0; cells && row < t->R; row++) {
-        json_t *line = json_array();
-        for (int col = 0; line && col < t->C; col++) {
-            const stats_cell *c = stats_at_const(t, row, col);
-            json_array_append_new(line, stats_shown(c)
-                                            ? json_pack("{s:I}", "value", (json_int_t)c->shown)
-                                            : json_pack("{s:b}", "suppressed", 1));
-        }
-        json_array_append_new(cells, line);
-    }
-    bool one = t->ncols == 1 && !t->cols[0][0];
-    return json_pack("{s:s, s:s, s:o, s:s, s:o, s:s, s:o, s:b, s:o, s:i}", "name", t->name,
-                     "figure", r->figure_of[i], "definition", definition_of(r, r->figure_of[i]),
-                     "row_dimension", t->row_dim, "rows", codes_json(t->rows, t->nrows, t->totals),
-                     "column_dimension", one ? "children" : t->col_dim, "columns",
-                     one ? json_pack("[s]", "children")
-                         : codes_json(t->cols, t->ncols, t->totals && t->C > t->ncols),
-                     "totals", t->totals, "cells", cells, "suppressed_by_release",
-                     t->release_suppressed);
-}
-
-static json_t *report_json(report *r)
-{
-    json_t *tables = json_array();
-    for (int i = 0; tables && i < r->nt; i++)
-        json_array_append_new(tables, table_json(r, i));
-    json_t *notes = json_array();
-    if (r->release.further > 0)
-        json_array_append_new(
-            notes, json_pack("{s:s, s:i}", "reason",
-                             "cells suppressed further so that no difference with an earlier"
-                             " release reveals fewer children than the threshold",
-                             "cells", r->release.further));
-    return json_pack("{s:i, s:{s:s, s:s, s:s?}, s:s, s:i, s:{s:s, s:s, s:i, s:o}, s:o, s:o, s:O}",
-                     "year", r->year, "scope", "level", r->level, "name", r->scope_name,
-                     "municipality", r->municipality[0] ? r->municipality : NULL, "method",
-                     r->cell_key ? "cell-key" : "suppression", "threshold", r->threshold, "release",
-                     "id", r->release.public_id, "released_at", r->release.released_at,
-                     "further_suppressed", r->release.further, "notes", notes, "tables", tables,
-                     "lead_times", lead_times_json(r), "regions",
-                     json_object_get(r->regions, "source") ? json_object_get(r->regions, "source")
-                                                           : json_null());
-}
-
-static void report_free(report *r)
+static void report_free(monitor_ctx *r)
 {
     for (int i = 0; i < r->nt; i++)
         stats_table_free(r->t[i]);
@@ -776,7 +488,7 @@ int monitor_report(app *a, const actor *who, const monitor_request *req, json_t 
     *out = NULL;
     if (!may_read_reports(who))
         return forbidden(err, "this role reads no reports");
-    report *r = sg_calloc(1, sizeof *r);
+    monitor_ctx *r = sg_calloc(1, sizeof *r);
     if (!r)
         return SG_ENOMEM;
     r->a = a;
@@ -800,9 +512,9 @@ int monitor_report(app *a, const actor *who, const monitor_request *req, json_t 
     r->cell_key = method && strcmp(method, "cell-key") == 0;
     rc = store_read(a->db, gather_job, r);
     if (rc == SG_OK)
-        rc = store_write(a->db, release_job, r);
+        rc = store_write(a->db, monitor_release_job, r);
     if (rc == SG_OK) {
-        *out = report_json(r);
+        *out = monitor_report_json(r);
         rc = *out ? SG_OK : SG_ENOMEM;
     }
 out:
