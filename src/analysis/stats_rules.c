@@ -39,6 +39,20 @@ static int check_monitor(json_t *doc, char *why, size_t n)
         return refuse(why, n, "forms: each needs id, nl, en, indicators, offences and source");
     if (!each_has(json_object_get(doc, "figures"), fig))
         return refuse(why, n, "figures: each needs id, nl, en and definition");
+    /* The names of the dimensions and their codes: optional, but whole. */
+    static const char *const dim[] = {"id", "nl", "en", "codes", NULL};
+    static const char *const code[] = {"code", "nl", "en", NULL};
+    json_t *dims = json_object_get(doc, "dimensions");
+    if (dims && !each_has(dims, dim))
+        return refuse(why, n, "dimensions: each needs id, nl, en and codes");
+    size_t i;
+    json_t *d;
+    json_array_foreach(dims, i, d)
+    {
+        json_t *codes = json_object_get(d, "codes");
+        if (!json_is_array(codes) || (json_array_size(codes) && !each_has(codes, code)))
+            return refuse(why, n, "dimensions: each code needs code, nl and en");
+    }
     return SG_OK;
 }
 
@@ -54,6 +68,19 @@ static int check_regions(json_t *doc, char *why, size_t n)
                       "police_units (id, name), safety_regions (id, name, police_unit) and"
                       " municipalities (name, safety_region) are required");
     return SG_OK;
+}
+
+/* Whether the string value is one of the strings of list. */
+static int listed(json_t *list, json_t *value)
+{
+    size_t i;
+    json_t *item;
+    json_array_foreach(list, i, item)
+    {
+        if (json_is_string(value) && json_equal(item, value))
+            return 1;
+    }
+    return 0;
 }
 
 static int check_measures(json_t *doc, char *why, size_t n)
@@ -73,6 +100,8 @@ static int check_measures(json_t *doc, char *why, size_t n)
         json_t *notes = json_object_get(item, "notes");
         if (json_array_size(notes) && !each_has(notes, note))
             return refuse(why, n, "measures: each note needs on, nl, en and source");
+        if (!listed(json_object_get(doc, "statuses"), json_object_get(item, "status")))
+            return refuse(why, n, "measures: each status must be one of statuses");
     }
     return SG_OK;
 }

@@ -1,6 +1,8 @@
 /* Bar charts as SVG text (svg.h). */
 #include "analysis/svg.h"
 
+#include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "base/buf.h"
@@ -9,6 +11,7 @@
 #define ROW_H 22
 #define LABEL_W 190
 #define BAR_W 300
+#define LABEL_CHARS 28
 
 /* Appends s with the five XML specials escaped. */
 static int put_escaped(buf *b, const char *s)
@@ -38,10 +41,39 @@ static int put_escaped(buf *b, const char *s)
     return rc;
 }
 
-int svg_bar_chart(const char *title, const svg_bar *bars, int n, char **out)
+/* Appends at most LABEL_CHARS characters of s (UTF-8), escaped, and an
+ * ellipsis when it was longer: the full text is in the title and desc. */
+static int put_label(buf *b, const char *s)
+{
+    char cut[LABEL_CHARS * 4 + 4];
+    size_t i = 0;
+    int chars = 0;
+    for (; s && s[i] && chars < LABEL_CHARS; chars++) {
+        i++;
+        while (((unsigned char)s[i] & 0xC0) == 0x80)
+            i++;
+    }
+    if (!s || !s[i])
+        return put_escaped(b, s);
+    snprintf(cut, sizeof cut, "%.*s\xe2\x80\xa6", (int)i, s);
+    return put_escaped(b, cut);
+}
+
+/* Whether id may stand in an XML id: letters, digits, '-' and '_'. */
+static bool id_ok(const char *id)
+{
+    if (!id || !*id || strlen(id) > 64)
+        return false;
+    for (const char *p = id; *p; p++)
+        if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_')
+            return false;
+    return true;
+}
+
+int svg_bar_chart(const char *id, const char *title, const svg_bar *bars, int n, char **out)
 {
     *out = NULL;
-    if (n < 1 || n > 200 || !title)
+    if (n < 1 || n > 200 || !title || !id_ok(id))
         return SG_EINVAL;
     int64_t max = 1;
     for (int i = 0; i < n; i++)
@@ -70,21 +102,23 @@ int svg_bar_chart(const char *title, const svg_bar *bars, int n, char **out)
             rc = buf_printf(&b, ": %lld; ", (long long)bars[i].value);
     }
     if (rc == SG_OK)
-        rc = buf_append_str(&b, "</desc><defs><pattern id=\"h\" width=\"6\" height=\"6\""
-                                " patternUnits=\"userSpaceOnUse\"><path d=\"M0 6L6 0\""
-                                " stroke=\"#666\"/></pattern></defs>");
+        rc = buf_printf(&b,
+                        "</desc><defs><pattern id=\"%s-h\" width=\"6\" height=\"6\""
+                        " patternUnits=\"userSpaceOnUse\"><path d=\"M0 6L6 0\""
+                        " stroke=\"#666\"/></pattern></defs>",
+                        id);
     for (int i = 0; rc == SG_OK && i < n; i++) {
         int y = 5 + i * ROW_H;
         rc = buf_printf(&b, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\">",
                         LABEL_W - 6, y + 15);
         if (rc == SG_OK)
-            rc = put_escaped(&b, bars[i].label);
+            rc = put_label(&b, bars[i].label);
         if (rc == SG_OK && bars[i].suppressed)
             rc = buf_printf(&b,
                             "</text><rect x=\"%d\" y=\"%d\" width=\"12\" height=\"16\""
-                            " fill=\"url(#h)\" stroke=\"#666\"/><text x=\"%d\" y=\"%d\""
+                            " fill=\"url(#%s-h)\" stroke=\"#666\"/><text x=\"%d\" y=\"%d\""
                             " font-size=\"12\">x</text>",
-                            LABEL_W, y + 2, LABEL_W + 18, y + 15);
+                            LABEL_W, y + 2, id, LABEL_W + 18, y + 15);
         else if (rc == SG_OK)
             rc = buf_printf(&b,
                             "</text><rect x=\"%d\" y=\"%d\" width=\"%lld\" height=\"16\""

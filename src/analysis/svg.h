@@ -22,7 +22,11 @@ typedef struct svg_bar {
 } svg_bar;
 
 /* Writes a new NUL-terminated SVG document into *out (the caller frees it
- * with sg_free).  SG_EINVAL for no bars or more than 200. */
-SG_MUST_CHECK int svg_bar_chart(const char *title, const svg_bar *bars, int n, char **out);
+ * with sg_free).  id (letters, digits, '-', '_') makes the chart's own
+ * element ids unique in a page with several charts; a label longer than 28
+ * characters is cut with an ellipsis in the drawing (whole in the title
+ * and description).  SG_EINVAL for no bars, more than 200 or a bad id. */
+SG_MUST_CHECK int svg_bar_chart(const char *id, const char *title, const svg_bar *bars, int n,
+                                char **out);
 
 #endif

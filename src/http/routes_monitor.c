@@ -39,6 +39,17 @@ static const field_spec table_out[] = {
     {.name = "cells", .type = FT_ARRAY, .flags = RO, .fields = &cell_row,
      .description = "rows of cells: {\"value\": n}, or {\"suppressed\": true} with no value"},
     {.name = "suppressed_by_release", .type = FT_INTEGER, .flags = RO}, END};
+static const field_spec label_out[] = {
+    {.name = "code", .type = FT_STRING, .flags = RO},
+    {.name = "nl", .type = FT_STRING, .flags = RO},
+    {.name = "en", .type = FT_STRING, .flags = RO}, END};
+static const field_spec label_item = {.name = "code", .type = FT_OBJECT, .fields = label_out};
+static const field_spec dim_out[] = {
+    {.name = "id", .type = FT_STRING, .flags = RO},
+    {.name = "nl", .type = FT_STRING, .flags = RO},
+    {.name = "en", .type = FT_STRING, .flags = RO},
+    {.name = "codes", .type = FT_ARRAY, .flags = RO, .fields = &label_item}, END};
+static const field_spec dim_item = {.name = "dimension", .type = FT_OBJECT, .fields = dim_out};
 static const field_spec table_item = {.name = "table", .type = FT_OBJECT, .fields = table_out};
 static const field_spec report_out[] = {
     {.name = "year", .type = FT_INTEGER, .flags = RO},
@@ -46,8 +57,12 @@ static const field_spec report_out[] = {
     {.name = "method", .type = FT_STRING, .flags = RO, .values = methods},
     {.name = "threshold", .type = FT_INTEGER, .flags = RO},
     {.name = "release", .type = FT_OBJECT, .flags = RO, .fields = release_out},
+    {.name = "areas", .type = FT_ARRAY, .flags = RO, .fields = &code_item,
+     .description = "the municipalities the reader may ask for"},
     {.name = "tables", .type = FT_ARRAY, .flags = RO, .fields = &table_item},
     {.name = "lead_times", .type = FT_ARRAY, .flags = RO, .fields = &open_item},
+    {.name = "dimensions", .type = FT_ARRAY, .flags = RO, .fields = &dim_item,
+     .description = "the names of every dimension and code the tables use, in Dutch and English"},
     {.name = "regions", .type = FT_STRING, .flags = F_READONLY | F_NULLABLE}, END};
 static const field_spec measures_out[] = {
     {.name = "items", .type = FT_ARRAY, .flags = RO, .fields = &open_item},

@@ -125,9 +125,10 @@ static const char *const count_sql[MC_COUNT] = {
         " WHERE" IN_PERIOD(
             "s.observed_on") " AND " IN_AREA
                              " AND ($4 = 0 OR s.org_id = $4) GROUP BY substr(s.observed_on, 1, 4)",
-    [MC_CATEGORY_LIST] = "SELECT DISTINCT category, '', 0 FROM indicators"
-                         " WHERE version = (SELECT MAX(version) FROM catalogue_versions)"
-                         " AND $1 <> $2 AND $3 = $3 AND $4 = $4 ORDER BY category",
+    [MC_CATEGORY_LIST] =
+        "SELECT category, MIN(category_nl), 0 FROM indicators"
+        " WHERE version = (SELECT MAX(version) FROM catalogue_versions)"
+        " AND $1 <> $2 AND $3 = $3 AND $4 = $4 GROUP BY category ORDER BY category",
     [MC_CLOCKS] =
         "SELECT rule_id, res, COUNT(*) FROM (SELECT c.person_id, c.rule_id,"
         " CASE MAX(CASE WHEN c.missed = 1 THEN 2 WHEN c.stopped_at <> '' THEN 1 ELSE 0 END)"

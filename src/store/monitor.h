@@ -38,7 +38,7 @@ typedef enum monitor_figure {
 typedef enum monitor_count_query {
     MC_SIGNAL_CATEGORIES, /* a: indicator category */
     MC_SIGNAL_TREND,      /* a: year */
-    MC_CATEGORY_LIST,     /* a: the categories of the newest catalogue (count 0) */
+    MC_CATEGORY_LIST,     /* a: the newest catalogue's categories, b: in Dutch (count 0) */
     MC_CLOCKS,            /* a: rule, b: met, missed or running (children per rule) */
     MC_CONCERNS,          /* a: ground (distinct youths, by pseudonym) */
     MC_MATCHES,           /* a: kind, b: status (distinct youths, by pseudonym) */

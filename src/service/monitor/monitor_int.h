@@ -39,8 +39,9 @@ typedef struct monitor_ctx {
     bool cell_key;
     int threshold;
     json_t *defs, *regions, *clock_rules, *grounds;
-    code_list ages, forms, units, regions_list, org_types, rules, ground_list, categories;
-    char form_codes[3][1024]; /* ",CODE,...," per ranked form */
+    code_list ages, forms, units, regions_list, org_types, rules, ground_list;
+    code_list categories, category_names; /* owned: the newest catalogue's, in Dutch */
+    char form_codes[3][1024];             /* ",CODE,...," per ranked form */
     stats_table *t[MONITOR_MAX_TABLES];
     const char *figure_of[MONITOR_MAX_TABLES];
     int nt;

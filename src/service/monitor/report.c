@@ -176,15 +176,23 @@ static int fill_figure(store_tx *tx, monitor_ctx *r, monitor_figure fig, const m
 
 typedef struct count_ctx {
     stats_table *t;
-    code_list *list; /* when filling a list instead */
+    code_list *list, *names; /* when filling a list of codes and their names instead */
 } count_ctx;
 
 static int count_row(const char *a, const char *b, int64_t n, void *arg)
 {
     count_ctx *cc = arg;
     if (cc->list) {
-        if (cc->list->n < MONITOR_LIST_MAX)
-            cc->list->v[cc->list->n++] = sg_strdup(a);
+        if (cc->list->n >= MONITOR_LIST_MAX)
+            return SG_OK;
+        char *code = sg_strdup(a), *name = sg_strdup(b);
+        if (!code || !name) {
+            sg_free(code);
+            sg_free(name);
+            return SG_ENOMEM;
+        }
+        cc->list->v[cc->list->n++] = code;
+        cc->names->v[cc->names->n++] = name;
         return SG_OK;
     }
     int i = stats_row_index(cc->t, a), j = cc->t->ncols == 1 ? 0 : stats_col_index(cc->t, b);
@@ -269,7 +277,7 @@ static int gather_job(store_tx *tx, void *arg)
     const char *const *ages = r->ages.v;
 
     /* Signals. */
-    count_ctx lc = {.list = &r->categories};
+    count_ctx lc = {.list = &r->categories, .names = &r->category_names};
     rc = store_monitor_counts(tx, MC_CATEGORY_LIST, &s, count_row, &lc);
 #define TRY(x)                                                                                     \
     do {                                                                                           \
@@ -461,8 +469,10 @@ static void report_free(monitor_ctx *r)
         sg_free(r->leads[l].days);
         sg_free(r->leads[l].persons);
     }
-    for (int i = 0; i < r->categories.n; i++)
+    for (int i = 0; i < r->categories.n; i++) {
         sg_free((char *)r->categories.v[i]);
+        sg_free((char *)r->category_names.v[i]);
+    }
     json_decref(r->defs);
     json_decref(r->regions);
     json_decref(r->clock_rules);

@@ -7,8 +7,6 @@
 
 #include "service/monitor/monitor_int.h"
 
-/* ---- the result ------------------------------------------------------------- */
-
 static json_t *definition_of(const monitor_ctx *r, const char *figure)
 {
     size_t i;
@@ -22,6 +20,20 @@ static json_t *definition_of(const monitor_ctx *r, const char *figure)
                              json_object_get(f, "definition"));
     }
     return json_null();
+}
+
+/* The member of array whose field equals value (borrowed), or NULL. */
+static json_t *find_by(json_t *array, const char *field, const char *value)
+{
+    size_t i;
+    json_t *item;
+    json_array_foreach(array, i, item)
+    {
+        const char *v = json_string_value(json_object_get(item, field));
+        if (v && strcmp(v, value) == 0)
+            return item;
+    }
+    return NULL;
 }
 
 static int cmp_i64(const void *a, const void *b)
@@ -52,6 +64,12 @@ static json_t *lead_times_json(monitor_ctx *r)
             qsort(s->days, (size_t)s->n, sizeof *s->days, cmp_i64);
         }
         json_t *item = json_pack("{s:s}", "name", names[l]);
+        json_t *def = find_by(json_object_get(r->defs, "lead_times"), "id", names[l]);
+        if (item && def)
+            json_object_set_new(item, "label",
+                                json_pack("{s:O?, s:O?, s:O?}", "nl", json_object_get(def, "nl"),
+                                          "en", json_object_get(def, "en"), "definition",
+                                          json_object_get(def, "definition")));
         /* Too few children: the whole figure is suppressed, as a small
          * cell would be (a median of a few reveals each of them). */
         if (children < r->threshold) {
@@ -107,6 +125,88 @@ static json_t *table_json(const monitor_ctx *r, int i)
                      t->release_suppressed);
 }
 
+/* Appends {"code", "nl", "en"} to the codes of dimension id in dims
+ * (made when the definition lacks it).  nl and en are borrowed. */
+static void add_code(json_t *dims, const char *id, const char *code, const char *nl, const char *en)
+{
+    json_t *dim = find_by(dims, "id", id);
+    if (!dim) {
+        dim = json_pack("{s:s, s:s, s:s, s:[]}", "id", id, "nl", id, "en", id, "codes");
+        if (!dim || json_array_append_new(dims, dim) != 0)
+            return;
+    }
+    json_t *codes = json_object_get(dim, "codes");
+    if (!json_is_array(codes) || !code || find_by(codes, "code", code))
+        return;
+    json_array_append_new(codes, json_pack("{s:s, s:s, s:s}", "code", code, "nl", nl ? nl : code,
+                                           "en", en ? en : (nl ? nl : code)));
+}
+
+/* Adds the codes of a published list: each item's code field, with its
+ * names in nl and en (or both in one field, or in a {"nl", "en"} object). */
+static void add_codes(json_t *dims, const char *id, json_t *list, const char *code_field,
+                      const char *nl_field, const char *en_field)
+{
+    size_t i;
+    json_t *item;
+    json_array_foreach(list, i, item)
+    {
+        json_t *nl = json_object_get(item, nl_field), *en = json_object_get(item, en_field);
+        if (json_is_object(nl)) {
+            en = json_object_get(nl, "en");
+            nl = json_object_get(nl, "nl");
+        }
+        add_code(dims, id, json_string_value(json_object_get(item, code_field)),
+                 json_string_value(nl), json_string_value(en));
+    }
+}
+
+/* The names of the dimensions and codes the tables use, in Dutch and
+ * English: the definition's own, completed from the other published data
+ * (regions, forms, clock rules, grounds, the catalogue's categories). */
+static json_t *dimensions_json(const monitor_ctx *r)
+{
+    json_t *dims = json_deep_copy(json_object_get(r->defs, "dimensions"));
+    if (!json_is_array(dims)) {
+        json_decref(dims);
+        dims = json_array();
+    }
+    if (!dims)
+        return NULL;
+    add_codes(dims, "police_unit", json_object_get(r->regions, "police_units"), "id", "name",
+              "name");
+    add_codes(dims, "safety_region", json_object_get(r->regions, "safety_regions"), "id", "name",
+              "name");
+    add_codes(dims, "form", json_object_get(r->defs, "forms"), "id", "nl", "en");
+    add_codes(dims, "rule", json_object_get(r->clock_rules, "clocks"), "id", "text", "text");
+    add_codes(dims, "ground", json_object_get(r->grounds, "grounds"), "code", "nl", "en");
+    for (int i = 0; i < r->categories.n; i++)
+        add_code(dims, "category", r->categories.v[i], r->category_names.v[i], r->categories.v[i]);
+    return dims;
+}
+
+/* The municipalities the reader may ask for: every listed one for the
+ * national analysis organisation, its own for a municipality, none else. */
+static json_t *areas_json(const monitor_ctx *r)
+{
+    json_t *out = json_array();
+    if (!out || strcmp(r->level, "organisation") == 0)
+        return out;
+    if (r->who->org_type != ORG_NATIONAL_ANALYSIS) {
+        json_array_append_new(out, json_string(r->municipality));
+        return out;
+    }
+    size_t i;
+    json_t *m;
+    json_array_foreach(json_object_get(r->regions, "municipalities"), i, m)
+    {
+        json_t *name = json_object_get(m, "name");
+        if (json_is_string(name))
+            json_array_append(out, name);
+    }
+    return out;
+}
+
 json_t *monitor_report_json(monitor_ctx *r)
 {
     json_t *tables = json_array();
@@ -119,13 +219,15 @@ json_t *monitor_report_json(monitor_ctx *r)
                              "cells suppressed further so that no difference with an earlier"
                              " release reveals fewer children than the threshold",
                              "cells", r->release.further));
-    return json_pack("{s:i, s:{s:s, s:s, s:s?}, s:s, s:i, s:{s:s, s:s, s:i, s:o}, s:o, s:o, s:O}",
+    return json_pack("{s:i, s:{s:s, s:s, s:s?}, s:o, s:s, s:i, s:{s:s, s:s, s:i, s:o}, s:o, s:o,"
+                     " s:o, s:O}",
                      "year", r->year, "scope", "level", r->level, "name", r->scope_name,
-                     "municipality", r->municipality[0] ? r->municipality : NULL, "method",
-                     r->cell_key ? "cell-key" : "suppression", "threshold", r->threshold, "release",
-                     "id", r->release.public_id, "released_at", r->release.released_at,
-                     "further_suppressed", r->release.further, "notes", notes, "tables", tables,
-                     "lead_times", lead_times_json(r), "regions",
+                     "municipality", r->municipality[0] ? r->municipality : NULL, "areas",
+                     areas_json(r), "method", r->cell_key ? "cell-key" : "suppression", "threshold",
+                     r->threshold, "release", "id", r->release.public_id, "released_at",
+                     r->release.released_at, "further_suppressed", r->release.further, "notes",
+                     notes, "tables", tables, "lead_times", lead_times_json(r), "dimensions",
+                     dimensions_json(r), "regions",
                      json_object_get(r->regions, "source") ? json_object_get(r->regions, "source")
                                                            : json_null());
 }
