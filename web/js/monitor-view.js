@@ -132,5 +132,7 @@ export function measureCards(measures) {
     el('p', {}, el('strong', { i18n: 'monitor.responsible' }), ' ', el('span', { bi: m.responsible })),
     dated(m.milestones, 'monitor.milestones'),
     dated(m.notes, 'monitor.notes'),
-    el('p', { class: 'app-muted' }, el('span', { i18n: 'monitor.source' }), ' ', el('span', { text: m.source }))));
+    el('p', { class: 'app-muted' }, el('span', { i18n: 'monitor.source' }), ' ', el('span', { text: m.source })),
+    m.verification ? el('p', { class: 'app-muted', 'data-verification': '' },
+      el('span', { i18n: 'monitor.verification' }), ' ', el('span', { bi: m.verification })) : null));
 }
