@@ -4,56 +4,34 @@
  * all).  One query per figure, so that a change to a table is made here. */
 #include "store/monitor.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "base/mem.h"
 #include "base/text.h"
+#include "store/monitor_int.h"
 #include "store/store_int.h"
 
-#define IN_PERIOD(col) " " col " >= $1 AND " col " < $2"
 #define IN_AREA "($3 = '' OR p.municipality = $3)"
 
 /* Per child: the first event (its date and organisation) and the codes of
- * the last one.  e(person_id, org_id, on_date, a, b, c, seq) are the
- * figure's events in scope. */
+ * the last one, in one pass of window functions (no self-join: that was
+ * quadratic in the number of children).  e(person_id, org_id, on_date, a,
+ * b, c, seq) are the figure's events in scope. */
 #define FIRST_AND_LAST(events)                                                                     \
     "WITH e AS (" events "),"                                                                      \
-    " r AS (SELECT e.*, ROW_NUMBER() OVER (PARTITION BY person_id ORDER BY on_date, seq) AS rf,"   \
-    " ROW_NUMBER() OVER (PARTITION BY person_id ORDER BY on_date DESC, seq DESC) AS rl FROM e)"    \
-    " SELECT f.person_id, f.on_date, p.municipality, p.birth_year, p.birth_month, p.gender,"       \
-    " o.type, l.a, l.b, l.c"                                                                       \
-    " FROM r f JOIN r l ON l.person_id = f.person_id AND l.rl = 1"                                 \
-    " JOIN persons p ON p.id = f.person_id JOIN organisations o ON o.id = f.org_id"                \
-    " WHERE f.rf = 1"
-
-/* Signals: the first signal of the period, the strongest indicator of any
- * signal in it, and the form of exploitation its indicators point to. */
-static const char signals_sql[] =
-    "WITH s AS (SELECT s.id, s.person_id, s.org_id, s.observed_on, s.catalogue_version,"
-    " ROW_NUMBER() OVER (PARTITION BY s.person_id ORDER BY s.observed_on, s.id) AS rf"
-    " FROM signals s JOIN persons p ON p.id = s.person_id"
-    " WHERE" IN_PERIOD(
-        "s.observed_on") " AND " IN_AREA " AND ($4 = 0 OR s.org_id = $4)),"
-                         " i AS (SELECT s.person_id,"
-                         " MIN(CASE ind.strength WHEN 'S' THEN 1 WHEN 'M' THEN 2 WHEN 'W' THEN 3 "
-                         "ELSE 4 END) AS st,"
-                         " MIN(CASE WHEN $5 LIKE '%,' || si.code || ',%' THEN 1"
-                         " WHEN $6 LIKE '%,' || si.code || ',%' THEN 2"
-                         " WHEN $7 LIKE '%,' || si.code || ',%' THEN 3 ELSE 4 END) AS fm"
-                         " FROM s JOIN signal_indicators si ON si.signal_id = s.id"
-                         " JOIN indicators ind ON ind.version = s.catalogue_version AND ind.code = "
-                         "si.code"
-                         " GROUP BY s.person_id)"
-                         " SELECT s.person_id, s.observed_on, p.municipality, p.birth_year, "
-                         "p.birth_month, p.gender,"
-                         " o.type, CASE COALESCE(i.st, 4) WHEN 1 THEN 'S' WHEN 2 THEN 'M' WHEN 3 "
-                         "THEN 'W' ELSE 'C' END,"
-                         " CAST(COALESCE(i.fm, 4) AS TEXT), ''"
-                         " FROM s JOIN persons p ON p.id = s.person_id JOIN organisations o ON "
-                         "o.id = s.org_id"
-                         " LEFT JOIN i ON i.person_id = s.person_id WHERE s.rf = 1";
+    " r AS (SELECT e.person_id, e.org_id, e.on_date,"                                              \
+    " ROW_NUMBER() OVER (PARTITION BY e.person_id ORDER BY e.on_date, e.seq) AS rf,"               \
+    " FIRST_VALUE(e.a) OVER w AS la, FIRST_VALUE(e.b) OVER w AS lb, FIRST_VALUE(e.c) OVER w AS lc" \
+    " FROM e WINDOW w AS (PARTITION BY e.person_id ORDER BY e.on_date DESC, e.seq DESC))"          \
+    " SELECT r.person_id, r.on_date, p.municipality, p.birth_year, p.birth_month, p.gender,"       \
+    " o.type, r.la, r.lb, r.lc"                                                                    \
+    " FROM r JOIN persons p ON p.id = r.person_id JOIN organisations o ON o.id = r.org_id"         \
+    " WHERE r.rf = 1"
 
 static const char *const fact_sql[MF_COUNT] = {
-    [MF_SIGNALS] = signals_sql,
+    [MF_SIGNALS] = NULL, /* folded in C: monitor_fold_signals */
     [MF_CONSULTATIONS] = FIRST_AND_LAST(
         "SELECT k.person_id, k.org_id, n.held_on AS on_date, n.outcome AS a,"
         " n.question_type AS b, '' AS c, n.id AS seq"
@@ -112,19 +90,7 @@ static const char *const fact_sql[MF_COUNT] = {
 #define YOUTH_KEY(c) "CASE WHEN " c ".bsn_key <> '' THEN " c ".bsn_key ELSE " c ".name_key END"
 
 static const char *const count_sql[MC_COUNT] = {
-    [MC_SIGNAL_CATEGORIES] =
-        "SELECT ind.category, '', COUNT(DISTINCT s.person_id)"
-        " FROM signals s JOIN persons p ON p.id = s.person_id"
-        " JOIN signal_indicators si ON si.signal_id = s.id"
-        " JOIN indicators ind ON ind.version = s.catalogue_version AND ind.code = si.code"
-        " WHERE" IN_PERIOD("s.observed_on") " AND " IN_AREA " AND ($4 = 0 OR s.org_id = $4)"
-                                            " GROUP BY ind.category",
-    [MC_SIGNAL_TREND] =
-        "SELECT substr(s.observed_on, 1, 4), '', COUNT(DISTINCT s.person_id)"
-        " FROM signals s JOIN persons p ON p.id = s.person_id"
-        " WHERE" IN_PERIOD(
-            "s.observed_on") " AND " IN_AREA
-                             " AND ($4 = 0 OR s.org_id = $4) GROUP BY substr(s.observed_on, 1, 4)",
+    [MC_SIGNAL_TREND] = NULL, /* counted in C: monitor_count_trend */
     [MC_CATEGORY_LIST] =
         "SELECT category, MIN(category_nl), 0 FROM indicators"
         " WHERE version = (SELECT MAX(version) FROM catalogue_versions)"
@@ -159,7 +125,10 @@ static const char *const lead_sql[ML_COUNT] = {
         " JOIN case_signals cs ON cs.case_id = k.id JOIN signals s ON s.id = cs.signal_id"
         " JOIN consultations n ON n.case_id = k.id"
         " WHERE " IN_AREA " AND ($4 = 0 OR k.org_id = $4)"
-        " GROUP BY k.id, k.person_id HAVING MIN(n.held_on) >= $1 AND MIN(n.held_on) < $2",
+        " AND k.id IN (SELECT x.case_id FROM consultations x WHERE" IN_PERIOD(
+            "x.held_on") ")"
+                         " GROUP BY k.id, k.person_id HAVING MIN(n.held_on) >= $1 AND "
+                         "MIN(n.held_on) < $2",
     /* From a case's first consultation to its Meldcode decision. */
     [ML_CONSULTATION_DECISION] =
         "SELECT k.person_id, MIN(n.held_on), substr(MIN(m.recorded_at), 1, 10)"
@@ -167,8 +136,10 @@ static const char *const lead_sql[ML_COUNT] = {
         " JOIN consultations n ON n.case_id = k.id"
         " JOIN meldcode_steps m ON m.case_id = k.id AND m.step = 5"
         " WHERE " IN_AREA " AND ($4 = 0 OR k.org_id = $4)"
-        " GROUP BY k.id, k.person_id"
-        " HAVING MIN(m.recorded_at) >= $1 AND MIN(m.recorded_at) < $2",
+        " AND k.id IN (SELECT x.case_id FROM meldcode_steps x WHERE x.step = 5 AND" IN_PERIOD(
+            "x.recorded_at") ")"
+                             " GROUP BY k.id, k.person_id"
+                             " HAVING MIN(m.recorded_at) >= $1 AND MIN(m.recorded_at) < $2",
     /* From sending a referral to its acceptance (the clock it stopped). */
     [ML_REFERRAL_ACCEPTANCE] =
         "SELECT r.person_id, substr(r.created_at, 1, 10), substr(MIN(c.stopped_at), 1, 10)"
@@ -176,56 +147,47 @@ static const char *const lead_sql[ML_COUNT] = {
         " JOIN clocks c ON c.subject_type = 'referral' AND c.subject_id = r.public_id"
         " AND c.stop_event = 'referral.accepted'"
         " WHERE " IN_AREA " AND ($4 = 0 OR r.from_org_id = $4 OR r.to_org_id = $4)"
-        " GROUP BY r.id, r.person_id, r.created_at"
-        " HAVING MIN(c.stopped_at) >= $1 AND MIN(c.stopped_at) < $2",
+        " AND r.public_id IN (SELECT x.subject_id FROM clocks x"
+        " WHERE x.stop_event = 'referral.accepted' AND" IN_PERIOD(
+            "x.stopped_at") ")"
+                            " GROUP BY r.id, r.person_id, r.created_at"
+                            " HAVING MIN(c.stopped_at) >= $1 AND MIN(c.stopped_at) < $2",
     /* From the arrest to the OM's first decision. */
     [ML_ARREST_DECISION] =
         "SELECT s.person_id, s.arrested_on, substr(MIN(d.decided_at), 1, 10)"
         " FROM screenings s JOIN persons p ON p.id = s.person_id"
         " JOIN prosecution_decisions d ON d.screening_id = s.id"
         " WHERE " IN_AREA " AND ($4 = 0 OR s.police_org_id = $4 OR s.om_org_id = $4)"
-        " GROUP BY s.id, s.person_id, s.arrested_on"
-        " HAVING MIN(d.decided_at) >= $1 AND MIN(d.decided_at) < $2",
+        " AND s.id IN (SELECT x.screening_id FROM prosecution_decisions x WHERE" IN_PERIOD(
+            "x.decided_at") ")"
+                            " GROUP BY s.id, s.person_id, s.arrested_on"
+                            " HAVING MIN(d.decided_at) >= $1 AND MIN(d.decided_at) < $2",
 };
-
-static const char *area(const monitor_scope *s)
-{
-    return s->municipality ? s->municipality : "";
-}
-
-static void copy_col(store_stmt *st, int col, char *dst, size_t n)
-{
-    text_copy(dst, n, q_text(st, col));
-}
 
 int store_monitor_facts(store_tx *tx, monitor_figure fig, const monitor_scope *s,
                         monitor_fact_fn fn, void *ctx)
 {
     if ((unsigned)fig >= MF_COUNT)
         return SG_EINVAL;
-    store_stmt *st = NULL;
-    int rc;
     if (fig == MF_SIGNALS)
-        rc = q_prepare(tx, fact_sql[fig], &st, "tttittt", s->from, s->to, area(s), s->org_id,
-                       s->forms[0] ? s->forms[0] : "", s->forms[1] ? s->forms[1] : "",
-                       s->forms[2] ? s->forms[2] : "");
-    else
-        rc = q_prepare(tx, fact_sql[fig], &st, "ttti", s->from, s->to, area(s), s->org_id);
+        return monitor_fold_signals(tx, s, fn, ctx);
+    store_stmt *st = NULL;
+    int rc = q_prepare(tx, fact_sql[fig], &st, "ttti", s->from, s->to, monitor_area(s), s->org_id);
     if (rc != SG_OK)
         return rc;
     monitor_fact f;
     while ((rc = q_step(st)) == 1) {
         memset(&f, 0, sizeof f);
         f.person_id = q_int(st, 0);
-        copy_col(st, 1, f.on, sizeof f.on);
-        copy_col(st, 2, f.municipality, sizeof f.municipality);
+        monitor_copy_col(st, 1, f.on, sizeof f.on);
+        monitor_copy_col(st, 2, f.municipality, sizeof f.municipality);
         f.birth_year = (int)q_int(st, 3);
         f.birth_month = (int)q_int(st, 4);
-        copy_col(st, 5, f.gender, sizeof f.gender);
-        copy_col(st, 6, f.org_type, sizeof f.org_type);
-        copy_col(st, 7, f.a, sizeof f.a);
-        copy_col(st, 8, f.b, sizeof f.b);
-        copy_col(st, 9, f.c, sizeof f.c);
+        monitor_copy_col(st, 5, f.gender, sizeof f.gender);
+        monitor_copy_col(st, 6, f.org_type, sizeof f.org_type);
+        monitor_copy_col(st, 7, f.a, sizeof f.a);
+        monitor_copy_col(st, 8, f.b, sizeof f.b);
+        monitor_copy_col(st, 9, f.c, sizeof f.c);
         rc = fn(&f, ctx);
         if (rc != SG_OK)
             break;
@@ -239,8 +201,10 @@ int store_monitor_counts(store_tx *tx, monitor_count_query q, const monitor_scop
 {
     if ((unsigned)q >= MC_COUNT)
         return SG_EINVAL;
+    if (q == MC_SIGNAL_TREND)
+        return monitor_count_trend(tx, s, fn, ctx);
     store_stmt *st = NULL;
-    int rc = q_prepare(tx, count_sql[q], &st, "ttti", s->from, s->to, area(s), s->org_id);
+    int rc = q_prepare(tx, count_sql[q], &st, "ttti", s->from, s->to, monitor_area(s), s->org_id);
     if (rc != SG_OK)
         return rc;
     while ((rc = q_step(st)) == 1) {
@@ -258,7 +222,7 @@ int store_monitor_leads(store_tx *tx, monitor_lead l, const monitor_scope *s, mo
     if ((unsigned)l >= ML_COUNT)
         return SG_EINVAL;
     store_stmt *st = NULL;
-    int rc = q_prepare(tx, lead_sql[l], &st, "ttti", s->from, s->to, area(s), s->org_id);
+    int rc = q_prepare(tx, lead_sql[l], &st, "ttti", s->from, s->to, monitor_area(s), s->org_id);
     if (rc != SG_OK)
         return rc;
     while ((rc = q_step(st)) == 1) {

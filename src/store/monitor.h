@@ -24,7 +24,7 @@
 #include "store/store.h"
 
 typedef enum monitor_figure {
-    MF_SIGNALS,       /* a: strongest strength (S, M, W, C), b: form rank 1..4 */
+    MF_SIGNALS,       /* a: strongest strength (S, M, W, C), b: form rank 1..4, categories */
     MF_CONSULTATIONS, /* a: outcome of the last one, b: question type */
     MF_MELDCODE,      /* a: the last step-5 decision, b: what was advised */
     MF_REFERRALS,     /* a: receiver's type, b: status, c: legal basis */
@@ -36,12 +36,11 @@ typedef enum monitor_figure {
 } monitor_figure;
 
 typedef enum monitor_count_query {
-    MC_SIGNAL_CATEGORIES, /* a: indicator category */
-    MC_SIGNAL_TREND,      /* a: year */
-    MC_CATEGORY_LIST,     /* a: the newest catalogue's categories, b: in Dutch (count 0) */
-    MC_CLOCKS,            /* a: rule, b: met, missed or running (children per rule) */
-    MC_CONCERNS,          /* a: ground (distinct youths, by pseudonym) */
-    MC_MATCHES,           /* a: kind, b: status (distinct youths, by pseudonym) */
+    MC_SIGNAL_TREND,  /* a: year (children with a signal in it) */
+    MC_CATEGORY_LIST, /* a: the newest catalogue's categories, b: in Dutch (count 0) */
+    MC_CLOCKS,        /* a: rule, b: met, missed or running (children per rule) */
+    MC_CONCERNS,      /* a: ground (distinct youths, by pseudonym) */
+    MC_MATCHES,       /* a: kind, b: status (distinct youths, by pseudonym) */
     MC_COUNT
 } monitor_count_query;
 
@@ -62,6 +61,10 @@ typedef struct monitor_scope {
     /* Indicator codes per form of exploitation, as ",CODE,CODE," lists, for
      * MF_SIGNALS: forms[0] ranks 1, forms[1] 2, forms[2] 3; else 4. */
     const char *forms[3];
+    /* MF_SIGNALS: the indicator categories whose bits the facts carry
+     * (borrowed; at most 64). */
+    const char *const *categories;
+    int ncategories;
 } monitor_scope;
 
 typedef struct monitor_fact {
@@ -72,6 +75,7 @@ typedef struct monitor_fact {
     char gender[16];
     char org_type[32]; /* of the organisation of the first event */
     char a[48], b[48], c[48];
+    uint64_t categories; /* MF_SIGNALS: bit i for scope categories[i] */
 } monitor_fact;
 
 typedef int (*monitor_fact_fn)(const monitor_fact *f, void *ctx);

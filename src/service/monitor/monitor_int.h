@@ -48,6 +48,7 @@ typedef struct monitor_ctx {
     lead_set leads[ML_COUNT];
     stats_table *cur[8]; /* the tables of the figure being filled */
     monitor_figure fig;
+    int64_t signal_children; /* children of the signals figure: this year's trend */
     monitor_release_row release;
 } monitor_ctx;
 

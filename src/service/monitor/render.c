@@ -336,6 +336,13 @@ static void measures_html(page *p)
             put(p, ": ");
             text(p, lang(last, p->dutch));
         }
+        json_t *check = json_object_get(t, "verification");
+        if (check) {
+            putf(p, "<br><span class=\"report-definition\">%s ",
+                 p->dutch ? "Controle van de bron:" : "Source check:");
+            text(p, lang(check, p->dutch));
+            put(p, "</span>");
+        }
         put(p, "</li>");
     }
     put(p, "</ul></section>");

@@ -138,6 +138,10 @@ static int fact_to_tables(const monitor_fact *f, void *arg)
         count(c[2], sr, pu);
         count(c[3], pu, rank >= 1 && rank <= 3 ? r->forms.v[rank - 1] : "other");
         count(c[4], f->org_type, "");
+        for (int i = 0; c[5] && i < r->categories.n && i < 64; i++)
+            if (f->categories & ((uint64_t)1 << i))
+                count(c[5], r->categories.v[i], "");
+        r->signal_children++;
         break;
     }
     case MF_CONSULTATIONS:
@@ -295,13 +299,15 @@ static int gather_job(store_tx *tx, void *arg)
                   "form", r->forms.v, r->forms.n, true, true, &r->cur[3]));
     TRY(add_table(r, "signals", "signals.organisation-type", "org_type", r->org_types.v,
                   r->org_types.n, "x", one_column, 1, true, true, &r->cur[4]));
-    TRY(fill_figure(tx, r, MF_SIGNALS, &s));
-    if (rc == SG_OK && r->categories.n > 0) {
+    /* The categories come with the facts: bit i of a child's categories
+     * for r->categories.v[i] (a child may be under several). */
+    if (rc == SG_OK && r->categories.n > 0)
         TRY(add_table(r, "signals", "signals.indicator-category", "category", r->categories.v,
-                      r->categories.n, "x", one_column, 1, false, true, &t));
-        count_ctx cc = {.t = t};
-        TRY(store_monitor_counts(tx, MC_SIGNAL_CATEGORIES, &s, count_row, &cc));
-    }
+                      r->categories.n, "x", one_column, 1, false, true, &r->cur[5]));
+    s.categories = r->categories.v;
+    s.ncategories = r->categories.n;
+    r->signal_children = 0;
+    TRY(fill_figure(tx, r, MF_SIGNALS, &s));
     char years[5][5];
     const char *year_codes[5];
     for (int i = 0; i < 5; i++) {
@@ -311,10 +317,15 @@ static int gather_job(store_tx *tx, void *arg)
     TRY(add_table(r, "signals", "signals.trend", "year", year_codes, 5, "x", one_column, 1, false,
                   false, &t));
     if (rc == SG_OK) {
+        /* The four years before, counted by the store; this year's children
+         * are the signals figure's. */
         monitor_scope trend = s;
         snprintf(trend.from, sizeof trend.from, "%04u-01-01", (unsigned)(r->year - 4) % 10000u);
+        snprintf(trend.to, sizeof trend.to, "%s", s.from);
         count_ctx cc = {.t = t};
         rc = store_monitor_counts(tx, MC_SIGNAL_TREND, &trend, count_row, &cc);
+        if (rc == SG_OK)
+            stats_add(t, 4, 0, r->signal_children);
     }
 
     /* The school path. */

@@ -44,3 +44,8 @@ CREATE INDEX clocks_started ON clocks (started_at);
 CREATE INDEX concerns_registered ON concerns (registered_at);
 CREATE INDEX concern_matches_created ON concern_matches (created_at);
 CREATE INDEX persons_municipality ON persons (municipality, id);
+-- The referrals accepted in a period (the lead time to acceptance).
+CREATE INDEX clocks_stop_event ON clocks (stop_event, stopped_at, subject_id);
+-- A municipality's report: its persons' signals in a period, read from the
+-- index alone (persons_municipality, then this).
+CREATE INDEX signals_person_observed ON signals (person_id, observed_on, org_id, catalogue_version);
