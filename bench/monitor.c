@@ -72,7 +72,7 @@ static const measured queries[] = {
     {"diversions", Q_FACTS, MF_DIVERSIONS,
      "SELECT kind, COUNT(*) FROM diversions" YEAR_OF("recorded_at") " GROUP BY 1"},
     {"enrolments", Q_FACTS, MF_ENROLMENTS,
-     "SELECT status, outcome, COUNT(*) FROM enrolments" YEAR_OF("enrolled_on") " GROUP BY 1, 2"},
+     "SELECT status, outcome, COUNT(*) FROM enrolments" YEAR_OF("created_at") " GROUP BY 1, 2"},
     {"clocks", Q_COUNTS, MC_CLOCKS,
      "SELECT rule_id, missed, COUNT(*) FROM clocks" YEAR_OF("started_at") " GROUP BY 1, 2"},
     {"refindex.registrations", Q_COUNTS, MC_CONCERNS,

@@ -79,11 +79,11 @@ static const char *const fact_sql[MF_COUNT] = {
             "v.recorded_at") " AND " IN_AREA
                              " AND ($4 = 0 OR s.police_org_id = $4 OR s.om_org_id = $4)"),
     [MF_ENROLMENTS] = FIRST_AND_LAST(
-        "SELECT e.person_id, e.org_id, e.enrolled_on AS on_date, e.status AS a,"
+        "SELECT e.person_id, e.org_id, substr(e.created_at, 1, 10) AS on_date, e.status AS a,"
         " CASE e.outcome WHEN '' THEN 'none' ELSE e.outcome END AS b, e.programme_id AS c,"
         " e.id AS seq"
         " FROM enrolments e JOIN persons p ON p.id = e.person_id"
-        " WHERE" IN_PERIOD("e.enrolled_on") " AND " IN_AREA " AND ($4 = 0 OR e.org_id = $4)"),
+        " WHERE" IN_PERIOD("e.created_at") " AND " IN_AREA " AND ($4 = 0 OR e.org_id = $4)"),
 };
 
 /* A youth of the reference index, counted once by pseudonym. */

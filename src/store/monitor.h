@@ -31,7 +31,7 @@ typedef enum monitor_figure {
     MF_SCREENINGS,    /* a: advised signs, b: confirmed signs, c: offence */
     MF_DECISIONS,     /* a: the OM's decision, b: possible victim yes/no */
     MF_DIVERSIONS,    /* a: kind */
-    MF_ENROLMENTS,    /* a: status, b: outcome, c: programme */
+    MF_ENROLMENTS,    /* a: status, b: outcome, c: programme (by the day of referral) */
     MF_COUNT
 } monitor_figure;
 

@@ -39,7 +39,7 @@ CREATE INDEX referrals_created ON referrals (created_at);
 CREATE INDEX screenings_arrested ON screenings (arrested_on);
 CREATE INDEX prosecution_decisions_decided ON prosecution_decisions (decided_at);
 CREATE INDEX diversions_recorded ON diversions (recorded_at);
-CREATE INDEX enrolments_enrolled ON enrolments (enrolled_on);
+CREATE INDEX enrolments_created ON enrolments (created_at);
 CREATE INDEX clocks_started ON clocks (started_at);
 CREATE INDEX concerns_registered ON concerns (registered_at);
 CREATE INDEX concern_matches_created ON concern_matches (created_at);
