@@ -110,6 +110,55 @@ static int32_t map_get(const id_map *m, int64_t key)
     return m->keys[i] ? m->vals[i] : -1;
 }
 
+/* ---- persons by id ----------------------------------------------------------- */
+
+/* Person ids are row ids, dense from 1: up to DENSE_MAX a plain array
+ * indexed by id (a few bytes a person, cache-friendly); beyond it, the map. */
+#define DENSE_MAX (64 * 1024 * 1024)
+
+typedef struct person_index {
+    int32_t *dense; /* value + 1; 0: none */
+    int64_t max;
+    id_map sparse;
+} person_index;
+
+static int index_init(store_tx *tx, person_index *x)
+{
+    memset(x, 0, sizeof *x);
+    int rc = q_int64(tx, "SELECT COALESCE(MAX(id), 0) FROM persons", &x->max, "");
+    if (rc == SG_OK && x->max >= 0 && x->max <= DENSE_MAX) {
+        x->dense = sg_calloc((size_t)x->max + 1, sizeof *x->dense);
+        rc = x->dense ? SG_OK : SG_ENOMEM;
+    }
+    return rc;
+}
+
+static void index_free(person_index *x)
+{
+    sg_free(x->dense);
+    map_free(&x->sparse);
+}
+
+static int32_t index_get(const person_index *x, int64_t person)
+{
+    if (x->dense)
+        return person >= 0 && person <= x->max ? x->dense[person] - 1 : -1;
+    return map_get(&x->sparse, person);
+}
+
+/* As map_get_or_put. */
+static int32_t index_get_or_put(person_index *x, int64_t person, int32_t val)
+{
+    if (!x->dense)
+        return map_get_or_put(&x->sparse, person, val);
+    if (person < 0 || person > x->max)
+        return MAP_NOMEM; /* a person newer than the snapshot: cannot happen */
+    if (x->dense[person])
+        return x->dense[person] - 1;
+    x->dense[person] = val + 1;
+    return MAP_NEW;
+}
+
 /* ---- the small tables read whole ------------------------------------------ */
 
 /* An indicator of one catalogue version, ranked for the report. */
@@ -262,14 +311,14 @@ typedef struct signal_child {
 } signal_child;
 
 typedef struct fold {
-    id_map index; /* person id -> index in kids */
+    person_index index; /* person id -> index in kids */
     signal_child *kids;
     size_t n, cap;
 } fold;
 
 static signal_child *child_of(fold *f, int64_t person)
 {
-    int32_t at = map_get_or_put(&f->index, person, (int32_t)f->n);
+    int32_t at = index_get_or_put(&f->index, person, (int32_t)f->n);
     if (at == MAP_NOMEM)
         return NULL;
     if (at != MAP_NEW)
@@ -319,7 +368,7 @@ static int read_children(store_tx *tx, const monitor_scope *s, fold *f)
     if (rc != SG_OK)
         return rc;
     while ((rc = q_step(st)) == 1) {
-        int32_t at = map_get(&f->index, q_int(st, 0));
+        int32_t at = index_get(&f->index, q_int(st, 0));
         if (at < 0)
             continue;
         signal_child *c = &f->kids[at];
@@ -340,6 +389,8 @@ int monitor_fold_signals(store_tx *tx, const monitor_scope *s, monitor_fact_fn f
     store_stmt *st = NULL;
     bool national = !monitor_area(s)[0];
     int rc = load_lookups(tx, s, &l);
+    if (rc == SG_OK)
+        rc = index_init(tx, &f.index);
     if (rc == SG_OK)
         rc = q_prepare(tx, national ? signal_rows_sql : signal_rows_area_sql, &st, "ttti", s->from,
                        s->to, monitor_area(s), s->org_id);
@@ -377,7 +428,7 @@ int monitor_fold_signals(store_tx *tx, const monitor_scope *s, monitor_fact_fn f
         rc = fn(&fact, ctx);
     }
     sg_free(f.kids);
-    map_free(&f.index);
+    index_free(&f.index);
     lookups_free(&l);
     return rc;
 }
@@ -396,12 +447,22 @@ static const char trend_area_sql[] =
 
 int monitor_count_trend(store_tx *tx, const monitor_scope *s, monitor_count_fn fn, void *ctx)
 {
-    store_stmt *st = NULL;
-    bool national = !monitor_area(s)[0];
-    int rc = q_prepare(tx, national ? trend_sql : trend_area_sql, &st, "ttti", s->from, s->to,
-                       monitor_area(s), s->org_id);
+    /* Per person a bit per year: dense flags when ids are small, else the
+     * map of (person, year) pairs. */
+    int64_t max = 0;
+    int rc = q_int64(tx, "SELECT COALESCE(MAX(id), 0) FROM persons", &max, "");
     if (rc != SG_OK)
         return rc;
+    uint16_t *flags =
+        max >= 0 && max <= DENSE_MAX ? sg_calloc((size_t)max + 1, sizeof *flags) : NULL;
+    store_stmt *st = NULL;
+    bool national = !monitor_area(s)[0];
+    rc = q_prepare(tx, national ? trend_sql : trend_area_sql, &st, "ttti", s->from, s->to,
+                   monitor_area(s), s->org_id);
+    if (rc != SG_OK) {
+        sg_free(flags);
+        return rc;
+    }
     int first = atoi(s->from);
     int64_t counts[TREND_YEARS] = {0};
     id_map seen = {0};
@@ -411,9 +472,16 @@ int monitor_count_trend(store_tx *tx, const monitor_scope *s, monitor_count_fn f
             continue;
         int y =
             (on[0] - '0') * 1000 + (on[1] - '0') * 100 + (on[2] - '0') * 10 + (on[3] - '0') - first;
+        int64_t person = q_int(st, 1);
         if (y < 0 || y >= TREND_YEARS)
             continue;
-        int32_t was = map_get_or_put(&seen, q_int(st, 1) * TREND_YEARS + y, 0);
+        if (flags && person >= 0 && person <= max) {
+            uint16_t bit = (uint16_t)(1u << y);
+            counts[y] += !(flags[person] & bit);
+            flags[person] |= bit;
+            continue;
+        }
+        int32_t was = map_get_or_put(&seen, person * TREND_YEARS + y, 0);
         if (was == MAP_NOMEM) {
             rc = SG_ENOMEM;
             break;
@@ -422,6 +490,7 @@ int monitor_count_trend(store_tx *tx, const monitor_scope *s, monitor_count_fn f
     }
     q_done(st);
     map_free(&seen);
+    sg_free(flags);
     rc = step_done(rc);
     for (int y = 0; rc == SG_OK && y < TREND_YEARS; y++) {
         if (counts[y]) {
