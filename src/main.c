@@ -26,6 +26,7 @@ static const struct {
     {"concern", cli_concern, "register, withdraw or list concerns in the reference index"},
     {"report", cli_report, "the yearly progress report, protected so that no child is singled out"},
     {"retention", cli_retention, "purge what must not be kept any longer (ended registrations)"},
+    {"learning", cli_learning, "publish learning paths, indicator explanations and their data"},
     {"audit", cli_audit, "verify the audit trail"},
     {"migrate", cli_migrate, "copy a whole SQLite database into an empty PostgreSQL database"},
 };

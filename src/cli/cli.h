@@ -22,7 +22,7 @@ typedef struct cli_option {
     const char *help;
 } cli_option;
 
-#define CLI_MAX_OPTIONS 24
+#define CLI_MAX_OPTIONS 40
 #define CLI_MAX_POSITIONAL 4
 
 typedef struct cli_args {
@@ -69,19 +69,31 @@ int cli_rules(int argc, char **argv);
 int cli_concern(int argc, char **argv);
 int cli_retention(int argc, char **argv);
 int cli_report(int argc, char **argv);
+int cli_learning(int argc, char **argv);
 
-/* The server's housekeeping timer (retention.c), on a thread of its own
+/* The server's housekeeping (housekeeping.c), on a thread of its own
  * until stopped: the purge steps at once and then every 24 hours, the
- * escalation of missed deadlines (chain_escalate) every tick_s seconds. */
-typedef struct cli_retention_timer cli_retention_timer;
-SG_MUST_CHECK int cli_retention_start(app *a, int tick_s, cli_retention_timer **out);
-/* Stops the timer (waiting for a run in progress) and frees it. */
-void cli_retention_stop(cli_retention_timer *t);
+ * escalation of missed deadlines (chain_escalate) every escalate_every_s,
+ * and a checkpoint of the audit trail every anchor_every_s when it grew
+ * (to the log, and to anchor_file when it is not ""), and at the stop. */
+typedef struct cli_housekeeping_options {
+    int escalate_every_s;
+    int anchor_every_s;
+    char anchor_file[4096];
+} cli_housekeeping_options;
+typedef struct cli_housekeeping cli_housekeeping;
+SG_MUST_CHECK int cli_housekeeping_start(app *a, const cli_housekeeping_options *opt,
+                                         cli_housekeeping **out);
+/* Stops the timer (waiting for a run in progress, then writing the last
+ * checkpoint) and frees it. */
+void cli_housekeeping_stop(cli_housekeeping *h);
 
 /* Demo data (demo.c): organisations, users and synthetic children. */
 int cli_demo_load(app *a);
 /* Publishes the file at path when the database has nothing of its kind
  * yet: the indicator catalogue (kind NULL) or a rule set of kind. */
 int cli_seed(app *a, const char *kind, const char *path);
+/* Publishes the learning documents of data_dir that are not published yet. */
+int cli_learning_seed(app *a, const char *data_dir);
 
 #endif

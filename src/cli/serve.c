@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "security/audit.h"
 #include "http/http.h"
 
 static const cli_option init_options[] = {
@@ -70,6 +71,8 @@ int cli_init(int argc, char **argv)
                  seeds[i].file);
         rc = cli_seed(a, seeds[i].kind, cli_setting(&args, seeds[i].option, path));
     }
+    if (rc == EXIT_OK)
+        rc = cli_learning_seed(a, cli_setting(&args, "data", SIGNAAL_SOURCE_DIR "/data"));
     if (rc == EXIT_OK && cli_switch(&args, "demo"))
         rc = cli_demo_load(a);
     if (rc == EXIT_OK)
@@ -98,6 +101,10 @@ static const cli_option serve_options[] = {
     {"concern-rate", "N", "registrations and withdrawals per user per window (default 100)"},
     {"concern-window", "SECONDS", "the window of --concern-rate (default 3600)"},
     {"escalate-every", "SECONDS", "how often missed deadlines are escalated (default 300)"},
+    {"anchor-every", "SECONDS", "how often the audit trail's head is checkpointed (default 60)"},
+    {"anchor-file", "FILE",
+     "append-only file of audit checkpoints (default: the SQLite path"
+     " + .anchors; PostgreSQL: none unless given)"},
     {"secure-cookies", NULL, "mark the session cookie Secure (behind HTTPS)"},
     {"trusted-proxy", "ADDRS", "reverse proxies (comma-separated) whose X-Forwarded-For is used"},
     {"config", "FILE", "a configuration file of key = value lines"},
@@ -118,7 +125,7 @@ int cli_serve(int argc, char **argv)
         return EXIT_OK;
     }
     long threads, max_body, body_budget, idle, max_age, failures, window, step_days, stale_days,
-        match_days, concern_rate, concern_window, escalate_every;
+        match_days, concern_rate, concern_window, escalate_every, anchor_every;
     if (cli_int_setting(&args, "threads", 4, 1, 256, &threads) != EXIT_OK
         || cli_int_setting(&args, "max-body", 1 << 20, 1024, 64L << 20, &max_body) != EXIT_OK
         || cli_int_setting(&args, "body-budget", 64L << 20, 1024, 4096L << 20, &body_budget)
@@ -132,7 +139,8 @@ int cli_serve(int argc, char **argv)
         || cli_int_setting(&args, "match-days", 7, 0, 365, &match_days) != EXIT_OK
         || cli_int_setting(&args, "concern-rate", 100, 1, 1000000, &concern_rate) != EXIT_OK
         || cli_int_setting(&args, "concern-window", 3600, 1, 7 * 86400, &concern_window) != EXIT_OK
-        || cli_int_setting(&args, "escalate-every", 300, 1, 86400, &escalate_every) != EXIT_OK)
+        || cli_int_setting(&args, "escalate-every", 300, 1, 86400, &escalate_every) != EXIT_OK
+        || cli_int_setting(&args, "anchor-every", 60, 1, 86400, &anchor_every) != EXIT_OK)
         return EXIT_USAGE;
     const char *proxies = cli_setting(&args, "trusted-proxy", NULL);
     if (proxies && !http_proxy_list_valid(proxies)) {
@@ -172,12 +180,38 @@ int cli_serve(int argc, char **argv)
         .trusted_proxies = proxies,
     };
     /* Housekeeping runs beside the server: retention at start and every 24
-     * hours, the escalation of missed deadlines every --escalate-every. */
-    cli_retention_timer *timer = NULL;
-    if (cli_retention_start(a, (int)escalate_every, &timer) != SG_OK)
+     * hours, the escalation of missed deadlines every --escalate-every, the
+     * audit checkpoints every --anchor-every. */
+    cli_housekeeping_options hk = {.escalate_every_s = (int)escalate_every,
+                                   .anchor_every_s = (int)anchor_every};
+    if (audit_anchor_path(cli_setting(&args, "db", NULL), cli_setting(&args, "anchor-file", NULL),
+                          hk.anchor_file, sizeof hk.anchor_file)
+        != SG_OK)
+        hk.anchor_file[0] = '\0';
+    /* A trail that no longer holds what the server last anchored was wiped
+     * or rolled back: refuse to serve until someone has looked. */
+    audit_checkpoint last;
+    if (hk.anchor_file[0] && audit_anchor_last(hk.anchor_file, &last) == SG_OK) {
+        char own[VAULT_PUBLIC_KEY_HEX];
+        audit_report rep = {0};
+        if (vault_public_key(a->keys, own) != SG_OK
+            || audit_checkpoint_check(a->db, own, &last, "the last checkpoint", &rep) != SG_OK
+            || rep.broken_seq != 0) {
+            fprintf(stderr,
+                    "signaal serve: the audit trail does not hold what it held before: %s.\n"
+                    "Investigate (signaal audit verify); after restoring a backup on purpose,"
+                    " move %s aside.\n",
+                    rep.reason[0] ? rep.reason : "the anchor file cannot be checked",
+                    hk.anchor_file);
+            app_close(a);
+            return EXIT_FAIL;
+        }
+    }
+    cli_housekeeping *keeper = NULL;
+    if (cli_housekeeping_start(a, &hk, &keeper) != SG_OK)
         fprintf(stderr, "signaal serve: cannot start the housekeeping timer\n");
     rc = http_serve(a, &opt);
-    cli_retention_stop(timer);
+    cli_housekeeping_stop(keeper);
     openapi_release();
     app_close(a);
     return rc == SG_OK ? EXIT_OK : EXIT_FAIL;

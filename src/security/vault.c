@@ -20,7 +20,7 @@
 #define VAULT_KEY_VERSION 1
 #define VAULT_NONCE_BYTES crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
 #define VAULT_KDF_CONTEXT "sgvault1"
-#define VAULT_PURPOSES 4
+#define VAULT_PURPOSES 5
 /* 64 hex digits and a newline: the only accepted key file. */
 #define VAULT_FILE_BYTES (2 * VAULT_KEY_BYTES + 1)
 
@@ -55,7 +55,7 @@ static void set_detail(const char **detail, const char *text)
 static const unsigned char *subkey_for(const vault *v, vault_purpose purpose)
 {
     assert(v);
-    assert(purpose >= VAULT_FIELDS && purpose <= VAULT_PSEUDONYM);
+    assert(purpose >= VAULT_FIELDS && purpose <= VAULT_SIGNING);
     return v->subkey[purpose - 1];
 }
 
@@ -388,6 +388,22 @@ out:
     return rc;
 }
 
+int vault_seal_field(const vault *v, const char *table_column, const char *public_id,
+                     const char *text, unsigned char **out, size_t *out_len)
+{
+    char ad[128];
+    snprintf(ad, sizeof ad, "%s:%s", table_column, public_id);
+    return vault_seal(v, ad, text, strlen(text), out, out_len);
+}
+
+int vault_open_field(const vault *v, const char *table_column, const char *public_id,
+                     const unsigned char *sealed, size_t len, char **out)
+{
+    char ad[128];
+    snprintf(ad, sizeof ad, "%s:%s", table_column, public_id);
+    return vault_open_text(v, ad, sealed, len, out);
+}
+
 void vault_hash(const vault *v, vault_purpose purpose, const void *data, size_t len,
                 char out[VAULT_HASH_HEX])
 {
@@ -452,4 +468,56 @@ void vault_hasher_finish(vault_hasher *h, char out[VAULT_HASH_HEX])
     void *block = h->block;
     sodium_memzero(h, sizeof *h);
     sg_free(block);
+}
+
+/* The signing key pair of this key file: an Ed25519 pair from the seed of
+ * the VAULT_SIGNING subkey, made when needed and wiped after use. */
+static int signing_pair(const vault *v, unsigned char pk[crypto_sign_PUBLICKEYBYTES],
+                        unsigned char sk[crypto_sign_SECRETKEYBYTES])
+{
+    _Static_assert(crypto_sign_SEEDBYTES == VAULT_KEY_BYTES, "a subkey seeds the signing key");
+    return crypto_sign_seed_keypair(pk, sk, subkey_for(v, VAULT_SIGNING)) == 0 ? SG_OK : SG_ECRYPTO;
+}
+
+int vault_sign(const vault *v, const void *msg, size_t len, char out[VAULT_SIGNATURE_HEX])
+{
+    unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
+    unsigned char sig[crypto_sign_BYTES];
+    out[0] = '\0';
+    int rc = signing_pair(v, pk, sk);
+    if (rc == SG_OK && crypto_sign_detached(sig, NULL, msg, len, sk) != 0)
+        rc = SG_ECRYPTO;
+    if (rc == SG_OK)
+        text_hex(sig, sizeof sig, out);
+    sodium_memzero(sk, sizeof sk);
+    return rc;
+}
+
+int vault_public_key(const vault *v, char out[VAULT_PUBLIC_KEY_HEX])
+{
+    unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
+    out[0] = '\0';
+    int rc = signing_pair(v, pk, sk);
+    sodium_memzero(sk, sizeof sk);
+    if (rc == SG_OK)
+        text_hex(pk, sizeof pk, out);
+    return rc;
+}
+
+bool vault_signature_valid(const char *public_key_hex, const void *msg, size_t len,
+                           const char *signature_hex)
+{
+    unsigned char pk[crypto_sign_PUBLICKEYBYTES], sig[crypto_sign_BYTES];
+    size_t pk_len = 0, sig_len = 0;
+    if (!public_key_hex || !signature_hex
+        || sodium_hex2bin(pk, sizeof pk, public_key_hex, strlen(public_key_hex), NULL, &pk_len,
+                          NULL)
+               != 0
+        || pk_len != sizeof pk
+        || sodium_hex2bin(sig, sizeof sig, signature_hex, strlen(signature_hex), NULL, &sig_len,
+                          NULL)
+               != 0
+        || sig_len != sizeof sig)
+        return false;
+    return crypto_sign_verify_detached(sig, msg, len, pk) == 0;
 }

@@ -38,6 +38,7 @@ typedef enum vault_purpose {
     VAULT_AUDIT = 2,     /* audit-trail hash chain */
     VAULT_TOKENS = 3,    /* session and API token hashes */
     VAULT_PSEUDONYM = 4, /* pseudonyms of identifiers (BSN, names) */
+    VAULT_SIGNING = 5,   /* the seed of the Ed25519 key that signs audit checkpoints */
 } vault_purpose;
 
 /* The key file for a database path: SIGNAAL_KEY_FILE when set, otherwise
@@ -62,6 +63,12 @@ SG_MUST_CHECK int vault_seal(const vault *v, const char *ad, const void *plain, 
  * when the ciphertext was altered, moved, or made with another key. */
 SG_MUST_CHECK int vault_open_text(const vault *v, const char *ad, const unsigned char *sealed,
                                   size_t len, char **out);
+/* The same for a field of a row: the associated data is
+ * "<table>.<column>:<public id>" (table_column is "persons.name", say). */
+SG_MUST_CHECK int vault_seal_field(const vault *v, const char *table_column, const char *public_id,
+                                   const char *text, unsigned char **out, size_t *out_len);
+SG_MUST_CHECK int vault_open_field(const vault *v, const char *table_column, const char *public_id,
+                                   const unsigned char *sealed, size_t len, char **out);
 
 /* Writes the keyed hash of data[0..len) for purpose as 64 hex digits. */
 void vault_hash(const vault *v, vault_purpose purpose, const void *data, size_t len,
@@ -75,5 +82,17 @@ void vault_hasher_add(vault_hasher *h, const char *part);
 void vault_hasher_add_int(vault_hasher *h, long long value);
 /* Writes the hex digest and frees the hasher. */
 void vault_hasher_finish(vault_hasher *h, char out[VAULT_HASH_HEX]);
+
+/* Signatures (Ed25519) by the key pair this key file seeds: for audit
+ * checkpoints that are kept apart from the database.  Signatures and keys
+ * travel as lower-case hex. */
+#define VAULT_SIGNATURE_HEX 129
+#define VAULT_PUBLIC_KEY_HEX 65
+SG_MUST_CHECK int vault_sign(const vault *v, const void *msg, size_t len,
+                             char out[VAULT_SIGNATURE_HEX]);
+SG_MUST_CHECK int vault_public_key(const vault *v, char out[VAULT_PUBLIC_KEY_HEX]);
+/* True when signature_hex is public_key_hex's signature of msg[0..len). */
+bool vault_signature_valid(const char *public_key_hex, const void *msg, size_t len,
+                           const char *signature_hex);
 
 #endif

@@ -402,6 +402,89 @@ static void role_actor(actor *a, role r)
     text_copy(a->client, sizeof a->client, "test");
 }
 
+/* Checkpoints: signed with the key file's key, refused when altered or
+ * signed by another key file, and they catch a wiped or rolled-back trail
+ * that the chain alone would pass. */
+static void test_checkpoints(void **state)
+{
+    (void)state;
+    vault *v = new_vault(key_a), *other = new_vault(key_b);
+    build_trail("anchored.db", v);
+    store *s = open_db("anchored.db");
+    audit_checkpoint c;
+    assert_int_equal(audit_checkpoint_make(s, v, &c), SG_OK);
+    assert_int_equal(c.seq, ENTRIES);
+    char own[VAULT_PUBLIC_KEY_HEX], theirs[VAULT_PUBLIC_KEY_HEX];
+    assert_int_equal(vault_public_key(v, own), SG_OK);
+    assert_int_equal(vault_public_key(other, theirs), SG_OK);
+    assert_string_not_equal(own, theirs);
+    assert_true(audit_checkpoint_signed_by(&c, own));
+    assert_false(audit_checkpoint_signed_by(&c, theirs));
+
+    /* Through JSON and back. */
+    json_t *j = audit_checkpoint_json(&c);
+    char *text = json_dumps(j, JSON_COMPACT);
+    audit_checkpoint back;
+    assert_int_equal(audit_checkpoint_parse(text, &back), SG_OK);
+    assert_int_equal(back.seq, c.seq);
+    assert_true(audit_checkpoint_signed_by(&back, own));
+    free(text);
+    json_decref(j);
+    assert_int_equal(audit_checkpoint_parse("{\"kind\":\"x\"}", &back), SG_EINVAL);
+    assert_int_equal(audit_checkpoint_parse("not json", &back), SG_EINVAL);
+
+    /* Any change to what was signed breaks the signature. */
+    audit_checkpoint bad = c;
+    bad.seq--;
+    assert_false(audit_checkpoint_signed_by(&bad, own));
+    bad = c;
+    bad.hash[0] = bad.hash[0] == 'a' ? 'b' : 'a';
+    assert_false(audit_checkpoint_signed_by(&bad, own));
+    bad = c;
+    bad.at[3] = bad.at[3] == '1' ? '2' : '1';
+    assert_false(audit_checkpoint_signed_by(&bad, own));
+
+    /* The trail holds the checkpoint; an anchor file of it verifies. */
+    audit_report rep = {0};
+    assert_int_equal(audit_checkpoint_check(s, own, &c, "c", &rep), SG_OK);
+    assert_int_equal(rep.broken_seq, 0);
+    const char *anchors = db_path("anchored.anchors");
+    assert_int_equal(audit_anchor_append(anchors, &c), SG_OK);
+    int count = 0;
+    assert_int_equal(audit_verify_checkpoints(s, v, anchors, &rep, &count), SG_OK);
+    assert_int_equal(count, 1);
+    assert_int_equal(rep.broken_seq, 0);
+    assert_int_equal(audit_anchor_last(anchors, &back), SG_OK);
+    assert_int_equal(back.seq, ENTRIES);
+    /* Another key file's vault does not accept it. */
+    memset(&rep, 0, sizeof rep);
+    assert_int_equal(audit_verify_checkpoints(s, other, anchors, &rep, &count), SG_OK);
+    assert_int_equal(rep.broken_seq, -1);
+    store_close(s);
+
+    /* Roll the trail back by its last three entries, with an authentic
+     * older head: the chain passes, the checkpoint does not. */
+    tamper("anchored.db", "CREATE TABLE keep AS SELECT * FROM audit_log");
+    tamper("anchored.db", "DELETE FROM audit_log WHERE seq > 7");
+    s = open_db("anchored.db");
+    memset(&rep, 0, sizeof rep);
+    assert_int_equal(audit_checkpoint_check(s, own, &c, "c", &rep), SG_OK);
+    assert_int_equal(rep.broken_seq, ENTRIES);
+    assert_non_null(strstr(rep.reason, "wiped or rolled back"));
+    store_close(s);
+    /* Rewrite the last entry instead: caught as rewritten. */
+    tamper("anchored.db", "INSERT INTO audit_log SELECT * FROM keep WHERE seq > 7");
+    tamper("anchored.db", "UPDATE audit_log SET hash = '00' WHERE seq = 10");
+    s = open_db("anchored.db");
+    memset(&rep, 0, sizeof rep);
+    assert_int_equal(audit_checkpoint_check(s, own, &c, "c", &rep), SG_OK);
+    assert_int_equal(rep.broken_seq, ENTRIES);
+    assert_non_null(strstr(rep.reason, "rewritten"));
+    store_close(s);
+    vault_free(v);
+    vault_free(other);
+}
+
 static void test_access_may(void **state)
 {
     (void)state;
@@ -415,6 +498,8 @@ static void test_access_may(void **state)
         [ROLE_ANALYST] = {false, false, false, false, false},
         [ROLE_AUDITOR] = {false, false, false, false, true},
         [ROLE_ADMINISTRATOR] = {false, false, false, true, false},
+        [ROLE_NATIONAL_ADMINISTRATOR] = {false, false, false, true, false},
+        [ROLE_NATIONAL_AUDITOR] = {false, false, false, false, true},
     };
     for (int r = 0; r < ROLE_COUNT; r++) {
         actor a;
@@ -429,6 +514,16 @@ static void test_access_may(void **state)
         assert_int_equal(access_signal_observer_scope(&a), scope);
         assert_int_equal(access_person_user_scope(&a), scope);
     }
+    /* The reference index: who registers, who follows up escalations. */
+    for (int r = 0; r < ROLE_COUNT; r++) {
+        actor a;
+        role_actor(&a, (role)r);
+        assert_int_equal(access_may_register_concerns(&a), r == ROLE_CARE_COORDINATOR
+                                                               || r == ROLE_CARE_WORKER
+                                                               || r == ROLE_POLICE_OFFICER);
+        assert_int_equal(access_may_coordinate_concerns(&a),
+                         r == ROLE_CARE_COORDINATOR || r == ROLE_ADMINISTRATOR);
+    }
     /* The operator administers and audits but reads no personal data. */
     actor sys;
     access_system_actor(&sys);
@@ -439,6 +534,8 @@ static void test_access_may(void **state)
     assert_false(access_may_read_persons(&sys));
     assert_false(access_may_record_persons(&sys));
     assert_false(access_may_record_signals(&sys));
+    assert_false(access_may_register_concerns(&sys));
+    assert_false(access_may_coordinate_concerns(&sys));
     assert_int_equal(access_signal_observer_scope(&sys), 0);
 }
 
@@ -639,6 +736,7 @@ int main(void)
         cmocka_unit_test(test_chain_tampered),
         cmocka_unit_test(test_chain_truncated),
         cmocka_unit_test(test_truncation_with_rewritten_head),
+        cmocka_unit_test(test_checkpoints),
         cmocka_unit_test(test_access_may),
         cmocka_unit_test(test_access_checks),
     };

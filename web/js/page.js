@@ -60,6 +60,7 @@ function renderHeader(session) {
       refers ? el('li', {}, link('/referrals.html', 'common.nav.referrals')) : null,
       screens ? el('li', {}, link('/screenings.html', 'common.nav.screenings')) : null,
       reports ? el('li', {}, link('/monitor.html', 'common.nav.monitor')) : null,
+      el('li', {}, link('/learning.html', 'common.nav.learning')),
       el('li', {}, link('/rules.html', 'common.nav.rules'))));
   const tools = el('div', { class: 'app-header__tools' }, languageButton());
   if (session) {

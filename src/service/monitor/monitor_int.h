@@ -1,6 +1,8 @@
 /* Shared by the files of service/monitor/ and nothing else: the report
- * while it is built (report.c fills it, release.c protects and records it,
- * report_json.c turns it into the answer). */
+ * while it is built.  Who defines what, and the one direction they depend:
+ * report.c (the use case: scope, tables, monitor_ruleset) calls release.c
+ * (protection and the release log) and report_json.c (the answer);
+ * measures.c uses monitor_ruleset; render.c reads only the finished JSON. */
 #ifndef SG_MONITOR_INT_H
 #define SG_MONITOR_INT_H
 
