@@ -69,6 +69,7 @@ int cli_rules(int argc, char **argv);
 int cli_concern(int argc, char **argv);
 int cli_network(int argc, char **argv);
 int cli_retention(int argc, char **argv);
+int cli_report(int argc, char **argv);
 int cli_learning(int argc, char **argv);
 
 /* The server's housekeeping (housekeeping.c), on a thread of its own

@@ -14,11 +14,13 @@
 #include "analysis/netalerts.h"
 #include "domain/screening.h"
 #include "security/audit.h"
+#include "analysis/stats_rules.h"
 #include "store/cases.h"
 
 const char *const ruleset_kinds[] = {
     "guidance",        "clocks",         "screening",   "interventions",
-    "concern-grounds", "network-alerts", "prosecution", NULL};
+    "concern-grounds", "network-alerts", "prosecution", "monitor",
+    "regions",         "measures",       NULL};
 
 static int check_guidance(const char *text, size_t len, char *why, size_t n)
 {
@@ -113,6 +115,22 @@ static int check_concern_grounds(const char *text, size_t len, char *why, size_t
     return rc;
 }
 
+/* Monitoring's definition, regions and measures (analysis/stats_rules.h). */
+static int check_monitor(const char *text, size_t len, char *why, size_t n)
+{
+    return stats_rules_check("monitor", text, len, why, n);
+}
+
+static int check_regions(const char *text, size_t len, char *why, size_t n)
+{
+    return stats_rules_check("regions", text, len, why, n);
+}
+
+static int check_measures(const char *text, size_t len, char *why, size_t n)
+{
+    return stats_rules_check("measures", text, len, why, n);
+}
+
 static const struct {
     const char *kind;
     int (*check)(const char *text, size_t len, char *why, size_t n);
@@ -124,6 +142,9 @@ static const struct {
     {"concern-grounds", check_concern_grounds},
     {"network-alerts", net_alert_rules_check},
     {"prosecution", check_prosecution},
+    {"monitor", check_monitor},
+    {"regions", check_regions},
+    {"measures", check_measures},
 };
 
 typedef struct publish_ctx {
@@ -164,7 +185,7 @@ int ruleset_publish(app *a, const actor *who, const char *kind, const char *text
     if (!check)
         return svc_invalid(err, "kind",
                            "guidance, clocks, screening, interventions, concern-grounds,"
-                           " network-alerts or prosecution");
+                           " network-alerts, prosecution, monitor, regions or measures");
     char why[200];
     int rc = check(text, len, why, sizeof why);
     if (rc == SG_EINVAL && err) {
