@@ -71,6 +71,7 @@ int cli_network(int argc, char **argv);
 int cli_retention(int argc, char **argv);
 int cli_report(int argc, char **argv);
 int cli_learning(int argc, char **argv);
+int cli_export_person(int argc, char **argv);
 
 /* The server's housekeeping (housekeeping.c), on a thread of its own
  * until stopped: the purge steps at once and then every 24 hours, the

@@ -12,7 +12,7 @@ static const cli_option publish_options[] = {
     {"db", "PATH", "the database (SIGNAAL_DB)"},
     {"kind", "KIND",
      "rules: guidance, clocks, screening, interventions, concern-grounds, network-alerts,"
-     " prosecution, monitor, regions or measures"},
+     " prosecution, monitor, regions, measures or subject-access"},
     {"note", "TEXT", "catalogue: what changed in this version"},
     {"json", NULL, "print JSON"},
     {"config", "FILE", "a configuration file of key = value lines"},

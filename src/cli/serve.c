@@ -25,6 +25,7 @@ static const cli_option init_options[] = {
     {"monitor", "FILE", "the progress report's definition to publish when there is none"},
     {"regions", "FILE", "municipalities, safety regions and police units to publish"},
     {"measures", "FILE", "the programme's measures to publish when there are none"},
+    {"subject-access", "FILE", "what a copy for subject access says, when none is published"},
     {"config", "FILE", "a configuration file of key = value lines"},
     {NULL, NULL, NULL}};
 
@@ -69,6 +70,7 @@ int cli_init(int argc, char **argv)
         {"monitor", "monitor", "monitor.json"},
         {"regions", "regions", "regions.json"},
         {"measures", "measures", "measures.json"},
+        {"subject-access", "subject-access", "subject-access.json"},
     };
     rc = EXIT_OK;
     for (size_t i = 0; rc == EXIT_OK && i < sizeof seeds / sizeof seeds[0]; i++) {

@@ -13,14 +13,14 @@
 #include "domain/refindex.h"
 #include "analysis/netalerts.h"
 #include "domain/screening.h"
+#include "domain/subject.h"
 #include "security/audit.h"
 #include "analysis/stats_rules.h"
 #include "store/cases.h"
 
 const char *const ruleset_kinds[] = {
-    "guidance",        "clocks",         "screening",   "interventions",
-    "concern-grounds", "network-alerts", "prosecution", "monitor",
-    "regions",         "measures",       NULL};
+    "guidance",    "clocks",  "screening", "interventions", "concern-grounds", "network-alerts",
+    "prosecution", "monitor", "regions",   "measures",      "subject-access",  NULL};
 
 static int check_guidance(const char *text, size_t len, char *why, size_t n)
 {
@@ -131,6 +131,16 @@ static int check_measures(const char *text, size_t len, char *why, size_t n)
     return stats_rules_check("measures", text, len, why, n);
 }
 
+/* What a copy for subject access holds and says (domain/subject.h). */
+static int check_subject_access(const char *text, size_t len, char *why, size_t n)
+{
+    subject_rules r;
+    int rc = subject_rules_parse(text, len, &r, why, n);
+    if (rc == SG_OK)
+        subject_rules_free(&r);
+    return rc;
+}
+
 static const struct {
     const char *kind;
     int (*check)(const char *text, size_t len, char *why, size_t n);
@@ -145,6 +155,7 @@ static const struct {
     {"monitor", check_monitor},
     {"regions", check_regions},
     {"measures", check_measures},
+    {"subject-access", check_subject_access},
 };
 
 typedef struct publish_ctx {
@@ -185,7 +196,8 @@ int ruleset_publish(app *a, const actor *who, const char *kind, const char *text
     if (!check)
         return svc_invalid(err, "kind",
                            "guidance, clocks, screening, interventions, concern-grounds,"
-                           " network-alerts, prosecution, monitor, regions or measures");
+                           " network-alerts, prosecution, monitor, regions, measures or"
+                           " subject-access");
     char why[200];
     int rc = check(text, len, why, sizeof why);
     if (rc == SG_EINVAL && err) {
