@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "security/audit.h"
+#include "security/audit_spool.h"
 #include "http/http.h"
 #include "service/network/network.h"
 
@@ -114,6 +115,8 @@ static const cli_option serve_options[] = {
      "append-only file of audit checkpoints (default: the SQLite path"
      " + .anchors; PostgreSQL: none unless given)"},
     {"secure-cookies", NULL, "mark the session cookie Secure (behind HTTPS)"},
+    {"no-audit-spool", NULL,
+     "SQLite: append each read's audit entry in a transaction of its own, not to the spool"},
     {"trusted-proxy", "ADDRS", "reverse proxies (comma-separated) whose X-Forwarded-For is used"},
     {"config", "FILE", "a configuration file of key = value lines"},
     {NULL, NULL, NULL}};
@@ -215,6 +218,21 @@ int cli_serve(int argc, char **argv)
             return EXIT_FAIL;
         }
     }
+    /* The audit entries of reads go to a spool beside an SQLite database
+     * (security/audit_spool.h); what a previous run left there is moved
+     * into the trail first. */
+    const char *sqlite_path = store_sqlite_path(cli_setting(&args, "db", ""));
+    if (sqlite_path && !cli_switch(&args, "no-audit-spool")) {
+        char spool[4200];
+        snprintf(spool, sizeof spool, "%s.audit-spool", sqlite_path);
+        rc = audit_spool_open(a->db, a->keys, spool, &a->spool);
+        if (rc != SG_OK) {
+            fprintf(stderr, "signaal serve: cannot open the audit spool %s%s\n", spool,
+                    rc == SG_EUNAVAILABLE ? ": another server keeps it" : "");
+            app_close(a);
+            return EXIT_FAIL;
+        }
+    }
     cli_housekeeping *keeper = NULL;
     if (cli_housekeeping_start(a, &hk, &keeper) != SG_OK)
         fprintf(stderr, "signaal serve: cannot start the housekeeping timer\n");
@@ -223,6 +241,9 @@ int cli_serve(int argc, char **argv)
         fprintf(stderr, "signaal serve: cannot start the graph worker\n");
     rc = http_serve(a, &opt);
     network_worker_stop(a);
+    /* Every read's entry in the trail before the last checkpoint. */
+    audit_spool_close(a->spool);
+    a->spool = NULL;
     cli_housekeeping_stop(keeper);
     openapi_release();
     app_close(a);

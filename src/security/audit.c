@@ -5,6 +5,7 @@
 
 #include "base/clock.h"
 #include "base/text.h"
+#include "security/audit_spool.h"
 
 void audit_entry_hash(const vault *v, const audit_row *r, char out[STORE_HASH_LEN])
 {
@@ -37,34 +38,63 @@ static void head_mac(const vault *v, int64_t seq, const char *hash, char out[STO
     vault_hasher_finish(h, out);
 }
 
+void audit_row_fill(audit_row *row, const audit_event *ev)
+{
+    memset(row, 0, sizeof *row);
+    const actor *a = ev->who;
+    if (ev->at)
+        text_copy(row->at, sizeof row->at, ev->at);
+    else
+        clock_format_iso(clock_now_ms(), row->at);
+    text_copy(row->user_id, sizeof row->user_id, a->system ? "" : a->user_pid);
+    text_copy(row->role, sizeof row->role, a->system ? "system" : role_code(a->role));
+    text_copy(row->org_id, sizeof row->org_id, a->system ? "" : a->org_pid);
+    text_copy(row->action, sizeof row->action, ev->action);
+    text_copy(row->record_type, sizeof row->record_type, ev->record_type ? ev->record_type : "");
+    text_copy(row->record_id, sizeof row->record_id, ev->record_id ? ev->record_id : "");
+    text_copy(row->person_id, sizeof row->person_id, ev->person_id ? ev->person_id : "");
+    text_copy(row->client, sizeof row->client, a->client);
+    text_copy(row->purpose, sizeof row->purpose, ev->purpose ? ev->purpose : "");
+}
+
+int audit_append_rows(store_tx *tx, const vault *v, audit_row *rows, int n)
+{
+    int64_t head = 0;
+    char prev[STORE_HASH_LEN];
+    int rc = store_audit_lock(tx);
+    if (rc == SG_OK)
+        rc = store_audit_head(tx, &head, prev, NULL);
+    for (int i = 0; rc == SG_OK && i < n; i++) {
+        audit_row *row = &rows[i];
+        text_copy(row->prev_hash, sizeof row->prev_hash, prev);
+        row->seq = head + 1 + i;
+        audit_entry_hash(v, row, row->hash);
+        if (!row->hash[0])
+            return SG_ENOMEM;
+        text_copy(prev, sizeof prev, row->hash);
+        rc = store_audit_insert_entry(tx, row);
+    }
+    if (rc != SG_OK || n <= 0)
+        return rc;
+    char mac[STORE_HASH_LEN];
+    head_mac(v, rows[n - 1].seq, rows[n - 1].hash, mac);
+    if (!mac[0])
+        return SG_ENOMEM;
+    return store_audit_set_head(tx, rows[n - 1].seq, rows[n - 1].hash, mac);
+}
+
+int audit_append_row(store_tx *tx, const vault *v, audit_row *row)
+{
+    return audit_append_rows(tx, v, row, 1);
+}
+
 int audit_append(store_tx *tx, const vault *v, const audit_event *ev)
 {
     audit_row row;
-    memset(&row, 0, sizeof row);
-    int64_t head = 0;
-    int rc = store_audit_lock(tx);
-    if (rc == SG_OK)
-        rc = store_audit_head(tx, &head, row.prev_hash, NULL);
-    if (rc != SG_OK)
-        return rc;
-    const actor *a = ev->who;
-    row.seq = head + 1;
-    clock_format_iso(clock_now_ms(), row.at);
-    text_copy(row.user_id, sizeof row.user_id, a->system ? "" : a->user_pid);
-    text_copy(row.role, sizeof row.role, a->system ? "system" : role_code(a->role));
-    text_copy(row.org_id, sizeof row.org_id, a->system ? "" : a->org_pid);
-    text_copy(row.action, sizeof row.action, ev->action);
-    text_copy(row.record_type, sizeof row.record_type, ev->record_type ? ev->record_type : "");
-    text_copy(row.record_id, sizeof row.record_id, ev->record_id ? ev->record_id : "");
-    text_copy(row.person_id, sizeof row.person_id, ev->person_id ? ev->person_id : "");
-    text_copy(row.client, sizeof row.client, a->client);
-    text_copy(row.purpose, sizeof row.purpose, ev->purpose ? ev->purpose : "");
-    audit_entry_hash(v, &row, row.hash);
-    char mac[STORE_HASH_LEN];
-    head_mac(v, row.seq, row.hash, mac);
-    if (!row.hash[0] || !mac[0])
-        return SG_ENOMEM;
-    return store_audit_insert(tx, &row, mac);
+    audit_row_fill(&row, ev);
+    /* The reads spooled before this entry go into the trail before it. */
+    int rc = audit_spool_settle(tx);
+    return rc == SG_OK ? audit_append_row(tx, v, &row) : rc;
 }
 
 int audit_record(store_tx *tx, const vault *v, const actor *who, const char *action,

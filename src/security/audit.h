@@ -38,10 +38,19 @@ typedef struct audit_event {
     const char *record_id;   /* public id, or "" */
     const char *person_id;   /* the child's pseudonymous id, or "" */
     const char *purpose;     /* why: the use case, or a break-the-glass reason */
+    const char *at;          /* when, as an ISO instant; NULL: now */
 } audit_event;
 
 /* Appends ev to the trail within tx. */
 SG_MUST_CHECK int audit_append(store_tx *tx, const vault *v, const audit_event *ev);
+/* The two halves of audit_append, for the spool (audit_spool.h): an
+ * entry's own fields from ev (row is overwritten), and appending such a
+ * row within tx (its seq, prev_hash and hash are filled in). */
+void audit_row_fill(audit_row *row, const audit_event *ev);
+SG_MUST_CHECK int audit_append_row(store_tx *tx, const vault *v, audit_row *row);
+/* The same for rows[0..n) in order, with one read and one write of the
+ * head for all of them. */
+SG_MUST_CHECK int audit_append_rows(store_tx *tx, const vault *v, audit_row *rows, int n);
 /* Appends an entry about one record within tx; person_id is the child's
  * pseudonymous id, or "" (or NULL) when the record is about no child. */
 SG_MUST_CHECK int audit_record(store_tx *tx, const vault *v, const actor *who, const char *action,

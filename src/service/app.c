@@ -6,6 +6,7 @@
 
 #include "base/mem.h"
 #include "base/text.h"
+#include "security/audit_spool.h"
 
 void app_config_defaults(app_config *cfg)
 {
@@ -80,9 +81,50 @@ void app_close(app *a)
 {
     if (!a)
         return;
+    audit_spool_close(a->spool);
     store_close(a->db);
     vault_free(a->keys);
     sg_free(a);
+}
+
+typedef struct audited_ctx {
+    app *a;
+    store_work_fn read;
+    svc_events_fn events;
+    void *ctx;
+} audited_ctx;
+
+static int audited_job(store_tx *tx, void *arg)
+{
+    audited_ctx *ac = arg;
+    const audit_event *ev = NULL;
+    int n = 0;
+    int rc = ac->read(tx, ac->ctx);
+    if (rc == SG_OK)
+        rc = ac->events(ac->ctx, &ev, &n);
+    for (int i = 0; rc == SG_OK && i < n; i++)
+        rc = audit_append(tx, ac->a->keys, &ev[i]);
+    return rc;
+}
+
+int svc_read_audited(app *a, store_work_fn read, svc_events_fn events, void *ctx)
+{
+    audited_ctx ac = {.a = a, .read = read, .events = events, .ctx = ctx};
+    if (!a->spool)
+        return store_write_relaxed(a->db, audited_job, &ac);
+    const audit_event *ev = NULL;
+    int n = 0;
+    int rc = store_read(a->db, read, ctx);
+    if (rc == SG_OK)
+        rc = events(ctx, &ev, &n);
+    if (rc == SG_OK && n > 0)
+        rc = audit_spool_append(a->spool, ev, n);
+    return rc;
+}
+
+int svc_trail_settle(app *a)
+{
+    return a->spool ? audit_spool_flush(a->spool) : SG_OK;
 }
 
 int svc_invalid(svc_error *err, const char *field, const char *reason)
@@ -129,6 +171,22 @@ json_t *svc_page(json_t *items, int limit, int64_t last_id)
     return json_pack("{s:o, s:o}", "items", items, "next_cursor", next);
 }
 
+int svc_actor_fill(const user_row *u, const org_row *o, const char *client, actor *who)
+{
+    memset(who, 0, sizeof *who);
+    if (u->disabled)
+        return SG_EAUTH;
+    if (role_parse(u->role, &who->role) != SG_OK || org_type_parse(o->type, &who->org_type) != SG_OK)
+        return SG_EDB;
+    who->user_id = u->id;
+    who->org_id = o->id;
+    text_copy(who->user_pid, sizeof who->user_pid, u->public_id);
+    text_copy(who->login, sizeof who->login, u->login);
+    text_copy(who->org_pid, sizeof who->org_pid, o->public_id);
+    text_copy(who->client, sizeof who->client, client ? client : "");
+    return SG_OK;
+}
+
 int svc_actor_load(store_tx *tx, int64_t user_id, const char *client, actor *who)
 {
     user_row u;
@@ -143,16 +201,7 @@ int svc_actor_load(store_tx *tx, int64_t user_id, const char *client, actor *who
     rc = store_org_get(tx, u.org_id, &o);
     if (rc != SG_OK)
         return rc == SG_ENOTFOUND ? SG_EAUTH : rc;
-    memset(who, 0, sizeof *who);
-    if (role_parse(u.role, &who->role) != SG_OK || org_type_parse(o.type, &who->org_type) != SG_OK)
-        return SG_EDB;
-    who->user_id = u.id;
-    who->org_id = o.id;
-    text_copy(who->user_pid, sizeof who->user_pid, u.public_id);
-    text_copy(who->login, sizeof who->login, u.login);
-    text_copy(who->org_pid, sizeof who->org_pid, o.public_id);
-    text_copy(who->client, sizeof who->client, client ? client : "");
-    return SG_OK;
+    return svc_actor_fill(&u, &o, client, who);
 }
 
 json_t *svc_user_ref(store_tx *tx, int64_t user_id)

@@ -22,6 +22,8 @@
 #include "security/vault.h"
 #include "store/store.h"
 
+struct audit_event;
+
 typedef struct app_config {
     int session_idle_s;    /* a session ends after this much inactivity */
     int session_max_s;     /* and in any case this long after log-in */
@@ -42,6 +44,8 @@ typedef struct app {
     vault *keys;
     app_config cfg;
     struct net_worker *network; /* the graph worker (service/network), or NULL */
+    struct audit_spool *spool;  /* the server's spool of read entries (security/audit_spool.h),
+                                   or NULL: reads audit in their own transaction */
 } app;
 
 typedef struct svc_error {
@@ -57,6 +61,19 @@ void app_config_defaults(app_config *cfg);
  * *detail explains a failure.  *out is a new app freed with app_close. */
 SG_MUST_CHECK int app_open(const char *address, bool create, app **out, const char **detail);
 void app_close(app *a);
+
+/* An audited read of personal data: read(tx, ctx) reads and checks access;
+ * then events(ctx) names the audit entries of what it read.  Without a
+ * spool both run in one relaxed write transaction; with the server's spool
+ * (app.spool) the read runs in a read snapshot and the entries are spooled
+ * (on file when this returns, in the trail within milliseconds).  Either
+ * way the answer may go out only after SG_OK: every answered read has its
+ * entry, surviving the end of the process. */
+typedef int (*svc_events_fn)(void *ctx, const struct audit_event **ev, int *n);
+SG_MUST_CHECK int svc_read_audited(app *a, store_work_fn read, svc_events_fn events, void *ctx);
+/* Before reading the trail: moves every spooled entry into it, so that it
+ * holds every read made before this call. */
+SG_MUST_CHECK int svc_trail_settle(app *a);
 
 /* Sets err (when not NULL) and returns SG_EINVAL. */
 int svc_invalid(svc_error *err, const char *field, const char *reason);
@@ -82,5 +99,8 @@ json_t *svc_org_ref(store_tx *tx, int64_t org_id);
 /* Fills who from the user with this id (and their organisation).
  * SG_EAUTH when the user is disabled or gone. */
 SG_MUST_CHECK int svc_actor_load(store_tx *tx, int64_t user_id, const char *client, actor *who);
+/* The same from a user and their organisation read already. */
+SG_MUST_CHECK int svc_actor_fill(const user_row *u, const org_row *o, const char *client,
+                                 actor *who);
 
 #endif

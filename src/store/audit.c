@@ -69,19 +69,27 @@ int store_audit_lock(store_tx *tx)
 
 int store_audit_insert(store_tx *tx, const audit_row *r, const char *head_mac)
 {
-    int rc = q_exec(tx,
+    int rc = store_audit_insert_entry(tx, r);
+    return rc == SG_OK ? store_audit_set_head(tx, r->seq, r->hash, head_mac) : rc;
+}
+
+int store_audit_insert_entry(store_tx *tx, const audit_row *r)
+{
+    return q_exec(tx,
                     "INSERT INTO audit_log (" AUDIT_COLS ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8,"
                     " $9, $10, $11, $12, $13)",
                     NULL, "itttttttttttt", r->seq, r->at, r->user_id, r->role, r->org_id, r->action,
                     r->record_type, r->record_id, r->person_id, r->client, r->purpose, r->prev_hash,
                     r->hash);
-    if (rc != SG_OK)
-        return rc;
+}
+
+int store_audit_set_head(store_tx *tx, int64_t seq, const char *hash, const char *head_mac)
+{
     return q_exec(tx,
                   "INSERT INTO audit_head (id, seq, hash, mac) VALUES (1, $1, $2, $3)"
                   " ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash,"
                   " mac = excluded.mac",
-                  NULL, "itt", r->seq, r->hash, head_mac);
+                  NULL, "itt", seq, hash, head_mac);
 }
 
 int store_audit_each(store_tx *tx, int64_t after, int (*fn)(const audit_row *, void *), void *ctx)
@@ -137,4 +145,27 @@ int store_audit_records(store_tx *tx, int64_t *n)
 {
     return q_int64(tx, "SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM persons)", n,
                    "");
+}
+
+int store_audit_spool_get(store_tx *tx, char gen[STORE_SPOOL_GEN_LEN], int64_t *position)
+{
+    store_stmt *st;
+    gen[0] = '\0';
+    *position = 0;
+    int rc = q_prepare(tx, "SELECT generation, position FROM audit_spool WHERE id = 1", &st, "");
+    if (rc != SG_OK)
+        return rc;
+    rc = q_step(st);
+    if (rc == 1) {
+        *position = q_int(st, 1);
+        rc = q_text_into(st, 0, gen, STORE_SPOOL_GEN_LEN);
+    }
+    q_done(st);
+    return rc;
+}
+
+int store_audit_spool_set(store_tx *tx, const char *gen, int64_t position)
+{
+    return q_exec(tx, "UPDATE audit_spool SET generation = $1, position = $2 WHERE id = 1", NULL,
+                  "ti", gen, position);
 }

@@ -36,6 +36,11 @@ int store_read(store *s, store_work_fn fn, void *ctx)
     return s->driver->read(s, fn, ctx);
 }
 
+bool store_tx_of(const store_tx *tx, const store *s)
+{
+    return tx && tx->s == s;
+}
+
 void store_close(store *s)
 {
     if (s)

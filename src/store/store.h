@@ -72,6 +72,8 @@ const char *store_sqlite_path(const char *address);
 SG_MUST_CHECK int store_write(store *s, store_work_fn fn, void *ctx);
 SG_MUST_CHECK int store_write_relaxed(store *s, store_work_fn fn, void *ctx);
 SG_MUST_CHECK int store_read(store *s, store_work_fn fn, void *ctx);
+/* True when tx is a transaction of store s. */
+bool store_tx_of(const store_tx *tx, const store *s);
 
 /* ---- organisations ---------------------------------------------------- */
 
@@ -367,6 +369,11 @@ SG_MUST_CHECK int store_audit_head(store_tx *tx, int64_t *seq, char hash[STORE_H
                                    char mac[STORE_HASH_LEN]);
 /* Appends row (seq must be head + 1) and moves the head to it, with its tag. */
 SG_MUST_CHECK int store_audit_insert(store_tx *tx, const audit_row *row, const char *head_mac);
+/* The two halves of store_audit_insert, for a batch of entries: each
+ * entry alone, then the head (with its tag) once, at the last. */
+SG_MUST_CHECK int store_audit_insert_entry(store_tx *tx, const audit_row *row);
+SG_MUST_CHECK int store_audit_set_head(store_tx *tx, int64_t seq, const char *hash,
+                                       const char *head_mac);
 /* Calls fn for every entry in seq order from seq > after; stops at the
  * first non-zero return and returns it. */
 SG_MUST_CHECK int store_audit_each(store_tx *tx, int64_t after,
@@ -375,6 +382,13 @@ SG_MUST_CHECK int store_audit_each(store_tx *tx, int64_t after,
 /* How many accounts and persons the database holds: a trail that is empty
  * beside them was wiped. */
 SG_MUST_CHECK int store_audit_records(store_tx *tx, int64_t *n);
+
+/* How far the audit spool (security/audit_spool.c) has been moved into
+ * the trail: its generation ("" when none) and byte position. */
+#define STORE_SPOOL_GEN_LEN 37
+SG_MUST_CHECK int store_audit_spool_get(store_tx *tx, char gen[STORE_SPOOL_GEN_LEN],
+                                        int64_t *position);
+SG_MUST_CHECK int store_audit_spool_set(store_tx *tx, const char *gen, int64_t position);
 
 typedef struct audit_filter {
     char person_id[STORE_ID_LEN];    /* "" for any */

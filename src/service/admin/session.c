@@ -361,7 +361,7 @@ static int bearer_job(store_tx *tx, void *arg)
     if (u.must_change_password || rc_->token.created_s < u.password_changed_s
         || ((o.require_mfa || role_requires_mfa(r)) && !u.totp_enabled))
         return SG_EAUTH;
-    return svc_actor_load(tx, rc_->token.user_id, rc_->client, rc_->who);
+    return svc_actor_fill(&u, &o, rc_->client, rc_->who);
 }
 
 int session_resolve_bearer(app *a, const char *token, const char *client, actor *who)

@@ -84,7 +84,9 @@ int trail_list(app *a, const actor *who, const trail_query *q, json_t **out, svc
         return rc;
     lc.rows = sg_calloc((size_t)lc.filter.limit, sizeof *lc.rows);
     json_t *items = json_array();
-    rc = lc.rows && items ? store_write_relaxed(a->db, list_job, &lc) : SG_ENOMEM;
+    rc = lc.rows && items ? svc_trail_settle(a) : SG_ENOMEM;
+    if (rc == SG_OK)
+        rc = store_write_relaxed(a->db, list_job, &lc);
     for (int i = 0; rc == SG_OK && i < lc.n; i++)
         if (json_array_append_new(items, entry_json(&lc.rows[i])) != 0)
             rc = SG_ENOMEM;
@@ -105,7 +107,9 @@ int trail_verify(app *a, const actor *who, json_t **out)
     if (!access_may_audit(who))
         return SG_EFORBIDDEN;
     audit_report rep;
-    int rc = audit_verify(a->db, a->keys, &rep);
+    int rc = svc_trail_settle(a);
+    if (rc == SG_OK)
+        rc = audit_verify(a->db, a->keys, &rep);
     if (rc != SG_OK)
         return rc;
     json_t *broken = rep.broken_seq ? json_integer(rep.broken_seq) : json_null();

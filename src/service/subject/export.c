@@ -332,7 +332,10 @@ int subject_export(app *a, const actor *who, const subject_request *req, json_t 
     }
     snprintf(ec->purpose, sizeof ec->purpose, "subject access (AVG art. 15)%s%s",
              req->reference ? ": " : "", req->reference ? req->reference : "");
-    rc = store_write(a->db, export_job, ec);
+    /* The access log holds every read made before the copy. */
+    rc = svc_trail_settle(a);
+    if (rc == SG_OK)
+        rc = store_write(a->db, export_job, ec);
     if (rc == SG_OK)
         rc = assemble(ec, out);
     for (int i = 0; i < ec->nsections; i++) {

@@ -1,0 +1,514 @@
+/* The audit spool (audit_spool.h): entries of reads on file first, in the
+ * trail within milliseconds.  Owns the spool file, its lock file and the
+ * thread that moves entries; never holds the store's writer while it
+ * writes the file, nor the file while it waits for the store. */
+#include "security/audit_spool.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/buf.h"
+#include "base/clock.h"
+#include "base/log.h"
+#include "base/mem.h"
+#include "base/text.h"
+#include "security/token.h"
+
+#define MAGIC "SGA1"
+#define CHECK_LEN 16
+#define FIELDS 10
+#define RECORD_MAX (8 + 2 * FIELDS + 2048 + CHECK_LEN)
+#define HEADER_PREFIX "SGSPOOL1 "
+#define HEADER_LEN (sizeof HEADER_PREFIX - 1 + 36 + 1)
+#define APPEND_MAX (4 * 1024 * 1024)
+#define DRAIN_MAX (4 * 1024 * 1024) /* bytes read from the file at a time */
+#define MOVE_ROWS 256 /* entries appended with one read and write of the head */
+#define ROTATE_BYTES (64 * 1024 * 1024) /* a moved spool this large starts afresh */
+
+struct audit_spool {
+    store *db;
+    const vault *keys;
+    char path[4096];
+    int fd;      /* the spool, appended to (O_APPEND) */
+    int lock_fd; /* "<path>.lock", held for the spool's life */
+    /* Appends, in file order, and the start of a new file; guards gen and
+     * end.  The bytes before end are whole records and never change until
+     * a new file starts (which happens only when all of them are moved). */
+    pthread_mutex_t append_mu;
+    char gen[STORE_ID_LEN];
+    int64_t end;
+    unsigned char *scratch; /* for moves: only ever one at a time (the store's writer) */
+    audit_row *rows;        /* the same: the entries of one batch */
+    atomic_llong moved;     /* how far the last committed move got (a hint) */
+    atomic_bool unsynced;   /* appended since the file was last synced */
+    pthread_mutex_t mu;     /* guards stopping */
+    pthread_cond_t cv;
+    bool stopping;
+    pthread_t thread;
+    bool started;
+};
+
+/* The process's open spool: the one a write's audit_append settles first.
+ * Set once the spool is recovered, cleared when it closes. */
+static _Atomic(audit_spool *) active;
+
+/* ---- records ------------------------------------------------------------ */
+
+static void put_u32(unsigned char *p, uint32_t v)
+{
+    p[0] = (unsigned char)v;
+    p[1] = (unsigned char)(v >> 8);
+    p[2] = (unsigned char)(v >> 16);
+    p[3] = (unsigned char)(v >> 24);
+}
+
+static uint32_t get_u32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* The row's ten text fields, in the record's order. */
+static void row_fields(audit_row *r, char *f[FIELDS], size_t n[FIELDS])
+{
+    char *v[FIELDS] = {r->at,          r->user_id,   r->role,      r->org_id, r->action,
+                       r->record_type, r->record_id, r->person_id, r->client, r->purpose};
+    size_t s[FIELDS] = {sizeof r->at,          sizeof r->user_id,   sizeof r->role,
+                        sizeof r->org_id,      sizeof r->action,    sizeof r->record_type,
+                        sizeof r->record_id,   sizeof r->person_id, sizeof r->client,
+                        sizeof r->purpose};
+    for (int i = 0; i < FIELDS; i++) {
+        f[i] = v[i];
+        n[i] = s[i];
+    }
+}
+
+static int record_append(buf *b, audit_row *row)
+{
+    unsigned char rec[RECORD_MAX];
+    char *f[FIELDS];
+    size_t cap[FIELDS];
+    row_fields(row, f, cap);
+    size_t k = 8;
+    for (int i = 0; i < FIELDS; i++) {
+        size_t len = strlen(f[i]);
+        rec[k] = (unsigned char)len;
+        rec[k + 1] = (unsigned char)(len >> 8);
+        memcpy(rec + k + 2, f[i], len);
+        k += 2 + len;
+    }
+    memcpy(rec, MAGIC, 4);
+    put_u32(rec + 4, (uint32_t)(k - 8));
+    crypto_generichash(rec + k, CHECK_LEN, rec + 8, k - 8, NULL, 0);
+    return buf_append(b, rec, k + CHECK_LEN);
+}
+
+/* Reads the record at p (avail bytes) into row: its length, 0 when it is
+ * not all there yet, -1 when it is damaged. */
+static long record_read(const unsigned char *p, size_t avail, audit_row *row)
+{
+    if (avail < 8)
+        return 0;
+    if (memcmp(p, MAGIC, 4) != 0)
+        return -1;
+    size_t len = get_u32(p + 4);
+    if (len > RECORD_MAX - 8 - CHECK_LEN)
+        return -1;
+    if (avail < 8 + len + CHECK_LEN)
+        return 0;
+    unsigned char check[CHECK_LEN];
+    crypto_generichash(check, CHECK_LEN, p + 8, len, NULL, 0);
+    if (sodium_memcmp(check, p + 8 + len, CHECK_LEN) != 0)
+        return -1;
+    memset(row, 0, sizeof *row);
+    char *f[FIELDS];
+    size_t cap[FIELDS];
+    row_fields(row, f, cap);
+    size_t k = 8;
+    for (int i = 0; i < FIELDS; i++) {
+        if (k + 2 > 8 + len)
+            return -1;
+        size_t n = (size_t)p[k] | (size_t)p[k + 1] << 8;
+        if (k + 2 + n > 8 + len || n >= cap[i])
+            return -1;
+        memcpy(f[i], p + k + 2, n);
+        f[i][n] = '\0';
+        k += 2 + n;
+    }
+    return (long)(8 + len + CHECK_LEN);
+}
+
+/* ---- moving entries into the trail ---------------------------------------- */
+
+static int record_loss(store_tx *tx, audit_spool *sp, int64_t bytes)
+{
+    /* What a power failure cut short was never acknowledged; its loss is
+     * recorded all the same. */
+    audit_row row;
+    memset(&row, 0, sizeof row);
+    clock_format_iso(clock_now_ms(), row.at);
+    text_copy(row.role, sizeof row.role, "system");
+    text_copy(row.action, sizeof row.action, "audit.spool-damaged");
+    text_copy(row.client, sizeof row.client, "server");
+    snprintf(row.purpose, sizeof row.purpose, "%lld bytes of the audit spool were unreadable",
+             (long long)bytes);
+    return audit_append_row(tx, sp->keys, &row);
+}
+
+/* Within a write transaction: appends every whole record of the file from
+ * where the database says the last move got to, up to the end, and
+ * records how far it got (*reached).  Moves run only in the store's write
+ * transactions, so never two at once. */
+static int move_in(store_tx *tx, audit_spool *sp, int64_t *reached)
+{
+    char db_gen[STORE_SPOOL_GEN_LEN], gen[STORE_ID_LEN];
+    int64_t pos = 0, end;
+    int rc = store_audit_spool_get(tx, db_gen, &pos);
+    if (rc != SG_OK)
+        return rc;
+    pthread_mutex_lock(&sp->append_mu);
+    text_copy(gen, sizeof gen, sp->gen);
+    end = sp->end;
+    pthread_mutex_unlock(&sp->append_mu);
+    if (strcmp(db_gen, gen) != 0 || pos < (int64_t)HEADER_LEN)
+        pos = (int64_t)HEADER_LEN; /* a file the database has not seen */
+    int64_t start = pos;
+    while (rc == SG_OK && pos < end) {
+        size_t want = end - pos < DRAIN_MAX ? (size_t)(end - pos) : DRAIN_MAX;
+        ssize_t got = pread(sp->fd, sp->scratch, want, pos);
+        if (got <= 0) {
+            if (got < 0 && errno == EINTR)
+                continue;
+            rc = got == 0 ? SG_OK : SG_EIO;
+            break;
+        }
+        size_t at = 0;
+        int nrows = 0;
+        while (rc == SG_OK && at < (size_t)got) {
+            long n = record_read(sp->scratch + at, (size_t)got - at, &sp->rows[nrows]);
+            if (n == 0)
+                break;
+            if (n < 0) {
+                /* Nothing after a damaged record can be trusted to be whole. */
+                int64_t lost = end - (pos + (int64_t)at);
+                log_error("audit spool: %lld bytes at %lld are damaged; recorded and skipped",
+                          (long long)lost, (long long)(pos + (int64_t)at));
+                rc = audit_append_rows(tx, sp->keys, sp->rows, nrows);
+                nrows = 0;
+                if (rc == SG_OK)
+                    rc = record_loss(tx, sp, lost);
+                at = (size_t)got;
+                pos = end - (int64_t)got; /* so that pos + at is the end */
+                break;
+            }
+            at += (size_t)n;
+            /* One read and one write of the head per batch of entries. */
+            if (++nrows == MOVE_ROWS) {
+                rc = audit_append_rows(tx, sp->keys, sp->rows, nrows);
+                nrows = 0;
+            }
+        }
+        if (rc == SG_OK && nrows > 0)
+            rc = audit_append_rows(tx, sp->keys, sp->rows, nrows);
+        if (at == 0)
+            break; /* a record longer than what is there: not whole yet */
+        pos += (int64_t)at;
+    }
+    if (rc == SG_OK && (pos != start || strcmp(db_gen, gen) != 0))
+        rc = store_audit_spool_set(tx, gen, pos);
+    if (reached)
+        *reached = pos;
+    return rc;
+}
+
+typedef struct move_ctx {
+    audit_spool *sp;
+    int64_t reached;
+} move_ctx;
+
+static int move_job(store_tx *tx, void *arg)
+{
+    move_ctx *mc = arg;
+    return move_in(tx, mc->sp, &mc->reached);
+}
+
+/* Moves everything spooled so far, in a transaction of its own (durable
+ * when asked); *reached (may be NULL) gets how far it got. */
+static int move(audit_spool *sp, bool durable, int64_t *reached)
+{
+    move_ctx mc = {.sp = sp};
+    int rc = durable ? store_write(sp->db, move_job, &mc) : store_write_relaxed(sp->db, move_job, &mc);
+    if (rc == SG_OK) {
+        atomic_store(&sp->moved, mc.reached);
+        if (reached)
+            *reached = mc.reached;
+    }
+    return rc;
+}
+
+int audit_spool_settle(store_tx *tx)
+{
+    audit_spool *sp = atomic_load(&active);
+    if (!sp || !store_tx_of(tx, sp->db))
+        return SG_OK;
+    pthread_mutex_lock(&sp->append_mu);
+    bool pending = sp->end != atomic_load(&sp->moved);
+    pthread_mutex_unlock(&sp->append_mu);
+    return pending ? move_in(tx, sp, NULL) : SG_OK;
+}
+
+/* ---- the file ------------------------------------------------------------- */
+
+static int sync_dir(const char *path)
+{
+    char dir[4096];
+    text_copy(dir, sizeof dir, path);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *slash = '\0';
+    else
+        text_copy(dir, sizeof dir, ".");
+    int fd = open(slash && !*dir ? "/" : dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return SG_EIO;
+    int rc = fsync(fd) == 0 ? SG_OK : SG_EIO;
+    close(fd);
+    return rc;
+}
+
+/* Writes a new generation's header at the start of the file (creating it
+ * when there is none) and makes it the file's only content: every entry
+ * before must be in the trail durably.  Called with append_mu held, or
+ * before the spool is active. */
+static int start_file(audit_spool *sp)
+{
+    char gen[STORE_ID_LEN], header[HEADER_LEN + 1];
+    token_uuid(gen);
+    snprintf(header, sizeof header, "%s%s\n", HEADER_PREFIX, gen);
+    /* pwrite on an O_APPEND descriptor appends: the header goes through a
+     * descriptor of its own. */
+    int fd = open(sp->path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return SG_EIO;
+    bool ok = ftruncate(fd, (off_t)HEADER_LEN) == 0
+              && pwrite(fd, header, HEADER_LEN, 0) == (ssize_t)HEADER_LEN && fdatasync(fd) == 0;
+    close(fd);
+    if (!ok || sync_dir(sp->path) != SG_OK)
+        return SG_EIO;
+    if (sp->fd < 0) {
+        sp->fd = open(sp->path, O_RDWR | O_APPEND | O_CLOEXEC);
+        if (sp->fd < 0)
+            return SG_EIO;
+    }
+    text_copy(sp->gen, sizeof sp->gen, gen);
+    sp->end = (int64_t)HEADER_LEN;
+    return SG_OK;
+}
+
+/* What a previous process left: moved into the trail durably, from
+ * where the database says it got to (from the start for a file it never
+ * saw), before anything else runs. */
+static int recover(audit_spool *sp)
+{
+    int fd = open(sp->path, O_RDWR | O_APPEND | O_CLOEXEC);
+    if (fd < 0)
+        return errno == ENOENT ? SG_OK : SG_EIO;
+    sp->fd = fd;
+    char header[HEADER_LEN + 1] = "";
+    ssize_t got = pread(fd, header, HEADER_LEN, 0);
+    struct stat st;
+    if (got != (ssize_t)HEADER_LEN || strncmp(header, HEADER_PREFIX, sizeof HEADER_PREFIX - 1) != 0
+        || header[HEADER_LEN - 1] != '\n' || fstat(fd, &st) != 0) {
+        log_error("audit spool: %s has no header; it starts afresh", sp->path);
+        return SG_OK;
+    }
+    header[HEADER_LEN - 1] = '\0';
+    text_copy(sp->gen, sizeof sp->gen, header + sizeof HEADER_PREFIX - 1);
+    sp->end = (int64_t)st.st_size;
+    int rc = move(sp, true, NULL);
+    if (rc == SG_OK && st.st_size > (off_t)HEADER_LEN)
+        log_info("audit spool: the entries a previous run left were moved into the trail");
+    return rc;
+}
+
+/* ---- the thread ----------------------------------------------------------- */
+
+/* Starts a new file when this one is large and moved whole, durably. */
+static void maybe_start_file(audit_spool *sp)
+{
+    int64_t reached = 0;
+    pthread_mutex_lock(&sp->append_mu);
+    bool large = sp->end >= ROTATE_BYTES && sp->end == atomic_load(&sp->moved);
+    pthread_mutex_unlock(&sp->append_mu);
+    if (!large || move(sp, true, &reached) != SG_OK)
+        return;
+    pthread_mutex_lock(&sp->append_mu);
+    /* Nothing appended since the durable move: every entry is in the trail. */
+    if (sp->end == reached && start_file(sp) != SG_OK)
+        log_error("audit spool: could not start a new file; the old one grows");
+    pthread_mutex_unlock(&sp->append_mu);
+}
+
+static void *spool_main(void *arg)
+{
+    audit_spool *sp = arg;
+    int64_t synced_ms = clock_mono_ms();
+    pthread_mutex_lock(&sp->mu);
+    while (!sp->stopping) {
+        struct timespec until;
+        clock_gettime(CLOCK_MONOTONIC, &until);
+        until.tv_nsec += AUDIT_SPOOL_DRAIN_MS * 1000000L;
+        if (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&sp->cv, &sp->mu, &until);
+        if (sp->stopping)
+            break;
+        pthread_mutex_unlock(&sp->mu);
+        pthread_mutex_lock(&sp->append_mu);
+        bool pending = sp->end != atomic_load(&sp->moved);
+        pthread_mutex_unlock(&sp->append_mu);
+        if (pending && move(sp, false, NULL) != SG_OK)
+            log_error("audit spool: moving entries into the trail failed; will retry");
+        maybe_start_file(sp);
+        if (clock_mono_ms() - synced_ms >= AUDIT_SPOOL_SYNC_MS) {
+            synced_ms = clock_mono_ms();
+            if (atomic_exchange(&sp->unsynced, false) && fdatasync(sp->fd) != 0)
+                log_error("audit spool: syncing the file failed");
+        }
+        pthread_mutex_lock(&sp->mu);
+    }
+    pthread_mutex_unlock(&sp->mu);
+    return NULL;
+}
+
+/* ---- the interface -------------------------------------------------------- */
+
+int audit_spool_open(store *s, const vault *v, const char *path, audit_spool **out)
+{
+    *out = NULL;
+    audit_spool *sp = sg_calloc(1, sizeof *sp);
+    if (!sp)
+        return SG_ENOMEM;
+    sp->db = s;
+    sp->keys = v;
+    sp->fd = -1;
+    sp->lock_fd = -1;
+    text_copy(sp->path, sizeof sp->path, path);
+    pthread_mutex_init(&sp->append_mu, NULL);
+    pthread_mutex_init(&sp->mu, NULL);
+    pthread_condattr_t mono;
+    pthread_condattr_init(&mono);
+    pthread_condattr_setclock(&mono, CLOCK_MONOTONIC);
+    pthread_cond_init(&sp->cv, &mono);
+    pthread_condattr_destroy(&mono);
+    char lock[4200];
+    snprintf(lock, sizeof lock, "%s.lock", path);
+    int rc = SG_ENOMEM;
+    sp->scratch = sg_malloc(DRAIN_MAX);
+    sp->rows = sg_calloc(MOVE_ROWS, sizeof *sp->rows);
+    if (!sp->scratch || !sp->rows)
+        goto fail;
+    rc = SG_EIO;
+    sp->lock_fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (sp->lock_fd < 0)
+        goto fail;
+    if (flock(sp->lock_fd, LOCK_EX | LOCK_NB) != 0) {
+        rc = errno == EWOULDBLOCK ? SG_EUNAVAILABLE : SG_EIO;
+        goto fail;
+    }
+    if (atomic_load(&active)) {
+        rc = SG_EUNAVAILABLE; /* one spool per process */
+        goto fail;
+    }
+    rc = recover(sp);
+    if (rc == SG_OK)
+        rc = start_file(sp);
+    if (rc != SG_OK)
+        goto fail;
+    atomic_store(&sp->moved, sp->end);
+    atomic_store(&active, sp);
+    if (pthread_create(&sp->thread, NULL, spool_main, sp) != 0) {
+        rc = SG_EINTERNAL;
+        goto fail;
+    }
+    sp->started = true;
+    *out = sp;
+    return SG_OK;
+fail:
+    audit_spool_close(sp);
+    return rc;
+}
+
+int audit_spool_append(audit_spool *sp, const audit_event *ev, int n)
+{
+    buf b;
+    buf_init(&b, APPEND_MAX);
+    int rc = SG_OK;
+    for (int i = 0; rc == SG_OK && i < n; i++) {
+        audit_row row;
+        audit_row_fill(&row, &ev[i]);
+        rc = record_append(&b, &row);
+    }
+    if (rc == SG_OK && b.len > 0) {
+        /* One write at a time, so that end counts whole records only. */
+        pthread_mutex_lock(&sp->append_mu);
+        ssize_t put = write(sp->fd, b.data, b.len);
+        if (put == (ssize_t)b.len)
+            sp->end += (int64_t)b.len;
+        pthread_mutex_unlock(&sp->append_mu);
+        if (put != (ssize_t)b.len) {
+            log_error("audit spool: writing an entry failed: %s",
+                      put < 0 ? strerror(errno) : "short write");
+            rc = SG_EIO;
+        }
+        atomic_store(&sp->unsynced, true);
+    }
+    buf_free(&b);
+    return rc;
+}
+
+int audit_spool_flush(audit_spool *sp)
+{
+    return move(sp, false, NULL);
+}
+
+void audit_spool_close(audit_spool *sp)
+{
+    if (!sp)
+        return;
+    if (sp->started) {
+        pthread_mutex_lock(&sp->mu);
+        sp->stopping = true;
+        pthread_cond_signal(&sp->cv);
+        pthread_mutex_unlock(&sp->mu);
+        pthread_join(sp->thread, NULL);
+    }
+    if (atomic_load(&active) == sp) {
+        if (move(sp, true, NULL) != SG_OK)
+            log_error("audit spool: entries are left in %s for the next start", sp->path);
+        atomic_store(&active, NULL);
+    }
+    if (sp->fd >= 0) {
+        if (fdatasync(sp->fd) != 0)
+            log_error("audit spool: syncing the file failed");
+        close(sp->fd);
+    }
+    if (sp->lock_fd >= 0)
+        close(sp->lock_fd); /* releases the lock */
+    pthread_mutex_destroy(&sp->append_mu);
+    pthread_mutex_destroy(&sp->mu);
+    pthread_cond_destroy(&sp->cv);
+    sg_free(sp->scratch);
+    sg_free(sp->rows);
+    sg_free(sp);
+}
