@@ -28,6 +28,10 @@ static const struct {
     {"Demo: Landelijk Analysecentrum", "national-analysis"},
     {"Demo: Landelijk Expertteam Criminele Uitbuiting", "expert-group"},
     {"Demo: Landelijk beheer signaal", "national-office"},
+    /* The monitor knows a municipality by its organisation's name
+     * ("Gemeente <a municipality of data/regions.json>"), so this one has
+     * the name of a real municipality; its people and figures are demo. */
+    {"Gemeente Tilburg", "municipality"},
 };
 
 static const struct {
@@ -51,6 +55,8 @@ static const struct {
     {"auditor.a", 0, "auditor"},
     {"expert", 8, "care-worker"},
     {"privacy.a", 0, "privacy-officer"},
+    {"analist.politie", 2, "analyst"},
+    {"analist.gemeente", 10, "analyst"},
 };
 
 static const char *const first_names[] = {"Sam",  "Noor", "Daan",  "Lina",  "Milan", "Yara",
