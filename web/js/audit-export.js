@@ -106,7 +106,7 @@ function sawRow(s) {
 }
 
 async function showWhoSaw(personId) {
-  const entries = await getAll(`/audit?personId=${q(personId)}`);
+  const entries = await getAll(`/audit?personId=${q(personId)}`, EXPORT_MAX / PAGE);
   const rows = summarise(entries);
   const orgs = new Set(rows.map((r) => r.org));
   fill(byId('saw-result'),

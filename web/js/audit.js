@@ -14,6 +14,7 @@ import { FILTERS, loadPeople, orgName, peopleSorted, personOf, trailQuery } from
 import { exportButton, whoSaw } from './audit-export.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ACTION = /^[a-z0-9._-]{1,60}$/;
 // Actions an auditor often looks for; the list grows with what the pages show.
 const COMMON_ACTIONS = ['person.read', 'person.create', 'signal.create', 'signal.read', 'case.read',
   'referral.send', 'referral.read', 'referral.override', 'screening.read', 'concern.create',
@@ -37,6 +38,7 @@ function whoCell(entry) {
 function filterErrors(f) {
   const errors = [];
   if (value(f, 'child') && !UUID.test(value(f, 'child'))) errors.push({ name: 'child', key: 'audit.filter.childFormat' });
+  if (value(f, 'action') && !ACTION.test(value(f, 'action'))) errors.push({ name: 'action', key: 'audit.filter.actionFormat' });
   if (value(f, 'from') && value(f, 'until') && value(f, 'from') > value(f, 'until')) {
     errors.push({ name: 'until', key: 'audit.filter.periodOrder' });
   }
