@@ -60,7 +60,8 @@ static const cli_option org_options[] = {
     {"name", "NAME", "the organisation's name"},
     {"type", "TYPE",
      "school, police, prosecution, youth-care, veilig-thuis, municipality,"
-     " expert-group or national-analysis"},
+     " expert-group, national-analysis, youth-health-care, child-protection-board, halt"
+     " or certified-institution"},
     {"require-mfa", NULL, "all its users must use a second factor"},
     {"json", NULL, "print JSON"},
     {"config", "FILE", "a configuration file of key = value lines"},
@@ -123,7 +124,9 @@ static const cli_option user_options[] = {
     {"org", "ORG", "the organisation's name or id"},
     {"role", "ROLE",
      "mentor, care-coordinator, police-officer, prosecutor, care-worker,"
-     " analyst, auditor or administrator"},
+     " analyst, auditor, administrator, privacy-officer, youth-health-professional,"
+     " child-protection-investigator, halt-professional, family-guardian or"
+     " youth-probation-officer"},
     {"name", "LOGIN", "the login name (lower-case letters, digits, . _ -)"},
     {"password-stdin", NULL, "read the password from the first line of standard input"},
     {"json", NULL, "print JSON"},

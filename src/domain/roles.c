@@ -15,6 +15,15 @@ static const struct {
     [ORG_MUNICIPALITY] = {"municipality", "gemeente", "municipality"},
     [ORG_EXPERT_GROUP] = {"expert-group", "expertgroep", "expert group"},
     [ORG_NATIONAL_ANALYSIS] = {"national-analysis", "landelijke analyse", "national analysis"},
+    [ORG_YOUTH_HEALTH_CARE] = {"youth-health-care", "jeugdgezondheidszorg (JGZ/GGD)",
+                               "youth health care (JGZ/GGD)"},
+    [ORG_CHILD_PROTECTION_BOARD] = {"child-protection-board", "Raad voor de Kinderbescherming",
+                                    "Child Protection Board"},
+    [ORG_HALT] = {"halt", "Halt", "Halt"},
+    [ORG_CERTIFIED_INSTITUTION] = {"certified-institution",
+                                   "gecertificeerde instelling (jeugdbescherming en"
+                                   " jeugdreclassering)",
+                                   "certified institution (child protection and youth probation)"},
 };
 
 static const struct {
@@ -41,6 +50,20 @@ static const struct {
                             (1u << ORG_TYPE_COUNT) - 1u},
     [ROLE_PRIVACY_OFFICER] = {"privacy-officer", "functionaris gegevensbescherming",
                               "privacy officer", true, (1u << ORG_TYPE_COUNT) - 1u},
+    [ROLE_YOUTH_HEALTH_PROFESSIONAL] = {"youth-health-professional",
+                                        "jeugdarts of jeugdverpleegkundige",
+                                        "youth doctor or nurse", false,
+                                        1u << ORG_YOUTH_HEALTH_CARE},
+    [ROLE_CHILD_PROTECTION_INVESTIGATOR] = {"child-protection-investigator", "raadsonderzoeker",
+                                            "child protection investigator", false,
+                                            1u << ORG_CHILD_PROTECTION_BOARD},
+    [ROLE_HALT_PROFESSIONAL] = {"halt-professional", "Halt-medewerker", "Halt professional", false,
+                                1u << ORG_HALT},
+    [ROLE_FAMILY_GUARDIAN] = {"family-guardian", "jeugdbeschermer", "family guardian", false,
+                              1u << ORG_CERTIFIED_INSTITUTION},
+    [ROLE_YOUTH_PROBATION_OFFICER] = {"youth-probation-officer", "jeugdreclasseerder",
+                                      "youth probation officer", false,
+                                      1u << ORG_CERTIFIED_INSTITUTION},
 };
 
 const char *org_type_code(org_type t)

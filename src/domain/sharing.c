@@ -17,11 +17,15 @@ const char *const sharing_purposes[] = {"report",
 const char *const sharing_parts[] = {"identity", "signals",   "care-question", "consultation-notes",
                                      "meldcode", "screening", "decision",      NULL};
 
-/* Organisations with a statutory task of their own in this chain. */
+/* Organisations with a statutory task of their own in this chain.  Youth
+ * health care: Wet publieke gezondheid art. 5; the Child Protection Board:
+ * BW art. 1:238; Halt: Sv art. 77e; certified institutions: Jeugdwet
+ * art. 3.4 and 3.5. */
 static bool has_statutory_task(org_type t)
 {
     return t == ORG_POLICE || t == ORG_PROSECUTION || t == ORG_VEILIG_THUIS || t == ORG_YOUTH_CARE
-           || t == ORG_MUNICIPALITY || t == ORG_EXPERT_GROUP;
+           || t == ORG_MUNICIPALITY || t == ORG_EXPERT_GROUP || t == ORG_YOUTH_HEALTH_CARE
+           || t == ORG_CHILD_PROTECTION_BOARD || t == ORG_HALT || t == ORG_CERTIFIED_INSTITUTION;
 }
 
 int sharing_check_basis(const sharing_basis_input *in, const char **field, const char **why)

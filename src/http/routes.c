@@ -13,10 +13,15 @@
 
 static const char *const org_types[] = {"school", "police", "prosecution", "youth-care",
                                         "veilig-thuis", "municipality", "expert-group",
-                                        "national-analysis", NULL};
+                                        "national-analysis",
+                                        "youth-health-care", "child-protection-board", "halt",
+                                        "certified-institution", NULL};
 static const char *const roles[] = {"mentor", "care-coordinator", "police-officer", "prosecutor",
                                     "care-worker", "analyst", "auditor", "administrator",
-                                    "privacy-officer", NULL};
+                                    "privacy-officer",
+                                    "youth-health-professional", "child-protection-investigator",
+                                    "halt-professional", "family-guardian",
+                                    "youth-probation-officer", NULL};
 
 #define END {.type = FT_END}
 #define RO (F_READONLY | F_REQUIRED)

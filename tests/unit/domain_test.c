@@ -95,6 +95,13 @@ static void test_role_codes(void **state)
     }
     assert_string_equal(org_type_code(ORG_VEILIG_THUIS), "veilig-thuis");
     assert_string_equal(org_type_name(ORG_POLICE, true), "politie");
+    /* The chain's organisations that came later keep their codes. */
+    assert_string_equal(org_type_code(ORG_YOUTH_HEALTH_CARE), "youth-health-care");
+    assert_string_equal(org_type_code(ORG_CHILD_PROTECTION_BOARD), "child-protection-board");
+    assert_string_equal(org_type_code(ORG_HALT), "halt");
+    assert_string_equal(org_type_code(ORG_CERTIFIED_INSTITUTION), "certified-institution");
+    assert_string_equal(org_type_name(ORG_CHILD_PROTECTION_BOARD, true),
+                        "Raad voor de Kinderbescherming");
     assert_string_equal(org_type_code(ORG_TYPE_COUNT), "");
     org_type t = ORG_SCHOOL;
     assert_int_equal(org_type_parse("School", &t), SG_EINVAL);
@@ -118,6 +125,11 @@ static void test_role_fits_org(void **state)
         [ROLE_AUDITOR] = all,
         [ROLE_ADMINISTRATOR] = all,
         [ROLE_PRIVACY_OFFICER] = all,
+        [ROLE_YOUTH_HEALTH_PROFESSIONAL] = 1u << ORG_YOUTH_HEALTH_CARE,
+        [ROLE_CHILD_PROTECTION_INVESTIGATOR] = 1u << ORG_CHILD_PROTECTION_BOARD,
+        [ROLE_HALT_PROFESSIONAL] = 1u << ORG_HALT,
+        [ROLE_FAMILY_GUARDIAN] = 1u << ORG_CERTIFIED_INSTITUTION,
+        [ROLE_YOUTH_PROBATION_OFFICER] = 1u << ORG_CERTIFIED_INSTITUTION,
     };
     for (int r = 0; r < ROLE_COUNT; r++)
         for (int t = 0; t < ORG_TYPE_COUNT; t++)

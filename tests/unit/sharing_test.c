@@ -158,10 +158,18 @@ static void test_statutory_task(void **state)
 {
     (void)state;
     static const bool has_task[ORG_TYPE_COUNT] = {
-        [ORG_SCHOOL] = false,      [ORG_POLICE] = true,
-        [ORG_PROSECUTION] = true,  [ORG_YOUTH_CARE] = true,
-        [ORG_VEILIG_THUIS] = true, [ORG_MUNICIPALITY] = true,
-        [ORG_EXPERT_GROUP] = true, [ORG_NATIONAL_ANALYSIS] = false,
+        [ORG_SCHOOL] = false,
+        [ORG_POLICE] = true,
+        [ORG_PROSECUTION] = true,
+        [ORG_YOUTH_CARE] = true,
+        [ORG_VEILIG_THUIS] = true,
+        [ORG_MUNICIPALITY] = true,
+        [ORG_EXPERT_GROUP] = true,
+        [ORG_NATIONAL_ANALYSIS] = false,
+        [ORG_YOUTH_HEALTH_CARE] = true,
+        [ORG_CHILD_PROTECTION_BOARD] = true,
+        [ORG_HALT] = true,
+        [ORG_CERTIFIED_INSTITUTION] = true,
     };
     for (int from = 0; from < ORG_TYPE_COUNT; from++)
         for (int to = 0; to < ORG_TYPE_COUNT; to++) {

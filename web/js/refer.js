@@ -22,9 +22,11 @@ const BASES = ['consent', 'meldrecht', 'statutory-task', 'override'];
 const CASE_PARTS = ['care-question', 'consultation-notes', 'meldcode'];
 // Organisation types with a statutory task of their own in the chain
 // (domain/sharing.c).
-const STATUTORY = ['police', 'prosecution', 'veilig-thuis', 'youth-care', 'municipality', 'expert-group'];
+const STATUTORY = ['police', 'prosecution', 'veilig-thuis', 'youth-care', 'municipality', 'expert-group',
+  'youth-health-care', 'child-protection-board', 'halt', 'certified-institution'];
 const OVERRIDE_MIN = 20;
-const ORG_TYPES = ['veilig-thuis', 'youth-care', 'municipality', 'police', 'prosecution', 'expert-group', 'school', 'national-analysis'];
+const ORG_TYPES = ['veilig-thuis', 'youth-care', 'youth-health-care', 'municipality', 'child-protection-board',
+  'certified-institution', 'halt', 'police', 'prosecution', 'expert-group', 'school', 'national-analysis'];
 
 const ctx = { session: null, person: null, kase: null, orgs: [], signals: [] };
 

@@ -30,7 +30,8 @@ static bool in_list(const char *const *list, const char *v)
 
 static bool may_work(const actor *who)
 {
-    return !who->system && (who->role == ROLE_CARE_COORDINATOR || who->role == ROLE_CARE_WORKER);
+    return !who->system
+           && (ROLE_BIT(who->role) & (ROLE_BIT(ROLE_CARE_COORDINATOR) | ROLES_CHAIN_PROFESSIONAL));
 }
 
 static json_t *reason(const char *criterion, bool fits, const char *nl, const char *en)
