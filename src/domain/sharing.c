@@ -5,15 +5,10 @@
 #include "base/text.h"
 
 const char *const sharing_bases[] = {"consent", "meldrecht", "statutory-task", "override", NULL};
-const char *const sharing_purposes[] = {"report",
-                                        "advice",
-                                        "care",
-                                        "investigation",
-                                        "intervention",
-                                        "expert-advice",
-                                        "information",
-                                        "screening-handover",
-                                        NULL};
+const char *const sharing_purposes[] = {
+    "report",        "acute-report", /* a report of acute danger */
+    "advice",        "care",         "investigation",      "intervention",
+    "expert-advice", "information",  "screening-handover", NULL};
 const char *const sharing_parts[] = {"identity", "signals",   "care-question", "consultation-notes",
                                      "meldcode", "screening", "decision",      NULL};
 

@@ -17,7 +17,7 @@ const caseId = param('case');
 const subject = param('decision') ? { part: 'decision', id: param('decision') }
   : param('screening') ? { part: 'screening', id: param('screening') } : null;
 
-const PURPOSES = ['report', 'advice', 'care', 'investigation', 'intervention', 'expert-advice', 'information'];
+const PURPOSES = ['report', 'acute-report', 'advice', 'care', 'investigation', 'intervention', 'expert-advice', 'information'];
 const BASES = ['consent', 'meldrecht', 'statutory-task', 'override'];
 const CASE_PARTS = ['care-question', 'consultation-notes', 'meldcode'];
 // Organisation types with a statutory task of their own in the chain

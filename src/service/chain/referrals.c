@@ -306,7 +306,8 @@ int referral_send_tx(store_tx *tx, app *a, const actor *who, const referral_inpu
                        .person_id = p.id,
                        .sender_org = who->org_id,
                        .receiver_org = to.id,
-                       .to_type = to.type};
+                       .to_type = to.type,
+                       .purpose = r->purpose};
     if (rc == SG_OK)
         rc = clocks_event_record(tx, &ev);
     /* A screening handed to the OM says so; any other referral is a referral. */
