@@ -76,9 +76,10 @@ static void test_lists(void **state)
         assert_string_equal(sharing_parts[i], parts[i]);
     static const char *const purposes[] = {
         "report",       "advice",        "care",        "investigation",
-        "intervention", "expert-advice", "information", "screening-handover"};
-    assert_int_equal(count(sharing_purposes), 8);
-    for (int i = 0; i < 8; i++)
+        "intervention", "expert-advice", "information", "screening-handover",
+        "acute-report"};
+    assert_int_equal(count(sharing_purposes), 9);
+    for (int i = 0; i < 9; i++)
         assert_string_equal(sharing_purposes[i], purposes[i]);
 }
 
