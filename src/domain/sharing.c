@@ -5,10 +5,12 @@
 #include "base/text.h"
 
 const char *const sharing_bases[] = {"consent", "meldrecht", "statutory-task", "override", NULL};
-const char *const sharing_purposes[] = {
-    "report",        "acute-report", /* a report of acute danger */
-    "advice",        "care",         "investigation",      "intervention",
-    "expert-advice", "information",  "screening-handover", NULL};
+/* The last, acute-report, is a report of acute danger to Veilig Thuis. */
+const char *const sharing_purposes[] = {"report",       "advice",
+                                        "care",         "investigation",
+                                        "intervention", "expert-advice",
+                                        "information",  "screening-handover",
+                                        "acute-report", NULL};
 const char *const sharing_parts[] = {"identity", "signals",   "care-question", "consultation-notes",
                                      "meldcode", "screening", "decision",      NULL};
 
