@@ -12,6 +12,8 @@ static const cli_option init_options[] = {
     {"db", "PATH", "the database to create or migrate (SIGNAAL_DB)"},
     {"demo", NULL, "load demo organisations, users and synthetic children"},
     {"data", "DIR", "where the data files to publish come from (default: the source tree's data/)"},
+    {"catalogue-safeguards", "FILE",
+     "what indicators may be about (observation kinds, protected attributes) when not published"},
     {"catalogue", "FILE", "indicator catalogue to publish when there is none"},
     {"guidance", "FILE", "guidance rules to publish when there are none"},
     {"clocks", "FILE", "clock rules to publish when there are none"},
@@ -51,6 +53,7 @@ int cli_init(int argc, char **argv)
         const char *option;
         const char *file;
     } seeds[] = {
+        {"catalogue-safeguards", "catalogue-safeguards", "catalogue-safeguards.json"},
         {NULL, "catalogue", "indicators.tsv"},
         {"guidance", "guidance", "guidance.json"},
         {"clocks", "clocks", "clocks.json"},

@@ -238,6 +238,9 @@ static const field_spec indicator_out[] = {
                     " W: context only; C: vulnerability, never counted toward concern"},
     {.name = "strength_note", .type = FT_STRING, .flags = F_READONLY | F_NULLABLE},
     {.name = "sources", .type = FT_STRING, .flags = RO},
+    {.name = "observation", .type = FT_STRING, .flags = F_READONLY | F_NULLABLE,
+     .description = "the kind of observation (behaviour, possession, ..., vulnerability), from"
+                    " the published catalogue safeguards; null in versions from before them"},
     END};
 static const field_spec indicator_item_out = {.name = "indicator", .type = FT_OBJECT,
                                               .fields = indicator_out};

@@ -10,12 +10,18 @@
 #include "domain/clocks.h"
 #include "domain/guidance.h"
 #include "domain/refindex.h"
+#include "domain/safeguards.h"
 #include "domain/screening.h"
 #include "security/audit.h"
 #include "store/cases.h"
 
-const char *const ruleset_kinds[] = {"guidance",      "clocks",          "screening",
-                                     "interventions", "concern-grounds", NULL};
+const char *const ruleset_kinds[] = {"guidance",
+                                     "clocks",
+                                     "screening",
+                                     "interventions",
+                                     "concern-grounds",
+                                     CATALOGUE_SAFEGUARDS_KIND,
+                                     NULL};
 
 static int check_guidance(const char *text, size_t len, char *why, size_t n)
 {
@@ -99,6 +105,16 @@ static int check_concern_grounds(const char *text, size_t len, char *why, size_t
     return rc;
 }
 
+/* What an indicator may be about: observation kinds and protected attributes. */
+static int check_safeguards(const char *text, size_t len, char *why, size_t n)
+{
+    catalogue_safeguards s;
+    int rc = safeguards_parse(text, len, &s, why, n);
+    if (rc == SG_OK)
+        safeguards_free(&s);
+    return rc;
+}
+
 static const struct {
     const char *kind;
     int (*check)(const char *text, size_t len, char *why, size_t n);
@@ -108,6 +124,7 @@ static const struct {
     {"screening", check_screening},
     {"interventions", check_interventions},
     {"concern-grounds", check_concern_grounds},
+    {CATALOGUE_SAFEGUARDS_KIND, check_safeguards},
 };
 
 typedef struct publish_ctx {
@@ -147,7 +164,8 @@ int ruleset_publish(app *a, const actor *who, const char *kind, const char *text
             check = checkers[i].check;
     if (!check)
         return svc_invalid(err, "kind",
-                           "guidance, clocks, screening, interventions or concern-grounds");
+                           "guidance, clocks, screening, interventions, concern-grounds or"
+                           " catalogue-safeguards");
     char why[200];
     int rc = check(text, len, why, sizeof why);
     if (rc == SG_EINVAL && err) {
