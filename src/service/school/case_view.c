@@ -103,6 +103,39 @@ static int render_person(store_tx *tx, app *a, const case_row *c, json_t *out)
     return rc;
 }
 
+/* A list of codes ("a,b") as an array of {code, name} with the expert's
+ * names. */
+static json_t *consulted_json(const char *list)
+{
+    json_t *out = json_array();
+    char buf[160];
+    text_copy(buf, sizeof buf, list);
+    for (char *p = buf; out && *buf && p;) {
+        char *comma = strchr(p, ',');
+        if (comma)
+            *comma = '\0';
+        json_array_append_new(
+            out, json_pack("{s:s, s:o}", "code", p, "name",
+                           lang(meldcode_expert_name(p, true), meldcode_expert_name(p, false))));
+        p = comma ? comma + 1 : NULL;
+    }
+    return out;
+}
+
+/* Step 4's advice as the two decisions it points to. */
+static json_t *advice_json(const char *advised)
+{
+    meldcode_decision d;
+    bool report = false, help = false, with_vt = false;
+    if (!advised[0] || meldcode_decision_parse(advised, &d) != SG_OK)
+        return json_null();
+    meldcode_decision_pair(d, &report, &help, &with_vt);
+    return json_pack("{s:b, s:s}", "report", report, "help",
+                     with_vt ? "with-veilig-thuis"
+                     : help  ? "yes"
+                             : "no");
+}
+
 static json_t *step_json(store_tx *tx, app *a, const step_row *s)
 {
     char *summary = NULL, *deviation = NULL;
@@ -134,6 +167,20 @@ static json_t *step_json(store_tx *tx, app *a, const step_row *s)
         summary, "answers", answers, "advised", s->advised[0] ? s->advised : NULL, "decision",
         s->decision[0] ? s->decision : NULL, "justification", deviation, "recorded_by",
         svc_user_ref(tx, s->recorded_by), "recorded_at", s->recorded_at);
+    if (j && s->step == 2)
+        json_object_set_new(j, "consulted", consulted_json(s->consulted));
+    if (j && s->step == 4)
+        json_object_set_new(j, "advice", advice_json(s->advised));
+    meldcode_decision d;
+    if (j && s->step == 5 && meldcode_decision_parse(s->decision, &d) == SG_OK) {
+        /* The two decisions; a record of before 2019's pair reads as the
+         * pair its single code stands for. */
+        bool report = false, help = false, with_vt = false;
+        meldcode_decision_pair(d, &report, &help, &with_vt);
+        json_object_set_new(j, "report", json_boolean(report));
+        json_object_set_new(j, "help", json_boolean(help));
+        json_object_set_new(j, "with_veilig_thuis", json_boolean(s->with_veilig_thuis));
+    }
     sg_free(summary);
     sg_free(deviation);
     return j;
