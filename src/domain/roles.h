@@ -21,7 +21,8 @@ typedef enum org_type {
     ORG_MUNICIPALITY,
     ORG_EXPERT_GROUP,
     ORG_NATIONAL_ANALYSIS,
-    ORG_YOUTH_HEALTH_CARE,      /* jeugdgezondheidszorg: the GGD's youth doctors and nurses */
+    ORG_NATIONAL_OFFICE,   /* runs signaal nationally: organisations, catalogues, the whole trail */
+    ORG_YOUTH_HEALTH_CARE, /* jeugdgezondheidszorg: the GGD's youth doctors and nurses */
     ORG_CHILD_PROTECTION_BOARD, /* de Raad voor de Kinderbescherming */
     ORG_HALT,                   /* Halt: diversion for 12- to 17-year-olds */
     ORG_CERTIFIED_INSTITUTION, /* gecertificeerde instelling: jeugdbescherming, jeugdreclassering */
@@ -38,6 +39,8 @@ typedef enum role {
     ROLE_AUDITOR,
     ROLE_ADMINISTRATOR,
     ROLE_PRIVACY_OFFICER,               /* the organisation's data protection officer */
+    ROLE_NATIONAL_ADMINISTRATOR,        /* manages organisations and national catalogues */
+    ROLE_NATIONAL_AUDITOR,              /* reads the whole audit trail */
     ROLE_YOUTH_HEALTH_PROFESSIONAL,     /* jeugdarts or jeugdverpleegkundige */
     ROLE_CHILD_PROTECTION_INVESTIGATOR, /* raadsonderzoeker */
     ROLE_HALT_PROFESSIONAL,             /* Halt-medewerker */

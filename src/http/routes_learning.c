@@ -397,7 +397,7 @@ static const query_param period_q[] = {
 
 /* ---- the table -------------------------------------------------------- */
 
-#define ADMIN ROLE_BIT(ROLE_ADMINISTRATOR)
+#define ADMIN ROLE_BIT(ROLE_NATIONAL_ADMINISTRATOR) /* the modules hold for every school */
 #define COORDINATOR ROLE_BIT(ROLE_CARE_COORDINATOR)
 /* Who asks the expert group, and its care workers who answer. */
 #define PROFESSIONALS                                                                              \

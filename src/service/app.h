@@ -27,7 +27,7 @@ typedef struct app_config {
     int session_max_s;     /* and in any case this long after log-in */
     int login_window_s;    /* failed log-ins count within this window */
     int login_max_account; /* failures per account before it is locked */
-    int login_max_address; /* failures per client address before it is locked */
+    int login_max_address; /* attempts per client address before each next one waits */
     int token_days;        /* default lifetime of an API token */
     int page_max;          /* the largest page a list returns */
     int step_days;         /* days allowed for each next Meldcode step */

@@ -498,6 +498,8 @@ static void test_access_may(void **state)
         [ROLE_ANALYST] = {false, false, false, false, false},
         [ROLE_AUDITOR] = {false, false, false, false, true},
         [ROLE_ADMINISTRATOR] = {false, false, false, true, false},
+        [ROLE_NATIONAL_ADMINISTRATOR] = {false, false, false, true, false},
+        [ROLE_NATIONAL_AUDITOR] = {false, false, false, false, true},
         [ROLE_YOUTH_HEALTH_PROFESSIONAL] = {true, true, true, false, false},
         [ROLE_CHILD_PROTECTION_INVESTIGATOR] = {true, true, true, false, false},
         [ROLE_HALT_PROFESSIONAL] = {true, true, true, false, false},

@@ -359,8 +359,8 @@ static void test_date_nl(void **state)
         assert_int_equal(clock_parse_iso(table[i].at, &ms), SG_OK);
         int64_t secs = ms / 1000;
         if (clock_nl_offset_s(secs) != table[i].offset_h * 3600)
-            fail_msg("%s: offset %lld, want %d h", table[i].at,
-                     (long long)clock_nl_offset_s(secs), table[i].offset_h);
+            fail_msg("%s: offset %lld, want %d h", table[i].at, (long long)clock_nl_offset_s(secs),
+                     table[i].offset_h);
         date d;
         char text[DATE_LEN];
         date_on(secs, &d);
@@ -658,20 +658,13 @@ static void test_status_str(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_buf_bound),
-        cmocka_unit_test(test_buf_growth_and_printf),
-        cmocka_unit_test(test_buf_detach),
-        cmocka_unit_test(test_buf_out_of_memory),
-        cmocka_unit_test(test_date_parse_strict),
-        cmocka_unit_test(test_date_days),
-        cmocka_unit_test(test_date_weekday),
-        cmocka_unit_test(test_date_age_on),
-        cmocka_unit_test(test_clock_iso),
-        cmocka_unit_test(test_date_nl),
-        cmocka_unit_test(test_text_clean_utf8),
-        cmocka_unit_test(test_text_length_slug_copy),
-        cmocka_unit_test(test_mem_fail_after),
-        cmocka_unit_test(test_status_str),
+        cmocka_unit_test(test_buf_bound),         cmocka_unit_test(test_buf_growth_and_printf),
+        cmocka_unit_test(test_buf_detach),        cmocka_unit_test(test_buf_out_of_memory),
+        cmocka_unit_test(test_date_parse_strict), cmocka_unit_test(test_date_days),
+        cmocka_unit_test(test_date_weekday),      cmocka_unit_test(test_date_age_on),
+        cmocka_unit_test(test_clock_iso),         cmocka_unit_test(test_date_nl),
+        cmocka_unit_test(test_text_clean_utf8),   cmocka_unit_test(test_text_length_slug_copy),
+        cmocka_unit_test(test_mem_fail_after),    cmocka_unit_test(test_status_str),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

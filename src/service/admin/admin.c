@@ -51,7 +51,7 @@ static int org_create_job(store_tx *tx, void *arg)
 
 int org_create(app *a, const actor *who, const org_input *in, json_t **out, svc_error *err)
 {
-    if (!access_may_administer(who))
+    if (!access_is_national_admin(who))
         return SG_EFORBIDDEN;
     org_type t;
     if (!in->name || text_is_blank(in->name) || text_utf8_length(in->name) > NAME_MAX_CHARS
@@ -79,7 +79,11 @@ int org_create(app *a, const actor *who, const org_input *in, json_t **out, svc_
 static int org_get_job(store_tx *tx, void *arg)
 {
     org_ctx *oc = arg;
-    return store_org_find(tx, oc->key, &oc->row);
+    int rc = store_org_find(tx, oc->key, &oc->row);
+    /* Another organisation is not an administrator's to see. */
+    if (rc == SG_OK && !access_may_manage_org(oc->who, oc->row.id))
+        rc = SG_ENOTFOUND;
+    return rc;
 }
 
 int org_get(app *a, const actor *who, const char *id, json_t **out)
@@ -114,9 +118,11 @@ static int org_list_job(store_tx *tx, void *arg)
         return SG_ENOMEM;
     int rc = store_org_list(tx, lc->after, lc->limit, rows, &n);
     for (int i = 0; rc == SG_OK && i < n; i++) {
+        lc->last = rows[i].id;
+        if (!access_may_manage_org(lc->who, rows[i].id))
+            continue; /* an administrator lists their own organisation only */
         if (json_array_append_new(lc->items, org_json(&rows[i])) != 0)
             rc = SG_ENOMEM;
-        lc->last = rows[i].id;
     }
     sg_free(rows);
     return rc;
@@ -153,11 +159,14 @@ static int org_directory_job(store_tx *tx, void *arg)
         return SG_ENOMEM;
     int rc = store_org_list(tx, lc->after, lc->limit, rows, &n);
     for (int i = 0; rc == SG_OK && i < n; i++) {
+        lc->last = rows[i].id;
+        /* The national office runs the system; nobody refers a child to it. */
+        if (strcmp(rows[i].type, org_type_code(ORG_NATIONAL_OFFICE)) == 0)
+            continue;
         json_t *j = json_pack("{s:s, s:s, s:s}", "id", rows[i].public_id, "name", rows[i].name,
                               "type", rows[i].type);
         if (!j || json_array_append_new(lc->items, j) != 0)
             rc = SG_ENOMEM;
-        lc->last = rows[i].id;
     }
     sg_free(rows);
     return rc;
@@ -189,6 +198,8 @@ static int org_mfa_job(store_tx *tx, void *arg)
     org_ctx *oc = arg;
     bool on = oc->row.require_mfa;
     int rc = store_org_find(tx, oc->key, &oc->row);
+    if (rc == SG_OK && !access_may_manage_org(oc->who, oc->row.id))
+        rc = SG_ENOTFOUND;
     bool tightened = rc == SG_OK && on && !oc->row.require_mfa;
     if (rc == SG_OK)
         rc = store_org_set_require_mfa(tx, oc->row.id, on);

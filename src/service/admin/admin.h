@@ -1,8 +1,14 @@
 /*
  * admin.h - organisations, user accounts and API tokens.
  *
- * Only administrators (and the operator at the command line) manage them.
- * Every change is audited.  Accounts hold staff data, never children's.
+ * A national administrator (and the operator at the command line) manages
+ * organisations; an organisation's administrator manages the accounts and
+ * settings of their own organisation only, and never sees another's.
+ * Nobody takes over an account: an administrator never sets or sees a
+ * password that works (a reset gives a one-time code that only lets the
+ * user choose a new password), and one administrator alone cannot reset
+ * both the password and the second factor of an account.  Every change is
+ * audited.  Accounts hold staff data, never children's.
  */
 #ifndef SG_ADMIN_H
 #define SG_ADMIN_H
@@ -42,10 +48,13 @@ SG_MUST_CHECK int user_list(app *a, const actor *who, const char *org, const cha
                             int limit, json_t **out, svc_error *err);
 
 typedef struct user_update {
-    int disabled;         /* -1 unchanged, 0 enable, 1 disable */
-    const char *password; /* NULL unchanged */
-    bool reset_totp;      /* forget the second factor: enrol again */
+    int disabled;        /* -1 unchanged, 0 enable, 1 disable */
+    bool reset_password; /* a one-time code instead of the password (in the answer) */
+    bool reset_totp;     /* forget the second factor: enrol again */
 } user_update;
+
+/* A reset code works this long; the user must log in with it before. */
+#define USER_RESET_DAYS 3
 
 SG_MUST_CHECK int user_modify(app *a, const actor *who, const char *id, const user_update *in,
                               json_t **out, svc_error *err);
@@ -54,9 +63,13 @@ SG_MUST_CHECK int user_modify(app *a, const actor *who, const char *id, const us
  * "login", "role"}]}: whom a care coordinator can give an action to. */
 SG_MUST_CHECK int user_colleagues(app *a, const actor *who, json_t **out);
 
-/* Creates an API token for a user; the answer holds the secret, shown once. */
-SG_MUST_CHECK int token_create(app *a, const actor *who, const char *user_id, const char *label,
-                               int days, json_t **out, svc_error *err);
+/* The operator at the command line makes an API token for an account (a
+ * connecting system's): the answer holds the secret, shown once. */
+SG_MUST_CHECK int token_create_operator(app *a, const actor *who, const char *user,
+                                        const char *label, int days, json_t **out, svc_error *err);
+/* The tokens of an account an administrator manages, without secrets. */
+SG_MUST_CHECK int user_token_list(app *a, const actor *who, const char *user_id, json_t **out);
+/* Revokes a token: its own user, or an administrator of their organisation. */
 SG_MUST_CHECK int token_revoke(app *a, const actor *who, const char *token_id);
 
 #endif

@@ -24,32 +24,67 @@ static void limit_keys(const char *login, const char *client, char acct[160], ch
 
 /* ---- log in ----------------------------------------------------------- */
 
+/* Attempts from one client address past login_max_address in a window
+ * wait before the next: 2, 4, 8 ... seconds after the one before, at most
+ * this long.  An organisation's network behind one address is slowed
+ * down, never locked out. */
+#define ADDRESS_DELAY_MAX_S 60
+
 typedef struct login_ctx {
     app *a;
     const login_request *in;
     login_result *out;
     char acct_key[160];
     char addr_key[160];
-    /* found while checking */
+    /* found while counting the attempt */
     bool found;
     user_row user;
     org_row org;
-    int64_t acct_failures, addr_failures, acct_ends, addr_ends;
+    int64_t acct_attempts, acct_ends, addr_wait, addr_prev;
     /* decided after checking */
     bool mfa_ok;
     int64_t totp_step;
     session_row session;
 } login_ctx;
 
-static int login_lookup_job(store_tx *tx, void *arg)
+/* The wait before attempt number n from an address whose previous attempt
+ * was at prev_s: none up to cfg.login_max_address, then 2, 4, 8 ...
+ * seconds after the previous one, at most ADDRESS_DELAY_MAX_S. */
+static int64_t address_wait(const app *a, int64_t n, int64_t prev_s, int64_t now)
+{
+    int64_t over = n - a->cfg.login_max_address;
+    if (over <= 0 || prev_s == 0)
+        return 0;
+    int64_t delay = over >= 6 ? ADDRESS_DELAY_MAX_S : (int64_t)1 << over;
+    if (delay > ADDRESS_DELAY_MAX_S)
+        delay = ADDRESS_DELAY_MAX_S;
+    return prev_s + delay > now ? prev_s + delay - now : 0;
+}
+
+/* Counts the attempt before the password is checked, so that attempts made
+ * at the same time cannot all slip past the limit together (the writes are
+ * one at a time).  An attempt that must wait is not counted, so that
+ * waiting as long as told is enough.  Then looks the account up. */
+static int login_count_job(store_tx *tx, void *arg)
 {
     login_ctx *lc = arg;
-    int64_t now = clock_now_s();
-    int rc = store_ratelimit_get(tx, lc->acct_key, now, lc->a->cfg.login_window_s,
-                                 &lc->acct_failures, &lc->acct_ends);
+    const app_config *cfg = &lc->a->cfg;
+    int64_t now = clock_now_s(), addr_count = 0, prev = 0;
+    int rc = store_ratelimit_last(tx, lc->addr_key, now, cfg->login_window_s, &addr_count, &prev);
+    if (rc != SG_OK)
+        return rc;
+    lc->addr_wait = address_wait(lc->a, addr_count + 1, prev, now);
+    lc->addr_prev = prev;
+    if (lc->addr_wait > 0)
+        return SG_OK;
+    rc = store_ratelimit_hit(tx, lc->acct_key, now, cfg->login_window_s, &lc->acct_attempts);
     if (rc == SG_OK)
-        rc = store_ratelimit_get(tx, lc->addr_key, now, lc->a->cfg.login_window_s,
-                                 &lc->addr_failures, &lc->addr_ends);
+        rc = store_ratelimit_get(tx, lc->acct_key, now, cfg->login_window_s, &lc->acct_attempts,
+                                 &lc->acct_ends);
+    if (rc == SG_OK)
+        rc = store_ratelimit_hit(tx, lc->addr_key, now, cfg->login_window_s, &addr_count);
+    if (rc == SG_OK)
+        rc = store_ratelimit_mark(tx, lc->addr_key, now);
     if (rc != SG_OK)
         return rc;
     rc = store_user_find_login(tx, lc->in->login, &lc->user);
@@ -64,14 +99,10 @@ static int login_lookup_job(store_tx *tx, void *arg)
 static int login_failed_job(store_tx *tx, void *arg)
 {
     login_ctx *lc = arg;
-    int64_t now = clock_now_s(), count = 0;
-    int rc = store_ratelimit_hit(tx, lc->acct_key, now, lc->a->cfg.login_window_s, &count);
-    if (rc == SG_OK)
-        rc = store_ratelimit_hit(tx, lc->addr_key, now, lc->a->cfg.login_window_s, &count);
-    if (rc != SG_OK || !lc->found)
-        return rc;
+    if (!lc->found)
+        return SG_OK;
     actor who;
-    rc = svc_actor_load(tx, lc->user.id, lc->in->client, &who);
+    int rc = svc_actor_load(tx, lc->user.id, lc->in->client, &who);
     if (rc == SG_EAUTH)
         return SG_OK; /* a disabled account: nothing more to record */
     if (rc != SG_OK)
@@ -98,12 +129,18 @@ static int login_open_job(store_tx *tx, void *arg)
     rc = svc_actor_load(tx, lc->user.id, lc->in->client, &lc->out->who);
     if (rc == SG_OK)
         rc = store_session_insert(tx, &lc->session);
+    /* The attempt succeeded: it no longer counts against the account or
+     * the address. */
     if (rc == SG_OK)
         rc = store_ratelimit_clear(tx, lc->acct_key);
+    if (rc == SG_OK)
+        rc = store_ratelimit_undo(tx, lc->addr_key);
+    if (rc == SG_OK)
+        rc = store_ratelimit_mark(tx, lc->addr_key, lc->addr_prev);
     if (rc != SG_OK)
         return rc;
     audit_event ev = {.who = &lc->out->who,
-                      .action = "session.login",
+                      .action = lc->session.must_change ? "session.login-reset" : "session.login",
                       .record_type = "user",
                       .record_id = lc->user.public_id,
                       .purpose = "authentication"};
@@ -142,6 +179,44 @@ static int user_totp_secret(app *a, const user_row *u, unsigned char secret[TOTP
     return rc;
 }
 
+/* Checks the password, or a reset code before its end, and the second
+ * factor; fills lc->session's flags.  SG_EAUTH when they do not hold. */
+static int login_check(app *a, login_ctx *lc, int64_t now)
+{
+    const login_request *in = lc->in;
+    login_result *out = lc->out;
+    if (!lc->found || lc->user.disabled) {
+        password_verify_dummy(in->password);
+        return SG_EAUTH;
+    }
+    if (password_verify(lc->user.password_hash, in->password) != SG_OK)
+        return SG_EAUTH;
+    if (lc->user.must_change_password && now >= lc->user.reset_expires_s)
+        return SG_EAUTH; /* a reset code that ran out */
+    role r;
+    if (role_parse(lc->user.role, &r) != SG_OK)
+        return SG_EDB;
+    bool needs_mfa = role_requires_mfa(r) || lc->org.require_mfa || lc->user.totp_enabled;
+    lc->mfa_ok = !needs_mfa;
+    if (needs_mfa && lc->user.totp_enabled) {
+        if (!in->otp || !*in->otp) {
+            out->otp_required = true;
+            return SG_EAUTH;
+        }
+        unsigned char secret[TOTP_SECRET_BYTES];
+        int rc = user_totp_secret(a, &lc->user, secret);
+        if (rc == SG_OK)
+            rc = totp_verify(secret, in->otp, now, &lc->totp_step);
+        sodium_memzero(secret, sizeof secret);
+        if (rc != SG_OK)
+            return SG_EAUTH;
+        lc->mfa_ok = true;
+    }
+    out->mfa_enrolment_required = !lc->mfa_ok;
+    out->password_change_required = lc->user.must_change_password;
+    return SG_OK;
+}
+
 int session_login(app *a, const login_request *in, login_result *out)
 {
     memset(out, 0, sizeof *out);
@@ -153,55 +228,27 @@ int session_login(app *a, const login_request *in, login_result *out)
     lc->out = out;
     limit_keys(in->login, in->client, lc->acct_key, lc->addr_key);
 
-    int rc = store_read(a->db, login_lookup_job, lc);
+    int rc = store_write(a->db, login_count_job, lc);
     if (rc != SG_OK)
         goto out;
     int64_t now = clock_now_s();
-    if (lc->acct_failures >= a->cfg.login_max_account
-        || lc->addr_failures >= a->cfg.login_max_address) {
-        int64_t ends = lc->acct_failures >= a->cfg.login_max_account ? lc->acct_ends : 0;
-        if (lc->addr_failures >= a->cfg.login_max_address && lc->addr_ends > ends)
-            ends = lc->addr_ends;
-        out->retry_after_s = ends > now ? ends - now : 1;
+    /* From a busy address: wait a little.  Over the account's limit:
+     * locked for the rest of the window, even with the right password. */
+    if (lc->addr_wait > 0) {
+        out->retry_after_s = lc->addr_wait;
         rc = SG_ELIMIT;
         goto out;
     }
-    if (!lc->found || lc->user.disabled) {
-        password_verify_dummy(in->password);
-        rc = SG_EAUTH;
-        goto failed;
-    }
-    rc = password_verify(lc->user.password_hash, in->password);
-    if (rc != SG_OK) {
-        rc = SG_EAUTH;
-        goto failed;
-    }
-
-    role r;
-    if (role_parse(lc->user.role, &r) != SG_OK) {
-        rc = SG_EDB;
+    if (lc->acct_attempts > a->cfg.login_max_account) {
+        out->retry_after_s = lc->acct_ends > now ? lc->acct_ends - now : 1;
+        rc = SG_ELIMIT;
         goto out;
     }
-    bool needs_mfa = role_requires_mfa(r) || lc->org.require_mfa || lc->user.totp_enabled;
-    lc->mfa_ok = !needs_mfa;
-    if (needs_mfa && lc->user.totp_enabled) {
-        if (!in->otp || !*in->otp) {
-            out->otp_required = true;
-            rc = SG_EAUTH;
-            goto out;
-        }
-        unsigned char secret[TOTP_SECRET_BYTES];
-        rc = user_totp_secret(a, &lc->user, secret);
-        if (rc == SG_OK)
-            rc = totp_verify(secret, in->otp, now, &lc->totp_step);
-        sodium_memzero(secret, sizeof secret);
-        if (rc != SG_OK) {
-            rc = SG_EAUTH;
-            goto failed;
-        }
-        lc->mfa_ok = true;
-    }
-    out->mfa_enrolment_required = !lc->mfa_ok;
+    rc = login_check(a, lc, now);
+    if (rc == SG_EAUTH)
+        goto failed;
+    if (rc != SG_OK)
+        goto out;
 
     token_secret(out->token);
     token_secret(out->csrf_token);
@@ -210,6 +257,7 @@ int session_login(app *a, const login_request *in, login_result *out)
     text_copy(s->csrf_token, sizeof s->csrf_token, out->csrf_token);
     s->user_id = lc->user.id;
     s->mfa_ok = lc->mfa_ok;
+    s->must_change = lc->user.must_change_password;
     s->created_s = now;
     s->last_seen_s = now;
     s->expires_s = now + a->cfg.session_max_s;
@@ -283,6 +331,7 @@ int session_resolve(app *a, const char *token, const char *client, actor *who, s
     text_copy(state->token_hash, sizeof state->token_hash, hash);
     text_copy(state->csrf_token, sizeof state->csrf_token, ctx.session.csrf_token);
     state->mfa_pending = !ctx.session.mfa_ok;
+    state->must_change = ctx.session.must_change;
     state->expires_s = ctx.session.expires_s;
     return SG_OK;
 }
@@ -296,6 +345,21 @@ static int bearer_job(store_tx *tx, void *arg)
     if (rc != SG_OK)
         return rc;
     if (rc_->token.revoked_s != 0 || clock_now_s() >= rc_->token.expires_s)
+        return SG_EAUTH;
+    /* The account as it is now: a token outlives neither a new password
+     * nor a reset, nor the second factor its organisation requires. */
+    user_row u;
+    org_row o;
+    rc = store_user_get(tx, rc_->token.user_id, &u);
+    if (rc == SG_OK)
+        rc = store_org_get(tx, u.org_id, &o);
+    if (rc != SG_OK)
+        return rc == SG_ENOTFOUND ? SG_EAUTH : rc;
+    role r;
+    if (role_parse(u.role, &r) != SG_OK)
+        return SG_EDB;
+    if (u.must_change_password || rc_->token.created_s < u.password_changed_s
+        || ((o.require_mfa || role_requires_mfa(r)) && !u.totp_enabled))
         return SG_EAUTH;
     return svc_actor_load(tx, rc_->token.user_id, rc_->client, rc_->who);
 }
@@ -359,10 +423,11 @@ int session_describe(app *a, const actor *who, const session_state *state, json_
     if (state)
         clock_format_iso(state->expires_s * 1000, expires);
     *out =
-        json_pack("{s:{s:s, s:s, s:s}, s:{s:s, s:s, s:s}, s:b, s:s*}", "user", "id", who->user_pid,
-                  "login", who->login, "role", role_code(who->role), "organisation", "id",
-                  dc.org.public_id, "name", dc.org.name, "type", dc.org.type, "mfa_pending",
-                  state ? state->mfa_pending : false, "expires_at", state ? expires : NULL);
+        json_pack("{s:{s:s, s:s, s:s}, s:{s:s, s:s, s:s}, s:b, s:b, s:s*}", "user", "id",
+                  who->user_pid, "login", who->login, "role", role_code(who->role), "organisation",
+                  "id", dc.org.public_id, "name", dc.org.name, "type", dc.org.type, "mfa_pending",
+                  state ? state->mfa_pending : false, "password_change_required",
+                  state ? state->must_change : false, "expires_at", state ? expires : NULL);
     return *out ? SG_OK : SG_ENOMEM;
 }
 
@@ -441,8 +506,14 @@ int session_totp_begin(app *a, const actor *who, json_t **out)
 static int totp_confirm_job(store_tx *tx, void *arg)
 {
     totp_ctx *tc = arg;
-    int rc = store_user_set_totp(tx, tc->who->user_id, tc->user.totp_secret_enc,
-                                 tc->user.totp_secret_enc_len, true);
+    /* A session that must still set a password keeps that duty. */
+    session_row old;
+    int rc = store_session_get(tx, tc->token_hash, &old);
+    if (rc != SG_OK)
+        return rc == SG_ENOTFOUND ? SG_EAUTH : rc;
+    tc->renewed.must_change = old.must_change;
+    rc = store_user_set_totp(tx, tc->who->user_id, tc->user.totp_secret_enc,
+                             tc->user.totp_secret_enc_len, true);
     if (rc == SG_OK)
         rc = store_user_advance_totp_step(tx, tc->who->user_id, tc->step);
     /* The session gains rights here: it gets a new token (no fixation). */
@@ -497,5 +568,87 @@ int session_totp_confirm(app *a, const actor *who, const char *token_hash, const
     rc = store_write(a->db, totp_confirm_job, &tc);
     if (rc != SG_OK)
         sodium_memzero(renewed, sizeof *renewed);
+    return rc;
+}
+
+/* ---- the user's own password ------------------------------------------ */
+
+typedef struct password_ctx {
+    app *a;
+    const actor *who;
+    const char *token_hash;
+    user_row user;
+    char hash[PASSWORD_HASH_MAX];
+    bool after_reset;
+    session_row renewed;
+} password_ctx;
+
+static int password_user_job(store_tx *tx, void *arg)
+{
+    password_ctx *pc = arg;
+    return store_user_get(tx, pc->who->user_id, &pc->user);
+}
+
+static int password_set_job(store_tx *tx, void *arg)
+{
+    password_ctx *pc = arg;
+    /* Every session ends (the caller's is renewed), every token made
+     * before now stops working. */
+    int rc = store_user_set_password(tx, pc->who->user_id, pc->hash, pc->renewed.created_s);
+    if (rc == SG_OK)
+        rc = store_session_delete_user(tx, pc->who->user_id);
+    if (rc == SG_OK)
+        rc = store_session_insert(tx, &pc->renewed);
+    if (rc != SG_OK)
+        return rc;
+    audit_event ev = {.who = pc->who,
+                      .action = pc->after_reset ? "user.password-set-after-reset"
+                                                : "user.password-change",
+                      .record_type = "user",
+                      .record_id = pc->who->user_pid,
+                      .purpose = "authentication"};
+    return audit_append(tx, pc->a->keys, &ev);
+}
+
+int session_password_change(app *a, const actor *who, const session_state *state,
+                            const char *current, const char *fresh, login_result *renewed,
+                            svc_error *err)
+{
+    if (who->system || !state)
+        return SG_EFORBIDDEN;
+    password_ctx pc = {.a = a, .who = who, .token_hash = state->token_hash};
+    int rc = store_read(a->db, password_user_job, &pc);
+    if (rc != SG_OK)
+        return rc;
+    pc.after_reset = state->must_change && pc.user.must_change_password;
+    if (!pc.after_reset && (!current || password_verify(pc.user.password_hash, current) != SG_OK))
+        return svc_invalid(err, "current_password", "this is not your current password");
+    const char *why = NULL;
+    if (!fresh || password_check_policy(fresh, &why) != SG_OK)
+        return svc_invalid(err, "new_password", why ? why : "a new password is required");
+    if (password_verify(pc.user.password_hash, fresh) == SG_OK)
+        return svc_invalid(err, "new_password", "choose a password you have not used here");
+    rc = password_hash(fresh, pc.hash);
+    if (rc != SG_OK)
+        return rc;
+    memset(renewed, 0, sizeof *renewed);
+    token_secret(renewed->token);
+    token_secret(renewed->csrf_token);
+    renewed->who = *who;
+    session_row *s = &pc.renewed;
+    int64_t now = clock_now_s();
+    vault_hash(a->keys, VAULT_TOKENS, renewed->token, strlen(renewed->token), s->token_hash);
+    text_copy(s->csrf_token, sizeof s->csrf_token, renewed->csrf_token);
+    s->user_id = who->user_id;
+    s->mfa_ok = !state->mfa_pending;
+    s->must_change = false;
+    s->created_s = now;
+    s->last_seen_s = now;
+    s->expires_s = now + a->cfg.session_max_s;
+    renewed->mfa_enrolment_required = state->mfa_pending;
+    rc = store_write(a->db, password_set_job, &pc);
+    if (rc != SG_OK)
+        sodium_memzero(renewed, sizeof *renewed);
+    sodium_memzero(&pc, sizeof pc);
     return rc;
 }

@@ -3,12 +3,23 @@
  *
  * A session is a random 256-bit token in a cookie; the database keeps only
  * its keyed hash, with a CSRF token, the time it was last used and its hard
- * end.  A session ends after cfg.session_idle_s of inactivity.  Failed
- * log-ins count per account and per client address; past the limit the
- * log-in is refused (SG_ELIMIT) until the window ends, even with the right
- * password.  Administrators and auditors, and everyone in an organisation
+ * end.  A session ends after cfg.session_idle_s of inactivity.  Log-in
+ * attempts are counted before the password is checked, so that attempts
+ * made at once cannot slip past the limit together: past
+ * cfg.login_max_account failures an account is locked until the window
+ * ends, even with the right password; past cfg.login_max_address attempts
+ * from one client address each next attempt waits a little longer (at most
+ * a minute), so that an organisation behind one address is slowed, never
+ * locked out.  Administrators and auditors, and everyone in an organisation
  * that requires it, must pass a TOTP second factor: when they have not
- * enrolled yet, their session may only enrol.
+ * enrolled yet, their session may only enrol.  After an administrator's
+ * reset the password is a one-time code: its session may only set a new
+ * password.
+ *
+ * API tokens are made by their user, for themselves, with the secret shown
+ * once (or by the operator at the command line); they end when the user's
+ * password changes or the account is disabled, and are refused while the
+ * organisation requires a second factor that the user does not have.
  */
 #ifndef SG_SESSION_H
 #define SG_SESSION_H
@@ -26,9 +37,10 @@ typedef struct login_request {
 typedef struct login_result {
     char token[TOKEN_SECRET_LEN]; /* the cookie value */
     char csrf_token[TOKEN_SECRET_LEN];
-    bool otp_required;           /* SG_EAUTH because the code is missing */
-    bool mfa_enrolment_required; /* logged in, but may only enrol */
-    int64_t retry_after_s;       /* with SG_ELIMIT */
+    bool otp_required;             /* SG_EAUTH because the code is missing */
+    bool mfa_enrolment_required;   /* logged in, but may only enrol */
+    bool password_change_required; /* logged in with a reset code: may only set a password */
+    int64_t retry_after_s;         /* with SG_ELIMIT */
     actor who;
 } login_result;
 
@@ -40,6 +52,7 @@ typedef struct session_state {
     char token_hash[STORE_HASH_LEN];
     char csrf_token[STORE_HASH_LEN];
     bool mfa_pending;
+    bool must_change; /* may only set a new password */
     int64_t expires_s;
 } session_state;
 
@@ -63,5 +76,19 @@ SG_MUST_CHECK int session_totp_begin(app *a, const actor *who, json_t **out);
  * CSRF token. */
 SG_MUST_CHECK int session_totp_confirm(app *a, const actor *who, const char *token_hash,
                                        const char *code, login_result *renewed, svc_error *err);
+
+/* Sets the actor's own password.  current must be the password (not
+ * needed in a session opened with a reset code: state->must_change).  Every
+ * other session of the user ends and every API token made before it; the
+ * caller's session is replaced by a new one (*renewed). */
+SG_MUST_CHECK int session_password_change(app *a, const actor *who, const session_state *state,
+                                          const char *current, const char *fresh,
+                                          login_result *renewed, svc_error *err);
+
+/* The actor's own API tokens: create one (the answer holds the secret,
+ * shown once), list them (never the secret). */
+SG_MUST_CHECK int session_token_create(app *a, const actor *who, const char *label, int days,
+                                       json_t **out, svc_error *err);
+SG_MUST_CHECK int session_token_list(app *a, const actor *who, json_t **out);
 
 #endif

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "base/clock.h"
 #include "base/mem.h"
 #include "base/text.h"
 #include "security/audit.h"
@@ -15,6 +16,24 @@ static json_t *entry_json(const audit_row *r)
                      "organisation_id", r->org_id, "action", r->action, "record_type",
                      r->record_type, "record_id", r->record_id, "person_id", r->person_id, "client",
                      r->client, "purpose", r->purpose, "hash", r->hash);
+}
+
+/* The instant Dutch midnight starts a date (plus days), as ISO 8601 UTC:
+ * entries are kept in UTC, the reader asks in Dutch dates. */
+static int day_bound(const char *day, int plus, char out[CLOCK_ISO_LEN], svc_error *err,
+                     const char *field)
+{
+    out[0] = '\0';
+    if (!day)
+        return SG_OK;
+    date d;
+    if (date_parse(day, &d) != SG_OK)
+        return svc_invalid(err, field, "a date as YYYY-MM-DD");
+    int64_t midnight = (date_to_days(&d) + plus) * 86400;
+    /* The offset at Dutch midnight is the offset an hour before it. */
+    midnight -= clock_nl_offset_s(midnight - 3600);
+    clock_format_iso(midnight * 1000, out);
+    return SG_OK;
 }
 
 typedef struct list_ctx {
@@ -51,7 +70,16 @@ int trail_list(app *a, const actor *who, const trail_query *q, json_t **out, svc
         return svc_invalid(err, "user_id", "not the id of a user");
     text_copy(lc.filter.person_id, sizeof lc.filter.person_id, q->person_id ? q->person_id : "");
     text_copy(lc.filter.user_id, sizeof lc.filter.user_id, q->user_id ? q->user_id : "");
-    int rc = svc_cursor_parse(q->cursor, &lc.filter.before, err);
+    text_copy(lc.filter.org_id, sizeof lc.filter.org_id, access_audit_org_scope(who));
+    if (q->action && (!text_is_slug(q->action, sizeof lc.filter.action - 1)))
+        return svc_invalid(err, "action", "an action such as person.read");
+    text_copy(lc.filter.action, sizeof lc.filter.action, q->action ? q->action : "");
+    int rc = day_bound(q->from, 0, lc.filter.from, err, "from");
+    if (rc == SG_OK)
+        rc = day_bound(q->until, 1, lc.filter.until, err, "until");
+    if (rc != SG_OK)
+        return rc;
+    rc = svc_cursor_parse(q->cursor, &lc.filter.before, err);
     if (rc != SG_OK)
         return rc;
     lc.rows = sg_calloc((size_t)lc.filter.limit, sizeof *lc.rows);

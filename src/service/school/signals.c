@@ -87,10 +87,14 @@ static int create_job(store_tx *tx, void *arg)
 {
     create_ctx *cc = arg;
     person_row p;
-    bool party = false;
     int rc = store_person_find_public(tx, cc->in->person_id, &p);
     if (rc == SG_OK) {
-        rc = store_person_org_is_party(tx, p.id, cc->who->org_id, &party);
+        /* Only about a child the observer may read: a signal never opens
+         * a record to its author (a mentor reads the children they
+         * recorded or observed before; a care coordinator their school's). */
+        rc = access_check_person(tx, cc->who, &p);
+        if (rc == SG_EFORBIDDEN)
+            rc = SG_ENOTFOUND;
         cc->row.person_id = p.id;
         if (rc == SG_OK
             && (p.birth_year * 100 + p.birth_month
@@ -98,8 +102,6 @@ static int create_job(store_tx *tx, void *arg)
             rc = svc_invalid(cc->err, "observed_on", "the date lies before the child's birth");
         store_person_clear(&p);
     }
-    if (rc == SG_ENOTFOUND || (rc == SG_OK && !party))
-        return svc_invalid(cc->err, "person_id", "no such person in your organisation");
     if (rc != SG_OK)
         return rc;
 
