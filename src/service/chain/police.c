@@ -11,6 +11,7 @@
 #include "domain/screening.h"
 #include "security/token.h"
 #include "service/chain/chain_int.h"
+#include "service/notify.h"
 #include "service/chain/referrals.h"
 #include "service/clocks.h"
 
@@ -635,8 +636,8 @@ static int decision_job(store_tx *tx, void *arg)
         rc = referral_act_on_subject_tx(tx, sc->a, sc->who, sc->row.person_id, sc->row.public_id,
                                         REFERRAL_COMPLETE);
     if (rc == SG_OK)
-        rc = chain_notify(tx, sc->row.police_org_id, "police-officer", "decision.recorded",
-                          "screening", sc->row.public_id, sc->who->org_id);
+        rc = notify_role(tx, sc->row.police_org_id, "police-officer", "decision.recorded",
+                         "screening", sc->row.public_id, sc->who->org_id);
     /* Complex cases go to the national expert group: a referral like any other. */
     if (rc == SG_OK && dc->in->expert_group) {
         org_row group;
