@@ -320,6 +320,10 @@ static const field_spec programme_out[] = {
     {.name = "needs", .type = FT_ARRAY, .flags = RO, .fields = &string_item},
     {.name = "regions", .type = FT_ARRAY, .flags = RO, .fields = &string_item},
     {.name = "recognition", .type = FT_STRING, .flags = RO},
+    {.name = "target_group", .type = FT_OBJECT, .flags = RO, .fields = lang_out},
+    {.name = "how_to_reach", .type = FT_OBJECT, .flags = RO, .fields = lang_out},
+    {.name = "verified", .type = FT_BOOLEAN, .flags = RO,
+     .description = "whether the description was checked against the public sources cited"},
     {.name = "source", .type = FT_STRING, .flags = RO},
     {.name = "fits", .type = FT_BOOLEAN, .flags = F_READONLY},
     {.name = "reasons", .type = FT_ARRAY, .flags = F_READONLY, .fields = &reason_item}, END};

@@ -50,7 +50,16 @@ static int check_screening(const char *text, size_t len, char *why, size_t n)
     return rc;
 }
 
-/* The intervention catalogue: needs, and programmes with their fit criteria. */
+/* Both languages of a text object. */
+static bool bilingual(json_t *o)
+{
+    return json_string_value(json_object_get(o, "nl"))
+           && json_string_value(json_object_get(o, "en"));
+}
+
+/* The intervention catalogue: needs, and programmes with their fit criteria,
+ * target group, how to reach them and their source.  Invented programmes
+ * belong in the demo, never in a published catalogue. */
 static int check_interventions(const char *text, size_t len, char *why, size_t n)
 {
     json_error_t err;
@@ -71,20 +80,30 @@ static int check_interventions(const char *text, size_t len, char *why, size_t n
     json_array_foreach(progs, i, p)
     {
         json_t *min = json_object_get(p, "min_age"), *max = json_object_get(p, "max_age");
-        json_t *aim = json_object_get(p, "aim");
-        if (!json_string_value(json_object_get(p, "id"))
-            || !json_string_value(json_object_get(p, "name"))
+        const char *name = json_string_value(json_object_get(p, "name"));
+        const char *recognition = json_string_value(json_object_get(p, "recognition"));
+        if (!json_string_value(json_object_get(p, "id")) || !name
             || !json_string_value(json_object_get(p, "provider"))
-            || !json_string_value(json_object_get(aim, "nl"))
-            || !json_string_value(json_object_get(aim, "en")) || !json_is_integer(min)
+            || !bilingual(json_object_get(p, "aim")) || !json_is_integer(min)
             || !json_is_integer(max) || json_integer_value(min) > json_integer_value(max)
             || !json_is_array(json_object_get(p, "needs"))
-            || !json_is_array(json_object_get(p, "regions"))
-            || !json_string_value(json_object_get(p, "recognition"))
-            || !json_string_value(json_object_get(p, "source"))) {
+            || !json_is_array(json_object_get(p, "regions")) || !recognition
+            || !json_string_value(json_object_get(p, "source"))
+            || !bilingual(json_object_get(p, "target_group"))
+            || !bilingual(json_object_get(p, "how_to_reach"))
+            || !json_is_boolean(json_object_get(p, "verified"))) {
             snprintf(why, n,
-                     "programme %zu: id, name, provider, aim (nl, en), min_age <= max_age,"
-                     " needs, regions, recognition and source are required",
+                     "programme %zu: id, name, provider, aim, target_group and how_to_reach (nl,"
+                     " en), min_age <= max_age, needs, regions, recognition, verified and source"
+                     " are required",
+                     i + 1);
+            goto out;
+        }
+        if (strcmp(recognition, "example") == 0 || strstr(name, "(fictief)")
+            || strstr(name, "(fictional)")) {
+            snprintf(why, n,
+                     "programme %zu: an invented example belongs in the demo data, not in a"
+                     " published catalogue",
                      i + 1);
             goto out;
         }
