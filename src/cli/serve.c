@@ -20,6 +20,7 @@ static const cli_option init_options[] = {
     {"screening", "FILE", "screening rules to publish when there are none"},
     {"interventions", "FILE", "intervention catalogue to publish when there is none"},
     {"concern-grounds", "FILE", "reference index grounds to publish when there are none"},
+    {"consent", "FILE", "whose consent counts, by age and receiver, when not published"},
     {"config", "FILE", "a configuration file of key = value lines"},
     {NULL, NULL, NULL}};
 
@@ -60,6 +61,7 @@ int cli_init(int argc, char **argv)
         {"screening", "screening", "screening.json"},
         {"interventions", "interventions", "interventions.json"},
         {"concern-grounds", "concern-grounds", "concern-grounds.json"},
+        {"consent", "consent", "consent.json"},
     };
     rc = EXIT_OK;
     for (size_t i = 0; rc == EXIT_OK && i < sizeof seeds / sizeof seeds[0]; i++) {

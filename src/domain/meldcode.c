@@ -221,13 +221,3 @@ const char *meldcode_expert_name(const char *code, bool dutch)
             return dutch ? experts[i].nl : experts[i].en;
     return "";
 }
-
-consent_party meldcode_consent_party(int age)
-{
-    return age < 16 ? CONSENT_PARENT : CONSENT_PUPIL;
-}
-
-const char *meldcode_consent_party_code(consent_party p)
-{
-    return p == CONSENT_PARENT ? "parent" : "pupil";
-}

@@ -98,13 +98,4 @@ SG_MUST_CHECK int meldcode_decide(meldcode_decision advised, const meldcode_choi
 extern const char *const meldcode_experts[];
 const char *meldcode_expert_name(const char *code, bool dutch);
 
-typedef enum consent_party {
-    CONSENT_PARENT, /* under 16: a parent or guardian */
-    CONSENT_PUPIL,  /* from 16: the pupil */
-} consent_party;
-
-/* Whose consent is needed to discuss a pupil of this age by name. */
-consent_party meldcode_consent_party(int age);
-const char *meldcode_consent_party_code(consent_party p);
-
 #endif

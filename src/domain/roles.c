@@ -142,6 +142,15 @@ role role_casework_of(org_type t)
         return ROLE_ANALYST;
     case ORG_NATIONAL_OFFICE:
         return ROLE_NATIONAL_ADMINISTRATOR;
+    case ORG_YOUTH_HEALTH_CARE:
+        return ROLE_YOUTH_HEALTH_PROFESSIONAL;
+    case ORG_CHILD_PROTECTION_BOARD:
+        return ROLE_CHILD_PROTECTION_INVESTIGATOR;
+    case ORG_HALT:
+        return ROLE_HALT_PROFESSIONAL;
+    case ORG_CERTIFIED_INSTITUTION:
+        /* Its family guardians; its youth probation officers are told by them. */
+        return ROLE_FAMILY_GUARDIAN;
     default:
         return ROLE_CARE_WORKER;
     }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "base/text.h"
+#include "domain/consent.h"
 
 const char *const sharing_bases[] = {"consent", "meldrecht", "statutory-task", "override", NULL};
 /* The last, acute-report, is a report of acute danger to Veilig Thuis. */
@@ -39,11 +40,12 @@ int sharing_check_basis(const sharing_basis_input *in, const char **field, const
             *why = "consent needs the date it was given";
             return SG_EINVAL;
         }
+        /* Whose consent counts at this age for this receiver is the published
+         * rule table's (domain/consent.h), which the use case applies. */
         *field = "consent_party";
-        const char *need = in->age < 16 ? "parent" : "pupil";
-        if (!in->consent_party || strcmp(in->consent_party, need) != 0) {
-            *why = in->age < 16 ? "under 16 a parent or guardian consents"
-                                : "from 16 the young person consents";
+        consent_need given;
+        if (consent_need_parse(in->consent_party, &given) != SG_OK) {
+            *why = "who consented: parent, pupil or pupil-and-parent";
             return SG_EINVAL;
         }
         return SG_OK;

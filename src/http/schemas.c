@@ -10,7 +10,7 @@
 #define RO (F_READONLY | F_REQUIRED)
 
 static const char *const consent_statuses[] = {"given", "refused", "none", NULL};
-static const char *const consent_parties[] = {"parent", "pupil", NULL};
+static const char *const consent_parties[] = {"parent", "pupil", "pupil-and-parent", NULL};
 static const char *const answers[] = {"yes", "no", "unknown", NULL};
 static const char *const decisions[] = {"close-and-record", "report-to-veilig-thuis",
                                         "organise-help-and-monitor", "report-and-help", NULL};
@@ -43,7 +43,8 @@ const field_spec consent_in[] = {
     {.name = "status", .type = FT_STRING, .flags = F_REQUIRED, .values = consent_statuses,
      .description = "given, refused, or none when consent is withdrawn"},
     {.name = "party", .type = FT_STRING, .values = consent_parties,
-     .description = "a parent under 16, the pupil from 16"},
+     .description = "who consented: the published consent rules for the school's care team say"
+                    " whose consent counts (a parent under 16, the pupil from 16)"},
     {.name = "on", .type = FT_STRING, .format = "date"},
     END};
 

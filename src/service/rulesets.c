@@ -9,6 +9,7 @@
 #include "base/text.h"
 #include "domain/clocks.h"
 #include "domain/guidance.h"
+#include "domain/consent.h"
 #include "domain/refindex.h"
 #include "domain/safeguards.h"
 #include "domain/screening.h"
@@ -21,6 +22,7 @@ const char *const ruleset_kinds[] = {"guidance",
                                      "interventions",
                                      "concern-grounds",
                                      CATALOGUE_SAFEGUARDS_KIND,
+                                     CONSENT_RULES_KIND,
                                      NULL};
 
 static int check_guidance(const char *text, size_t len, char *why, size_t n)
@@ -134,6 +136,16 @@ static int check_safeguards(const char *text, size_t len, char *why, size_t n)
     return rc;
 }
 
+/* Whose consent counts, by age and receiver. */
+static int check_consent(const char *text, size_t len, char *why, size_t n)
+{
+    consent_rules r;
+    int rc = consent_rules_parse(text, len, &r, why, n);
+    if (rc == SG_OK)
+        consent_rules_free(&r);
+    return rc;
+}
+
 static const struct {
     const char *kind;
     int (*check)(const char *text, size_t len, char *why, size_t n);
@@ -144,6 +156,7 @@ static const struct {
     {"interventions", check_interventions},
     {"concern-grounds", check_concern_grounds},
     {CATALOGUE_SAFEGUARDS_KIND, check_safeguards},
+    {CONSENT_RULES_KIND, check_consent},
 };
 
 typedef struct publish_ctx {
@@ -183,8 +196,8 @@ int ruleset_publish(app *a, const actor *who, const char *kind, const char *text
             check = checkers[i].check;
     if (!check)
         return svc_invalid(err, "kind",
-                           "guidance, clocks, screening, interventions, concern-grounds or"
-                           " catalogue-safeguards");
+                           "guidance, clocks, screening, interventions, concern-grounds,"
+                           " catalogue-safeguards or consent");
     char why[200];
     int rc = check(text, len, why, sizeof why);
     if (rc == SG_EINVAL && err) {

@@ -108,6 +108,22 @@ test('(a) a school refers to Veilig Thuis with a restricted view; Veilig Thuis a
   await form.locator('.app-error-summary').waitFor();
   assert.equal(await form.getByLabel(T('refer.to'), { exact: true }).getAttribute('aria-invalid'), 'true');
 
+  // Consent to youth care for a child of 12: the young person and a parent
+  // (the published consent rules, with the law); to the municipality a
+  // parent's consent, as the AVG has it.
+  await form.getByLabel(T('refer.to'), { exact: true }).selectOption({ label: 'Demo: Jeugdzorg Voorbeeld' });
+  await form.getByLabel(T('refer.basis.consent'), { exact: true }).check();
+  const hint = form.locator('#required-party');
+  await hint.getByText(T('refer.requiredParty.pupil-and-parent', { age: 12 })).waitFor();
+  assert.match(await hint.innerText(), /7:450/);
+  assert.ok(await form.getByLabel(T('referral.consentBy.pupil-and-parent'), { exact: true }).isChecked(), 'the party the rules need is preselected');
+  await form.getByLabel(T('refer.to'), { exact: true }).selectOption({ label: 'Demo: Gemeente Voorbeeld' });
+  await hint.getByText(T('refer.requiredParty.parent', { age: 12 })).waitFor();
+  assert.ok(await form.getByLabel(T('referral.consentBy.parent'), { exact: true }).isChecked(), 'until the user chooses, the preselection follows the receiver');
+  await form.getByLabel(T('referral.consentBy.pupil'), { exact: true }).check();
+  await form.getByRole('button', { name: T('refer.submit') }).click();
+  await form.locator('.app-error-summary').getByText(T('refer.requiredParty.parent', { age: 12 })).waitFor();
+
   // The meldrecht is for Veilig Thuis only; an override warns it is audited.
   await form.getByLabel(T('refer.to'), { exact: true }).selectOption({ label: 'Demo: Jeugdzorg Voorbeeld' });
   await form.getByLabel(T('referral.purpose.report'), { exact: true }).check();

@@ -165,6 +165,18 @@ static void test_role_fits_org(void **state)
             fail_msg("role_requires_mfa(%s) is wrong", role_code((role)r));
     }
     assert_false(role_requires_mfa(ROLE_COUNT));
+
+    /* Every organisation type's casework role belongs there: a notice for
+     * the organisation reaches someone who works there. */
+    for (int t = 0; t < ORG_TYPE_COUNT; t++)
+        if (!role_fits_org(role_casework_of((org_type)t), (org_type)t))
+            fail_msg("role_casework_of(%s) is %s", org_type_code((org_type)t),
+                     role_code(role_casework_of((org_type)t)));
+    assert_int_equal(role_casework_of(ORG_YOUTH_HEALTH_CARE), ROLE_YOUTH_HEALTH_PROFESSIONAL);
+    assert_int_equal(role_casework_of(ORG_CHILD_PROTECTION_BOARD),
+                     ROLE_CHILD_PROTECTION_INVESTIGATOR);
+    assert_int_equal(role_casework_of(ORG_HALT), ROLE_HALT_PROFESSIONAL);
+    assert_int_equal(role_casework_of(ORG_CERTIFIED_INSTITUTION), ROLE_FAMILY_GUARDIAN);
 }
 
 /* ---- catalogue -------------------------------------------------------- */

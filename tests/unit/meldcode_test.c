@@ -1,7 +1,8 @@
 /* Unit tests for domain/meldcode: every answer vector of the five
  * afwegingskader questions against the seven valid paths, step 5's two
  * decisions against every advice (the 2019 afwegingskader), the experts of
- * step 2, whose consent is needed by age, and the code tables. */
+ * step 2, and the code tables.  Whose consent counts by age is
+ * tests/unit/legal_test.c's. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -133,51 +134,6 @@ static void test_refusal_reasons(void **state)
     expect_why(Y, U, _, _, _, "only question 5");
     expect_why(Y, NO, U, _, _, "only question 5");
     expect_why(Y, NO, Y, U, _, "only question 5");
-}
-
-/* ---- consent ---------------------------------------------------------- */
-
-static void test_consent_party_by_age(void **state)
-{
-    (void)state;
-    for (int age = 0; age <= 15; age++)
-        assert_int_equal(meldcode_consent_party(age), CONSENT_PARENT);
-    for (int age = 16; age <= 30; age++)
-        assert_int_equal(meldcode_consent_party(age), CONSENT_PUPIL);
-    assert_string_equal(meldcode_consent_party_code(CONSENT_PARENT), "parent");
-    assert_string_equal(meldcode_consent_party_code(CONSENT_PUPIL), "pupil");
-    assert_string_equal(meldcode_consent_party_code(meldcode_consent_party(15)), "parent");
-    assert_string_equal(meldcode_consent_party_code(meldcode_consent_party(16)), "pupil");
-}
-
-/* The age that decides the party, around the sixteenth birthday. */
-static void test_consent_around_birthday(void **state)
-{
-    (void)state;
-    static const struct {
-        const char *born, *on;
-        consent_party want;
-    } cases[] = {
-        {"2010-03-15", "2026-03-14", CONSENT_PARENT}, /* the day before: 15 */
-        {"2010-03-15", "2026-03-15", CONSENT_PUPIL},  /* the birthday: 16 */
-        {"2010-03-15", "2026-03-16", CONSENT_PUPIL},
-        {"2010-03-15", "2026-02-28", CONSENT_PARENT}, /* an earlier month */
-        {"2010-12-31", "2026-12-30", CONSENT_PARENT},
-        {"2010-12-31", "2026-12-31", CONSENT_PUPIL},
-        {"2010-01-01", "2025-12-31", CONSENT_PARENT},
-        {"2010-01-01", "2026-01-01", CONSENT_PUPIL},
-        {"2014-01-01", "2026-06-01", CONSENT_PARENT},
-        {"2009-01-01", "2026-06-01", CONSENT_PUPIL},
-    };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        date born, on;
-        assert_int_equal(date_parse(cases[i].born, &born), SG_OK);
-        assert_int_equal(date_parse(cases[i].on, &on), SG_OK);
-        consent_party got = meldcode_consent_party(date_age_on(&born, &on));
-        if (got != cases[i].want)
-            fail_msg("born %s, on %s: %s", cases[i].born, cases[i].on,
-                     meldcode_consent_party_code(got));
-    }
 }
 
 /* ---- codes and names -------------------------------------------------- */
@@ -389,8 +345,6 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_answer_vector),
         cmocka_unit_test(test_refusal_reasons),
-        cmocka_unit_test(test_consent_party_by_age),
-        cmocka_unit_test(test_consent_around_birthday),
         cmocka_unit_test(test_decision_codes),
         cmocka_unit_test(test_decision_pairs),
         cmocka_unit_test(test_decide),

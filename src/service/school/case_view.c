@@ -12,6 +12,7 @@
 #include "domain/meldcode.h"
 #include "security/token.h"
 #include "service/clocks.h"
+#include "service/legal/consent.h"
 #include "service/school/guidance.h"
 #include "service/school/school_int.h"
 
@@ -90,9 +91,14 @@ static int render_person(store_tx *tx, app *a, const case_row *c, json_t *out)
         rc = vault_open_field(a->keys, "persons.birth_date", p.public_id, p.birth_date_enc,
                               p.birth_date_enc_len, &birth_for_age);
     if (rc == SG_OK && date_parse(birth_for_age, &born) == SG_OK) {
-        consent_party party = meldcode_consent_party(date_age_on(&born, &today));
-        json_object_set_new(json_object_get(out, "consent"), "required_party",
-                            json_string(meldcode_consent_party_code(party)));
+        char need[24];
+        rc = legal_consent_needed(tx, CONSENT_SCHOOL_CARE_TEAM, date_age_on(&born, &today), need,
+                                  sizeof need);
+        if (rc == SG_OK)
+            json_object_set_new(json_object_get(out, "consent"), "required_party",
+                                json_string(need));
+        else if (rc == SG_ESTATE)
+            rc = SG_OK; /* no consent rules published: nothing to say */
     }
     json_object_set_new(out, "person", person);
     json_object_set_new(out, "anonymous", json_boolean(strcmp(c->consent_status, "given") != 0));
