@@ -21,6 +21,7 @@ static const cli_option init_options[] = {
     {"interventions", "FILE", "intervention catalogue to publish when there is none"},
     {"concern-grounds", "FILE", "reference index grounds to publish when there are none"},
     {"consent", "FILE", "whose consent counts, by age and receiver, when not published"},
+    {"retention", "FILE", "how long each kind of record is kept, when not published"},
     {"config", "FILE", "a configuration file of key = value lines"},
     {NULL, NULL, NULL}};
 
@@ -62,6 +63,7 @@ int cli_init(int argc, char **argv)
         {"interventions", "interventions", "interventions.json"},
         {"concern-grounds", "concern-grounds", "concern-grounds.json"},
         {"consent", "consent", "consent.json"},
+        {"retention", "retention", "retention.json"},
     };
     rc = EXIT_OK;
     for (size_t i = 0; rc == EXIT_OK && i < sizeof seeds / sizeof seeds[0]; i++) {

@@ -11,6 +11,7 @@
 #include "domain/guidance.h"
 #include "domain/consent.h"
 #include "domain/refindex.h"
+#include "domain/retention.h"
 #include "domain/safeguards.h"
 #include "domain/screening.h"
 #include "security/audit.h"
@@ -23,6 +24,7 @@ const char *const ruleset_kinds[] = {"guidance",
                                      "concern-grounds",
                                      CATALOGUE_SAFEGUARDS_KIND,
                                      CONSENT_RULES_KIND,
+                                     RETENTION_RULES_KIND,
                                      NULL};
 
 static int check_guidance(const char *text, size_t len, char *why, size_t n)
@@ -146,6 +148,16 @@ static int check_consent(const char *text, size_t len, char *why, size_t n)
     return rc;
 }
 
+/* How long each kind of record is kept. */
+static int check_retention(const char *text, size_t len, char *why, size_t n)
+{
+    retention_rules r;
+    int rc = retention_rules_parse(text, len, &r, why, n);
+    if (rc == SG_OK)
+        retention_rules_free(&r);
+    return rc;
+}
+
 static const struct {
     const char *kind;
     int (*check)(const char *text, size_t len, char *why, size_t n);
@@ -157,6 +169,7 @@ static const struct {
     {"concern-grounds", check_concern_grounds},
     {CATALOGUE_SAFEGUARDS_KIND, check_safeguards},
     {CONSENT_RULES_KIND, check_consent},
+    {RETENTION_RULES_KIND, check_retention},
 };
 
 typedef struct publish_ctx {
@@ -197,7 +210,7 @@ int ruleset_publish(app *a, const actor *who, const char *kind, const char *text
     if (!check)
         return svc_invalid(err, "kind",
                            "guidance, clocks, screening, interventions, concern-grounds,"
-                           " catalogue-safeguards or consent");
+                           " catalogue-safeguards, consent or retention");
     char why[200];
     int rc = check(text, len, why, sizeof why);
     if (rc == SG_EINVAL && err) {
