@@ -11,8 +11,8 @@
 static const cli_option publish_options[] = {
     {"db", "PATH", "the database (SIGNAAL_DB)"},
     {"kind", "KIND",
-     "rules: guidance, clocks, screening, interventions, concern-grounds,"
-     " catalogue-safeguards, consent or retention"},
+     "rules: guidance, clocks, screening, interventions, concern-grounds, network-alerts,"
+     " prosecution, catalogue-safeguards, consent or retention"},
     {"note", "TEXT", "catalogue: what changed in this version"},
     {"json", NULL, "print JSON"},
     {"config", "FILE", "a configuration file of key = value lines"},

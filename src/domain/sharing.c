@@ -12,8 +12,9 @@ const char *const sharing_purposes[] = {"report",       "advice",
                                         "intervention", "expert-advice",
                                         "information",  "screening-handover",
                                         "acute-report", NULL};
-const char *const sharing_parts[] = {"identity", "signals",   "care-question", "consultation-notes",
-                                     "meldcode", "screening", "decision",      NULL};
+const char *const sharing_parts[] = {"identity",           "signals",       "care-question",
+                                     "consultation-notes", "meldcode",      "screening",
+                                     "decision",           "decision-fact", NULL};
 
 /* Organisations with a statutory task of their own in this chain.  Youth
  * health care: Wet publieke gezondheid art. 5; the Child Protection Board:

@@ -7,6 +7,8 @@
 #include "http/h_chain.h"
 #include "service/admin/admin.h"
 #include "service/chain/chain.h"
+#include "service/chain/comensha.h"
+#include "service/chain/decisions.h"
 #include "service/chain/interventions.h"
 #include "service/chain/police.h"
 #include "service/chain/referrals.h"
@@ -146,7 +148,7 @@ static void screening_fields(const http_req *req, screening_input *in)
     in->outside_region = outside ? json_is_true(outside) : -1;
     in->answers = json_object_get(req->json, "answers");
     in->account = req_str(req, "account");
-    in->comensha_reported_on = req_str(req, "comensha_reported_on");
+    in->relations = json_object_get(req->json, "relations");
 }
 
 int h_screening_list(app *a, http_req *req, http_res *res)
@@ -211,7 +213,7 @@ int h_diversion_create(app *a, http_req *req, http_res *res)
     int rc = diversion_record(a, &req->who, req_str(req, "screening_id"), req_str(req, "kind"),
                               req_str(req, "note"), &out, &err);
     if (rc == SG_ESTATE)
-        return res_problem(res, 409, "Screen the arrest first",
+        return res_problem(res, 409, "The diversion must wait",
                            err.reason ? err.reason
                                       : "The screening of this arrest is not complete.");
     return answer(res, rc, out, &err, 201);
@@ -223,11 +225,14 @@ int h_decision_create(app *a, http_req *req, http_res *res)
     json_t *out = NULL;
     decision_input in = {.screening_id = req_str(req, "screening_id"),
                          .decision = req_str(req, "decision"),
+                         .ground = req_str(req, "ground"),
                          .reasoning = req_str(req, "reasoning"),
+                         .financial_investigation = req_bool(req, "financial_investigation", false),
                          .due_on = req_str(req, "due_on"),
                          .possible_victim = req_bool(req, "possible_victim", false),
                          .victim_of = req_str(req, "victim_of"),
-                         .expert_group = req_str(req, "expert_group")};
+                         .expert_group = req_str(req, "expert_group"),
+                         .victim_of_ids = json_object_get(req->json, "victim_of_ids")};
     int rc = decision_record(a, &req->who, &in, &out, &err);
     return created(res, rc, out, &err, "prosecution-decisions");
 }
@@ -236,6 +241,26 @@ int h_decision_get(app *a, http_req *req, http_res *res)
 {
     json_t *out = NULL;
     int rc = decision_get(a, &req->who, req->params[0], &out);
+    return answer(res, rc, out, NULL, 200);
+}
+
+int h_comensha_create(app *a, http_req *req, http_res *res)
+{
+    svc_error err = {0};
+    json_t *out = NULL;
+    comensha_input in = {.screening_id = req_str(req, "screening_id"),
+                         .decision_id = req_str(req, "decision_id"),
+                         .reported_on = req_str(req, "reported_on"),
+                         .what = req_str(req, "what"),
+                         .note = req_str(req, "note")};
+    int rc = comensha_report(a, &req->who, &in, &out, &err);
+    return created(res, rc, out, &err, "comensha-reports");
+}
+
+int h_comensha_get(app *a, http_req *req, http_res *res)
+{
+    json_t *out = NULL;
+    int rc = comensha_get(a, &req->who, req->params[0], &out);
     return answer(res, rc, out, NULL, 200);
 }
 
@@ -346,4 +371,9 @@ int h_clock_rules(app *a, http_req *req, http_res *res)
 int h_screening_rules(app *a, http_req *req, http_res *res)
 {
     return rules(a, req, res, "screening");
+}
+
+int h_prosecution_rules(app *a, http_req *req, http_res *res)
+{
+    return rules(a, req, res, "prosecution");
 }

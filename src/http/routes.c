@@ -360,7 +360,7 @@ static const query_param audit_q[] = {
  * use a second factor may not). */
 #define TOKEN_HOLDERS                                                                              \
     (ROLE_BIT(ROLE_MENTOR) | ROLE_BIT(ROLE_CARE_COORDINATOR) | ROLE_BIT(ROLE_POLICE_OFFICER)       \
-     | ROLE_BIT(ROLE_PROSECUTOR) | ROLE_BIT(ROLE_CARE_WORKER) | ROLE_BIT(ROLE_ANALYST))
+     | ROLE_BIT(ROLE_PROSECUTOR) | ROLES_CHAIN_PROFESSIONAL | ROLE_BIT(ROLE_ANALYST))
 
 const route http_routes_core[] = {
     {"GET", "/healthz", h_health, ACCESS_PUBLIC, ROLES_ALL, NULL, NULL, 200, "Health", "operations",
@@ -456,17 +456,9 @@ const route http_routes_core[] = {
 // clang-format on
 
 /* Every table of routes and schemas, one per part of the API. */
-const route *const http_route_tables[] = {http_routes_core,
-                                          http_routes_school,
-                                          http_routes_chain,
-                                          http_routes_index,
-                                          http_routes_learning,
-                                          http_routes_legal,
-                                          NULL};
-const http_schema *const http_schema_tables[] = {http_schemas_core,
-                                                 http_schemas_school,
-                                                 http_schemas_chain,
-                                                 http_schemas_index,
-                                                 http_schemas_learning,
-                                                 http_schemas_legal,
-                                                 NULL};
+const route *const http_route_tables[] = {
+    http_routes_core,     http_routes_school,  http_routes_chain, http_routes_index,
+    http_routes_learning, http_routes_network, http_routes_legal, NULL};
+const http_schema *const http_schema_tables[] = {
+    http_schemas_core,     http_schemas_school,  http_schemas_chain, http_schemas_index,
+    http_schemas_learning, http_schemas_network, http_schemas_legal, NULL};

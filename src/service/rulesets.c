@@ -9,7 +9,9 @@
 #include "base/text.h"
 #include "domain/clocks.h"
 #include "domain/guidance.h"
+#include "analysis/netalerts.h"
 #include "domain/consent.h"
+#include "domain/prosecution.h"
 #include "domain/refindex.h"
 #include "domain/retention.h"
 #include "domain/safeguards.h"
@@ -22,6 +24,8 @@ const char *const ruleset_kinds[] = {"guidance",
                                      "screening",
                                      "interventions",
                                      "concern-grounds",
+                                     "network-alerts",
+                                     "prosecution",
                                      CATALOGUE_SAFEGUARDS_KIND,
                                      CONSENT_RULES_KIND,
                                      RETENTION_RULES_KIND,
@@ -118,6 +122,17 @@ out:
     return rc;
 }
 
+/* The OM's decisions, diversions, CoMensha reports and what a screening
+ * may share. */
+static int check_prosecution(const char *text, size_t len, char *why, size_t n)
+{
+    prosecution_rules r;
+    int rc = prosecution_rules_parse(text, len, NULL, &r, why, n);
+    if (rc == SG_OK)
+        prosecution_rules_free(&r);
+    return rc;
+}
+
 /* The reference index's grounds, participants and letter. */
 static int check_concern_grounds(const char *text, size_t len, char *why, size_t n)
 {
@@ -167,6 +182,8 @@ static const struct {
     {"screening", check_screening},
     {"interventions", check_interventions},
     {"concern-grounds", check_concern_grounds},
+    {"network-alerts", net_alert_rules_check},
+    {"prosecution", check_prosecution},
     {CATALOGUE_SAFEGUARDS_KIND, check_safeguards},
     {CONSENT_RULES_KIND, check_consent},
     {RETENTION_RULES_KIND, check_retention},
@@ -210,7 +227,8 @@ int ruleset_publish(app *a, const actor *who, const char *kind, const char *text
     if (!check)
         return svc_invalid(err, "kind",
                            "guidance, clocks, screening, interventions, concern-grounds,"
-                           " catalogue-safeguards, consent or retention");
+                           " network-alerts, prosecution, catalogue-safeguards, consent or"
+                           " retention");
     char why[200];
     int rc = check(text, len, why, sizeof why);
     if (rc == SG_EINVAL && err) {

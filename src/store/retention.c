@@ -72,6 +72,10 @@ static const struct {
      " AND NOT EXISTS (SELECT 1 FROM screenings x WHERE x.person_id = p.id)"
      " AND NOT EXISTS (SELECT 1 FROM enrolments x WHERE x.person_id = p.id)"
      " AND NOT EXISTS (SELECT 1 FROM signal_disclosures x WHERE x.person_id = p.id)"
+     " AND NOT EXISTS (SELECT 1 FROM comensha_reports x WHERE x.person_id = p.id)"
+     /* A node of the police's network has no retention rule of its own yet:
+      * the child it names is kept while it is there. */
+     " AND NOT EXISTS (SELECT 1 FROM network_nodes x WHERE x.person_id = p.id)"
      " ORDER BY p.id LIMIT $3"},
 };
 
@@ -157,7 +161,16 @@ int store_retention_facts_of(store_tx *tx, const char *type, const retention_can
     if (rc == SG_OK && strcmp(type, "screening") == 0) {
         rc = exists(tx, "SELECT COUNT(*) FROM prosecution_decisions WHERE screening_id = $1",
                     &out->part_of_kept_record, false, c->id, 0);
-        out->awaiting_decision = !out->part_of_kept_record;
+        /* Without a decision, the OM decided if a clock on the screening was
+         * stopped by a decision (it went before, in its own time); else the
+         * screening awaits it. */
+        if (rc == SG_OK && !out->part_of_kept_record) {
+            rc = q_int64(tx,
+                         "SELECT COUNT(*) FROM clocks WHERE subject_type = 'screening'"
+                         " AND subject_id = $1 AND stop_event = 'decision.recorded'",
+                         &count, "t", c->public_id);
+            out->awaiting_decision = rc == SG_OK && count == 0;
+        }
     }
     if (rc == SG_OK && strcmp(type, "signal") == 0) {
         const char *like = "referral:%";
@@ -265,8 +278,10 @@ int store_retention_delete(store_tx *tx, const char *type, const retention_candi
     if (strcmp(type, "decision") == 0)
         return q_exec(tx, "DELETE FROM prosecution_decisions WHERE id = $1", NULL, "i", c->id);
     if (strcmp(type, "screening") == 0) {
+        /* Its diversions and reports to CoMensha are part of it. */
         static const char *const parts[] = {
             "DELETE FROM diversions WHERE screening_id = $1",
+            "DELETE FROM comensha_reports WHERE screening_id = $1",
             "DELETE FROM screenings WHERE id = $1",
         };
         return delete_by_id(tx, parts, sizeof parts / sizeof parts[0], c->id);

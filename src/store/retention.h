@@ -7,9 +7,11 @@
  * A kind is named by its code ("case", "signal", ...; domain/retention.h
  * lists them and decides what is due).  Deleting a record deletes the rows
  * that are part of it (a case's steps, consultations and actions; a
- * signal's indicators and grants; a referral's grants and disclosures; the
- * clocks and notices about it) and unlinks what only refers to it (a
- * referral's case).  A new table that holds rows of one of these kinds, or
+ * signal's indicators and grants; a referral's grants and disclosures; a
+ * screening's diversions and reports to CoMensha; the clocks and notices
+ * about it) and unlinks what only refers to it (a referral's case).  A
+ * child named by a node of the police's network is not deleted: the network
+ * has no retention rule of its own yet.  A new table that holds rows of one of these kinds, or
  * refers to them with a foreign key, adds its rows to that kind's delete
  * here, or deleting will fail.
  */

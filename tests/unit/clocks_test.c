@@ -77,7 +77,7 @@ static void test_published_rules(void **state)
     assert_non_null(r.doc);
     assert_int_equal(r.version, 2);
     assert_int_equal(r.cal.count, 8);
-    assert_int_equal(r.count, 10);
+    assert_int_equal(r.count, 11);
     static const struct {
         const char *id, *starts_on;
         clock_due_kind due;
@@ -184,6 +184,18 @@ static void test_published_rules(void **state)
          "",
          {false, true, true},
          "CoMensha"},
+        {"comensha-report-om",
+         "decision.possible-victim",
+         DUE_WORKING_DAYS,
+         2,
+         false,
+         1,
+         0,
+         "",
+         "",
+         "",
+         {0},
+         "Aanwijzing mensenhandel"},
         {"further-investigation",
          "decision.further-investigation",
          DUE_FROM_FIELD,
@@ -198,7 +210,7 @@ static void test_published_rules(void **state)
          "OM"},
         {"case-review", "case.opened", DUE_WEEKS, 12, false, 1, 1, "", "", "", {0}, "Agreement"},
     };
-    for (int i = 0; i < 10; i++) {
+    for (int i = 0; i < 11; i++) {
         const clock_rule *c = &r.rules[i];
         assert_string_equal(c->id, want[i].id);
         assert_ptr_equal(clock_rules_find(&r, want[i].id), c);

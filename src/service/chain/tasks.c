@@ -15,6 +15,7 @@
 #include "service/refindex/concerns.h"
 #include "service/school/case_view.h"
 #include "store/chain.h"
+#include "service/network/network.h"
 
 #define TASKS_MAX 200
 #define TIMELINE_SIGNALS 500
@@ -128,6 +129,8 @@ static int tasks_job(store_tx *tx, void *arg)
         rc = chain_add_tasks(tx, tc->a, tc->who, tc->items);
     if (rc == SG_OK)
         rc = concern_add_tasks(tx, tc->a, tc->who, tc->items);
+    if (rc == SG_OK)
+        rc = network_add_tasks(tx, tc->a, tc->who, tc->items);
     if (rc != SG_OK)
         return rc;
     audit_event ev = {.who = tc->who,
@@ -176,7 +179,8 @@ int tasks_list(app *a, const actor *who, json_t **out)
 {
     /* A privacy officer reads no records but gets the notices addressed to
      * that role (chain_add_tasks keeps to those). */
-    if (!access_may_read_persons(who) && who->role != ROLE_PRIVACY_OFFICER) {
+    if (!access_may_read_persons(who) && who->role != ROLE_PRIVACY_OFFICER
+        && who->role != ROLE_ANALYST) {
         *out = json_pack("{s:[], s:i}", "items", "overdue", 0);
         return *out ? SG_OK : SG_ENOMEM;
     }
