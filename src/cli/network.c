@@ -130,23 +130,13 @@ static int import(app *a, const actor *who, const cli_args *args)
         fprintf(stderr, "signaal network import: give the CSV file\n");
         return EXIT_USAGE;
     }
-    FILE *f = fopen(args->positional[0], "rb");
-    if (!f) {
-        fprintf(stderr, "signaal network import: cannot read %s\n", args->positional[0]);
-        return EXIT_FAIL;
-    }
     buf content;
     buf_init(&content, IMPORT_FILE_MAX);
-    char chunk[65536];
-    size_t got;
-    int rc = SG_OK;
-    while (rc == SG_OK && (got = fread(chunk, 1, sizeof chunk, f)) > 0)
-        rc = buf_append(&content, chunk, got);
-    fclose(f);
+    int rc = buf_read_file(&content, args->positional[0]);
     if (rc != SG_OK) {
         buf_free(&content);
-        fprintf(stderr, "signaal network import: %s is too large (512 MiB at most)\n",
-                args->positional[0]);
+        fprintf(stderr, "signaal network import: %s %s\n", args->positional[0],
+                rc == SG_ETOOBIG ? "is too large (512 MiB at most)" : "cannot be read");
         return EXIT_FAIL;
     }
     svc_error err = {0};
