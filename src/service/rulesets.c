@@ -17,6 +17,7 @@
 #include "domain/safeguards.h"
 #include "domain/screening.h"
 #include "security/audit.h"
+#include "analysis/stats_rules.h"
 #include "store/cases.h"
 
 const char *const ruleset_kinds[] = {"guidance",
@@ -26,6 +27,9 @@ const char *const ruleset_kinds[] = {"guidance",
                                      "concern-grounds",
                                      "network-alerts",
                                      "prosecution",
+                                     "monitor",
+                                     "regions",
+                                     "measures",
                                      CATALOGUE_SAFEGUARDS_KIND,
                                      CONSENT_RULES_KIND,
                                      RETENTION_RULES_KIND,
@@ -143,6 +147,22 @@ static int check_concern_grounds(const char *text, size_t len, char *why, size_t
     return rc;
 }
 
+/* Monitoring's definition, regions and measures (analysis/stats_rules.h). */
+static int check_monitor(const char *text, size_t len, char *why, size_t n)
+{
+    return stats_rules_check("monitor", text, len, why, n);
+}
+
+static int check_regions(const char *text, size_t len, char *why, size_t n)
+{
+    return stats_rules_check("regions", text, len, why, n);
+}
+
+static int check_measures(const char *text, size_t len, char *why, size_t n)
+{
+    return stats_rules_check("measures", text, len, why, n);
+}
+
 /* What an indicator may be about: observation kinds and protected attributes. */
 static int check_safeguards(const char *text, size_t len, char *why, size_t n)
 {
@@ -184,6 +204,9 @@ static const struct {
     {"concern-grounds", check_concern_grounds},
     {"network-alerts", net_alert_rules_check},
     {"prosecution", check_prosecution},
+    {"monitor", check_monitor},
+    {"regions", check_regions},
+    {"measures", check_measures},
     {CATALOGUE_SAFEGUARDS_KIND, check_safeguards},
     {CONSENT_RULES_KIND, check_consent},
     {RETENTION_RULES_KIND, check_retention},
@@ -227,8 +250,8 @@ int ruleset_publish(app *a, const actor *who, const char *kind, const char *text
     if (!check)
         return svc_invalid(err, "kind",
                            "guidance, clocks, screening, interventions, concern-grounds,"
-                           " network-alerts, prosecution, catalogue-safeguards, consent or"
-                           " retention");
+                           " network-alerts, prosecution, monitor, regions, measures,"
+                           " catalogue-safeguards, consent or retention");
     char why[200];
     int rc = check(text, len, why, sizeof why);
     if (rc == SG_EINVAL && err) {

@@ -713,6 +713,9 @@ int main(int argc, char **argv)
     date_today(&d);
     date_format(&d, today);
     mx_set_var_str(&m, "today", today);
+    char year[5];
+    snprintf(year, sizeof year, "%.4s", today);
+    mx_set_var_str(&m, "year", year);
     long long t0 = clock_mono_ms();
     if (!mx_setup_db(&m))
         goto stop;

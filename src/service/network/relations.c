@@ -15,7 +15,7 @@
  * unit's screenings, which the source check enforces). */
 static int may_write(const actor *who)
 {
-    return !who->system && (who->role == ROLE_ANALYST || who->role == ROLE_POLICE_OFFICER)
+    return !who->system && (net_is_analyst(who) || who->role == ROLE_POLICE_OFFICER)
                ? SG_OK
                : SG_EFORBIDDEN;
 }
