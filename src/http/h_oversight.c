@@ -7,7 +7,7 @@ int h_role_catalogue(app *a, http_req *req, http_res *res)
 {
     json_t *out = NULL;
     int rc = oversight_roles(a, &req->who, &out);
-    return rc == SG_OK ? res_json(res, 200, out) : res_status(res, rc, NULL);
+    return res_answer(res, rc, out, NULL, 200);
 }
 
 int h_audit_people(app *a, http_req *req, http_res *res)
@@ -18,7 +18,7 @@ int h_audit_people(app *a, http_req *req, http_res *res)
     if (req_page_limit(req, res, &limit) != SG_OK)
         return SG_OK;
     int rc = oversight_audit_people(a, &req->who, req_query(req, "cursor"), limit, &out, &err);
-    return rc == SG_OK ? res_json(res, 200, out) : res_status(res, rc, &err);
+    return res_answer(res, rc, out, &err, 200);
 }
 
 int h_override_list(app *a, http_req *req, http_res *res)
@@ -29,5 +29,5 @@ int h_override_list(app *a, http_req *req, http_res *res)
     if (req_page_limit(req, res, &limit) != SG_OK)
         return SG_OK;
     int rc = oversight_overrides(a, &req->who, req_query(req, "cursor"), limit, &out, &err);
-    return rc == SG_OK ? res_json(res, 200, out) : res_status(res, rc, &err);
+    return res_answer(res, rc, out, &err, 200);
 }

@@ -3,6 +3,7 @@
 // is never offered a page its API refuses (the route table's roles, and
 // the organisation types of service/network and service/monitor).
 import { el } from './dom.js';
+import { CHAIN_PROFESSIONAL_ROLES } from './chain.js';
 
 // The roles that read the progress report (the server's REPORT_ROLES).
 export const REPORT_ROLES = ['analyst', 'care-coordinator', 'prosecutor', 'administrator'];
@@ -62,12 +63,13 @@ export function workCards(session) {
     el('p', { i18n: `${p.card}.text` })));
 }
 
-// Who is offered the reference index's page: not the overseeing roles
-// nor the analysts, whose API refuses its registrations (the API's
-// REGISTRARS); the organisation's administrator follows its escalations
-// and flags there, a privacy officer reads the flags on the privacy page.
-const OUTSIDE_INDEX = ['auditor', 'national-auditor', 'national-administrator', 'privacy-officer', 'analyst'];
+// Who is offered the reference index's page: those who register (the
+// API's REGISTRARS) and the organisation's administrator, who follows its
+// escalations and flags there; a privacy officer reads the flags on the
+// privacy page.  The mentor keeps the link, and the page tells them the
+// index is not theirs.
+const INDEX_ROLES = ['care-coordinator', ...CHAIN_PROFESSIONAL_ROLES, 'police-officer', 'administrator', 'mentor'];
 
 export function usesReferenceIndex(session) {
-  return !OUTSIDE_INDEX.includes(session.user.role);
+  return INDEX_ROLES.includes(session.user.role);
 }
