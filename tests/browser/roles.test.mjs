@@ -369,6 +369,10 @@ test('(c) the administrator adds and disables an account, revokes a token and re
   await auditor.getByRole('button', { name: T('admin.users.resetTotp') }).click();
   await auditor.getByText(T('admin.users.noTotp')).waitFor();
   secrets.delete('auditor.a');
+  // ... and then not their password too: that is another administrator's.
+  await auditor.getByRole('button', { name: T('admin.users.resetPassword') }).click();
+  await page.locator('#page-alert').getByText(T('admin.users.fourEyes')).waitFor();
+  assert.equal(await page.locator('#reset-code').count(), 0, 'no code');
 
   // Four eyes: the privacy officer's password, then not their second factor.
   const privacy = page.locator('#users li[data-user="privacy.a"]');

@@ -12,7 +12,7 @@ import { byId, clear, el, fill } from './dom.js';
 import { field, onSubmit, requireFilled, showErrors, submitButton, value } from './forms.js';
 import { announce, pageError } from './page.js';
 import { badge } from './views.js';
-import { actionButton, isInvalid, messageBox } from './oversight-view.js';
+import { actionButton, isInvalid, messageBox, pageRefusal } from './oversight-view.js';
 
 let session;
 let catalogue;
@@ -64,7 +64,7 @@ async function patchUser(user, body) {
 // The API's refusal of a second reset by the same administrator, in words.
 function fourEyes(err) {
   if (isInvalid(err, 'resetTotp') || isInvalid(err, 'resetPassword')) {
-    pageError(err, 'admin.users.fourEyes');
+    pageRefusal('admin.users.fourEyes');
     return;
   }
   pageError(err);
@@ -113,6 +113,7 @@ function userActions(user, titleId) {
     }));
     buttons.push(actionButton('admin.users.resetPassword', {
       describedBy: titleId,
+      onError: fourEyes,
       work: async () => showResetCode(user, await patchUser(user, { resetPassword: true })),
     }));
     if (user.totpEnabled) {

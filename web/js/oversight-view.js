@@ -77,3 +77,10 @@ export function shortId(id) {
     el('span', { 'aria-hidden': 'true', text: '…' }),
     el('span', { class: 'app-visually-hidden', text: text.slice(8) }));
 }
+
+// The page's alert with our own words only: for a refusal this page
+// expects and explains in full (the API's detail would add nothing).
+export function pageRefusal(key) {
+  const region = byId('page-alert');
+  region.replaceChildren(messageBox('error', el('p', { class: 'app-alert-title', i18n: key })));
+}
