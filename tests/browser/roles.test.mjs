@@ -393,6 +393,10 @@ test('(d) the national administrator adds an organisation, sets its second facto
   await navTo('common.nav.admin', /\/admin\.html$/);
   await page.locator('#orgs li[data-org="Gemeente Tilburg"]').waitFor();
   await checkPage('admin-national', '#orgs li', 'admin.heading');
+  // The list is searched by name.
+  await page.getByLabel(T('admin.orgs.filter')).fill('tilburg');
+  assert.deepEqual(await page.locator('#orgs li').evaluateAll((ls) => ls.map((l) => l.dataset.org)), ['Gemeente Tilburg']);
+  await page.getByLabel(T('admin.orgs.filter')).fill('');
   await page.locator('#new-org summary').click();
   const orgForm = page.locator('#org-form');
   await orgForm.getByLabel(T('admin.orgs.name')).fill('Demo: Gemeente Nieuwdorp');

@@ -32,19 +32,32 @@ function mfaBadge(o) {
 
 // ---- every organisation (national administrators) ---------------------------
 
+// Shown at once, of those the filter keeps: a national deployment has
+// well over a thousand organisations.
+const ORGS_SHOWN = 50;
+let orgs = [];
+
 function orgCard(o) {
   const titleId = `org-${o.id}-title`;
   const current = org && o.id === org.id;
   return el('li', { class: 'app-card', 'data-org': o.name },
     el('h3', { class: 'app-card__title', id: titleId },
       current ? el('span', { text: o.name }) : el('a', { href: `/admin.html?org=${q(o.id)}`, text: o.name })),
-    el('p', { class: 'app-card__meta' }, typeName(o.type), mfaBadge(o),
+    el('p', { class: 'app-card__meta' }, typeName(o.type), o.requireMfa ? mfaBadge(o) : null,
       current ? badge('info', 'admin.orgs.current') : null));
 }
 
+function renderOrgList() {
+  const filter = byId('org-filter').value.trim().toLowerCase();
+  const kept = orgs.filter((o) => !filter || o.name.toLowerCase().includes(filter));
+  const shown = kept.slice(0, ORGS_SHOWN);
+  fill(byId('orgs-count'), el('span', { i18n: 'admin.orgs.count', args: { shown: shown.length, total: orgs.length } }));
+  fill(byId('orgs'), shown.map(orgCard));
+}
+
 async function renderOrgs() {
-  const items = await getAll('/organisations');
-  fill(byId('orgs'), items.map(orgCard));
+  orgs = await getAll('/organisations', 50);
+  renderOrgList();
 }
 
 function buildOrgForm() {
@@ -133,6 +146,7 @@ async function main() {
   }
   if (national()) {
     byId('orgs-section').hidden = false;
+    byId('org-filter').addEventListener('input', renderOrgList);
     buildOrgForm();
     try {
       await renderOrgs();
