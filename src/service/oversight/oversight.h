@@ -9,7 +9,9 @@
  * the people of their own organisation, a national auditor all; a privacy
  * officer the overrides of their own organisation, with the reason given
  * and never the content shared.  Reads of staff or of a referral are
- * audited in the same transaction.  Nothing here changes a record.
+ * audited in the same transaction.  Nothing here changes a record.  Each
+ * answer in *out is a new JSON object the caller releases with json_decref;
+ * err (may be NULL) names a refused input.
  */
 #ifndef SG_OVERSIGHT_H
 #define SG_OVERSIGHT_H
