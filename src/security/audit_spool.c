@@ -30,8 +30,8 @@
 #define HEADER_PREFIX "SGSPOOL1 "
 #define HEADER_LEN (sizeof HEADER_PREFIX - 1 + 36 + 1)
 #define APPEND_MAX (4 * 1024 * 1024)
-#define DRAIN_MAX (4 * 1024 * 1024) /* bytes read from the file at a time */
-#define MOVE_ROWS 256 /* entries appended with one read and write of the head */
+#define DRAIN_MAX (4 * 1024 * 1024)     /* bytes read from the file at a time */
+#define MOVE_ROWS 256                   /* entries appended with one read and write of the head */
 #define ROTATE_BYTES (64 * 1024 * 1024) /* a moved spool this large starts afresh */
 
 struct audit_spool {
@@ -81,9 +81,9 @@ static void row_fields(audit_row *r, char *f[FIELDS], size_t n[FIELDS])
 {
     char *v[FIELDS] = {r->at,          r->user_id,   r->role,      r->org_id, r->action,
                        r->record_type, r->record_id, r->person_id, r->client, r->purpose};
-    size_t s[FIELDS] = {sizeof r->at,          sizeof r->user_id,   sizeof r->role,
-                        sizeof r->org_id,      sizeof r->action,    sizeof r->record_type,
-                        sizeof r->record_id,   sizeof r->person_id, sizeof r->client,
+    size_t s[FIELDS] = {sizeof r->at,        sizeof r->user_id,   sizeof r->role,
+                        sizeof r->org_id,    sizeof r->action,    sizeof r->record_type,
+                        sizeof r->record_id, sizeof r->person_id, sizeof r->client,
                         sizeof r->purpose};
     for (int i = 0; i < FIELDS; i++) {
         f[i] = v[i];
@@ -245,7 +245,8 @@ static int move_job(store_tx *tx, void *arg)
 static int move(audit_spool *sp, bool durable, int64_t *reached)
 {
     move_ctx mc = {.sp = sp};
-    int rc = durable ? store_write(sp->db, move_job, &mc) : store_write_relaxed(sp->db, move_job, &mc);
+    int rc =
+        durable ? store_write(sp->db, move_job, &mc) : store_write_relaxed(sp->db, move_job, &mc);
     if (rc == SG_OK) {
         atomic_store(&sp->moved, mc.reached);
         if (reached)

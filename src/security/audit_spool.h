@@ -46,8 +46,7 @@ typedef struct audit_spool audit_spool;
  * trail what a previous process left in it, and starts the thread that
  * moves entries from now on.  SG_EUNAVAILABLE when another process keeps
  * it.  *out is closed with audit_spool_close. */
-SG_MUST_CHECK int audit_spool_open(store *s, const vault *v, const char *path,
-                                   audit_spool **out);
+SG_MUST_CHECK int audit_spool_open(store *s, const vault *v, const char *path, audit_spool **out);
 /* Appends n entries; returns once they are written to the file (they
  * survive the end of the process), SG_EIO when they could not be. */
 SG_MUST_CHECK int audit_spool_append(audit_spool *sp, const audit_event *ev, int n);

@@ -176,7 +176,8 @@ int svc_actor_fill(const user_row *u, const org_row *o, const char *client, acto
     memset(who, 0, sizeof *who);
     if (u->disabled)
         return SG_EAUTH;
-    if (role_parse(u->role, &who->role) != SG_OK || org_type_parse(o->type, &who->org_type) != SG_OK)
+    if (role_parse(u->role, &who->role) != SG_OK
+        || org_type_parse(o->type, &who->org_type) != SG_OK)
         return SG_EDB;
     who->user_id = u->id;
     who->org_id = o->id;

@@ -76,11 +76,11 @@ int store_audit_insert(store_tx *tx, const audit_row *r, const char *head_mac)
 int store_audit_insert_entry(store_tx *tx, const audit_row *r)
 {
     return q_exec(tx,
-                    "INSERT INTO audit_log (" AUDIT_COLS ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8,"
-                    " $9, $10, $11, $12, $13)",
-                    NULL, "itttttttttttt", r->seq, r->at, r->user_id, r->role, r->org_id, r->action,
-                    r->record_type, r->record_id, r->person_id, r->client, r->purpose, r->prev_hash,
-                    r->hash);
+                  "INSERT INTO audit_log (" AUDIT_COLS ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8,"
+                  " $9, $10, $11, $12, $13)",
+                  NULL, "itttttttttttt", r->seq, r->at, r->user_id, r->role, r->org_id, r->action,
+                  r->record_type, r->record_id, r->person_id, r->client, r->purpose, r->prev_hash,
+                  r->hash);
 }
 
 int store_audit_set_head(store_tx *tx, int64_t seq, const char *hash, const char *head_mac)

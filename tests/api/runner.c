@@ -86,6 +86,7 @@ static const field step_fields[] = {{"title", T_STR, "*"},
                                     {"sleep_ms", T_INT, "sleep_ms"},
                                     {"restart", T_TRUE, "restart"},
                                     {"stop", T_TRUE, "stop"},
+                                    {"kill", T_TRUE, "kill"},
                                     {"start", T_TRUE, "start"},
                                     {"session", T_STR, "login request"},
                                     {"expect", T_OBJ, "login request"},
@@ -428,6 +429,12 @@ static void run_step(runner *r, json_t *step, const char *action, bool *want_ser
             runner_step_raw(r, step, msg);
     } else if (strcmp(action, "sleep_ms") == 0) {
         runner_sleep_ms((long)json_integer_value(arg));
+    } else if (strcmp(action, "kill") == 0) {
+        *want_server = false;
+        if (r->server_pid <= 0)
+            runner_note(msg, "the server is not running");
+        else
+            runner_server_kill(r);
     } else if (strcmp(action, "stop") == 0 || strcmp(action, "restart") == 0) {
         *want_server = false;
         if (r->server_pid <= 0)

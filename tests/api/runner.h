@@ -150,6 +150,8 @@ void runner_status_text(int status, char out[64]);
 bool runner_server_start(runner *r, buf *msg);
 /* Sends SIGTERM and waits; true when the server exited with status 0. */
 bool runner_server_stop(runner *r, buf *msg);
+/* Sends SIGKILL and reaps: a crash of the process, as a test needs one. */
+void runner_server_kill(runner *r);
 /* False, with the reason noted, when the server has died or dies within
  * wait_ms. */
 bool runner_server_alive(runner *r, long wait_ms, buf *msg);

@@ -440,6 +440,14 @@ bool runner_server_stop(runner *r, buf *msg)
     return false;
 }
 
+void runner_server_kill(runner *r)
+{
+    pid_t pid = r->server_pid;
+    r->server_pid = 0;
+    if (pid > 0)
+        kill_and_reap(pid);
+}
+
 bool runner_server_alive(runner *r, long wait_ms, buf *msg)
 {
     char text[64];
