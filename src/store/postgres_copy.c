@@ -6,7 +6,7 @@
  * checks that the target holds no data, creates the schema with this
  * signaal's migrations, compares the two databases, deletes the
  * bookkeeping rows the migrations made (schema_version, the empty audit
- * head) and copies every table with COPY, ids and all, so foreign keys
+ * head, the audit spool's position) and copies every table with COPY, ids and all, so foreign keys
  * hold and the audit chain verifies as it did.  Identity sequences are
  * then moved past the copied ids.  A failure anywhere rolls everything
  * back: the target is as it was.
@@ -216,7 +216,9 @@ static int check_target_empty(copy_ctx *cx)
         if (strcmp(name, "schema_version") == 0)
             continue; /* what the migrations record; replaced below */
         snprintf(sql, sizeof sql, "SELECT EXISTS (SELECT 1 FROM %s%s)", quoted,
-                 strcmp(name, "audit_head") == 0 ? " WHERE seq <> 0" : "");
+                 strcmp(name, "audit_head") == 0    ? " WHERE seq <> 0"
+                 : strcmp(name, "audit_spool") == 0 ? " WHERE position <> 0"
+                                                    : "");
         PGresult *res = pg_query(cx, sql, NULL);
         if (!res)
             rc = SG_EDB;
@@ -496,7 +498,8 @@ static int copy_all(copy_ctx *cx, store *to, store_copy_progress progress, void 
         rc = match_schema(cx);
     /* The migrations' own bookkeeping rows make way for the source's. */
     if (rc == SG_OK)
-        rc = pg_exec(cx->c, "DELETE FROM schema_version; DELETE FROM audit_head");
+        rc = pg_exec(cx->c, "DELETE FROM schema_version; DELETE FROM audit_head;"
+                            " DELETE FROM audit_spool");
     for (int done = 0; rc == SG_OK && done < cx->ntables; done++) {
         int i = next_table(cx);
         if (i < 0)
