@@ -30,7 +30,8 @@ void buf_reset(buf *b);
 SG_MUST_CHECK int buf_append(buf *b, const void *data, size_t len);
 SG_MUST_CHECK int buf_append_str(buf *b, const char *s);
 SG_MUST_CHECK int buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-SG_MUST_CHECK int buf_vprintf(buf *b, const char *fmt, va_list ap);
+SG_MUST_CHECK int buf_vprintf(buf *b, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 
 /* Hands the contents to the caller, who frees them with sg_free; the buffer
  * is left empty.  Returns "" (newly allocated) for an empty buffer, or NULL
