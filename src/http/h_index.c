@@ -24,9 +24,7 @@ static int limited(app *a, http_res *res, int rc, const svc_error *err)
     return res_status(res, rc, err);
 }
 
-/* Reads one registration of a validated body (its strings stay borrowed
- * from obj). */
-static void input_of(json_t *obj, concern_input *in)
+void h_concern_input(json_t *obj, concern_input *in)
 {
     memset(in, 0, sizeof *in);
     in->client_key = json_string_value(json_object_get(obj, "client_key"));
@@ -127,7 +125,7 @@ int h_concern_create(app *a, http_req *req, http_res *res)
     json_t *out = NULL;
     concern_input in;
     bool created = false;
-    input_of(req->json, &in);
+    h_concern_input(req->json, &in);
     int rc = concern_register(a, &req->who, &in, &out, &created, &err);
     if (rc == SG_ESTATE && !err.reason)
         err.reason = "the reference index's grounds have not been published yet";
@@ -147,7 +145,7 @@ int h_concern_batch(app *a, http_req *req, http_res *res)
     if (!in)
         return SG_ENOMEM;
     for (size_t i = 0; i < n; i++)
-        input_of(json_array_get(items, i), &in[i]);
+        h_concern_input(json_array_get(items, i), &in[i]);
     int rc = concern_register_batch(a, &req->who, in, (int)n, &out);
     sg_free(in);
     return answer(res, rc, out, NULL, 200);

@@ -136,20 +136,25 @@ static int publish_job(store_tx *tx, void *arg)
     return audit_append(tx, pc->a->keys, &ev);
 }
 
+int ruleset_check(const char *kind, const char *text, size_t len, char *why, size_t n)
+{
+    for (size_t i = 0; kind && i < sizeof checkers / sizeof checkers[0]; i++)
+        if (strcmp(kind, checkers[i].kind) == 0)
+            return checkers[i].check(text, len, why, n);
+    snprintf(why, n, "no such kind of rule set");
+    return SG_ENOTFOUND;
+}
+
 int ruleset_publish(app *a, const actor *who, const char *kind, const char *text, size_t len,
                     json_t **out, svc_error *err)
 {
     if (!access_may_administer(who))
         return SG_EFORBIDDEN;
-    int (*check)(const char *, size_t, char *, size_t) = NULL;
-    for (size_t i = 0; kind && i < sizeof checkers / sizeof checkers[0]; i++)
-        if (strcmp(kind, checkers[i].kind) == 0)
-            check = checkers[i].check;
-    if (!check)
+    char why[200];
+    int rc = ruleset_check(kind, text, len, why, sizeof why);
+    if (rc == SG_ENOTFOUND)
         return svc_invalid(err, "kind",
                            "guidance, clocks, screening, interventions or concern-grounds");
-    char why[200];
-    int rc = check(text, len, why, sizeof why);
     if (rc == SG_EINVAL && err) {
         text_copy(err->text, sizeof err->text, why);
         err->field = "content";
