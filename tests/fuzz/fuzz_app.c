@@ -1,0 +1,135 @@
+/* A whole application for the harnesses (see fuzz_app.h). */
+#include "fuzz_app.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "security/password.h"
+#include "security/totp.h"
+#include "service/persons.h"
+
+static app *the_app;
+static char dir[4096];
+
+static void remove_app(void)
+{
+    app_close(the_app);
+    the_app = NULL;
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    for (struct dirent *e = readdir(d); e; e = readdir(d)) {
+        char path[4096 + 256];
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        (void)unlink(path);
+    }
+    closedir(d);
+    (void)rmdir(dir);
+}
+
+static int open_app(void)
+{
+    const char *tmp = getenv("TMPDIR");
+    snprintf(dir, sizeof dir, "%s/signaal-fuzz-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(dir)) {
+        perror("fuzz_app: mkdtemp");
+        return SG_EIO;
+    }
+    atexit(remove_app);
+    if (vault_global_init() != SG_OK || totp_global_init() != SG_OK)
+        return SG_ECRYPTO;
+    password_set_cost(PASSWORD_COST_MINIMAL);
+    app *a = calloc(1, sizeof *a);
+    if (!a)
+        return SG_ENOMEM;
+    the_app = a;
+    app_config_defaults(&a->cfg);
+    char db[4200], key[4300];
+    const char *detail = "";
+    snprintf(db, sizeof db, "%s/fuzz.db", dir);
+    int rc = vault_key_path(db, key, sizeof key);
+    if (rc == SG_OK)
+        rc = vault_open(key, true, &a->keys, &detail);
+    /* Commits need not reach the disk: the database is thrown away. */
+    store_options opt = {.readers = 1, .busy_timeout_ms = 2000, .durable = false};
+    if (rc == SG_OK)
+        rc = store_open(db, &opt, true, &a->db, &detail);
+    if (rc != SG_OK) {
+        fprintf(stderr, "fuzz_app: cannot open %s: %s\n", db, detail);
+        return rc;
+    }
+    static const struct {
+        const char *kind, *file;
+    } seeds[] = {
+        {NULL, "indicators.tsv"},
+        {"guidance", "guidance.json"},
+        {"clocks", "clocks.json"},
+        {"screening", "screening.json"},
+        {"interventions", "interventions.json"},
+        {"concern-grounds", "concern-grounds.json"},
+    };
+    for (size_t i = 0; i < sizeof seeds / sizeof seeds[0]; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/data/%s", SIGNAAL_SOURCE_DIR, seeds[i].file);
+        if (cli_seed(a, seeds[i].kind, path) != EXIT_OK)
+            return SG_EIO;
+    }
+    return cli_demo_load(a) == EXIT_OK ? SG_OK : SG_EIO;
+}
+
+app *fuzz_app(void)
+{
+    static int made;
+    if (!made) {
+        made = 1;
+        if (open_app() != SG_OK) {
+            fprintf(stderr, "fuzz_app: the application could not be made\n");
+            remove_app();
+        }
+    }
+    return the_app;
+}
+
+typedef struct actor_ctx {
+    const char *login;
+    actor *who;
+} actor_ctx;
+
+static int actor_job(store_tx *tx, void *arg)
+{
+    actor_ctx *ctx = arg;
+    user_row u;
+    int rc = store_user_find_login(tx, ctx->login, &u);
+    return rc == SG_OK ? svc_actor_load(tx, u.id, "192.0.2.1", ctx->who) : rc;
+}
+
+int fuzz_actor(app *a, const char *login, actor *who)
+{
+    memset(who, 0, sizeof *who);
+    actor_ctx ctx = {.login = login, .who = who};
+    return store_read(a->db, actor_job, &ctx);
+}
+
+int fuzz_person_id(app *a, const char *login, char out[STORE_ID_LEN])
+{
+    actor who;
+    json_t *page = NULL;
+    svc_error err = {0};
+    int rc = fuzz_actor(a, login, &who);
+    if (rc == SG_OK)
+        rc = person_list(a, &who, NULL, 1, &page, &err);
+    const char *id =
+        json_string_value(json_object_get(json_array_get(json_object_get(page, "items"), 0), "id"));
+    if (rc == SG_OK && !id)
+        rc = SG_ENOTFOUND;
+    if (rc == SG_OK)
+        snprintf(out, STORE_ID_LEN, "%s", id);
+    json_decref(page);
+    return rc;
+}
