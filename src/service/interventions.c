@@ -137,8 +137,11 @@ static int fit_job(store_tx *tx, void *arg)
         bool known = false;
         size_t i;
         json_t *n;
-        json_array_foreach(json_object_get(catalogue, "needs"), i, n) known =
-            known || strcmp(json_string_value(json_object_get(n, "id")), fc->needs[k]) == 0;
+        json_array_foreach(json_object_get(catalogue, "needs"), i, n)
+        {
+            const char *id = json_string_value(json_object_get(n, "id"));
+            known = known || (id && strcmp(id, fc->needs[k]) == 0);
+        }
         if (!known) {
             json_decref(catalogue);
             return svc_invalid(fc->err, "needs", "not a need of the catalogue");

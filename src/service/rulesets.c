@@ -44,7 +44,38 @@ static int check_screening(const char *text, size_t len, char *why, size_t n)
     return rc;
 }
 
-/* The intervention catalogue: needs, and programmes with their fit criteria. */
+/* The index of the entry of list (objects) whose "id" is id, among the
+ * first n entries; -1 when none. */
+static int find_id(json_t *list, size_t n, const char *id)
+{
+    for (size_t k = 0; id && k < n && k < json_array_size(list); k++) {
+        const char *other = json_string_value(json_object_get(json_array_get(list, k), "id"));
+        if (other && strcmp(other, id) == 0)
+            return (int)k;
+    }
+    return -1;
+}
+
+/* True when arr is an array of strings, each naming a need of needs
+ * (when needs is not NULL). */
+static bool strings_of(json_t *arr, json_t *needs)
+{
+    size_t i;
+    json_t *v;
+    if (!json_is_array(arr))
+        return false;
+    json_array_foreach(arr, i, v)
+    {
+        if (!json_is_string(v)
+            || (needs && find_id(needs, json_array_size(needs), json_string_value(v)) < 0))
+            return false;
+    }
+    return true;
+}
+
+/* The intervention catalogue: needs, and programmes with their fit
+ * criteria.  The services look needs and programmes up by id and compare
+ * the strings of their lists, so every one of those must be there. */
 static int check_interventions(const char *text, size_t len, char *why, size_t n)
 {
     json_error_t err;
@@ -62,23 +93,35 @@ static int check_interventions(const char *text, size_t len, char *why, size_t n
     }
     size_t i;
     json_t *p;
+    json_array_foreach(needs, i, p)
+    {
+        const char *id = json_string_value(json_object_get(p, "id"));
+        if (!id || !text_is_slug(id, 40) || !json_string_value(json_object_get(p, "nl"))
+            || !json_string_value(json_object_get(p, "en")) || find_id(needs, i, id) >= 0) {
+            snprintf(why, n, "need %zu: a unique id (a-z, 0-9, -), nl and en are required", i + 1);
+            goto out;
+        }
+    }
     json_array_foreach(progs, i, p)
     {
         json_t *min = json_object_get(p, "min_age"), *max = json_object_get(p, "max_age");
         json_t *aim = json_object_get(p, "aim");
-        if (!json_string_value(json_object_get(p, "id"))
+        const char *id = json_string_value(json_object_get(p, "id"));
+        if (!id || !*id || find_id(progs, i, id) >= 0
             || !json_string_value(json_object_get(p, "name"))
             || !json_string_value(json_object_get(p, "provider"))
             || !json_string_value(json_object_get(aim, "nl"))
             || !json_string_value(json_object_get(aim, "en")) || !json_is_integer(min)
-            || !json_is_integer(max) || json_integer_value(min) > json_integer_value(max)
-            || !json_is_array(json_object_get(p, "needs"))
-            || !json_is_array(json_object_get(p, "regions"))
+            || !json_is_integer(max) || json_integer_value(min) < 0
+            || json_integer_value(min) > json_integer_value(max)
+            || !strings_of(json_object_get(p, "needs"), needs)
+            || !strings_of(json_object_get(p, "regions"), NULL)
             || !json_string_value(json_object_get(p, "recognition"))
             || !json_string_value(json_object_get(p, "source"))) {
             snprintf(why, n,
-                     "programme %zu: id, name, provider, aim (nl, en), min_age <= max_age,"
-                     " needs, regions, recognition and source are required",
+                     "programme %zu: a unique id, name, provider, aim (nl, en),"
+                     " 0 <= min_age <= max_age, needs (ids of the needs listed), regions (texts),"
+                     " recognition and source are required",
                      i + 1);
             goto out;
         }
