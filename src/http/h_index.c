@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/mem.h"
+#include "base/text.h"
 #include "http/h_index.h"
 #include "service/concerns.h"
 
@@ -75,10 +76,14 @@ static enum MHD_Result scan_arg(void *cls, enum MHD_ValueKind kind, const char *
     if (strcmp(key, "cursor") == 0 || strcmp(key, "limit") == 0)
         return MHD_YES;
     q->other = true;
-    int n = snprintf(q->names + q->used, sizeof q->names - q->used, "%s%.40s", q->used ? ", " : "",
-                     key);
+    /* A name that does not fit whole is left out (and never cut inside a
+     * character: the text goes into the audit trail). */
+    int n = snprintf(q->names + q->used, sizeof q->names - q->used, "%s%.*s", q->used ? ", " : "",
+                     (int)text_utf8_prefix(key, 40), key);
     if (n > 0 && q->used + (size_t)n < sizeof q->names)
         q->used += (size_t)n;
+    else
+        q->names[q->used] = '\0';
     return MHD_YES;
 }
 

@@ -4,10 +4,14 @@
 
 #include "http/http.h"
 
+/* Checks that the request's path and query parameters (as libmicrohttpd
+ * decoded them) are text: UTF-8 without control characters (checks.c).
+ * Otherwise SG_EINVAL with a 400 answer in res. */
+SG_MUST_CHECK int http_target_check(const char *path, struct MHD_Connection *conn, http_res *res);
 /* True when a Content-Type value (NULL when the header is missing) is
  * application/json, with at most a UTF-8 charset parameter. */
 bool http_content_type_is_json(const char *content_type);
-/* Checks the body of a request for route r (body.c): none for a route
+/* Checks the body of a request for route r (checks.c): none for a route
  * without a body spec; otherwise JSON of that shape, sent as content_type,
  * with wire names.  On SG_OK *json is the body with internal names (a new
  * reference, NULL for a route without a body); otherwise res holds the

@@ -17,13 +17,13 @@ static int hex(char c)
     return -1;
 }
 
-/* Decodes '+' and %XX in place; a %00 ends the text there, as it would
- * for any C string the library hands out. */
-static void unescape(char *s)
+/* Decodes %XX (and '+' when plus) in place; a %00 ends the text there,
+ * as it would for any C string the library hands out. */
+static void unescape(char *s, bool plus)
 {
     char *out = s;
     for (char *p = s; *p; p++) {
-        if (*p == '+') {
+        if (*p == '+' && plus) {
             *out++ = ' ';
         } else if (*p == '%' && hex(p[1]) >= 0 && hex(p[2]) >= 0) {
             *out++ = (char)(hex(p[1]) * 16 + hex(p[2]));
@@ -33,6 +33,11 @@ static void unescape(char *s)
         }
     }
     *out = '\0';
+}
+
+void fuzz_unescape_path(char *path)
+{
+    unescape(path, false);
 }
 
 void fuzz_conn_query(fuzz_conn *c, const char *query)
@@ -46,11 +51,11 @@ void fuzz_conn_query(fuzz_conn *c, const char *query)
         char *eq = strchr(p, '=');
         if (eq)
             *eq = '\0';
-        unescape(p);
+        unescape(p, true);
         c->arg_key[c->nargs] = p;
         c->arg_value[c->nargs] = eq ? eq + 1 : NULL;
         if (eq)
-            unescape(eq + 1);
+            unescape(eq + 1, true);
         c->nargs++;
         p = amp ? amp + 1 : NULL;
     }

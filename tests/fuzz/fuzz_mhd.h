@@ -6,7 +6,7 @@
  * MHD_get_connection_values.  fuzz_mhd.c defines both functions, so that
  * in a harness's executable they take precedence over the library's and
  * answer from a fuzz_conn the harness filled: the query string is split
- * and percent-decoded the way libmicrohttpd does it.
+ * and percent-decoded the way libmicrohttpd does it, and so is the path.
  */
 #ifndef SG_FUZZ_MHD_H
 #define SG_FUZZ_MHD_H
@@ -25,6 +25,9 @@ typedef struct fuzz_conn {
     char text[4096];
 } fuzz_conn;
 
+/* Decodes %XX in a request path in place, as libmicrohttpd does before
+ * the server sees it ("%00" ends it there). */
+void fuzz_unescape_path(char *path);
 /* Fills c from a query string (without its '?'), cut to fit. */
 void fuzz_conn_query(fuzz_conn *c, const char *query);
 /* The connection to hand to the code under test. */

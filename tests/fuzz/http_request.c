@@ -9,6 +9,7 @@
  *
  * The input is "METHOD PATH[?QUERY]", a Content-Type line, an
  * X-Forwarded-For line, and the body.  What must hold besides no crash:
+ *   - a path and query that pass the target's check are text (UTF-8);
  *   - a route's path parameters put back in its template give the path;
  *   - the Allow list names the route's method;
  *   - a body that passes the checks really has the route's shape (checked
@@ -265,7 +266,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_line(rest, left, forwarded, sizeof forwarded, &rest, &left);
 
     char *space = strchr(head, ' ');
-    const char *method = "GET", *target = head;
+    const char *method = "GET";
+    char *target = head;
     if (space) {
         *space = '\0';
         method = head;
@@ -276,12 +278,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         *query++ = '\0';
     http_req req;
     memset(&req, 0, sizeof req);
+    fuzz_unescape_path(target);
     req.method = method;
     req.path = target;
     fuzz_conn_query(&conn, query);
     req.conn = fuzz_conn_handle(&conn);
-    check_route(method, target, &req);
-    check_query(&req);
+    http_res res = {0};
+    if (http_target_check(target, req.conn, &res) == SG_OK) {
+        /* What the handlers and the audit trail will see is text. */
+        FUZZ_CHECK(text_is_clean_utf8(target, strlen(target)));
+        for (int i = 0; i < conn.nargs; i++)
+            FUZZ_CHECK(text_is_clean_utf8(conn.arg_key[i], strlen(conn.arg_key[i]))
+                       && (!conn.arg_value[i]
+                           || text_is_clean_utf8(conn.arg_value[i], strlen(conn.arg_value[i]))));
+        check_route(method, target, &req);
+        check_query(&req);
+    } else {
+        check_answer(&res);
+        json_decref(res.json);
+    }
     const char *content_type = type[0] ? type : NULL;
     if (http_content_type_is_json(content_type))
         FUZZ_CHECK(strncasecmp(content_type, "application/json", 16) == 0);

@@ -1,20 +1,69 @@
 /*
- * body.c - the checks of a request body before its handler runs.
+ * checks.c - the checks of a request that need no socket: the text of its
+ * target (path and query) and its body.
  *
- * A route either takes no body or takes a JSON object of the shape its
- * field spec describes.  A body must then come as application/json in
- * UTF-8, parse strictly (duplicate keys refused), use the wire's
- * lowerCamelCase names, and satisfy the field spec; each refusal is a
- * problem answer naming what is wrong.  These checks need only the route,
- * the Content-Type value and the bytes: no connection, so that the tests
- * and the fuzzing harnesses run exactly what the server runs.
+ * libmicrohttpd hands over the path and the query parameters percent-
+ * decoded, so they may hold any byte: they must be UTF-8 text without
+ * control characters before anything reads them, or a name or id made of
+ * stray bytes would travel on into the audit trail and the answers, where
+ * JSON cannot carry it.  A route either takes no body or takes a JSON
+ * object of the shape its field spec describes.  A body must then come as
+ * application/json in UTF-8, parse strictly (duplicate keys refused), use
+ * the wire's lowerCamelCase names, and satisfy the field spec; each
+ * refusal is a problem answer naming what is wrong.  The tests and the
+ * fuzzing harnesses run exactly these checks.
  */
+#include <microhttpd.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
+#include "base/text.h"
 #include "http/server_int.h"
 #include "http/wire.h"
+
+/* Text a request may carry in its target: UTF-8 without control
+ * characters (tabs and line ends included). */
+static bool target_text_ok(const char *s)
+{
+    size_t len = strlen(s);
+    return text_is_clean_utf8(s, len) && !strpbrk(s, "\t\r\n");
+}
+
+typedef struct arg_scan {
+    const char *bad; /* the first parameter whose name or value is not text */
+} arg_scan;
+
+static enum MHD_Result scan_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                const char *value)
+{
+    arg_scan *scan = cls;
+    (void)kind;
+    if (!target_text_ok(key) || (value && !target_text_ok(value))) {
+        scan->bad = key;
+        return MHD_NO;
+    }
+    return MHD_YES;
+}
+
+int http_target_check(const char *path, struct MHD_Connection *conn, http_res *res)
+{
+    if (!target_text_ok(path)) {
+        res_problem(res, 400, "Bad request",
+                    "The address holds bytes that are not text (UTF-8 without control"
+                    " characters).");
+        return SG_EINVAL;
+    }
+    arg_scan scan = {NULL};
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, scan_arg, &scan);
+    if (scan.bad) {
+        res_problem(res, 400, "Bad request",
+                    "A query parameter holds bytes that are not text (UTF-8 without control"
+                    " characters).");
+        return SG_EINVAL;
+    }
+    return SG_OK;
+}
 
 bool http_content_type_is_json(const char *ct)
 {
