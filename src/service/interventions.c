@@ -161,7 +161,7 @@ static int fit_job(store_tx *tx, void *arg)
         json_t *prog;
         json_array_foreach(json_object_get(catalogue, "programmes"), i, prog)
             json_array_append_new(items, fit(prog, age, p.municipality, fc->needs, fc->nneeds));
-        fc->result = json_pack("{s:s, s:i, s:s, s:O, s:O, s:O, s:o}", "person_id", p.public_id,
+        fc->result = json_pack("{s:s, s:i, s:s, s:O, s:O, s:O?, s:o}", "person_id", p.public_id,
                                "age", age, "municipality", p.municipality, "catalogue_version",
                                json_object_get(catalogue, "published_version"), "needs",
                                json_object_get(catalogue, "needs"), "source",

@@ -86,9 +86,10 @@ static int check_interventions(const char *text, size_t len, char *why, size_t n
         return rc;
     }
     json_t *needs = json_object_get(doc, "needs"), *progs = json_object_get(doc, "programmes");
-    if (!json_is_integer(json_object_get(doc, "version")) || !json_is_array(needs)
-        || !json_is_array(progs) || json_array_size(progs) == 0) {
-        snprintf(why, n, "version, needs and programmes are required");
+    const char *source = json_string_value(json_object_get(doc, "source"));
+    if (!json_is_integer(json_object_get(doc, "version")) || !source || text_is_blank(source)
+        || !json_is_array(needs) || !json_is_array(progs) || json_array_size(progs) == 0) {
+        snprintf(why, n, "version, source, needs and programmes are required");
         goto out;
     }
     size_t i;
