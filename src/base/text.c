@@ -25,6 +25,22 @@ bool text_copy(char *dst, size_t n, const char *src)
     return src[len] == '\0';
 }
 
+void text_trim_utf8(char *s)
+{
+    size_t len = strlen(s);
+    /* The last lead byte, at most three bytes back, and how many bytes its
+     * character needs. */
+    for (size_t back = 1; back <= 4 && back <= len; back++) {
+        unsigned char c = (unsigned char)s[len - back];
+        if ((c & 0xc0) == 0x80)
+            continue;
+        size_t need = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+        if (need > back)
+            s[len - back] = '\0';
+        return;
+    }
+}
+
 void text_scrub_utf8(char *s)
 {
     size_t len = strlen(s);

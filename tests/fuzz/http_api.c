@@ -22,7 +22,8 @@
  * wire names; what a request added to the audit trail can be listed.  The store keeps what earlier inputs did, so an input may
  * behave differently after others: a crash found here is replayed alone
  * in a fresh database before it becomes a regression.  With FUZZ_VERBOSE
- * set, each request and its status are written to stderr.
+ * set, each request, its status and the start of its answer are written
+ * to stderr.
  */
 #include "fuzz.h"
 
@@ -340,8 +341,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (answered)
             check_answer(line.data, &res);
         check_trail();
-        if (getenv("FUZZ_VERBOSE"))
-            fprintf(stderr, "%s -> %d\n", line.data, answered ? res.status : 0);
+        if (getenv("FUZZ_VERBOSE")) {
+            char *text = res.json ? json_dumps(res.json, JSON_COMPACT) : NULL;
+            fprintf(stderr, "%s -> %d %.300s\n", line.data, answered ? res.status : 0,
+                    text ? text : "");
+            free(text);
+        }
     }
     res_free(&res);
     buf_free(&line);

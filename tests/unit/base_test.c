@@ -540,6 +540,15 @@ static void test_text_length_slug_copy(void **state)
     text_scrub_utf8(scrub);
     assert_string_equal(scrub, "caf\xc3\xa9 ?? ?? ok\x01");
     assert_true(text_is_clean_utf8(scrub, strlen(scrub) - 1));
+    /* Trimming cuts off only a character left incomplete at the end. */
+    char trim[16] = "ab\xc3\xa9\xe2\x82";
+    text_trim_utf8(trim);
+    assert_string_equal(trim, "ab\xc3\xa9");
+    text_trim_utf8(trim);
+    assert_string_equal(trim, "ab\xc3\xa9");
+    char trim4[16] = "\xf0\x9f\x98";
+    text_trim_utf8(trim4);
+    assert_string_equal(trim4, "");
     char overlong[8] = "\xc0\xaf\xed\xa0\x80";
     text_scrub_utf8(overlong);
     assert_string_equal(overlong, "?????");
