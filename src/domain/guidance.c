@@ -39,6 +39,8 @@ static int parse_rule(json_t *j, guidance_rule *r, char *why, size_t n)
     memset(r, 0, sizeof *r);
     if (!id || !text_copy(r->id, sizeof r->id, id))
         return refuse(why, n, id, "needs a short id");
+    if (strcmp(id, "otherwise") == 0)
+        return refuse(why, n, id, "the id otherwise is kept for when no rule fires");
     if (!known_advice(advice) || !text_copy(r->advice, sizeof r->advice, advice))
         return refuse(why, n, id, "names an unknown advice");
     if (!json_is_array(strengths) || json_array_size(strengths) == 0

@@ -52,6 +52,8 @@ static void use_guidance(const char *text, size_t size, const uint8_t *data)
     guidance_result res;
     guidance_assess(&r, items, n, counts, &res);
     FUZZ_CHECK(res.rule != NULL);
+    /* The advice names the rule that fired; "otherwise" is no rule. */
+    FUZZ_CHECK(res.fired == (strcmp(res.rule->id, "otherwise") != 0));
     if (res.fired) {
         FUZZ_CHECK(res.counted >= res.rule->min_indicators);
         FUZZ_CHECK(res.categories >= res.rule->min_categories);

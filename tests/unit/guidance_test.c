@@ -379,6 +379,10 @@ static void edit_duplicate_id(json_t *doc)
 {
     json_object_set_new(rule_at(doc, 3), "id", json_string("G2"));
 }
+static void edit_otherwise_id(json_t *doc)
+{
+    json_object_set_new(rule_at(doc, 1), "id", json_string("otherwise"));
+}
 static void edit_long_id(json_t *doc)
 {
     json_object_set_new(rule_at(doc, 3), "id", json_string("a-much-too-long-rule-id"));
@@ -465,6 +469,7 @@ static void test_refusals(void **state)
     expect_refused("otherwise without English", edit_otherwise_missing_en, "otherwise");
     expect_refused("a duplicate rule id", edit_duplicate_id, "rule G2: the id appears twice");
     expect_refused("a too long id", edit_long_id, "short id");
+    expect_refused("a rule named otherwise", edit_otherwise_id, "kept for when no rule fires");
     expect_refused("window_days 0", edit_window_zero, "window_days");
     expect_refused("window_days 731", edit_window_huge, "window_days");
     expect_refused("window_days as text", edit_window_text, "window_days");
