@@ -108,7 +108,7 @@ static int check_interventions(const char *text, size_t len, char *why, size_t n
         json_t *min = json_object_get(p, "min_age"), *max = json_object_get(p, "max_age");
         json_t *aim = json_object_get(p, "aim");
         const char *id = json_string_value(json_object_get(p, "id"));
-        if (!id || !*id || find_id(progs, i, id) >= 0
+        if (!id || !text_is_slug(id, 63) || find_id(progs, i, id) >= 0
             || !json_string_value(json_object_get(p, "name"))
             || !json_string_value(json_object_get(p, "provider"))
             || !json_string_value(json_object_get(aim, "nl"))
@@ -120,7 +120,8 @@ static int check_interventions(const char *text, size_t len, char *why, size_t n
             || !json_string_value(json_object_get(p, "recognition"))
             || !json_string_value(json_object_get(p, "source"))) {
             snprintf(why, n,
-                     "programme %zu: a unique id, name, provider, aim (nl, en),"
+                     "programme %zu: a unique id (a-z, 0-9, -; up to 63), name, provider,"
+                     " aim (nl, en),"
                      " 0 <= min_age <= max_age, needs (ids of the needs listed), regions (texts),"
                      " recognition and source are required",
                      i + 1);
