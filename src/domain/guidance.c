@@ -1,5 +1,6 @@
 #include "domain/guidance.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -85,7 +86,8 @@ int guidance_parse(const char *text, size_t len, guidance_rules *out, char *why,
     json_t *rules = json_object_get(out->doc, "rules");
     json_t *otherwise = json_object_get(out->doc, "otherwise");
     int rc = SG_EINVAL;
-    if (!json_is_integer(version) || json_integer_value(version) < 1) {
+    if (!json_is_integer(version) || json_integer_value(version) < 1
+        || json_integer_value(version) > INT_MAX) {
         snprintf(why, n, "version must be a positive whole number");
         goto fail;
     }

@@ -1,5 +1,6 @@
 #include "domain/screening.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -154,7 +155,8 @@ int screening_rules_parse(const char *text, size_t len, screening_rules *out, ch
     json_t *rules = json_object_get(out->doc, "rules");
     json_t *otherwise = json_object_get(out->doc, "otherwise");
     int rc = SG_EINVAL;
-    if (!json_is_integer(version) || json_integer_value(version) < 1) {
+    if (!json_is_integer(version) || json_integer_value(version) < 1
+        || json_integer_value(version) > INT_MAX) {
         refuse(why, n, "version must be a positive whole number");
         goto fail;
     }

@@ -62,6 +62,20 @@ static void check_calendar(const uint8_t *data, size_t size)
                        sizeof why)
         == SG_OK) {
         FUZZ_CHECK(cal.count >= 0 && cal.count <= CALENDAR_MAX_HOLIDAYS);
+        /* What was read is what the document says, not a number cut to fit. */
+        json_t *list = json_is_array(doc) ? doc : json_object_get(doc, "holidays");
+        for (int i = 0; i < cal.count; i++) {
+            json_t *h = json_array_get(list, (size_t)i);
+            const holiday_rule *r = &cal.holidays[i];
+            json_t *month = json_object_get(h, "month"), *sunday = json_object_get(h, "if_sunday");
+            if (month)
+                FUZZ_CHECK(json_integer_value(month) == r->month
+                           && json_integer_value(json_object_get(h, "day")) == r->day);
+            else
+                FUZZ_CHECK(json_integer_value(json_object_get(h, "easter_offset"))
+                           == r->easter_offset);
+            FUZZ_CHECK(!sunday || json_integer_value(sunday) == r->if_sunday);
+        }
         date start = {2024 + (int)(size % 8), 1 + (int)(size % 12), 1 + (int)(size % 28)};
         date due;
         calendar_add_working_days(&cal, &start, 1 + (int)(size % 30), &due);

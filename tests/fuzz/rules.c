@@ -34,11 +34,19 @@ static unsigned byte_at(const uint8_t *data, size_t size, size_t i)
     return size ? data[i % size] : 0;
 }
 
+/* The document's version as a number (the parsed version must be it,
+ * not a number cut to fit an int). */
+static json_int_t version_of(json_t *doc)
+{
+    return json_integer_value(json_object_get(doc, "version"));
+}
+
 static void use_guidance(const char *text, size_t size, const uint8_t *data)
 {
     guidance_rules r;
     char why[200];
     FUZZ_CHECK(guidance_parse(text, size, &r, why, sizeof why) == SG_OK);
+    FUZZ_CHECK(r.version == version_of(r.doc));
     static const char *const categories[] = {"school", "money", "travel", "vulnerability"};
     guidance_item items[24];
     bool counts[24];
@@ -71,6 +79,7 @@ static void use_clocks(const char *text, size_t size, const uint8_t *data)
     clock_rules r;
     char why[200];
     FUZZ_CHECK(clock_rules_parse(text, size, &r, why, sizeof why) == SG_OK);
+    FUZZ_CHECK(r.version == version_of(r.doc));
     date start = {2020 + (int)(byte_at(data, size, 1) % 20), 1 + (int)(byte_at(data, size, 2) % 12),
                   1 + (int)(byte_at(data, size, 3) % 28)};
     static const char *const signs[] = {"none", "possible", "strong", NULL};
@@ -105,6 +114,7 @@ static void use_screening(const char *text, size_t size, const uint8_t *data)
     screening_rules r;
     char why[200];
     FUZZ_CHECK(screening_rules_parse(text, size, &r, why, sizeof why) == SG_OK);
+    FUZZ_CHECK(r.version == version_of(r.doc));
     for (int i = 0; i < r.nquestions; i++)
         FUZZ_CHECK(screening_question_index(&r, r.questions[i]) == i);
     for (int i = 0; i < r.noffences; i++)
@@ -127,6 +137,7 @@ static void use_grounds(const char *text, size_t size)
     refindex_rules r;
     char why[200];
     FUZZ_CHECK(refindex_rules_parse(text, size, &r, why, sizeof why) == SG_OK);
+    FUZZ_CHECK(r.version == version_of(r.doc));
     for (int i = 0; i < r.count; i++)
         FUZZ_CHECK(refindex_ground_find(&r, r.grounds[i].code) == &r.grounds[i]);
     /* The letter as the service fills it: every paragraph becomes JSON. */

@@ -411,6 +411,10 @@ static void edit_version_zero(json_t *doc)
 {
     json_object_set_new(doc, "version", json_integer(0));
 }
+static void edit_version_huge(json_t *doc)
+{
+    json_object_set_new(doc, "version", json_integer(4294967297LL));
+}
 static void edit_no_rules(json_t *doc)
 {
     json_object_set_new(doc, "rules", json_array());
@@ -476,6 +480,7 @@ static void test_refusals(void **state)
     expect_refused("window_days fractional", edit_window_real, "window_days");
     expect_refused("no window_days", edit_window_missing, "window_days");
     expect_refused("version 0", edit_version_zero, "version");
+    expect_refused("version 2^32 + 1", edit_version_huge, "version");
     expect_refused("no rules", edit_no_rules, "rules must be a list");
     expect_refused("strength X", edit_bad_strength, "strengths are S, M or W");
     expect_refused("strength M twice", edit_twice_strength, "strengths are S, M or W, each once");
