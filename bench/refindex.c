@@ -24,8 +24,8 @@
 #include "base/text.h"
 #include "domain/bsn.h"
 #include "security/password.h"
-#include "service/admin.h"
-#include "service/concerns_int.h"
+#include "service/admin/admin.h"
+#include "service/refindex/refindex_int.h"
 #include "service/rulesets.h"
 
 #define ORGS 40
@@ -231,8 +231,8 @@ static int floor_job(store_tx *tx, void *arg)
     if (rc == SG_OK && f->pr->links.address[0])
         rc = store_concern_link_add(tx, r->id, "address", f->pr->links.address);
     if (rc == SG_OK)
-        rc = concern_audit(tx, f->a, f->who, "concern.create", "concern", r->public_id,
-                           r->public_id, "register a concern in the reference index");
+        rc = audit_record(tx, f->a->keys, f->who, "concern.create", "concern", r->public_id,
+                          r->public_id, "register a concern in the reference index");
     return rc;
 }
 

@@ -119,11 +119,43 @@ void date_format(const date *d, char out[DATE_LEN])
     *p = '\0';
 }
 
+static int64_t floor_days(int64_t secs)
+{
+    return secs >= 0 ? secs / 86400 : (secs - 86399) / 86400;
+}
+
+/* The day number of the last Sunday of month in year. */
+static int64_t last_sunday(int year, int month)
+{
+    date d = {year, month, date_days_in_month(year, month)};
+    return date_to_days(&d) - (date_weekday(&d) + 1) % 7;
+}
+
+int64_t clock_nl_offset_s(int64_t secs)
+{
+    date d;
+    date_from_days(floor_days(secs), &d);
+    int64_t summer_from = last_sunday(d.year, 3) * 86400 + 3600;
+    int64_t summer_until = last_sunday(d.year, 10) * 86400 + 3600;
+    return secs >= summer_from && secs < summer_until ? 7200 : 3600;
+}
+
+void date_on(int64_t secs, date *out)
+{
+    date_from_days(floor_days(secs + clock_nl_offset_s(secs)), out);
+}
+
 void date_today(date *out)
 {
-    int64_t secs = clock_now_s();
-    int64_t days = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400;
-    date_from_days(days, out);
+    date_on(clock_now_s(), out);
+}
+
+void date_today_plus(int days, char out[DATE_LEN])
+{
+    date d;
+    date_today(&d);
+    date_from_days(date_to_days(&d) + days, &d);
+    date_format(&d, out);
 }
 
 int date_compare(const date *a, const date *b)

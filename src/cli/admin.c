@@ -5,7 +5,7 @@
 
 #include "cli/cli.h"
 #include "security/password.h"
-#include "service/admin.h"
+#include "service/admin/admin.h"
 
 /* Runs a subcommand body with an opened app as the operator. */
 typedef int (*with_app_fn)(app *a, const actor *who, const cli_args *args);
@@ -121,9 +121,7 @@ int cli_org(int argc, char **argv)
 static const cli_option user_options[] = {
     {"db", "PATH", "the database (SIGNAAL_DB)"},
     {"org", "ORG", "the organisation's name or id"},
-    {"role", "ROLE",
-     "mentor, care-coordinator, police-officer, prosecutor, care-worker,"
-     " analyst, auditor or administrator"},
+    {"role", "ROLE", "the role (listed below)"},
     {"name", "LOGIN", "the login name (lower-case letters, digits, . _ -)"},
     {"password-stdin", NULL, "read the password from the first line of standard input"},
     {"json", NULL, "print JSON"},
@@ -189,7 +187,8 @@ static int user_change(app *a, const actor *who, const cli_args *args, const use
     int rc = user_modify(a, who, login, u, &out, &err);
     if (rc != SG_OK)
         return cli_fail(what, rc, &err);
-    report(args, out, user_keys);
+    static const char *reset_keys[] = {"login", "reset_code", "reset_expires_at", NULL};
+    report(args, out, u->reset_password ? reset_keys : user_keys);
     return EXIT_OK;
 }
 
@@ -211,6 +210,20 @@ static int user_reset_totp(app *a, const actor *who, const cli_args *args)
     return user_change(a, who, args, &u, "reset-totp");
 }
 
+static int user_reset_password(app *a, const actor *who, const cli_args *args)
+{
+    user_update u = {.disabled = -1, .reset_password = true};
+    return user_change(a, who, args, &u, "reset-password");
+}
+
+/* "mentor (mentor), care-coordinator (zorgcoördinator) ..." for --help. */
+static void roles_text(char *out, size_t n)
+{
+    size_t used = (size_t)snprintf(out, n, "Roles:");
+    for (int r = 0; r < ROLE_COUNT && used < n; r++)
+        used += (size_t)snprintf(out + used, n - used, "%s %s", r ? "," : "", role_code((role)r));
+}
+
 int cli_user(int argc, char **argv)
 {
     static const struct {
@@ -220,7 +233,8 @@ int cli_user(int argc, char **argv)
                 {"list", user_ls},
                 {"disable", user_disable},
                 {"enable", user_enable},
-                {"reset-totp", user_reset_totp}};
+                {"reset-totp", user_reset_totp},
+                {"reset-password", user_reset_password}};
     cli_args args;
     const char *sub = argc > 0 ? argv[0] : "";
     int rc = cli_parse("user", user_options, argc > 0 ? argc - 1 : 0, argv + 1, &args);
@@ -229,12 +243,18 @@ int cli_user(int argc, char **argv)
     for (size_t i = 0; !args.help && i < sizeof subs / sizeof subs[0]; i++)
         if (strcmp(sub, subs[i].name) == 0)
             return with_app(&args, subs[i].fn);
+    char about[1024], roles[512];
+    roles_text(roles, sizeof roles);
+    snprintf(about, sizeof about,
+             "Manages user accounts.  reset-totp forgets the second factor: the user\n"
+             "enrols a new authenticator at the next log-in.  reset-password replaces the\n"
+             "password by a one-time code (printed once, valid %d days) with which the\n"
+             "user logs in once to choose a new password.\n%s.",
+             USER_RESET_DAYS, roles);
     cli_usage("signaal user add --db PATH --org ORG --role ROLE --name LOGIN --password-stdin\n"
               "       signaal user list --db PATH [--org ORG] [--json]\n"
-              "       signaal user disable|enable|reset-totp --db PATH --name LOGIN",
-              "Manages user accounts.  reset-totp forgets the second factor: the user\n"
-              "enrols a new authenticator at the next log-in.",
-              user_options);
+              "       signaal user disable|enable|reset-totp|reset-password --db PATH --name LOGIN",
+              about, user_options);
     return args.help || strcmp(sub, "--help") == 0 ? EXIT_OK : EXIT_USAGE;
 }
 
@@ -257,11 +277,13 @@ static int token_add(app *a, const actor *who, const cli_args *args)
         return EXIT_USAGE;
     svc_error err = {0};
     json_t *out = NULL;
-    int rc = token_create(a, who, cli_setting(args, "user", ""), cli_setting(args, "label", NULL),
-                          (int)days, &out, &err);
+    int rc = token_create_operator(a, who, cli_setting(args, "user", ""),
+                                   cli_setting(args, "label", NULL), (int)days, &out, &err);
     if (rc != SG_OK)
         return cli_fail("token add", rc, &err);
     static const char *keys[] = {"id", "token", "expires_at", NULL};
+    fprintf(stderr, "signaal token add: the token is shown this once; hand it to the connecting"
+                    " system only (audited)\n");
     report(args, out, keys);
     return EXIT_OK;
 }

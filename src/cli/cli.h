@@ -68,6 +68,7 @@ int cli_catalogue(int argc, char **argv);
 int cli_rules(int argc, char **argv);
 int cli_concern(int argc, char **argv);
 int cli_retention(int argc, char **argv);
+int cli_learning(int argc, char **argv);
 
 /* The server's housekeeping (housekeeping.c), on a thread of its own
  * until stopped: the purge steps at once and then every 24 hours, the
@@ -91,5 +92,7 @@ int cli_demo_load(app *a);
 /* Publishes the file at path when the database has nothing of its kind
  * yet: the indicator catalogue (kind NULL) or a rule set of kind. */
 int cli_seed(app *a, const char *kind, const char *path);
+/* Publishes the learning documents of data_dir that are not published yet. */
+int cli_learning_seed(app *a, const char *data_dir);
 
 #endif

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "service/concerns.h"
+#include "service/refindex/concerns.h"
 
 static const cli_option concern_options[] = {
     {"db", "PATH", "the database (SIGNAAL_DB)"},

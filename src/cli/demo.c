@@ -8,9 +8,9 @@
 
 #include "base/clock.h"
 #include "cli/cli.h"
-#include "service/admin.h"
-#include "service/persons.h"
-#include "service/signals.h"
+#include "service/admin/admin.h"
+#include "service/school/persons.h"
+#include "service/school/signals.h"
 
 #define DEMO_PASSWORD "signaal-demo-2026"
 
@@ -27,6 +27,7 @@ static const struct {
     {"Demo: Gemeente Voorbeeld", "municipality"},
     {"Demo: Landelijk Analysecentrum", "national-analysis"},
     {"Demo: Landelijk Expertteam Criminele Uitbuiting", "expert-group"},
+    {"Demo: Landelijk beheer signaal", "national-office"},
 };
 
 static const struct {
@@ -34,13 +35,22 @@ static const struct {
     int org;
     const char *role;
 } demo_users[] = {
-    {"mentor.a", 0, "mentor"},         {"zorg.a", 0, "care-coordinator"},
-    {"mentor.b", 1, "mentor"},         {"zorg.b", 1, "care-coordinator"},
-    {"politie", 2, "police-officer"},  {"officier", 3, "prosecutor"},
-    {"veiligthuis", 4, "care-worker"}, {"jeugdzorg", 5, "care-worker"},
-    {"gemeente", 6, "care-worker"},    {"analist", 7, "analyst"},
-    {"beheer", 7, "administrator"},    {"auditor", 7, "auditor"},
-    {"expert", 8, "care-worker"},      {"privacy.a", 0, "privacy-officer"},
+    {"mentor.a", 0, "mentor"},
+    {"zorg.a", 0, "care-coordinator"},
+    {"mentor.b", 1, "mentor"},
+    {"zorg.b", 1, "care-coordinator"},
+    {"politie", 2, "police-officer"},
+    {"officier", 3, "prosecutor"},
+    {"veiligthuis", 4, "care-worker"},
+    {"jeugdzorg", 5, "care-worker"},
+    {"gemeente", 6, "care-worker"},
+    {"analist", 7, "analyst"},
+    {"beheer", 9, "national-administrator"},
+    {"auditor", 9, "national-auditor"},
+    {"beheer.a", 0, "administrator"},
+    {"auditor.a", 0, "auditor"},
+    {"expert", 8, "care-worker"},
+    {"privacy.a", 0, "privacy-officer"},
 };
 
 static const char *const first_names[] = {"Sam",  "Noor", "Daan",  "Lina",  "Milan", "Yara",
@@ -175,16 +185,16 @@ static void print_logins(void)
 {
     printf("\nDemo accounts (all synthetic; password for each: %s)\n", DEMO_PASSWORD);
     for (size_t i = 0; i < sizeof demo_users / sizeof demo_users[0]; i++)
-        printf("  %-12s %-17s %s\n", demo_users[i].login, demo_users[i].role,
+        printf("  %-12s %-22s %s\n", demo_users[i].login, demo_users[i].role,
                demo_orgs[demo_users[i].org].name);
-    printf(
-        "beheer, auditor and privacy.a enrol an authenticator app (TOTP) at their first log-in.\n"
-        "Log in through the API, for example:\n"
-        "  curl -c jar -H 'Content-Type: application/json' \\\n"
-        "       -d '{\"login\":\"zorg.a\",\"password\":\"%s\"}' \\\n"
-        "       http://127.0.0.1:8080/api/v1/session\n"
-        "  curl -b jar http://127.0.0.1:8080/api/v1/persons\n\n",
-        DEMO_PASSWORD);
+    printf("beheer, auditor, beheer.a, auditor.a and privacy.a enrol an authenticator app (TOTP)"
+           " at their\nfirst log-in.\n"
+           "Log in through the API, for example:\n"
+           "  curl -c jar -H 'Content-Type: application/json' \\\n"
+           "       -d '{\"login\":\"zorg.a\",\"password\":\"%s\"}' \\\n"
+           "       http://127.0.0.1:8080/api/v1/session\n"
+           "  curl -b jar http://127.0.0.1:8080/api/v1/persons\n\n",
+           DEMO_PASSWORD);
 }
 
 int cli_demo_load(app *a)

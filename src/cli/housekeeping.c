@@ -17,8 +17,8 @@
 #include "base/text.h"
 #include "cli/cli.h"
 #include "security/audit.h"
-#include "service/chain.h"
-#include "service/retention.h"
+#include "service/chain/chain.h"
+#include "service/refindex/retention.h"
 
 #define RETENTION_EVERY_S (24 * 3600)
 

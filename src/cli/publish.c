@@ -5,8 +5,8 @@
 #include "base/buf.h"
 #include "base/mem.h"
 #include "cli/cli.h"
-#include "service/catalogue.h"
 #include "service/rulesets.h"
+#include "service/school/catalogue.h"
 
 static const cli_option publish_options[] = {
     {"db", "PATH", "the database (SIGNAAL_DB)"},

@@ -1,5 +1,5 @@
-/* signaal retention run: the purge steps of service/retention.h (the
- * server runs them too, see housekeeping.c). */
+/* signaal retention run: the purge steps of service/refindex/retention.h
+ * (the server runs them too, see housekeeping.c). */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -7,7 +7,7 @@
 #include "base/mem.h"
 #include "base/text.h"
 #include "cli/cli.h"
-#include "service/retention.h"
+#include "service/refindex/retention.h"
 
 static const cli_option retention_options[] = {
     {"db", "PATH", "the database (SIGNAAL_DB)"},

@@ -65,6 +65,8 @@ int cli_init(int argc, char **argv)
                  seeds[i].file);
         rc = cli_seed(a, seeds[i].kind, cli_setting(&args, seeds[i].option, path));
     }
+    if (rc == EXIT_OK)
+        rc = cli_learning_seed(a, cli_setting(&args, "data", SIGNAAL_SOURCE_DIR "/data"));
     if (rc == EXIT_OK && cli_switch(&args, "demo"))
         rc = cli_demo_load(a);
     if (rc == EXIT_OK)

@@ -15,6 +15,7 @@ static const struct {
     [ORG_MUNICIPALITY] = {"municipality", "gemeente", "municipality"},
     [ORG_EXPERT_GROUP] = {"expert-group", "expertgroep", "expert group"},
     [ORG_NATIONAL_ANALYSIS] = {"national-analysis", "landelijke analyse", "national analysis"},
+    [ORG_NATIONAL_OFFICE] = {"national-office", "landelijk beheer", "national office"},
 };
 
 static const struct {
@@ -41,6 +42,10 @@ static const struct {
                             (1u << ORG_TYPE_COUNT) - 1u},
     [ROLE_PRIVACY_OFFICER] = {"privacy-officer", "functionaris gegevensbescherming",
                               "privacy officer", true, (1u << ORG_TYPE_COUNT) - 1u},
+    [ROLE_NATIONAL_ADMINISTRATOR] = {"national-administrator", "landelijk beheerder",
+                                     "national administrator", true, 1u << ORG_NATIONAL_OFFICE},
+    [ROLE_NATIONAL_AUDITOR] = {"national-auditor", "landelijk auditor", "national auditor", true,
+                               1u << ORG_NATIONAL_OFFICE},
 };
 
 const char *org_type_code(org_type t)

@@ -21,6 +21,7 @@ typedef enum org_type {
     ORG_MUNICIPALITY,
     ORG_EXPERT_GROUP,
     ORG_NATIONAL_ANALYSIS,
+    ORG_NATIONAL_OFFICE, /* runs signaal nationally: organisations, catalogues, the whole trail */
     ORG_TYPE_COUNT
 } org_type;
 
@@ -33,7 +34,9 @@ typedef enum role {
     ROLE_ANALYST,
     ROLE_AUDITOR,
     ROLE_ADMINISTRATOR,
-    ROLE_PRIVACY_OFFICER, /* the organisation's data protection officer */
+    ROLE_PRIVACY_OFFICER,        /* the organisation's data protection officer */
+    ROLE_NATIONAL_ADMINISTRATOR, /* manages organisations and national catalogues */
+    ROLE_NATIONAL_AUDITOR,       /* reads the whole audit trail */
     ROLE_COUNT
 } role;
 

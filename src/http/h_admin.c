@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "http/server_int.h"
-#include "service/admin.h"
+#include "service/admin/admin.h"
 
 /* Reads the limit query parameter or answers 400. */
 int h_org_list(app *a, http_req *req, http_res *res)
@@ -90,19 +90,17 @@ int h_user_update(app *a, http_req *req, http_res *res)
     json_t *out = NULL;
     json_t *disabled = json_object_get(req->json, "disabled");
     user_update in = {.disabled = disabled ? json_is_true(disabled) : -1,
-                      .password = req_str(req, "password"),
+                      .reset_password = req_bool(req, "reset_password", false),
                       .reset_totp = req_bool(req, "reset_totp", false)};
     int rc = user_modify(a, &req->who, req->params[0], &in, &out, &err);
     return rc == SG_OK ? res_json(res, 200, out) : res_status(res, rc, &err);
 }
 
-int h_token_create(app *a, http_req *req, http_res *res)
+int h_user_tokens(app *a, http_req *req, http_res *res)
 {
-    svc_error err = {0};
     json_t *out = NULL;
-    int rc = token_create(a, &req->who, req->params[0], req_str(req, "label"),
-                          (int)req_int(req, "days", 0), &out, &err);
-    return rc == SG_OK ? res_json(res, 201, out) : res_status(res, rc, &err);
+    int rc = user_token_list(a, &req->who, req->params[0], &out);
+    return rc == SG_OK ? res_json(res, 200, out) : res_status(res, rc, NULL);
 }
 
 int h_token_delete(app *a, http_req *req, http_res *res)

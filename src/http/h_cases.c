@@ -5,8 +5,9 @@
 
 #include "base/mem.h"
 #include "http/server_int.h"
-#include "service/cases.h"
-#include "service/guidance.h"
+#include "service/chain/tasks.h"
+#include "service/school/cases.h"
+#include "service/school/guidance.h"
 
 static int answer(http_res *res, int rc, json_t *out, const svc_error *err, int status)
 {

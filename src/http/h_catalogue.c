@@ -3,8 +3,8 @@
 #include <string.h>
 
 #include "http/server_int.h"
-#include "service/catalogue.h"
-#include "service/trail.h"
+#include "service/admin/trail.h"
+#include "service/school/catalogue.h"
 
 int h_catalogue_versions(app *a, http_req *req, http_res *res)
 {
@@ -41,6 +41,9 @@ int h_audit_list(app *a, http_req *req, http_res *res)
     json_t *out = NULL;
     trail_query q = {.person_id = req_query(req, "person_id"),
                      .user_id = req_query(req, "user_id"),
+                     .action = req_query(req, "action"),
+                     .from = req_query(req, "from"),
+                     .until = req_query(req, "until"),
                      .cursor = req_query(req, "cursor")};
     if (req_page_limit(req, res, &q.limit) != SG_OK)
         return SG_OK;

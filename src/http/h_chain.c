@@ -5,11 +5,11 @@
 
 #include "base/mem.h"
 #include "http/h_chain.h"
-#include "service/admin.h"
-#include "service/chain.h"
-#include "service/interventions.h"
-#include "service/police.h"
-#include "service/referrals.h"
+#include "service/admin/admin.h"
+#include "service/chain/chain.h"
+#include "service/chain/interventions.h"
+#include "service/chain/police.h"
+#include "service/chain/referrals.h"
 #include "service/rulesets.h"
 
 static int answer(http_res *res, int rc, json_t *out, const svc_error *err, int status)

@@ -7,7 +7,7 @@
 #include "base/mem.h"
 #include "base/text.h"
 #include "http/h_index.h"
-#include "service/concerns.h"
+#include "service/refindex/concerns.h"
 
 static int answer(http_res *res, int rc, json_t *out, const svc_error *err, int status)
 {

@@ -3,8 +3,8 @@
 #include <string.h>
 
 #include "http/server_int.h"
-#include "service/persons.h"
-#include "service/signals.h"
+#include "service/school/persons.h"
+#include "service/school/signals.h"
 
 static int created(http_res *res, const char *collection, json_t *out)
 {

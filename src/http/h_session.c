@@ -35,6 +35,26 @@ static int set_cookie(http_res *res, const http_req *req, const char *token, int
     return res->set_cookie ? SG_OK : SG_ENOMEM;
 }
 
+/* Answers with a session just opened or renewed: who it is, its CSRF
+ * token, and the cookie.  Wipes *opened. */
+static int answer_session(app *a, http_req *req, http_res *res, login_result *opened,
+                          const session_state *st)
+{
+    json_t *body = NULL;
+    int rc = session_describe(a, &opened->who, st, &body);
+    if (rc == SG_OK) {
+        json_object_del(body, "expires_at");
+        json_object_set_new(body, "csrf_token", json_string(opened->csrf_token));
+        rc = set_cookie(res, req, opened->token, a->cfg.session_max_s);
+    }
+    sodium_memzero(opened, sizeof *opened);
+    if (rc != SG_OK) {
+        json_decref(body);
+        return rc;
+    }
+    return res_json(res, 200, body);
+}
+
 int h_session_create(app *a, http_req *req, http_res *res)
 {
     login_request in = {.login = req_str(req, "login"),
@@ -58,20 +78,9 @@ int h_session_create(app *a, http_req *req, http_res *res)
     }
     if (rc != SG_OK)
         return rc;
-    session_state st = {.mfa_pending = out.mfa_enrolment_required, .expires_s = 0};
-    json_t *body = NULL;
-    rc = session_describe(a, &out.who, &st, &body);
-    if (rc == SG_OK) {
-        json_object_del(body, "expires_at");
-        json_object_set_new(body, "csrf_token", json_string(out.csrf_token));
-        rc = set_cookie(res, req, out.token, a->cfg.session_max_s);
-    }
-    sodium_memzero(&out, sizeof out);
-    if (rc != SG_OK) {
-        json_decref(body);
-        return rc;
-    }
-    return res_json(res, 200, body);
+    session_state st = {.mfa_pending = out.mfa_enrolment_required,
+                        .must_change = out.password_change_required};
+    return answer_session(a, req, res, &out, &st);
 }
 
 int h_session_get(app *a, http_req *req, http_res *res)
@@ -89,7 +98,7 @@ int h_session_delete(app *a, http_req *req, http_res *res)
 {
     if (!req->by_cookie)
         return res_problem(res, 409, "Not a session",
-                           "API tokens do not log out; an administrator revokes them.");
+                           "API tokens do not log out; revoke the token instead.");
     int rc = session_logout(a, &req->who, req->session.token_hash);
     if (rc == SG_OK)
         rc = set_cookie(res, req, "", 0);
@@ -125,18 +134,36 @@ int h_totp_confirm(app *a, http_req *req, http_res *res)
         return res_problem(res, 409, "Already enrolled", "Your second factor is active already.");
     if (rc != SG_OK)
         return res_status(res, rc, &err);
-    session_state st = {.mfa_pending = false, .expires_s = 0};
-    json_t *body = NULL;
-    rc = session_describe(a, &req->who, &st, &body);
-    if (rc == SG_OK) {
-        json_object_del(body, "expires_at");
-        json_object_set_new(body, "csrf_token", json_string(renewed.csrf_token));
-        rc = set_cookie(res, req, renewed.token, a->cfg.session_max_s);
-    }
-    sodium_memzero(&renewed, sizeof renewed);
-    if (rc != SG_OK) {
-        json_decref(body);
-        return rc;
-    }
-    return res_json(res, 200, body);
+    session_state st = {.mfa_pending = false, .must_change = req->session.must_change};
+    return answer_session(a, req, res, &renewed, &st);
+}
+
+int h_password_change(app *a, http_req *req, http_res *res)
+{
+    svc_error err = {0};
+    login_result renewed;
+    if (!req->by_cookie)
+        return res_problem(res, 409, "Not a session", "Change your password in a session.");
+    int rc = session_password_change(a, &req->who, &req->session, req_str(req, "current_password"),
+                                     req_str(req, "new_password"), &renewed, &err);
+    if (rc != SG_OK)
+        return res_status(res, rc, &err);
+    session_state st = {.mfa_pending = renewed.mfa_enrolment_required, .must_change = false};
+    return answer_session(a, req, res, &renewed, &st);
+}
+
+int h_own_token_create(app *a, http_req *req, http_res *res)
+{
+    svc_error err = {0};
+    json_t *out = NULL;
+    int rc = session_token_create(a, &req->who, req_str(req, "label"), (int)req_int(req, "days", 0),
+                                  &out, &err);
+    return rc == SG_OK ? res_json(res, 201, out) : res_status(res, rc, &err);
+}
+
+int h_own_token_list(app *a, http_req *req, http_res *res)
+{
+    json_t *out = NULL;
+    int rc = session_token_list(a, &req->who, &out);
+    return rc == SG_OK ? res_json(res, 200, out) : res_status(res, rc, NULL);
 }

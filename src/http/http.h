@@ -19,8 +19,8 @@
 
 #include "base/buf.h"
 #include "http/fields.h"
+#include "service/admin/session.h"
 #include "service/app.h"
-#include "service/session.h"
 
 #define HTTP_MAX_PARAMS 4
 #define HTTP_PARAM_LEN 80
@@ -112,6 +112,8 @@ extern const route http_routes_core[], http_routes_school[], http_routes_chain[]
     http_routes_index[];
 extern const http_schema http_schemas_core[], http_schemas_school[], http_schemas_chain[],
     http_schemas_index[];
+extern const route http_routes_learning[];
+extern const http_schema http_schemas_learning[];
 
 /* Visits every route r of every table. */
 #define HTTP_FOREACH_ROUTE(r)                                                                      \

@@ -5,18 +5,19 @@
  * read this table; nothing else lists the routes.
  */
 #include "http/server_int.h"
-#include "service/persons.h"
-#include "service/signals.h"
+#include "service/school/persons.h"
+#include "service/school/signals.h"
 
 /* The tables below are laid out by hand for reading. */
 // clang-format off
 
 static const char *const org_types[] = {"school", "police", "prosecution", "youth-care",
                                         "veilig-thuis", "municipality", "expert-group",
-                                        "national-analysis", NULL};
+                                        "national-analysis", "national-office", NULL};
 static const char *const roles[] = {"mentor", "care-coordinator", "police-officer", "prosecutor",
                                     "care-worker", "analyst", "auditor", "administrator",
-                                    "privacy-officer", NULL};
+                                    "privacy-officer", "national-administrator",
+                                    "national-auditor", NULL};
 
 #define END {.type = FT_END}
 #define RO (F_READONLY | F_REQUIRED)
@@ -58,9 +59,20 @@ static const field_spec user_in[] = {
 
 static const field_spec user_patch[] = {
     {.name = "disabled", .type = FT_BOOLEAN},
-    {.name = "password", .type = FT_STRING, .format = "password", .min = 12, .max = 256},
+    {.name = "reset_password", .type = FT_BOOLEAN,
+     .description = "replace the password by a one-time code (in the answer, shown once) with"
+                    " which the user logs in once to choose a new password; the administrator"
+                    " never sets or sees a working password"},
     {.name = "reset_totp", .type = FT_BOOLEAN,
-     .description = "forget the second factor; the user enrols again at the next log-in"},
+     .description = "forget the second factor; the user enrols again at the next log-in (not"
+                    " by the administrator who reset the password)"},
+    END};
+
+static const field_spec password_in[] = {
+    {.name = "current_password", .type = FT_STRING, .format = "password", .min = 1, .max = 256,
+     .description = "required, except in a session opened with a reset code"},
+    {.name = "new_password", .type = FT_STRING, .flags = F_REQUIRED, .format = "password",
+     .min = 12, .max = 256},
     END};
 
 static const field_spec token_in[] = {
@@ -127,6 +139,8 @@ static const field_spec session_out[] = {
     {.name = "organisation", .type = FT_OBJECT, .flags = RO, .fields = ref_out},
     {.name = "mfa_pending", .type = FT_BOOLEAN, .flags = RO,
      .description = "true while the second factor must still be enrolled"},
+    {.name = "password_change_required", .type = FT_BOOLEAN, .flags = RO,
+     .description = "true in a session opened with a reset code: set a new password first"},
     {.name = "csrf_token", .type = FT_STRING, .flags = F_READONLY,
      .description = "send as X-CSRF-Token with every state-changing request"},
     {.name = "expires_at", .type = FT_STRING, .flags = F_READONLY, .format = "date-time"},
@@ -153,7 +167,12 @@ static const field_spec user_out[] = {
     {.name = "organisation", .type = FT_OBJECT, .flags = RO, .fields = ref_out},
     {.name = "totp_enabled", .type = FT_BOOLEAN, .flags = RO},
     {.name = "disabled", .type = FT_BOOLEAN, .flags = RO},
+    {.name = "reset_pending", .type = FT_BOOLEAN, .flags = RO,
+     .description = "the password was reset: the user has yet to choose a new one"},
     {.name = "created_at", .type = FT_STRING, .flags = RO, .format = "date-time"},
+    {.name = "reset_code", .type = FT_STRING, .flags = F_READONLY,
+     .description = "after reset_password only: the one-time code, shown this once"},
+    {.name = "reset_expires_at", .type = FT_STRING, .flags = F_READONLY, .format = "date-time"},
     END};
 
 static const field_spec colleague_out[] = {
@@ -168,12 +187,19 @@ static const field_spec colleagues_out[] = {
 
 static const field_spec token_out[] = {
     {.name = "id", .type = FT_STRING, .flags = RO, .format = "uuid"},
-    {.name = "token", .type = FT_STRING, .flags = RO,
-     .description = "the bearer token; shown this once only"},
+    {.name = "token", .type = FT_STRING, .flags = F_READONLY,
+     .description = "the bearer token; in the answer that made it, shown this once only"},
     {.name = "label", .type = FT_STRING, .flags = RO},
-    {.name = "user", .type = FT_STRING, .flags = RO, .format = "uuid"},
+    {.name = "user", .type = FT_STRING, .flags = F_READONLY, .format = "uuid"},
+    {.name = "created_at", .type = FT_STRING, .flags = RO, .format = "date-time"},
     {.name = "expires_at", .type = FT_STRING, .flags = RO, .format = "date-time"},
+    {.name = "revoked_at", .type = FT_STRING, .flags = F_READONLY | F_NULLABLE,
+     .format = "date-time"},
+    {.name = "active", .type = FT_BOOLEAN, .flags = RO},
     END};
+static const field_spec token_item = {.name = "token", .type = FT_OBJECT, .fields = token_out};
+static const field_spec tokens_out[] = {
+    {.name = "items", .type = FT_ARRAY, .flags = RO, .fields = &token_item}, END};
 
 static const field_spec person_out[] = {
     {.name = "id", .type = FT_STRING, .flags = RO, .format = "uuid",
@@ -281,6 +307,7 @@ const http_schema http_schemas_core[] = {
     {"Health", health_out},         {"Session", session_out},
     {"TotpEnrolment", totp_out},    {"Organisation", org_out},
     {"User", user_out},             {"Token", token_out},
+    {"Tokens", tokens_out},
     {"Colleagues", colleagues_out},
     {"Person", person_out},         {"Signal", signal_out},
     {"CatalogueVersion", version_out}, {"Indicators", indicators_out},
@@ -307,16 +334,25 @@ static const query_param signals_q[] = {
 static const query_param indicators_q[] = {
     {"version", "integer", "a catalogue version (default: the newest)"}, {NULL, NULL, NULL}};
 static const query_param audit_q[] = {
-    {"person_id", "string", "only entries about this child"},
+    {"person_id", "string", "only entries about this child: who saw or changed the record"},
     {"user_id", "string", "only entries by this user"},
+    {"action", "string", "only this action, e.g. person.read"},
+    {"from", "string", "only from this date (YYYY-MM-DD)"},
+    {"until", "string", "only up to and including this date (YYYY-MM-DD)"},
     {"cursor", "string", "next_cursor of the previous page (newest first)"},
     {"limit", "integer", "items per page"},
     {NULL, NULL, NULL}};
 
 /* ---- the table -------------------------------------------------------- */
 
-#define ADMIN ROLE_BIT(ROLE_ADMINISTRATOR)
-#define AUDITOR ROLE_BIT(ROLE_AUDITOR)
+#define ADMIN (ROLE_BIT(ROLE_ADMINISTRATOR) | ROLE_BIT(ROLE_NATIONAL_ADMINISTRATOR))
+#define NATIONAL_ADMIN ROLE_BIT(ROLE_NATIONAL_ADMINISTRATOR)
+#define AUDITOR (ROLE_BIT(ROLE_AUDITOR) | ROLE_BIT(ROLE_NATIONAL_AUDITOR))
+/* Who may hold an API token: the casework roles (roles that must always
+ * use a second factor may not). */
+#define TOKEN_HOLDERS                                                                              \
+    (ROLE_BIT(ROLE_MENTOR) | ROLE_BIT(ROLE_CARE_COORDINATOR) | ROLE_BIT(ROLE_POLICE_OFFICER)       \
+     | ROLE_BIT(ROLE_PROSECUTOR) | ROLE_BIT(ROLE_CARE_WORKER) | ROLE_BIT(ROLE_ANALYST))
 
 const route http_routes_core[] = {
     {"GET", "/healthz", h_health, ACCESS_PUBLIC, ROLES_ALL, NULL, NULL, 200, "Health", "operations",
@@ -335,10 +371,20 @@ const route http_routes_core[] = {
     {"POST", "/api/v1/session/totp/confirmation", h_totp_confirm, ACCESS_ENROL, ROLES_ALL,
      totp_confirm_in, NULL, 200, "Session", "session", "confirmTotpEnrolment",
      "Finish enrolment with a first code", false},
+    {"POST", "/api/v1/session/password", h_password_change, ACCESS_ENROL, ROLES_ALL, password_in,
+     NULL, 200, "Session", "session", "changePassword",
+     "Set a new password (after a reset: the first thing to do); ends every other session and"
+     " every API token made before",
+     false},
+    {"GET", "/api/v1/session/tokens", h_own_token_list, ACCESS_SESSION, TOKEN_HOLDERS, NULL, NULL,
+     200, "Tokens", "session", "listOwnTokens", "My API tokens (never their secrets)", false},
+    {"POST", "/api/v1/session/tokens", h_own_token_create, ACCESS_SESSION, TOKEN_HOLDERS, token_in,
+     NULL, 201, "Token", "session", "createOwnToken",
+     "Make an API token for my own account, for a system I connect; shown once", false},
 
     {"GET", "/api/v1/organisations", h_org_list, ACCESS_SESSION, ADMIN, NULL, page_q, 200,
      "Organisation", "administration", "listOrganisations", "List organisations", true},
-    {"POST", "/api/v1/organisations", h_org_create, ACCESS_SESSION, ADMIN, org_in, NULL, 201,
+    {"POST", "/api/v1/organisations", h_org_create, ACCESS_SESSION, NATIONAL_ADMIN, org_in, NULL, 201,
      "Organisation", "administration", "createOrganisation", "Add an organisation", false},
     {"GET", "/api/v1/organisations/{id}", h_org_get, ACCESS_SESSION, ADMIN, NULL, NULL, 200,
      "Organisation", "administration", "getOrganisation", "Read an organisation", false},
@@ -354,9 +400,11 @@ const route http_routes_core[] = {
     {"PATCH", "/api/v1/users/{id}", h_user_update, ACCESS_SESSION, ADMIN, user_patch, NULL, 200,
      "User", "administration", "updateUser",
      "Disable or enable, set a new password, reset the second factor", false},
-    {"POST", "/api/v1/users/{id}/tokens", h_token_create, ACCESS_SESSION, ADMIN, token_in, NULL,
-     201, "Token", "administration", "createToken", "Create an API token for a connecting system", false},
-    {"DELETE", "/api/v1/tokens/{id}", h_token_delete, ACCESS_SESSION, ADMIN, NULL, NULL, 204, NULL,
+    {"GET", "/api/v1/users/{id}/tokens", h_user_tokens, ACCESS_SESSION, ADMIN, NULL, NULL, 200,
+     "Tokens", "administration", "listUserTokens",
+     "The API tokens of an account you manage (never their secrets)", false},
+    {"DELETE", "/api/v1/tokens/{id}", h_token_delete, ACCESS_SESSION, ADMIN | TOKEN_HOLDERS, NULL,
+     NULL, 204, NULL,
      "administration", "revokeToken", "Revoke an API token", false},
 
     {"GET", "/api/v1/colleagues", h_colleagues, ACCESS_SESSION, ROLES_ALL, NULL, NULL, 200,
@@ -380,7 +428,7 @@ const route http_routes_core[] = {
     {"GET", "/api/v1/catalogue/versions", h_catalogue_versions, ACCESS_SESSION, ROLES_ALL, NULL,
      NULL, 200, "CatalogueVersion", "catalogue", "listCatalogueVersions",
      "The published versions of the indicator catalogue", true},
-    {"POST", "/api/v1/catalogue/versions", h_catalogue_publish, ACCESS_SESSION, ADMIN,
+    {"POST", "/api/v1/catalogue/versions", h_catalogue_publish, ACCESS_SESSION, NATIONAL_ADMIN,
      catalogue_in, NULL, 201, "CatalogueVersion", "catalogue", "publishCatalogueVersion",
      "Publish a new version of the indicator catalogue", false},
     {"GET", "/api/v1/catalogue/indicators", h_catalogue_indicators, ACCESS_SESSION, ROLES_ALL, NULL,
@@ -388,7 +436,10 @@ const route http_routes_core[] = {
      "The indicators of a catalogue version", false},
 
     {"GET", "/api/v1/audit", h_audit_list, ACCESS_SESSION, AUDITOR, NULL, audit_q, 200,
-     "AuditEntry", "audit", "listAuditEntries", "Read the audit trail, newest first", true},
+     "AuditEntry", "audit", "listAuditEntries",
+     "Read the audit trail, newest first: your organisation's entries (all of them for a"
+     " national auditor)",
+     true},
     {"GET", "/api/v1/audit/verification", h_audit_verify, ACCESS_SESSION, AUDITOR, NULL, NULL, 200,
      "AuditVerification", "audit", "verifyAuditTrail", "Check the audit trail's hash chain", false},
 
@@ -397,7 +448,9 @@ const route http_routes_core[] = {
 // clang-format on
 
 /* Every table of routes and schemas, one per part of the API. */
-const route *const http_route_tables[] = {http_routes_core, http_routes_school, http_routes_chain,
-                                          http_routes_index, NULL};
-const http_schema *const http_schema_tables[] = {http_schemas_core, http_schemas_school,
-                                                 http_schemas_chain, http_schemas_index, NULL};
+const route *const http_route_tables[] = {http_routes_core,     http_routes_school,
+                                          http_routes_chain,    http_routes_index,
+                                          http_routes_learning, NULL};
+const http_schema *const http_schema_tables[] = {http_schemas_core,     http_schemas_school,
+                                                 http_schemas_chain,    http_schemas_index,
+                                                 http_schemas_learning, NULL};

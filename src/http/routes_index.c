@@ -5,7 +5,7 @@
  * entry.
  */
 #include "http/h_index.h"
-#include "service/concerns.h"
+#include "service/refindex/concerns.h"
 
 /* The tables below are laid out by hand for reading. */
 // clang-format off

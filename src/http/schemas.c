@@ -1,6 +1,6 @@
 /* Field specs of the school path (see schemas.h). */
 #include "http/schemas.h"
-#include "service/cases.h"
+#include "service/school/cases.h"
 
 /* The tables below are laid out by hand for reading. */
 // clang-format off

@@ -139,6 +139,12 @@ static int check_access(server *sv, http_req *req, http_res *res)
         json_object_set_new(res->json, "type", json_string("urn:signaal:problem:mfa-enrolment"));
         return SG_EFORBIDDEN;
     }
+    if (req->by_cookie && req->session.must_change && r->access != ACCESS_ENROL) {
+        res_problem(res, 403, "New password required",
+                    "Choose a new password first: POST /api/v1/session/password.");
+        json_object_set_new(res->json, "type", json_string("urn:signaal:problem:password-change"));
+        return SG_EFORBIDDEN;
+    }
     if (!(ROLE_BIT(req->who.role) & r->roles)) {
         res_status(res, SG_EFORBIDDEN, NULL);
         return SG_EFORBIDDEN;

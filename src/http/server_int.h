@@ -30,6 +30,9 @@ int h_session_get(app *a, http_req *req, http_res *res);
 int h_session_delete(app *a, http_req *req, http_res *res);
 int h_totp_create(app *a, http_req *req, http_res *res);
 int h_totp_confirm(app *a, http_req *req, http_res *res);
+int h_password_change(app *a, http_req *req, http_res *res);
+int h_own_token_create(app *a, http_req *req, http_res *res);
+int h_own_token_list(app *a, http_req *req, http_res *res);
 
 int h_org_list(app *a, http_req *req, http_res *res);
 int h_org_create(app *a, http_req *req, http_res *res);
@@ -39,7 +42,7 @@ int h_user_list(app *a, http_req *req, http_res *res);
 int h_user_create(app *a, http_req *req, http_res *res);
 int h_user_get(app *a, http_req *req, http_res *res);
 int h_user_update(app *a, http_req *req, http_res *res);
-int h_token_create(app *a, http_req *req, http_res *res);
+int h_user_tokens(app *a, http_req *req, http_res *res);
 int h_token_delete(app *a, http_req *req, http_res *res);
 int h_colleagues(app *a, http_req *req, http_res *res);
 

@@ -42,12 +42,32 @@ bool access_may_read_persons(const actor *a)
 
 bool access_may_administer(const actor *a)
 {
-    return a->system || has_role(a, ROLE_BIT(ROLE_ADMINISTRATOR));
+    return a->system
+           || has_role(a, ROLE_BIT(ROLE_ADMINISTRATOR) | ROLE_BIT(ROLE_NATIONAL_ADMINISTRATOR));
+}
+
+bool access_is_national_admin(const actor *a)
+{
+    return a->system || has_role(a, ROLE_BIT(ROLE_NATIONAL_ADMINISTRATOR));
+}
+
+bool access_may_manage_org(const actor *a, int64_t org_id)
+{
+    if (access_is_national_admin(a))
+        return true;
+    return has_role(a, ROLE_BIT(ROLE_ADMINISTRATOR)) && org_id == a->org_id;
 }
 
 bool access_may_audit(const actor *a)
 {
-    return a->system || has_role(a, ROLE_BIT(ROLE_AUDITOR));
+    return a->system || has_role(a, ROLE_BIT(ROLE_AUDITOR) | ROLE_BIT(ROLE_NATIONAL_AUDITOR));
+}
+
+const char *access_audit_org_scope(const actor *a)
+{
+    if (a->system || has_role(a, ROLE_BIT(ROLE_NATIONAL_AUDITOR)))
+        return "";
+    return a->org_pid;
 }
 
 int64_t access_signal_observer_scope(const actor *a)
@@ -104,6 +124,18 @@ bool access_may_refer(const actor *a)
     return !a->system
            && has_role(a, ROLE_BIT(ROLE_CARE_COORDINATOR) | ROLE_BIT(ROLE_CARE_WORKER)
                               | ROLE_BIT(ROLE_POLICE_OFFICER) | ROLE_BIT(ROLE_PROSECUTOR));
+}
+
+bool access_may_register_concerns(const actor *a)
+{
+    return !a->system
+           && (a->role == ROLE_CARE_COORDINATOR || a->role == ROLE_CARE_WORKER
+               || a->role == ROLE_POLICE_OFFICER);
+}
+
+bool access_may_coordinate_concerns(const actor *a)
+{
+    return !a->system && (a->role == ROLE_CARE_COORDINATOR || a->role == ROLE_ADMINISTRATOR);
 }
 
 int access_check_case(const actor *a, int64_t case_org_id)

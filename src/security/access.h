@@ -7,8 +7,11 @@
  *     (it recorded it, or a referral shared it);
  *   - a mentor records signals and reads back only what they recorded;
  *   - a care coordinator reads everything of their own school;
- *   - an auditor reads the audit trail and nothing else; an administrator
- *     manages organisations and accounts and reads no personal data.
+ *   - an auditor reads their own organisation's audit trail and nothing
+ *     else; a national auditor (at the national office) reads all of it;
+ *   - an administrator manages their own organisation's accounts and
+ *     settings; a national administrator manages organisations and the
+ *     national catalogues and rule sets; neither reads personal data.
  * A refusal for a record the actor may not see is SG_ENOTFOUND, so that a
  * denial never reveals whether the record exists; a refusal of an action
  * the role may never take is SG_EFORBIDDEN.
@@ -42,14 +45,29 @@ void access_system_actor(actor *out);
 bool access_may_record_persons(const actor *a);
 bool access_may_record_signals(const actor *a);
 bool access_may_read_persons(const actor *a);
+/* An administrator of any scope (or the operator). */
 bool access_may_administer(const actor *a);
+/* A national administrator (or the operator): organisations, catalogues
+ * and rule sets that hold for every organisation. */
+bool access_is_national_admin(const actor *a);
+/* Whether the actor manages the accounts and settings of organisation
+ * org_id: a national administrator any, an administrator their own. */
+bool access_may_manage_org(const actor *a, int64_t org_id);
 bool access_may_audit(const actor *a);
+/* The organisation (public id) whose audit entries the actor may read,
+ * or "" for all of them (a national auditor, the operator). */
+const char *access_audit_org_scope(const actor *a);
 
 /* Cases are a care file: a school's care coordinators work them, and the
  * care workers of an organisation that took one over. */
 bool access_may_work_cases(const actor *a);
 /* Who may send referrals to another organisation. */
 bool access_may_refer(const actor *a);
+/* The reference index: the casework roles that coordinate care or act on
+ * it register; the coordinating roles (care coordinators, administrators)
+ * see their organisation's escalations and flags. */
+bool access_may_register_concerns(const actor *a);
+bool access_may_coordinate_concerns(const actor *a);
 
 /* Whether the actor may see this person / signal: SG_OK, SG_ENOTFOUND (not
  * theirs to see), SG_EFORBIDDEN (the role reads no personal data), or a

@@ -73,6 +73,32 @@ int audit_append(store_tx *tx, const vault *v, const audit_event *ev)
     return store_audit_insert(tx, &row, mac);
 }
 
+int audit_record(store_tx *tx, const vault *v, const actor *who, const char *action,
+                 const char *record_type, const char *record_id, const char *person_id,
+                 const char *purpose)
+{
+    audit_event ev = {.who = who,
+                      .action = action,
+                      .record_type = record_type,
+                      .record_id = record_id,
+                      .person_id = person_id,
+                      .purpose = purpose};
+    return audit_append(tx, v, &ev);
+}
+
+int audit_record_person(store_tx *tx, const vault *v, const actor *who, const char *action,
+                        const char *record_type, const char *record_id, int64_t person_id,
+                        const char *purpose)
+{
+    char person[STORE_ID_LEN] = "";
+    if (person_id) {
+        int rc = store_person_public_id(tx, person_id, person);
+        if (rc != SG_OK)
+            return rc;
+    }
+    return audit_record(tx, v, who, action, record_type, record_id, person, purpose);
+}
+
 typedef struct verify_ctx {
     const vault *v;
     audit_report *rep;

@@ -42,6 +42,17 @@ typedef struct audit_event {
 
 /* Appends ev to the trail within tx. */
 SG_MUST_CHECK int audit_append(store_tx *tx, const vault *v, const audit_event *ev);
+/* Appends an entry about one record within tx; person_id is the child's
+ * pseudonymous id, or "" (or NULL) when the record is about no child. */
+SG_MUST_CHECK int audit_record(store_tx *tx, const vault *v, const actor *who, const char *action,
+                               const char *record_type, const char *record_id,
+                               const char *person_id, const char *purpose);
+/* The same for a child known by internal id (0: none), whose pseudonymous
+ * id is looked up within tx. */
+SG_MUST_CHECK int audit_record_person(store_tx *tx, const vault *v, const actor *who,
+                                      const char *action, const char *record_type,
+                                      const char *record_id, int64_t person_id,
+                                      const char *purpose);
 
 typedef struct audit_report {
     int64_t checked;    /* entries checked */

@@ -388,6 +388,22 @@ out:
     return rc;
 }
 
+int vault_seal_field(const vault *v, const char *table_column, const char *public_id,
+                     const char *text, unsigned char **out, size_t *out_len)
+{
+    char ad[128];
+    snprintf(ad, sizeof ad, "%s:%s", table_column, public_id);
+    return vault_seal(v, ad, text, strlen(text), out, out_len);
+}
+
+int vault_open_field(const vault *v, const char *table_column, const char *public_id,
+                     const unsigned char *sealed, size_t len, char **out)
+{
+    char ad[128];
+    snprintf(ad, sizeof ad, "%s:%s", table_column, public_id);
+    return vault_open_text(v, ad, sealed, len, out);
+}
+
 void vault_hash(const vault *v, vault_purpose purpose, const void *data, size_t len,
                 char out[VAULT_HASH_HEX])
 {

@@ -63,6 +63,12 @@ SG_MUST_CHECK int vault_seal(const vault *v, const char *ad, const void *plain, 
  * when the ciphertext was altered, moved, or made with another key. */
 SG_MUST_CHECK int vault_open_text(const vault *v, const char *ad, const unsigned char *sealed,
                                   size_t len, char **out);
+/* The same for a field of a row: the associated data is
+ * "<table>.<column>:<public id>" (table_column is "persons.name", say). */
+SG_MUST_CHECK int vault_seal_field(const vault *v, const char *table_column, const char *public_id,
+                                   const char *text, unsigned char **out, size_t *out_len);
+SG_MUST_CHECK int vault_open_field(const vault *v, const char *table_column, const char *public_id,
+                                   const unsigned char *sealed, size_t len, char **out);
 
 /* Writes the keyed hash of data[0..len) for purpose as 64 hex digits. */
 void vault_hash(const vault *v, vault_purpose purpose, const void *data, size_t len,

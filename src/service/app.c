@@ -155,6 +155,22 @@ int svc_actor_load(store_tx *tx, int64_t user_id, const char *client, actor *who
     return SG_OK;
 }
 
+json_t *svc_user_ref(store_tx *tx, int64_t user_id)
+{
+    user_row u;
+    if (store_user_get(tx, user_id, &u) != SG_OK)
+        return json_null();
+    return json_pack("{s:s, s:s, s:s}", "id", u.public_id, "login", u.login, "role", u.role);
+}
+
+json_t *svc_org_ref(store_tx *tx, int64_t org_id)
+{
+    org_row o;
+    if (store_org_get(tx, org_id, &o) != SG_OK)
+        return json_null();
+    return json_pack("{s:s, s:s, s:s}", "id", o.public_id, "name", o.name, "type", o.type);
+}
+
 int svc_result(int rc, json_t *result, json_t **out)
 {
     if (rc == SG_OK)

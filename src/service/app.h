@@ -27,7 +27,7 @@ typedef struct app_config {
     int session_max_s;     /* and in any case this long after log-in */
     int login_window_s;    /* failed log-ins count within this window */
     int login_max_account; /* failures per account before it is locked */
-    int login_max_address; /* failures per client address before it is locked */
+    int login_max_address; /* attempts per client address before each next one waits */
     int token_days;        /* default lifetime of an API token */
     int page_max;          /* the largest page a list returns */
     int step_days;         /* days allowed for each next Meldcode step */
@@ -71,6 +71,12 @@ json_t *svc_page(json_t *items, int limit, int64_t last_id);
 /* Hands a use case's result over: *out = result when rc is SG_OK, else
  * result is released.  Returns rc. */
 int svc_result(int rc, json_t *result, json_t **out);
+
+/* References to staff and organisations as every part renders them:
+ * {"id", "login", "role"} of a user and {"id", "name", "type"} of an
+ * organisation, as new references; JSON null when there is none. */
+json_t *svc_user_ref(store_tx *tx, int64_t user_id);
+json_t *svc_org_ref(store_tx *tx, int64_t org_id);
 
 /* Fills who from the user with this id (and their organisation).
  * SG_EAUTH when the user is disabled or gone. */

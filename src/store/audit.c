@@ -113,8 +113,11 @@ int store_audit_list(store_tx *tx, const audit_filter *f, audit_row *rows, int *
     int rc = q_prepare(tx,
                        "SELECT " AUDIT_COLS " FROM audit_log WHERE ($1 = 0 OR seq < $1)"
                        " AND ($2 = '' OR person_id = $2) AND ($3 = '' OR user_id = $3)"
+                       " AND ($5 = '' OR org_id = $5) AND ($6 = '' OR action = $6)"
+                       " AND ($7 = '' OR at >= $7) AND ($8 = '' OR at < $8)"
                        " ORDER BY seq DESC LIMIT $4",
-                       &st, "itti", f->before, f->person_id, f->user_id, (int64_t)f->limit);
+                       &st, "ittitttt", f->before, f->person_id, f->user_id, (int64_t)f->limit,
+                       f->org_id, f->action, f->from, f->until);
     if (rc != SG_OK)
         return rc;
     for (;;) {

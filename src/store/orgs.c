@@ -91,7 +91,8 @@ int store_org_set_require_mfa(store_tx *tx, int64_t id, bool on)
 
 #define USER_COLS                                                                                  \
     "id, public_id, org_id, login, role, password_hash, totp_secret_enc, totp_enabled,"            \
-    " totp_last_step, disabled, created_at"
+    " totp_last_step, disabled, created_at, password_changed_s, must_change_password,"             \
+    " reset_expires_s, reset_by, totp_reset_by, totp_reset_s"
 
 static int read_user(store_stmt *st, user_row *r)
 {
@@ -101,6 +102,12 @@ static int read_user(store_stmt *st, user_row *r)
     r->totp_enabled = q_int(st, 7) != 0;
     r->totp_last_step = q_int(st, 8);
     r->disabled = q_int(st, 9) != 0;
+    r->password_changed_s = q_int(st, 11);
+    r->must_change_password = q_int(st, 12) != 0;
+    r->reset_expires_s = q_int(st, 13);
+    r->reset_by = q_int(st, 14);
+    r->totp_reset_by = q_int(st, 15);
+    r->totp_reset_s = q_int(st, 16);
     int rc = q_text_into(st, 1, r->public_id, sizeof r->public_id);
     if (rc == SG_OK)
         rc = q_text_into(st, 3, r->login, sizeof r->login);
@@ -186,11 +193,34 @@ int store_user_list(store_tx *tx, int64_t org_id, int64_t after, int limit, user
     return rc < 0 ? rc : SG_OK;
 }
 
-int store_user_set_password(store_tx *tx, int64_t id, const char *hash)
+int store_user_set_password(store_tx *tx, int64_t id, const char *hash, int64_t now_s)
 {
     int64_t changed = 0;
-    int rc =
-        q_exec(tx, "UPDATE users SET password_hash = $1 WHERE id = $2", &changed, "ti", hash, id);
+    int rc = q_exec(tx,
+                    "UPDATE users SET password_hash = $1, password_changed_s = $2,"
+                    " must_change_password = 0, reset_expires_s = 0, reset_by = 0 WHERE id = $3",
+                    &changed, "tii", hash, now_s, id);
+    return rc == SG_OK && changed == 0 ? SG_ENOTFOUND : rc;
+}
+
+int store_user_set_reset(store_tx *tx, int64_t id, const char *code_hash, int64_t now_s,
+                         int64_t expires_s, int64_t by)
+{
+    int64_t changed = 0;
+    int rc = q_exec(tx,
+                    "UPDATE users SET password_hash = $1, password_changed_s = $2,"
+                    " must_change_password = 1, reset_expires_s = $3, reset_by = $4 WHERE id = $5",
+                    &changed, "tiiii", code_hash, now_s, expires_s, by, id);
+    return rc == SG_OK && changed == 0 ? SG_ENOTFOUND : rc;
+}
+
+int store_user_set_totp_reset(store_tx *tx, int64_t id, int64_t by, int64_t now_s)
+{
+    int64_t changed = 0;
+    int rc = q_exec(tx,
+                    "UPDATE users SET totp_secret_enc = NULL, totp_enabled = 0, totp_last_step = 0,"
+                    " totp_reset_by = $1, totp_reset_s = $2 WHERE id = $3",
+                    &changed, "iii", by, now_s, id);
     return rc == SG_OK && changed == 0 ? SG_ENOTFOUND : rc;
 }
 

@@ -3,13 +3,15 @@
 
 #include "store/store_int.h"
 
-#define SESSION_COLS "token_hash, user_id, csrf_token, mfa_ok, created_s, last_seen_s, expires_s"
+#define SESSION_COLS                                                                               \
+    "token_hash, user_id, csrf_token, mfa_ok, created_s, last_seen_s, expires_s, must_change"
 
 int store_session_insert(store_tx *tx, const session_row *r)
 {
-    return q_exec(tx, "INSERT INTO sessions (" SESSION_COLS ") VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                  NULL, "titBiii", r->token_hash, r->user_id, r->csrf_token, r->mfa_ok,
-                  r->created_s, r->last_seen_s, r->expires_s);
+    return q_exec(tx,
+                  "INSERT INTO sessions (" SESSION_COLS ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                  NULL, "titBiiiB", r->token_hash, r->user_id, r->csrf_token, r->mfa_ok,
+                  r->created_s, r->last_seen_s, r->expires_s, r->must_change);
 }
 
 int store_session_get(store_tx *tx, const char *token_hash, session_row *out)
@@ -27,6 +29,7 @@ int store_session_get(store_tx *tx, const char *token_hash, session_row *out)
         out->created_s = q_int(st, 4);
         out->last_seen_s = q_int(st, 5);
         out->expires_s = q_int(st, 6);
+        out->must_change = q_int(st, 7) != 0;
         rc = q_text_into(st, 0, out->token_hash, sizeof out->token_hash);
         if (rc == SG_OK)
             rc = q_text_into(st, 2, out->csrf_token, sizeof out->csrf_token);
@@ -125,6 +128,38 @@ int store_token_find_public(store_tx *tx, const char *public_id, token_row *out)
     return rc == SG_OK ? one_token(st, out) : rc;
 }
 
+int store_token_list_user(store_tx *tx, int64_t user_id, token_row *rows, int max, int *n)
+{
+    store_stmt *st;
+    *n = 0;
+    int rc = q_prepare(tx,
+                       "SELECT " TOKEN_COLS " FROM api_tokens WHERE user_id = $1"
+                       " ORDER BY id DESC LIMIT $2",
+                       &st, "ii", user_id, (int64_t)max);
+    if (rc != SG_OK)
+        return rc;
+    while (rc == SG_OK && *n < max) {
+        rc = q_step(st);
+        if (rc != 1)
+            break;
+        token_row *r = &rows[*n];
+        memset(r, 0, sizeof *r);
+        r->id = q_int(st, 0);
+        r->user_id = q_int(st, 3);
+        r->created_by = q_int(st, 4);
+        r->created_s = q_int(st, 6);
+        r->expires_s = q_int(st, 7);
+        r->revoked_s = q_int(st, 8);
+        rc = q_text_into(st, 1, r->public_id, sizeof r->public_id);
+        if (rc == SG_OK)
+            rc = q_text_into(st, 5, r->label, sizeof r->label);
+        if (rc == SG_OK)
+            (*n)++;
+    }
+    q_done(st);
+    return rc < 0 ? rc : SG_OK;
+}
+
 int store_token_revoke(store_tx *tx, int64_t id, int64_t now_s)
 {
     return q_exec(tx, "UPDATE api_tokens SET revoked_s = $1 WHERE id = $2 AND revoked_s = 0", NULL,
@@ -174,4 +209,27 @@ int store_ratelimit_get(store_tx *tx, const char *key, int64_t now_s, int64_t wi
 int store_ratelimit_clear(store_tx *tx, const char *key)
 {
     return q_exec(tx, "DELETE FROM rate_limits WHERE key = $1", NULL, "t", key);
+}
+
+int store_ratelimit_last(store_tx *tx, const char *key, int64_t now_s, int64_t window_s,
+                         int64_t *count, int64_t *last_s)
+{
+    int64_t ends = 0;
+    int rc = store_ratelimit_get(tx, key, now_s, window_s, count, &ends);
+    *last_s = 0;
+    if (rc == SG_OK && *count > 0)
+        rc = q_int64(tx, "SELECT last_s FROM rate_limits WHERE key = $1", last_s, "t", key);
+    return rc;
+}
+
+int store_ratelimit_mark(store_tx *tx, const char *key, int64_t now_s)
+{
+    return q_exec(tx, "UPDATE rate_limits SET last_s = $1 WHERE key = $2", NULL, "it", now_s, key);
+}
+
+int store_ratelimit_undo(store_tx *tx, const char *key)
+{
+    return q_exec(tx,
+                  "UPDATE rate_limits SET failures = failures - 1 WHERE key = $1 AND failures > 0",
+                  NULL, "t", key);
 }

@@ -107,6 +107,12 @@ typedef struct user_row {
     int64_t totp_last_step; /* replay guard: last accepted step */
     bool disabled;
     char created_at[CLOCK_ISO_LEN];
+    int64_t password_changed_s; /* 0: never since it was made */
+    bool must_change_password;  /* the password is a reset code */
+    int64_t reset_expires_s;    /* the reset code's end */
+    int64_t reset_by;           /* the administrator of the pending reset */
+    int64_t totp_reset_by;      /* the administrator of the last second-factor reset */
+    int64_t totp_reset_s;
 } user_row;
 
 SG_MUST_CHECK int store_user_insert(store_tx *tx, user_row *row);
@@ -116,7 +122,16 @@ SG_MUST_CHECK int store_user_find_public(store_tx *tx, const char *public_id, us
 /* Users with id > after, by id; org_id 0 lists every organisation. */
 SG_MUST_CHECK int store_user_list(store_tx *tx, int64_t org_id, int64_t after, int limit,
                                   user_row *rows, int *n);
-SG_MUST_CHECK int store_user_set_password(store_tx *tx, int64_t id, const char *hash);
+/* Sets a password the user chose: it ends a pending reset and every API
+ * token made before now_s. */
+SG_MUST_CHECK int store_user_set_password(store_tx *tx, int64_t id, const char *hash,
+                                          int64_t now_s);
+/* Replaces the password by a reset code (its hash), valid until expires_s,
+ * which only lets the user set a new password; by: the administrator. */
+SG_MUST_CHECK int store_user_set_reset(store_tx *tx, int64_t id, const char *code_hash,
+                                       int64_t now_s, int64_t expires_s, int64_t by);
+/* Forgets the second factor, recording which administrator did it. */
+SG_MUST_CHECK int store_user_set_totp_reset(store_tx *tx, int64_t id, int64_t by, int64_t now_s);
 SG_MUST_CHECK int store_user_set_disabled(store_tx *tx, int64_t id, bool disabled);
 SG_MUST_CHECK int store_user_set_totp(store_tx *tx, int64_t id, const unsigned char *enc,
                                       size_t enc_len, bool enabled);
@@ -130,7 +145,8 @@ typedef struct session_row {
     char token_hash[STORE_HASH_LEN]; /* keyed hash of the cookie token */
     int64_t user_id;
     char csrf_token[STORE_HASH_LEN];
-    bool mfa_ok; /* second factor passed or not needed */
+    bool mfa_ok;      /* second factor passed or not needed */
+    bool must_change; /* opened with a reset code: may only set a password */
     int64_t created_s;
     int64_t last_seen_s;
     int64_t expires_s; /* absolute end, whatever the activity */
@@ -163,6 +179,9 @@ SG_MUST_CHECK int store_token_insert(store_tx *tx, token_row *row);
 SG_MUST_CHECK int store_token_find_hash(store_tx *tx, const char *token_hash, token_row *out);
 SG_MUST_CHECK int store_token_find_public(store_tx *tx, const char *public_id, token_row *out);
 SG_MUST_CHECK int store_token_revoke(store_tx *tx, int64_t id, int64_t now_s);
+/* The tokens of one user, newest first (at most max). */
+SG_MUST_CHECK int store_token_list_user(store_tx *tx, int64_t user_id, token_row *rows, int max,
+                                        int *n);
 
 /* ---- rate limits ------------------------------------------------------ */
 
@@ -175,6 +194,14 @@ SG_MUST_CHECK int store_ratelimit_hit(store_tx *tx, const char *key, int64_t now
 SG_MUST_CHECK int store_ratelimit_get(store_tx *tx, const char *key, int64_t now_s,
                                       int64_t window_s, int64_t *count, int64_t *ends_s);
 SG_MUST_CHECK int store_ratelimit_clear(store_tx *tx, const char *key);
+/* The attempts for key in its current window and when the last was made
+ * (0 when none), for a delay that grows with the attempts. */
+SG_MUST_CHECK int store_ratelimit_last(store_tx *tx, const char *key, int64_t now_s,
+                                       int64_t window_s, int64_t *count, int64_t *last_s);
+/* Records now_s as the time of key's last attempt. */
+SG_MUST_CHECK int store_ratelimit_mark(store_tx *tx, const char *key, int64_t now_s);
+/* Takes one attempt back (it succeeded). */
+SG_MUST_CHECK int store_ratelimit_undo(store_tx *tx, const char *key);
 
 /* ---- indicator catalogue ---------------------------------------------- */
 
@@ -350,9 +377,13 @@ SG_MUST_CHECK int store_audit_each(store_tx *tx, int64_t after,
 SG_MUST_CHECK int store_audit_records(store_tx *tx, int64_t *n);
 
 typedef struct audit_filter {
-    char person_id[STORE_ID_LEN]; /* "" for any */
-    char user_id[STORE_ID_LEN];   /* "" for any */
-    int64_t before;               /* cursor: seq below this; 0 for newest */
+    char person_id[STORE_ID_LEN];    /* "" for any */
+    char user_id[STORE_ID_LEN];      /* "" for any */
+    char org_id[STORE_ID_LEN];       /* entries of this organisation (public id); "" for any */
+    char action[STORE_CODE_LEN * 2]; /* "" for any */
+    char from[CLOCK_ISO_LEN];        /* at or after this instant; "" for any */
+    char until[CLOCK_ISO_LEN];       /* before this instant; "" for any */
+    int64_t before;                  /* cursor: seq below this; 0 for newest */
     int limit;
 } audit_filter;
 

@@ -498,6 +498,8 @@ static void test_access_may(void **state)
         [ROLE_ANALYST] = {false, false, false, false, false},
         [ROLE_AUDITOR] = {false, false, false, false, true},
         [ROLE_ADMINISTRATOR] = {false, false, false, true, false},
+        [ROLE_NATIONAL_ADMINISTRATOR] = {false, false, false, true, false},
+        [ROLE_NATIONAL_AUDITOR] = {false, false, false, false, true},
     };
     for (int r = 0; r < ROLE_COUNT; r++) {
         actor a;
@@ -512,6 +514,16 @@ static void test_access_may(void **state)
         assert_int_equal(access_signal_observer_scope(&a), scope);
         assert_int_equal(access_person_user_scope(&a), scope);
     }
+    /* The reference index: who registers, who follows up escalations. */
+    for (int r = 0; r < ROLE_COUNT; r++) {
+        actor a;
+        role_actor(&a, (role)r);
+        assert_int_equal(access_may_register_concerns(&a), r == ROLE_CARE_COORDINATOR
+                                                               || r == ROLE_CARE_WORKER
+                                                               || r == ROLE_POLICE_OFFICER);
+        assert_int_equal(access_may_coordinate_concerns(&a),
+                         r == ROLE_CARE_COORDINATOR || r == ROLE_ADMINISTRATOR);
+    }
     /* The operator administers and audits but reads no personal data. */
     actor sys;
     access_system_actor(&sys);
@@ -522,6 +534,8 @@ static void test_access_may(void **state)
     assert_false(access_may_read_persons(&sys));
     assert_false(access_may_record_persons(&sys));
     assert_false(access_may_record_signals(&sys));
+    assert_false(access_may_register_concerns(&sys));
+    assert_false(access_may_coordinate_concerns(&sys));
     assert_int_equal(access_signal_observer_scope(&sys), 0);
 }
 

@@ -331,6 +331,45 @@ static void test_date_age_on(void **state)
 
 /* ---- clock: instants -------------------------------------------------- */
 
+/* The Dutch date of an instant: CET and CEST switch at 01:00 UTC on the last
+ * Sundays of March and October; the date turns at Dutch midnight. */
+static void test_date_nl(void **state)
+{
+    (void)state;
+    struct {
+        const char *at;
+        int offset_h;
+        const char *date;
+    } table[] = {
+        {"2026-12-04T23:21:00Z", 1, "2026-12-05"}, /* after midnight in winter */
+        {"2026-12-04T22:59:59Z", 1, "2026-12-04"},
+        {"2026-03-29T00:59:59Z", 1, "2026-03-29"}, /* the last second of CET */
+        {"2026-03-29T01:00:00Z", 2, "2026-03-29"}, /* CEST begins */
+        {"2026-06-30T21:59:59Z", 2, "2026-06-30"},
+        {"2026-06-30T22:00:00Z", 2, "2026-07-01"}, /* summer midnight */
+        {"2026-10-25T00:59:59Z", 2, "2026-10-25"}, /* the last second of CEST */
+        {"2026-10-25T01:00:00Z", 1, "2026-10-25"},
+        {"2024-03-31T01:00:00Z", 2, "2024-03-31"}, /* another year's last Sunday */
+        {"2024-03-30T23:30:00Z", 1, "2024-03-31"},
+        {"2030-10-27T00:30:00Z", 2, "2030-10-27"},
+        {"2030-12-31T23:00:00Z", 1, "2031-01-01"}, /* new year in Amsterdam first */
+    };
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+        int64_t ms = 0;
+        assert_int_equal(clock_parse_iso(table[i].at, &ms), SG_OK);
+        int64_t secs = ms / 1000;
+        if (clock_nl_offset_s(secs) != table[i].offset_h * 3600)
+            fail_msg("%s: offset %lld, want %d h", table[i].at, (long long)clock_nl_offset_s(secs),
+                     table[i].offset_h);
+        date d;
+        char text[DATE_LEN];
+        date_on(secs, &d);
+        date_format(&d, text);
+        if (strcmp(text, table[i].date) != 0)
+            fail_msg("%s: date %s, want %s", table[i].at, text, table[i].date);
+    }
+}
+
 static void test_clock_iso(void **state)
 {
     (void)state;
@@ -416,6 +455,23 @@ static void test_clock_iso(void **state)
     date_today(&today);
     assert_true(date_is_valid(today.year, today.month, today.day));
     assert_true(today.year >= 2024);
+    char day[DATE_LEN], plus[DATE_LEN], minus[DATE_LEN];
+    date_format(&today, day);
+    date_today_plus(0, plus);
+    date_today_plus(-1, minus);
+    /* Past midnight between the calls the day moved on: then only the form is checked. */
+    date later;
+    date_today(&later);
+    if (date_compare(&today, &later) == 0) {
+        assert_string_equal(plus, day);
+        date back;
+        date_from_days(date_to_days(&today) - 1, &back);
+        date_format(&back, day);
+        assert_string_equal(minus, day);
+    }
+    date parsed;
+    assert_int_equal(date_parse(plus, &parsed), SG_OK);
+    assert_int_equal(date_parse(minus, &parsed), SG_OK);
 }
 
 /* ---- text ------------------------------------------------------------- */
@@ -632,19 +688,13 @@ static void test_status_str(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_buf_bound),
-        cmocka_unit_test(test_buf_growth_and_printf),
-        cmocka_unit_test(test_buf_detach),
-        cmocka_unit_test(test_buf_out_of_memory),
-        cmocka_unit_test(test_date_parse_strict),
-        cmocka_unit_test(test_date_days),
-        cmocka_unit_test(test_date_weekday),
-        cmocka_unit_test(test_date_age_on),
-        cmocka_unit_test(test_clock_iso),
-        cmocka_unit_test(test_text_clean_utf8),
-        cmocka_unit_test(test_text_length_slug_copy),
-        cmocka_unit_test(test_mem_fail_after),
-        cmocka_unit_test(test_status_str),
+        cmocka_unit_test(test_buf_bound),         cmocka_unit_test(test_buf_growth_and_printf),
+        cmocka_unit_test(test_buf_detach),        cmocka_unit_test(test_buf_out_of_memory),
+        cmocka_unit_test(test_date_parse_strict), cmocka_unit_test(test_date_days),
+        cmocka_unit_test(test_date_weekday),      cmocka_unit_test(test_date_age_on),
+        cmocka_unit_test(test_clock_iso),         cmocka_unit_test(test_date_nl),
+        cmocka_unit_test(test_text_clean_utf8),   cmocka_unit_test(test_text_length_slug_copy),
+        cmocka_unit_test(test_mem_fail_after),    cmocka_unit_test(test_status_str),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -21,12 +21,12 @@
 #include "security/audit.h"
 #include "security/password.h"
 #include "security/vault.h"
-#include "service/admin.h"
+#include "service/admin/admin.h"
 #include "service/app.h"
-#include "service/catalogue.h"
-#include "service/guidance.h"
-#include "service/persons.h"
-#include "service/signals.h"
+#include "service/school/catalogue.h"
+#include "service/school/guidance.h"
+#include "service/school/persons.h"
+#include "service/school/signals.h"
 
 #define CATALOGUE_PATH SIGNAAL_SOURCE_DIR "/data/indicators.tsv"
 #define RULES_PATH SIGNAAL_SOURCE_DIR "/data/guidance.json"
@@ -373,19 +373,23 @@ static void test_forbidden_indicator_refused(void **state)
     json_decref(v2);
 }
 
-static void test_only_administrators_publish(void **state)
+static void test_only_national_administrators_publish(void **state)
 {
     app *a = *state;
-    actor sys, mentor, coordinator, auditor, admin;
+    actor sys, mentor, coordinator, auditor, org_admin, admin;
     access_system_actor(&sys);
     make_org(a, &sys, "School A", "school");
     make_org(a, &sys, "Beheer", "municipality");
+    make_org(a, &sys, "Landelijk beheer", "national-office");
     make_user(a, &sys, "School A", "mentor-a", "mentor", &mentor);
     make_user(a, &sys, "School A", "zc-a", "care-coordinator", &coordinator);
     make_user(a, &sys, "Beheer", "auditor-b", "auditor", &auditor);
-    make_user(a, &sys, "Beheer", "admin-b", "administrator", &admin);
+    make_user(a, &sys, "Beheer", "admin-b", "administrator", &org_admin);
+    make_user(a, &sys, "Landelijk beheer", "admin-n", "national-administrator", &admin);
 
-    const actor *refused[] = {&mentor, &coordinator, &auditor};
+    /* The catalogue holds for every organisation: an organisation's own
+     * administrator may not publish it, only a national one. */
+    const actor *refused[] = {&mentor, &coordinator, &auditor, &org_admin};
     for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
         json_t *out = NULL;
         svc_error err = {0};
@@ -525,7 +529,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_versions, test_setup, test_teardown),
         cmocka_unit_test_setup_teardown(test_forbidden_indicator_refused, test_setup,
                                         test_teardown),
-        cmocka_unit_test_setup_teardown(test_only_administrators_publish, test_setup,
+        cmocka_unit_test_setup_teardown(test_only_national_administrators_publish, test_setup,
                                         test_teardown),
         cmocka_unit_test_setup_teardown(test_signal_keeps_its_version, test_setup, test_teardown),
     };

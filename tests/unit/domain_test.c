@@ -118,6 +118,8 @@ static void test_role_fits_org(void **state)
         [ROLE_AUDITOR] = all,
         [ROLE_ADMINISTRATOR] = all,
         [ROLE_PRIVACY_OFFICER] = all,
+        [ROLE_NATIONAL_ADMINISTRATOR] = 1u << ORG_NATIONAL_OFFICE,
+        [ROLE_NATIONAL_AUDITOR] = 1u << ORG_NATIONAL_OFFICE,
     };
     for (int r = 0; r < ROLE_COUNT; r++)
         for (int t = 0; t < ORG_TYPE_COUNT; t++)
@@ -128,7 +130,8 @@ static void test_role_fits_org(void **state)
     assert_false(role_fits_org(ROLE_MENTOR, ORG_TYPE_COUNT));
 
     for (int r = 0; r < ROLE_COUNT; r++) {
-        bool want = r == ROLE_AUDITOR || r == ROLE_ADMINISTRATOR || r == ROLE_PRIVACY_OFFICER;
+        bool want = r == ROLE_AUDITOR || r == ROLE_ADMINISTRATOR || r == ROLE_PRIVACY_OFFICER
+                    || r == ROLE_NATIONAL_ADMINISTRATOR || r == ROLE_NATIONAL_AUDITOR;
         if (role_requires_mfa((role)r) != want)
             fail_msg("role_requires_mfa(%s) is wrong", role_code((role)r));
     }

@@ -316,9 +316,9 @@ static void test_router_match(void **state)
     assert_int_equal(req.nparams, 1);
     assert_string_equal(req.params[0], "abc-123");
 
-    r = match("POST", "/api/v1/users/u-7/tokens", &req, &pm);
+    r = match("GET", "/api/v1/users/u-7/tokens", &req, &pm);
     assert_non_null(r);
-    assert_string_equal(r->operation_id, "createToken");
+    assert_string_equal(r->operation_id, "listUserTokens");
     assert_int_equal(req.nparams, 1);
     assert_string_equal(req.params[0], "u-7");
 

@@ -169,14 +169,14 @@ static int user_update_job(store_tx *tx, void *arg)
     update_ctx *c = arg;
     int64_t id = c->p->user[0].id;
     W(store_org_set_require_mfa(tx, c->p->org[0].id, true) == SG_OK);
-    W(store_user_set_password(tx, id, "$argon2id$new") == SG_OK);
+    W(store_user_set_password(tx, id, "$argon2id$new", 1) == SG_OK);
     W(store_user_set_disabled(tx, id, true) == SG_OK);
     W(store_user_set_totp(tx, id, (const unsigned char *)"\x01secret", 7, true) == SG_OK);
     W(store_user_advance_totp_step(tx, id, 5) == SG_OK);
     c->rc_dup_step = store_user_advance_totp_step(tx, id, 5);
     c->rc_old_step = store_user_advance_totp_step(tx, id, 4);
     W(store_user_advance_totp_step(tx, id, 6) == SG_OK);
-    c->rc_missing = store_user_set_password(tx, 9999, "x");
+    c->rc_missing = store_user_set_password(tx, 9999, "x", 1);
     W(store_org_set_require_mfa(tx, 9999, true) == SG_ENOTFOUND);
     W(store_user_set_disabled(tx, 9999, true) == SG_ENOTFOUND);
     return SG_OK;

@@ -122,6 +122,33 @@ static bool contains(const unsigned char *hay, size_t n, const char *needle)
     return false;
 }
 
+/* A field's ciphertext is bound to "<table>.<column>:<public id>". */
+static void test_field_binding(void **state)
+{
+    (void)state;
+    vault *v = new_vault(key_a);
+    unsigned char *sealed = NULL;
+    size_t len = 0;
+    char *plain = NULL;
+    assert_int_equal(vault_seal_field(v, "persons.name", "3f0c1a2b-0000-4000-8000-000000000001",
+                                      name_text, &sealed, &len),
+                     SG_OK);
+    assert_int_equal(vault_open_text(v, name_ad, sealed, len, &plain), SG_OK);
+    assert_string_equal(plain, name_text);
+    sg_free(plain);
+    assert_int_equal(vault_open_field(v, "persons.name", "3f0c1a2b-0000-4000-8000-000000000001",
+                                      sealed, len, &plain),
+                     SG_OK);
+    assert_string_equal(plain, name_text);
+    sg_free(plain);
+    assert_int_equal(vault_open_field(v, "persons.bsn", "3f0c1a2b-0000-4000-8000-000000000001",
+                                      sealed, len, &plain),
+                     SG_ECRYPTO);
+    assert_null(plain);
+    sg_free(sealed);
+    vault_free(v);
+}
+
 static void test_ciphertext_hides_plaintext(void **state)
 {
     (void)state;
@@ -549,6 +576,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_seal_round_trip),
+        cmocka_unit_test(test_field_binding),
         cmocka_unit_test(test_ciphertext_hides_plaintext),
         cmocka_unit_test(test_changed_byte_fails),
         cmocka_unit_test(test_other_ad_fails),

@@ -81,11 +81,12 @@ export function param(name) {
   return new URLSearchParams(window.location.search).get(name);
 }
 
-// Today as YYYY-MM-DD in the local time zone.
+// Today as YYYY-MM-DD in the Netherlands, as the server counts it, also
+// for a reader whose computer is set to another time zone.
 export function today() {
-  const d = new Date();
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit',
+  }).format(new Date());
 }
 
 let uid = 0;

@@ -13,7 +13,7 @@ function goOn() {
 }
 
 function showStep(id) {
-  for (const step of ['step-password', 'step-otp', 'step-enrol']) byId(step).hidden = step !== id;
+  for (const step of ['step-password', 'step-otp', 'step-newpass', 'step-enrol']) byId(step).hidden = step !== id;
   const heading = byId(`${id}-heading`);
   if (id !== 'step-password' && heading) heading.focus();
 }
@@ -34,12 +34,28 @@ async function startEnrolment() {
   showStep('step-enrol');
 }
 
+// After a reset the password was a one-time code: choose a new one first;
+// then, when the role or organisation needs one, enrol an authenticator.
 async function afterLogin(session) {
+  if (session.passwordChangeRequired) {
+    showStep('step-newpass');
+    return;
+  }
   if (session.mfaPending) {
     await startEnrolment();
     return;
   }
   goOn();
+}
+
+function newPasswordErrors(form) {
+  const errors = requireFilled(form, ['newPassword', 'repeatPassword']);
+  const fresh = form.elements.namedItem('newPassword').value;
+  if (!errors.length && fresh.length < 12) errors.push({ name: 'newPassword', key: 'login.newPassShort' });
+  if (!errors.length && fresh !== form.elements.namedItem('repeatPassword').value) {
+    errors.push({ name: 'repeatPassword', key: 'login.newPassMismatch' });
+  }
+  return errors;
 }
 
 const codeAttrs = {
@@ -92,6 +108,23 @@ function buildForms() {
       showErrors(form, [{ name: 'code', key: 'login.codeWrong' }]);
     }
   }, codeErrors);
+
+  const newpass = byId('newpass-form');
+  newpass.append(
+    field({ name: 'newPassword', label: 'login.newPass', hint: 'login.newPassHint', type: 'password', required: true, attrs: { autocomplete: 'new-password' } }),
+    field({ name: 'repeatPassword', label: 'login.newPassRepeat', type: 'password', required: true, attrs: { autocomplete: 'new-password' } }),
+    submitButton('login.newPassSubmit'));
+  onSubmit(newpass, async (form) => {
+    let session;
+    try {
+      session = await api.post('/session/password', { newPassword: form.elements.namedItem('newPassword').value });
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status !== 400) throw err;
+      showErrors(form, [{ name: 'newPassword', key: 'login.newPassRefused' }]);
+      return;
+    }
+    await afterLogin(session);
+  }, newPasswordErrors);
 
   const enrol = byId('enrol-form');
   enrol.append(

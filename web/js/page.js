@@ -55,6 +55,7 @@ function renderHeader(session) {
       el('li', {}, link('/', 'common.nav.start')),
       refers ? el('li', {}, link('/referrals.html', 'common.nav.referrals')) : null,
       screens ? el('li', {}, link('/screenings.html', 'common.nav.screenings')) : null,
+      el('li', {}, link('/learning.html', 'common.nav.learning')),
       el('li', {}, link('/rules.html', 'common.nav.rules'))));
   const tools = el('div', { class: 'app-header__tools' }, languageButton());
   if (session) {

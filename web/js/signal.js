@@ -7,6 +7,7 @@ import { checkedValue, choices, field, onSubmit, requireFilled, submitButton, va
 import { apply } from './i18n.js';
 import { boot, isNotFound, notFound, pageError } from './page.js';
 import { strengthBadge } from './views.js';
+import { explanationDetails, loadExplanations } from './learning-explain.js';
 
 const SETTINGS = ['school', 'street', 'online', 'home', 'care', 'other'];
 const STRENGTHS = ['S', 'M', 'W', 'C'];
@@ -35,6 +36,9 @@ function kindToggle(item, domId) {
   return box;
 }
 
+// Each indicator's explanation (learning-explain.js), shown where it is chosen.
+let explanations = new Map();
+
 function indicatorItem(item) {
   const domId = `ind-${item.id}`;
   const box = el('input', {
@@ -53,6 +57,7 @@ function indicatorItem(item) {
       strengthBadge(item.strength), el('span', { i18n: `strength.hint.${item.strength}` }),
       el('span', { class: 'app-code', text: item.id }),
       item.strengthNote ? el('span', { class: 'app-note', lang: 'en', text: ` (${item.strengthNote})` }) : null),
+    explanationDetails(explanations.get(item.id), item.id),
     kinds);
 }
 
@@ -149,10 +154,12 @@ async function main() {
     return;
   }
   try {
-    const [person, catalogue] = await Promise.all([
+    const [person, catalogue, explained] = await Promise.all([
       api.get(`/persons/${q(personId)}`),
       api.get('/catalogue/indicators'),
+      loadExplanations(),
     ]);
+    explanations = explained;
     const about = byId('signal-about');
     about.replaceChildren(el('span', { i18n: 'signal.about' }), ' ',
       el('a', { href: `/person.html?id=${q(person.id)}`, text: person.name }));

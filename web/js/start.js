@@ -26,6 +26,7 @@ function chainHref(type, id) {
     case 'screening':
       return session.user.role === 'prosecutor' ? `/decision.html?screening=${q(id)}` : `/screening.html?id=${q(id)}`;
     case 'case': return `/case.html?id=${q(id)}`;
+    case 'expert-request': return `/learning.html?request=${q(id)}`;
     default: return null;
   }
 }

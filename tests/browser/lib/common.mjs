@@ -36,11 +36,14 @@ export function textOf(dict) {
   };
 }
 
-// The local date offset days from today, as YYYY-MM-DD.
+// The date in the Netherlands (where the server's "today" is, and the
+// browser's time zone) offset days from today, as YYYY-MM-DD, whatever the
+// time zone of the machine that runs the test.
 export function isoDay(offset = 0) {
   const d = new Date(Date.now() + offset * 86400000);
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit',
+  }).format(d);
 }
 
 // Logs user in by keyboard (Enter in the password field sends the form)

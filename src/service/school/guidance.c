@@ -1,0 +1,249 @@
+/* Use cases: guidance on a signal pattern, and publishing the rules. */
+#include "service/school/guidance.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/mem.h"
+#include "base/text.h"
+#include "domain/guidance.h"
+#include "security/audit.h"
+#include "security/token.h"
+#include "service/rulesets.h"
+#include "store/cases.h"
+
+#define MAX_SIGNALS 500
+#define MAX_ITEMS 2000
+
+static json_t *lang(const char *nl, const char *en)
+{
+    return json_pack("{s:s, s:s}", "nl", nl, "en", en);
+}
+
+/* One indicator on one signal, with what the catalogue says about it. */
+typedef struct item_info {
+    indicator_row ind;
+    const char *kind;
+    const char *signal_pid;
+    const char *observed_on;
+} item_info;
+
+static int load_rules(store_tx *tx, guidance_rules *rules)
+{
+    char *content = NULL;
+    int64_t version = 0;
+    char why[200];
+    int rc = store_ruleset_get(tx, "guidance", 0, &content, &version);
+    if (rc != SG_OK)
+        return rc == SG_ENOTFOUND ? SG_ESTATE : rc;
+    rc = guidance_parse(content, strlen(content), rules, why, sizeof why);
+    sg_free(content);
+    return rc == SG_EINVAL ? SG_EDB : rc;
+}
+
+int guidance_assess_rows(store_tx *tx, const signal_row *rows, int n,
+                         const char *const *signal_pids, json_t **out)
+{
+    guidance_rules rules;
+    int rc = load_rules(tx, &rules);
+    if (rc != SG_OK)
+        return rc;
+    item_info *info = sg_calloc(MAX_ITEMS, sizeof *info);
+    guidance_item *items = sg_calloc(MAX_ITEMS, sizeof *items);
+    bool *counts = sg_calloc(MAX_ITEMS, sizeof *counts);
+    json_t *versions = json_array();
+    int count = 0;
+    rc = info && items && counts && versions ? SG_OK : SG_ENOMEM;
+    for (int s = 0; rc == SG_OK && s < n; s++) {
+        const signal_row *sig = &rows[s];
+        bool seen = false;
+        size_t k;
+        json_t *v;
+        json_array_foreach(versions, k, v) seen =
+            seen || json_integer_value(v) == sig->catalogue_version;
+        if (!seen)
+            json_array_append_new(versions, json_integer(sig->catalogue_version));
+        for (int i = 0; rc == SG_OK && i < sig->indicator_count && count < MAX_ITEMS; i++) {
+            item_info *it = &info[count];
+            rc = store_catalogue_get_indicator(tx, sig->catalogue_version, sig->indicators[i].code,
+                                               &it->ind);
+            if (rc != SG_OK)
+                break;
+            it->kind = sig->indicators[i].kind;
+            it->signal_pid = signal_pids[s];
+            it->observed_on = sig->observed_on;
+            items[count].code = it->ind.code;
+            items[count].category = it->ind.category;
+            items[count].strength = it->ind.strength[0];
+            count++;
+        }
+    }
+    json_t *counted = json_array(), *not_counted = json_array();
+    if (rc == SG_OK && (!counted || !not_counted))
+        rc = SG_ENOMEM;
+    if (rc == SG_OK) {
+        guidance_result res;
+        guidance_assess(&rules, items, count, counts, &res);
+        for (int i = 0; i < count; i++) {
+            item_info *it = &info[i];
+            json_t *j =
+                json_pack("{s:s, s:s, s:{s:s, s:s, s:s}, s:o, s:s, s:s, s:s}", "indicator",
+                          it->ind.code, "strength", it->ind.strength, "category", "id",
+                          it->ind.category, "nl", it->ind.category_nl, "en", it->ind.category_en,
+                          "text", lang(it->ind.text_nl, it->ind.text_en), "kind", it->kind,
+                          "signal_id", it->signal_pid, "observed_on", it->observed_on);
+            if (items[i].strength == 'C') {
+                json_object_set_new(j, "reason",
+                                    lang("Kwetsbaarheid: voor hulpplanning, telt nooit mee.",
+                                         "Vulnerability: for support planning, never counted."));
+                json_array_append_new(not_counted, j);
+            } else {
+                json_object_set_new(j, "counted", json_boolean(counts[i]));
+                json_array_append_new(counted, j);
+            }
+        }
+        const guidance_rule *r = res.rule;
+        json_t *rule = res.fired ? json_pack("{s:s, s:o, s:s, s:i, s:i}", "id", r->id, "why",
+                                             lang(r->why_nl, r->why_en), "strengths", r->strengths,
+                                             "min_indicators", r->min_indicators, "min_categories",
+                                             r->min_categories)
+                                 : json_null();
+        json_t *disclaimer = json_object_get(rules.doc, "disclaimer");
+        *out =
+            json_pack("{s:{s:s, s:o}, s:o, s:o, s:o, s:O, s:i, s:i, s:i, s:O}", "advice", "code",
+                      r->advice, "text", lang(r->text_nl, r->text_en), "rule", rule, "counted",
+                      counted, "not_counted", not_counted, "catalogue_versions", versions,
+                      "rules_version", rules.version, "window_days", rules.window_days,
+                      "signals_considered", n, "disclaimer", disclaimer ? disclaimer : json_null());
+        counted = not_counted = NULL;
+        if (!*out)
+            rc = SG_ENOMEM;
+    }
+    json_decref(counted);
+    json_decref(not_counted);
+    json_decref(versions);
+    sg_free(info);
+    sg_free(items);
+    sg_free(counts);
+    guidance_free(&rules);
+    return rc;
+}
+
+/* ---- one signal's assessment ------------------------------------------ */
+
+typedef struct assess_ctx {
+    app *a;
+    const actor *who;
+    const char *id;
+    signal_row *rows;
+    char (*pids)[STORE_ID_LEN];
+    json_t *result;
+} assess_ctx;
+
+static int assess_job(store_tx *tx, void *arg)
+{
+    assess_ctx *ac = arg;
+    signal_row target;
+    int rc = store_signal_find_public(tx, ac->id, &target);
+    if (rc != SG_OK)
+        return rc;
+    rc = access_check_signal(tx, ac->who, &target);
+    char person[STORE_ID_LEN] = "";
+    if (rc == SG_OK)
+        rc = store_person_public_id(tx, target.person_id, person);
+    guidance_rules rules;
+    if (rc == SG_OK)
+        rc = load_rules(tx, &rules);
+    if (rc != SG_OK) {
+        store_signal_clear(&target);
+        return rc;
+    }
+    /* The window ends on the signal's day and reaches back window_days. */
+    date end, start;
+    char from[DATE_LEN];
+    if (date_parse(target.observed_on, &end) != SG_OK)
+        rc = SG_EDB;
+    date_from_days(date_to_days(&end) - rules.window_days, &start);
+    date_format(&start, from);
+    int window = rules.window_days;
+    guidance_free(&rules);
+
+    signal_filter f = {.org_id = ac->who->org_id,
+                       .observer_id = access_signal_observer_scope(ac->who),
+                       .person_id = target.person_id,
+                       .after = 0,
+                       .limit = MAX_SIGNALS};
+    int n = 0, kept = 0;
+    if (rc == SG_OK)
+        rc = store_signal_list(tx, &f, ac->rows, &n);
+    const char **pids = sg_calloc((size_t)(n ? n : 1), sizeof *pids);
+    if (rc == SG_OK && !pids)
+        rc = SG_ENOMEM;
+    for (int i = 0; rc == SG_OK && i < n; i++) {
+        /* Keep the signals of the window, in place. */
+        if (strcmp(ac->rows[i].observed_on, from) < 0
+            || strcmp(ac->rows[i].observed_on, target.observed_on) > 0)
+            continue;
+        if (kept != i) {
+            signal_row tmp = ac->rows[kept];
+            ac->rows[kept] = ac->rows[i];
+            ac->rows[i] = tmp;
+        }
+        text_copy(ac->pids[kept], STORE_ID_LEN, ac->rows[kept].public_id);
+        pids[kept] = ac->pids[kept];
+        kept++;
+    }
+    if (rc == SG_OK)
+        rc = guidance_assess_rows(tx, ac->rows, kept, pids, &ac->result);
+    if (rc == SG_OK) {
+        json_object_set_new(ac->result, "signal_id", json_string(target.public_id));
+        json_object_set_new(ac->result, "person_id", json_string(person));
+        json_object_set_new(
+            ac->result, "window",
+            json_pack("{s:s, s:s, s:i}", "from", from, "to", target.observed_on, "days", window));
+        audit_event ev = {.who = ac->who,
+                          .action = "signal.assess",
+                          .record_type = "signal",
+                          .record_id = target.public_id,
+                          .person_id = person,
+                          .purpose = "guidance on a signal pattern"};
+        rc = audit_append(tx, ac->a->keys, &ev);
+    }
+    for (int i = 0; i < n; i++)
+        store_signal_clear(&ac->rows[i]);
+    sg_free(pids);
+    store_signal_clear(&target);
+    return rc;
+}
+
+int guidance_assess_signal(app *a, const actor *who, const char *signal_id, json_t **out)
+{
+    if (!access_may_read_persons(who))
+        return SG_EFORBIDDEN;
+    if (!token_is_uuid(signal_id))
+        return SG_ENOTFOUND;
+    assess_ctx ac = {.a = a, .who = who, .id = signal_id};
+    ac.rows = sg_calloc(MAX_SIGNALS, sizeof *ac.rows);
+    ac.pids = sg_calloc(MAX_SIGNALS, sizeof *ac.pids);
+    int rc = ac.rows && ac.pids ? store_write_relaxed(a->db, assess_job, &ac) : SG_ENOMEM;
+    if (rc != SG_OK)
+        json_decref(ac.result);
+    else
+        *out = ac.result;
+    sg_free(ac.rows);
+    sg_free(ac.pids);
+    return rc;
+}
+
+/* ---- the rules themselves --------------------------------------------- */
+
+int guidance_publish(app *a, const actor *who, const char *text, size_t len, json_t **out,
+                     svc_error *err)
+{
+    return ruleset_publish(a, who, "guidance", text, len, out, err);
+}
+
+int guidance_rules_get(app *a, const actor *who, int64_t version, json_t **out)
+{
+    return ruleset_get(a, who, "guidance", version, out);
+}
