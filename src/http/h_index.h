@@ -7,7 +7,7 @@
 #define SG_H_INDEX_H
 
 #include "http/http.h"
-#include "service/concerns.h"
+#include "service/refindex/concerns.h"
 
 /* Reads one registration of a validated body (a registration, or an item
  * of a batch) into in; its strings stay borrowed from obj. */

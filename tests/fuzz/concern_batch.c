@@ -16,7 +16,7 @@
 #include "base/buf.h"
 #include "http/h_index.h"
 #include "http/server_int.h"
-#include "service/concerns_int.h"
+#include "service/refindex/refindex_int.h"
 
 static app the_app;
 static actor registrar;

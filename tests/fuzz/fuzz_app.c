@@ -10,7 +10,7 @@
 #include "cli/cli.h"
 #include "security/password.h"
 #include "security/totp.h"
-#include "service/persons.h"
+#include "service/school/persons.h"
 
 static app *the_app;
 static char dir[4096];
@@ -80,6 +80,8 @@ static int open_app(void)
         if (cli_seed(a, seeds[i].kind, path) != EXIT_OK)
             return SG_EIO;
     }
+    if (cli_learning_seed(a, SIGNAAL_SOURCE_DIR "/data") != EXIT_OK)
+        return SG_EIO;
     return cli_demo_load(a) == EXIT_OK ? SG_OK : SG_EIO;
 }
 

@@ -1,9 +1,9 @@
 /*
  * fuzz_app.h - a whole application for the harnesses whose parsers feed a
  * store: a temporary SQLite database (created once per process, removed
- * at exit) with the rule sets and catalogue of data/ published and the
- * demo organisations, users and synthetic children loaded, as
- * "signaal init --demo" makes it.
+ * at exit) with the rule sets, catalogue and learning documents of data/
+ * published and the demo organisations, users and synthetic children
+ * loaded, as "signaal init --demo" makes it.
  */
 #ifndef SG_FUZZ_APP_H
 #define SG_FUZZ_APP_H

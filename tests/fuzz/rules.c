@@ -21,7 +21,7 @@
 #include "domain/refindex.h"
 #include "domain/screening.h"
 #include "fuzz_app.h"
-#include "service/interventions.h"
+#include "service/chain/interventions.h"
 #include "service/rulesets.h"
 
 #ifndef FUZZ_RULES_KIND

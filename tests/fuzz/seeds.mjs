@@ -24,7 +24,7 @@ function clearGenerated(target) {
 }
 
 const targets = ['names', 'dates', 'catalogue', 'guidance', 'clocks', 'screening',
-  'concern_grounds', 'interventions', 'concern_batch', 'http_request', 'http_api'];
+  'concern_grounds', 'interventions', 'learning', 'concern_batch', 'http_request', 'http_api'];
 targets.forEach(clearGenerated);
 
 // ---- data/ ------------------------------------------------------------------
@@ -34,6 +34,8 @@ for (const [target, file] of [['guidance', 'guidance.json'], ['clocks', 'clocks.
   ['screening', 'screening.json'], ['concern_grounds', 'concern-grounds.json'],
   ['interventions', 'interventions.json']])
   write(target, `data-${file}`, data(file));
+for (const kind of ['learning', 'indicator-explanations', 'expert-offers', 'resilience-programmes'])
+  write('learning', `data-${kind}`, `${kind}\n${data(kind + '.json')}`);
 const holidays = JSON.stringify({ holidays: JSON.parse(data('clocks.json')).holidays });
 write('dates', 'data-holidays', `2024-02-29\n${holidays}`);
 
