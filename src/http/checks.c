@@ -110,6 +110,12 @@ int http_body_check(const route *r, const char *content_type, const buf *body, j
         res_problem(res, 400, "Body required", "This operation needs a JSON body.");
         return SG_EINVAL;
     }
+    /* JSON has no NUL byte outside a string (and jansson refuses one in a
+     * string), but jansson lets one pass after a number. */
+    if (memchr(body->data, '\0', body->len)) {
+        res_problem(res, 400, "Malformed JSON", "The body holds a NUL byte.");
+        return SG_EINVAL;
+    }
     json_error_t jerr;
     json_t *parsed = json_loadb(body->data, body->len, JSON_REJECT_DUPLICATES, &jerr);
     if (!parsed) {

@@ -183,9 +183,17 @@ static int publish_job(store_tx *tx, void *arg)
 
 int ruleset_check(const char *kind, const char *text, size_t len, char *why, size_t n)
 {
-    for (size_t i = 0; kind && i < sizeof checkers / sizeof checkers[0]; i++)
-        if (strcmp(kind, checkers[i].kind) == 0)
-            return checkers[i].check(text, len, why, n);
+    for (size_t i = 0; kind && i < sizeof checkers / sizeof checkers[0]; i++) {
+        if (strcmp(kind, checkers[i].kind) != 0)
+            continue;
+        /* The set is kept as text and read back as far as its first NUL;
+         * jansson passes a NUL after a number, so the check must not. */
+        if (memchr(text, '\0', len)) {
+            snprintf(why, n, "the file holds a NUL byte: it is not text");
+            return SG_EINVAL;
+        }
+        return checkers[i].check(text, len, why, n);
+    }
     snprintf(why, n, "no such kind of rule set");
     return SG_ENOTFOUND;
 }

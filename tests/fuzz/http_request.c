@@ -202,6 +202,8 @@ static void check_body(const http_req *req, const char *content_type, const uint
         check_answer(&res);
     } else if (req->route->body) {
         FUZZ_CHECK(json && conforms(req->route->body, json));
+        /* Strict JSON: no NUL byte outside a string, none inside either. */
+        FUZZ_CHECK(!memchr(data, '\0', size));
         /* The names go back to the wire names they came as. */
         json_t *sent = json_loadb(text, size, JSON_REJECT_DUPLICATES, NULL);
         json_t *back = wire_out(json);

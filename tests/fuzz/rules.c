@@ -230,6 +230,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(why[0] != '\0');
         return 0;
     }
+    /* What is published is kept as text and read back whole. */
+    FUZZ_CHECK(!memchr(text, '\0', size));
     const char *kind = FUZZ_RULES_KIND;
     if (strcmp(kind, "guidance") == 0)
         use_guidance(text, size, data);
