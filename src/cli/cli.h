@@ -67,6 +67,7 @@ int cli_migrate(int argc, char **argv);
 int cli_catalogue(int argc, char **argv);
 int cli_rules(int argc, char **argv);
 int cli_concern(int argc, char **argv);
+int cli_network(int argc, char **argv);
 int cli_retention(int argc, char **argv);
 int cli_learning(int argc, char **argv);
 

@@ -10,7 +10,8 @@
 
 static const cli_option publish_options[] = {
     {"db", "PATH", "the database (SIGNAAL_DB)"},
-    {"kind", "KIND", "rules: guidance, clocks, screening, interventions or concern-grounds"},
+    {"kind", "KIND",
+     "rules: guidance, clocks, screening, interventions, concern-grounds or network-alerts"},
     {"note", "TEXT", "catalogue: what changed in this version"},
     {"json", NULL, "print JSON"},
     {"config", "FILE", "a configuration file of key = value lines"},

@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "security/audit.h"
 #include "http/http.h"
+#include "service/network/network.h"
 
 static const cli_option init_options[] = {
     {"db", "PATH", "the database to create or migrate (SIGNAAL_DB)"},
@@ -18,6 +19,7 @@ static const cli_option init_options[] = {
     {"screening", "FILE", "screening rules to publish when there are none"},
     {"interventions", "FILE", "intervention catalogue to publish when there is none"},
     {"concern-grounds", "FILE", "reference index grounds to publish when there are none"},
+    {"network-alerts", "FILE", "network alert rules to publish when there are none"},
     {"config", "FILE", "a configuration file of key = value lines"},
     {NULL, NULL, NULL}};
 
@@ -57,6 +59,7 @@ int cli_init(int argc, char **argv)
         {"screening", "screening", "screening.json"},
         {"interventions", "interventions", "interventions.json"},
         {"concern-grounds", "concern-grounds", "concern-grounds.json"},
+        {"network-alerts", "network-alerts", "network-alerts.json"},
     };
     rc = EXIT_OK;
     for (size_t i = 0; rc == EXIT_OK && i < sizeof seeds / sizeof seeds[0]; i++) {
@@ -204,7 +207,11 @@ int cli_serve(int argc, char **argv)
     cli_housekeeping *keeper = NULL;
     if (cli_housekeeping_start(a, &hk, &keeper) != SG_OK)
         fprintf(stderr, "signaal serve: cannot start the housekeeping timer\n");
+    /* The one graph worker: every network analysis runs on its thread. */
+    if (network_worker_start(a) != SG_OK)
+        fprintf(stderr, "signaal serve: cannot start the graph worker\n");
     rc = http_serve(a, &opt);
+    network_worker_stop(a);
     cli_housekeeping_stop(keeper);
     openapi_release();
     app_close(a);

@@ -105,3 +105,21 @@ bool role_requires_mfa(role r)
 {
     return (unsigned)r < ROLE_COUNT && roles[r].mfa;
 }
+
+role role_casework_of(org_type t)
+{
+    switch (t) {
+    case ORG_SCHOOL:
+        return ROLE_CARE_COORDINATOR;
+    case ORG_POLICE:
+        return ROLE_POLICE_OFFICER;
+    case ORG_PROSECUTION:
+        return ROLE_PROSECUTOR;
+    case ORG_NATIONAL_ANALYSIS:
+        return ROLE_ANALYST;
+    case ORG_NATIONAL_OFFICE:
+        return ROLE_NATIONAL_ADMINISTRATOR;
+    default:
+        return ROLE_CARE_WORKER;
+    }
+}

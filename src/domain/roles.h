@@ -53,6 +53,12 @@ SG_MUST_CHECK int role_parse(const char *code, role *out);
 
 /* True when a person with role r may work in an organisation of type t. */
 bool role_fits_org(role r, org_type t);
+/* The role that works an organisation's casework, to whom what arrives from
+ * the chain is addressed: the care coordinator of a school, the care
+ * worker of youth care, Veilig Thuis, a municipality or the expert group,
+ * the police officer, the prosecutor, the analyst of national analysis,
+ * the national administrator of the national office. */
+role role_casework_of(org_type t);
 /* Roles that must always log in with a second factor. */
 bool role_requires_mfa(role r);
 

@@ -147,6 +147,7 @@ static void screening_fields(const http_req *req, screening_input *in)
     in->answers = json_object_get(req->json, "answers");
     in->account = req_str(req, "account");
     in->comensha_reported_on = req_str(req, "comensha_reported_on");
+    in->relations = json_object_get(req->json, "relations");
 }
 
 int h_screening_list(app *a, http_req *req, http_res *res)
@@ -227,7 +228,8 @@ int h_decision_create(app *a, http_req *req, http_res *res)
                          .due_on = req_str(req, "due_on"),
                          .possible_victim = req_bool(req, "possible_victim", false),
                          .victim_of = req_str(req, "victim_of"),
-                         .expert_group = req_str(req, "expert_group")};
+                         .expert_group = req_str(req, "expert_group"),
+                         .victim_of_ids = json_object_get(req->json, "victim_of_ids")};
     int rc = decision_record(a, &req->who, &in, &out, &err);
     return created(res, rc, out, &err, "prosecution-decisions");
 }

@@ -112,6 +112,8 @@ extern const route http_routes_core[], http_routes_school[], http_routes_chain[]
     http_routes_index[];
 extern const http_schema http_schemas_core[], http_schemas_school[], http_schemas_chain[],
     http_schemas_index[];
+extern const route http_routes_network[];
+extern const http_schema http_schemas_network[];
 extern const route http_routes_learning[];
 extern const http_schema http_schemas_learning[];
 

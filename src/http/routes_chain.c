@@ -5,6 +5,7 @@
  */
 #include "domain/sharing.h"
 #include "http/h_chain.h"
+#include "http/h_network.h"
 #include "service/chain/police.h"
 
 /* The tables below are laid out by hand for reading. */
@@ -78,6 +79,8 @@ static const field_spec screening_in[] = {
     {.name = "answers", .type = FT_OBJECT, .flags = F_OPEN, .fields = answer_fields,
      .description = "{question id: {answer: yes|no|unknown, note}}"},
     {.name = "account", .type = FT_STRING, .max = 5000, .description = "the youth's own account"},
+    {.name = "relations", .type = FT_ARRAY, .max = 20, .fields = &network_screening_relation_item,
+     .description = "who recruited or directed the youth, who was arrested with them"},
     END};
 
 static const field_spec screening_patch[] = {
@@ -88,6 +91,8 @@ static const field_spec screening_patch[] = {
     {.name = "account", .type = FT_STRING, .max = 5000},
     {.name = "comensha_reported_on", .type = FT_STRING, .format = "date",
      .description = "the day the possible victim was reported to CoMensha"},
+    {.name = "relations", .type = FT_ARRAY, .max = 20, .fields = &network_screening_relation_item,
+     .description = "more relations of the youth (also after completion)"},
     END};
 
 static const field_spec completion_in[] = {
@@ -113,6 +118,8 @@ static const field_spec decision_in[] = {
     {.name = "possible_victim", .type = FT_BOOLEAN,
      .description = "the youth is treated as a possible victim"},
     {.name = "victim_of", .type = FT_STRING, .max = 1000, .description = "of whom, when known"},
+    {.name = "victim_of_ids", .type = FT_ARRAY, .max = 20, .fields = &network_end_item,
+     .description = "the exploiters as ids or ext:KIND:KEY: recorded as relations"},
     {.name = "expert_group", .type = FT_STRING, .format = "uuid",
      .description = "refer this complex case to the national expert group (its organisation)"},
     END};
@@ -301,6 +308,8 @@ static const field_spec screening_out[] = {
     {.name = "diversions", .type = FT_ARRAY, .flags = F_READONLY, .fields = &diversion_item},
     {.name = "decisions", .type = FT_ARRAY, .flags = F_READONLY, .fields = &decision_item},
     {.name = "clocks", .type = FT_ARRAY, .flags = F_READONLY, .fields = &clock_item},
+    {.name = "relations", .type = FT_ARRAY, .flags = F_READONLY,
+     .fields = &network_screening_relation_out_item},
     {.name = "created_at", .type = FT_STRING, .flags = RO, .format = "date-time"},
     {.name = "version", .type = FT_INTEGER, .flags = RO}, END};
 

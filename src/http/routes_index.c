@@ -252,6 +252,8 @@ static const query_param letter_q[] = {
 #define REGISTRARS                                                                                 \
     (ROLE_BIT(ROLE_CARE_COORDINATOR) | ROLE_BIT(ROLE_CARE_WORKER) | ROLE_BIT(ROLE_POLICE_OFFICER))
 #define COORDINATORS (ROLE_BIT(ROLE_CARE_COORDINATOR) | ROLE_BIT(ROLE_ADMINISTRATOR))
+/* Flags of unusual use: also the organisation's privacy officer. */
+#define FLAG_REVIEWERS (COORDINATORS | ROLE_BIT(ROLE_PRIVACY_OFFICER))
 
 const route http_routes_index[] = {
     {"GET", "/api/v1/concern-grounds", h_concern_grounds, ACCESS_SESSION, ROLES_ALL, NULL, NULL,
@@ -288,11 +290,11 @@ const route http_routes_index[] = {
      NULL, 200, "Match", "reference-index", "updateMatch",
      "Confirm or reject a candidate; record that contact was made and who leads", false},
 
-    {"GET", "/api/v1/concern-alerts", h_concern_alerts, ACCESS_SESSION, COORDINATORS, NULL, NULL,
+    {"GET", "/api/v1/concern-alerts", h_concern_alerts, ACCESS_SESSION, FLAG_REVIEWERS, NULL, NULL,
      200, "ConcernAlerts", "reference-index", "listConcernAlerts",
      "Your organisation's escalated matches and flags on unusual use, without identities",
      false},
-    {"PATCH", "/api/v1/concern-alerts/{id}", h_concern_alert_update, ACCESS_SESSION, COORDINATORS,
+    {"PATCH", "/api/v1/concern-alerts/{id}", h_concern_alert_update, ACCESS_SESSION, FLAG_REVIEWERS,
      alert_patch, NULL, 200, "ConcernAlert", "reference-index", "updateConcernAlert",
      "Acknowledge a flag once you looked into it", false},
 

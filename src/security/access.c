@@ -138,6 +138,11 @@ bool access_may_coordinate_concerns(const actor *a)
     return !a->system && (a->role == ROLE_CARE_COORDINATOR || a->role == ROLE_ADMINISTRATOR);
 }
 
+bool access_may_review_flags(const actor *a)
+{
+    return access_may_coordinate_concerns(a) || (!a->system && a->role == ROLE_PRIVACY_OFFICER);
+}
+
 int access_check_case(const actor *a, int64_t case_org_id)
 {
     if (!access_may_read_persons(a))

@@ -68,6 +68,9 @@ bool access_may_refer(const actor *a);
  * see their organisation's escalations and flags. */
 bool access_may_register_concerns(const actor *a);
 bool access_may_coordinate_concerns(const actor *a);
+/* Who looks into a flag of unusual use of the index: the coordinating
+ * roles and the organisation's privacy officer (never the flagged user). */
+bool access_may_review_flags(const actor *a);
 
 /* Whether the actor may see this person / signal: SG_OK, SG_ENOTFOUND (not
  * theirs to see), SG_EFORBIDDEN (the role reads no personal data), or a

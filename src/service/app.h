@@ -41,6 +41,7 @@ typedef struct app {
     store *db;
     vault *keys;
     app_config cfg;
+    struct net_worker *network; /* the graph worker (service/network), or NULL */
 } app;
 
 typedef struct svc_error {

@@ -10,12 +10,13 @@
 #include "domain/clocks.h"
 #include "domain/guidance.h"
 #include "domain/refindex.h"
+#include "analysis/netalerts.h"
 #include "domain/screening.h"
 #include "security/audit.h"
 #include "store/cases.h"
 
-const char *const ruleset_kinds[] = {"guidance",      "clocks",          "screening",
-                                     "interventions", "concern-grounds", NULL};
+const char *const ruleset_kinds[] = {
+    "guidance", "clocks", "screening", "interventions", "concern-grounds", "network-alerts", NULL};
 
 static int check_guidance(const char *text, size_t len, char *why, size_t n)
 {
@@ -153,6 +154,7 @@ static const struct {
     {"screening", check_screening},
     {"interventions", check_interventions},
     {"concern-grounds", check_concern_grounds},
+    {"network-alerts", net_alert_rules_check},
 };
 
 typedef struct publish_ctx {
@@ -207,7 +209,8 @@ int ruleset_publish(app *a, const actor *who, const char *kind, const char *text
     int rc = ruleset_check(kind, text, len, why, sizeof why);
     if (rc == SG_ENOTFOUND)
         return svc_invalid(err, "kind",
-                           "guidance, clocks, screening, interventions or concern-grounds");
+                           "guidance, clocks, screening, interventions, concern-grounds or"
+                           " network-alerts");
     if (rc == SG_EINVAL && err) {
         text_copy(err->text, sizeof err->text, why);
         err->field = "content";

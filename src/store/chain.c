@@ -8,7 +8,8 @@
 /* ---- notifications ---------------------------------------------------- */
 
 #define NOTIFICATION_COLS                                                                          \
-    "id, public_id, org_id, role, kind, record_type, record_id, from_org_id, created_at, read_at"
+    "id, public_id, org_id, role, kind, record_type, record_id, from_org_id, created_at, read_at," \
+    " user_id"
 
 static const q_col notification_cols[] = {
     QCOL_I64(notification_row, id),          QCOL_TEXT(notification_row, public_id),
@@ -16,27 +17,28 @@ static const q_col notification_cols[] = {
     QCOL_TEXT(notification_row, kind),       QCOL_TEXT(notification_row, record_type),
     QCOL_TEXT(notification_row, record_id),  QCOL_I64(notification_row, from_org_id),
     QCOL_TEXT(notification_row, created_at), QCOL_TEXT(notification_row, read_at),
+    QCOL_I64(notification_row, user_id),
 };
 
 int store_notification_insert(store_tx *tx, notification_row *r)
 {
     return q_int64(tx,
                    "INSERT INTO notifications (public_id, org_id, role, kind, record_type,"
-                   " record_id, from_org_id, created_at, read_at)"
-                   " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, '') RETURNING id",
-                   &r->id, "tittttit", r->public_id, r->org_id, r->role, r->kind, r->record_type,
-                   r->record_id, r->from_org_id, r->created_at);
+                   " record_id, from_org_id, created_at, read_at, user_id)"
+                   " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, '', $9) RETURNING id",
+                   &r->id, "tittttiti", r->public_id, r->org_id, r->role, r->kind, r->record_type,
+                   r->record_id, r->from_org_id, r->created_at, r->user_id);
 }
 
-int store_notification_list(store_tx *tx, int64_t org_id, const char *role, int64_t after,
-                            notification_row *rows, int max, int *n)
+int store_notification_list(store_tx *tx, int64_t org_id, const char *role, int64_t user_id,
+                            int64_t after, notification_row *rows, int max, int *n)
 {
     store_stmt *st;
     int rc = q_prepare(tx,
                        "SELECT " NOTIFICATION_COLS " FROM notifications WHERE org_id = $1"
-                       " AND read_at = '' AND (role = '' OR $2 = '' OR role = $2) AND id > $3"
-                       " ORDER BY id LIMIT $4",
-                       &st, "itii", org_id, role, after, (int64_t)max);
+                       " AND read_at = '' AND ((user_id = 0 AND role = $2) OR user_id = $5)"
+                       " AND id > $3 ORDER BY id LIMIT $4",
+                       &st, "itiii", org_id, role, after, (int64_t)max, user_id);
     return rc == SG_OK ? q_read_rows(st, notification_cols, NCOLS(notification_cols), rows,
                                      sizeof *rows, max, n)
                        : rc;
@@ -162,7 +164,7 @@ int store_clock_counts(store_tx *tx, const char *today, clock_count *rows, int m
     "id, public_id, person_id, case_id, from_org_id, from_user_id, to_org_id, to_user_id,"         \
     " purpose, note_enc, legal_basis, consent_party, consent_on, override_reason_enc, shares,"     \
     " signal_ids, subject_id, snapshot_enc, transfer, status, decline_reason_enc, created_at,"     \
-    " updated_at, version"
+    " updated_at, version, received_case_id"
 
 static const q_col referral_cols[] = {
     QCOL_I64(referral_row, id),
@@ -189,6 +191,7 @@ static const q_col referral_cols[] = {
     QCOL_TEXT(referral_row, created_at),
     QCOL_TEXT(referral_row, updated_at),
     QCOL_I64(referral_row, version),
+    QCOL_I64(referral_row, received_case_id),
 };
 
 void store_referral_clear(referral_row *row)
@@ -228,9 +231,10 @@ int store_referral_update(store_tx *tx, referral_row *r)
     int rc =
         q_exec(tx,
                "UPDATE referrals SET status = $1, to_user_id = $2, decline_reason_enc = $3,"
-               " updated_at = $4, version = version + 1 WHERE id = $5 AND version = $6",
-               &changed, "tibtii", r->status, r->to_user_id, (const void *)r->decline_reason_enc,
-               r->decline_reason_enc_len, r->updated_at, r->id, r->version);
+               " updated_at = $4, version = version + 1, received_case_id = $7"
+               " WHERE id = $5 AND version = $6",
+               &changed, "tibtiii", r->status, r->to_user_id, (const void *)r->decline_reason_enc,
+               r->decline_reason_enc_len, r->updated_at, r->id, r->version, r->received_case_id);
     if (rc != SG_OK)
         return rc;
     if (changed == 0)
@@ -260,4 +264,36 @@ int store_referral_revoke_grants(store_tx *tx, const char *basis)
     if (rc == SG_OK)
         rc = q_exec(tx, "DELETE FROM signal_access WHERE basis = $1", NULL, "t", basis);
     return rc;
+}
+
+/* ---- signals passed on ------------------------------------------------- */
+
+int store_disclosure_insert(store_tx *tx, const disclosure_row *d)
+{
+    return q_exec(tx,
+                  "INSERT INTO signal_disclosures (signal_id, referral_id, origin_org_id,"
+                  " from_org_id, to_org_id, person_id, at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                  NULL, "iiiiiit", d->signal_id, d->referral_id, d->origin_org_id, d->from_org_id,
+                  d->to_org_id, d->person_id, d->at);
+}
+
+static const q_col disclosure_cols[] = {
+    QCOL_I64(disclosure_row, signal_id),     QCOL_I64(disclosure_row, referral_id),
+    QCOL_I64(disclosure_row, origin_org_id), QCOL_I64(disclosure_row, from_org_id),
+    QCOL_I64(disclosure_row, to_org_id),     QCOL_I64(disclosure_row, person_id),
+    QCOL_TEXT(disclosure_row, at),
+};
+
+int store_disclosure_list(store_tx *tx, int64_t origin_org_id, int64_t person_id,
+                          disclosure_row *rows, int max, int *n)
+{
+    store_stmt *st;
+    int rc = q_prepare(tx,
+                       "SELECT signal_id, referral_id, origin_org_id, from_org_id, to_org_id,"
+                       " person_id, at FROM signal_disclosures WHERE origin_org_id = $1"
+                       " AND person_id = $2 ORDER BY id LIMIT $3",
+                       &st, "iii", origin_org_id, person_id, (int64_t)max);
+    return rc == SG_OK ? q_read_rows(st, disclosure_cols, NCOLS(disclosure_cols), rows,
+                                     sizeof *rows, max, n)
+                       : rc;
 }

@@ -15,7 +15,8 @@ typedef struct notification_row {
     int64_t id;
     char public_id[STORE_ID_LEN];
     int64_t org_id;            /* the organisation notified */
-    char role[STORE_CODE_LEN]; /* only this role, or "" for all of it */
+    char role[STORE_CODE_LEN]; /* the people of this role in it, when user_id is 0 */
+    int64_t user_id;           /* one person, or 0 */
     char kind[48];             /* "referral.sent" */
     char record_type[STORE_CODE_LEN];
     char record_id[STORE_ID_LEN];
@@ -25,10 +26,11 @@ typedef struct notification_row {
 } notification_row;
 
 SG_MUST_CHECK int store_notification_insert(store_tx *tx, notification_row *row);
-/* Unread notifications for org (and role, or all roles when role is "")
- * with id > after, oldest first. */
+/* Unread notifications addressed to user_id, or to role in org, with id >
+ * after, oldest first. */
 SG_MUST_CHECK int store_notification_list(store_tx *tx, int64_t org_id, const char *role,
-                                          int64_t after, notification_row *rows, int max, int *n);
+                                          int64_t user_id, int64_t after, notification_row *rows,
+                                          int max, int *n);
 SG_MUST_CHECK int store_notification_find_public(store_tx *tx, const char *public_id,
                                                  notification_row *out);
 SG_MUST_CHECK int store_notification_mark_read(store_tx *tx, int64_t id, const char *at);
@@ -114,14 +116,16 @@ typedef struct referral_row {
     char created_at[CLOCK_ISO_LEN];
     char updated_at[CLOCK_ISO_LEN];
     int64_t version;
+    int64_t received_case_id; /* a transfer: the receiver's case it became, or 0 */
 } referral_row;
 
 void store_referral_clear(referral_row *row);
 SG_MUST_CHECK int store_referral_insert(store_tx *tx, referral_row *row);
 SG_MUST_CHECK int store_referral_find_public(store_tx *tx, const char *public_id,
                                              referral_row *out);
-/* Writes status, to_user_id, decline reason and updated_at back when the
- * version is unchanged (bumping it); SG_ECONFLICT otherwise. */
+/* Writes status, to_user_id, decline reason, received_case_id and
+ * updated_at back when the version is unchanged (bumping it); SG_ECONFLICT
+ * otherwise. */
 SG_MUST_CHECK int store_referral_update(store_tx *tx, referral_row *row);
 
 typedef struct referral_filter {
@@ -278,5 +282,24 @@ SG_MUST_CHECK int store_milestone_set_note(store_tx *tx, int64_t id, const unsig
                                            size_t len);
 SG_MUST_CHECK int store_milestone_list(store_tx *tx, int64_t enrolment_id, milestone_row *rows,
                                        int max, int *n);
+
+/* ---- signals passed on ------------------------------------------------- */
+
+/* A signal that a receiver passed on to yet another organisation: the
+ * observing organisation (origin) learns of it, never of the content. */
+typedef struct disclosure_row {
+    int64_t signal_id;
+    int64_t referral_id;
+    int64_t origin_org_id;
+    int64_t from_org_id;
+    int64_t to_org_id;
+    int64_t person_id;
+    char at[CLOCK_ISO_LEN];
+} disclosure_row;
+
+SG_MUST_CHECK int store_disclosure_insert(store_tx *tx, const disclosure_row *d);
+/* The disclosures of origin's signals about one child, oldest first. */
+SG_MUST_CHECK int store_disclosure_list(store_tx *tx, int64_t origin_org_id, int64_t person_id,
+                                        disclosure_row *rows, int max, int *n);
 
 #endif

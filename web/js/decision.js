@@ -11,6 +11,7 @@ import { announce, boot, isNotFound, notFound, pageError } from './page.js';
 import {
   clockList, decisionList, organisations, readNotices, screeningFacts, screeningRules,
 } from './chain.js';
+import { exploiterRefs } from './network-screening.js';
 
 const screeningId = param('screening');
 const CODES = ['dismissal-non-punishment', 'dismissal-other', 'diversion', 'prosecution', 'further-investigation'];
@@ -80,6 +81,7 @@ function buildForm() {
     el('input', { type: 'checkbox', id: 'possibleVictim', name: 'possibleVictim', value: 'yes', 'aria-describedby': 'possible-victim-hint' }),
     el('label', { for: 'possibleVictim', i18n: 'decision.possibleVictim' }));
   const victimOf = field({ name: 'victimOf', label: 'decision.victimOf', hint: 'decision.victimOfHint', attrs: { maxlength: '1000', autocomplete: 'off' } });
+  const exploiters = field({ name: 'victimOfIds', label: 'network.decision.exploiters', hint: 'network.decision.exploitersHint', attrs: { maxlength: '1000', autocomplete: 'off' } });
   const expert = el('div', { class: 'app-choice app-choice--checkbox', 'data-field': 'toExperts' },
     el('input', { type: 'checkbox', id: 'toExperts', name: 'toExperts', value: 'yes', 'aria-describedby': 'experts-hint' }),
     el('label', { for: 'toExperts', i18n: 'decision.toExperts' }));
@@ -92,13 +94,14 @@ function buildForm() {
     codes, due,
     field({ name: 'reasoning', label: 'decision.reasoning', hint: 'decision.reasoningHint', type: 'textarea', rows: 5, required: true, attrs: { maxlength: '5000' } }),
     el('fieldset', { class: 'app-section' }, el('legend', { class: 'app-legend-large', i18n: 'decision.victimSection' }),
-      victim, el('p', { class: 'utrecht-form-field-description', id: 'possible-victim-hint', i18n: 'decision.possibleVictimHint' }), victimOf),
+      victim, el('p', { class: 'utrecht-form-field-description', id: 'possible-victim-hint', i18n: 'decision.possibleVictimHint' }), victimOf, exploiters),
     el('fieldset', { class: 'app-section' }, el('legend', { class: 'app-legend-large', i18n: 'decision.expertSection' }),
       expert, el('p', { class: 'utrecht-form-field-description', id: 'experts-hint', i18n: 'decision.toExpertsHint' }), expertOrg),
     el('div', { class: 'app-actions' }, submitButton('decision.submit')));
   const sync = () => {
     due.hidden = checkedValue(form, 'decision') !== 'further-investigation';
     victimOf.hidden = !form.elements.namedItem('possibleVictim').checked;
+    exploiters.hidden = victimOf.hidden;
     expertOrg.hidden = !form.elements.namedItem('toExperts').checked;
   };
   form.addEventListener('change', sync);
@@ -111,6 +114,7 @@ function buildForm() {
     };
     if (body.decision === 'further-investigation') body.dueOn = value(f, 'dueOn');
     if (body.possibleVictim && value(f, 'victimOf')) body.victimOf = value(f, 'victimOf');
+    if (body.possibleVictim && value(f, 'victimOfIds')) body.victimOfIds = exploiterRefs(value(f, 'victimOfIds'));
     if (f.elements.namedItem('toExperts').checked) body.expertGroup = value(f, 'expertGroup');
     await api.post('/prosecution-decisions', body);
     render(await api.get(`/screenings/${q(s.id)}`));

@@ -50,11 +50,13 @@ function renderHeader(session) {
   // The chain's lists, for the roles that work them.
   const refers = session && mayRefer(session);
   const screens = session && mayScreen(session);
+  const analyses = session && session.user.role === 'analyst';
   const nav = el('nav', { class: 'app-nav', i18nAttr: { 'aria-label': 'common.mainNav' } },
     el('ul', {},
       el('li', {}, link('/', 'common.nav.start')),
       refers ? el('li', {}, link('/referrals.html', 'common.nav.referrals')) : null,
       screens ? el('li', {}, link('/screenings.html', 'common.nav.screenings')) : null,
+      analyses ? el('li', {}, link('/network.html', 'common.nav.network')) : null,
       el('li', {}, link('/learning.html', 'common.nav.learning')),
       el('li', {}, link('/rules.html', 'common.nav.rules'))));
   const tools = el('div', { class: 'app-header__tools' }, languageButton());

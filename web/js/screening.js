@@ -18,6 +18,7 @@ import {
   adviceBox, clockList, decisionList, offenceText, orgLabel, organisations, readNotices, screeningFacts,
   screeningRules, signsBadge,
 } from './chain.js';
+import { screeningRelations } from './network-screening.js';
 
 const ctx = { session: null, rules: null, s: null, persons: [], oms: [], person: null };
 const ANSWERS = ['yes', 'no', 'unknown'];
@@ -319,6 +320,8 @@ function render(s) {
     fill(byId('screening-decisions'), decisionList(s.decisions, 'screening.noDecision'));
   }
   if (s) renderDiversions();
+  byId('relations-section').hidden = !s;
+  if (s) screeningRelations(byId('relations'), s, render);
 }
 
 async function main() {

@@ -11,6 +11,7 @@
 #include "security/audit.h"
 #include "security/token.h"
 #include "service/clocks.h"
+#include "service/notify.h"
 #include "store/cases.h"
 #include "store/chain.h"
 
@@ -38,22 +39,6 @@ int chain_rules_json(store_tx *tx, const char *kind, json_t **out)
     return SG_OK;
 }
 
-int chain_notify(store_tx *tx, int64_t org_id, const char *for_role, const char *kind,
-                 const char *record_type, const char *record_id, int64_t from_org)
-{
-    notification_row row;
-    memset(&row, 0, sizeof row);
-    token_uuid(row.public_id);
-    row.org_id = org_id;
-    text_copy(row.role, sizeof row.role, for_role ? for_role : "");
-    text_copy(row.kind, sizeof row.kind, kind);
-    text_copy(row.record_type, sizeof row.record_type, record_type);
-    text_copy(row.record_id, sizeof row.record_id, record_id);
-    row.from_org_id = from_org;
-    clock_format_iso(clock_now_ms(), row.created_at);
-    return store_notification_insert(tx, &row);
-}
-
 /* The child's age on a date, for the rules that depend on it. */
 int chain_age_on(const app *a, const person_row *p, const char *on, int *age)
 {
@@ -72,24 +57,42 @@ int chain_age_on(const app *a, const person_row *p, const char *on, int *age)
 
 /* ---- rendering -------------------------------------------------------- */
 
+/* Whether viewer_org may see which child a clock is about: not the
+ * receiver of a referral that was declined or revoked. */
+static bool names_child(store_tx *tx, const clock_row *c, int64_t viewer_org)
+{
+    if (strcmp(c->subject_type, "referral") != 0)
+        return true;
+    referral_row r;
+    if (store_referral_find_public(tx, c->subject_id, &r) != SG_OK)
+        return false;
+    bool withdrawn = strcmp(r.status, "revoked") == 0 || strcmp(r.status, "declined") == 0;
+    bool sender = r.from_org_id == viewer_org;
+    store_referral_clear(&r);
+    return sender || !withdrawn;
+}
+
+/* A clock as viewer_org sees it. */
 static json_t *clock_json(store_tx *tx, const clock_rules *rules, const clock_row *c,
-                          const char *today)
+                          const char *today, int64_t viewer_org)
 {
     const clock_rule *r = rules ? clock_rules_find(rules, c->rule_id) : NULL;
     char person[STORE_ID_LEN] = "";
-    if (c->person_id && store_person_public_id(tx, c->person_id, person) != SG_OK)
+    if (c->person_id && names_child(tx, c, viewer_org)
+        && store_person_public_id(tx, c->person_id, person) != SG_OK)
         person[0] = '\0';
     org_row o;
     bool running = c->stopped_at[0] == '\0';
-    json_t *j = json_pack("{s:s, s:{s:s, s:o}, s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:b, s:s*, s:s*}",
-                          "id", c->public_id, "rule", "id", c->rule_id, "text",
-                          r ? lang(r->text_nl, r->text_en) : json_null(), "subject_type",
-                          c->subject_type, "subject_id", c->subject_id, "person_id", person,
-                          "started_at", c->started_at, "due_on", c->due_on, "running", running,
-                          "overdue", running && strcmp(c->due_on, today) < 0, "missed",
-                          c->missed || (running && strcmp(c->due_on, today) < 0), "stopped_at",
-                          running ? NULL : c->stopped_at, "escalated_at",
-                          c->escalated_at[0] ? c->escalated_at : NULL);
+    json_t *j =
+        json_pack("{s:s, s:{s:s, s:o}, s:s, s:s, s:s*, s:s, s:s, s:b, s:b, s:b, s:s*, s:s*}", "id",
+                  c->public_id, "rule", "id", c->rule_id, "text",
+                  r ? lang(r->text_nl, r->text_en) : json_null(), "subject_type", c->subject_type,
+                  "subject_id", c->subject_id, "person_id", person[0] ? person : NULL, "started_at",
+                  c->started_at, "due_on", c->due_on, "running", running, "overdue",
+                  running && strcmp(c->due_on, today) < 0, "missed",
+                  c->missed || (running && strcmp(c->due_on, today) < 0), "stopped_at",
+                  running ? NULL : c->stopped_at, "escalated_at",
+                  c->escalated_at[0] ? c->escalated_at : NULL);
     if (j && store_org_get(tx, c->org_id, &o) == SG_OK)
         json_object_set_new(
             j, "responsible",
@@ -97,8 +100,8 @@ static json_t *clock_json(store_tx *tx, const clock_rules *rules, const clock_ro
     return j;
 }
 
-int chain_subject_clocks(store_tx *tx, const char *subject_type, const char *subject_id,
-                         json_t **out)
+int chain_subject_clocks(store_tx *tx, int64_t viewer_org, const char *subject_type,
+                         const char *subject_id, json_t **out)
 {
     clock_rules rules;
     bool have_rules = clocks_rules_load(tx, &rules) == SG_OK;
@@ -112,7 +115,8 @@ int chain_subject_clocks(store_tx *tx, const char *subject_type, const char *sub
     int rc = store_clock_list(tx, &f, rows, &n);
     json_t *list = json_array();
     for (int i = 0; rc == SG_OK && i < n; i++)
-        if (json_array_append_new(list, clock_json(tx, have_rules ? &rules : NULL, &rows[i], today))
+        if (json_array_append_new(
+                list, clock_json(tx, have_rules ? &rules : NULL, &rows[i], today, viewer_org))
             != 0)
             rc = SG_ENOMEM;
     if (have_rules)
@@ -193,8 +197,8 @@ static int escalate_clock(store_tx *tx, const clock_row *c)
     clock_format_iso(clock_now_ms(), now);
     int rc = store_clock_set_escalated(tx, c->id, now);
     if (rc == SG_OK)
-        rc = chain_notify(tx, c->org_id, "", "clock.missed", c->subject_type, c->subject_id,
-                          c->org_id);
+        rc = notify_role(tx, c->org_id, NULL, "clock.missed", c->subject_type, c->subject_id,
+                         c->org_id);
     return rc;
 }
 
@@ -229,7 +233,7 @@ int chain_add_tasks(store_tx *tx, app *a, const actor *who, json_t *items)
         bool overdue = strcmp(rows[i].due_on, today) < 0;
         if (overdue && !rows[i].escalated_at[0])
             rc = escalate_clock(tx, &rows[i]);
-        json_t *c = clock_json(tx, have_rules ? &rules : NULL, &rows[i], today);
+        json_t *c = clock_json(tx, have_rules ? &rules : NULL, &rows[i], today, who->org_id);
         if (rc == SG_OK && c) {
             json_object_set_new(c, "type", json_string("clock"));
             json_object_set(c, "title", json_object_get(json_object_get(c, "rule"), "text"));
@@ -239,7 +243,7 @@ int chain_add_tasks(store_tx *tx, app *a, const actor *who, json_t *items)
         }
     }
     if (rc == SG_OK)
-        rc = store_notification_list(tx, who->org_id, role_code(who->role), 0, notes,
+        rc = store_notification_list(tx, who->org_id, role_code(who->role), who->user_id, 0, notes,
                                      NOTIFICATIONS_MAX, &nn);
     for (int i = 0; rc == SG_OK && i < nn; i++) {
         /* A privacy officer sees only what is addressed to that role. */
@@ -284,8 +288,8 @@ static int clocks_job(store_tx *tx, void *arg)
     clock_filter f = {.org_id = lc->who->org_id, .running_only = !lc->all, .limit = CLOCKS_MAX};
     int rc = rows ? store_clock_list(tx, &f, rows, &n) : SG_ENOMEM;
     for (int i = 0; rc == SG_OK && i < n; i++)
-        if (json_array_append_new(lc->items,
-                                  clock_json(tx, have_rules ? &rules : NULL, &rows[i], today))
+        if (json_array_append_new(lc->items, clock_json(tx, have_rules ? &rules : NULL, &rows[i],
+                                                        today, lc->who->org_id))
             != 0)
             rc = SG_ENOMEM;
     if (have_rules)
@@ -313,8 +317,8 @@ static int notifications_job(store_tx *tx, void *arg)
     list_ctx *lc = arg;
     notification_row *rows = sg_calloc(NOTIFICATIONS_MAX, sizeof *rows);
     int n = 0;
-    int rc = rows ? store_notification_list(tx, lc->who->org_id, role_code(lc->who->role), 0, rows,
-                                            NOTIFICATIONS_MAX, &n)
+    int rc = rows ? store_notification_list(tx, lc->who->org_id, role_code(lc->who->role),
+                                            lc->who->user_id, 0, rows, NOTIFICATIONS_MAX, &n)
                   : SG_ENOMEM;
     for (int i = 0; rc == SG_OK && i < n; i++)
         if (json_array_append_new(lc->items, notification_json(tx, &rows[i])) != 0)
@@ -345,8 +349,11 @@ static int read_job(store_tx *tx, void *arg)
         token_is_uuid(lc->id) ? store_notification_find_public(tx, lc->id, &row) : SG_ENOTFOUND;
     if (rc != SG_OK)
         return rc;
-    if (row.org_id != lc->who->org_id
-        || (row.role[0] && strcmp(row.role, role_code(lc->who->role)) != 0))
+    /* Only its addressee marks it read: the person, or someone of the role. */
+    bool mine = row.org_id == lc->who->org_id
+                && (row.user_id ? row.user_id == lc->who->user_id
+                                : strcmp(row.role, role_code(lc->who->role)) == 0);
+    if (!mine)
         return SG_ENOTFOUND;
     char now[CLOCK_ISO_LEN];
     clock_format_iso(clock_now_ms(), now);

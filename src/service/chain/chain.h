@@ -6,7 +6,7 @@
  * A use case that changes something in the chain calls
  * clocks_event_record (service/clocks.h) within its own transaction: the
  * published clock rules (kind "clocks") decide which clocks start, stop or
- * restart.  chain_notify tells the other organisation who did what kind of
+ * restart.  service/notify.h tells the other organisation who did what kind of
  * thing, never the content.
  */
 #ifndef SG_CHAIN_H
@@ -14,12 +14,9 @@
 
 #include "service/app.h"
 
-/* Notifies org (everyone, or only role when role is not "") of a change. */
-SG_MUST_CHECK int chain_notify(store_tx *tx, int64_t org_id, const char *for_role, const char *kind,
-                               const char *record_type, const char *record_id, int64_t from_org);
-
-/* The clocks of a subject, as JSON (for the subject's own view). */
-SG_MUST_CHECK int chain_subject_clocks(store_tx *tx, const char *subject_type,
+/* The clocks of a subject, as JSON, as viewer_org sees them (for the
+ * subject's own view). */
+SG_MUST_CHECK int chain_subject_clocks(store_tx *tx, int64_t viewer_org, const char *subject_type,
                                        const char *subject_id, json_t **out);
 /* Adds the actor's organisation's running clocks and unread notifications
  * to a tasks list (items), escalating clocks that are overdue. */

@@ -11,8 +11,10 @@
 #include "domain/screening.h"
 #include "security/token.h"
 #include "service/chain/chain_int.h"
+#include "service/notify.h"
 #include "service/chain/referrals.h"
 #include "service/clocks.h"
+#include "service/network/network.h"
 
 #define TEXT_MAX_CHARS 5000
 #define NOTE_MAX_CHARS 1000
@@ -191,6 +193,11 @@ static int finish(store_tx *tx, screen_ctx *sc, const char *action, const char *
         if (!sc->result)
             rc = SG_ENOMEM;
     }
+    /* The police's and the OM's view only: a referral sharing the
+     * screening does not share the network. */
+    if (rc == SG_OK)
+        json_object_set_new(sc->result, "relations",
+                            network_screening_relations_json(tx, sc->a, sc->row.public_id));
     return rc;
 }
 
@@ -218,6 +225,9 @@ static int create_job(store_tx *tx, void *arg)
                               &sc->row.account_enc, &sc->row.account_enc_len);
     if (rc == SG_OK)
         rc = store_screening_insert(tx, &sc->row);
+    if (rc == SG_OK)
+        rc = network_screening_relations(tx, sc->a, sc->who, sc->row.person_id, sc->row.public_id,
+                                         sc->row.arrested_on, sc->in->relations, sc->err);
     if (rc == SG_OK)
         rc = finish(tx, sc, "screening.create", "screen an arrested minor for exploitation");
     screening_rules_free(&rules);
@@ -304,6 +314,9 @@ static int update_job(store_tx *tx, void *arg)
     }
     if (rc == SG_OK)
         rc = store_screening_update(tx, &sc->row);
+    if (rc == SG_OK)
+        rc = network_screening_relations(tx, sc->a, sc->who, sc->row.person_id, sc->row.public_id,
+                                         sc->row.arrested_on, in->relations, sc->err);
     if (rc == SG_OK && in->comensha_reported_on) {
         clocks_event ev = {.name = "screening.comensha-reported",
                            .subject_type = "screening",
@@ -616,6 +629,9 @@ static int decision_job(store_tx *tx, void *arg)
     dc->row.om_org_id = sc->who->org_id;
     if (rc == SG_OK)
         rc = store_decision_insert(tx, &dc->row);
+    if (rc == SG_OK)
+        rc = network_decision_relations(tx, sc->a, sc->who, sc->row.person_id, dc->row.public_id,
+                                        dc->in->victim_of, dc->in->victim_of_ids, sc->err);
     clocks_event ev = {.name = "decision.recorded",
                        .subject_type = "screening",
                        .subject_id = sc->row.public_id,
@@ -635,8 +651,8 @@ static int decision_job(store_tx *tx, void *arg)
         rc = referral_act_on_subject_tx(tx, sc->a, sc->who, sc->row.person_id, sc->row.public_id,
                                         REFERRAL_COMPLETE);
     if (rc == SG_OK)
-        rc = chain_notify(tx, sc->row.police_org_id, "police-officer", "decision.recorded",
-                          "screening", sc->row.public_id, sc->who->org_id);
+        rc = notify_role(tx, sc->row.police_org_id, "police-officer", "decision.recorded",
+                         "screening", sc->row.public_id, sc->who->org_id);
     /* Complex cases go to the national expert group: a referral like any other. */
     if (rc == SG_OK && dc->in->expert_group) {
         org_row group;

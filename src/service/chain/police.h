@@ -29,6 +29,7 @@ typedef struct screening_input {
     json_t *answers;     /* borrowed; may be NULL */
     const char *account; /* the youth's own account; may be NULL */
     const char *comensha_reported_on;
+    json_t *relations; /* borrowed; may be NULL: recorded in the network (service/network) */
 } screening_input;
 
 SG_MUST_CHECK int screening_create(app *a, const actor *who, const screening_input *in,
@@ -59,6 +60,7 @@ typedef struct decision_input {
     bool possible_victim;
     const char *victim_of;    /* of whom, when known; may be NULL */
     const char *expert_group; /* an expert-group organisation to refer to, or NULL */
+    json_t *victim_of_ids;    /* borrowed; may be NULL: exploiters, as network relations */
 } decision_input;
 
 SG_MUST_CHECK int decision_record(app *a, const actor *who, const decision_input *in, json_t **out,

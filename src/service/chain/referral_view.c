@@ -55,7 +55,7 @@ static int render_shared(store_tx *tx, app *a, const referral_row *r, bool sende
             signal_row s;
             rc = store_signal_find_public(tx, p, &s);
             if (rc == SG_OK) {
-                json_t *j = case_signal_json(tx, a, &s);
+                json_t *j = case_signal_json(tx, a, sender ? s.org_id : 0, &s);
                 if (j && !sender)
                     json_object_del(j, "observer");
                 json_array_append_new(list, j);
@@ -134,13 +134,44 @@ static int open_optional(const app *a, const char *column, const referral_row *r
     return enc ? vault_open_field(a->keys, column, r->public_id, enc, len, out) : SG_OK;
 }
 
+/* A referral withdrawn from its receiver (revoked, or declined): that there
+ * was one, between whom, where it stands and its clocks; nothing of its
+ * content, nor which child, nor who sent it. */
+static int render_bare(store_tx *tx, app *a, const referral_row *r, json_t **out)
+{
+    /* The reason the receiver gave when it declined is its own words. */
+    char *declined = NULL;
+    int rc = open_optional(a, "referrals.decline_reason", r, r->decline_reason_enc,
+                           r->decline_reason_enc_len, &declined);
+    json_t *clocks = NULL;
+    if (rc == SG_OK)
+        rc = chain_subject_clocks(tx, r->to_org_id, "referral", r->public_id, &clocks);
+    if (rc != SG_OK) {
+        sg_free(declined);
+        return rc;
+    }
+    *out = json_pack("{s:s, s:s, s:o, s:o, s:s, s:s, s:I, s:b, s:s*, s:o}", "id", r->public_id,
+                     "status", r->status, "from", svc_org_ref(tx, r->from_org_id), "to",
+                     svc_org_ref(tx, r->to_org_id), "created_at", r->created_at, "updated_at",
+                     r->updated_at, "version", (json_int_t)r->version, "sent_by_me", false,
+                     "decline_reason", declined, "clocks", clocks);
+    sg_free(declined);
+    return *out ? SG_OK : SG_ENOMEM;
+}
+
 /* The referral as one side sees it.  The receiver sees the shared content
- * while the referral stands; the sender always sees what it shared.  A
- * privacy officer checks the legal basis: the sending side's officer sees
- * it with the reason for an override, neither side's officer the content. */
+ * while the referral stands, and after a revoke or decline only that there
+ * was one; the sender always sees what it shared.  Outside the sending
+ * organisation its contact is the organisation, never the person who sent
+ * it.  A privacy officer checks the legal basis: the sending side's officer
+ * sees it with the reason for an override, neither side's officer the
+ * content. */
 int referral_render(store_tx *tx, app *a, const actor *who, const referral_row *r, json_t **out)
 {
     bool sender = who->org_id == r->from_org_id;
+    bool standing = strcmp(r->status, "revoked") != 0 && strcmp(r->status, "declined") != 0;
+    if (!sender && !standing)
+        return render_bare(tx, a, r, out);
     bool content = who->role != ROLE_PRIVACY_OFFICER;
     char *note = NULL, *override = NULL, *declined = NULL;
     int rc = content ? open_optional(a, "referrals.note", r, r->note_enc, r->note_enc_len, &note)
@@ -153,29 +184,28 @@ int referral_render(store_tx *tx, app *a, const actor *who, const referral_row *
                            r->decline_reason_enc_len, &declined);
     user_row from;
     json_t *j = NULL, *clocks = NULL;
-    if (rc == SG_OK)
+    if (rc == SG_OK && sender)
         rc = store_user_get(tx, r->from_user_id, &from);
     if (rc == SG_OK)
-        rc = chain_subject_clocks(tx, "referral", r->public_id, &clocks);
+        rc = chain_subject_clocks(tx, who->org_id, "referral", r->public_id, &clocks);
     if (rc == SG_OK) {
-        j = json_pack("{s:s, s:s, s:s, s:s*, s:s, s:{s:s*, s:s*}, s:s*, s:o, s:b, s:o, s:s,"
+        j = json_pack("{s:s, s:s, s:s, s:s*, s:s, s:{s:s*, s:s*}, s:s*, s:o, s:b, s:o, s:s*,"
                       " s:o, s:s*, s:s, s:s, s:I, s:o, s:b}",
                       "id", r->public_id, "status", r->status, "purpose", r->purpose, "note", note,
                       "legal_basis", r->legal_basis, "consent", "party",
                       r->consent_party[0] ? r->consent_party : NULL, "on",
                       r->consent_on[0] ? r->consent_on : NULL, "override_reason", override,
                       "shares", split_list(r->shares), "transfer", r->transfer, "from",
-                      svc_org_ref(tx, r->from_org_id), "sent_by", from.login, "to",
+                      svc_org_ref(tx, r->from_org_id), "sent_by", sender ? from.login : NULL, "to",
                       svc_org_ref(tx, r->to_org_id), "decline_reason", declined, "created_at",
                       r->created_at, "updated_at", r->updated_at, "version", (json_int_t)r->version,
                       "clocks", clocks, "sent_by_me", sender);
         clocks = NULL;
         rc = j ? SG_OK : SG_ENOMEM;
     }
-    bool standing = strcmp(r->status, "revoked") != 0 && strcmp(r->status, "declined") != 0;
     if (rc == SG_OK)
-        rc = render_person(tx, a, r, content && (sender || standing), j);
-    if (rc == SG_OK && content && (sender || standing)) {
+        rc = render_person(tx, a, r, content, j);
+    if (rc == SG_OK && content) {
         json_t *shared = json_object();
         rc = render_shared(tx, a, r, sender, shared);
         json_object_set_new(j, "shared", shared);
@@ -184,6 +214,12 @@ int referral_render(store_tx *tx, app *a, const actor *who, const referral_row *
         case_row c;
         if (store_case_get(tx, r->case_id, &c) == SG_OK)
             json_object_set_new(j, "case_id", json_string(c.public_id));
+    }
+    /* A transfer the receiver accepted: the case it became there. */
+    if (rc == SG_OK && content && !sender && r->received_case_id) {
+        case_row c;
+        if (store_case_get(tx, r->received_case_id, &c) == SG_OK)
+            json_object_set_new(j, "received_case_id", json_string(c.public_id));
     }
     json_decref(clocks);
     sg_free(note);

@@ -11,6 +11,7 @@
 #include "domain/sharing.h"
 #include "security/token.h"
 #include "service/chain/chain_int.h"
+#include "service/notify.h"
 #include "service/clocks.h"
 #include "service/school/case_view.h"
 
@@ -261,6 +262,46 @@ static int send_checks(store_tx *tx, send_ctx *sc, person_row *p, case_row *c, b
     return check_shares(tx, sc, *with_case ? c : NULL);
 }
 
+/* Signals the sender did not observe itself but received, passed on: the
+ * organisation that observed each learns that, when and to whom (in its
+ * chronology and a notification), never what was added. */
+static int record_onward(store_tx *tx, const actor *who, const referral_row *r)
+{
+    char buf[sizeof r->signal_ids];
+    int64_t told[REFERRAL_MAX_SIGNALS];
+    int ntold = 0, rc = SG_OK;
+    text_copy(buf, sizeof buf, r->signal_ids);
+    for (char *p = buf; rc == SG_OK && p && *p;) {
+        char *comma = strchr(p, ',');
+        if (comma)
+            *comma = '\0';
+        signal_row s;
+        rc = store_signal_find_public(tx, p, &s);
+        if (rc == SG_OK && s.org_id != who->org_id) {
+            disclosure_row d = {.signal_id = s.id,
+                                .referral_id = r->id,
+                                .origin_org_id = s.org_id,
+                                .from_org_id = who->org_id,
+                                .to_org_id = r->to_org_id,
+                                .person_id = r->person_id};
+            text_copy(d.at, sizeof d.at, r->created_at);
+            rc = store_disclosure_insert(tx, &d);
+            bool known = false;
+            for (int i = 0; i < ntold; i++)
+                known = known || told[i] == s.org_id;
+            if (rc == SG_OK && !known && ntold < REFERRAL_MAX_SIGNALS) {
+                told[ntold++] = s.org_id;
+                rc = notify_role(tx, s.org_id, NULL, "signal.passed-on", "referral", r->public_id,
+                                 who->org_id);
+            }
+        }
+        if (rc == SG_OK || rc == SG_ENOTFOUND)
+            store_signal_clear(&s);
+        p = comma ? comma + 1 : NULL;
+    }
+    return rc;
+}
+
 int referral_send_tx(store_tx *tx, app *a, const actor *who, const referral_input *in,
                      char public_id[37], svc_error *err)
 {
@@ -313,14 +354,16 @@ int referral_send_tx(store_tx *tx, app *a, const actor *who, const referral_inpu
     const char *kind =
         strcmp(r->purpose, "screening-handover") == 0 ? "screening.handover" : "referral.sent";
     if (rc == SG_OK)
-        rc = chain_notify(tx, to.id, "", kind, "referral", r->public_id, who->org_id);
+        rc = notify_role(tx, to.id, "", kind, "referral", r->public_id, who->org_id);
+    if (rc == SG_OK)
+        rc = record_onward(tx, who, r);
     if (rc == SG_OK)
         rc = audit_record_person(tx, a->keys, who, "referral.send", "referral", r->public_id, p.id,
                                  "refer to another organisation");
     if (rc == SG_OK && override) {
         /* Sharing without a recorded basis: audited and reported. */
-        rc = chain_notify(tx, who->org_id, "privacy-officer", "referral.override", "referral",
-                          r->public_id, who->org_id);
+        rc = notify_role(tx, who->org_id, "privacy-officer", "referral.override", "referral",
+                         r->public_id, who->org_id);
         if (rc == SG_OK)
             rc =
                 audit_record_person(tx, a->keys, who, "referral.override", "referral", r->public_id,
@@ -491,22 +534,32 @@ static int list_job(store_tx *tx, void *arg)
     int n = 0;
     int rc = rows ? store_referral_list(tx, &lc->filter, rows, &n) : SG_ENOMEM;
     for (int i = 0; rc == SG_OK && i < n; i++) {
-        char person[STORE_ID_LEN];
-        json_t *clocks = NULL;
-        rc = store_person_public_id(tx, rows[i].person_id, person);
-        if (rc == SG_OK)
-            rc = chain_subject_clocks(tx, "referral", rows[i].public_id, &clocks);
-        if (rc == SG_OK)
-            json_array_append_new(lc->items,
-                                  json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:o}", "id",
-                                            rows[i].public_id, "status", rows[i].status, "purpose",
-                                            rows[i].purpose, "legal_basis", rows[i].legal_basis,
-                                            "from", svc_org_ref(tx, rows[i].from_org_id), "to",
-                                            svc_org_ref(tx, rows[i].to_org_id), "person_id", person,
-                                            "created_at", rows[i].created_at, "clocks", clocks));
-        if (rc == SG_OK)
+        const referral_row *r = &rows[i];
+        bool withdrawn =
+            r->from_org_id != lc->who->org_id
+            && (strcmp(r->status, "revoked") == 0 || strcmp(r->status, "declined") == 0);
+        json_t *item = NULL;
+        if (withdrawn) {
+            /* The receiver of a withdrawn referral: that there was one. */
+            rc = referral_render(tx, lc->a, lc->who, r, &item);
+        } else {
+            char person[STORE_ID_LEN];
+            json_t *clocks = NULL;
+            rc = store_person_public_id(tx, r->person_id, person);
+            if (rc == SG_OK)
+                rc = chain_subject_clocks(tx, lc->who->org_id, "referral", r->public_id, &clocks);
+            if (rc == SG_OK)
+                item = json_pack(
+                    "{s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:o}", "id", r->public_id, "status",
+                    r->status, "purpose", r->purpose, "legal_basis", r->legal_basis, "from",
+                    svc_org_ref(tx, r->from_org_id), "to", svc_org_ref(tx, r->to_org_id),
+                    "person_id", person, "created_at", r->created_at, "clocks", clocks);
+        }
+        if (rc == SG_OK && json_array_append_new(lc->items, item) != 0)
+            rc = SG_ENOMEM;
+        if (rc == SG_OK && !withdrawn)
             rc = audit_record_person(tx, lc->a->keys, lc->who, "referral.read", "referral",
-                                     rows[i].public_id, rows[i].person_id, "list referrals");
+                                     r->public_id, r->person_id, "list referrals");
         lc->last = rows[i].id;
     }
     for (int i = 0; i < n; i++)
@@ -550,20 +603,69 @@ int referral_list(app *a, const actor *who, const char *box, const char *status,
 
 /* ---- the life cycle --------------------------------------------------- */
 
-/* On acceptance of a transfer, the case moves to the receiver. */
-static int transfer_case(store_tx *tx, const actor *who, referral_row *r)
+/* On acceptance of a transfer the receiver gets a case of its own, holding
+ * what the sender shared: the shared signals (the snapshot of the case's
+ * shared parts stays in the referral, where the receiver reads it).  The
+ * sender's case stays with the sender, closed as handed over: its
+ * consultations, actions and their owners and its Meldcode steps remain the
+ * sender's own record. */
+static int transfer_case(store_tx *tx, app *a, const actor *who, referral_row *r)
 {
-    case_row c;
-    int rc = store_case_get(tx, r->case_id, &c);
+    case_row sent, mine;
+    int rc = store_case_get(tx, r->case_id, &sent);
     if (rc != SG_OK)
         return rc;
-    c.org_id = r->to_org_id;
-    c.owner_id = who->user_id;
-    clock_format_iso(clock_now_ms(), c.last_progress_at);
-    rc = store_case_update(tx, &c);
+    memset(&mine, 0, sizeof mine);
+    token_uuid(mine.public_id);
+    mine.person_id = r->person_id;
+    mine.org_id = r->to_org_id;
+    mine.owner_id = who->user_id;
+    mine.opened_by = who->user_id;
+    text_copy(mine.status, sizeof mine.status, "open");
+    text_copy(mine.consent_status, sizeof mine.consent_status, "none");
+    mine.next_step = 1;
+    date_today_plus(a->cfg.step_days, mine.next_step_due);
+    clock_format_iso(clock_now_ms(), mine.opened_at);
+    text_copy(mine.last_progress_at, sizeof mine.last_progress_at, mine.opened_at);
+    rc = store_case_insert(tx, &mine);
+    char buf[sizeof r->signal_ids];
+    text_copy(buf, sizeof buf, referral_shares_part(r, "signals") ? r->signal_ids : "");
+    for (char *p = buf; rc == SG_OK && p && *p;) {
+        char *comma = strchr(p, ',');
+        if (comma)
+            *comma = '\0';
+        signal_row s;
+        rc = store_signal_find_public(tx, p, &s);
+        if (rc == SG_OK) {
+            rc = store_case_add_signal(tx, mine.id, s.id);
+            store_signal_clear(&s);
+        }
+        p = comma ? comma + 1 : NULL;
+    }
+    if (rc == SG_OK) {
+        text_copy(sent.status, sizeof sent.status, "closed");
+        text_copy(sent.closed_at, sizeof sent.closed_at, mine.opened_at);
+        text_copy(sent.last_progress_at, sizeof sent.last_progress_at, mine.opened_at);
+        rc = store_case_update(tx, &sent);
+    }
+    clocks_event opened = {.name = "case.opened",
+                           .subject_type = "case",
+                           .subject_id = mine.public_id,
+                           .person_id = mine.person_id,
+                           .sender_org = mine.org_id};
+    clocks_event closed = {.name = "case.closed",
+                           .subject_type = "case",
+                           .subject_id = sent.public_id,
+                           .person_id = sent.person_id,
+                           .sender_org = sent.org_id};
+    if (rc == SG_OK)
+        rc = clocks_event_record(tx, &opened);
+    if (rc == SG_OK)
+        rc = clocks_event_record(tx, &closed);
     /* The case's new holder needs the child's record for good. */
     if (rc == SG_OK)
         rc = store_person_grant(tx, r->person_id, r->to_org_id, "transfer");
+    r->received_case_id = mine.id;
     return rc;
 }
 
@@ -583,6 +685,8 @@ static int act_on(store_tx *tx, job_ctx *jc, referral_row *r, bool render)
     if (rc == SG_OK && jc->action == REFERRAL_DECLINE)
         rc = vault_seal_field(jc->a->keys, "referrals.decline_reason", r->public_id, jc->reason,
                               &r->decline_reason_enc, &r->decline_reason_enc_len);
+    if (rc == SG_OK && jc->action == REFERRAL_ACCEPT && r->transfer)
+        rc = transfer_case(tx, jc->a, jc->who, r);
     if (rc == SG_OK) {
         text_copy(r->status, sizeof r->status, next);
         if (jc->action == REFERRAL_ACCEPT)
@@ -590,8 +694,6 @@ static int act_on(store_tx *tx, job_ctx *jc, referral_row *r, bool render)
         clock_format_iso(clock_now_ms(), r->updated_at);
         rc = store_referral_update(tx, r);
     }
-    if (rc == SG_OK && jc->action == REFERRAL_ACCEPT && r->transfer)
-        rc = transfer_case(tx, jc->who, r);
     if (rc == SG_OK && (jc->action == REFERRAL_DECLINE || jc->action == REFERRAL_REVOKE))
         rc = withdraw(tx, r);
     org_row to;
@@ -608,8 +710,8 @@ static int act_on(store_tx *tx, job_ctx *jc, referral_row *r, bool render)
     if (rc == SG_OK)
         rc = clocks_event_record(tx, &ev);
     if (rc == SG_OK && !jc->quiet)
-        rc = chain_notify(tx, receiver ? r->from_org_id : r->to_org_id, "", event, "referral",
-                          r->public_id, jc->who->org_id);
+        rc = notify_role(tx, receiver ? r->from_org_id : r->to_org_id, "", event, "referral",
+                         r->public_id, jc->who->org_id);
     char action[40];
     snprintf(action, sizeof action, "referral.%s", event + strlen("referral."));
     if (rc == SG_OK)

@@ -58,10 +58,4 @@ SG_MUST_CHECK int referral_send_tx(store_tx *tx, app *a, const actor *who, const
 SG_MUST_CHECK int referral_act_on_subject_tx(store_tx *tx, app *a, const actor *who,
                                              int64_t person_id, const char *subject_id,
                                              referral_action action);
-/* Within a transaction: acknowledges the referrals to who's organisation
- * about person that are still 'sent' and name subject_id (the OM's receipt
- * of a screening acknowledges its hand-over). */
-SG_MUST_CHECK int referral_acknowledge_subject_tx(store_tx *tx, app *a, const actor *who,
-                                                  int64_t person_id, const char *subject_id);
-
 #endif

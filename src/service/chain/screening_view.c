@@ -177,7 +177,7 @@ json_t *screening_json(store_tx *tx, app *a, const screening_row *s)
                    : json_null());
     json_t *clocks = NULL;
     if (j && add_related(tx, a, s, j) == SG_OK
-        && chain_subject_clocks(tx, "screening", s->public_id, &clocks) == SG_OK)
+        && chain_subject_clocks(tx, s->police_org_id, "screening", s->public_id, &clocks) == SG_OK)
         json_object_set_new(j, "clocks", clocks);
     json_decref(notes);
     sg_free(notes_text);

@@ -15,6 +15,7 @@
 #include "service/refindex/concerns.h"
 #include "service/school/case_view.h"
 #include "store/chain.h"
+#include "service/network/network.h"
 
 #define TASKS_MAX 200
 #define TIMELINE_SIGNALS 500
@@ -128,6 +129,8 @@ static int tasks_job(store_tx *tx, void *arg)
         rc = chain_add_tasks(tx, tc->a, tc->who, tc->items);
     if (rc == SG_OK)
         rc = concern_add_tasks(tx, tc->a, tc->who, tc->items);
+    if (rc == SG_OK)
+        rc = network_add_tasks(tx, tc->a, tc->who, tc->items);
     if (rc != SG_OK)
         return rc;
     audit_event ev = {.who = tc->who,
@@ -176,7 +179,8 @@ int tasks_list(app *a, const actor *who, json_t **out)
 {
     /* A privacy officer reads no records but gets the notices addressed to
      * that role (chain_add_tasks keeps to those). */
-    if (!access_may_read_persons(who) && who->role != ROLE_PRIVACY_OFFICER) {
+    if (!access_may_read_persons(who) && who->role != ROLE_PRIVACY_OFFICER
+        && who->role != ROLE_ANALYST) {
         *out = json_pack("{s:[], s:i}", "items", "overdue", 0);
         return *out ? SG_OK : SG_ENOMEM;
     }
@@ -237,10 +241,14 @@ static int signal_events(store_tx *tx, timeline_ctx *tl, const person_row *p)
         for (int k = 0; k < rows[i].indicator_count; k++)
             json_array_append_new(inds, json_pack("{s:s, s:s}", "id", rows[i].indicators[k].code,
                                                   "kind", rows[i].indicators[k].kind));
+        /* Outside the observing organisation the contact is the
+         * organisation, never the person who observed. */
+        bool own = rows[i].org_id == tl->who->org_id;
         event(tl, rows[i].observed_on, "signal", rows[i].public_id,
-              svc_user_ref(tx, rows[i].observer_id),
-              json_pack("{s:s, s:s, s:o, s:s}", "setting", rows[i].setting, "observation",
-                        observation, "indicators", inds, "recorded_at", rows[i].created_at));
+              own ? svc_user_ref(tx, rows[i].observer_id) : json_null(),
+              json_pack("{s:s, s:s, s:o, s:s, s:o}", "setting", rows[i].setting, "observation",
+                        observation, "indicators", inds, "recorded_at", rows[i].created_at,
+                        "organisation", svc_org_ref(tx, rows[i].org_id)));
         sg_free(observation);
     }
     for (int i = 0; i < n; i++)
@@ -329,6 +337,27 @@ static int referral_events(store_tx *tx, timeline_ctx *tl, const person_row *p)
     return rc;
 }
 
+/* The viewer's signals that a receiver passed on to another organisation:
+ * that, when and to whom; nothing of what the receiver added. */
+static int disclosure_events(store_tx *tx, timeline_ctx *tl, const person_row *p)
+{
+    disclosure_row rows[TIMELINE_SIGNALS];
+    int n = 0;
+    int rc = store_disclosure_list(tx, tl->who->org_id, p->id, rows, TIMELINE_SIGNALS, &n);
+    for (int i = 0; rc == SG_OK && i < n; i++) {
+        signal_row s;
+        rc = store_signal_get(tx, rows[i].signal_id, &s);
+        if (rc != SG_OK)
+            break;
+        event(tl, rows[i].at, "signal-passed-on", s.public_id, json_null(),
+              json_pack("{s:s, s:o, s:o}", "signal_id", s.public_id, "from",
+                        svc_org_ref(tx, rows[i].from_org_id), "to",
+                        svc_org_ref(tx, rows[i].to_org_id)));
+        store_signal_clear(&s);
+    }
+    return rc;
+}
+
 static int by_time(const void *x, const void *y)
 {
     json_t *const *a = x, *const *b = y;
@@ -350,6 +379,8 @@ static int timeline_job(store_tx *tx, void *arg)
         rc = case_events(tx, tl, &p);
     if (rc == SG_OK && access_may_refer(tl->who))
         rc = referral_events(tx, tl, &p);
+    if (rc == SG_OK && access_may_work_cases(tl->who))
+        rc = disclosure_events(tx, tl, &p);
     if (rc == SG_OK) {
         audit_event ev = {.who = tl->who,
                           .action = "person.timeline",

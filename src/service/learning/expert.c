@@ -7,6 +7,7 @@
 #include "base/mem.h"
 #include "base/text.h"
 #include "security/token.h"
+#include "service/notify.h"
 #include "service/learning/learning_int.h"
 
 #define EXPERT_GROUPS_MAX 8
@@ -175,8 +176,8 @@ static int create_job(store_tx *tx, void *arg)
     if (rc == SG_OK)
         rc = store_expert_request_insert(tx, r);
     if (rc == SG_OK)
-        rc = learning_notify(tx, r->to_org_id, "care-worker", "expert-request.received",
-                             "expert-request", r->public_id, r->from_org_id);
+        rc = notify_role(tx, r->to_org_id, "care-worker", "expert-request.received",
+                         "expert-request", r->public_id, r->from_org_id);
     if (rc == SG_OK)
         rc = learning_audit(tx, rq->a, rq->who, "expert-request.create", "expert-request",
                             r->public_id, "request the expert group's offer");
@@ -342,8 +343,8 @@ static int update_job(store_tx *tx, void *arg)
     char kind[48];
     snprintf(kind, sizeof kind, "expert-request.%s", r->status);
     if (rc == SG_OK)
-        rc = learning_notify(tx, r->from_org_id, requester.role, kind, "expert-request",
-                             r->public_id, r->to_org_id);
+        rc = notify_user(tx, r->from_org_id, requester.id, kind, "expert-request", r->public_id,
+                         r->to_org_id); /* the requester, not their colleagues */
     if (rc == SG_OK)
         rc = learning_docs_load(tx, LDOC_OFFERS_IF_ANY, &rq->docs);
     if (rc == SG_OK)

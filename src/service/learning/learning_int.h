@@ -39,10 +39,6 @@ void learning_docs_free(learning_docs *d);
 SG_MUST_CHECK int learning_audit(store_tx *tx, app *a, const actor *who, const char *action,
                                  const char *record_type, const char *record_id,
                                  const char *purpose);
-/* A content-free notification to org (only role, or "" for everyone). */
-SG_MUST_CHECK int learning_notify(store_tx *tx, int64_t org_id, const char *for_role,
-                                  const char *kind, const char *record_type, const char *record_id,
-                                  int64_t from_org);
 /* {"id", "text": {nl, en}, "strength"} of an indicator in the catalogue
  * version (only {"id"} when the catalogue lacks it); NULL without memory. */
 json_t *learning_indicator_json(store_tx *tx, int64_t catalogue_version, const char *code);

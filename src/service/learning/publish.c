@@ -145,22 +145,6 @@ int learning_audit(store_tx *tx, app *a, const actor *who, const char *action,
     return audit_append(tx, a->keys, &ev);
 }
 
-int learning_notify(store_tx *tx, int64_t org_id, const char *for_role, const char *kind,
-                    const char *record_type, const char *record_id, int64_t from_org)
-{
-    notification_row row;
-    memset(&row, 0, sizeof row);
-    token_uuid(row.public_id);
-    row.org_id = org_id;
-    text_copy(row.role, sizeof row.role, for_role ? for_role : "");
-    text_copy(row.kind, sizeof row.kind, kind);
-    text_copy(row.record_type, sizeof row.record_type, record_type);
-    text_copy(row.record_id, sizeof row.record_id, record_id);
-    row.from_org_id = from_org;
-    clock_format_iso(clock_now_ms(), row.created_at);
-    return store_notification_insert(tx, &row);
-}
-
 json_t *learning_indicator_json(store_tx *tx, int64_t catalogue_version, const char *code)
 {
     indicator_row r;

@@ -608,6 +608,8 @@ static int flag_tasks(store_tx *tx, const actor *who, json_t *items)
     int n = 0;
     int rc = store_concern_flag_open(tx, who->org_id, rows, ALERTS_MAX, &n);
     for (int i = 0; rc == SG_OK && i < n; i++) {
+        if (rows[i].user_id == who->user_id)
+            continue; /* someone else looks into a flag about one's own use */
         /* Due the day it was flagged, in the Netherlands. */
         char day[DATE_LEN];
         int64_t ms = 0;
@@ -636,7 +638,7 @@ int concern_add_tasks(store_tx *tx, app *a, const actor *who, json_t *items)
         rc = own_tasks(tx, a, who, today, items);
     if (rc == SG_OK && access_may_coordinate_concerns(who))
         rc = escalation_tasks(tx, who, today, items);
-    if (rc == SG_OK && access_may_coordinate_concerns(who))
+    if (rc == SG_OK && access_may_review_flags(who))
         rc = flag_tasks(tx, who, items);
     return rc;
 }
@@ -671,7 +673,10 @@ static int alerts_job(store_tx *tx, void *arg)
     match_row rows[ALERTS_MAX];
     concern_flag_row flags[ALERTS_MAX];
     int n = 0, nf = 0;
-    int rc = store_match_overdue_org(tx, ctx->who->org_id, ctx->today, rows, ALERTS_MAX, &n);
+    /* A privacy officer sees the flags only; escalated matches are casework. */
+    int rc = access_may_coordinate_concerns(ctx->who)
+                 ? store_match_overdue_org(tx, ctx->who->org_id, ctx->today, rows, ALERTS_MAX, &n)
+                 : SG_OK;
     for (int i = 0; rc == SG_OK && i < n; i++) {
         json_t *user = NULL;
         date due, today;
@@ -693,6 +698,8 @@ static int alerts_job(store_tx *tx, void *arg)
     if (rc == SG_OK)
         rc = store_concern_flag_open(tx, ctx->who->org_id, flags, ALERTS_MAX, &nf);
     for (int i = 0; rc == SG_OK && i < nf; i++) {
+        if (flags[i].user_id == ctx->who->user_id)
+            continue; /* a flag about one's own use is for someone else */
         user_row u;
         rc = store_user_get(tx, flags[i].user_id, &u);
         if (rc == SG_OK
@@ -713,7 +720,7 @@ static int alerts_job(store_tx *tx, void *arg)
 
 int concern_alerts(app *a, const actor *who, json_t **out)
 {
-    if (!access_may_coordinate_concerns(who))
+    if (!access_may_review_flags(who))
         return SG_EFORBIDDEN;
     match_ctx ctx = {.a = a, .who = who};
     date_today_plus(0, ctx.today);
@@ -735,6 +742,9 @@ static int acknowledge_job(store_tx *tx, void *arg)
         token_is_uuid(ctx->id) ? store_concern_flag_find_public(tx, ctx->id, &f) : SG_ENOTFOUND;
     if (rc == SG_OK && f.org_id != ctx->who->org_id)
         rc = SG_ENOTFOUND;
+    /* Nobody clears the alert about their own use of the index. */
+    if (rc == SG_OK && f.user_id == ctx->who->user_id)
+        rc = SG_ENOTFOUND;
     if (rc != SG_OK)
         return rc;
     char now[CLOCK_ISO_LEN];
@@ -754,7 +764,7 @@ static int acknowledge_job(store_tx *tx, void *arg)
 
 int concern_alert_acknowledge(app *a, const actor *who, const char *id, json_t **out)
 {
-    if (!access_may_coordinate_concerns(who))
+    if (!access_may_review_flags(who))
         return SG_EFORBIDDEN;
     match_ctx ctx = {.a = a, .who = who, .id = id};
     return run(a, acknowledge_job, &ctx, true, out);

@@ -155,7 +155,7 @@ static json_t *action_json(store_tx *tx, app *a, const action_row *r, const char
     return j;
 }
 
-json_t *case_signal_json(store_tx *tx, app *a, const signal_row *s)
+json_t *case_signal_json(store_tx *tx, app *a, int64_t viewer_org, const signal_row *s)
 {
     char *observation = NULL;
     if (vault_open_field(a->keys, "signals.observation", s->public_id, s->observation_enc,
@@ -168,7 +168,8 @@ json_t *case_signal_json(store_tx *tx, app *a, const signal_row *s)
                                               s->indicators[k].kind));
     json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "id", s->public_id, "observed_on",
                           s->observed_on, "setting", s->setting, "observation", observation,
-                          "indicators", inds, "observer", svc_user_ref(tx, s->observer_id));
+                          "indicators", inds, "observer",
+                          viewer_org == s->org_id ? svc_user_ref(tx, s->observer_id) : json_null());
     sodium_memzero(observation, strlen(observation));
     sg_free(observation);
     return j;
@@ -191,7 +192,7 @@ static int render_signals(store_tx *tx, app *a, const case_row *c, json_t *out)
             break;
         loaded++;
         pids[i] = rows[i].public_id;
-        if (json_array_append_new(list, case_signal_json(tx, a, &rows[i])) != 0)
+        if (json_array_append_new(list, case_signal_json(tx, a, c->org_id, &rows[i])) != 0)
             rc = SG_ECRYPTO;
     }
     json_t *advice = NULL;

@@ -20,6 +20,8 @@ SG_MUST_CHECK int case_load(store_tx *tx, const actor *who, const char *public_i
 SG_MUST_CHECK int case_render(store_tx *tx, app *a, const actor *who, const case_row *c,
                               json_t **out);
 /* A signal as a case shows it (observation decrypted), or NULL. */
-json_t *case_signal_json(store_tx *tx, app *a, const signal_row *s);
+/* A signal as part of a case or referral; its observer is named only to
+ * the observer's own organisation (viewer_org), to others null. */
+json_t *case_signal_json(store_tx *tx, app *a, int64_t viewer_org, const signal_row *s);
 
 #endif

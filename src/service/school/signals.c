@@ -52,7 +52,11 @@ static int load_refs(store_tx *tx, const signal_row *s, signal_refs *refs)
     return rc;
 }
 
-static json_t *signal_json(const signal_row *s, const signal_refs *refs, const char *observation)
+/* The observer is named to their own organisation only: outside it the
+ * contact is the organisation, never the person (viewer_org 0: the
+ * observer's own answer). */
+static json_t *signal_json(const signal_row *s, const signal_refs *refs, const char *observation,
+                           int64_t viewer_org)
 {
     json_t *inds = json_array();
     for (int i = 0; inds && i < s->indicator_count; i++) {
@@ -65,11 +69,13 @@ static json_t *signal_json(const signal_row *s, const signal_refs *refs, const c
     }
     if (!inds)
         return NULL;
-    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:I, s:{s:s}, s:{s:s}, s:s}", "id",
-                     s->public_id, "person_id", refs->person, "observed_on", s->observed_on,
-                     "setting", s->setting, "observation", observation, "indicators", inds,
-                     "catalogue_version", (json_int_t)s->catalogue_version, "observer", "id",
-                     refs->observer, "organisation", "id", refs->org, "created_at", s->created_at);
+    bool own = viewer_org == 0 || viewer_org == s->org_id;
+    json_t *observer = own ? json_pack("{s:s}", "id", refs->observer) : json_null();
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:I, s:o, s:{s:s}, s:s}", "id", s->public_id,
+                     "person_id", refs->person, "observed_on", s->observed_on, "setting",
+                     s->setting, "observation", observation, "indicators", inds,
+                     "catalogue_version", (json_int_t)s->catalogue_version, "observer", observer,
+                     "organisation", "id", refs->org, "created_at", s->created_at);
 }
 
 /* ---- create ----------------------------------------------------------- */
@@ -87,10 +93,14 @@ static int create_job(store_tx *tx, void *arg)
 {
     create_ctx *cc = arg;
     person_row p;
-    bool party = false;
     int rc = store_person_find_public(tx, cc->in->person_id, &p);
     if (rc == SG_OK) {
-        rc = store_person_org_is_party(tx, p.id, cc->who->org_id, &party);
+        /* Only about a child the observer may read: a signal never opens
+         * a record to its author (a mentor reads the children they
+         * recorded or observed before; a care coordinator their school's). */
+        rc = access_check_person(tx, cc->who, &p);
+        if (rc == SG_EFORBIDDEN)
+            rc = SG_ENOTFOUND;
         cc->row.person_id = p.id;
         if (rc == SG_OK
             && (p.birth_year * 100 + p.birth_month
@@ -98,8 +108,6 @@ static int create_job(store_tx *tx, void *arg)
             rc = svc_invalid(cc->err, "observed_on", "the date lies before the child's birth");
         store_person_clear(&p);
     }
-    if (rc == SG_ENOTFOUND || (rc == SG_OK && !party))
-        return svc_invalid(cc->err, "person_id", "no such person in your organisation");
     if (rc != SG_OK)
         return rc;
 
@@ -206,7 +214,7 @@ int signal_create(app *a, const actor *who, const signal_input *in, json_t **out
         rc = SG_EINVAL;
     }
     if (rc == SG_OK) {
-        *out = signal_json(r, &cc->refs, in->observation);
+        *out = signal_json(r, &cc->refs, in->observation, 0);
         if (!*out)
             rc = SG_ENOMEM;
     }
@@ -287,7 +295,8 @@ static int render(app *a, read_ctx *ctx, json_t *items)
                                  ctx->rows[i].observation_enc_len, &observation);
         if (rc != SG_OK)
             return rc;
-        rc = json_array_append_new(items, signal_json(&ctx->rows[i], &ctx->refs[i], observation))
+        rc = json_array_append_new(
+                 items, signal_json(&ctx->rows[i], &ctx->refs[i], observation, ctx->who->org_id))
                      == 0
                  ? SG_OK
                  : SG_ENOMEM;

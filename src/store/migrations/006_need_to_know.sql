@@ -23,3 +23,32 @@ ALTER TABLE rate_limits ADD COLUMN last_s {{int}} NOT NULL DEFAULT 0;
 -- A notification belongs to its addressee: one person (user_id), or the
 -- people of one role in the organisation (role, user_id 0).
 ALTER TABLE notifications ADD COLUMN user_id {{int}} NOT NULL DEFAULT 0;
+-- Notifications made for "everyone" in an organisation go to its casework
+-- role (never to its privacy officer, auditor or administrator).
+UPDATE notifications SET role = CASE (SELECT type FROM organisations o WHERE o.id = notifications.org_id)
+    WHEN 'school' THEN 'care-coordinator'
+    WHEN 'police' THEN 'police-officer'
+    WHEN 'prosecution' THEN 'prosecutor'
+    WHEN 'national-analysis' THEN 'analyst'
+    ELSE 'care-worker' END
+  WHERE role = '';
+
+-- A referral that hands a case over does not move the sender's case: the
+-- receiver gets a case of its own with what was shared, and the referral
+-- remembers which.
+ALTER TABLE referrals ADD COLUMN received_case_id {{int}} NOT NULL DEFAULT 0;
+
+-- A signal a receiver passed on to another organisation: the organisation
+-- that observed it sees in its chronology that, when and to whom, never
+-- what the receiver added.
+CREATE TABLE signal_disclosures (
+    id {{pk}},
+    signal_id {{int}} NOT NULL REFERENCES signals (id),
+    referral_id {{int}} NOT NULL REFERENCES referrals (id),
+    origin_org_id {{int}} NOT NULL REFERENCES organisations (id),
+    from_org_id {{int}} NOT NULL REFERENCES organisations (id),
+    to_org_id {{int}} NOT NULL REFERENCES organisations (id),
+    person_id {{int}} NOT NULL REFERENCES persons (id),
+    at TEXT NOT NULL
+) {{strict}};
+CREATE INDEX signal_disclosures_origin ON signal_disclosures (origin_org_id, person_id, id);
