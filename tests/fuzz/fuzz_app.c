@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "security/password.h"
 #include "security/totp.h"
+#include "service/network/network.h"
 #include "service/school/persons.h"
 
 static app *the_app;
@@ -17,6 +18,8 @@ static char dir[4096];
 
 static void remove_app(void)
 {
+    if (the_app && the_app->db)
+        network_worker_stop(the_app);
     app_close(the_app);
     the_app = NULL;
     DIR *d = opendir(dir);
@@ -73,6 +76,7 @@ static int open_app(void)
         {"screening", "screening.json"},
         {"interventions", "interventions.json"},
         {"concern-grounds", "concern-grounds.json"},
+        {"network-alerts", "network-alerts.json"},
     };
     for (size_t i = 0; i < sizeof seeds / sizeof seeds[0]; i++) {
         char path[4096];
@@ -80,9 +84,10 @@ static int open_app(void)
         if (cli_seed(a, seeds[i].kind, path) != EXIT_OK)
             return SG_EIO;
     }
-    if (cli_learning_seed(a, SIGNAAL_SOURCE_DIR "/data") != EXIT_OK)
+    if (cli_learning_seed(a, SIGNAAL_SOURCE_DIR "/data") != EXIT_OK || cli_demo_load(a) != EXIT_OK)
         return SG_EIO;
-    return cli_demo_load(a) == EXIT_OK ? SG_OK : SG_EIO;
+    /* The one graph worker, as signaal serve starts it. */
+    return network_worker_start(a);
 }
 
 app *fuzz_app(void)
@@ -134,4 +139,42 @@ int fuzz_person_id(app *a, const char *login, char out[STORE_ID_LEN])
         snprintf(out, STORE_ID_LEN, "%s", id);
     json_decref(page);
     return rc;
+}
+
+typedef struct trail_scan {
+    audit_filter filter;
+    audit_row rows[8];
+    int n;
+} trail_scan;
+
+static int trail_job(store_tx *tx, void *arg)
+{
+    trail_scan *t = arg;
+    return store_audit_list(tx, &t->filter, t->rows, &t->n);
+}
+
+static bool jsonable(const char *s)
+{
+    json_t *j = json_string(s);
+    json_decref(j);
+    return j != NULL;
+}
+
+bool fuzz_trail_readable(app *a)
+{
+    static int64_t seen;
+    trail_scan t;
+    memset(&t, 0, sizeof t);
+    t.filter.limit = 8;
+    if (store_read(a->db, trail_job, &t) != SG_OK)
+        return false;
+    for (int i = 0; i < t.n && t.rows[i].seq > seen; i++) {
+        const audit_row *r = &t.rows[i];
+        if (!jsonable(r->action) || !jsonable(r->record_type) || !jsonable(r->record_id)
+            || !jsonable(r->person_id) || !jsonable(r->client) || !jsonable(r->purpose))
+            return false;
+    }
+    if (t.n > 0 && t.rows[0].seq > seen)
+        seen = t.rows[0].seq;
+    return true;
 }

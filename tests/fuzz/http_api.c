@@ -204,45 +204,6 @@ static void setup_request(const char *var, const char *line, const char *body)
     buf_free(&b);
 }
 
-/* ---- the audit trail stays readable ------------------------------------ */
-
-typedef struct trail_scan {
-    audit_filter filter;
-    audit_row rows[8];
-    int n;
-} trail_scan;
-
-static int trail_job(store_tx *tx, void *arg)
-{
-    trail_scan *t = arg;
-    return store_audit_list(tx, &t->filter, t->rows, &t->n);
-}
-
-static bool jsonable(const char *s)
-{
-    json_t *j = json_string(s);
-    json_decref(j);
-    return j != NULL;
-}
-
-/* The entries this input added can be listed: every text in them can
- * become JSON (one that cannot makes GET /api/v1/audit fail for good). */
-static void check_trail(void)
-{
-    static int64_t seen;
-    trail_scan t;
-    memset(&t, 0, sizeof t);
-    t.filter.limit = 8;
-    FUZZ_CHECK(store_read(the_app->db, trail_job, &t) == SG_OK);
-    for (int i = 0; i < t.n && t.rows[i].seq > seen; i++) {
-        const audit_row *r = &t.rows[i];
-        FUZZ_CHECK(jsonable(r->action) && jsonable(r->record_type) && jsonable(r->record_id)
-                   && jsonable(r->person_id) && jsonable(r->client) && jsonable(r->purpose));
-    }
-    if (t.n > 0 && t.rows[0].seq > seen)
-        seen = t.rows[0].seq;
-}
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
@@ -340,7 +301,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         bool answered = dispatch(line.data, body.data ? body.data : "", body.len, &res);
         if (answered)
             check_answer(line.data, &res);
-        check_trail();
+        FUZZ_CHECK(fuzz_trail_readable(the_app));
         if (getenv("FUZZ_VERBOSE")) {
             char *text = res.json ? json_dumps(res.json, JSON_COMPACT) : NULL;
             fprintf(stderr, "%s -> %d %.300s\n", line.data, answered ? res.status : 0,

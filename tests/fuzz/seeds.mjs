@@ -24,7 +24,8 @@ function clearGenerated(target) {
 }
 
 const targets = ['names', 'dates', 'catalogue', 'guidance', 'clocks', 'screening',
-  'concern_grounds', 'interventions', 'learning', 'concern_batch', 'http_request', 'http_api'];
+  'concern_grounds', 'network_alerts', 'interventions', 'learning', 'concern_batch', 'network_csv',
+  'http_request', 'http_api'];
 targets.forEach(clearGenerated);
 
 // ---- data/ ------------------------------------------------------------------
@@ -32,7 +33,7 @@ const data = (f) => fs.readFileSync(path.join(root, 'data', f), 'utf8');
 write('catalogue', 'data-indicators.tsv', data('indicators.tsv'));
 for (const [target, file] of [['guidance', 'guidance.json'], ['clocks', 'clocks.json'],
   ['screening', 'screening.json'], ['concern_grounds', 'concern-grounds.json'],
-  ['interventions', 'interventions.json']])
+  ['interventions', 'interventions.json'], ['network_alerts', 'network-alerts.json']])
   write(target, `data-${file}`, data(file));
 for (const kind of ['learning', 'indicator-explanations', 'expert-offers', 'resilience-programmes'])
   write('learning', `data-${kind}`, `${kind}\n${data(kind + '.json')}`);
@@ -63,9 +64,10 @@ const fixedIds = {};
 const fixedId = (name) => (fixedIds[name] ??=
   `00000000-0000-4000-8000-${String(Object.keys(fixedIds).length + 1).padStart(12, '0')}`);
 
-let made = { http_api: new Set(), http_request: new Set(), concern_batch: new Set(), names: new Set() };
-let count = { http_api: 0, http_request: 0, concern_batch: 0, names: 0 };
-const LIMIT = { http_api: 400, http_request: 250, concern_batch: 60, names: 80 };
+let made = { http_api: new Set(), http_request: new Set(), concern_batch: new Set(), names: new Set(),
+  network_csv: new Set() };
+let count = { http_api: 0, http_request: 0, concern_batch: 0, names: 0, network_csv: 0 };
+const LIMIT = { http_api: 700, http_request: 400, concern_batch: 60, names: 80, network_csv: 20 };
 
 function keep(target, key, name, text) {
   if (made[target].has(key) || count[target] >= LIMIT[target]) return;
@@ -118,6 +120,10 @@ for (const file of fs.readdirSync(path.join(root, 'tests/api')).filter((f) => f.
     const type = r.headers?.['Content-Type'] ?? (body ? 'application/json' : '');
     keep('http_request', key, `api-${base}-${n}`,
       `${method} ${subst(r.path, false)}\n${type}\n${forwarded}\n${subst(body, false)}`);
+    // The network's CSV imports, with unknown ids as nicknames.
+    if (method === 'POST' && r.path === '/api/v1/relation-imports' && typeof r.json?.content === 'string')
+      keep('network_csv', r.json.content, `api-${base}-${n}`,
+        r.json.content.replace(/\$\{([a-z_0-9]+)\}/g, (_, v) => `ext:nickname:${v}`));
     if (method === 'POST' && /^\/api\/v1\/concern(s|-batches)$/.test(r.path) && r.json)
       keep('concern_batch', key + JSON.stringify(r.json), `api-${base}-${n}`, subst(body, false));
     // Names, BSNs and addresses as professionals typed them.
