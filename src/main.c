@@ -25,6 +25,7 @@ static const struct {
     {"rules", cli_rules, "publish or show a version of a rule set (guidance, clocks ...)"},
     {"concern", cli_concern, "register, withdraw or list concerns in the reference index"},
     {"network", cli_network, "import, analyse or export the network of recruitment chains"},
+    {"report", cli_report, "the yearly progress report, protected so that no child is singled out"},
     {"retention", cli_retention, "purge what must not be kept any longer (ended registrations)"},
     {"learning", cli_learning, "publish learning paths, indicator explanations and their data"},
     {"audit", cli_audit, "verify the audit trail"},

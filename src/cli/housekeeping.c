@@ -82,7 +82,9 @@ static void *timer_main(void *arg)
 {
     cli_housekeeping *h = arg;
     int64_t now = clock_mono_ms();
-    int64_t next_retention = now, next_escalation = now, next_anchor = now;
+    /* The purge at start ran before the server listened. */
+    int64_t next_retention = now + RETENTION_EVERY_S * 1000LL, next_escalation = now,
+            next_anchor = now;
     pthread_mutex_lock(&h->lock);
     while (!h->stop) {
         pthread_mutex_unlock(&h->lock);
@@ -134,6 +136,9 @@ int cli_housekeeping_start(app *a, const cli_housekeeping_options *opt, cli_hous
     if (h->opt.anchor_every_s < 1)
         h->opt.anchor_every_s = 1;
     h->anchored_seq = -1;
+    /* Whatever is due for deletion goes before the first request can see
+     * it: the purge at start runs here, not on the thread. */
+    retention(a);
     pthread_condattr_t attr;
     pthread_condattr_init(&attr);
     pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);

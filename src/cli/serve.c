@@ -20,6 +20,11 @@ static const cli_option init_options[] = {
     {"interventions", "FILE", "intervention catalogue to publish when there is none"},
     {"concern-grounds", "FILE", "reference index grounds to publish when there are none"},
     {"network-alerts", "FILE", "network alert rules to publish when there are none"},
+    {"prosecution", "FILE",
+     "rules of the OM's decisions and diversions to publish when there are none"},
+    {"monitor", "FILE", "the progress report's definition to publish when there is none"},
+    {"regions", "FILE", "municipalities, safety regions and police units to publish"},
+    {"measures", "FILE", "the programme's measures to publish when there are none"},
     {"config", "FILE", "a configuration file of key = value lines"},
     {NULL, NULL, NULL}};
 
@@ -60,6 +65,10 @@ int cli_init(int argc, char **argv)
         {"interventions", "interventions", "interventions.json"},
         {"concern-grounds", "concern-grounds", "concern-grounds.json"},
         {"network-alerts", "network-alerts", "network-alerts.json"},
+        {"prosecution", "prosecution", "prosecution.json"},
+        {"monitor", "monitor", "monitor.json"},
+        {"regions", "regions", "regions.json"},
+        {"measures", "measures", "measures.json"},
     };
     rc = EXIT_OK;
     for (size_t i = 0; rc == EXIT_OK && i < sizeof seeds / sizeof seeds[0]; i++) {

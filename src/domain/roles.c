@@ -36,7 +36,8 @@ static const struct {
                           (1u << ORG_YOUTH_CARE) | (1u << ORG_VEILIG_THUIS)
                               | (1u << ORG_MUNICIPALITY) | (1u << ORG_EXPERT_GROUP)},
     [ROLE_ANALYST] = {"analyst", "analist", "analyst", false,
-                      (1u << ORG_NATIONAL_ANALYSIS) | (1u << ORG_POLICE)},
+                      (1u << ORG_NATIONAL_ANALYSIS) | (1u << ORG_POLICE)
+                          | (1u << ORG_MUNICIPALITY)},
     [ROLE_AUDITOR] = {"auditor", "auditor", "auditor", true, (1u << ORG_TYPE_COUNT) - 1u},
     [ROLE_ADMINISTRATOR] = {"administrator", "beheerder", "administrator", true,
                             (1u << ORG_TYPE_COUNT) - 1u},

@@ -14,8 +14,9 @@ const char *const sharing_purposes[] = {"report",
                                         "information",
                                         "screening-handover",
                                         NULL};
-const char *const sharing_parts[] = {"identity", "signals",   "care-question", "consultation-notes",
-                                     "meldcode", "screening", "decision",      NULL};
+const char *const sharing_parts[] = {"identity",           "signals",       "care-question",
+                                     "consultation-notes", "meldcode",      "screening",
+                                     "decision",           "decision-fact", NULL};
 
 /* Organisations with a statutory task of their own in this chain. */
 static bool has_statutory_task(org_type t)

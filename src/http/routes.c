@@ -448,17 +448,9 @@ const route http_routes_core[] = {
 // clang-format on
 
 /* Every table of routes and schemas, one per part of the API. */
-const route *const http_route_tables[] = {http_routes_core,
-                                          http_routes_school,
-                                          http_routes_chain,
-                                          http_routes_index,
-                                          http_routes_learning,
-                                          http_routes_network,
-                                          NULL};
-const http_schema *const http_schema_tables[] = {http_schemas_core,
-                                                 http_schemas_school,
-                                                 http_schemas_chain,
-                                                 http_schemas_index,
-                                                 http_schemas_learning,
-                                                 http_schemas_network,
-                                                 NULL};
+const route *const http_route_tables[] = {
+    http_routes_core,     http_routes_school,  http_routes_chain,   http_routes_index,
+    http_routes_learning, http_routes_network, http_routes_monitor, NULL};
+const http_schema *const http_schema_tables[] = {
+    http_schemas_core,     http_schemas_school,  http_schemas_chain,   http_schemas_index,
+    http_schemas_learning, http_schemas_network, http_schemas_monitor, NULL};

@@ -6,7 +6,6 @@
 #include "domain/sharing.h"
 #include "http/h_chain.h"
 #include "http/h_network.h"
-#include "service/chain/police.h"
 
 /* The tables below are laid out by hand for reading. */
 // clang-format off
@@ -89,8 +88,6 @@ static const field_spec screening_patch[] = {
     {.name = "outside_region", .type = FT_BOOLEAN},
     {.name = "answers", .type = FT_OBJECT, .flags = F_OPEN, .fields = answer_fields},
     {.name = "account", .type = FT_STRING, .max = 5000},
-    {.name = "comensha_reported_on", .type = FT_STRING, .format = "date",
-     .description = "the day the possible victim was reported to CoMensha"},
     {.name = "relations", .type = FT_ARRAY, .max = 20, .fields = &network_screening_relation_item,
      .description = "more relations of the youth (also after completion)"},
     END};
@@ -105,16 +102,22 @@ static const field_spec completion_in[] = {
 
 static const field_spec diversion_in[] = {
     {.name = "screening_id", .type = FT_STRING, .flags = F_REQUIRED, .format = "uuid"},
-    {.name = "kind", .type = FT_STRING, .flags = F_REQUIRED, .values = diversion_kinds},
+    {.name = "kind", .type = FT_STRING, .flags = F_REQUIRED, .max = 32,
+     .description = "a diversion of the published rules (GET /prosecution-rules): halt, reprimand"},
     {.name = "note", .type = FT_STRING, .max = 1000}, END};
 
 static const field_spec decision_in[] = {
     {.name = "screening_id", .type = FT_STRING, .flags = F_REQUIRED, .format = "uuid"},
-    {.name = "decision", .type = FT_STRING, .flags = F_REQUIRED, .values = decision_codes},
+    {.name = "decision", .type = FT_STRING, .flags = F_REQUIRED, .max = 47,
+     .description = "a decision of the published rules (GET /prosecution-rules)"},
+    {.name = "ground", .type = FT_STRING, .flags = F_REQUIRED, .max = 47,
+     .description = "one of the decision's legal grounds in the published rules"},
     {.name = "reasoning", .type = FT_STRING, .flags = F_REQUIRED, .min = 1, .max = 5000,
      .description = "the legal reasoning"},
+    {.name = "financial_investigation", .type = FT_BOOLEAN,
+     .description = "a financial investigation was started (Aanwijzing mensenhandel)"},
     {.name = "due_on", .type = FT_STRING, .format = "date",
-     .description = "further investigation: by when"},
+     .description = "a decision that is not final (further investigation): by when"},
     {.name = "possible_victim", .type = FT_BOOLEAN,
      .description = "the youth is treated as a possible victim"},
     {.name = "victim_of", .type = FT_STRING, .max = 1000, .description = "of whom, when known"},
@@ -260,9 +263,14 @@ static const field_spec confirmed_out[] = {
     {.name = "reason", .type = FT_STRING, .flags = RO}, END};
 static const field_spec decision_out[] = {
     {.name = "id", .type = FT_STRING, .flags = RO, .format = "uuid"},
-    {.name = "decision", .type = FT_STRING, .flags = RO, .values = decision_codes},
-    {.name = "possible_victim", .type = FT_BOOLEAN, .flags = RO},
+    {.name = "decision", .type = FT_STRING, .flags = RO},
     {.name = "decided_at", .type = FT_STRING, .flags = RO, .format = "date-time"},
+    {.name = "possible_victim", .type = FT_BOOLEAN, .flags = F_READONLY,
+     .description = "absent where only the fact of the decision is shared"},
+    {.name = "ground", .type = FT_STRING, .flags = F_READONLY | F_NULLABLE,
+     .description = "the legal ground (null for decisions recorded before grounds)"},
+    {.name = "financial_investigation", .type = FT_BOOLEAN, .flags = F_READONLY},
+    {.name = "rules_version", .type = FT_INTEGER, .flags = F_READONLY},
     {.name = "screening_id", .type = FT_STRING, .flags = F_READONLY, .format = "uuid"},
     {.name = "reasoning", .type = FT_STRING, .flags = F_READONLY},
     {.name = "victim_of", .type = FT_STRING, .flags = F_READONLY | F_NULLABLE},
@@ -274,11 +282,34 @@ static const field_spec decision_item = {.name = "decision", .type = FT_OBJECT,
                                          .fields = decision_out};
 static const field_spec diversion_out[] = {
     {.name = "id", .type = FT_STRING, .flags = RO, .format = "uuid"},
-    {.name = "kind", .type = FT_STRING, .flags = RO, .values = diversion_kinds},
+    {.name = "kind", .type = FT_STRING, .flags = RO},
     {.name = "recorded_by", .type = FT_OBJECT, .flags = RO | F_OPEN},
     {.name = "recorded_at", .type = FT_STRING, .flags = RO, .format = "date-time"}, END};
 static const field_spec diversion_item = {.name = "diversion", .type = FT_OBJECT,
                                           .fields = diversion_out};
+static const field_spec comensha_in[] = {
+    {.name = "screening_id", .type = FT_STRING, .flags = F_REQUIRED, .format = "uuid"},
+    {.name = "decision_id", .type = FT_STRING, .format = "uuid",
+     .description = "the OM's decision that marked the possible victim, when the OM reports"},
+    {.name = "reported_on", .type = FT_STRING, .flags = F_REQUIRED, .format = "date"},
+    {.name = "what", .type = FT_STRING, .flags = F_REQUIRED, .max = 63,
+     .description = "a kind of report of the published rules (GET /prosecution-rules)"},
+    {.name = "note", .type = FT_STRING, .max = 1000}, END};
+static const field_spec comensha_out[] = {
+    {.name = "id", .type = FT_STRING, .flags = RO, .format = "uuid"},
+    {.name = "screening_id", .type = FT_STRING, .flags = RO, .format = "uuid"},
+    {.name = "decision_id", .type = FT_STRING, .flags = F_READONLY, .format = "uuid"},
+    {.name = "reported_on", .type = FT_STRING, .flags = RO, .format = "date"},
+    {.name = "what", .type = FT_STRING, .flags = RO},
+    {.name = "note", .type = FT_STRING, .flags = F_READONLY},
+    {.name = "by", .type = FT_OBJECT, .flags = RO | F_OPEN},
+    {.name = "org", .type = FT_OBJECT, .flags = RO, .fields = org_ref},
+    {.name = "created_at", .type = FT_STRING, .flags = RO, .format = "date-time"}, END};
+static const field_spec comensha_item = {.name = "report", .type = FT_OBJECT,
+                                         .fields = comensha_out};
+static const field_spec comensha_box_out[] = {
+    {.name = "offered", .type = FT_BOOLEAN, .flags = RO},
+    {.name = "reports", .type = FT_ARRAY, .flags = RO, .fields = &comensha_item}, END};
 static const field_spec received_out[] = {
     {.name = "at", .type = FT_STRING, .flags = RO, .format = "date-time"},
     {.name = "by", .type = FT_OBJECT, .flags = RO | F_OPEN}, END};
@@ -302,7 +333,8 @@ static const field_spec screening_out[] = {
     {.name = "om", .type = FT_OBJECT, .flags = F_READONLY | F_NULLABLE, .fields = org_ref},
     {.name = "non_punishment_assessment", .type = FT_BOOLEAN, .flags = RO,
      .description = "possible or strong signs: the OM assesses non-punishment, the same day"},
-    {.name = "comensha_reported_on", .type = FT_STRING, .flags = F_READONLY, .format = "date"},
+    {.name = "comensha", .type = FT_OBJECT, .flags = F_READONLY, .fields = comensha_box_out,
+     .description = "whether a report to CoMensha is offered, and the reports made"},
     {.name = "received", .type = FT_OBJECT, .flags = F_READONLY | F_NULLABLE,
      .fields = received_out, .description = "when and by whom the OM recorded receipt"},
     {.name = "diversions", .type = FT_ARRAY, .flags = F_READONLY, .fields = &diversion_item},
@@ -375,6 +407,7 @@ const http_schema http_schemas_chain[] = {
     {"Referral", referral_out},         {"Clocks", clocks_out},
     {"Notifications", notifications_out}, {"ClockReport", clock_report_out},
     {"Screening", screening_out},       {"Decision", decision_out},
+    {"ComenshaReport", comensha_out},
     {"InterventionFit", fits_out},      {"Enrolment", enrolment_out},
     {"PublishedRules", rules_doc_out},  {"OrganisationRef", org_ref},
     {NULL, NULL},
@@ -459,12 +492,22 @@ const route http_routes_chain[] = {
      "The published screening questions and rules", false},
     {"POST", "/api/v1/diversions", h_diversion_create, ACCESS_SESSION, ROLES_ALL, diversion_in,
      NULL, 201, "Screening", "police", "createDiversion",
-     "Record a diversion (Halt, reprimand); refused before the screening is complete", false},
+     "Record a diversion (Halt, reprimand); with signs of exploitation only after the OM's"
+     " decision to divert", false},
     {"POST", "/api/v1/prosecution-decisions", h_decision_create, ACCESS_SESSION, ROLES_ALL,
      decision_in, NULL, 201, "Decision", "police", "createProsecutionDecision",
      "The OM's decision on the offence of a screened minor", false},
     {"GET", "/api/v1/prosecution-decisions/{id}", h_decision_get, ACCESS_SESSION, ROLES_ALL, NULL,
      NULL, 200, "Decision", "police", "getProsecutionDecision", "A decision of the OM", false},
+    {"GET", "/api/v1/prosecution-rules", h_prosecution_rules, ACCESS_SESSION, ROLES_ALL, NULL,
+     version_q, 200, "PublishedRules", "police", "getProsecutionRules",
+     "The published decisions and grounds, diversions, CoMensha reports and what a screening may"
+     " share", false},
+    {"POST", "/api/v1/comensha-reports", h_comensha_create, ACCESS_SESSION, ROLES_ALL, comensha_in,
+     NULL, 201, "ComenshaReport", "police", "createComenshaReport",
+     "Register a report of a possible victim to CoMensha", false},
+    {"GET", "/api/v1/comensha-reports/{id}", h_comensha_get, ACCESS_SESSION, ROLES_ALL, NULL, NULL,
+     200, "ComenshaReport", "police", "getComenshaReport", "A report to CoMensha", false},
 
     {"GET", "/api/v1/interventions", h_interventions, ACCESS_SESSION, ROLES_ALL, NULL, version_q,
      200, "PublishedRules", "interventions", "listInterventions",

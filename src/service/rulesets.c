@@ -9,14 +9,18 @@
 #include "base/text.h"
 #include "domain/clocks.h"
 #include "domain/guidance.h"
+#include "domain/prosecution.h"
 #include "domain/refindex.h"
 #include "analysis/netalerts.h"
 #include "domain/screening.h"
 #include "security/audit.h"
+#include "analysis/stats_rules.h"
 #include "store/cases.h"
 
 const char *const ruleset_kinds[] = {
-    "guidance", "clocks", "screening", "interventions", "concern-grounds", "network-alerts", NULL};
+    "guidance",        "clocks",         "screening",   "interventions",
+    "concern-grounds", "network-alerts", "prosecution", "monitor",
+    "regions",         "measures",       NULL};
 
 static int check_guidance(const char *text, size_t len, char *why, size_t n)
 {
@@ -135,6 +139,17 @@ out:
     return rc;
 }
 
+/* The OM's decisions, diversions, CoMensha reports and what a screening
+ * may share. */
+static int check_prosecution(const char *text, size_t len, char *why, size_t n)
+{
+    prosecution_rules r;
+    int rc = prosecution_rules_parse(text, len, NULL, &r, why, n);
+    if (rc == SG_OK)
+        prosecution_rules_free(&r);
+    return rc;
+}
+
 /* The reference index's grounds, participants and letter. */
 static int check_concern_grounds(const char *text, size_t len, char *why, size_t n)
 {
@@ -143,6 +158,22 @@ static int check_concern_grounds(const char *text, size_t len, char *why, size_t
     if (rc == SG_OK)
         refindex_rules_free(&r);
     return rc;
+}
+
+/* Monitoring's definition, regions and measures (analysis/stats_rules.h). */
+static int check_monitor(const char *text, size_t len, char *why, size_t n)
+{
+    return stats_rules_check("monitor", text, len, why, n);
+}
+
+static int check_regions(const char *text, size_t len, char *why, size_t n)
+{
+    return stats_rules_check("regions", text, len, why, n);
+}
+
+static int check_measures(const char *text, size_t len, char *why, size_t n)
+{
+    return stats_rules_check("measures", text, len, why, n);
 }
 
 static const struct {
@@ -155,6 +186,10 @@ static const struct {
     {"interventions", check_interventions},
     {"concern-grounds", check_concern_grounds},
     {"network-alerts", net_alert_rules_check},
+    {"prosecution", check_prosecution},
+    {"monitor", check_monitor},
+    {"regions", check_regions},
+    {"measures", check_measures},
 };
 
 typedef struct publish_ctx {
@@ -209,8 +244,8 @@ int ruleset_publish(app *a, const actor *who, const char *kind, const char *text
     int rc = ruleset_check(kind, text, len, why, sizeof why);
     if (rc == SG_ENOTFOUND)
         return svc_invalid(err, "kind",
-                           "guidance, clocks, screening, interventions, concern-grounds or"
-                           " network-alerts");
+                           "guidance, clocks, screening, interventions, concern-grounds,"
+                           " network-alerts, prosecution, monitor, regions or measures");
     if (rc == SG_EINVAL && err) {
         text_copy(err->text, sizeof err->text, why);
         err->field = "content";

@@ -166,8 +166,7 @@ typedef struct screening_row {
     size_t confirm_reason_enc_len;
     char status[STORE_CODE_LEN]; /* draft, completed */
     char completed_at[CLOCK_ISO_LEN];
-    int64_t om_org_id; /* the OM office it was handed to, or 0 */
-    char comensha_reported_on[DATE_LEN];
+    int64_t om_org_id;               /* the OM office it was handed to, or 0 */
     char received_at[CLOCK_ISO_LEN]; /* when the OM recorded receipt, or "" */
     int64_t received_by;             /* the prosecutor who did, or 0 */
     char created_at[CLOCK_ISO_LEN];
@@ -224,10 +223,14 @@ typedef struct decision_row {
     size_t victim_of_enc_len;
     bool expert_group;
     char decided_at[CLOCK_ISO_LEN];
+    char ground[48];              /* the legal ground, from the published rules */
+    bool financial_investigation; /* started, as the Aanwijzing mensenhandel asks */
+    int64_t rules_version;        /* of the rules the ground comes from; 0 before them */
 } decision_row;
 
 void store_decision_clear(decision_row *row);
 SG_MUST_CHECK int store_decision_insert(store_tx *tx, decision_row *row);
+SG_MUST_CHECK int store_decision_get(store_tx *tx, int64_t id, decision_row *out);
 SG_MUST_CHECK int store_decision_find_public(store_tx *tx, const char *public_id,
                                              decision_row *out);
 /* The decisions on a screening, oldest first. */
@@ -282,6 +285,33 @@ SG_MUST_CHECK int store_milestone_set_note(store_tx *tx, int64_t id, const unsig
                                            size_t len);
 SG_MUST_CHECK int store_milestone_list(store_tx *tx, int64_t enrolment_id, milestone_row *rows,
                                        int max, int *n);
+
+/* ---- CoMensha reports --------------------------------------------------- */
+
+/* A report of a possible victim to CoMensha, as the police or the OM made
+ * it: what, when, by whom, for which screening (and decision). */
+typedef struct comensha_row {
+    int64_t id;
+    char public_id[STORE_ID_LEN];
+    int64_t person_id;
+    int64_t screening_id;
+    int64_t decision_id; /* 0 when reported for the screening */
+    int64_t org_id;
+    int64_t reported_by;
+    char reported_on[DATE_LEN];
+    char what[64];
+    unsigned char *note_enc; /* owned; may be NULL */
+    size_t note_enc_len;
+    char created_at[CLOCK_ISO_LEN];
+} comensha_row;
+
+void store_comensha_clear(comensha_row *row);
+SG_MUST_CHECK int store_comensha_insert(store_tx *tx, comensha_row *row);
+SG_MUST_CHECK int store_comensha_find_public(store_tx *tx, const char *public_id,
+                                             comensha_row *out);
+/* The reports for one screening, oldest first. */
+SG_MUST_CHECK int store_comensha_list(store_tx *tx, int64_t screening_id, comensha_row *rows,
+                                      int max, int *n);
 
 /* ---- signals passed on ------------------------------------------------- */
 

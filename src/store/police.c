@@ -12,7 +12,7 @@
     "id, public_id, person_id, police_org_id, officer_id, arrested_on, offence, outside_region,"   \
     " answers, notes_enc, account_enc, rules_version, advised_signs, advised_rule,"                \
     " confirmed_signs, confirm_reason_enc, status, completed_at, om_org_id,"                       \
-    " comensha_reported_on, received_at, received_by, created_at, version"
+    " received_at, received_by, created_at, version"
 
 static const q_col screening_cols[] = {
     QCOL_I64(screening_row, id),
@@ -34,7 +34,6 @@ static const q_col screening_cols[] = {
     QCOL_TEXT(screening_row, status),
     QCOL_TEXT(screening_row, completed_at),
     QCOL_I64(screening_row, om_org_id),
-    QCOL_TEXT(screening_row, comensha_reported_on),
     QCOL_TEXT(screening_row, received_at),
     QCOL_I64(screening_row, received_by),
     QCOL_TEXT(screening_row, created_at),
@@ -53,9 +52,9 @@ int store_screening_insert(store_tx *tx, screening_row *r)
                    "INSERT INTO screenings (public_id, person_id, police_org_id, officer_id,"
                    " arrested_on, offence, outside_region, answers, notes_enc, account_enc,"
                    " rules_version, advised_signs, advised_rule, confirmed_signs,"
-                   " confirm_reason_enc, status, completed_at, om_org_id, comensha_reported_on,"
-                   " received_at, received_by, created_at, version) VALUES ($1, $2, $3, $4, $5,"
-                   " $6, $7, $8, $9, $10, $11, $12, $13, '', NULL, $14, '', 0, '', '', 0, $15, 1)"
+                   " confirm_reason_enc, status, completed_at, om_org_id, received_at,"
+                   " received_by, created_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
+                   " $10, $11, $12, $13, '', NULL, $14, '', 0, '', 0, $15, 1)"
                    " RETURNING id",
                    &r->id, "tiiittBtbbitttt", r->public_id, r->person_id, r->police_org_id,
                    r->officer_id, r->arrested_on, r->offence, r->outside_region, r->answers,
@@ -90,13 +89,13 @@ int store_screening_update(store_tx *tx, screening_row *r)
         " answers = $4, notes_enc = $5, account_enc = $6, rules_version = $7,"
         " advised_signs = $8, advised_rule = $9, confirmed_signs = $10,"
         " confirm_reason_enc = $11, status = $12, completed_at = $13, om_org_id = $14,"
-        " comensha_reported_on = $15, received_at = $18, received_by = $19,"
-        " version = version + 1 WHERE id = $16 AND version = $17",
-        &changed, "ttBtbbitttbttitiiti", r->arrested_on, r->offence, r->outside_region, r->answers,
+        " received_at = $17, received_by = $18,"
+        " version = version + 1 WHERE id = $15 AND version = $16",
+        &changed, "ttBtbbitttbttiiiti", r->arrested_on, r->offence, r->outside_region, r->answers,
         (const void *)r->notes_enc, r->notes_enc_len, (const void *)r->account_enc,
         r->account_enc_len, r->rules_version, r->advised_signs, r->advised_rule, r->confirmed_signs,
         (const void *)r->confirm_reason_enc, r->confirm_reason_enc_len, r->status, r->completed_at,
-        r->om_org_id, r->comensha_reported_on, r->id, r->version, r->received_at, r->received_by);
+        r->om_org_id, r->id, r->version, r->received_at, r->received_by);
     if (rc != SG_OK)
         return rc;
     if (changed == 0)
@@ -161,7 +160,8 @@ int store_diversion_list(store_tx *tx, int64_t screening_id, diversion_row *rows
 
 #define DECISION_COLS                                                                              \
     "id, public_id, screening_id, om_org_id, prosecutor_id, decision, due_on, reasoning_enc,"      \
-    " possible_victim, victim_of_enc, expert_group, decided_at"
+    " possible_victim, victim_of_enc, expert_group, decided_at, ground, financial_investigation,"  \
+    " rules_version"
 
 static const q_col decision_cols[] = {
     QCOL_I64(decision_row, id),
@@ -176,6 +176,9 @@ static const q_col decision_cols[] = {
     QCOL_BLOB(decision_row, victim_of_enc, victim_of_enc_len),
     QCOL_BOOL(decision_row, expert_group),
     QCOL_TEXT(decision_row, decided_at),
+    QCOL_TEXT(decision_row, ground),
+    QCOL_BOOL(decision_row, financial_investigation),
+    QCOL_I64(decision_row, rules_version),
 };
 
 void store_decision_clear(decision_row *row)
@@ -188,12 +191,15 @@ int store_decision_insert(store_tx *tx, decision_row *r)
     return q_int64(tx,
                    "INSERT INTO prosecution_decisions (public_id, screening_id, om_org_id,"
                    " prosecutor_id, decision, due_on, reasoning_enc, possible_victim,"
-                   " victim_of_enc, expert_group, decided_at)"
-                   " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
-                   &r->id, "tiiittbBbBt", r->public_id, r->screening_id, r->om_org_id,
+                   " victim_of_enc, expert_group, decided_at, ground, financial_investigation,"
+                   " rules_version)"
+                   " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
+                   " RETURNING id",
+                   &r->id, "tiiittbBbBttBi", r->public_id, r->screening_id, r->om_org_id,
                    r->prosecutor_id, r->decision, r->due_on, (const void *)r->reasoning_enc,
                    r->reasoning_enc_len, r->possible_victim, (const void *)r->victim_of_enc,
-                   r->victim_of_enc_len, r->expert_group, r->decided_at);
+                   r->victim_of_enc_len, r->expert_group, r->decided_at, r->ground,
+                   r->financial_investigation, r->rules_version);
 }
 
 int store_decision_find_public(store_tx *tx, const char *public_id, decision_row *out)
@@ -202,6 +208,14 @@ int store_decision_find_public(store_tx *tx, const char *public_id, decision_row
     int rc =
         q_prepare(tx, "SELECT " DECISION_COLS " FROM prosecution_decisions WHERE public_id = $1",
                   &st, "t", public_id);
+    return rc == SG_OK ? q_read_one(st, decision_cols, NCOLS(decision_cols), out, sizeof *out) : rc;
+}
+
+int store_decision_get(store_tx *tx, int64_t id, decision_row *out)
+{
+    store_stmt *st;
+    int rc = q_prepare(tx, "SELECT " DECISION_COLS " FROM prosecution_decisions WHERE id = $1", &st,
+                       "i", id);
     return rc == SG_OK ? q_read_one(st, decision_cols, NCOLS(decision_cols), out, sizeof *out) : rc;
 }
 
@@ -214,6 +228,57 @@ int store_decision_list(store_tx *tx, int64_t screening_id, decision_row *rows, 
                        &st, "ii", screening_id, (int64_t)max);
     return rc == SG_OK
                ? q_read_rows(st, decision_cols, NCOLS(decision_cols), rows, sizeof *rows, max, n)
+               : rc;
+}
+
+/* ---- CoMensha reports --------------------------------------------------- */
+
+static const q_col comensha_cols[] = {
+    QCOL_I64(comensha_row, id),          QCOL_TEXT(comensha_row, public_id),
+    QCOL_I64(comensha_row, person_id),   QCOL_I64(comensha_row, screening_id),
+    QCOL_I64(comensha_row, decision_id), QCOL_I64(comensha_row, org_id),
+    QCOL_I64(comensha_row, reported_by), QCOL_TEXT(comensha_row, reported_on),
+    QCOL_TEXT(comensha_row, what),       QCOL_BLOB(comensha_row, note_enc, note_enc_len),
+    QCOL_TEXT(comensha_row, created_at),
+};
+
+void store_comensha_clear(comensha_row *row)
+{
+    q_clear(comensha_cols, NCOLS(comensha_cols), row, sizeof *row);
+}
+
+int store_comensha_insert(store_tx *tx, comensha_row *r)
+{
+    return q_int64(tx,
+                   "INSERT INTO comensha_reports (public_id, person_id, screening_id, decision_id,"
+                   " org_id, reported_by, reported_on, what, note_enc, created_at)"
+                   " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+                   &r->id, "tiiiiittbt", r->public_id, r->person_id, r->screening_id,
+                   r->decision_id, r->org_id, r->reported_by, r->reported_on, r->what,
+                   (const void *)r->note_enc, r->note_enc_len, r->created_at);
+}
+
+int store_comensha_find_public(store_tx *tx, const char *public_id, comensha_row *out)
+{
+    store_stmt *st;
+    int rc = q_prepare(tx,
+                       "SELECT id, public_id, person_id, screening_id, decision_id, org_id,"
+                       " reported_by, reported_on, what, note_enc, created_at FROM comensha_reports"
+                       " WHERE public_id = $1",
+                       &st, "t", public_id);
+    return rc == SG_OK ? q_read_one(st, comensha_cols, NCOLS(comensha_cols), out, sizeof *out) : rc;
+}
+
+int store_comensha_list(store_tx *tx, int64_t screening_id, comensha_row *rows, int max, int *n)
+{
+    store_stmt *st;
+    int rc = q_prepare(tx,
+                       "SELECT id, public_id, person_id, screening_id, decision_id, org_id,"
+                       " reported_by, reported_on, what, note_enc, created_at FROM comensha_reports"
+                       " WHERE screening_id = $1 ORDER BY id LIMIT $2",
+                       &st, "ii", screening_id, (int64_t)max);
+    return rc == SG_OK
+               ? q_read_rows(st, comensha_cols, NCOLS(comensha_cols), rows, sizeof *rows, max, n)
                : rc;
 }
 

@@ -507,15 +507,16 @@ static bool run(runner *r)
     return t.failed == 0;
 }
 
-/* Sets the built-in variables: ${db}, ${workdir}, ${today}. */
+/* Sets the built-in variables: ${db}, ${workdir}, ${today}, ${year}. */
 static void builtin_vars(runner *r)
 {
     date today;
-    char text[DATE_LEN];
+    char text[DATE_LEN], year[5];
     date_today(&today);
     date_format(&today, text);
-    json_t *values =
-        json_pack("{s:s, s:s, s:s}", "db", r->db, "workdir", r->workdir, "today", text);
+    snprintf(year, sizeof year, "%.4s", text);
+    json_t *values = json_pack("{s:s, s:s, s:s, s:s}", "db", r->db, "workdir", r->workdir, "today",
+                               text, "year", year);
     if (values && json_object_update(r->vars, values) != 0)
         fprintf(stderr, "api_runner: cannot set the built-in variables\n");
     json_decref(values);

@@ -4,9 +4,12 @@
 //       it in its inbox with its clocks, sees exactly the signals and not
 //       the name, and accepts; the school sees the status and the notice;
 //   (b) the police screen an arrested youth with strong signs and hand the
-//       screening to the OM; the OM records the receipt and decides
-//       dismissal on the non-punishment principle, treating the youth as a
-//       possible victim; the police see the decision;
+//       screening to the OM; a Halt is refused before completion and, with
+//       those signs, after it until the OM has decided; the police register
+//       the report to CoMensha; the OM records the receipt and decides
+//       dismissal on the non-punishment principle with its legal ground and
+//       a financial investigation, the youth a possible victim; the police
+//       see the decision;
 //   (c) the school, which knows a child of the same name, sees nothing of
 //       the screening or the decision;
 //   (d) the care coordinator sees which programmes fit the child and why,
@@ -43,6 +46,11 @@ const violations = [];
 const state = {};
 
 const T = textOf(nl);
+// The published rules after a screening: the names the pages show.
+const prosecution = JSON.parse(fs.readFileSync(path.resolve(opts.web, '../data/prosecution.json'), 'utf8'));
+const HALT = prosecution.diversions.find((d) => d.id === 'halt').nl;
+const UNCONDITIONAL = 'dismissal-non-punishment-unconditional';
+const UNCONDITIONAL_NL = prosecution.decisions.find((d) => d.id === UNCONDITIONAL).nl;
 
 
 async function look(name) {
@@ -246,9 +254,10 @@ test('(b) the police screen an arrested youth; the OM decides non-punishment; th
 
   // A diversion before completion is refused, with the reason.
   const diversion = page.locator('#diversion-form');
-  await diversion.getByLabel(T('screening.diversion.halt'), { exact: true }).check();
+  await diversion.getByLabel(HALT, { exact: true }).check();
   await diversion.getByRole('button', { name: T('screening.diversionSubmit') }).click();
   await diversion.locator('.app-error-summary').getByText(T('screening.diversionRefused')).waitFor();
+  await diversion.locator('.app-error-summary').getByText(/screening is complete/).waitFor();
   await look('screening-diversion-refused');
 
   // Confirm the signs with a reason and hand over to the OM.
@@ -261,8 +270,22 @@ test('(b) the police screen an arrested youth; the OM decides non-punishment; th
   await page.locator('#screening-clocks [data-clock="om-informed"]').waitFor();
   await page.locator('#screening-clocks [data-clock="comensha-report"]').waitFor();
   assert.match(await page.locator('#screening-clocks [data-clock="om-informed"]').innerText(), /OM Arrondissementsparket/);
-  await page.locator('#comensha-form').getByRole('button', { name: T('screening.comenshaSubmit') }).click();
-  await page.locator('#comensha [data-comensha]').waitFor();
+  // With strong signs the Halt still waits: for the OM's decision, not only the completion.
+  const waiting = page.locator('#diversion-form');
+  await waiting.getByLabel(HALT, { exact: true }).check();
+  await waiting.getByRole('button', { name: T('screening.diversionSubmit') }).click();
+  await waiting.locator('.app-error-summary').getByText(/non-punishment principle and decided to divert/).waitFor();
+  assert.equal((await apiJson(`/api/v1/screenings/${state.screeningId}`)).diversions.length, 0, 'no diversion was recorded');
+  await look('screening-diversion-waits');
+  // The report to CoMensha: a registration of what, when and by whom.
+  const comensha = page.locator('#comensha-form');
+  assert.ok(await comensha.getByLabel(prosecution.comensha.what[0].nl, { exact: true }).isChecked(), 'the first kind is preselected');
+  await comensha.getByLabel(T('comensha.note')).fill('Telefonisch gemeld bij CoMensha.');
+  await comensha.getByRole('button', { name: T('comensha.submit') }).click();
+  const report = page.locator('#comensha [data-comensha-report]');
+  await report.waitFor();
+  assert.match(await report.innerText(), /Telefonisch gemeld/);
+  await page.locator('#screening-clocks [data-clock="comensha-report"]').waitFor();
   await page.locator('#screening-decisions').getByText(T('screening.noDecision')).waitFor();
   await look('screening-completed');
   await logout();
@@ -292,16 +315,25 @@ test('(b) the police screen an arrested youth; the OM decides non-punishment; th
   const decide = page.locator('#decision-form');
   await decide.getByRole('button', { name: T('decision.submit') }).click();
   await decide.locator('.app-error-summary').waitFor();
-  await decide.getByLabel(T('decision.code.dismissal-non-punishment'), { exact: true }).check();
+  await decide.getByLabel(UNCONDITIONAL_NL, { exact: true }).check();
   assert.ok(await decide.getByLabel(T('decision.dueOn'), { exact: true }).isHidden(), 'no due date but for further investigation');
+  // The legal ground comes from the decision's list; a single one is chosen, with its source shown.
+  assert.equal(await decide.getByLabel(T('decision.ground'), { exact: true }).inputValue(), 'victim-trafficking-minor-culpability');
+  await decide.locator('#ground-source').getByText(/273f Sr/).waitFor();
   await decide.getByLabel(T('decision.reasoning'), { exact: true }).fill('De verdachte is vermoedelijk slachtoffer van criminele uitbuiting (art. 273f Sr); sepot op grond van het non-punishmentbeginsel.');
-  await decide.getByLabel(T('decision.possibleVictim'), { exact: true }).check();
+  await decide.getByLabel(T('decision.financialLabel'), { exact: true }).check();
+  // A dismissal on the non-punishment principle treats the youth as a possible victim.
+  const victim = decide.getByLabel(T('decision.possibleVictim'), { exact: true });
+  assert.ok(await victim.isChecked() && await victim.isDisabled(), 'a non-punishment dismissal marks a possible victim');
   await decide.getByLabel(T('decision.victimOf')).fill('Onbekende oudere man die zijn telefoon beheert');
   await look('decision-form');
   await decide.getByRole('button', { name: T('decision.submit') }).click();
-  const decided = page.locator('#decisions [data-decision="dismissal-non-punishment"]');
+  const decided = page.locator(`#decisions [data-decision="${UNCONDITIONAL}"]`);
   await decided.waitFor();
   await decided.getByText(T('decision.possibleVictimBadge'), { exact: true }).waitFor();
+  await decided.getByText(T('decision.financialYes'), { exact: true }).waitFor();
+  // The OM sees the police's report to CoMensha: none to add.
+  await page.locator('#comensha [data-comensha-report]').waitFor();
   await look('decision-recorded');
   await phone('decision', '#decisions [data-decision]');
   await logout();
@@ -312,7 +344,7 @@ test('(b) the police screen an arrested youth; the OM decides non-punishment; th
   await notice.waitFor();
   await notice.getByRole('link').click();
   await page.waitForURL(/\/screening\.html\?id=/);
-  const seen = page.locator('#screening-decisions [data-decision="dismissal-non-punishment"]');
+  const seen = page.locator(`#screening-decisions [data-decision="${UNCONDITIONAL}"]`);
   await seen.waitFor();
   assert.match(await seen.innerText(), /Onbekende oudere man/);
   state.decisionId = (await apiJson(`/api/v1/screenings/${state.screeningId}`)).decisions[0].id;
@@ -349,7 +381,8 @@ test('(c) the school that knows the child sees nothing of the screening or the d
   ]) {
     await page.goto(server.url + url);
     await page.locator('#page-alert').getByText(T('problem.404')).waitFor();
-    assert.equal(await page.getByText(/non-punishment|Drugs vervoeren|800 euro/).count(), 0, 'no trace of the screening');
+    // What is shown, not the page's own hidden help texts.
+    assert.doesNotMatch(await page.locator('body').innerText(), /non-punishment|Drugs vervoeren|800 euro/, 'no trace of the screening');
     await look(name);
   }
 

@@ -342,7 +342,7 @@ static long post_person(CURL *curl, int port, int thread, int i, char id[64])
 {
     char json[256];
     snprintf(json, sizeof json,
-             "{\"name\":\"Pg Kind %d-%d\",\"birth_date\":\"2011-04-02\","
+             "{\"name\":\"Pg Kind %d-%d\",\"birthDate\":\"2011-04-02\","
              "\"gender\":\"female\",\"municipality\":\"Utrecht\"}",
              thread, i);
     return post(curl, port, "/api/v1/persons", json, id);
@@ -352,7 +352,7 @@ static long post_signal(CURL *curl, int port, const char *person, char id[64])
 {
     char json[512];
     snprintf(json, sizeof json,
-             "{\"person_id\":\"%s\",\"observed_on\":\"%s\",\"setting\":\"school\","
+             "{\"personId\":\"%s\",\"observedOn\":\"%s\",\"setting\":\"school\","
              "\"observation\":\"Waargenomen tijdens de test met twee servers.\","
              "\"indicators\":[\"SCH-01\"]}",
              person, today);
@@ -597,7 +597,7 @@ static void migrate(void)
     path_in(src, sizeof src, "source.db");
     snprintf(key, sizeof key, "%s.key", src);
     path_in(log, sizeof log, "migrate.log");
-    const char *suffixes[] = {"", ".key", "-wal", "-shm"};
+    const char *suffixes[] = {"", ".key", "-wal", "-shm", ".anchors"};
     for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
         char p[600];
         snprintf(p, sizeof p, "%s%s", src, suffixes[i]);

@@ -77,7 +77,7 @@ static void test_published_rules(void **state)
     assert_non_null(r.doc);
     assert_int_equal(r.version, 1);
     assert_int_equal(r.cal.count, 8);
-    assert_int_equal(r.count, 8);
+    assert_int_equal(r.count, 9);
     static const struct {
         const char *id, *starts_on;
         clock_due_kind due;
@@ -129,6 +129,16 @@ static void test_published_rules(void **state)
          "",
          "",
          {false, true, true}},
+        {"comensha-report-om",
+         "decision.possible-victim",
+         DUE_WORKING_DAYS,
+         2,
+         false,
+         1,
+         0,
+         "",
+         "",
+         {0}},
         {"further-investigation",
          "decision.further-investigation",
          DUE_FROM_FIELD,
@@ -141,7 +151,7 @@ static void test_published_rules(void **state)
          {0}},
         {"case-review", "case.opened", DUE_WEEKS, 12, false, 1, 1, "", "", {0}},
     };
-    for (int i = 0; i < 8; i++) {
+    for (int i = 0; i < 9; i++) {
         const clock_rule *c = &r.rules[i];
         assert_string_equal(c->id, want[i].id);
         assert_ptr_equal(clock_rules_find(&r, want[i].id), c);

@@ -114,7 +114,8 @@ static void test_role_fits_org(void **state)
         [ROLE_PROSECUTOR] = 1u << ORG_PROSECUTION,
         [ROLE_CARE_WORKER] = (1u << ORG_YOUTH_CARE) | (1u << ORG_VEILIG_THUIS)
                              | (1u << ORG_MUNICIPALITY) | (1u << ORG_EXPERT_GROUP),
-        [ROLE_ANALYST] = (1u << ORG_NATIONAL_ANALYSIS) | (1u << ORG_POLICE),
+        [ROLE_ANALYST] =
+            (1u << ORG_NATIONAL_ANALYSIS) | (1u << ORG_POLICE) | (1u << ORG_MUNICIPALITY),
         [ROLE_AUDITOR] = all,
         [ROLE_ADMINISTRATOR] = all,
         [ROLE_PRIVACY_OFFICER] = all,

@@ -68,11 +68,11 @@ static void test_lists(void **state)
     assert_int_equal(count(sharing_bases), 4);
     for (int i = 0; i < 4; i++)
         assert_string_equal(sharing_bases[i], bases[i]);
-    static const char *const parts[] = {
-        "identity", "signals",   "care-question", "consultation-notes",
-        "meldcode", "screening", "decision"};
-    assert_int_equal(count(sharing_parts), 7);
-    for (int i = 0; i < 7; i++)
+    static const char *const parts[] = {"identity",           "signals",      "care-question",
+                                        "consultation-notes", "meldcode",     "screening",
+                                        "decision",           "decision-fact"};
+    assert_int_equal(count(sharing_parts), 8);
+    for (int i = 0; i < 8; i++)
         assert_string_equal(sharing_parts[i], parts[i]);
     static const char *const purposes[] = {
         "report",       "advice",        "care",        "investigation",

@@ -150,26 +150,58 @@ export function adviceBox(s, rules) {
 }
 
 // A decision of the OM: the outcome, and in full the reasoning.
-export function decisionItem(d) {
+// The published rules after a screening: the OM's decisions with their
+// legal grounds, the diversions and what a report to CoMensha can say.
+export async function prosecutionRules() {
+  const r = await api.get('/prosecution-rules');
+  return {
+    doc: r,
+    decisions: r.decisions || [],
+    decision: new Map((r.decisions || []).map((d) => [d.id, d])),
+    diversions: r.diversions || [],
+    comenshaWhat: (r.comensha && r.comensha.what) || [],
+  };
+}
+
+// A decision's name from the rules (a code of before them as it is).
+export function decisionText(prules, id) {
+  const d = prules && prules.decision.get(id);
+  return d ? el('span', { bi: d }) : el('span', { text: id });
+}
+
+function groundText(prules, decision, ground) {
+  if (!ground) return null;
+  const d = prules && prules.decision.get(decision);
+  const g = d && (d.grounds || []).find((x) => x.id === ground);
+  return g ? el('span', {}, el('span', { bi: g }), ' ', el('span', { class: 'app-muted', text: `(${g.source})` }))
+    : el('span', { text: ground });
+}
+
+// A decision of the OM: in full, or only what and when (a referral of the
+// bare fact carries nothing more).
+export function decisionItem(d, prules) {
+  const full = 'possibleVictim' in d;
   return el('li', { class: 'app-card app-decision-om', 'data-decision': d.decision },
-    el('p', { class: 'app-card__title' }, codeText('decision.code', d.decision)),
+    el('p', { class: 'app-card__title' }, decisionText(prules, d.decision)),
     el('p', { class: 'app-card__meta' },
       el('span', {}, el('span', { i18n: 'decision.decidedAt' }), ' ', el('time', { time: d.decidedAt })),
       d.om ? orgLabel(d.om) : null,
       d.possibleVictim ? badge('warning', 'decision.possibleVictimBadge') : null),
-    facts([
+    full ? facts([
+      ['decision.ground', groundText(prules, d.decision, d.ground)],
       ['decision.reasoning', d.reasoning ? el('span', { class: 'app-pre', text: d.reasoning }) : null],
+      ['decision.financial', el('span', { i18n: d.financialInvestigation ? 'decision.financialYes' : 'decision.financialNo' })],
       ['decision.victimOf', d.victimOf ? el('span', { text: d.victimOf }) : null],
       ['decision.dueOn', d.dueOn ? el('time', { date: d.dueOn }) : null],
       ['decision.expertGroupLabel', d.expertGroup ? el('span', { i18n: 'decision.expertGroupReferred' }) : null],
       ['decision.prosecutor', d.prosecutor ? userRef(d.prosecutor) : null],
-    ]));
+    ]) : el('p', { class: 'app-muted', 'data-decision-fact': '', i18n: 'decision.factOnly' }));
 }
 
-export function decisionList(decisions, emptyKey = 'decision.none') {
+export function decisionList(decisions, emptyKey = 'decision.none', prules = null) {
   const list = el('ul', { class: 'app-cards app-decisions' });
   if (!(decisions || []).length) list.append(el('li', { class: 'app-card app-card--empty', i18n: emptyKey }));
-  for (const d of decisions || []) list.append(decisionItem(d));
+  for (const d of decisions || []) list.append(decisionItem(d, prules));
   return list;
 }
 

@@ -9,13 +9,13 @@ import { checkedValue, choices, field, onSubmit, requireFilled, submitButton, va
 import { apply } from './i18n.js';
 import { announce, boot, isNotFound, notFound, pageError } from './page.js';
 import {
-  clockList, decisionList, organisations, readNotices, screeningFacts, screeningRules,
+  clockList, decisionList, organisations, prosecutionRules, readNotices, screeningFacts, screeningRules,
 } from './chain.js';
+import { renderComensha } from './comensha.js';
 import { exploiterRefs } from './network-screening.js';
 
 const screeningId = param('screening');
-const CODES = ['dismissal-non-punishment', 'dismissal-other', 'diversion', 'prosecution', 'further-investigation'];
-const ctx = { session: null, s: null, rules: null, person: null, experts: [], received: false };
+const ctx = { session: null, s: null, rules: null, prules: null, person: null, experts: [], received: false };
 
 // Received once the same-day clock has stopped, or once recorded here.
 function received(s) {
@@ -65,17 +65,36 @@ function buildForm() {
   const s = ctx.s;
   const form = el('form', { id: 'decision-form', class: 'app-form' });
   byId('decision-form').replaceWith(form);
+  const kinds = ctx.prules.decisions;
   const codes = choices({
     name: 'decision', legend: 'decision.decisionLegend', required: true,
     hint: s.nonPunishmentAssessment ? 'decision.decisionHintFlagged' : 'decision.decisionHint',
-    options: CODES.map((c) => ({ value: c, label: `decision.code.${c}` })),
+    options: kinds.map((k) => ({ value: k.id, bi: k })),
   });
-  // Each choice says what it means.
-  for (const input of codes.querySelectorAll('input')) {
-    const id = `${input.id}-hint`;
-    input.setAttribute('aria-describedby', id);
-    input.closest('.app-choice').append(el('p', { class: 'app-choice__hint utrecht-form-field-description', id, i18n: `decision.codeHint.${input.value}` }));
-  }
+  // The legal ground, from the chosen decision's list in the rules.
+  const ground = field({
+    name: 'ground', label: 'decision.ground', hint: 'decision.groundHint', type: 'select', required: true,
+    options: [{ value: '', label: 'form.choose' }],
+  });
+  const groundSource = el('p', { class: 'utrecht-form-field-description', id: 'ground-source', 'aria-live': 'polite' });
+  ground.append(groundSource);
+  const chosen = () => kinds.find((k) => k.id === checkedValue(form, 'decision')) || null;
+  const fillGrounds = () => {
+    const select = ground.querySelector('select');
+    const k = chosen();
+    const grounds = k ? k.grounds || [] : [];
+    fill(select, el('option', { value: '', i18n: 'form.choose' }),
+      grounds.map((g) => el('option', { value: g.id, bi: g })));
+    if (grounds.length === 1) select.value = grounds[0].id;
+  };
+  const showSource = () => {
+    const k = chosen();
+    const g = k && (k.grounds || []).find((x) => x.id === value(form, 'ground'));
+    fill(groundSource, g ? el('span', {}, el('span', { i18n: 'decision.groundSource' }), ' ', el('span', { text: g.source })) : null);
+  };
+  const financial = el('div', { class: 'app-choice app-choice--checkbox', 'data-field': 'financialInvestigation' },
+    el('input', { type: 'checkbox', id: 'financialInvestigation', name: 'financialInvestigation', value: 'yes', 'aria-describedby': 'financial-hint' }),
+    el('label', { for: 'financialInvestigation', i18n: 'decision.financialLabel' }));
   const due = field({ name: 'dueOn', label: 'decision.dueOn', hint: 'decision.dueHint', type: 'date', required: true, attrs: { min: today() } });
   const victim = el('div', { class: 'app-choice app-choice--checkbox', 'data-field': 'possibleVictim' },
     el('input', { type: 'checkbox', id: 'possibleVictim', name: 'possibleVictim', value: 'yes', 'aria-describedby': 'possible-victim-hint' }),
@@ -91,15 +110,28 @@ function buildForm() {
     options: [{ value: '', label: 'form.choose' }, ...experts.map((o) => ({ value: o.id, text: o.name }))],
   });
   form.append(
-    codes, due,
+    codes, ground, due,
     field({ name: 'reasoning', label: 'decision.reasoning', hint: 'decision.reasoningHint', type: 'textarea', rows: 5, required: true, attrs: { maxlength: '5000' } }),
+    el('fieldset', { class: 'app-section' }, el('legend', { class: 'app-legend-large', i18n: 'decision.financialSection' }),
+      financial, el('p', { class: 'utrecht-form-field-description', id: 'financial-hint', i18n: 'decision.financialHint' })),
     el('fieldset', { class: 'app-section' }, el('legend', { class: 'app-legend-large', i18n: 'decision.victimSection' }),
       victim, el('p', { class: 'utrecht-form-field-description', id: 'possible-victim-hint', i18n: 'decision.possibleVictimHint' }), victimOf, exploiters),
     el('fieldset', { class: 'app-section' }, el('legend', { class: 'app-legend-large', i18n: 'decision.expertSection' }),
       expert, el('p', { class: 'utrecht-form-field-description', id: 'experts-hint', i18n: 'decision.toExpertsHint' }), expertOrg),
     el('div', { class: 'app-actions' }, submitButton('decision.submit')));
+  let lastKind = null;
   const sync = () => {
-    due.hidden = checkedValue(form, 'decision') !== 'further-investigation';
+    const k = chosen();
+    if (k !== lastKind) {
+      lastKind = k;
+      fillGrounds();
+    }
+    showSource();
+    due.hidden = !k || k.final !== false;
+    // A dismissal on the non-punishment principle treats the youth as a possible victim.
+    const victimBox = form.elements.namedItem('possibleVictim');
+    if (k && k.nonPunishment) victimBox.checked = true;
+    victimBox.disabled = Boolean(k && k.nonPunishment);
     victimOf.hidden = !form.elements.namedItem('possibleVictim').checked;
     exploiters.hidden = victimOf.hidden;
     expertOrg.hidden = !form.elements.namedItem('toExperts').checked;
@@ -108,11 +140,13 @@ function buildForm() {
   sync();
   apply(form);
   onSubmit(form, async (f) => {
+    const k = chosen();
     const body = {
-      screeningId: s.id, decision: checkedValue(f, 'decision'), reasoning: value(f, 'reasoning'),
+      screeningId: s.id, decision: checkedValue(f, 'decision'), ground: value(f, 'ground'), reasoning: value(f, 'reasoning'),
       possibleVictim: f.elements.namedItem('possibleVictim').checked,
+      financialInvestigation: f.elements.namedItem('financialInvestigation').checked,
     };
-    if (body.decision === 'further-investigation') body.dueOn = value(f, 'dueOn');
+    if (k && k.final === false) body.dueOn = value(f, 'dueOn');
     if (body.possibleVictim && value(f, 'victimOf')) body.victimOf = value(f, 'victimOf');
     if (body.possibleVictim && value(f, 'victimOfIds')) body.victimOfIds = exploiterRefs(value(f, 'victimOfIds'));
     if (f.elements.namedItem('toExperts').checked) body.expertGroup = value(f, 'expertGroup');
@@ -122,8 +156,9 @@ function buildForm() {
     announce('decision.saved');
     byId('decisions-heading').focus();
   }, (f) => {
-    const errors = requireFilled(f, ['decision', 'reasoning']);
-    if (checkedValue(f, 'decision') === 'further-investigation') errors.push(...requireFilled(f, ['dueOn']));
+    const errors = requireFilled(f, ['decision', 'ground', 'reasoning']);
+    const k = chosen();
+    if (k && k.final === false) errors.push(...requireFilled(f, ['dueOn']));
     if (f.elements.namedItem('toExperts').checked) errors.push(...requireFilled(f, ['expertGroup']));
     return errors;
   });
@@ -141,7 +176,10 @@ function render(s) {
   renderReceipt(s);
   fill(byId('handed'), screeningFacts(s, ctx.rules));
   fill(byId('decision-clocks'), clockList(s.clocks));
-  fill(byId('decisions'), decisionList(s.decisions));
+  fill(byId('decisions'), decisionList(s.decisions, 'decision.none', ctx.prules));
+  if (ctx.session.user.role === 'prosecutor') {
+    renderComensha(byId('comensha'), s, ctx.prules, { saved: async () => render(await api.get(`/screenings/${q(s.id)}`)), byOm: true });
+  }
   const last = (s.decisions || [])[s.decisions.length - 1];
   fill(byId('share-outcome'), last ? el('p', {},
     el('a', { href: `/refer.html?person=${q(s.personId)}&decision=${q(last.id)}`, i18n: 'decision.shareOutcome' }), ' ',
@@ -155,8 +193,11 @@ async function main() {
     return;
   }
   try {
-    const [s, rules, orgs] = await Promise.all([api.get(`/screenings/${q(screeningId)}`), screeningRules(), organisations()]);
+    const [s, rules, prules, orgs] = await Promise.all([
+      api.get(`/screenings/${q(screeningId)}`), screeningRules(), prosecutionRules(), organisations(),
+    ]);
     ctx.rules = rules;
+    ctx.prules = prules;
     ctx.experts = orgs.filter((o) => o.type === 'expert-group');
     try {
       ctx.person = await api.get(`/persons/${q(s.personId)}`);

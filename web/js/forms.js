@@ -28,7 +28,7 @@ export function field(opts) {
     control = el('textarea', { id, name: opts.name, rows: opts.rows || 4, ...opts.attrs });
   } else if (opts.type === 'select') {
     control = el('select', { id, name: opts.name, ...opts.attrs },
-      (opts.options || []).map((o) => el('option', { value: o.value, i18n: o.label, text: o.text })));
+      (opts.options || []).map((o) => el('option', { value: o.value, i18n: o.label, text: o.text, bi: o.bi })));
   } else {
     control = el('input', { id, name: opts.name, type: opts.type || 'text', ...opts.attrs });
   }
@@ -66,7 +66,7 @@ export function choices(opts) {
       checked: Array.isArray(opts.value) ? opts.value.includes(o.value) : opts.value === o.value,
     });
     fieldset.append(el('div', { class: `app-choice app-choice--${type}` }, input,
-      el('label', { for: id, i18n: o.label, text: o.text })));
+      el('label', { for: id, i18n: o.label, text: o.text, bi: o.bi })));
   }
   return fieldset;
 }

@@ -5,6 +5,9 @@ import { byId, clear, el } from './dom.js';
 import { initI18n, otherLang, setLanguage } from './i18n.js';
 import { mayRefer, mayScreen } from './chain.js';
 
+// The roles that read the progress report (the server's REPORT_ROLES).
+const REPORT_ROLES = ['analyst', 'care-coordinator', 'prosecutor', 'administrator'];
+
 function loginUrl() {
   const here = window.location.pathname + window.location.search;
   return `/login.html?next=${encodeURIComponent(here)}`;
@@ -51,12 +54,14 @@ function renderHeader(session) {
   const refers = session && mayRefer(session);
   const screens = session && mayScreen(session);
   const analyses = session && session.user.role === 'analyst';
+  const reports = session && REPORT_ROLES.includes(session.user.role);
   const nav = el('nav', { class: 'app-nav', i18nAttr: { 'aria-label': 'common.mainNav' } },
     el('ul', {},
       el('li', {}, link('/', 'common.nav.start')),
       refers ? el('li', {}, link('/referrals.html', 'common.nav.referrals')) : null,
       screens ? el('li', {}, link('/screenings.html', 'common.nav.screenings')) : null,
       analyses ? el('li', {}, link('/network.html', 'common.nav.network')) : null,
+      reports ? el('li', {}, link('/monitor.html', 'common.nav.monitor')) : null,
       el('li', {}, link('/learning.html', 'common.nav.learning')),
       el('li', {}, link('/rules.html', 'common.nav.rules'))));
   const tools = el('div', { class: 'app-header__tools' }, languageButton());

@@ -8,9 +8,9 @@ import { byId, clear, el, fill, param, today } from './dom.js';
 import {
   checkedValue, checkedValues, choices, field, onSubmit, requireFilled, submitButton, value,
 } from './forms.js';
-import { apply } from './i18n.js';
+import { apply, t } from './i18n.js';
 import { boot, isNotFound, notFound, pageError } from './page.js';
-import { organisations } from './chain.js';
+import { organisations, prosecutionRules } from './chain.js';
 
 const personId = param('person');
 const caseId = param('case');
@@ -26,7 +26,7 @@ const STATUTORY = ['police', 'prosecution', 'veilig-thuis', 'youth-care', 'munic
 const OVERRIDE_MIN = 20;
 const ORG_TYPES = ['veilig-thuis', 'youth-care', 'municipality', 'police', 'prosecution', 'expert-group', 'school', 'national-analysis'];
 
-const ctx = { session: null, person: null, kase: null, orgs: [], signals: [] };
+const ctx = { session: null, person: null, kase: null, orgs: [], signals: [], prules: null };
 
 function ageOn(birth, on) {
   if (!birth || !on) return null;
@@ -82,12 +82,15 @@ function basisDetails() {
   return [consent, meldrecht, statutory, override];
 }
 
-const PART_ORDER = ['identity', 'signals', 'care-question', 'consultation-notes', 'meldcode', 'screening', 'decision'];
+const PART_ORDER = ['identity', 'signals', 'care-question', 'consultation-notes', 'meldcode', 'screening', 'decision', 'decision-fact'];
+// Parts of a screening or decision: where they may go is in the published rules.
+const JUSTICE_PARTS = ['screening', 'decision', 'decision-fact'];
 
 function availableParts() {
   return PART_ORDER.filter((p) => {
     if (CASE_PARTS.includes(p)) return Boolean(ctx.kase);
-    if (p === 'screening' || p === 'decision') return subject && subject.part === p;
+    if (p === 'screening') return subject && subject.part === 'screening';
+    if (p === 'decision' || p === 'decision-fact') return subject && subject.part === 'decision';
     if (p === 'signals') return ctx.signals.length > 0;
     return true;
   });
@@ -97,7 +100,8 @@ function partsField() {
   const box = choices({
     name: 'shares', type: 'checkbox', legend: 'refer.shares', hint: 'refer.sharesHint',
     options: availableParts().map((p) => ({ value: p, label: `refer.part.${p}` })),
-    value: subject ? [subject.part] : [],
+    // The least a decision can share is its bare fact: that is the default.
+    value: subject ? [subject.part === 'decision' ? 'decision-fact' : subject.part] : [],
   });
   box.append(el('div', { class: 'app-share-summary', id: 'share-summary', role: 'status', 'aria-live': 'polite' }));
   return box;
@@ -184,6 +188,14 @@ function validate(form) {
   if (basis === 'override' && [...value(form, 'overrideReason')].length < OVERRIDE_MIN) {
     errors.push({ name: 'overrideReason', key: 'refer.overrideTooShort', args: { min: OVERRIDE_MIN } });
   }
+  // A screening or decision goes only where the published rules let it.
+  const rules = ctx.prules ? ctx.prules.doc.sharing || [] : [];
+  for (const part of checkedValues(form, 'shares').filter((p) => JUSTICE_PARTS.includes(p))) {
+    const rule = rules.find((r) => r.part === part);
+    if (!rule || !org) continue;
+    if (!rule.to.includes(org.type)) errors.push({ name: 'shares', key: 'refer.partNotTo', args: { types: rule.to.map((type) => t(`referral.orgType.${type}`)).join(', ') } });
+    else if (rule.bases && rule.bases.length && basis && !rule.bases.includes(basis)) errors.push({ name: 'shares', key: 'refer.partNotOnBasis', args: { bases: rule.bases.join(', ') } });
+  }
   if (checkedValues(form, 'shares').includes('signals') && !checkedValues(form, 'signalIds').length) {
     errors.push({ name: 'signalIds', key: 'refer.chooseSignals' });
   }
@@ -204,7 +216,7 @@ function bodyOf(form) {
   }
   if (basis === 'override') body.overrideReason = value(form, 'overrideReason');
   if (shares.includes('signals')) body.signalIds = checkedValues(form, 'signalIds');
-  if (subject && shares.includes(subject.part)) body.subjectId = subject.id;
+  if (subject && shares.some((p) => JUSTICE_PARTS.includes(p))) body.subjectId = subject.id;
   if (ctx.kase) body.transfer = Boolean(form.querySelector('input[name="transfer"]:checked'));
   return body;
 }
@@ -259,12 +271,14 @@ async function main() {
     return;
   }
   try {
-    const [person, orgs, kase, timeline] = await Promise.all([
+    const [person, orgs, kase, timeline, prules] = await Promise.all([
       api.get(`/persons/${q(personId)}`),
       organisations(),
       caseId ? api.get(`/cases/${q(caseId)}`) : Promise.resolve(null),
       api.get(`/persons/${q(personId)}/timeline`),
+      subject ? prosecutionRules() : Promise.resolve(null),
     ]);
+    ctx.prules = prules;
     ctx.person = person;
     ctx.kase = kase;
     ctx.orgs = orgs.filter((o) => o.id !== ctx.session.organisation.id);

@@ -10,11 +10,12 @@ import { apply } from './i18n.js';
 import { announce, boot, isNotFound, notFound, pageError } from './page.js';
 import { badge, codeText, indicatorText, userRef } from './views.js';
 import {
-  clockList, decisionItem, mayRefer, orgLabel, readNotices, referralStatus, screeningFacts, screeningRules,
+  clockList, decisionItem, mayRefer, orgLabel, prosecutionRules, readNotices, referralStatus, screeningFacts,
+  screeningRules,
 } from './chain.js';
 
 const referralId = param('id');
-const ctx = { session: null, referral: null, catalogue: new Map(), rules: null };
+const ctx = { session: null, referral: null, catalogue: new Map(), rules: null, prules: null };
 
 function basisFacts(r) {
   const consent = r.consent || {};
@@ -167,7 +168,9 @@ function renderShared(r) {
   if (shared.meldcode) box.append(part('referral.part.meldcode', 'meldcode', meldcodeView(shared.meldcode)));
   if (shared.screening) box.append(part('referral.part.screening', 'screening', screeningFacts(shared.screening, ctx.rules)));
   if (shared.decision) {
-    box.append(part('referral.part.decision', 'decision', el('ul', { class: 'app-cards' }, decisionItem(shared.decision))));
+    const fact = r.shares.includes('decision-fact');
+    box.append(part(fact ? 'referral.part.decision-fact' : 'referral.part.decision', fact ? 'decision-fact' : 'decision',
+      el('ul', { class: 'app-cards' }, decisionItem(shared.decision, ctx.prules))));
   }
   box.append(el('p', { class: 'app-disclaimer', i18n: 'referral.nothingElse' }));
 }
@@ -255,6 +258,7 @@ async function main() {
     const [r, cat] = await Promise.all([api.get(`/referrals/${q(referralId)}`), api.get('/catalogue/indicators')]);
     ctx.catalogue = new Map(cat.items.map((i) => [i.id, i]));
     if (r.shared && r.shared.screening) ctx.rules = await screeningRules();
+    if (r.shared && (r.shared.decision || r.shared.screening)) ctx.prules = await prosecutionRules();
     render(r);
     await readNotices(referralId);
   } catch (err) {

@@ -15,12 +15,17 @@ import { apply } from './i18n.js';
 import { announce, boot, isNotFound, notFound, pageError } from './page.js';
 import { badge, userRef } from './views.js';
 import {
-  adviceBox, clockList, decisionList, offenceText, orgLabel, organisations, readNotices, screeningFacts,
-  screeningRules, signsBadge,
+  adviceBox, clockList, decisionList, offenceText, orgLabel, organisations, prosecutionRules, readNotices,
+  screeningFacts, screeningRules, signsBadge,
 } from './chain.js';
+import { renderComensha } from './comensha.js';
 import { screeningRelations } from './network-screening.js';
 
-const ctx = { session: null, rules: null, s: null, persons: [], oms: [], person: null };
+const ctx = { session: null, rules: null, prules: null, s: null, persons: [], oms: [], person: null };
+
+async function reload() {
+  render(await api.get(`/screenings/${q(ctx.s.id)}`));
+}
 const ANSWERS = ['yes', 'no', 'unknown'];
 const SIGNS = ['none', 'possible', 'strong'];
 
@@ -211,26 +216,14 @@ function buildCompletion() {
 
 // ---- after completion -----------------------------------------------------
 
-function renderComensha() {
-  const s = ctx.s;
-  const box = clear(byId('comensha'));
-  if (!s.nonPunishmentAssessment) return;
-  box.append(el('h3', { id: 'comensha-heading', tabindex: '-1', i18n: 'screening.comenshaHeading' }));
-  if (s.comenshaReportedOn) {
-    box.append(el('p', { 'data-comensha': s.comenshaReportedOn },
-      el('span', { i18n: 'screening.comenshaReported' }), ' ', el('time', { date: s.comenshaReportedOn })));
-    return;
-  }
-  const form = el('form', { id: 'comensha-form', class: 'app-form' },
-    el('p', { i18n: 'screening.comenshaIntro' }),
-    field({ name: 'comenshaReportedOn', label: 'screening.comenshaOn', type: 'date', required: true, value: today(), attrs: { max: today() } }),
-    submitButton('screening.comenshaSubmit'));
-  onSubmit(form, async (f) => {
-    render(await api.patch(`/screenings/${q(s.id)}`, { comenshaReportedOn: value(f, 'comenshaReportedOn') }));
-    announce('screening.comenshaSaved');
-    byId('comensha-heading').focus();
-  }, (f) => requireFilled(f, ['comenshaReportedOn']));
-  box.append(form);
+function diversionText(kind) {
+  const k = ctx.prules.diversions.find((x) => x.id === kind);
+  return k ? el('span', { bi: k }) : el('span', { text: kind });
+}
+
+function offenceName(id) {
+  const o = ctx.rules.offences.get(id);
+  return o ? (document.documentElement.lang === 'en' ? o.en : o.nl) : id;
 }
 
 function renderDiversions() {
@@ -238,7 +231,7 @@ function renderDiversions() {
   const list = (s.diversions || []);
   fill(byId('diversions'), list.length
     ? el('ul', { class: 'app-cards' }, list.map((d) => el('li', { class: 'app-card', 'data-diversion': d.kind },
-      el('p', { class: 'app-card__title', i18n: `screening.diversion.${d.kind}` }),
+      el('p', { class: 'app-card__title' }, diversionText(d.kind)),
       el('p', { class: 'app-card__meta' },
         el('span', {}, el('span', { i18n: 'person.by' }), ' ', userRef(d.recordedBy)),
         el('time', { time: d.recordedAt })))))
@@ -247,9 +240,19 @@ function renderDiversions() {
   byId('diversion-form').replaceWith(form);
   const kinds = choices({
     name: 'kind', legend: 'screening.diversionKind', required: true,
-    options: ['halt', 'reprimand'].map((k) => ({ value: k, label: `screening.diversion.${k}` })),
+    options: ctx.prules.diversions.map((k) => ({ value: k.id, bi: k })),
   });
-  kinds.classList.add('app-choices--inline');
+  // Each kind says when it applies.
+  for (const input of kinds.querySelectorAll('input')) {
+    const k = ctx.prules.diversions.find((x) => x.id === input.value);
+    const id = `${input.id}-hint`;
+    input.setAttribute('aria-describedby', id);
+    input.closest('.app-choice').append(el('p', {
+      class: 'app-choice__hint utrecht-form-field-description', id,
+      i18n: k.offences && k.offences.length ? 'screening.diversionWhenOffences' : 'screening.diversionWhen',
+      args: { min: k.minAge, max: k.maxAge, offences: (k.offences || []).map((o) => offenceName(o)).join(', ') },
+    }));
+  }
   form.append(kinds,
     field({ name: 'note', label: 'screening.diversionNote', type: 'textarea', rows: 2, attrs: { maxlength: '1000' } }),
     submitButton('screening.diversionSubmit'));
@@ -316,8 +319,8 @@ function render(s) {
   if (s && !draft) {
     fill(byId('screening-view'), screeningFacts(s, ctx.rules));
     fill(byId('screening-clocks'), clockList(s.clocks));
-    renderComensha();
-    fill(byId('screening-decisions'), decisionList(s.decisions, 'screening.noDecision'));
+    renderComensha(byId('comensha'), s, ctx.prules, { saved: reload });
+    fill(byId('screening-decisions'), decisionList(s.decisions, 'screening.noDecision', ctx.prules));
   }
   if (s) renderDiversions();
   byId('relations-section').hidden = !s;
@@ -332,10 +335,12 @@ async function main() {
     return;
   }
   try {
-    const [rules, persons, orgs, s] = await Promise.all([
-      screeningRules(), getAll('/persons'), organisations(), id ? api.get(`/screenings/${q(id)}`) : Promise.resolve(null),
+    const [rules, prules, persons, orgs, s] = await Promise.all([
+      screeningRules(), prosecutionRules(), getAll('/persons'), organisations(),
+      id ? api.get(`/screenings/${q(id)}`) : Promise.resolve(null),
     ]);
     ctx.rules = rules;
+    ctx.prules = prules;
     ctx.persons = persons;
     ctx.oms = orgs.filter((o) => o.type === 'prosecution');
     if (s) ctx.person = persons.find((p) => p.id === s.personId) || await api.get(`/persons/${q(s.personId)}`);

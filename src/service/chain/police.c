@@ -20,24 +20,8 @@
 #define NOTE_MAX_CHARS 1000
 #define LIST_MAX 100
 
-const char *const decision_codes[] = {"dismissal-non-punishment",
-                                      "dismissal-other",
-                                      "diversion",
-                                      "prosecution",
-                                      "further-investigation",
-                                      NULL};
-const char *const diversion_kinds[] = {"halt", "reprimand", NULL};
-
-static bool in_list(const char *const *list, const char *v)
-{
-    for (int i = 0; v && list[i]; i++)
-        if (strcmp(list[i], v) == 0)
-            return true;
-    return false;
-}
-
 /* Who may see a screening: its police unit and the OM office it went to. */
-static int access_screening(const actor *who, const screening_row *s)
+int police_access(const actor *who, const screening_row *s)
 {
     if (!access_may_read_persons(who))
         return SG_EFORBIDDEN;
@@ -49,20 +33,6 @@ static int access_screening(const actor *who, const screening_row *s)
 }
 
 /* ---- creating and changing -------------------------------------------- */
-
-typedef struct screen_ctx {
-    app *a;
-    const actor *who;
-    const char *id;
-    const screening_input *in;
-    screening_row row;
-    svc_error *err;
-    json_t *result;
-    const char *signs;
-    const char *reason;
-    const char *om_org;
-    const char *why;
-} screen_ctx;
 
 /* Applies the answers of in to row, validating them against the rules, and
  * computes the advice. */
@@ -184,7 +154,7 @@ static int apply_fields(screen_ctx *sc, const screening_rules *rules, const pers
     return apply_answers(sc, rules);
 }
 
-static int finish(store_tx *tx, screen_ctx *sc, const char *action, const char *purpose)
+int police_finish(store_tx *tx, screen_ctx *sc, const char *action, const char *purpose)
 {
     int rc = audit_record_person(tx, sc->a->keys, sc->who, action, "screening", sc->row.public_id,
                                  sc->row.person_id, purpose);
@@ -229,7 +199,7 @@ static int create_job(store_tx *tx, void *arg)
         rc = network_screening_relations(tx, sc->a, sc->who, sc->row.person_id, sc->row.public_id,
                                          sc->row.arrested_on, sc->in->relations, sc->err);
     if (rc == SG_OK)
-        rc = finish(tx, sc, "screening.create", "screen an arrested minor for exploitation");
+        rc = police_finish(tx, sc, "screening.create", "screen an arrested minor for exploitation");
     screening_rules_free(&rules);
     return rc;
 }
@@ -266,19 +236,19 @@ int screening_create(app *a, const actor *who, const screening_input *in, json_t
 }
 
 /* Loads the screening and checks the actor may see it. */
-static int load(store_tx *tx, screen_ctx *sc)
+int police_load(store_tx *tx, screen_ctx *sc)
 {
     int rc =
         token_is_uuid(sc->id) ? store_screening_find_public(tx, sc->id, &sc->row) : SG_ENOTFOUND;
     if (rc == SG_OK)
-        rc = access_screening(sc->who, &sc->row);
+        rc = police_access(sc->who, &sc->row);
     return rc;
 }
 
 static int update_job(store_tx *tx, void *arg)
 {
     screen_ctx *sc = arg;
-    int rc = load(tx, sc);
+    int rc = police_load(tx, sc);
     if (rc != SG_OK)
         return rc;
     const screening_input *in = sc->in;
@@ -290,14 +260,6 @@ static int update_job(store_tx *tx, void *arg)
     if (!draft && changes_answers) {
         sc->why = "a completed screening is not changed; record a new one";
         return SG_ESTATE;
-    }
-    if (in->comensha_reported_on) {
-        date d, today;
-        date_today(&today);
-        if (date_parse(in->comensha_reported_on, &d) != SG_OK || date_compare(&d, &today) > 0)
-            return svc_invalid(sc->err, "comensha_reported_on", "a date, not in the future");
-        text_copy(sc->row.comensha_reported_on, sizeof sc->row.comensha_reported_on,
-                  in->comensha_reported_on);
     }
     if (changes_answers) {
         screening_rules rules;
@@ -317,21 +279,12 @@ static int update_job(store_tx *tx, void *arg)
     if (rc == SG_OK)
         rc = network_screening_relations(tx, sc->a, sc->who, sc->row.person_id, sc->row.public_id,
                                          sc->row.arrested_on, in->relations, sc->err);
-    if (rc == SG_OK && in->comensha_reported_on) {
-        clocks_event ev = {.name = "screening.comensha-reported",
-                           .subject_type = "screening",
-                           .subject_id = sc->row.public_id,
-                           .person_id = sc->row.person_id,
-                           .sender_org = sc->row.police_org_id,
-                           .receiver_org = sc->row.om_org_id};
-        rc = clocks_event_record(tx, &ev);
-    }
     if (rc == SG_OK)
-        rc = finish(tx, sc, "screening.update", "screen an arrested minor for exploitation");
+        rc = police_finish(tx, sc, "screening.update", "screen an arrested minor for exploitation");
     return rc;
 }
 
-static int run(app *a, screen_ctx *sc, store_work_fn fn, json_t **out, bool relaxed)
+int police_run(app *a, screen_ctx *sc, store_work_fn fn, json_t **out, bool relaxed)
 {
     int rc = relaxed ? store_write_relaxed(a->db, fn, sc) : store_write(a->db, fn, sc);
     if (rc == SG_ESTATE && sc->err && sc->why)
@@ -345,7 +298,7 @@ int screening_update(app *a, const actor *who, const char *id, const screening_i
                      json_t **out, svc_error *err)
 {
     screen_ctx sc = {.a = a, .who = who, .id = id, .in = in, .err = err};
-    return run(a, &sc, update_job, out, false);
+    return police_run(a, &sc, update_job, out, false);
 }
 
 /* ---- completion and hand-over ----------------------------------------- */
@@ -353,7 +306,7 @@ int screening_update(app *a, const actor *who, const char *id, const screening_i
 static int complete_job(store_tx *tx, void *arg)
 {
     screen_ctx *sc = arg;
-    int rc = load(tx, sc);
+    int rc = police_load(tx, sc);
     if (rc != SG_OK)
         return rc;
     screening_row *r = &sc->row;
@@ -407,7 +360,7 @@ static int complete_job(store_tx *tx, void *arg)
     if (rc == SG_OK)
         rc = clocks_event_record(tx, &ev);
     if (rc == SG_OK)
-        rc = finish(tx, sc, "screening.complete", "hand the screening over to the OM");
+        rc = police_finish(tx, sc, "screening.complete", "hand the screening over to the OM");
     return rc;
 }
 
@@ -430,12 +383,12 @@ int screening_complete(app *a, const actor *who, const char *id, const char *sig
                      .signs = signs,
                      .reason = reason,
                      .om_org = om_org};
-    return run(a, &sc, complete_job, out, false);
+    return police_run(a, &sc, complete_job, out, false);
 }
 
 /* Records that the OM received the loaded screening: the same-day clock
  * stops and the OM takes up the hand-over referral (it has to). */
-static int mark_received(store_tx *tx, screen_ctx *sc)
+int police_mark_received(store_tx *tx, screen_ctx *sc)
 {
     clock_format_iso(clock_now_ms(), sc->row.received_at);
     sc->row.received_by = sc->who->user_id;
@@ -457,7 +410,7 @@ static int mark_received(store_tx *tx, screen_ctx *sc)
 static int receive_job(store_tx *tx, void *arg)
 {
     screen_ctx *sc = arg;
-    int rc = load(tx, sc);
+    int rc = police_load(tx, sc);
     if (rc != SG_OK)
         return rc;
     if (sc->who->role != ROLE_PROSECUTOR)
@@ -466,29 +419,29 @@ static int receive_job(store_tx *tx, void *arg)
         sc->why = "the receipt of this screening is already recorded";
         return SG_ESTATE;
     }
-    rc = mark_received(tx, sc);
+    rc = police_mark_received(tx, sc);
     if (rc == SG_OK)
-        rc = finish(tx, sc, "screening.receive", "the OM is informed of a screening");
+        rc = police_finish(tx, sc, "screening.receive", "the OM is informed of a screening");
     return rc;
 }
 
 int screening_receive(app *a, const actor *who, const char *id, json_t **out, svc_error *err)
 {
     screen_ctx sc = {.a = a, .who = who, .id = id, .err = err};
-    return run(a, &sc, receive_job, out, false);
+    return police_run(a, &sc, receive_job, out, false);
 }
 
 static int get_job(store_tx *tx, void *arg)
 {
     screen_ctx *sc = arg;
-    int rc = load(tx, sc);
-    return rc == SG_OK ? finish(tx, sc, "screening.read", "work a screening") : rc;
+    int rc = police_load(tx, sc);
+    return rc == SG_OK ? police_finish(tx, sc, "screening.read", "work a screening") : rc;
 }
 
 int screening_get(app *a, const actor *who, const char *id, json_t **out)
 {
     screen_ctx sc = {.a = a, .who = who, .id = id};
-    return run(a, &sc, get_job, out, true);
+    return police_run(a, &sc, get_job, out, true);
 }
 
 typedef struct list_ctx {
@@ -548,219 +501,4 @@ int screening_list(app *a, const actor *who, const char *cursor, int limit, json
     }
     *out = svc_page(lc.items, lc.filter.limit, lc.last);
     return *out ? SG_OK : SG_ENOMEM;
-}
-
-/* ---- diversions ------------------------------------------------------- */
-
-typedef struct diversion_ctx {
-    screen_ctx sc;
-    diversion_row row;
-} diversion_ctx;
-
-static int diversion_job(store_tx *tx, void *arg)
-{
-    diversion_ctx *dc = arg;
-    int rc = load(tx, &dc->sc);
-    if (rc != SG_OK)
-        return rc;
-    if (strcmp(dc->sc.row.status, "completed") != 0) {
-        dc->sc.why = "screen this arrest for signs of exploitation first: a diversion (Halt,"
-                     " reprimand) can only be recorded once the screening is complete";
-        return SG_ESTATE;
-    }
-    dc->row.screening_id = dc->sc.row.id;
-    rc = store_diversion_insert(tx, &dc->row);
-    if (rc == SG_OK)
-        rc = finish(tx, &dc->sc, "screening.diversion", "record a diversion");
-    return rc;
-}
-
-int diversion_record(app *a, const actor *who, const char *screening_id, const char *kind,
-                     const char *note, json_t **out, svc_error *err)
-{
-    if (who->system || (who->role != ROLE_POLICE_OFFICER && who->role != ROLE_PROSECUTOR))
-        return SG_EFORBIDDEN;
-    if (!in_list(diversion_kinds, kind))
-        return svc_invalid(err, "kind", "halt or reprimand");
-    if (note
-        && (text_utf8_length(note) > NOTE_MAX_CHARS || !text_is_clean_utf8(note, strlen(note))))
-        return svc_invalid(err, "note", "at most 1000 characters");
-    diversion_ctx dc = {.sc = {.a = a, .who = who, .id = screening_id, .err = err}};
-    token_uuid(dc.row.public_id);
-    text_copy(dc.row.kind, sizeof dc.row.kind, kind);
-    dc.row.recorded_by = who->user_id;
-    clock_format_iso(clock_now_ms(), dc.row.recorded_at);
-    int rc = note ? vault_seal_field(a->keys, "diversions.note", dc.row.public_id, note,
-                                     &dc.row.note_enc, &dc.row.note_enc_len)
-                  : SG_OK;
-    if (rc == SG_OK)
-        rc = run(a, &dc.sc, diversion_job, out, false);
-    store_diversion_clear(&dc.row);
-    return rc;
-}
-
-/* ---- the OM's decision ------------------------------------------------ */
-
-typedef struct decision_ctx {
-    screen_ctx sc;
-    const decision_input *in;
-    decision_row row;
-} decision_ctx;
-
-static int decision_job(store_tx *tx, void *arg)
-{
-    decision_ctx *dc = arg;
-    screen_ctx *sc = &dc->sc;
-    int rc = load(tx, sc);
-    if (rc == SG_ENOTFOUND)
-        return svc_invalid(sc->err, "screening_id", "no such screening handed to your office");
-    if (rc != SG_OK)
-        return rc;
-    if (sc->who->role != ROLE_PROSECUTOR)
-        return SG_EFORBIDDEN;
-    if (strcmp(sc->row.status, "completed") != 0) {
-        sc->why = "the screening is not complete yet";
-        return SG_ESTATE;
-    }
-    /* Deciding on a screening shows it was received. */
-    if (!sc->row.received_at[0])
-        rc = mark_received(tx, sc);
-    dc->row.screening_id = sc->row.id;
-    dc->row.om_org_id = sc->who->org_id;
-    if (rc == SG_OK)
-        rc = store_decision_insert(tx, &dc->row);
-    if (rc == SG_OK)
-        rc = network_decision_relations(tx, sc->a, sc->who, sc->row.person_id, dc->row.public_id,
-                                        dc->in->victim_of, dc->in->victim_of_ids, sc->err);
-    clocks_event ev = {.name = "decision.recorded",
-                       .subject_type = "screening",
-                       .subject_id = sc->row.public_id,
-                       .person_id = sc->row.person_id,
-                       .sender_org = sc->who->org_id,
-                       .receiver_org = sc->row.police_org_id};
-    if (rc == SG_OK)
-        rc = clocks_event_record(tx, &ev);
-    bool further = strcmp(dc->row.decision, "further-investigation") == 0;
-    if (rc == SG_OK && further) {
-        ev.name = "decision.further-investigation";
-        ev.due_on = dc->row.due_on;
-        rc = clocks_event_record(tx, &ev);
-    }
-    /* A final decision concludes the hand-over. */
-    if (rc == SG_OK && !further)
-        rc = referral_act_on_subject_tx(tx, sc->a, sc->who, sc->row.person_id, sc->row.public_id,
-                                        REFERRAL_COMPLETE);
-    if (rc == SG_OK)
-        rc = notify_role(tx, sc->row.police_org_id, "police-officer", "decision.recorded",
-                         "screening", sc->row.public_id, sc->who->org_id);
-    /* Complex cases go to the national expert group: a referral like any other. */
-    if (rc == SG_OK && dc->in->expert_group) {
-        org_row group;
-        rc = store_org_find(tx, dc->in->expert_group, &group);
-        if (rc == SG_ENOTFOUND || (rc == SG_OK && strcmp(group.type, "expert-group") != 0))
-            return svc_invalid(sc->err, "expert_group",
-                               "the id of an organisation of type expert-group");
-        char person[STORE_ID_LEN], referral[37];
-        if (rc == SG_OK)
-            rc = store_person_public_id(tx, sc->row.person_id, person);
-        referral_input ri = {.person_id = person,
-                             .to_org = dc->in->expert_group,
-                             .purpose = "expert-advice",
-                             .legal_basis = "statutory-task",
-                             .shares = {"identity", "screening"},
-                             .nshares = 2,
-                             .subject_id = sc->row.public_id};
-        if (rc == SG_OK)
-            rc = referral_send_tx(tx, sc->a, sc->who, &ri, referral, sc->err);
-    }
-    if (rc == SG_OK)
-        rc = audit_record_person(tx, sc->a->keys, sc->who, "decision.record", "decision",
-                                 dc->row.public_id, sc->row.person_id,
-                                 "decide on the offence of a screened minor");
-    if (rc == SG_OK) {
-        sc->result = decision_json(tx, sc->a, &dc->row, true);
-        if (!sc->result)
-            rc = SG_ENOMEM;
-    }
-    return rc;
-}
-
-int decision_record(app *a, const actor *who, const decision_input *in, json_t **out,
-                    svc_error *err)
-{
-    if (who->system || who->role != ROLE_PROSECUTOR)
-        return SG_EFORBIDDEN;
-    if (!in->screening_id || !token_is_uuid(in->screening_id))
-        return svc_invalid(err, "screening_id", "the id of a screening is required");
-    if (!in_list(decision_codes, in->decision))
-        return svc_invalid(err, "decision",
-                           "dismissal-non-punishment, dismissal-other, diversion,"
-                           " prosecution or further-investigation");
-    if (!in->reasoning || text_is_blank(in->reasoning)
-        || text_utf8_length(in->reasoning) > TEXT_MAX_CHARS
-        || !text_is_clean_utf8(in->reasoning, strlen(in->reasoning)))
-        return svc_invalid(err, "reasoning", "the legal reasoning, at most 5000 characters");
-    bool further = strcmp(in->decision, "further-investigation") == 0;
-    date due, today;
-    date_today(&today);
-    if (further
-        && (!in->due_on || date_parse(in->due_on, &due) != SG_OK || date_compare(&due, &today) < 0))
-        return svc_invalid(err, "due_on",
-                           "further investigation needs a due date, not in the past");
-    if (!further && in->due_on)
-        return svc_invalid(err, "due_on", "only further investigation has a due date");
-    if (in->victim_of
-        && (text_utf8_length(in->victim_of) > NOTE_MAX_CHARS
-            || !text_is_clean_utf8(in->victim_of, strlen(in->victim_of))))
-        return svc_invalid(err, "victim_of", "at most 1000 characters");
-    if (in->expert_group && !token_is_uuid(in->expert_group))
-        return svc_invalid(err, "expert_group", "the id of the expert group's organisation");
-    decision_ctx dc = {.sc = {.a = a, .who = who, .id = in->screening_id, .err = err}, .in = in};
-    decision_row *d = &dc.row;
-    token_uuid(d->public_id);
-    d->prosecutor_id = who->user_id;
-    text_copy(d->decision, sizeof d->decision, in->decision);
-    text_copy(d->due_on, sizeof d->due_on, further ? in->due_on : "");
-    d->possible_victim = in->possible_victim;
-    d->expert_group = in->expert_group != NULL;
-    clock_format_iso(clock_now_ms(), d->decided_at);
-    int rc = vault_seal_field(a->keys, "prosecution_decisions.reasoning", d->public_id,
-                              in->reasoning, &d->reasoning_enc, &d->reasoning_enc_len);
-    if (rc == SG_OK && in->victim_of)
-        rc = vault_seal_field(a->keys, "prosecution_decisions.victim_of", d->public_id,
-                              in->victim_of, &d->victim_of_enc, &d->victim_of_enc_len);
-    if (rc == SG_OK)
-        rc = run(a, &dc.sc, decision_job, out, false);
-    store_decision_clear(d);
-    return rc;
-}
-
-static int decision_get_job(store_tx *tx, void *arg)
-{
-    decision_ctx *dc = arg;
-    screen_ctx *sc = &dc->sc;
-    int rc =
-        token_is_uuid(sc->id) ? store_decision_find_public(tx, sc->id, &dc->row) : SG_ENOTFOUND;
-    if (rc == SG_OK)
-        rc = store_screening_get(tx, dc->row.screening_id, &sc->row);
-    /* The OM office and the police unit of the screening see it in full. */
-    if (rc == SG_OK)
-        rc = access_screening(sc->who, &sc->row);
-    if (rc == SG_OK)
-        rc = audit_record_person(tx, sc->a->keys, sc->who, "decision.read", "decision",
-                                 dc->row.public_id, sc->row.person_id, "read the OM's decision");
-    if (rc == SG_OK) {
-        sc->result = decision_json(tx, sc->a, &dc->row, true);
-        if (!sc->result)
-            rc = SG_ENOMEM;
-    }
-    return rc;
-}
-
-int decision_get(app *a, const actor *who, const char *id, json_t **out)
-{
-    decision_ctx dc = {.sc = {.a = a, .who = who, .id = id}};
-    int rc = run(a, &dc.sc, decision_get_job, out, true);
-    store_decision_clear(&dc.row);
-    return rc;
 }

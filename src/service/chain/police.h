@@ -1,6 +1,5 @@
 /*
- * police.h - the screening of an arrested minor, diversions and the OM's
- * decision.
+ * police.h - the screening of an arrested minor.
  *
  * A police officer records a screening for an arrest: the offence, the
  * place, the protocol questions on coercion and control (yes, no or
@@ -9,11 +8,8 @@
  * confirms them with a reason, which completes the screening and hands it
  * over to the OM (the police contact the OM in every case).  Possible or
  * strong signs start a same-day clock for a non-punishment assessment and
- * a clock for the report of a possible victim to CoMensha.  No diversion
- * (Halt, reprimand) can be recorded for an arrest before its screening is
- * complete.  A prosecutor records the decision on the offence; the police
- * unit sees it; nothing flows to a school unless a prosecutor refers it
- * with its own legal basis.
+ * a clock for the report of a possible victim to CoMensha (comensha.h).
+ * Diversions and the OM's decision on the offence are in decisions.h.
  */
 #ifndef SG_POLICE_H
 #define SG_POLICE_H
@@ -28,13 +24,12 @@ typedef struct screening_input {
     int outside_region;  /* -1: not given */
     json_t *answers;     /* borrowed; may be NULL */
     const char *account; /* the youth's own account; may be NULL */
-    const char *comensha_reported_on;
-    json_t *relations; /* borrowed; may be NULL: recorded in the network (service/network) */
+    json_t *relations;   /* borrowed; may be NULL: recorded in the network (service/network) */
 } screening_input;
 
 SG_MUST_CHECK int screening_create(app *a, const actor *who, const screening_input *in,
                                    json_t **out, svc_error *err);
-/* Changes a draft; after completion only comensha_reported_on. */
+/* Changes a draft; after completion only the relations. */
 SG_MUST_CHECK int screening_update(app *a, const actor *who, const char *id,
                                    const screening_input *in, json_t **out, svc_error *err);
 /* Confirms the signs with a reason and hands over to the OM office om_org. */
@@ -47,27 +42,5 @@ SG_MUST_CHECK int screening_receive(app *a, const actor *who, const char *id, js
 SG_MUST_CHECK int screening_get(app *a, const actor *who, const char *id, json_t **out);
 SG_MUST_CHECK int screening_list(app *a, const actor *who, const char *cursor, int limit,
                                  json_t **out, svc_error *err);
-
-SG_MUST_CHECK int diversion_record(app *a, const actor *who, const char *screening_id,
-                                   const char *kind, const char *note, json_t **out,
-                                   svc_error *err);
-
-typedef struct decision_input {
-    const char *screening_id;
-    const char *decision;
-    const char *reasoning;
-    const char *due_on; /* further investigation */
-    bool possible_victim;
-    const char *victim_of;    /* of whom, when known; may be NULL */
-    const char *expert_group; /* an expert-group organisation to refer to, or NULL */
-    json_t *victim_of_ids;    /* borrowed; may be NULL: exploiters, as network relations */
-} decision_input;
-
-SG_MUST_CHECK int decision_record(app *a, const actor *who, const decision_input *in, json_t **out,
-                                  svc_error *err);
-SG_MUST_CHECK int decision_get(app *a, const actor *who, const char *id, json_t **out);
-
-extern const char *const decision_codes[];
-extern const char *const diversion_kinds[];
 
 #endif

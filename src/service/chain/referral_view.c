@@ -73,11 +73,14 @@ static int render_shared(store_tx *tx, app *a, const referral_row *r, bool sende
             store_screening_clear(&s);
         }
     }
-    if (rc == SG_OK && r->subject_id[0] && referral_shares_part(r, "decision")) {
+    /* The decision in full, or only that the OM decided what and when. */
+    bool full = referral_shares_part(r, "decision");
+    if (rc == SG_OK && r->subject_id[0] && (full || referral_shares_part(r, "decision-fact"))) {
         decision_row d;
         rc = store_decision_find_public(tx, r->subject_id, &d);
         if (rc == SG_OK) {
-            json_object_set_new(shared, "decision", decision_json(tx, a, &d, false));
+            json_object_set_new(shared, "decision",
+                                decision_json(tx, a, &d, full ? DECISION_FULL : DECISION_FACT));
             store_decision_clear(&d);
         }
     }

@@ -42,8 +42,29 @@ typedef struct send_ctx {
     json_t *result;
 } send_ctx;
 
+/* Checks a screening or decision part against the published rules of
+ * what may go to which kind of organisation (domain/prosecution.h). */
+static int check_justice_part(store_tx *tx, send_ctx *sc, const char *part, const org_row *to)
+{
+    prosecution_rules rules;
+    int rc = prosecution_rules_load(tx, &rules);
+    if (rc == SG_ESTATE)
+        return svc_invalid(sc->err, "shares",
+                           "no rules for sharing a screening or decision have been published yet");
+    if (rc != SG_OK)
+        return rc;
+    char why[sizeof sc->err->text];
+    rc = prosecution_share_check(&rules, part, to->type, sc->in->legal_basis, why, sizeof why);
+    prosecution_rules_free(&rules);
+    if (rc == SG_EINVAL && sc->err) {
+        text_copy(sc->err->text, sizeof sc->err->text, why);
+        return svc_invalid(sc->err, "shares", sc->err->text);
+    }
+    return rc;
+}
+
 /* Checks the shares against what the sender may share; fills row's lists. */
-static int check_shares(store_tx *tx, send_ctx *sc, const case_row *c)
+static int check_shares(store_tx *tx, send_ctx *sc, const case_row *c, const org_row *to)
 {
     const referral_input *in = sc->in;
     referral_row *r = &sc->row;
@@ -66,10 +87,18 @@ static int check_shares(store_tx *tx, send_ctx *sc, const case_row *c)
     }
     bool signals = false, screening = false, decision = false;
     for (int i = 0; i < in->nshares; i++) {
-        signals = signals || strcmp(in->shares[i], "signals") == 0;
-        screening = screening || strcmp(in->shares[i], "screening") == 0;
-        decision = decision || strcmp(in->shares[i], "decision") == 0;
+        const char *part = in->shares[i];
+        bool justice = strcmp(part, "screening") == 0 || strcmp(part, "decision") == 0
+                       || strcmp(part, "decision-fact") == 0;
+        signals = signals || strcmp(part, "signals") == 0;
+        screening = screening || strcmp(part, "screening") == 0;
+        decision = decision || (justice && strcmp(part, "screening") != 0);
+        int rc = justice ? check_justice_part(tx, sc, part, to) : SG_OK;
+        if (rc != SG_OK)
+            return rc;
     }
+    if (screening && decision)
+        return svc_invalid(sc->err, "shares", "share a screening or a decision, one at a time");
     if ((screening || decision) && !in->subject_id)
         return svc_invalid(sc->err, "subject_id", "name the screening or decision to share");
     if (screening || decision) {
@@ -259,7 +288,7 @@ static int send_checks(store_tx *tx, send_ctx *sc, person_row *p, case_row *c, b
     const char *field = NULL, *why = NULL;
     if (sharing_check_basis(&b, &field, &why) != SG_OK)
         return svc_invalid(sc->err, field, why);
-    return check_shares(tx, sc, *with_case ? c : NULL);
+    return check_shares(tx, sc, *with_case ? c : NULL, to);
 }
 
 /* Signals the sender did not observe itself but received, passed on: the

@@ -28,12 +28,56 @@ int screening_rules_load(store_tx *tx, screening_rules *rules)
     return rc == SG_EINVAL ? SG_EDB : rc;
 }
 
-json_t *decision_json(store_tx *tx, app *a, const decision_row *d, bool full)
+json_t *comensha_json(store_tx *tx, app *a, const comensha_row *r)
 {
-    json_t *j = json_pack("{s:s, s:s, s:b, s:s}", "id", d->public_id, "decision", d->decision,
-                          "possible_victim", d->possible_victim, "decided_at", d->decided_at);
-    if (!j || !full)
+    char *note = NULL;
+    char screening[STORE_ID_LEN] = "", decision[STORE_ID_LEN] = "";
+    if (r->note_enc
+        && vault_open_field(a->keys, "comensha_reports.note", r->public_id, r->note_enc,
+                            r->note_enc_len, &note)
+               != SG_OK)
+        return NULL;
+    screening_row s;
+    if (store_screening_get(tx, r->screening_id, &s) == SG_OK) {
+        text_copy(screening, sizeof screening, s.public_id);
+        store_screening_clear(&s);
+    }
+    decision_row d;
+    if (r->decision_id && store_decision_get(tx, r->decision_id, &d) == SG_OK) {
+        text_copy(decision, sizeof decision, d.public_id);
+        store_decision_clear(&d);
+    }
+    json_t *j = json_pack("{s:s, s:s, s:s?, s:s, s:s, s:s?, s:o, s:o, s:s}", "id", r->public_id,
+                          "screening_id", screening, "decision_id", *decision ? decision : NULL,
+                          "reported_on", r->reported_on, "what", r->what, "note", note, "by",
+                          svc_user_ref(tx, r->reported_by), "org", svc_org_ref(tx, r->org_id),
+                          "created_at", r->created_at);
+    sg_free(note);
+    return j;
+}
+
+int prosecution_rules_load(store_tx *tx, prosecution_rules *rules)
+{
+    char *content = NULL, why[200];
+    int64_t version = 0;
+    int rc = store_ruleset_get(tx, "prosecution", 0, &content, &version);
+    if (rc != SG_OK)
+        return rc == SG_ENOTFOUND ? SG_ESTATE : rc;
+    rc = prosecution_rules_parse(content, strlen(content), NULL, rules, why, sizeof why);
+    sg_free(content);
+    return rc == SG_EINVAL ? SG_EDB : rc;
+}
+
+json_t *decision_json(store_tx *tx, app *a, const decision_row *d, decision_view view)
+{
+    json_t *j = json_pack("{s:s, s:s, s:s}", "id", d->public_id, "decision", d->decision,
+                          "decided_at", d->decided_at);
+    if (!j || view == DECISION_FACT)
         return j;
+    json_object_set_new(j, "possible_victim", json_boolean(d->possible_victim));
+    json_object_set_new(j, "ground", d->ground[0] ? json_string(d->ground) : json_null());
+    json_object_set_new(j, "financial_investigation", json_boolean(d->financial_investigation));
+    json_object_set_new(j, "rules_version", json_integer(d->rules_version));
     char *reasoning = NULL, *victim_of = NULL;
     if (vault_open_field(a->keys, "prosecution_decisions.reasoning", d->public_id, d->reasoning_enc,
                          d->reasoning_enc_len, &reasoning)
@@ -114,7 +158,7 @@ static int add_related(store_tx *tx, app *a, const screening_row *s, json_t *j)
                                               svc_user_ref(tx, div[i].recorded_by), "recorded_at",
                                               div[i].recorded_at));
     for (int i = 0; rc == SG_OK && i < nk; i++) {
-        json_t *d = decision_json(tx, a, &dec[i], true);
+        json_t *d = decision_json(tx, a, &dec[i], DECISION_FULL);
         if (!d)
             rc = SG_ECRYPTO;
         else
@@ -126,6 +170,44 @@ static int add_related(store_tx *tx, app *a, const screening_row *s, json_t *j)
         store_decision_clear(&dec[i]);
     json_object_set_new(j, "diversions", divs);
     json_object_set_new(j, "decisions", decs);
+    return rc;
+}
+
+/* Adds whether a CoMensha report is offered and the reports made. */
+static int add_comensha(store_tx *tx, app *a, const screening_row *s, json_t *j)
+{
+    comensha_row rows[RELATED_MAX];
+    decision_row dec[RELATED_MAX];
+    int n = 0, nd = 0;
+    prosecution_rules rules;
+    bool have_rules = prosecution_rules_load(tx, &rules) == SG_OK;
+    int rc = store_comensha_list(tx, s->id, rows, RELATED_MAX, &n);
+    if (rc == SG_OK)
+        rc = store_decision_list(tx, s->id, dec, RELATED_MAX, &nd);
+    bool victim = false;
+    for (int i = 0; i < nd; i++) {
+        victim = victim || dec[i].possible_victim;
+        store_decision_clear(&dec[i]);
+    }
+    screening_signs signs = SIGNS_NONE;
+    bool completed = strcmp(s->status, "completed") == 0;
+    if (completed && screening_signs_parse(s->confirmed_signs, &signs) != SG_OK)
+        signs = SIGNS_NONE;
+    json_t *reports = json_array();
+    for (int i = 0; rc == SG_OK && i < n; i++) {
+        json_t *r = comensha_json(tx, a, &rows[i]);
+        if (!r)
+            rc = SG_ECRYPTO;
+        else
+            json_array_append_new(reports, r);
+    }
+    for (int i = 0; i < n; i++)
+        store_comensha_clear(&rows[i]);
+    bool offered = completed && have_rules && prosecution_comensha_offered(&rules, signs, victim);
+    json_object_set_new(j, "comensha",
+                        json_pack("{s:b, s:o}", "offered", offered, "reports", reports));
+    if (have_rules)
+        prosecution_rules_free(&rules);
     return rc;
 }
 
@@ -152,7 +234,7 @@ json_t *screening_json(store_tx *tx, app *a, const screening_row *s)
         bool np = completed && strcmp(s->confirmed_signs, "none") != 0;
         j = json_pack(
             "{s:s, s:s, s:o, s:o, s:s, s:s, s:b, s:o, s:s, s:{s:s, s:s, s:o, s:I}, s:s, s:s?,"
-            " s:o, s:b, s:s?, s:s, s:I}",
+            " s:o, s:b, s:s, s:I}",
             "id", s->public_id, "person_id", person, "police", svc_org_ref(tx, s->police_org_id),
             "officer", svc_user_ref(tx, s->officer_id), "arrested_on", s->arrested_on, "offence",
             s->offence, "outside_region", s->outside_region, "answers",
@@ -162,8 +244,7 @@ json_t *screening_json(store_tx *tx, app *a, const screening_row *s)
             (json_int_t)s->rules_version, "status", s->status, "completed_at",
             completed ? s->completed_at : NULL, "om",
             s->om_org_id ? svc_org_ref(tx, s->om_org_id) : json_null(), "non_punishment_assessment",
-            np, "comensha_reported_on", s->comensha_reported_on[0] ? s->comensha_reported_on : NULL,
-            "created_at", s->created_at, "version", (json_int_t)s->version);
+            np, "created_at", s->created_at, "version", (json_int_t)s->version);
     }
     if (j)
         json_object_set_new(j, "received",
@@ -176,7 +257,7 @@ json_t *screening_json(store_tx *tx, app *a, const screening_row *s)
             reason ? json_pack("{s:s, s:s}", "signs", s->confirmed_signs, "reason", reason)
                    : json_null());
     json_t *clocks = NULL;
-    if (j && add_related(tx, a, s, j) == SG_OK
+    if (j && add_related(tx, a, s, j) == SG_OK && add_comensha(tx, a, s, j) == SG_OK
         && chain_subject_clocks(tx, s->police_org_id, "screening", s->public_id, &clocks) == SG_OK)
         json_object_set_new(j, "clocks", clocks);
     json_decref(notes);

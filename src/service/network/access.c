@@ -7,7 +7,11 @@
 
 bool net_is_analyst(const actor *who)
 {
-    return !who->system && who->role == ROLE_ANALYST;
+    /* The network's analysts work at a police unit or the national
+     * analysis organisation; an analyst elsewhere (a municipality's, for
+     * its own figures) does not read the network. */
+    return !who->system && who->role == ROLE_ANALYST
+           && (who->org_type == ORG_POLICE || who->org_type == ORG_NATIONAL_ANALYSIS);
 }
 
 int net_may_read(const actor *who)
@@ -16,6 +20,7 @@ int net_may_read(const actor *who)
         return SG_EFORBIDDEN;
     switch (who->role) {
     case ROLE_ANALYST:
+        return net_is_analyst(who) ? SG_OK : SG_EFORBIDDEN;
     case ROLE_POLICE_OFFICER:
     case ROLE_PROSECUTOR:
         return SG_OK;

@@ -9,6 +9,8 @@
 
 /* ---- who may do what (access.c) ---------------------------------------- */
 
+/* An analyst of the network: at a police unit or the national analysis
+ * organisation (not a municipality's analyst, who reads only reports). */
 bool net_is_analyst(const actor *who);
 /* Whether the role reads the network at all (analyst, police officer,
  * prosecutor): SG_OK or SG_EFORBIDDEN. */

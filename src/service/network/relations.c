@@ -15,7 +15,7 @@
  * unit's screenings, which the source check enforces). */
 static int may_write(const actor *who)
 {
-    return !who->system && (who->role == ROLE_ANALYST || who->role == ROLE_POLICE_OFFICER)
+    return !who->system && (net_is_analyst(who) || who->role == ROLE_POLICE_OFFICER)
                ? SG_OK
                : SG_EFORBIDDEN;
 }
@@ -431,6 +431,8 @@ int entity_create(app *a, const actor *who, const char *kind, const char *key, j
 static int reaches_entity(store_tx *tx, const actor *who, int64_t node_id, int64_t *person)
 {
     *person = 0;
+    if (node_id <= 0)
+        return SG_ENOTFOUND; /* 0 would filter nothing: every relation */
     if (net_is_analyst(who))
         return SG_OK;
     net_relation_row *rows = sg_calloc(REACH_SCAN, sizeof *rows);
@@ -454,8 +456,9 @@ static int entity_get_job(store_tx *tx, void *arg)
     int rc = token_is_uuid(ec->ref) ? store_net_entity_find_public(tx, ec->ref, &e) : SG_ENOTFOUND;
     if (rc != SG_OK)
         return rc;
+    int64_t entity_id = e.id; /* the row's id, before the row is cleared */
     store_net_entity_clear(&e);
-    rc = store_net_node_of(tx, 0, e.id, false, &node);
+    rc = store_net_node_of(tx, 0, entity_id, false, &node);
     if (rc == SG_OK)
         rc = reaches_entity(tx, ec->who, node, &person);
     if (rc == SG_OK)
