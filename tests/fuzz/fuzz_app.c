@@ -48,17 +48,22 @@ static int open_app(void)
     if (vault_global_init() != SG_OK || totp_global_init() != SG_OK)
         return SG_ECRYPTO;
     password_set_cost(PASSWORD_COST_MINIMAL);
+    /* The database as signaal init --demo makes it: every rule set and
+     * document of data/ published, the demo data loaded. */
+    char db[4200], key[4300];
+    snprintf(db, sizeof db, "%s/fuzz.db", dir);
+    char *init_args[] = {"--db", db, "--demo", NULL};
+    if (cli_init(3, init_args) != EXIT_OK)
+        return SG_EIO;
     app *a = calloc(1, sizeof *a);
     if (!a)
         return SG_ENOMEM;
     the_app = a;
     app_config_defaults(&a->cfg);
-    char db[4200], key[4300];
     const char *detail = "";
-    snprintf(db, sizeof db, "%s/fuzz.db", dir);
     int rc = vault_key_path(db, key, sizeof key);
     if (rc == SG_OK)
-        rc = vault_open(key, true, &a->keys, &detail);
+        rc = vault_open(key, false, &a->keys, &detail);
     /* Commits need not reach the disk: the database is thrown away. */
     store_options opt = {.readers = 1, .busy_timeout_ms = 2000, .durable = false};
     if (rc == SG_OK)
@@ -67,25 +72,6 @@ static int open_app(void)
         fprintf(stderr, "fuzz_app: cannot open %s: %s\n", db, detail);
         return rc;
     }
-    static const struct {
-        const char *kind, *file;
-    } seeds[] = {
-        {NULL, "indicators.tsv"},
-        {"guidance", "guidance.json"},
-        {"clocks", "clocks.json"},
-        {"screening", "screening.json"},
-        {"interventions", "interventions.json"},
-        {"concern-grounds", "concern-grounds.json"},
-        {"network-alerts", "network-alerts.json"},
-    };
-    for (size_t i = 0; i < sizeof seeds / sizeof seeds[0]; i++) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/data/%s", SIGNAAL_SOURCE_DIR, seeds[i].file);
-        if (cli_seed(a, seeds[i].kind, path) != EXIT_OK)
-            return SG_EIO;
-    }
-    if (cli_learning_seed(a, SIGNAAL_SOURCE_DIR "/data") != EXIT_OK || cli_demo_load(a) != EXIT_OK)
-        return SG_EIO;
     /* The one graph worker, as signaal serve starts it. */
     return network_worker_start(a);
 }

@@ -258,8 +258,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
          "{\"signs\":\"strong\",\"reason\":\"Reden.\",\"om\":\"$org:prosecution\"}"},
         {"received", "POST /api/v1/screenings/$screening_done/receipt officier", ""},
         {"decision", "POST /api/v1/prosecution-decisions officier",
-         "{\"screeningId\":\"$screening_done\",\"decision\":\"dismissal-non-punishment\","
-         "\"reasoning\":\"Slachtoffer van uitbuiting.\",\"possibleVictim\":true}"},
+         "{\"screeningId\":\"$screening_done\",\"decision\":"
+         "\"dismissal-non-punishment-unconditional\",\"ground\":"
+         "\"victim-trafficking-minor-culpability\",\"reasoning\":\"Slachtoffer van uitbuiting.\","
+         "\"possibleVictim\":true}"},
         {"enrolment", "POST /api/v1/enrolments zorg.a",
          "{\"personId\":\"$person\",\"programmeId\":\"voorbeeld-weerbaar\","
          "\"reason\":\"Weerbaarheid.\"}"},

@@ -24,7 +24,7 @@ function clearGenerated(target) {
 }
 
 const targets = ['names', 'dates', 'catalogue', 'guidance', 'clocks', 'screening',
-  'concern_grounds', 'network_alerts', 'interventions', 'learning', 'concern_batch', 'network_csv',
+  'concern_grounds', 'interventions', 'rulesets', 'learning', 'concern_batch', 'network_csv',
   'http_request', 'http_api'];
 targets.forEach(clearGenerated);
 
@@ -33,8 +33,10 @@ const data = (f) => fs.readFileSync(path.join(root, 'data', f), 'utf8');
 write('catalogue', 'data-indicators.tsv', data('indicators.tsv'));
 for (const [target, file] of [['guidance', 'guidance.json'], ['clocks', 'clocks.json'],
   ['screening', 'screening.json'], ['concern_grounds', 'concern-grounds.json'],
-  ['interventions', 'interventions.json'], ['network_alerts', 'network-alerts.json']])
+  ['interventions', 'interventions.json']])
   write(target, `data-${file}`, data(file));
+for (const kind of ['network-alerts', 'prosecution', 'monitor', 'regions', 'measures'])
+  write('rulesets', `data-${kind}`, `${kind}\n${data(kind + '.json')}`);
 for (const kind of ['learning', 'indicator-explanations', 'expert-offers', 'resilience-programmes'])
   write('learning', `data-${kind}`, `${kind}\n${data(kind + '.json')}`);
 const holidays = JSON.stringify({ holidays: JSON.parse(data('clocks.json')).holidays });
