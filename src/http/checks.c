@@ -3,10 +3,10 @@
  * target (path and query) and its body.
  *
  * libmicrohttpd hands over the path and the query parameters percent-
- * decoded, so they may hold any byte: they must be UTF-8 text without
- * control characters before anything reads them, or a name or id made of
- * stray bytes would travel on into the audit trail and the answers, where
- * JSON cannot carry it.  A route either takes no body or takes a JSON
+ * decoded, so they may hold any byte: an API request's must be clean UTF-8
+ * text before anything reads them, or a name or id made of stray bytes
+ * would travel on into the audit trail and the answers, where JSON cannot
+ * carry it.  (The query of a page is read by the page's script, not here.)  A route either takes no body or takes a JSON
  * object of the shape its field spec describes.  A body must then come as
  * application/json in UTF-8, parse strictly (duplicate keys refused), use
  * the wire's lowerCamelCase names, and satisfy the field spec; each
@@ -22,12 +22,11 @@
 #include "http/server_int.h"
 #include "http/wire.h"
 
-/* Text a request may carry in its target: UTF-8 without control
- * characters (tabs and line ends included). */
+/* Text a request may carry in its target: clean UTF-8 (no control
+ * characters but tabs and line ends). */
 static bool target_text_ok(const char *s)
 {
-    size_t len = strlen(s);
-    return text_is_clean_utf8(s, len) && !strpbrk(s, "\t\r\n");
+    return text_is_clean_utf8(s, strlen(s));
 }
 
 typedef struct arg_scan {
@@ -49,17 +48,14 @@ static enum MHD_Result scan_arg(void *cls, enum MHD_ValueKind kind, const char *
 int http_target_check(const char *path, struct MHD_Connection *conn, http_res *res)
 {
     if (!target_text_ok(path)) {
-        res_problem(res, 400, "Bad request",
-                    "The address holds bytes that are not text (UTF-8 without control"
-                    " characters).");
+        res_problem(res, 400, "Bad request", "The address holds bytes that are not UTF-8 text.");
         return SG_EINVAL;
     }
     arg_scan scan = {NULL};
     MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, scan_arg, &scan);
     if (scan.bad) {
         res_problem(res, 400, "Bad request",
-                    "A query parameter holds bytes that are not text (UTF-8 without control"
-                    " characters).");
+                    "A query parameter holds bytes that are not UTF-8 text.");
         return SG_EINVAL;
     }
     return SG_OK;

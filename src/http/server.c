@@ -246,9 +246,11 @@ static int check_body(http_req *req, http_res *res)
 static int check_head(server *sv, http_req *req, http_res *res)
 {
     bool path_matched = false;
-    if (check_framing(req, res) != SG_OK || http_target_check(req->path, req->conn, res) != SG_OK)
+    if (check_framing(req, res) != SG_OK)
         return SG_EINVAL;
     req->is_api = text_starts_with(req->path, "/api/") || strcmp(req->path, "/healthz") == 0;
+    if (req->is_api && http_target_check(req->path, req->conn, res) != SG_OK)
+        return SG_EINVAL;
     req->body_limit = PUBLIC_BODY_MAX < sv->opt->max_body ? PUBLIC_BODY_MAX : sv->opt->max_body;
     if (!req->is_api)
         return SG_OK; /* static files: GET and HEAD only, answered later */

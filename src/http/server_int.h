@@ -4,9 +4,10 @@
 
 #include "http/http.h"
 
-/* Checks that the request's path and query parameters (as libmicrohttpd
- * decoded them) are text: UTF-8 without control characters (checks.c).
- * Otherwise SG_EINVAL with a 400 answer in res. */
+/* Checks that an API request's path and query parameters (as
+ * libmicrohttpd decoded them) are clean UTF-8 text: no control characters
+ * but tabs and line ends (checks.c).  Otherwise SG_EINVAL with a 400
+ * answer in res. */
 SG_MUST_CHECK int http_target_check(const char *path, struct MHD_Connection *conn, http_res *res);
 /* True when a Content-Type value (NULL when the header is missing) is
  * application/json, with at most a UTF-8 charset parameter. */
