@@ -12,7 +12,7 @@ static const cli_option publish_options[] = {
     {"db", "PATH", "the database (SIGNAAL_DB)"},
     {"kind", "KIND",
      "rules: guidance, clocks, screening, interventions, concern-grounds, network-alerts,"
-     " prosecution, monitor, regions or measures"},
+     " prosecution, monitor, regions, measures, catalogue-safeguards, consent or retention"},
     {"note", "TEXT", "catalogue: what changed in this version"},
     {"json", NULL, "print JSON"},
     {"config", "FILE", "a configuration file of key = value lines"},
@@ -86,8 +86,10 @@ int cli_catalogue(int argc, char **argv)
         cli_usage("signaal catalogue publish --db PATH FILE [--note TEXT]\n"
                   "       signaal catalogue list --db PATH [--json]",
                   "Publishes a catalogue file (tab-separated: id, category, category_nl,\n"
-                  "indicator_nl, indicator_en, strength, sources) as the next version, or lists\n"
-                  "the published versions.  Versions are never changed: signals keep theirs.",
+                  "indicator_nl, indicator_en, strength, sources, observation) as the next\n"
+                  "version, or lists the published versions.  It is checked against the\n"
+                  "published catalogue safeguards (signaal rules publish --kind\n"
+                  "catalogue-safeguards).  Versions are never changed: signals keep theirs.",
                   publish_options);
         return args.help || strcmp(sub, "--help") == 0 ? EXIT_OK : EXIT_USAGE;
     }

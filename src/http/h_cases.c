@@ -92,10 +92,17 @@ int h_case_step(app *a, http_req *req, http_res *res)
 {
     svc_error err = {0};
     json_t *out = NULL;
+    json_t *report = json_object_get(req->json, "report");
+    json_t *help = json_object_get(req->json, "help");
     step_input in = {.step = (int)req_int(req, "step", 0),
                      .summary = req_str(req, "summary"),
+                     .report = report ? json_is_true(report) : -1,
+                     .help = help ? json_is_true(help) : -1,
                      .decision = req_str(req, "decision"),
+                     .with_veilig_thuis =
+                         json_is_true(json_object_get(req->json, "with_veilig_thuis")),
                      .justification = req_str(req, "justification")};
+    in.nconsulted = req_strings(req, "consulted", in.consulted, STEP_MAX_CONSULTED);
     json_t *answers = json_object_get(req->json, "answers");
     for (size_t i = 0; i < 5 && i < json_array_size(answers); i++)
         in.answers[i] = json_string_value(json_array_get(answers, i));

@@ -118,6 +118,8 @@ extern const http_schema http_schemas_network[];
 extern const http_schema http_schemas_monitor[];
 extern const route http_routes_learning[];
 extern const http_schema http_schemas_learning[];
+extern const route http_routes_legal[];
+extern const http_schema http_schemas_legal[];
 
 /* Visits every route r of every table. */
 #define HTTP_FOREACH_ROUTE(r)                                                                      \

@@ -3,11 +3,11 @@
  * (domain/catalogue.c): the tab-separated file an administrator publishes
  * (POST /api/v1/catalogue/versions, signaal catalogue publish).
  *
- * The input is the file.  What must hold for a catalogue that is
- * accepted: at least one and at most 500 indicators, each with a unique id
- * of a known category, a strength S, M, W or C, and texts that are
- * non-blank, fit their columns and can become JSON strings (the API shows
- * them); the words the catalogue must never hold are not there.
+ * The input is the file, checked against the safeguards of data/.  What
+ * must hold for a catalogue that is accepted: at least one and at most 500
+ * indicators, each with a unique id of a known category, a strength S, M,
+ * W or C, and texts that are non-blank, fit their columns and can become
+ * JSON strings (the API shows them), none naming a protected attribute.
  */
 #include "fuzz.h"
 
@@ -15,6 +15,22 @@
 
 #include "base/text.h"
 #include "domain/catalogue.h"
+
+static catalogue_safeguards safeguards;
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    size_t len = 0;
+    char why[200] = "";
+    char *text = fuzz_read_data("catalogue-safeguards.json", &len);
+    int rc = text ? safeguards_parse(text, len, &safeguards, why, sizeof why) : SG_EIO;
+    free(text);
+    if (rc != SG_OK)
+        fprintf(stderr, "catalogue harness: data/catalogue-safeguards.json: %s\n", why);
+    return rc == SG_OK ? 0 : 1;
+}
 
 /* The text can be shown as a JSON string (valid UTF-8, no NUL). */
 static bool jsonable(const char *s, size_t size)
@@ -30,7 +46,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     catalogue *c = NULL;
     char why[200];
     const char *text = size ? (const char *)data : "";
-    if (catalogue_parse(text, size, &c, why, sizeof why) != SG_OK) {
+    if (catalogue_parse(text, size, &safeguards, &c, why, sizeof why) != SG_OK) {
         FUZZ_CHECK(c == NULL && why[0] != '\0');
         return 0;
     }
@@ -48,6 +64,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                    && jsonable(r->sources, sizeof r->sources));
         FUZZ_CHECK(!text_is_blank(r->text_nl) && !text_is_blank(r->text_en)
                    && !text_is_blank(r->sources));
+        /* The safeguards hold: no text names a protected attribute. */
+        FUZZ_CHECK(!safeguards_protected(&safeguards, r->text_nl, NULL)
+                   && !safeguards_protected(&safeguards, r->text_en, NULL)
+                   && !safeguards_protected(&safeguards, r->category_nl, NULL)
+                   && !safeguards_protected(&safeguards, r->category_en, NULL));
         for (int k = 0; k < i; k++)
             FUZZ_CHECK(strcmp(c->items[k].code, r->code) != 0);
     }

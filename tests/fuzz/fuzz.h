@@ -45,6 +45,32 @@ static inline char *fuzz_text(const uint8_t *data, size_t size)
     return s;
 }
 
+/* The whole file data/<file> of the source tree, NUL-terminated, to
+ * free(); NULL when it cannot be read.  *len is its length. */
+static inline char *fuzz_read_data(const char *file, size_t *len)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/data/%s", SIGNAAL_SOURCE_DIR, file);
+    FILE *f = fopen(path, "rb");
+    char *text = NULL;
+    long size = -1;
+    if (f && fseek(f, 0, SEEK_END) == 0)
+        size = ftell(f);
+    if (size > 0 && fseek(f, 0, SEEK_SET) == 0)
+        text = malloc((size_t)size + 1);
+    if (text && fread(text, 1, (size_t)size, f) != (size_t)size) {
+        free(text);
+        text = NULL;
+    }
+    if (f)
+        fclose(f);
+    if (text) {
+        text[size] = '\0';
+        *len = (size_t)size;
+    }
+    return text;
+}
+
 /* Splits data at its first newline: the line (NUL-terminated, in out of
  * size n, cut to fit) and what follows it (*rest, *rest_size). */
 static inline void fuzz_line(const uint8_t *data, size_t size, char *out, size_t n,

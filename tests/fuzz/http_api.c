@@ -263,7 +263,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
          "\"victim-trafficking-minor-culpability\",\"reasoning\":\"Slachtoffer van uitbuiting.\","
          "\"possibleVictim\":true}"},
         {"enrolment", "POST /api/v1/enrolments zorg.a",
-         "{\"personId\":\"$person\",\"programmeId\":\"voorbeeld-weerbaar\","
+         "{\"personId\":\"$person\",\"programmeId\":\"alleen-jij-bepaalt-wie-je-bent\","
          "\"reason\":\"Weerbaarheid.\"}"},
         {"concern", "POST /api/v1/concerns zorg.a",
          "{\"ground\":\"neglect\",\"givenNames\":\"Jan\",\"surname\":\"van der Berg\","

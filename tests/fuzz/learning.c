@@ -23,43 +23,23 @@ static json_t *offers;
 static learning_explanations explanations;
 static bool have_explanations;
 
-static char *read_data(const char *file, size_t *len)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/data/%s", SIGNAAL_SOURCE_DIR, file);
-    FILE *f = fopen(path, "rb");
-    char *text = NULL;
-    long size = -1;
-    if (f && fseek(f, 0, SEEK_END) == 0)
-        size = ftell(f);
-    if (size > 0 && fseek(f, 0, SEEK_SET) == 0)
-        text = malloc((size_t)size + 1);
-    if (text && fread(text, 1, (size_t)size, f) != (size_t)size) {
-        free(text);
-        text = NULL;
-    }
-    if (f)
-        fclose(f);
-    if (text) {
-        text[size] = '\0';
-        *len = (size_t)size;
-    }
-    return text;
-}
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    char why[200];
+    char why[200] = "";
     size_t len = 0;
-    char *text = read_data("indicators.tsv", &len);
-    int rc = text ? catalogue_parse(text, len, &cat, why, sizeof why) : SG_EIO;
+    static catalogue_safeguards sg;
+    char *text = fuzz_read_data("catalogue-safeguards.json", &len);
+    int rc = text ? safeguards_parse(text, len, &sg, why, sizeof why) : SG_EIO;
     free(text);
-    text = rc == SG_OK ? read_data("expert-offers.json", &len) : NULL;
+    text = rc == SG_OK ? fuzz_read_data("indicators.tsv", &len) : NULL;
+    rc = text ? catalogue_parse(text, len, &sg, &cat, why, sizeof why) : SG_EIO;
+    free(text);
+    text = rc == SG_OK ? fuzz_read_data("expert-offers.json", &len) : NULL;
     rc = text ? learning_offers_parse(text, len, &offers, why, sizeof why) : SG_EIO;
     free(text);
-    text = rc == SG_OK ? read_data("indicator-explanations.json", &len) : NULL;
+    text = rc == SG_OK ? fuzz_read_data("indicator-explanations.json", &len) : NULL;
     rc =
         text ? learning_explanations_parse(text, len, cat, &explanations, why, sizeof why) : SG_EIO;
     free(text);

@@ -35,7 +35,8 @@ for (const [target, file] of [['guidance', 'guidance.json'], ['clocks', 'clocks.
   ['screening', 'screening.json'], ['concern_grounds', 'concern-grounds.json'],
   ['interventions', 'interventions.json']])
   write(target, `data-${file}`, data(file));
-for (const kind of ['network-alerts', 'prosecution', 'monitor', 'regions', 'measures'])
+for (const kind of ['network-alerts', 'prosecution', 'monitor', 'regions', 'measures',
+  'catalogue-safeguards', 'consent', 'retention'])
   write('rulesets', `data-${kind}`, `${kind}\n${data(kind + '.json')}`);
 for (const kind of ['learning', 'indicator-explanations', 'expert-offers', 'resilience-programmes'])
   write('learning', `data-${kind}`, `${kind}\n${data(kind + '.json')}`);
