@@ -94,6 +94,8 @@ void cli_housekeeping_stop(cli_housekeeping *h);
 
 /* Demo data (demo.c): organisations, users and synthetic children. */
 int cli_demo_load(app *a);
+/* The demo's invented network (demo_network.c), imported as analyst. */
+int cli_demo_network(app *a, const actor *analyst);
 /* Publishes the file at path when the database has nothing of its kind
  * yet: the indicator catalogue (kind NULL) or a rule set of kind. */
 int cli_seed(app *a, const char *kind, const char *path);

@@ -258,6 +258,12 @@ int cli_demo_load(app *a)
                 return rc;
         }
     }
+    actor analyst;
+    if (demo_actor(a, "analist", &analyst) != SG_OK)
+        return cli_fail("demo user", SG_ENOTFOUND, NULL);
+    int rc = cli_demo_network(a, &analyst);
+    if (rc != EXIT_OK)
+        return rc;
     fprintf(stderr,
             "signaal: demo data loaded: 8 organisations, 12 users, 24 synthetic children\n");
     print_logins();
