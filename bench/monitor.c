@@ -182,19 +182,6 @@ static int form_lists(sqlite3 *db, char lists[3][1024])
 
 /* ---- the whole report ---------------------------------------------------------- */
 
-typedef struct login_ctx {
-    const char *login;
-    actor *who;
-} login_ctx;
-
-static int login_job(store_tx *tx, void *arg)
-{
-    login_ctx *l = arg;
-    user_row u;
-    int rc = store_user_find_login(tx, l->login, &u);
-    return rc == SG_OK ? svc_actor_load(tx, u.id, "bench", l->who) : rc;
-}
-
 static int cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -204,9 +191,7 @@ static int cmp_double(const void *a, const void *b)
 static int whole_report(app *a, const char *label, const char *login, const char *year, int repeat)
 {
     actor who;
-    memset(&who, 0, sizeof who);
-    login_ctx l = {.login = login, .who = &who};
-    if (store_read(a->db, login_job, &l) != SG_OK) {
+    if (svc_actor_by_login(a, login, "bench", &who) != SG_OK) {
         fprintf(stderr, "bench_monitor: no user %s (run generate first)\n", login);
         return -1;
     }

@@ -112,19 +112,9 @@ static const struct {
      " veel oudere jongeren; wil niet zeggen waar hij was."},
 };
 
-static int actor_job(store_tx *tx, void *arg)
-{
-    actor *who = arg;
-    user_row u;
-    int rc = store_user_find_login(tx, who->login, &u);
-    return rc == SG_OK ? svc_actor_load(tx, u.id, "cli", who) : rc;
-}
-
 static int demo_actor(app *a, const char *login, actor *who)
 {
-    memset(who, 0, sizeof *who);
-    snprintf(who->login, sizeof who->login, "%s", login);
-    return store_read(a->db, actor_job, who);
+    return svc_actor_by_login(a, login, "cli", who);
 }
 
 /* A BSN that passes the eleven test, in the 99999xxxx test range. */

@@ -155,6 +155,26 @@ int svc_actor_load(store_tx *tx, int64_t user_id, const char *client, actor *who
     return SG_OK;
 }
 
+typedef struct by_login {
+    const char *login, *client;
+    actor *who;
+} by_login;
+
+static int by_login_job(store_tx *tx, void *arg)
+{
+    by_login *b = arg;
+    user_row u;
+    int rc = store_user_find_login(tx, b->login, &u);
+    return rc == SG_OK ? svc_actor_load(tx, u.id, b->client, b->who) : rc;
+}
+
+int svc_actor_by_login(app *a, const char *login, const char *client, actor *who)
+{
+    memset(who, 0, sizeof *who);
+    by_login b = {.login = login, .client = client, .who = who};
+    return store_read(a->db, by_login_job, &b);
+}
+
 json_t *svc_user_ref(store_tx *tx, int64_t user_id)
 {
     user_row u;

@@ -89,24 +89,9 @@ app *fuzz_app(void)
     return the_app;
 }
 
-typedef struct actor_ctx {
-    const char *login;
-    actor *who;
-} actor_ctx;
-
-static int actor_job(store_tx *tx, void *arg)
-{
-    actor_ctx *ctx = arg;
-    user_row u;
-    int rc = store_user_find_login(tx, ctx->login, &u);
-    return rc == SG_OK ? svc_actor_load(tx, u.id, "192.0.2.1", ctx->who) : rc;
-}
-
 int fuzz_actor(app *a, const char *login, actor *who)
 {
-    memset(who, 0, sizeof *who);
-    actor_ctx ctx = {.login = login, .who = who};
-    return store_read(a->db, actor_job, &ctx);
+    return svc_actor_by_login(a, login, "192.0.2.1", who);
 }
 
 int fuzz_person_id(app *a, const char *login, char out[STORE_ID_LEN])

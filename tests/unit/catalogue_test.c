@@ -218,22 +218,6 @@ static const char *text_en(json_t *indicator)
     return json_string_value(json_object_get(json_object_get(indicator, "text"), "en"));
 }
 
-typedef struct load_ctx {
-    int64_t user_id;
-    const char *login;
-    actor *who;
-} load_ctx;
-
-static int load_job(store_tx *tx, void *arg)
-{
-    load_ctx *lc = arg;
-    user_row u;
-    int rc = store_user_find_login(tx, lc->login, &u);
-    if (rc != SG_OK)
-        return rc;
-    return svc_actor_load(tx, u.id, "test", lc->who);
-}
-
 /* Creates a user through the service and loads their actor. */
 static void make_user(app *a, const actor *sys, const char *org, const char *login,
                       const char *role_code_, actor *who)
@@ -246,8 +230,7 @@ static void make_user(app *a, const actor *sys, const char *org, const char *log
     if (rc != SG_OK)
         fail_msg("user_create %s: %d %s", login, rc, err.reason ? err.reason : "");
     json_decref(out);
-    load_ctx lc = {.login = login, .who = who};
-    assert_int_equal(store_read(a->db, load_job, &lc), SG_OK);
+    assert_int_equal(svc_actor_by_login(a, login, "test", who), SG_OK);
     assert_string_equal(who->login, login);
     assert_false(who->system);
 }
