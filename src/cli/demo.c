@@ -17,17 +17,18 @@
 static const struct {
     const char *name;
     const char *type;
+    const char *municipality; /* a municipality's: which one (data/regions.json) */
 } demo_orgs[] = {
-    {"Demo: Het Voorbeeld College", "school"},
-    {"Demo: Lyceum De Proef", "school"},
-    {"Demo: Politie Eenheid Voorbeeld", "police"},
-    {"Demo: OM Arrondissementsparket Voorbeeld", "prosecution"},
-    {"Demo: Veilig Thuis Voorbeeldregio", "veilig-thuis"},
-    {"Demo: Jeugdzorg Voorbeeld", "youth-care"},
-    {"Demo: Gemeente Voorbeeld", "municipality"},
-    {"Demo: Landelijk Analysecentrum", "national-analysis"},
-    {"Demo: Landelijk Expertteam Criminele Uitbuiting", "expert-group"},
-    {"Demo: Landelijk beheer signaal", "national-office"},
+    {"Demo: Het Voorbeeld College", "school", NULL},
+    {"Demo: Lyceum De Proef", "school", NULL},
+    {"Demo: Politie Eenheid Voorbeeld", "police", NULL},
+    {"Demo: OM Arrondissementsparket Voorbeeld", "prosecution", NULL},
+    {"Demo: Veilig Thuis Voorbeeldregio", "veilig-thuis", NULL},
+    {"Demo: Jeugdzorg Voorbeeld", "youth-care", NULL},
+    {"Demo: Gemeente Voorbeeld", "municipality", "Utrecht"},
+    {"Demo: Landelijk Analysecentrum", "national-analysis", NULL},
+    {"Demo: Landelijk Expertteam Criminele Uitbuiting", "expert-group", NULL},
+    {"Demo: Landelijk beheer signaal", "national-office", NULL},
 };
 
 static const struct {
@@ -35,21 +36,14 @@ static const struct {
     int org;
     const char *role;
 } demo_users[] = {
-    {"mentor.a", 0, "mentor"},
-    {"zorg.a", 0, "care-coordinator"},
-    {"mentor.b", 1, "mentor"},
-    {"zorg.b", 1, "care-coordinator"},
-    {"politie", 2, "police-officer"},
-    {"officier", 3, "prosecutor"},
-    {"veiligthuis", 4, "care-worker"},
-    {"jeugdzorg", 5, "care-worker"},
-    {"gemeente", 6, "care-worker"},
-    {"analist", 7, "analyst"},
-    {"beheer", 9, "national-administrator"},
-    {"auditor", 9, "national-auditor"},
-    {"beheer.a", 0, "administrator"},
-    {"auditor.a", 0, "auditor"},
-    {"expert", 8, "care-worker"},
+    {"mentor.a", 0, "mentor"},           {"zorg.a", 0, "care-coordinator"},
+    {"mentor.b", 1, "mentor"},           {"zorg.b", 1, "care-coordinator"},
+    {"politie", 2, "police-officer"},    {"officier", 3, "prosecutor"},
+    {"veiligthuis", 4, "care-worker"},   {"jeugdzorg", 5, "care-worker"},
+    {"gemeente", 6, "care-worker"},      {"gemeente.analist", 6, "analyst"},
+    {"analist", 7, "analyst"},           {"beheer", 9, "national-administrator"},
+    {"auditor", 9, "national-auditor"},  {"beheer.a", 0, "administrator"},
+    {"auditor.a", 0, "auditor"},         {"expert", 8, "care-worker"},
     {"privacy.a", 0, "privacy-officer"},
 };
 
@@ -57,8 +51,10 @@ static const char *const first_names[] = {"Sam",  "Noor", "Daan",  "Lina",  "Mil
                                           "Finn", "Sara", "Luuk",  "Amira", "Jesse", "Fenna",
                                           "Mees", "Isa",  "Thijs", "Roos",  "Bram",  "Liv",
                                           "Ravi", "Mila", "Teun",  "Zoë",   "Joep",  "Nina"};
-static const char *const municipalities[] = {"Utrecht", "Rotterdam", "Den Haag", "Amsterdam",
-                                             "Tilburg"};
+/* Half the children live in Utrecht, the demo municipality's, so that its
+ * analyst sees figures above the minimum frequency. */
+static const char *const municipalities[] = {"Utrecht", "Rotterdam", "Utrecht", "Den Haag",
+                                             "Utrecht", "Amsterdam", "Utrecht", "Tilburg"};
 static const char *const genders[] = {"male", "female", "x", "female", "male", "unknown"};
 
 /* Observation patterns: the indicators and what the professional wrote. */
@@ -143,7 +139,7 @@ static int add_child(app *a, const actor *mentor, int n, char id[STORE_ID_LEN])
                        .bsn = bsn[0] && n % 3 ? bsn : NULL,
                        .birth_date = birth,
                        .gender = genders[n % 6],
-                       .municipality = municipalities[n % 5]};
+                       .municipality = municipalities[n % 8]};
     json_t *out = NULL;
     svc_error err = {0};
     int rc = person_create(a, mentor, &in, &out, &err);
@@ -210,7 +206,9 @@ int cli_demo_load(app *a)
     }
     for (size_t i = 0; i < sizeof demo_orgs / sizeof demo_orgs[0]; i++) {
         svc_error err = {0};
-        org_input in = {.name = demo_orgs[i].name, .type = demo_orgs[i].type};
+        org_input in = {.name = demo_orgs[i].name,
+                        .type = demo_orgs[i].type,
+                        .municipality = demo_orgs[i].municipality};
         int rc = org_create(a, &system, &in, &out, &err);
         if (rc != SG_OK)
             return cli_fail("demo organisation", rc, &err);
@@ -244,7 +242,8 @@ int cli_demo_load(app *a)
         }
     }
     fprintf(stderr,
-            "signaal: demo data loaded: 8 organisations, 12 users, 24 synthetic children\n");
+            "signaal: demo data loaded: %zu organisations, %zu users, 24 synthetic children\n",
+            sizeof demo_orgs / sizeof demo_orgs[0], sizeof demo_users / sizeof demo_users[0]);
     print_logins();
     return EXIT_OK;
 }

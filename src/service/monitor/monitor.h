@@ -4,8 +4,8 @@
  *
  * A report covers one year and one area: the national analysis
  * organisation's analysts see national figures (or any municipality's); a
- * municipality's analysts see their own municipality (named by the
- * organisation's name, "Gemeente <municipality>"); every other
+ * municipality's analysts see their own municipality (the organisation's
+ * municipality, set by the national administrator); every other
  * organisation sees its own figures (its care coordinators, analysts,
  * prosecutors and administrators).  Every table is protected by
  * analysis/stats (minimum frequency, secondary suppression across the

@@ -446,7 +446,8 @@ static int setup_job(store_tx *tx, void *arg)
         r->level = asked ? "municipality" : "national";
         text_copy(r->municipality, sizeof r->municipality, asked ? asked : "");
     } else if (r->who->org_type == ORG_MUNICIPALITY && r->who->role == ROLE_ANALYST) {
-        const char *own = strncmp(org.name, "Gemeente ", 9) == 0 ? org.name + 9 : "";
+        /* The administrator says which municipality the organisation is. */
+        const char *own = org.municipality;
         if (!stats_municipality_known(r->regions, own))
             return forbidden(sc->err, "no municipality is known for your organisation");
         if (asked && strcmp(asked, own) != 0)
