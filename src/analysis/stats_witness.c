@@ -12,10 +12,16 @@
  * values on each dimension with sums (areas, rows, columns), the corners
  * shifted with alternating signs.  A corner that another family shares
  * (a municipality's grand total is in every table of its figure) moves
- * there too; each such family is completed with a box of its own through
- * the cells that moved, until every family is balanced.  The result is
- * checked equation by equation before it is used, so the protection rests
- * on that check, not on the search.
+ * there too; each such family is completed, until every family is
+ * balanced: along its areas (each area's moved cells completed with a box
+ * of that area's own table, the country moving by their sum), or with one
+ * box through all the cells that moved.  For a cell of the country whose
+ * box would move more of the country, two boxes whose moves of a shown
+ * country cell cancel are tried as well (a child moved between two
+ * municipalities of different regions).  Of the witnesses found, the one
+ * that hides fewest cells of the country, then of shared cells, then the
+ * least count, is used.  Each is checked equation by equation before it is
+ * used, so the protection rests on that check, not on the search.
  *
  * Pure computation; borrows the context, changes only cell states. */
 #include <stdlib.h>

@@ -340,6 +340,79 @@ static void test_report_shaped_random(void **state)
     assert_true(suppressed > 3000);
 }
 
+/* One child of area (2..7) of the report-shaped country, of one age,
+ * gender and form. */
+static void rich_child(stats_table **t, int area, int age, int gender, int form)
+{
+    int where[2] = {0, area}, region = area_region[area];
+    for (int k = 0; k < 2; k++) {
+        stats_table **u = &t[where[k] * RICH_TABLES];
+        stats_add(u[0], age, gender, 1);
+        stats_add(u[1], region, region_unit[region], 1);
+        stats_add(u[2], region_unit[region], form, 1);
+        stats_add(u[3], 0, 0, 1);
+        stats_add(u[4], 1, 0, 1);
+    }
+}
+
+/* Children in m1 (region s1, 30 of them) and m3 (region s2, 3): the
+ * country's s2 cell and u1's column are small.  A box through them would
+ * hide the country's grand total; moving a child between m3 and another
+ * region's municipality changes two region cells and no total. */
+static void test_country_totals_kept(void **state)
+{
+    (void)state;
+    stats_table *t[RICH_AREAS * RICH_TABLES];
+    rich_new(t);
+    for (int i = 0; i < 30; i++)
+        rich_child(t, 2, i % 3, i % 2, 0);
+    for (int i = 0; i < 3; i++)
+        rich_child(t, 4, 1, 0, 0);
+    for (int i = 0; i < 40; i++)
+        rich_child(t, 5, i % 3, i % 2, 1);
+    for (int i = 0; i < RICH_AREAS * RICH_TABLES; i++)
+        stats_sum(t[i]);
+    assert_int_equal(stats_protect(t, RICH_AREAS * RICH_TABLES, &plain, NULL, 0), SG_OK);
+    assert_safe(t, RICH_AREAS * RICH_TABLES, NULL, 0);
+    assert_int_equal(stats_at(t[1], 1, 0)->state, STATS_PRIMARY); /* s2 in u1: 3 */
+    for (int i = 0; i < RICH_TABLES; i++) {                       /* the grand totals */
+        if (!t[i]->totals)
+            continue;
+        assert_true(stats_shown(stats_at(t[i], t[i]->R - 1, t[i]->C - 1)));
+    }
+    assert_true(stats_shown(stats_at(t[0], 1, 0))); /* nothing of age x gender */
+    for (int i = 0; i < RICH_AREAS * RICH_TABLES; i++)
+        stats_table_free(t[i]);
+}
+
+/* m1 has 12 children and m2 3, both of region s1: m2 trades with m1, the
+ * only other municipality of its region, rather than with one of another
+ * region, which would move the country's region cells. */
+static void test_partner_in_the_region(void **state)
+{
+    (void)state;
+    stats_table *t[RICH_AREAS * RICH_TABLES];
+    rich_new(t);
+    for (int i = 0; i < 12; i++)
+        rich_child(t, 2, 1, i % 2, 0);
+    for (int i = 0; i < 3; i++)
+        rich_child(t, 3, 1, i % 2, 0);
+    for (int i = 0; i < 60; i++) /* every cell of the country large */
+        rich_child(t, 6, i % 3, i / 3 % 2, 1);
+    for (int i = 0; i < RICH_AREAS * RICH_TABLES; i++)
+        stats_sum(t[i]);
+    assert_int_equal(stats_protect(t, RICH_AREAS * RICH_TABLES, &plain, NULL, 0), SG_OK);
+    assert_safe(t, RICH_AREAS * RICH_TABLES, NULL, 0);
+    const stats_table *m1 = t[2 * RICH_TABLES + 1], *m2 = t[3 * RICH_TABLES + 1];
+    assert_false(stats_shown(stats_at_const(m2, 4, 3)));
+    assert_false(stats_shown(stats_at_const(m1, 4, 3))); /* m1's total: the partner */
+    for (int i = 0; i < RICH_TABLES; i++)                /* the country keeps every cell */
+        for (int j = 0; j < t[i]->R * t[i]->C; j++)
+            assert_true(stats_shown(&t[i]->cells[j]));
+    for (int i = 0; i < RICH_AREAS * RICH_TABLES; i++)
+        stats_table_free(t[i]);
+}
+
 static void test_family_checks(void **state)
 {
     (void)state;
@@ -579,6 +652,8 @@ int main(void)
         cmocka_unit_test(test_areas_random),
         cmocka_unit_test(test_areas_alone_leak),
         cmocka_unit_test(test_report_shaped_random),
+        cmocka_unit_test(test_country_totals_kept),
+        cmocka_unit_test(test_partner_in_the_region),
         cmocka_unit_test(test_family_checks),
         cmocka_unit_test(test_structural_cell_is_no_partner),
         cmocka_unit_test(test_known_cell_is_no_partner),

@@ -19,20 +19,24 @@
 #include "base/mem.h"
 #include "service/monitor/monitor_int.h"
 
-void monitor_areas_setup(monitor_ctx *r, bool joint)
+int monitor_areas_setup(monitor_ctx *r, bool joint)
 {
     r->nareas = 1;
     r->pub_area = 0;
     r->nmuni = 0;
     if (!joint)
-        return;
+        return SG_OK;
     size_t i;
     json_t *m;
     json_array_foreach(json_object_get(r->regions, "municipalities"), i, m)
     {
         const char *name = json_string_value(json_object_get(m, "name"));
-        if (name && 2 + r->nmuni < MONITOR_MAX_AREAS)
-            r->area_muni[2 + r->nmuni++] = name;
+        if (!name)
+            continue;
+        /* Never fewer: a municipality left out would count as unlisted. */
+        if (2 + r->nmuni >= MONITOR_MAX_AREAS)
+            return SG_EUNAVAILABLE;
+        r->area_muni[2 + r->nmuni++] = name;
     }
     r->nareas = 2 + r->nmuni;
     /* By name, for monitor_area_of: an insertion sort of a few dozen. */
@@ -45,6 +49,7 @@ void monitor_areas_setup(monitor_ctx *r, bool joint)
         r->area_order[j] = a;
     }
     r->pub_area = r->municipality[0] ? monitor_area_of(r, r->municipality) : 0;
+    return SG_OK;
 }
 
 int monitor_area_of(const monitor_ctx *r, const char *municipality)

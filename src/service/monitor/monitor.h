@@ -46,4 +46,10 @@ SG_MUST_CHECK int monitor_render_html(const json_t *report, bool dutch, char **o
  * "version", "source"}.  Anyone logged in may read them. */
 SG_MUST_CHECK int monitor_measures(app *a, const actor *who, json_t **out);
 
+/* The published regions: {"municipalities": [{"name", "safety_region",
+ * "police_unit"}], "safety_regions", "police_units", "version", "source"}:
+ * the municipalities an organisation can be, and the report's areas.
+ * Anyone logged in may read them. */
+SG_MUST_CHECK int monitor_regions(app *a, const actor *who, json_t **out);
+
 #endif

@@ -14,7 +14,7 @@
 
 #define MONITOR_MAX_FAMILIES 40
 #define MONITOR_LIST_MAX 64
-#define MONITOR_MAX_AREAS (MONITOR_LIST_MAX * 4) /* listed municipalities, and two */
+#define MONITOR_MAX_AREAS 512 /* the listed municipalities (the Netherlands has 342), and two */
 #define MONITOR_AREA_UNLISTED 1                  /* children of no listed municipality */
 
 /* A list of codes read from published data (borrowed strings, except the
@@ -78,8 +78,9 @@ typedef struct monitor_ctx {
 /* ---- areas.c ---- */
 
 /* Sets up the areas: every listed municipality when joint, else the one
- * area the report is about. */
-void monitor_areas_setup(monitor_ctx *r, bool joint);
+ * area the report is about.  SG_EUNAVAILABLE when the regions data lists
+ * more municipalities than the report can hold. */
+SG_MUST_CHECK int monitor_areas_setup(monitor_ctx *r, bool joint);
 /* The area of a child living in municipality (0 when there is one area). */
 int monitor_area_of(const monitor_ctx *r, const char *municipality);
 /* Adds a family of tables over the areas (national_only: the country's

@@ -608,8 +608,9 @@ int monitor_report(app *a, const actor *who, const monitor_request *req, json_t 
      * an organisation's own figures stand apart (a child can be in several
      * organisations' figures), and the cell key method needs no secondary
      * suppression, so no other area. */
-    monitor_areas_setup(r, !r->cell_key && strcmp(r->level, "organisation") != 0);
-    rc = store_read(a->db, gather_job, r);
+    rc = monitor_areas_setup(r, !r->cell_key && strcmp(r->level, "organisation") != 0);
+    if (rc == SG_OK)
+        rc = store_read(a->db, gather_job, r);
     if (rc == SG_OK)
         rc = store_write(a->db, monitor_release_job, r);
     if (rc == SG_OK) {
