@@ -14,8 +14,8 @@
 
 #define MONITOR_MAX_FAMILIES 40
 #define MONITOR_LIST_MAX 64
-#define MONITOR_MAX_AREAS 512 /* the listed municipalities (the Netherlands has 342), and two */
-#define MONITOR_AREA_UNLISTED 1                  /* children of no listed municipality */
+#define MONITOR_MAX_AREAS 512   /* the listed municipalities (the Netherlands has 342), and two */
+#define MONITOR_AREA_UNLISTED 1 /* children of no listed municipality */
 
 /* A list of codes read from published data (borrowed strings, except the
  * indicator categories, which the report owns). */
