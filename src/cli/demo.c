@@ -29,6 +29,13 @@ static const struct {
     {"Demo: Landelijk Analysecentrum", "national-analysis", NULL},
     {"Demo: Landelijk Expertteam Criminele Uitbuiting", "expert-group", NULL},
     {"Demo: Landelijk beheer signaal", "national-office", NULL},
+    {"Demo: GGD Voorbeeld, jeugdgezondheidszorg", "youth-health-care", NULL},
+    {"Demo: Raad voor de Kinderbescherming Voorbeeld", "child-protection-board", NULL},
+    {"Demo: Halt Voorbeeld", "halt", NULL},
+    {"Demo: Gecertificeerde Instelling Voorbeeld", "certified-institution", NULL},
+    /* A municipality's organisation names its municipality explicitly (the
+     * monitor never reads it from the name); its people and figures are demo. */
+    {"Gemeente Tilburg", "municipality", "Tilburg"},
 };
 
 static const struct {
@@ -36,23 +43,38 @@ static const struct {
     int org;
     const char *role;
 } demo_users[] = {
-    {"mentor.a", 0, "mentor"},           {"zorg.a", 0, "care-coordinator"},
-    {"mentor.b", 1, "mentor"},           {"zorg.b", 1, "care-coordinator"},
-    {"politie", 2, "police-officer"},    {"officier", 3, "prosecutor"},
-    {"veiligthuis", 4, "care-worker"},   {"jeugdzorg", 5, "care-worker"},
-    {"gemeente", 6, "care-worker"},      {"gemeente.analist", 6, "analyst"},
-    {"analist", 7, "analyst"},           {"beheer", 9, "national-administrator"},
-    {"auditor", 9, "national-auditor"},  {"beheer.a", 0, "administrator"},
-    {"auditor.a", 0, "auditor"},         {"expert", 8, "care-worker"},
+    {"mentor.a", 0, "mentor"},
+    {"zorg.a", 0, "care-coordinator"},
+    {"mentor.b", 1, "mentor"},
+    {"zorg.b", 1, "care-coordinator"},
+    {"politie", 2, "police-officer"},
+    {"officier", 3, "prosecutor"},
+    {"veiligthuis", 4, "care-worker"},
+    {"jeugdzorg", 5, "care-worker"},
+    {"gemeente", 6, "care-worker"},
+    {"analist", 7, "analyst"},
+    {"beheer", 9, "national-administrator"},
+    {"auditor", 9, "national-auditor"},
+    {"beheer.a", 0, "administrator"},
+    {"auditor.a", 0, "auditor"},
+    {"expert", 8, "care-worker"},
     {"privacy.a", 0, "privacy-officer"},
+    {"jgz", 10, "youth-health-professional"},
+    {"raad", 11, "child-protection-investigator"},
+    {"halt", 12, "halt-professional"},
+    {"voogd", 13, "family-guardian"},
+    {"reclassering", 13, "youth-probation-officer"},
+    {"analist.politie", 2, "analyst"},
+    {"analist.gemeente", 14, "analyst"},
 };
 
 static const char *const first_names[] = {"Sam",  "Noor", "Daan",  "Lina",  "Milan", "Yara",
                                           "Finn", "Sara", "Luuk",  "Amira", "Jesse", "Fenna",
                                           "Mees", "Isa",  "Thijs", "Roos",  "Bram",  "Liv",
                                           "Ravi", "Mila", "Teun",  "Zoë",   "Joep",  "Nina"};
-/* Half the children live in Utrecht, the demo municipality's, so that its
- * analyst sees figures above the minimum frequency. */
+/* Half the children live in Utrecht (Demo: Gemeente Voorbeeld's municipality),
+ * so that its figures stand above the minimum frequency; Tilburg's analyst
+ * sees a municipality where most cells are suppressed. */
 static const char *const municipalities[] = {"Utrecht", "Rotterdam", "Utrecht", "Den Haag",
                                              "Utrecht", "Amsterdam", "Utrecht", "Tilburg"};
 static const char *const genders[] = {"male", "female", "x", "female", "male", "unknown"};
@@ -181,7 +203,7 @@ static void print_logins(void)
 {
     printf("\nDemo accounts (all synthetic; password for each: %s)\n", DEMO_PASSWORD);
     for (size_t i = 0; i < sizeof demo_users / sizeof demo_users[0]; i++)
-        printf("  %-12s %-22s %s\n", demo_users[i].login, demo_users[i].role,
+        printf("  %-12s %-29s %s\n", demo_users[i].login, demo_users[i].role,
                demo_orgs[demo_users[i].org].name);
     printf("beheer, auditor, beheer.a, auditor.a and privacy.a enrol an authenticator app (TOTP)"
            " at their\nfirst log-in.\n"
