@@ -102,16 +102,17 @@ static int on_fact(const monitor_fact *f, void *arg)
     return SG_OK;
 }
 
-static int on_count(const char *a, const char *b, int64_t n, void *arg)
+static int on_count(const char *a, const char *b, const char *area, int64_t n, void *arg)
 {
-    (void)a, (void)b, (void)n;
+    (void)a, (void)b, (void)area, (void)n;
     ((query_ctx *)arg)->rows++;
     return SG_OK;
 }
 
-static int on_lead(int64_t person, const char *start, const char *end, void *arg)
+static int on_lead(int64_t person, const char *municipality, const char *start, const char *end,
+                   void *arg)
 {
-    (void)person, (void)start, (void)end;
+    (void)person, (void)municipality, (void)start, (void)end;
     ((query_ctx *)arg)->rows++;
     return SG_OK;
 }
@@ -264,8 +265,10 @@ static int run(const char *path, const char *year, int repeat)
         const measured *m = &queries[i];
         monitor_scope scope = s;
         if (m->which == MC_SIGNAL_TREND && m->kind == Q_COUNTS) {
+            /* As the national report reads it: per municipality too. */
             snprintf(scope.from, sizeof scope.from, "%s", trend_from);
             snprintf(scope.to, sizeof scope.to, "%s", s.from);
+            scope.by_area = true;
         }
         query_ctx q = {.m = m, .scope = &scope};
         double t0 = now_ms();
