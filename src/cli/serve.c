@@ -216,11 +216,15 @@ int cli_serve(int argc, char **argv)
     cli_housekeeping *keeper = NULL;
     if (cli_housekeeping_start(a, &hk, &keeper) != SG_OK)
         fprintf(stderr, "signaal serve: cannot start the housekeeping timer\n");
+    cli_keywatch *keywatch = NULL;
+    if (cli_keywatch_start(a, &keywatch) != SG_OK)
+        fprintf(stderr, "signaal serve: cannot start the watch on the field keys\n");
     /* The one graph worker: every network analysis runs on its thread. */
     if (network_worker_start(a) != SG_OK)
         fprintf(stderr, "signaal serve: cannot start the graph worker\n");
     rc = http_serve(a, &opt);
     network_worker_stop(a);
+    cli_keywatch_stop(keywatch);
     cli_housekeeping_stop(keeper);
     openapi_release();
     app_close(a);

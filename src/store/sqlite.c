@@ -129,11 +129,23 @@ static int map_rc(sqlite3 *db, int rc)
     case SQLITE_TOOBIG:
         return SG_ETOOBIG;
     case SQLITE_FULL:
-    case SQLITE_IOERR:
-    case SQLITE_CANTOPEN:
+        log_error("sqlite: %s", db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+        return SG_ENOSPACE;
     case SQLITE_READONLY:
         log_error("sqlite: %s", db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+        return SG_EREADONLY;
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN: {
+        /* A write refused by the file system says why in errno. */
+        int err = db ? sqlite3_system_errno(db) : 0;
+        log_error("sqlite: %s%s%s", db ? sqlite3_errmsg(db) : sqlite3_errstr(rc), err ? ": " : "",
+                  err ? strerror(err) : "");
+        if (err == ENOSPC || err == EDQUOT)
+            return SG_ENOSPACE;
+        if (err == EROFS)
+            return SG_EREADONLY;
         return SG_EIO;
+    }
     default:
         log_error("sqlite: %s", db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
         return SG_EDB;
@@ -692,7 +704,9 @@ int store_sqlite_open(const char *path, const store_options *opt, store **out, c
     st->reader_busy = sg_calloc((size_t)st->opt.readers, sizeof *st->reader_busy);
     if (!st->path || !st->readers || !st->reader_busy)
         goto fail;
-    rc = ensure_file(path);
+    rc = store_sqlite_faults_register();
+    if (rc == SG_OK)
+        rc = ensure_file(path);
     if (rc == SG_OK)
         rc = conn_open(st, &st->writer, true);
     if (rc != SG_OK) {
@@ -719,6 +733,16 @@ int store_sqlite_open(const char *path, const store_options *opt, store **out, c
 fail:
     sq_close(&st->base);
     return rc;
+}
+
+bool store_is_sqlite(const store *s)
+{
+    return s && s->driver == &sqlite_driver;
+}
+
+void *store_sqlite_db(store_tx *tx)
+{
+    return ((sq_conn *)tx->conn)->db;
 }
 
 static const store_driver sqlite_driver = {
