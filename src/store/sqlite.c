@@ -113,6 +113,20 @@ typedef struct sq_store {
 
 static const store_driver sqlite_driver;
 
+/* Whether the database file of db may be written, asked of its VFS (on a
+ * file system remounted read-only, access(2) says EROFS). */
+static bool file_writable(sqlite3 *db)
+{
+    sqlite3_vfs *vfs = NULL;
+    const char *path = sqlite3_db_filename(db, "main");
+    int ok = 1;
+    if (path && *path
+        && sqlite3_file_control(db, "main", SQLITE_FCNTL_VFS_POINTER, &vfs) == SQLITE_OK && vfs
+        && vfs->xAccess(vfs, path, SQLITE_ACCESS_READWRITE, &ok) == SQLITE_OK)
+        return ok != 0;
+    return true;
+}
+
 static int map_rc(sqlite3 *db, int rc)
 {
     switch (rc & 0xff) {
@@ -136,13 +150,16 @@ static int map_rc(sqlite3 *db, int rc)
         return SG_EREADONLY;
     case SQLITE_IOERR:
     case SQLITE_CANTOPEN: {
-        /* A write refused by the file system says why in errno. */
+        /* Why the file system refused: errno when SQLite kept it, else
+         * whether the database file can be written at all. */
         int err = db ? sqlite3_system_errno(db) : 0;
-        log_error("sqlite: %s%s%s", db ? sqlite3_errmsg(db) : sqlite3_errstr(rc), err ? ": " : "",
-                  err ? strerror(err) : "");
+        bool read_only = err == EROFS || (db && !file_writable(db));
+        log_error("sqlite: %s%s%s%s", db ? sqlite3_errmsg(db) : sqlite3_errstr(rc), err ? ": " : "",
+                  err ? strerror(err) : "",
+                  read_only ? " (the database file cannot be written: read-only)" : "");
         if (err == ENOSPC || err == EDQUOT)
             return SG_ENOSPACE;
-        if (err == EROFS)
+        if (read_only)
             return SG_EREADONLY;
         return SG_EIO;
     }

@@ -9,7 +9,8 @@
  * "full", every write to the database and its journals fails as on a full
  * disk (SQLITE_FULL, errno ENOSPC), and while it holds "readonly", every
  * write and truncation fails as on a disk remounted read-only
- * (SQLITE_IOERR_WRITE, errno EROFS).  Reads are never touched.  Any other
+ * (SQLITE_IOERR_WRITE, errno EROFS, and the file no longer writable to
+ * access(2)).  Reads are never touched.  Any other
  * content, or no file, means no fault.  The control file is read at each
  * write, so a test switches faults on and off while the server runs.
  *
@@ -89,6 +90,7 @@ static int ff_write(sqlite3_file *f, const void *data, int amount, sqlite3_int64
     case FAULT_NONE:
         break;
     }
+    injected_errno = 0;
     return r->pMethods->xWrite(r, data, amount, offset);
 }
 
@@ -222,11 +224,10 @@ static int ff_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flag
 static int ff_last_error(sqlite3_vfs *vfs, int n, char *out)
 {
     (void)vfs;
-    if (injected_errno) {
-        int err = injected_errno;
-        injected_errno = 0;
-        return err;
-    }
+    /* SQLite may ask more than once about one failure: the answer stays
+     * until a write of this thread gets through again. */
+    if (injected_errno)
+        return injected_errno;
     return real_vfs->xGetLastError(real_vfs, n, out);
 }
 
@@ -239,6 +240,10 @@ static int ff_delete(sqlite3_vfs *vfs, const char *name, int sync_dir)
 static int ff_access(sqlite3_vfs *vfs, const char *name, int flags, int *out)
 {
     (void)vfs;
+    if (flags == SQLITE_ACCESS_READWRITE && current_fault() == FAULT_READONLY) {
+        *out = 0; /* as access(2) answers on a read-only file system */
+        return SQLITE_OK;
+    }
     return real_vfs->xAccess(real_vfs, name, flags, out);
 }
 
