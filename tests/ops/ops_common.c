@@ -672,6 +672,8 @@ static atomic_int nacks;
 
 void ops_acks_reset(void)
 {
+    for (int i = 0; i < ops_acks_count(); i++)
+        atomic_store(&acks[i].ready, 0);
     atomic_store(&nacks, 0);
 }
 
@@ -694,6 +696,7 @@ void ops_ack_add(ops_kind kind, const char *id, const char *name)
     acks[at].kind = kind;
     snprintf(acks[at].id, sizeof acks[at].id, "%s", id);
     snprintf(acks[at].name, sizeof acks[at].name, "%s", name ? name : "");
+    atomic_store(&acks[at].ready, 1);
 }
 
 /* Letters for numbers: names take no digits. */

@@ -28,6 +28,7 @@
 #define SG_OPS_TEST_H
 
 #include <jansson.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -123,7 +124,8 @@ extern const char *const ops_kind_table[OPS_KINDS];
 typedef struct ops_ack {
     ops_kind kind;
     char id[40];
-    char name[64]; /* a person's name, to read back */
+    char name[64];    /* a person's name or a signal's observation, to read back */
+    atomic_int ready; /* set once the fields above are written */
 } ops_ack;
 void ops_acks_reset(void);
 int ops_acks_count(void);
