@@ -412,6 +412,23 @@ bool ops_db_text(const char *sql, const char *param, char *out, size_t n)
     return ok;
 }
 
+bool ops_db_exec(const char *sql)
+{
+    if (!ops_pg[0]) {
+        sqlite3 *db = NULL;
+        bool ok = sqlite3_open(ops_db, &db) == SQLITE_OK
+                  && sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK;
+        sqlite3_close(db);
+        return ok;
+    }
+    PGresult *res = PQexec(pg(ops_pg), sql);
+    bool ok = PQresultStatus(res) == PGRES_COMMAND_OK || PQresultStatus(res) == PGRES_TUPLES_OK;
+    if (!ok)
+        fprintf(stderr, "ops_test: %s: %s", sql, PQresultErrorMessage(res));
+    PQclear(res);
+    return ok;
+}
+
 long long ops_db_count(const char *sql, const char *param)
 {
     char text[64];

@@ -284,12 +284,6 @@ static void small_disk(void)
     free(dir);
 }
 
-static bool pg_exec(const char *sql)
-{
-    char out[64];
-    return ops_db_text(sql, NULL, out, sizeof out);
-}
-
 /* PostgreSQL made read-only under the server, and writable again. */
 static void pg_read_only(void)
 {
@@ -317,7 +311,8 @@ static void pg_read_only(void)
              (int)strcspn(dbname, "?"), dbname);
     snprintf(sql, sizeof sql, "ALTER DATABASE %.*s SET default_transaction_read_only = on",
              (int)strcspn(dbname, "?"), dbname);
-    ops_check(pg_exec(sql) && pg_exec(end), "the database is read-only now, its sessions ended");
+    ops_check(ops_db_exec(sql) && ops_db_exec(end),
+              "the database is read-only now, its sessions ended");
     /* The first write may meet an ended connection (503 Unavailable). */
     ops_answer a = {0};
     for (int i = 0; i < 5; i++) {
@@ -330,7 +325,7 @@ static void pg_read_only(void)
     under_fault(&sv, "read-only database", "Database read-only", "read-only", first, first);
     snprintf(sql, sizeof sql, "ALTER DATABASE %.*s RESET default_transaction_read_only",
              (int)strcspn(dbname, "?"), dbname);
-    ops_check(pg_exec(sql) && pg_exec(end) && recovers(sv.port, 20),
+    ops_check(ops_db_exec(sql) && ops_db_exec(end) && recovers(sv.port, 20),
               "writable again: writes are acknowledged again, without a restart");
     ops_check(ops_server_stop(&sv), "the server exits with status 0");
     afterwards("after the read-only database", persons0);

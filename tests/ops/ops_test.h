@@ -93,6 +93,8 @@ bool ops_token(const char *login, char out[128]);
  * as text into out ("" when there is no row); false on an error. */
 bool ops_db_text(const char *sql, const char *param, char *out, size_t n);
 long long ops_db_count(const char *sql, const char *param);
+/* Runs a statement that may return nothing; false on an error. */
+bool ops_db_exec(const char *sql);
 /* Every table's rows as text, one string per row, sorted (a new JSON
  * object: table -> array of strings), of the database at address (path or
  * postgres URL for libpq).  NULL on an error. */
