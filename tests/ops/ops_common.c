@@ -333,6 +333,9 @@ bool ops_pg_create(const char *dbname, char *url, size_t n)
 
 bool ops_fresh_database(const char *mode)
 {
+    char *log = ops_path("server.log");
+    unlink(log); /* each database's server log starts afresh */
+    free(log);
     if (pg_conn) {
         PQfinish(pg_conn);
         pg_conn = NULL;
