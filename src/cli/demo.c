@@ -28,6 +28,10 @@ static const struct {
     {"Demo: Landelijk Analysecentrum", "national-analysis"},
     {"Demo: Landelijk Expertteam Criminele Uitbuiting", "expert-group"},
     {"Demo: Landelijk beheer signaal", "national-office"},
+    {"Demo: GGD Voorbeeld, jeugdgezondheidszorg", "youth-health-care"},
+    {"Demo: Raad voor de Kinderbescherming Voorbeeld", "child-protection-board"},
+    {"Demo: Halt Voorbeeld", "halt"},
+    {"Demo: Gecertificeerde Instelling Voorbeeld", "certified-institution"},
 };
 
 static const struct {
@@ -51,6 +55,11 @@ static const struct {
     {"auditor.a", 0, "auditor"},
     {"expert", 8, "care-worker"},
     {"privacy.a", 0, "privacy-officer"},
+    {"jgz", 10, "youth-health-professional"},
+    {"raad", 11, "child-protection-investigator"},
+    {"halt", 12, "halt-professional"},
+    {"voogd", 13, "family-guardian"},
+    {"reclassering", 13, "youth-probation-officer"},
 };
 
 static const char *const first_names[] = {"Sam",  "Noor", "Daan",  "Lina",  "Milan", "Yara",
@@ -185,7 +194,7 @@ static void print_logins(void)
 {
     printf("\nDemo accounts (all synthetic; password for each: %s)\n", DEMO_PASSWORD);
     for (size_t i = 0; i < sizeof demo_users / sizeof demo_users[0]; i++)
-        printf("  %-12s %-22s %s\n", demo_users[i].login, demo_users[i].role,
+        printf("  %-12s %-29s %s\n", demo_users[i].login, demo_users[i].role,
                demo_orgs[demo_users[i].org].name);
     printf("beheer, auditor, beheer.a, auditor.a and privacy.a enrol an authenticator app (TOTP)"
            " at their\nfirst log-in.\n"

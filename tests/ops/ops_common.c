@@ -742,7 +742,7 @@ long ops_write(void *curl, int port, const char *token, ops_kind kind, int t, in
     case OPS_PERSON:
         snprintf(name, 64, "Ops Kind %s %s", tl, il);
         snprintf(json, sizeof json,
-                 "{\"name\":\"%s\",\"birthDate\":\"2014-04-02\",\"gender\":\"female\","
+                 "{\"name\":\"%s\",\"birthDate\":\"2016-04-02\",\"gender\":\"female\","
                  "\"municipality\":\"Utrecht\"}",
                  name);
         path = "/api/v1/persons";
