@@ -17,7 +17,10 @@
 static int sync_job(store_tx *tx, void *arg)
 {
     (void)arg;
-    return q_exec(tx, "UPDATE store_sync SET n = n + 1 WHERE id = 1", NULL, "");
+    return q_exec(tx,
+                  "INSERT INTO store_sync (id, n) VALUES (1, 1)"
+                  " ON CONFLICT (id) DO UPDATE SET n = store_sync.n + 1",
+                  NULL, "");
 }
 
 int store_sync(store *s)

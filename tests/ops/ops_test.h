@@ -83,6 +83,8 @@ void ops_server_kill9(ops_server *sv);
 bool ops_server_stop(ops_server *sv);
 bool ops_server_alive(ops_server *sv);
 
+/* ---- ops_db.c ---------------------------------------------------------- */
+
 /* The database: a fresh one with the demo data, and bearer tokens. */
 bool ops_fresh_database(const char *mode);
 /* A new empty PostgreSQL database of the cluster; its URL into url. */
@@ -102,6 +104,8 @@ json_t *ops_db_snapshot(const char *address);
 /* `signaal audit verify --db` on the test database (extra arguments may be
  * NULL); true when it exits with 0. */
 bool ops_audit_verify(const char *db, const char *const extra[]);
+
+/* ---- ops_common.c again ----------------------------------------------- */
 
 /* HTTP to the server with a bearer token (or a cookie jar session). */
 typedef struct ops_answer {

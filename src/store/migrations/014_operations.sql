@@ -32,10 +32,9 @@ CREATE TABLE rekey_progress (
     updated_at TEXT NOT NULL
 ) {{strict}};
 
--- Updated by a durable commit, which takes every relaxed commit before it
--- to the disk too (store_sync).
+-- Its one row (made by the first store_sync) is updated by a durable
+-- commit, which takes every relaxed commit before it to the disk too.
 CREATE TABLE store_sync (
     id {{int}} PRIMARY KEY,
     n {{int}} NOT NULL
 ) {{strict}};
-INSERT INTO store_sync (id, n) VALUES (1, 0);
