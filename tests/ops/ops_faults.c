@@ -116,7 +116,7 @@ static void under_fault(ops_server *sv, const char *fault, const char *title, co
     ops_check(a.status == 200, "%s: the indicator catalogue, which needs no write, is read (%ld)",
               fault, a.status);
     ops_answer_clear(&a);
-    ops_sleep_ms(1100); /* the session's touch is due: it cannot be written */
+    ops_sleep_ms(2100); /* the session's touch is due: it cannot be written */
     ops_http(sv->port, false, "GET", "/api/v1/session", cookie, NULL, &a);
     long who = a.status;
     ops_answer_clear(&a);
@@ -176,7 +176,7 @@ static void injected(void)
     char env[1200];
     snprintf(env, sizeof env, "SIGNAAL_TEST_FAULTS=%s", control);
     char *env_add[] = {env, NULL};
-    const char *extra[] = {"--session-idle", "2", NULL};
+    const char *extra[] = {"--session-idle", "4", NULL};
     ops_server sv;
     ops_acks_reset();
     bool up = ops_server_start(&sv, extra, env_add);
@@ -190,11 +190,13 @@ static void injected(void)
         }
     ops_check(ops_acks_count() == 5, "5 persons written before the faults");
 
-    ops_check(write_control(control, "full"), "the disk is full now (injected)");
+    ops_check(log_in(sv.port) && write_control(control, "full"),
+              "a fresh browser session; the disk is full now (injected)");
     under_fault(&sv, "full disk", "Database full", "disk is full", first, first);
     ops_check(write_control(control, "") && recovers(sv.port, 5),
               "space is back: writes are acknowledged again, without a restart");
-    ops_check(write_control(control, "readonly"), "the disk is read-only now (injected)");
+    ops_check(log_in(sv.port) && write_control(control, "readonly"),
+              "a fresh browser session; the disk is read-only now (injected)");
     under_fault(&sv, "read-only disk", "Database read-only", "read-only", first, first);
     ops_check(write_control(control, "") && recovers(sv.port, 5),
               "writable again: writes are acknowledged again, without a restart");
@@ -292,7 +294,7 @@ static void pg_read_only(void)
     long long persons0 = ops_db_count("SELECT COUNT(*) FROM persons", NULL);
     ops_server sv;
     ops_acks_reset();
-    const char *extra[] = {"--session-idle", "2", NULL};
+    const char *extra[] = {"--session-idle", "4", NULL};
     bool up = ops_server_start(&sv, extra, NULL);
     ops_check(up && log_in(sv.port), "a server and a browser session");
     char id[40], name[64], first[40] = "";
