@@ -222,10 +222,17 @@ static void print_rekey(const rekey_report *rep, const char *key_path, bool json
         json_t *retired = json_array();
         for (int i = 0; i < rep->nretired; i++)
             json_array_append_new(retired, json_integer(rep->retired[i]));
-        cli_print_json(json_pack("{s:i, s:b, s:b, s:I, s:o, s:i, s:s}", "key", rep->target_key,
-                                 "resumed", rep->resumed, "prepared", rep->prepared, "rewritten",
+        cli_print_json(json_pack("{s:i, s:b, s:b, s:b, s:I, s:o, s:i, s:s}", "key", rep->target_key,
+                                 "resumed", rep->resumed, "prepared", rep->prepared,
+                                 "finished_previous", rep->finished_previous, "rewritten",
                                  (json_int_t)rep->rewritten, "retired", retired,
                                  "dropped_from_key_file", rep->dropped, "key_file", key_path));
+        return;
+    }
+    if (rep->finished_previous) {
+        printf("the previous rotation is finished now: %d retired key(s) taken out of the key\n"
+               "file %s (back it up). Run signaal rekey again for a new rotation.\n",
+               rep->dropped, key_path);
         return;
     }
     if (rep->prepared) {

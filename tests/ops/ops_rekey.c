@@ -284,6 +284,26 @@ void ops_rekey(void)
     ops_check(ops_server_stop(&sv), "the server exits with status 0");
     ops_check(ops_audit_verify(ops_db, NULL), "signaal audit verify passes");
 
+    /* A rotation stopped after retiring key 2 but before the key file:
+     * the next run only takes key 2 out, and starts no new rotation. */
+    char *before = ops_read_file(kept, NULL), *now = ops_read_file(ops_key, NULL);
+    char *line3 = now ? strstr(now, "\nfield 3 ") : NULL;
+    f = fopen(ops_key, "w");
+    bool staged = f && before && line3 && fputs(before, f) >= 0 && fputs(line3 + 1, f) >= 0;
+    if (f)
+        fclose(f);
+    free(before);
+    free(now);
+    said = NULL;
+    ops_check(staged && ops_file_contains(ops_key, "\nfield 2 ", 9)
+                  && ops_signaal(again, &said) == 0 && said
+                  && strstr(said, "previous rotation is finished")
+                  && !ops_file_contains(ops_key, "\nfield 2 ", 9)
+                  && !ops_file_contains(ops_key, "\nfield 4 ", 9),
+              "a rotation stopped before its key file was cleaned: the next run finishes that,"
+              " and no more");
+    free(said);
+
     char env[1400];
     snprintf(env, sizeof env, "SIGNAAL_KEY_FILE=%s", kept);
     char *env_add[] = {env, NULL};

@@ -76,9 +76,10 @@ typedef struct rekey_options {
 
 typedef struct rekey_report {
     int target_key;
-    bool resumed;      /* a rotation stopped midway was carried on */
-    bool prepared;     /* prepare_only: the key waits in the key file */
-    int64_t rewritten; /* values re-encrypted by this run */
+    bool resumed;           /* a rotation stopped midway was carried on */
+    bool prepared;          /* prepare_only: the key waits in the key file */
+    bool finished_previous; /* only the previous rotation's key file was left to do */
+    int64_t rewritten;      /* values re-encrypted by this run */
     int retired[VAULT_FIELD_IDS];
     int nretired;
     int dropped; /* keys taken out of the key file */

@@ -537,6 +537,13 @@ int rekey_run(app *a, const rekey_options *opt, rekey_report *rep)
         rc = follow(&k);
     if (rc == SG_OK)
         rc = drop_retired(&k);
+    if (rc == SG_OK && rep->dropped > 0 && !k.reg->in_progress && !find_state(k.reg, "pending")) {
+        /* The previous rotation had only the key file left to do: done
+         * now, and that is all this run was asked to finish. */
+        rep->finished_previous = true;
+        rep->target_key = vault_field_active(a->keys);
+        goto out;
+    }
     if (rc == SG_OK)
         rc = choose_target(&k);
     rep->target_key = k.target;
