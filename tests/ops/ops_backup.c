@@ -3,7 +3,7 @@
  * restore into a new database.
  *
  * Two client threads stream mixed writes at a server; a backup is made
- * in the middle of them.  The backup never holds the key file (neither its
+ * in the middle of them, and restored while they go on.  The backup never holds the key file (neither its
  * text nor the key's bytes), and a second backup never overwrites the
  * first.  The restore refuses to run without the key file (and leaves
  * nothing behind), then restores; a second restore into the same database
@@ -193,11 +193,6 @@ void ops_backup(void)
     ops_check(ops_file_contains(log, "is NOT in the backup", 20),
               "it says the key file is not in the backup, and where the key file is");
     free(said);
-    ops_sleep_ms(300);
-    atomic_store(&stop_clients, true);
-    for (int t = 0; t < CLIENTS; t++)
-        pthread_join(ids[t], NULL);
-    ops_check(up && ops_server_stop(&sv), "the server exits with status 0");
 
     char hex[65];
     unsigned char raw[32];
@@ -257,6 +252,15 @@ void ops_backup(void)
     ops_check(ops_signaal(restore_args, NULL) != 0,
               "a second restore into the now existing database is refused");
 
+    /* The source was written all along: stop it now, to compare. */
+    int during_restore = ops_acks_count();
+    ops_sleep_ms(200);
+    atomic_store(&stop_clients, true);
+    for (int t = 0; t < CLIENTS; t++)
+        pthread_join(ids[t], NULL);
+    ops_check(up && ops_server_stop(&sv),
+              "the source's server, written to throughout (%d writes), exits with status 0",
+              during_restore);
     json_t *restored = ops_db_snapshot(pg ? target_pg : target);
     json_t *from_source = ops_db_snapshot(pg ? source_pg : source);
     if (!pg) {

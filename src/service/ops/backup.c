@@ -106,6 +106,10 @@ int ops_backup(app *a, const char *address, const char *out, const char *checkpo
 {
     memset(rep, 0, sizeof *rep);
     rep->entries = -1;
+    if (access(out, F_OK) == 0) {
+        report(rep->why, sizeof rep->why, "%s exists already (never overwritten)", out);
+        return SG_ECONFLICT;
+    }
     if (access(checkpoint_out, F_OK) == 0) {
         report(rep->why, sizeof rep->why, "%s exists already (never overwritten)", checkpoint_out);
         return SG_ECONFLICT;
