@@ -418,7 +418,7 @@ int vault_open(const char *path, bool create, vault **out, const char **detail)
     int rc = load(path, create, kf, &st, detail);
     if (rc != SG_OK)
         goto out;
-    if (strlen(path) >= sizeof v->ring->path) {
+    if (strlen(path) >= sizeof((vault_ring *)0)->path) {
         rc = SG_ETOOBIG;
         set_detail(detail, "the key file path is too long");
         goto out;
