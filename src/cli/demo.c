@@ -32,6 +32,10 @@ static const struct {
     {"Demo: Raad voor de Kinderbescherming Voorbeeld", "child-protection-board"},
     {"Demo: Halt Voorbeeld", "halt"},
     {"Demo: Gecertificeerde Instelling Voorbeeld", "certified-institution"},
+    /* The monitor knows a municipality by its organisation's name
+     * ("Gemeente <a municipality of data/regions.json>"), so this one has
+     * the name of a real municipality; its people and figures are demo. */
+    {"Gemeente Tilburg", "municipality"},
 };
 
 static const struct {
@@ -60,6 +64,8 @@ static const struct {
     {"halt", 12, "halt-professional"},
     {"voogd", 13, "family-guardian"},
     {"reclassering", 13, "youth-probation-officer"},
+    {"analist.politie", 2, "analyst"},
+    {"analist.gemeente", 14, "analyst"},
 };
 
 static const char *const first_names[] = {"Sam",  "Noor", "Daan",  "Lina",  "Milan", "Yara",

@@ -120,6 +120,8 @@ extern const route http_routes_learning[];
 extern const http_schema http_schemas_learning[];
 extern const route http_routes_legal[];
 extern const http_schema http_schemas_legal[];
+extern const route http_routes_oversight[];
+extern const http_schema http_schemas_oversight[];
 
 /* Visits every route r of every table. */
 #define HTTP_FOREACH_ROUTE(r)                                                                      \

@@ -403,6 +403,28 @@ static void test_forbidden_indicator_refused(void **state)
     json_decref(v2);
 }
 
+/* A note that is not text (from the command line, which takes any bytes)
+ * is refused: stored, it would have made every list of versions fail. */
+static void test_note_is_text(void **state)
+{
+    app *a = *state;
+    actor sys;
+    access_system_actor(&sys);
+    json_t *out = NULL;
+    svc_error err = {0};
+    assert_int_equal(catalogue_publish(a, &sys, v1_text, v1_len, "bad \xff byte", &out, &err),
+                     SG_EINVAL);
+    assert_string_equal(err.field, "note");
+    char long_note[260];
+    memset(long_note, 'x', 201);
+    long_note[201] = '\0';
+    assert_int_equal(catalogue_publish(a, &sys, v1_text, v1_len, long_note, &out, &err), SG_EINVAL);
+    assert_int_equal(version_count(a, &sys), 0);
+    json_t *v1 = publish_ok(a, &sys, v1_text, "caf\xc3\xa9: 200 characters at most", 1);
+    json_decref(v1);
+    assert_int_equal(version_count(a, &sys), 1);
+}
+
 static void test_only_national_administrators_publish(void **state)
 {
     app *a = *state;
@@ -740,6 +762,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_versions, test_setup, test_teardown),
         cmocka_unit_test_setup_teardown(test_forbidden_indicator_refused, test_setup,
                                         test_teardown),
+        cmocka_unit_test_setup_teardown(test_note_is_text, test_setup, test_teardown),
         cmocka_unit_test_setup_teardown(test_only_national_administrators_publish, test_setup,
                                         test_teardown),
         cmocka_unit_test_setup_teardown(test_signal_keeps_its_version, test_setup, test_teardown),

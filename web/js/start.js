@@ -7,6 +7,7 @@ import { field, onSubmit, requireFilled, submitButton, value } from './forms.js'
 import { announce, boot, pageError } from './page.js';
 import { badge, caseLabel, personLink } from './views.js';
 import { mayRefer, mayScreen } from './chain.js';
+import { usesReferenceIndex, workCards } from './roles.js';
 
 let session;
 
@@ -18,9 +19,10 @@ let persons = [];
 // Where a clock or a notice of the chain leads: the referral, the
 // screening (the police's page, or the prosecutor's decision page).
 function chainHref(type, id) {
-  // A privacy officer is told of an override, and reads it in the audit
-  // trail, not in the referral.
-  if (!id || session.user.role === 'privacy-officer') return null;
+  // A privacy officer is told of an override, and checks its reason on
+  // the privacy page, not in the referral.
+  if (!id) return null;
+  if (session.user.role === 'privacy-officer') return type === 'referral' ? `/privacy.html#override-${q(id)}` : null;
   switch (type) {
     case 'referral': return `/referral.html?id=${q(id)}`;
     case 'screening':
@@ -34,6 +36,8 @@ function chainHref(type, id) {
 function taskHref(task) {
   if (task.type === 'clock') return chainHref(task.subjectType, task.subjectId) || (mayRefer(session) ? '/referrals.html' : null);
   if (task.type === 'notification') return chainHref(task.recordType, task.recordId) || (mayRefer(session) ? '/referrals.html' : null);
+  // A privacy officer looks into a flag on the privacy page.
+  if (task.type === 'concern-flagged' && session.user.role === 'privacy-officer') return '/privacy.html#flags-heading';
   if (task.matchId || task.type === 'concern-flagged') return '/concerns.html';
   // Only care coordinators may open a case; others follow the child.
   if (session.user.role === 'care-coordinator' && task.caseId) return `/case.html?id=${q(task.caseId)}`;
@@ -105,6 +109,17 @@ function renderChainLinks() {
   if (!nav || !links.length) return;
   fill(nav, el('ul', { class: 'app-card__actions' }, links.map((a) => el('li', {}, a))));
   nav.hidden = false;
+}
+
+// The pages of the role's own work (roles.js), and the reference index
+// for those who work with it.
+function renderWork() {
+  const cards = workCards(session);
+  if (cards.length) {
+    fill(byId('work'), cards);
+    byId('work-section').hidden = false;
+  }
+  byId('concerns-link').hidden = !usesReferenceIndex(session);
 }
 
 function renderCases(cases) {
@@ -189,6 +204,7 @@ async function main() {
     ['start.organisation', el('span', { text: session.organisation.name })],
   ]));
   renderChainLinks();
+  renderWork();
   buildPersonForm();
   byId('person-filter').addEventListener('input', renderPersons);
   const isCoordinator = session.user.role === 'care-coordinator';
