@@ -529,15 +529,23 @@ int http_serve(app *a, const http_options *opt)
                  .body_budget = opt->body_budget ? opt->body_budget : BODY_BUDGET_DEFAULT};
     atomic_init(&sv.in_flight, 0);
     atomic_init(&sv.body_bytes, 0);
-    struct MHD_Daemon *d =
-        MHD_start_daemon(MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL,
-                         NULL, on_request, &sv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-                         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
-                         (unsigned)opt->threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &sv,
-                         MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_LIMIT, 2000u,
-                         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
-                         /* Refuse what HTTP forbids (a space before a colon ...). */
-                         MHD_OPTION_STRICT_FOR_CLIENT, 1, MHD_OPTION_END);
+    bool tls = opt->tls_cert && opt->tls_key;
+    struct MHD_OptionItem tls_options[] = {
+        {MHD_OPTION_HTTPS_MEM_CERT, 0, (void *)opt->tls_cert},
+        {MHD_OPTION_HTTPS_MEM_KEY, 0, (void *)opt->tls_key},
+        /* TLS 1.2 and 1.3 only, as the NCSC's guidelines for TLS ask. */
+        {MHD_OPTION_HTTPS_PRIORITIES, 0, (void *)"NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"},
+        {MHD_OPTION_END, 0, NULL}};
+    struct MHD_OptionItem no_options[] = {{MHD_OPTION_END, 0, NULL}};
+    struct MHD_Daemon *d = MHD_start_daemon(
+        MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG | (tls ? MHD_USE_TLS : 0), 0,
+        NULL, NULL, on_request, &sv, MHD_OPTION_ARRAY, tls ? tls_options : no_options,
+        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)opt->threads, MHD_OPTION_NOTIFY_COMPLETED,
+        on_completed, &sv, MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_LIMIT, 2000u,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
+        /* Refuse what HTTP forbids (a space before a colon ...). */
+        MHD_OPTION_STRICT_FOR_CLIENT, 1, MHD_OPTION_END);
     if (!d) {
         log_error("cannot listen on %s: %s", opt->listen, strerror(errno));
         return SG_EIO;
@@ -546,7 +554,8 @@ int http_serve(app *a, const http_options *opt)
     unsigned port = info ? info->port : 0;
     char host[64];
     inet_ntop(AF_INET, &sa.sin_addr, host, sizeof host);
-    log_info("signaal %s listening on http://%s:%u", SIGNAAL_VERSION, host, port);
+    log_info("signaal %s listening on %s://%s:%u", SIGNAAL_VERSION, tls ? "https" : "http", host,
+             port);
     if (opt->port_file && write_port_file(opt->port_file, port) != SG_OK)
         log_error("cannot write the port file %s", opt->port_file);
 

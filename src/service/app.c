@@ -6,6 +6,7 @@
 
 #include "base/mem.h"
 #include "base/text.h"
+#include "security/field_keys.h"
 
 void app_config_defaults(app_config *cfg)
 {
@@ -69,6 +70,16 @@ int app_open(const char *address, bool create, app **out, const char **detail)
     rc = store_open(address, NULL, true, &a->db, detail);
     if (rc != SG_OK)
         goto fail;
+    /* The database says which field key encrypts (signaal rekey). */
+    char why[256];
+    rc = field_keys_apply(a->db, a->keys, why, sizeof why);
+    if (rc != SG_OK) {
+        *detail = rc == SG_ENOTFOUND || rc == SG_ECRYPTO
+                      ? "the key file lacks the field key the database encrypts with"
+                        " (copy the key file from where signaal rekey ran)"
+                      : "cannot read the registry of field keys";
+        goto fail;
+    }
     *out = a;
     return SG_OK;
 fail:
