@@ -14,7 +14,7 @@ static const struct {
     [RT_REFERRAL] = {"referral", "ended"},   [RT_CASE] = {"case", "closed"},
     [RT_SIGNAL] = {"signal", "observed"},    [RT_ENROLMENT] = {"enrolment", "ended"},
     [RT_DECISION] = {"decision", "decided"}, [RT_SCREENING] = {"screening", "completed"},
-    [RT_PERSON] = {"person", "recorded"},
+    [RT_RELATION] = {"relation", "recorded"}, [RT_PERSON] = {"person", "recorded"},
 };
 
 const char *retention_type_code(retention_type t)
