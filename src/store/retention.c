@@ -247,8 +247,8 @@ static int delete_case(store_tx *tx, const retention_candidate *c)
 static int delete_relation(store_tx *tx, const retention_candidate *c)
 {
     int64_t ends[2] = {0, 0};
-    int rc = q_int64(tx, "SELECT from_node FROM network_relations WHERE id = $1", &ends[0], "i",
-                     c->id);
+    int rc =
+        q_int64(tx, "SELECT from_node FROM network_relations WHERE id = $1", &ends[0], "i", c->id);
     if (rc == SG_OK)
         rc = q_int64(tx, "SELECT to_node FROM network_relations WHERE id = $1", &ends[1], "i",
                      c->id);
