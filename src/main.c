@@ -31,6 +31,9 @@ static const struct {
     {"audit", cli_audit, "verify the audit trail"},
     {"export-person", cli_export_person, "a copy of all held about one child (AVG art. 15)"},
     {"migrate", cli_migrate, "copy a whole SQLite database into an empty PostgreSQL database"},
+    {"backup", cli_backup, "copy the database while it runs, with its audit checkpoint"},
+    {"restore", cli_restore, "restore a backup into a new database and verify it"},
+    {"rekey", cli_rekey, "re-encrypt every encrypted field under a new key, online"},
 };
 
 static void usage(FILE *out)

@@ -21,19 +21,6 @@ static const cli_option export_options[] = {
     {"config", "FILE", "a configuration file of key = value lines"},
     {NULL, NULL, NULL}};
 
-typedef struct as_ctx {
-    const char *login;
-    actor *who;
-} as_ctx;
-
-static int as_job(store_tx *tx, void *arg)
-{
-    as_ctx *ctx = arg;
-    user_row u;
-    int rc = store_user_find_login(tx, ctx->login, &u);
-    return rc == SG_OK ? svc_actor_load(tx, u.id, "cli", ctx->who) : rc;
-}
-
 static int write_out(const cli_args *args, const char *text)
 {
     const char *path = cli_setting(args, "out", NULL);
@@ -141,8 +128,7 @@ int cli_export_person(int argc, char **argv)
         return rc;
     actor who;
     memset(&who, 0, sizeof who);
-    as_ctx ctx = {.login = login, .who = &who};
-    if (store_read(a->db, as_job, &ctx) != SG_OK) {
+    if (svc_actor_by_login(a, login, "cli", &who) != SG_OK) {
         fprintf(stderr, "signaal export-person: no active user %s\n", login);
         app_close(a);
         return EXIT_FAIL;

@@ -464,13 +464,19 @@ int audit_spool_append(audit_spool *sp, const audit_event *ev, int n)
         /* One write at a time, so that end counts whole records only. */
         pthread_mutex_lock(&sp->append_mu);
         ssize_t put = write(sp->fd, b.data, b.len);
+        int err = put < 0 ? errno : 0;
         if (put == (ssize_t)b.len)
             sp->end += (int64_t)b.len;
+        else if (put > 0 && ftruncate(sp->fd, (off_t)sp->end) != 0)
+            log_error("audit spool: could not cut a short write off");
         pthread_mutex_unlock(&sp->append_mu);
         if (put != (ssize_t)b.len) {
             log_error("audit spool: writing an entry failed: %s",
-                      put < 0 ? strerror(errno) : "short write");
-            rc = SG_EIO;
+                      err ? strerror(err) : "short write (the disk is full)");
+            /* The read is refused as a write on a full or read-only disk is. */
+            rc = err == EROFS                                 ? SG_EREADONLY
+                 : err == ENOSPC || err == EDQUOT || put >= 0 ? SG_ENOSPACE
+                                                              : SG_EIO;
         }
         atomic_store(&sp->unsynced, true);
     }

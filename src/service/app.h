@@ -102,5 +102,9 @@ SG_MUST_CHECK int svc_actor_load(store_tx *tx, int64_t user_id, const char *clie
 /* The same from a user and their organisation read already. */
 SG_MUST_CHECK int svc_actor_fill(const user_row *u, const org_row *o, const char *client,
                                  actor *who);
+/* The same for the user with this login, in a read transaction of its own:
+ * for the command line, the demo, tests and benchmarks, which act as a
+ * named user from client.  SG_ENOTFOUND: no such login. */
+SG_MUST_CHECK int svc_actor_by_login(app *a, const char *login, const char *client, actor *who);
 
 #endif

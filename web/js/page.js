@@ -127,7 +127,7 @@ export async function boot({ anonymous = false } = {}) {
 // The translated message for an API error, and the server's own words.
 export function problemParts(err) {
   if (!(err instanceof ApiError)) return { key: 'problem.unexpected', detail: err && err.message ? String(err.message) : '' };
-  const known = [0, 400, 401, 403, 404, 409, 413, 429];
+  const known = [0, 400, 401, 403, 404, 409, 413, 429, 503];
   let key = known.includes(err.status) ? `problem.${err.status}` : 'problem.server';
   if (err.is('mfa-enrolment')) key = 'problem.mfa';
   return { key, detail: err.detail };
