@@ -33,6 +33,7 @@
 #include "base/mem.h"
 #include "base/text.h"
 #include "http/http.h"
+#include "http/lang.h"
 #include "http/server_int.h"
 #include "http/wire.h"
 
@@ -388,6 +389,9 @@ static struct MHD_Response *build_response(server *sv, http_req *req, http_res *
     size_t len = 0;
     const char *type = res->content_type;
     bool lost = false; /* the answer could not be made: memory ran out */
+    bool problem = false;
+    http_lang lang =
+        http_lang_pick(MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "Accept-Language"));
     if (res->json && text_starts_with(req->path, "/api/")) {
         /* The API's names on the wire: lowerCamelCase. */
         json_t *wire = wire_out(res->json);
@@ -396,6 +400,11 @@ static struct MHD_Response *build_response(server *sv, http_req *req, http_res *
         lost = !wire;
         if (wire && res->status >= 400)
             wire_problem_names(wire);
+    }
+    if (res->json && res->status >= 400) {
+        /* A problem's words in the reader's language. */
+        http_problem_translate(res->json, lang);
+        problem = true;
     }
     if (res->json || lost) {
         body = res->json ? json_dumps(res->json, JSON_COMPACT | JSON_ENSURE_ASCII) : NULL;
@@ -418,6 +427,10 @@ static struct MHD_Response *build_response(server *sv, http_req *req, http_res *
     }
     if (type && len)
         MHD_add_response_header(r, "Content-Type", type);
+    if (problem) {
+        MHD_add_response_header(r, "Content-Language", http_lang_code(lang));
+        MHD_add_response_header(r, "Vary", "Accept-Language");
+    }
     MHD_add_response_header(r, "Content-Security-Policy", csp);
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(r, "X-Frame-Options", "DENY");

@@ -27,6 +27,11 @@ async function load(l) {
   return res.json();
 }
 
+// The language the page is in now: 'nl' or 'en'.
+export function language() {
+  return lang;
+}
+
 export function otherLang() {
   return lang === 'nl' ? 'en' : 'nl';
 }

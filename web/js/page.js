@@ -127,13 +127,21 @@ export async function boot({ anonymous = false } = {}) {
   return session;
 }
 
-// The translated message for an API error, and the server's own words.
+// The translated message for an API error, and the server's own words
+// (in the language of the request) when they say more than the message.
+// An error of the page's own code is told in general words; its message,
+// in the browser's English, goes to the console only.
 export function problemParts(err) {
-  if (!(err instanceof ApiError)) return { key: 'problem.unexpected', detail: err && err.message ? String(err.message) : '' };
+  if (!(err instanceof ApiError)) {
+    if (err) console.error(err);
+    return { key: 'problem.unexpected', detail: '' };
+  }
   const known = [0, 400, 401, 403, 404, 409, 413, 429];
   let key = known.includes(err.status) ? `problem.${err.status}` : 'problem.server';
   if (err.is('mfa-enrolment')) key = 'problem.mfa';
-  return { key, detail: err.detail };
+  // 401 and 404 say nothing more than our own message does.
+  const detail = [0, 401, 404].includes(err.status) ? '' : err.detail;
+  return { key, detail, lang: err.lang };
 }
 
 function messageBox(kind, children) {
@@ -155,7 +163,7 @@ export function pageError(err, key) {
   clear(region);
   region.append(messageBox('error', [
     el('p', { class: 'app-alert-title', i18n: key || parts.key }),
-    parts.detail ? el('p', { class: 'app-detail', lang: 'en', text: parts.detail }) : null,
+    parts.detail ? el('p', { class: 'app-detail', lang: parts.lang, text: parts.detail }) : null,
     loginAgain(err),
   ]));
 }
