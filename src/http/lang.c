@@ -130,24 +130,26 @@ static bool match(const char *pat, const char *text, part *parts, int n, int *co
 static const http_message *lookup(const char *en, part *parts, int *count)
 {
     *count = 0;
-    for (const http_message *m = http_messages; m->en; m++)
-        if (!strchr(m->en, '%') && strcmp(m->en, en) == 0)
-            return m;
+    for (const http_message *const *t = http_message_tables; *t; t++)
+        for (const http_message *m = *t; m->en; m++)
+            if (!strchr(m->en, '%') && strcmp(m->en, en) == 0)
+                return m;
     const http_message *best = NULL;
     size_t best_fixed = 0;
-    for (const http_message *m = http_messages; m->en; m++) {
-        part found[MAX_PARTS];
-        int n = 0;
-        if (!strchr(m->en, '%') || !match(m->en, en, found, 0, &n))
-            continue;
-        size_t fixed = strlen(m->en) - 2 * (size_t)n;
-        if (!best || fixed > best_fixed) {
-            best = m;
-            best_fixed = fixed;
-            memcpy(parts, found, sizeof found);
-            *count = n;
+    for (const http_message *const *t = http_message_tables; *t; t++)
+        for (const http_message *m = *t; m->en; m++) {
+            part found[MAX_PARTS];
+            int n = 0;
+            if (!strchr(m->en, '%') || !match(m->en, en, found, 0, &n))
+                continue;
+            size_t fixed = strlen(m->en) - 2 * (size_t)n;
+            if (!best || fixed > best_fixed) {
+                best = m;
+                best_fixed = fixed;
+                memcpy(parts, found, sizeof found);
+                *count = n;
+            }
         }
-    }
     return best;
 }
 

@@ -32,8 +32,10 @@ typedef struct http_message {
     const char *nl;
 } http_message;
 
-/* The table (messages.c), ended by an entry with en NULL. */
-extern const http_message http_messages[];
+/* The table, in parts (messages.c, messages_rules.c), each ended by an
+ * entry with en NULL; http_message_tables lists them, NULL-terminated. */
+extern const http_message http_messages_api[], http_messages_rules[];
+extern const http_message *const http_message_tables[];
 
 /* The language for an Accept-Language header value (NULL: absent): the
  * one of nl and en the caller prefers most (by q-value, then by order),
