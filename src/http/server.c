@@ -383,10 +383,27 @@ static void dispatch(server *sv, http_req *req, http_res *res)
 
 /* ---- answering -------------------------------------------------------- */
 
+/* A browser going to an address itself (typed, a link, a bookmark), not
+ * a page's script fetching data. */
+static bool is_navigation(const http_req *req)
+{
+    const char *mode = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "Sec-Fetch-Mode");
+    if (mode)
+        return strcmp(mode, "navigate") == 0;
+    const char *accept = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "Accept");
+    return accept && text_starts_with(accept, "text/html");
+}
+
 static struct MHD_Response *build_response(server *sv, http_req *req, http_res *res)
 {
     char *body = NULL;
     size_t len = 0;
+    /* A browser that goes to an address of the API gets a page in the
+     * app's layout that says what the address is for, never bare JSON
+     * (the API's own description excepted: it is read as it is). */
+    if (res->json && text_starts_with(req->path, "/api/") && is_navigation(req)
+        && strcmp(req->path, "/api/v1/openapi.json") != 0)
+        static_page(sv->opt->web_dir, "404.html", res->status, res);
     const char *type = res->content_type;
     bool lost = false; /* the answer could not be made: memory ran out */
     bool problem = false;

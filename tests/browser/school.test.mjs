@@ -342,7 +342,9 @@ test('(c) a care coordinator of another school cannot open the child or the case
     const answer = page.waitForResponse((r) => new URL(r.url()).pathname === api);
     await page.goto(server.url + url);
     assert.equal((await answer).status(), 404, `${api} answers 404`);
-    await page.locator('#page-alert').getByText(T('problem.404')).waitFor();
+    // The not-found page in the app's layout, with a way back.
+    await page.getByRole('heading', { level: 1, name: T('problemPage.notFound.heading') }).waitFor();
+    await page.getByRole('link', { name: T('problemPage.start') }).waitFor();
     assert.equal(await page.getByText(CHILD).count(), 0, 'no trace of the child');
     await look(name);
   }

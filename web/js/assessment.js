@@ -3,7 +3,7 @@
 // versions it rests on, and that it is advice to a professional.
 import { api, q } from './api.js';
 import { byId, el, facts, fill, param } from './dom.js';
-import { boot, isNotFound, notFound, pageError } from './page.js';
+import { boot, loadFailed, notFound } from './page.js';
 import { codeText, strengthBadge } from './views.js';
 import { ruleCondition } from './rules-view.js';
 
@@ -116,8 +116,7 @@ async function main() {
       el('a', { href: `/person.html?id=${q(person.id)}`, text: person.name }));
     render(a, person, signal);
   } catch (err) {
-    if (isNotFound(err)) notFound(err);
-    else pageError(err);
+    loadFailed(err);
   }
 }
 

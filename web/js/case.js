@@ -5,7 +5,7 @@ import { api, q } from './api.js';
 import { byId, clear, el, facts, fill, param, today } from './dom.js';
 import { checkedValue, choices, field, onSubmit, requireFilled, submitButton, value } from './forms.js';
 import { apply } from './i18n.js';
-import { announce, boot, isNotFound, notFound, pageError } from './page.js';
+import { announce, boot, loadFailed, notFound, pageError } from './page.js';
 import { badge, codeText, indicatorText, userRef } from './views.js';
 import { buildConsultForm, renderConsultations } from './consult.js';
 import { renderMeldcode } from './meldcode.js';
@@ -170,7 +170,7 @@ async function reload(parts) {
 }
 
 async function main() {
-  ctx.session = await boot();
+  ctx.session = await boot({ roles: ['care-coordinator'] });
   if (!caseId) {
     notFound(null);
     return;
@@ -184,8 +184,7 @@ async function main() {
     buildConsentForm();
     buildConsultForm(ctx, reload);
   } catch (err) {
-    if (isNotFound(err)) notFound(err);
-    else pageError(err);
+    loadFailed(err);
   }
 }
 

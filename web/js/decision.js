@@ -5,9 +5,9 @@
 // of a complex case to the national expert group.
 import { api, q } from './api.js';
 import { byId, clear, el, fill, param, today } from './dom.js';
-import { checkedValue, choices, field, onSubmit, requireFilled, submitButton, value } from './forms.js';
+import { CHOICE_CLASS, checkedValue, choices, field, onSubmit, requireFilled, submitButton, value } from './forms.js';
 import { apply } from './i18n.js';
-import { announce, boot, isNotFound, notFound, pageError } from './page.js';
+import { announce, boot, loadFailed, notFound, pageError } from './page.js';
 import {
   clockList, decisionList, organisations, prosecutionRules, readNotices, screeningFacts, screeningRules,
 } from './chain.js';
@@ -93,16 +93,16 @@ function buildForm() {
     fill(groundSource, g ? el('span', {}, el('span', { i18n: 'decision.groundSource' }), ' ', el('span', { text: g.source })) : null);
   };
   const financial = el('div', { class: 'app-choice app-choice--checkbox', 'data-field': 'financialInvestigation' },
-    el('input', { type: 'checkbox', id: 'financialInvestigation', name: 'financialInvestigation', value: 'yes', 'aria-describedby': 'financial-hint' }),
+    el('input', { type: 'checkbox', class: CHOICE_CLASS.checkbox, id: 'financialInvestigation', name: 'financialInvestigation', value: 'yes', 'aria-describedby': 'financial-hint' }),
     el('label', { for: 'financialInvestigation', i18n: 'decision.financialLabel' }));
   const due = field({ name: 'dueOn', label: 'decision.dueOn', hint: 'decision.dueHint', type: 'date', required: true, attrs: { min: today() } });
   const victim = el('div', { class: 'app-choice app-choice--checkbox', 'data-field': 'possibleVictim' },
-    el('input', { type: 'checkbox', id: 'possibleVictim', name: 'possibleVictim', value: 'yes', 'aria-describedby': 'possible-victim-hint' }),
+    el('input', { type: 'checkbox', class: CHOICE_CLASS.checkbox, id: 'possibleVictim', name: 'possibleVictim', value: 'yes', 'aria-describedby': 'possible-victim-hint' }),
     el('label', { for: 'possibleVictim', i18n: 'decision.possibleVictim' }));
   const victimOf = field({ name: 'victimOf', label: 'decision.victimOf', hint: 'decision.victimOfHint', attrs: { maxlength: '1000', autocomplete: 'off' } });
   const exploiters = field({ name: 'victimOfIds', label: 'network.decision.exploiters', hint: 'network.decision.exploitersHint', attrs: { maxlength: '1000', autocomplete: 'off' } });
   const expert = el('div', { class: 'app-choice app-choice--checkbox', 'data-field': 'toExperts' },
-    el('input', { type: 'checkbox', id: 'toExperts', name: 'toExperts', value: 'yes', 'aria-describedby': 'experts-hint' }),
+    el('input', { type: 'checkbox', class: CHOICE_CLASS.checkbox, id: 'toExperts', name: 'toExperts', value: 'yes', 'aria-describedby': 'experts-hint' }),
     el('label', { for: 'toExperts', i18n: 'decision.toExperts' }));
   const experts = ctx.experts;
   const expertOrg = field({
@@ -187,7 +187,7 @@ function render(s) {
 }
 
 async function main() {
-  ctx.session = await boot();
+  ctx.session = await boot({ roles: ['prosecutor'] });
   if (!screeningId) {
     notFound(null);
     return;
@@ -209,8 +209,7 @@ async function main() {
     else byId('decision-form').closest('section').hidden = true;
     await readNotices(s.id);
   } catch (err) {
-    if (isNotFound(err)) notFound(err);
-    else pageError(err);
+    loadFailed(err);
   }
 }
 

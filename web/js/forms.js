@@ -47,6 +47,13 @@ export function field(opts) {
     el('div', { class: 'utrecht-form-field__input' }, control));
 }
 
+// The NL Design System's classes for a checkbox or a radio button, which
+// draw it in the theme's colours.
+export const CHOICE_CLASS = {
+  checkbox: 'utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom',
+  radio: 'utrecht-radio-button utrecht-radio-button--html-input',
+};
+
 // A fieldset of radio buttons (type 'radio') or checkboxes (type 'checkbox').
 export function choices(opts) {
   const type = opts.type || 'radio';
@@ -62,7 +69,7 @@ export function choices(opts) {
   for (const o of opts.options) {
     const id = nextId(`${opts.name}-${o.value}`);
     const input = el('input', {
-      type, id, name: opts.name, value: o.value,
+      type, id, name: opts.name, value: o.value, class: CHOICE_CLASS[type],
       checked: Array.isArray(opts.value) ? opts.value.includes(o.value) : opts.value === o.value,
     });
     fieldset.append(el('div', { class: `app-choice app-choice--${type}` }, input,

@@ -9,7 +9,7 @@ import {
   checkedValue, checkedValues, choices, field, onSubmit, requireFilled, submitButton, value,
 } from './forms.js';
 import { apply } from './i18n.js';
-import { announce, boot, isNotFound, notFound, pageError } from './page.js';
+import { announce, boot, loadFailed, notFound } from './page.js';
 import { badge, codeText, userRef } from './views.js';
 
 const personId = param('person');
@@ -248,8 +248,7 @@ async function main() {
     renderProgrammes();
     renderEnrolments();
   } catch (err) {
-    if (isNotFound(err)) notFound(err);
-    else pageError(err);
+    loadFailed(err);
   }
 }
 

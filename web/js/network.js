@@ -5,7 +5,7 @@
 // neighbourhood of the youths of their own screenings only.
 import { api, ApiError, q } from './api.js';
 import { byId, clear, el, fill, param, show } from './dom.js';
-import { field, onSubmit, requireFilled, showProblem, submitButton, value } from './forms.js';
+import { CHOICE_CLASS, field, onSubmit, requireFilled, showProblem, submitButton, value } from './forms.js';
 import { t } from './i18n.js';
 import { boot, pageError, announce } from './page.js';
 import { result } from './network-results.js';
@@ -103,7 +103,7 @@ function request(form, kinds) {
 function checkbox(name, key) {
   const id = `net-${name}`;
   return el('div', { class: 'utrecht-form-field utrecht-form-field--checkbox app-field' },
-    el('input', { type: 'checkbox', id, name, class: 'utrecht-checkbox utrecht-checkbox--html-input' }),
+    el('input', { type: 'checkbox', id, name, class: CHOICE_CLASS.checkbox }),
     el('label', { for: id, class: 'utrecht-form-label utrecht-form-label--checkbox', i18n: key }));
 }
 

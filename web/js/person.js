@@ -4,7 +4,7 @@ import { api, getAll, q } from './api.js';
 import { byId, clear, el, facts, fill, param } from './dom.js';
 import { checkedValues, choices, onSubmit, submitButton } from './forms.js';
 import { apply } from './i18n.js';
-import { boot, isNotFound, notFound, pageError } from './page.js';
+import { boot, loadFailed, notFound } from './page.js';
 import { codeText, indicatorText, userRef } from './views.js';
 import { mayChooseInterventions, mayRefer } from './chain.js';
 
@@ -141,8 +141,7 @@ async function main() {
     renderTimeline(timeline.items, isCoordinator);
     if (isCoordinator) renderOpenCase(openCases, timeline.items.filter((e) => e.type === 'signal'));
   } catch (err) {
-    if (isNotFound(err)) notFound(err);
-    else pageError(err);
+    loadFailed(err);
   }
 }
 

@@ -6,11 +6,11 @@
 import { api, q } from './api.js';
 import { byId, clear, el, fill, param, today } from './dom.js';
 import {
-  checkedValue, checkedValues, choices, field, onSubmit, requireFilled, submitButton, value,
+  CHOICE_CLASS, checkedValue, checkedValues, choices, field, onSubmit, requireFilled, submitButton, value,
 } from './forms.js';
 import { apply, t } from './i18n.js';
-import { boot, isNotFound, notFound, pageError } from './page.js';
-import { organisations, prosecutionRules } from './chain.js';
+import { boot, loadFailed, notFound } from './page.js';
+import { REFERRING_ROLES, organisations, prosecutionRules } from './chain.js';
 
 const personId = param('person');
 const caseId = param('case');
@@ -237,7 +237,7 @@ function buildForm() {
     options: BASES.map((b) => ({ value: b, label: `refer.basis.${b}` })),
   });
   const transfer = ctx.kase ? el('div', { class: 'app-choice app-choice--checkbox', 'data-field': 'transfer' },
-    el('input', { type: 'checkbox', id: 'transfer', name: 'transfer', value: 'yes', 'aria-describedby': 'transfer-hint' }),
+    el('input', { type: 'checkbox', class: CHOICE_CLASS.checkbox, id: 'transfer', name: 'transfer', value: 'yes', 'aria-describedby': 'transfer-hint' }),
     el('label', { for: 'transfer', i18n: 'refer.transfer' })) : null;
   form.append(
     section('refer.whoWhy', orgField(), purposes,
@@ -265,7 +265,7 @@ function renderAbout() {
 }
 
 async function main() {
-  ctx.session = await boot();
+  ctx.session = await boot({ roles: REFERRING_ROLES });
   if (!personId) {
     notFound(null);
     return;
@@ -287,8 +287,7 @@ async function main() {
     buildForm();
     apply(byId('refer-form'));
   } catch (err) {
-    if (isNotFound(err)) notFound(err);
-    else pageError(err);
+    loadFailed(err);
   }
 }
 

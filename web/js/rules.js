@@ -2,7 +2,7 @@
 // gives the advice; C indicators never count.
 import { api, q } from './api.js';
 import { byId, el, facts, fill, param } from './dom.js';
-import { boot, isNotFound, notFound, pageError } from './page.js';
+import { boot, loadFailed } from './page.js';
 import { strengthBadge } from './views.js';
 import { ruleCondition } from './rules-view.js';
 
@@ -51,8 +51,7 @@ async function main() {
   try {
     render(await api.get(`/guidance-rules${version ? `?version=${q(version)}` : ''}`));
   } catch (err) {
-    if (isNotFound(err)) notFound(err);
-    else pageError(err);
+    loadFailed(err);
   }
 }
 

@@ -12,7 +12,7 @@ import {
   checkedValue, choices, field, onSubmit, requireFilled, showErrors, submitButton, value,
 } from './forms.js';
 import { apply } from './i18n.js';
-import { announce, boot, isNotFound, notFound, pageError } from './page.js';
+import { announce, boot, loadFailed } from './page.js';
 import { badge, userRef } from './views.js';
 import {
   adviceBox, clockList, decisionList, offenceText, orgLabel, organisations, prosecutionRules, readNotices,
@@ -328,7 +328,7 @@ function render(s) {
 }
 
 async function main() {
-  ctx.session = await boot();
+  ctx.session = await boot({ roles: ['police-officer', 'prosecutor'] });
   const id = param('id');
   if (ctx.session.user.role === 'prosecutor' && id) {
     window.location.replace(`/decision.html?screening=${encodeURIComponent(id)}`);
@@ -347,8 +347,7 @@ async function main() {
     render(s);
     if (s) await readNotices(s.id);
   } catch (err) {
-    if (isNotFound(err)) notFound(err);
-    else pageError(err);
+    loadFailed(err);
   }
 }
 

@@ -3,9 +3,9 @@
 // as an observed fact or an impression.  Then on to the guidance.
 import { api, q } from './api.js';
 import { byId, clear, el, param, today } from './dom.js';
-import { checkedValue, choices, field, onSubmit, requireFilled, submitButton, value } from './forms.js';
+import { CHOICE_CLASS, checkedValue, choices, field, onSubmit, requireFilled, submitButton, value } from './forms.js';
 import { apply } from './i18n.js';
-import { boot, isNotFound, notFound, pageError } from './page.js';
+import { boot, loadFailed, notFound } from './page.js';
 import { strengthBadge } from './views.js';
 import { explanationDetails, loadExplanations } from './learning-explain.js';
 
@@ -42,7 +42,7 @@ let explanations = new Map();
 function indicatorItem(item) {
   const domId = `ind-${item.id}`;
   const box = el('input', {
-    type: 'checkbox', id: domId, name: 'indicator', value: item.id,
+    type: 'checkbox', class: CHOICE_CLASS.checkbox, id: domId, name: 'indicator', value: item.id,
     'aria-describedby': `${domId}-strength strength-${item.strength}`,
   });
   const kinds = kindToggle(item, domId);
@@ -148,7 +148,7 @@ function buildForm(catalogue) {
 }
 
 async function main() {
-  await boot();
+  await boot({ roles: ['mentor', 'care-coordinator', 'police-officer', 'prosecutor', 'care-worker'] });
   if (!personId) {
     notFound(null);
     return;
@@ -166,8 +166,7 @@ async function main() {
     buildForm(catalogue);
     apply(byId('signal-form'));
   } catch (err) {
-    if (isNotFound(err)) notFound(err);
-    else pageError(err);
+    loadFailed(err);
   }
 }
 

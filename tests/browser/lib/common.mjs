@@ -28,11 +28,20 @@ export function texts(web, lang) {
 }
 
 // A function giving the text of a key, with {name} filled in from args;
-// a key that does not exist fails the test.
-export function textOf(dict) {
+// a key that does not exist fails the test.  A text with plural forms
+// ("key.one", "key.other") takes the form for the first number in args,
+// as the pages do (web/js/i18n.js).
+export function textOf(dict, lang = dict['common.switchLanguage'] === 'English' ? 'nl' : 'en') {
   return (key, args = {}) => {
-    assert.ok(key in dict, `no text ${key}`);
-    return dict[key].replace(/\{(\w+)\}/g, (m, k) => (k in args ? String(args[k]) : m));
+    let k = key;
+    if (!(key in dict) && `${key}.other` in dict) {
+      const names = (dict[`${key}.other`].match(/\{(\w+)\}/g) || []).map((m) => m.slice(1, -1));
+      const name = names.find((n) => typeof args[n] === 'number');
+      const form = name === undefined ? 'other' : new Intl.PluralRules(lang).select(args[name]);
+      k = `${key}.${form}` in dict ? `${key}.${form}` : `${key}.other`;
+    }
+    assert.ok(k in dict, `no text ${key}`);
+    return dict[k].replace(/\{(\w+)\}/g, (m, n) => (n in args ? String(args[n]) : m));
   };
 }
 
@@ -60,7 +69,10 @@ export async function login(page, url, T, user, ready) {
   await page.locator(ready).first().waitFor();
 }
 
+// Logs out through the menu of the header (where the log-out button is).
 export async function logout(page, T) {
-  await page.getByRole('button', { name: T('common.logout') }).click();
+  const button = page.getByRole('button', { name: T('common.logout'), exact: true });
+  if (!await button.isVisible()) await page.locator('#menu-button').click();
+  await button.click();
   await page.waitForURL(/\/login\.html$/);
 }
