@@ -6,7 +6,8 @@
  * columns: id, category, indicator_nl, indicator_en, strength, sources, and
  * optionally category_nl.  Each indicator has an id like "SCH-01" (its
  * three letters name the category), a strength S, M, W or C (optionally
- * followed by a qualifier in brackets: "M (S if large cash)") and at least
+ * followed by a qualifier in brackets, in Dutch and English: "M (S bij
+ * veel contant geld | S if large cash)") and at least
  * one source.  A catalogue may not hold indicators about nationality,
  * ethnicity, religion or neighbourhood: such a file is refused.  Pure
  * functions, no I/O.

@@ -361,7 +361,7 @@ static const field_spec programme_out[] = {
     {.name = "needs", .type = FT_ARRAY, .flags = RO, .fields = &string_item},
     {.name = "regions", .type = FT_ARRAY, .flags = RO, .fields = &string_item},
     {.name = "recognition", .type = FT_STRING, .flags = RO},
-    {.name = "source", .type = FT_STRING, .flags = RO},
+    {.name = "source", .type = FT_OBJECT, .flags = RO, .fields = lang_out},
     {.name = "fits", .type = FT_BOOLEAN, .flags = F_READONLY},
     {.name = "reasons", .type = FT_ARRAY, .flags = F_READONLY, .fields = &reason_item}, END};
 static const field_spec programme_item = {.name = "programme", .type = FT_OBJECT,
@@ -372,7 +372,7 @@ static const field_spec fits_out[] = {
     {.name = "municipality", .type = FT_STRING, .flags = RO},
     {.name = "catalogue_version", .type = FT_INTEGER, .flags = RO},
     {.name = "needs", .type = FT_ARRAY, .flags = RO, .fields = &string_item},
-    {.name = "source", .type = FT_STRING, .flags = RO},
+    {.name = "source", .type = FT_OBJECT, .flags = RO, .fields = lang_out},
     {.name = "items", .type = FT_ARRAY, .flags = RO, .fields = &programme_item}, END};
 static const field_spec milestone_out[] = {
     {.name = "on", .type = FT_STRING, .flags = RO, .format = "date"},

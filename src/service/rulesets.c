@@ -49,6 +49,14 @@ static int check_screening(const char *text, size_t len, char *why, size_t n)
     return rc;
 }
 
+/* A source: one text for both languages (a citation) or {"nl", "en"}. */
+static bool source_ok(const json_t *s)
+{
+    return json_string_value(s)
+           || (json_string_value(json_object_get(s, "nl"))
+               && json_string_value(json_object_get(s, "en")));
+}
+
 /* The intervention catalogue: needs, and programmes with their fit criteria. */
 static int check_interventions(const char *text, size_t len, char *why, size_t n)
 {
@@ -80,7 +88,7 @@ static int check_interventions(const char *text, size_t len, char *why, size_t n
             || !json_is_array(json_object_get(p, "needs"))
             || !json_is_array(json_object_get(p, "regions"))
             || !json_string_value(json_object_get(p, "recognition"))
-            || !json_string_value(json_object_get(p, "source"))) {
+            || !source_ok(json_object_get(p, "source"))) {
             snprintf(why, n,
                      "programme %zu: id, name, provider, aim (nl, en), min_age <= max_age,"
                      " needs, regions, recognition and source are required",

@@ -110,7 +110,7 @@ function programmeCard(p) {
       ['intervention.regions', el('span', {}, (p.regions || []).map((r, i) => [i ? ', ' : null,
         r === 'national' ? el('span', { i18n: 'intervention.national' }) : el('span', { text: r })]).flat())],
       ['intervention.recognition', codeText('intervention.recognitionStatus', p.recognition)],
-      ['intervention.source', el('span', { lang: 'en', text: p.source })],
+      ['intervention.source', el('span', { bi: p.source })],
     ]),
     enrolForm(p));
 }
@@ -125,7 +125,7 @@ function renderProgrammes() {
   const list = clear(byId('programmes'));
   // Those that fit first; the rest stay visible with why they do not.
   for (const p of [...fitting, ...items.filter((x) => !x.fits)]) list.append(programmeCard(p));
-  fill(byId('catalogue-source'), el('span', { i18n: 'intervention.catalogueSource' }), ' ', el('span', { lang: 'en', text: ctx.fit.source || '' }));
+  fill(byId('catalogue-source'), el('span', { i18n: 'intervention.catalogueSource' }), ' ', el('span', { bi: ctx.fit.source || '' }));
 }
 
 // ---- enrolments -------------------------------------------------------------

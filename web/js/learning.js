@@ -113,7 +113,7 @@ async function renderModule(id, from) {
     el('div', {}, paragraphs(m.body)),
     m.indicators.length ? section('module-indicators', 'learning.module.indicators',
       el('ul', { class: 'app-indicator-list' }, indicators)) : null,
-    el('p', { class: 'app-note' }, el('span', { i18n: 'learning.explain.source' }), ': ', el('span', { lang: 'en', text: m.source })),
+    el('p', { class: 'app-note' }, el('span', { i18n: 'learning.explain.source' }), ': ', el('span', { bi: m.source })),
     el('div', { class: 'app-actions' }, button),
     el('p', { id: 'module-next' }));
 }

@@ -29,10 +29,9 @@ function render(r) {
   fill(byId('rules'), 
     el('p', { class: 'app-disclaimer', bi: r.disclaimer }),
     facts([
-      ['rules.name', el('span', { text: r.name })],
       ['rules.version', el('span', { i18n: 'rules.versionOf', args: { version: r.version, published: r.publishedVersion } })],
       ['rules.window', el('span', { i18n: 'rules.windowDays', args: { days: r.windowDays } })],
-      ['rules.source', r.source ? el('span', { lang: 'en', text: r.source }) : null],
+      ['rules.source', r.source ? el('span', { bi: r.source }) : null],
     ]),
     el('section', { 'aria-labelledby': 'order-heading' },
       el('h2', { id: 'order-heading', i18n: 'rules.order' }),

@@ -56,7 +56,7 @@ function indicatorItem(item) {
     el('p', { class: 'app-indicator__strength', id: `${domId}-strength` },
       strengthBadge(item.strength), el('span', { i18n: `strength.hint.${item.strength}` }),
       el('span', { class: 'app-code', text: item.id }),
-      item.strengthNote ? el('span', { class: 'app-note', lang: 'en', text: ` (${item.strengthNote})` }) : null),
+      item.strengthNote ? el('span', { class: 'app-note' }, ' (', el('span', { bi: item.strengthNote }), ')') : null),
     explanationDetails(explanations.get(item.id), item.id),
     kinds);
 }
