@@ -263,8 +263,8 @@ const http_message http_messages_api[] = {
 
     /* ---- consultations and the Meldcode ------------------------------ */
     {"no such case at your school", "dit dossier bestaat niet op uw school"},
-    {"each action's owner is a user of this school",
-     "wie een afspraak uitvoert, is een gebruiker van deze school"},
+    {"each action's owner is a mentor or care coordinator of this school",
+     "wie een afspraak uitvoert, is een mentor of zorgcoördinator van deze school"},
     {"the id of a case is required", "de id van een dossier is verplicht"},
     {"the date it was held, not in the future",
      "de datum waarop het overleg was, niet in de toekomst"},

@@ -225,7 +225,18 @@ test('(b) the care coordinator holds a consultation, walks the Meldcode and deci
   await consent.getByRole('button', { name: T('consent.submit') }).click();
   await page.getByRole('heading', { level: 1, name: T('case.headingOf', { name: CHILD }) }).waitFor();
 
-  // A "niet pluis" consultation with one action for the mentor.
+  // Consent names the child at once: the case's parts are drawn again
+  // without a reload, and the consent form folds away.
+  await page.locator('#nav-consent', { hasText: T('consent.status.given') }).waitFor();
+  assert.ok(await consent.isHidden(), 'the consent form folds away once recorded');
+
+  // The parts of the case are reachable directly from its navigation.
+  await page.locator('#case-nav').getByRole('link', { name: new RegExp(T('case.meldcode')) }).click();
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'meldcode-heading');
+
+  // A "niet pluis" consultation with one action for the mentor; the
+  // privacy officer is not offered as the owner of an action.
+  await page.locator('#consult-new > summary').click();
   const consult = page.locator('#consult-form');
   await consult.getByLabel(T('consult.heldOn'), { exact: true }).fill(isoDay(-10));
   await consult.getByLabel(T('participant.mentor'), { exact: true }).check();
@@ -240,6 +251,9 @@ test('(b) the care coordinator holds a consultation, walks the Meldcode and deci
   await consult.getByRole('button', { name: T('consult.addAction') }).click();
   const row = consult.locator('[data-action-row]').first();
   await row.getByLabel(T('consult.actionDescription'), { exact: true }).fill('Gesprek met ouders plannen');
+  const owners = await row.getByLabel(T('consult.actionOwner'), { exact: true }).locator('option').allInnerTexts();
+  assert.ok(owners.some((o) => o.startsWith('mentor.a')), `the mentor is offered: ${owners}`);
+  assert.ok(!owners.some((o) => o.startsWith('privacy.a') || o.includes(T('role.privacy-officer'))), `no privacy officer: ${owners}`);
   await row.getByLabel(T('consult.actionOwner'), { exact: true }).selectOption({ label: `mentor.a (${T('role.mentor')})` });
   await row.getByLabel(T('consult.actionDue'), { exact: true }).fill(isoDay(7));
   await consult.getByRole('button', { name: T('consult.addAction') }).click();

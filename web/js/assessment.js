@@ -6,6 +6,7 @@ import { byId, el, facts, fill, param } from './dom.js';
 import { boot, loadFailed, notFound } from './page.js';
 import { codeText, strengthBadge } from './views.js';
 import { ruleCondition } from './rules-view.js';
+import { readNotices } from './chain.js';
 
 const signalId = param('signal');
 
@@ -101,7 +102,7 @@ function render(a, person, signal) {
 }
 
 async function main() {
-  await boot();
+  const session = await boot();
   if (!signalId) {
     notFound(null);
     return;
@@ -115,6 +116,8 @@ async function main() {
     fill(byId('assessment-about'), el('span', { i18n: 'assessment.about' }), ' ',
       el('a', { href: `/person.html?id=${q(person.id)}`, text: person.name }));
     render(a, person, signal);
+    // A care coordinator told to consult today about this signal has now seen it.
+    if (session.user.role === 'care-coordinator') readNotices(signalId);
   } catch (err) {
     loadFailed(err);
   }

@@ -265,7 +265,7 @@ function buildForm() {
     field({ name: 'birthDate', label: 'concerns.birthDate', type: 'date', required: true, attrs: { max: today() } }),
     field({
       name: 'sex', label: 'concerns.sex', type: 'select', required: true,
-      options: [{ value: '', label: 'form.choose' }, ...SEXES.map((s) => ({ value: s, label: `concerns.sex.${s}` }))],
+      options: [{ value: '', label: 'form.choose' }, ...SEXES.map((s) => ({ value: s, label: `gender.${s}` }))],
     }),
     grounds.bsnAllowed
       ? field({ name: 'bsn', label: 'concerns.bsn', hint: 'concerns.bsnHint', attrs: { inputmode: 'numeric', maxlength: '9', autocomplete: 'off', class: 'app-input-short' } })

@@ -32,9 +32,19 @@ function renderFlag(s) {
       el('p', { i18n: 'decision.flagText' })))) : null);
 }
 
+// The OM's last final decision on the screening, or null: after it the
+// decision form is no longer offered.
+function finalDecision(s) {
+  const finals = (s.decisions || []).filter((d) => {
+    const rule = ctx.prules.decision.get(d.decision);
+    return !rule || rule.final !== false;
+  });
+  return finals.length ? finals[finals.length - 1] : null;
+}
+
 function renderReceipt(s) {
   const box = clear(byId('receipt'));
-  if (received(s)) {
+  if (received(s) || finalDecision(s)) {
     box.append(el('p', { 'data-received': '' }, el('span', { i18n: 'decision.received' })));
     return;
   }
@@ -152,7 +162,7 @@ function buildForm() {
     if (f.elements.namedItem('toExperts').checked) body.expertGroup = value(f, 'expertGroup');
     await api.post('/prosecution-decisions', body);
     render(await api.get(`/screenings/${q(s.id)}`));
-    buildForm();
+    if (!finalDecision(ctx.s)) buildForm();
     announce('decision.saved');
     byId('decisions-heading').focus();
   }, (f) => {
@@ -180,6 +190,16 @@ function render(s) {
   if (ctx.session.user.role === 'prosecutor') {
     renderComensha(byId('comensha'), s, ctx.prules, { saved: async () => render(await api.get(`/screenings/${q(s.id)}`)), byOm: true });
   }
+  // After the final decision there is nothing more to decide here.
+  const settled = finalDecision(s);
+  const formSection = byId('form-section');
+  if (settled) {
+    formSection.hidden = true;
+    fill(byId('decision-settled'), el('p', { 'data-settled': settled.decision, i18n: 'decision.settled' }));
+  } else {
+    formSection.hidden = ctx.session.user.role !== 'prosecutor';
+    fill(byId('decision-settled'));
+  }
   const last = (s.decisions || [])[s.decisions.length - 1];
   fill(byId('share-outcome'), last ? el('p', {},
     el('a', { href: `/refer.html?person=${q(s.personId)}&decision=${q(last.id)}`, i18n: 'decision.shareOutcome' }), ' ',
@@ -205,8 +225,7 @@ async function main() {
       ctx.person = null;
     }
     render(s);
-    if (ctx.session.user.role === 'prosecutor') buildForm();
-    else byId('decision-form').closest('section').hidden = true;
+    if (ctx.session.user.role === 'prosecutor' && !finalDecision(s)) buildForm();
     await readNotices(s.id);
   } catch (err) {
     loadFailed(err);

@@ -16,6 +16,9 @@ const personId = param('person');
 const caseId = param('case');
 const subject = param('decision') ? { part: 'decision', id: param('decision') }
   : param('screening') ? { part: 'screening', id: param('screening') } : null;
+// After the Meldcode decided to report (&report=veilig-thuis): the form
+// comes filled in for that report.
+const report = param('report') === 'veilig-thuis';
 
 const PURPOSES = ['report', 'advice', 'care', 'investigation', 'intervention', 'expert-advice', 'information'];
 const BASES = ['consent', 'meldrecht', 'statutory-task', 'override'];
@@ -221,6 +224,23 @@ function bodyOf(form) {
   return body;
 }
 
+// The report to Veilig Thuis the Meldcode decided on: to Veilig Thuis (the
+// first, when there are several), purpose report, on the meldrecht, with
+// what the case knows; the professional checks it all before sending.
+function prefillReport(form) {
+  const vt = ctx.orgs.find((o) => o.type === 'veilig-thuis');
+  if (vt) form.elements.namedItem('to').value = vt.id;
+  const check = (name, val) => {
+    const input = form.querySelector(`input[name="${name}"][value="${val}"]`);
+    if (input) input.checked = true;
+  };
+  check('purpose', 'report');
+  check('legalBasis', 'meldrecht');
+  for (const part of ['identity', 'signals', 'care-question', 'consultation-notes', 'meldcode']) check('shares', part);
+  form.prepend(el('div', { class: 'utrecht-alert utrecht-alert--info', 'data-prefilled': 'report' },
+    el('div', { class: 'utrecht-alert__content' }, el('p', { class: 'utrecht-alert__message', i18n: 'refer.reportPrefilled' }))));
+}
+
 function section(key, ...children) {
   return el('fieldset', { class: 'app-section' }, el('legend', { class: 'app-legend-large', i18n: key }), ...children);
 }
@@ -246,6 +266,7 @@ function buildForm() {
     section('refer.whatSection', partsField(), ctx.signals.length ? signalsField() : null,
       transfer, transfer ? el('p', { class: 'utrecht-form-field-description', id: 'transfer-hint', i18n: 'refer.transferHint' }) : null),
     el('div', { class: 'app-actions' }, submitButton('refer.submit')));
+  if (report) prefillReport(form);
   form.addEventListener('change', () => sync(form));
   form.addEventListener('input', (ev) => {
     if (ev.target.name === 'consentOn') sync(form);

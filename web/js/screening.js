@@ -226,6 +226,25 @@ function offenceName(id) {
   return o ? (document.documentElement.lang === 'en' ? o.en : o.nl) : id;
 }
 
+// Whether a diversion (Halt, reprimand) can be recorded now, as the
+// published rules say: 'after-completion' while the screening is a draft;
+// with signs the rules make wait for the OM ('waits-for-om') until the
+// OM's final decision, which either diverts ('open') or settles otherwise
+// ('settled-otherwise'); 'done' once one is recorded.
+function diversionState(s) {
+  if (s.status === 'draft') return 'after-completion';
+  if ((s.diversions || []).length) return 'done';
+  const finals = (s.decisions || []).filter((d) => {
+    const rule = ctx.prules.decision.get(d.decision);
+    return rule && rule.final !== false;
+  });
+  const last = finals[finals.length - 1];
+  if (last) return ctx.prules.decision.get(last.decision).diversion ? 'open' : 'settled-otherwise';
+  const signs = s.confirmed ? s.confirmed.signs : (s.advice || {}).signs;
+  const waits = (ctx.prules.doc.diversionWaits || {})[signs];
+  return waits === 'om-decision' ? 'waits-for-om' : 'open';
+}
+
 function renderDiversions() {
   const s = ctx.s;
   const list = (s.diversions || []);
@@ -238,6 +257,13 @@ function renderDiversions() {
     : el('p', { class: 'app-muted', i18n: 'screening.noDiversions' }));
   const form = el('form', { id: 'diversion-form', class: 'app-form' });
   byId('diversion-form').replaceWith(form);
+  // The form only while a diversion can be recorded; else why not (yet).
+  const state = diversionState(s);
+  form.dataset.diversionState = state;
+  if (state !== 'open') {
+    if (state !== 'done') form.append(el('p', { class: 'app-muted', i18n: `screening.diversionState.${state}` }));
+    return;
+  }
   const kinds = choices({
     name: 'kind', legend: 'screening.diversionKind', required: true,
     options: ctx.prules.diversions.map((k) => ({ value: k.id, bi: k })),

@@ -9,6 +9,7 @@ import { badge, caseLabel, personLink } from './views.js';
 import { mayRefer, mayScreen } from './chain.js';
 
 let session;
+const INDEX_ROLES = ['care-coordinator', 'care-worker', 'police-officer', 'administrator'];
 
 function isForbidden(err) {
   return err instanceof ApiError && err.status === 403;
@@ -26,6 +27,8 @@ function chainHref(type, id) {
     case 'screening':
       return session.user.role === 'prosecutor' ? `/decision.html?screening=${q(id)}` : `/screening.html?id=${q(id)}`;
     case 'case': return `/case.html?id=${q(id)}`;
+    // A signal to consult about today: its guidance, with the child.
+    case 'signal': return `/assessment.html?signal=${q(id)}`;
     case 'expert-request': return `/learning.html?request=${q(id)}`;
     default: return null;
   }
@@ -35,9 +38,12 @@ function taskHref(task) {
   if (task.type === 'clock') return chainHref(task.subjectType, task.subjectId) || (mayRefer(session) ? '/referrals.html' : null);
   if (task.type === 'notification') return chainHref(task.recordType, task.recordId) || (mayRefer(session) ? '/referrals.html' : null);
   if (task.matchId || task.type === 'concern-flagged') return '/concerns.html';
-  // Only care coordinators may open a case; others follow the child.
-  if (session.user.role === 'care-coordinator' && task.caseId) return `/case.html?id=${q(task.caseId)}`;
-  return `/person.html?id=${q(task.personId)}`;
+  // Only care coordinators may open a case; others follow the child, where
+  // their own actions about the child are listed.
+  if (session.user.role === 'care-coordinator' && task.caseId) {
+    return `/case.html?id=${q(task.caseId)}${task.type === 'action' ? '#actions-heading' : task.type === 'meldcode-step' ? '#meldcode-heading' : ''}`;
+  }
+  return `/person.html?id=${q(task.personId)}${task.type === 'action' ? '#my-actions-heading' : ''}`;
 }
 
 function taskTitle(task) {
@@ -68,11 +74,33 @@ function renderTasks(tasks) {
         ? el('span', { i18n: 'start.daysWithoutProgress', args: { days: task.daysWithoutProgress } }) : null,
       task.overdue ? badge('danger', 'start.overdue') : null);
     list.append(el('li', { class: `app-card${task.overdue ? ' app-card--overdue' : ''}`, 'data-task': task.type },
-      el('p', { class: 'app-card__title', id: notice ? `task-${task.id}` : null },
+      el('p', { class: 'app-card__title', id: notice || task.type === 'action' ? `task-${task.id}` : null },
         taskHref(task) ? el('a', { href: taskHref(task) }, taskTitle(task)) : taskTitle(task)),
       meta,
-      notice ? el('p', {}, readButton(task)) : null));
+      notice ? el('p', {}, readButton(task)) : null,
+      task.type === 'action' ? el('p', {}, doneButton(task)) : null));
   }
+}
+
+// An action agreed in a case consultation is marked done by its owner
+// here, or where the child's record lists it.
+function doneButton(task) {
+  const button = el('button', {
+    type: 'button', class: 'utrecht-button utrecht-button--secondary-action', i18n: 'case.markDone', 'aria-describedby': `task-${task.id}`,
+  });
+  button.addEventListener('click', async () => {
+    button.setAttribute('aria-busy', 'true');
+    try {
+      await api.patch(`/actions/${q(task.id)}`, { done: true });
+      renderTasks(await api.get('/tasks'));
+      announce('case.actionDone', { action: task.title });
+    } catch (err) {
+      pageError(err);
+    } finally {
+      button.removeAttribute('aria-busy');
+    }
+  });
+  return button;
 }
 
 // A notice is read by opening what it is about, or by this button.
@@ -189,6 +217,10 @@ async function main() {
     ['start.organisation', el('span', { text: session.organisation.name })],
   ]));
   renderChainLinks();
+  // The reference index, for the roles that register in it or watch over
+  // its matches (the API's registrars and coordinators); no link that
+  // leads a role to a page it cannot use.
+  byId('concerns-link').hidden = !INDEX_ROLES.includes(session.user.role);
   buildPersonForm();
   byId('person-filter').addEventListener('input', renderPersons);
   const isCoordinator = session.user.role === 'care-coordinator';
