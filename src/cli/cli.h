@@ -91,6 +91,8 @@ void cli_housekeeping_stop(cli_housekeeping *h);
 
 /* Demo data (demo.c): organisations, users and synthetic children. */
 int cli_demo_load(app *a);
+/* Once the server listens at url: how to begin (and with demo data, whom to log in as). */
+void cli_demo_ready(app *a, const char *url);
 /* Publishes the file at path when the database has nothing of its kind
  * yet: the indicator catalogue (kind NULL) or a rule set of kind. */
 int cli_seed(app *a, const char *kind, const char *path);

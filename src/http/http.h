@@ -184,6 +184,10 @@ struct http_options {
      * names the client, or NULL: behind a proxy, the rate limits and the
      * audit trail need the user's address, not the proxy's. */
     const char *trusted_proxies;
+    /* Called once the server listens, with its address ("http://127.0.0.1:
+     * 8080"), or NULL: to tell the operator where to open it. */
+    void (*ready)(void *ctx, const char *url);
+    void *ready_ctx;
 };
 
 /* When peer is one of trusted (comma-separated addresses), copies the last

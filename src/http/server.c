@@ -647,6 +647,13 @@ int http_serve(app *a, const http_options *opt)
     log_info("signaal %s listening on http://%s:%u", SIGNAAL_VERSION, host, port);
     if (opt->port_file && write_port_file(opt->port_file, port) != SG_OK)
         log_error("cannot write the port file %s", opt->port_file);
+    if (opt->ready) {
+        /* On every address: this machine's own reaches it. */
+        char url[96];
+        snprintf(url, sizeof url, "http://%s:%u", strcmp(host, "0.0.0.0") == 0 ? "127.0.0.1" : host,
+                 port);
+        opt->ready(opt->ready_ctx, url);
+    }
 
     sigset_t stop;
     sigemptyset(&stop);

@@ -385,7 +385,8 @@ test('(c) the school that knows the child sees nothing of the screening or the d
     ['school-decision', `/decision.html?screening=${state.screeningId}`],
   ]) {
     await page.goto(server.url + url);
-    await page.locator('#page-alert').getByText(T('problem.404')).waitFor();
+    // Pages of the police and the OM: the school is told it has no access.
+    await page.getByRole('heading', { level: 1, name: T('problemPage.denied.heading') }).waitFor();
     // What is shown, not the page's own hidden help texts.
     assert.doesNotMatch(await page.locator('body').innerText(), /non-punishment|Drugs vervoeren|800 euro/, 'no trace of the screening');
     await look(name);

@@ -10,7 +10,6 @@
 //
 //   node tests/browser/school.test.mjs --binary build/signaal --web web --out build/browser
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -18,7 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { DESKTOP, PHONE, assertReflow, inspect, launch, watch } from './lib/browser.mjs';
 import { startServer } from './lib/server.mjs';
 import {
-  isoDay, login as signIn, logout as signOut, options, PASSWORD, textOf, texts,
+  isoDay, login as signIn, logout as signOut, options, PASSWORD, textOf, texts, totp,
 } from './lib/common.mjs';
 
 const opts = options('build/browser');
@@ -38,19 +37,6 @@ const state = {};
 
 const T = textOf(nl);
 
-
-// RFC 6238: the six-digit code of a base32 secret for a 30-second step.
-function totp(secret, step = Math.floor(Date.now() / 30000)) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const ch of secret.replace(/[\s=]/g, '').toUpperCase()) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
-  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(step));
-  const mac = crypto.createHmac('sha1', key).update(counter).digest();
-  const offset = mac[mac.length - 1] & 15;
-  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1000000).padStart(6, '0');
-}
 
 async function look(name) {
   violations.push(...await inspect(page, out, name));

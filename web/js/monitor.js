@@ -7,7 +7,7 @@
 import { api, ApiError, q } from './api.js';
 import { byId, clear, el, fill, param, show } from './dom.js';
 import { field, submitButton } from './forms.js';
-import { REPORT_ROLES, boot, pageError } from './page.js';
+import { boot, pageError } from './page.js';
 import { mayRefer, mayScreen } from './chain.js';
 import { contents, dimensionIndex, figureSections, leadTimes, measureCards } from './monitor-view.js';
 
@@ -99,7 +99,7 @@ async function showMeasures() {
 }
 
 async function main() {
-  const session = await boot({ roles: REPORT_ROLES });
+  const session = await boot();
   const now = new Date().getFullYear();
   const asked = param('year');
   const year = asked && /^\d{4}$/.test(asked) ? asked : String(now);

@@ -1,6 +1,7 @@
 // What every browser test file shares: its command line, the interface
 // texts, dates, and logging in and out through the pages.
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,4 +76,33 @@ export async function logout(page, T) {
   if (!await button.isVisible()) await page.locator('#menu-button').click();
   await button.click();
   await page.waitForURL(/\/login\.html$/);
+}
+
+// RFC 6238: the six-digit code of a base32 secret for a 30-second step.
+export function totp(secret, step = Math.floor(Date.now() / 30000)) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const ch of secret.replace(/[\s=]/g, '').toUpperCase()) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = crypto.createHmac('sha1', key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 15;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1000000).padStart(6, '0');
+}
+
+// A request to the API with the page's session (and its CSRF token for a
+// change): {status, body}.
+export async function apiCall(page, method, url, body) {
+  return page.evaluate(async ({ m, u, b }) => {
+    const headers = { Accept: 'application/json' };
+    if (m !== 'GET') {
+      const s = await (await fetch('/api/v1/session', { credentials: 'same-origin' })).json();
+      headers['X-CSRF-Token'] = s.csrfToken;
+      headers['Content-Type'] = 'application/json';
+    }
+    const r = await fetch(u, { method: m, headers, credentials: 'same-origin', body: b === undefined ? undefined : JSON.stringify(b) });
+    const text = await r.text();
+    return { status: r.status, body: text ? JSON.parse(text) : null };
+  }, { m: method, u: url, b: body });
 }

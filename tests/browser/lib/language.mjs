@@ -1,0 +1,158 @@
+// What a reader must never see: a text in the other language than the
+// page's, and a bare answer of the API.  The phrases of each language come
+// from where signaal keeps its texts: the server's table of problem texts
+// (src/http/messages*.c, the English of every refusal and its Dutch), the
+// interface texts (web/i18n/*.json) and the texts of the published rules
+// and catalogues (data/), each in Dutch and English.  A phrase counts when
+// it is long enough to be a phrase, and is not also a text of the other
+// language (a name, a code, "Meldcode").
+import fs from 'node:fs';
+import path from 'node:path';
+import { repo } from './common.mjs';
+
+const MIN_PHRASE = 14;
+
+// The C string literals of the table, joined where clang-format split them.
+function cStrings(text) {
+  return [...text.matchAll(/"((?:[^"\\\n]|\\.)*)"/g)].map((m) => JSON.parse(`"${m[1].replace(/\\'/g, "'")}"`));
+}
+
+// [{en, nl}] of the server's message table.
+export function messageTable(root = repo) {
+  const pairs = [];
+  for (const file of ['src/http/messages.c', 'src/http/messages_rules.c']) {
+    const text = fs.readFileSync(path.join(root, file), 'utf8');
+    // Each entry is {"en" "…", "nl" "…"}: literals, a comma, literals.
+    for (const m of text.matchAll(/\{((?:\s*"(?:[^"\\\n]|\\.)*")+)\s*,((?:\s*"(?:[^"\\\n]|\\.)*")+)\s*\}/g)) {
+      pairs.push({ en: cStrings(m[1]).join(''), nl: cStrings(m[2]).join('') });
+    }
+  }
+  return pairs;
+}
+
+// The parts of a text between its placeholders (%s, %1$s, {name}).
+function chunks(text) {
+  return text.split(/%\d?\$?s|\{\w+\}/).map((c) => c.trim()).filter((c) => c.length >= MIN_PHRASE);
+}
+
+function dataTexts(root) {
+  const out = { nl: [], en: [] };
+  const walk = (v) => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
+      if (typeof v.nl === 'string' && typeof v.en === 'string' && v.nl !== v.en) {
+        out.nl.push(v.nl);
+        out.en.push(v.en);
+      } else if (Array.isArray(v.nl) && Array.isArray(v.en)) {
+        out.nl.push(...v.nl.filter((x) => typeof x === 'string'));
+        out.en.push(...v.en.filter((x) => typeof x === 'string'));
+      }
+      Object.values(v).forEach(walk);
+    }
+  };
+  const dir = path.join(root, 'data');
+  for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.json'))) {
+    walk(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')));
+  }
+  const tsv = fs.readFileSync(path.join(dir, 'indicators.tsv'), 'utf8').trim().split('\n');
+  const head = tsv[0].split('\t');
+  for (const line of tsv.slice(1)) {
+    const cols = line.split('\t');
+    out.nl.push(cols[head.indexOf('indicator_nl')]);
+    out.en.push(cols[head.indexOf('indicator_en')]);
+  }
+  return out;
+}
+
+let cache = null;
+
+// {nl: [...], en: [...]}: the phrases only that language has.
+export function phrases(web = path.join(repo, 'web'), root = repo) {
+  if (cache) return cache;
+  const nl = JSON.parse(fs.readFileSync(path.join(web, 'i18n/nl.json'), 'utf8'));
+  const en = JSON.parse(fs.readFileSync(path.join(web, 'i18n/en.json'), 'utf8'));
+  const texts = { nl: [], en: [] };
+  for (const key of Object.keys(nl)) {
+    if (nl[key] === en[key]) continue;
+    texts.nl.push(nl[key]);
+    texts.en.push(en[key]);
+  }
+  for (const { en: e, nl: n } of messageTable(root)) {
+    if (e === n) continue;
+    texts.en.push(e);
+    texts.nl.push(n);
+  }
+  const data = dataTexts(root);
+  texts.nl.push(...data.nl);
+  texts.en.push(...data.en);
+  const all = { nl: texts.nl.join('\n'), en: texts.en.join('\n') };
+  const only = (mine, theirs) => [...new Set(mine.flatMap(chunks))].filter((c) => !theirs.includes(c));
+  cache = { nl: only(texts.nl, all.en), en: only(texts.en, all.nl) };
+  return cache;
+}
+
+// The page's visible text, without the language switch (which names the
+// other language on purpose).
+function visibleText(page) {
+  return page.evaluate(() => {
+    const parts = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
+      acceptNode(node) {
+        const el = node.parentElement;
+        if (!el || el.closest('#lang-switch, script, style, [hidden]')) return NodeFilter.FILTER_REJECT;
+        const style = getComputedStyle(el);
+        if (style.display === 'none' || style.visibility === 'hidden') return NodeFilter.FILTER_REJECT;
+        return NodeFilter.FILTER_ACCEPT;
+      },
+    });
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) parts.push(n.textContent);
+    for (const el of document.querySelectorAll('[aria-label], [title], input[placeholder]')) {
+      if (el.closest('#lang-switch')) continue;
+      parts.push(el.getAttribute('aria-label') || '', el.getAttribute('title') || '', el.getAttribute('placeholder') || '');
+    }
+    parts.push(document.title);
+    return parts.join('\n').replace(/\s+/g, ' ');
+  });
+}
+
+// Fails when the page shows a phrase of the other language than its own
+// (the lang of <html>).
+export async function assertLanguage(page, name) {
+  const lang = await page.evaluate(() => document.documentElement.lang);
+  if (lang !== 'nl' && lang !== 'en') throw new Error(`${name}: the page's language is "${lang}"`);
+  const other = lang === 'nl' ? 'en' : 'nl';
+  const text = await visibleText(page);
+  const found = phrases()[other].filter((p) => text.includes(p));
+  if (found.length) {
+    throw new Error(`${name}: the ${lang === 'nl' ? 'Dutch' : 'English'} page shows ${other === 'en' ? 'English' : 'Dutch'}: ${found.slice(0, 5).map((f) => JSON.stringify(f)).join(', ')}`);
+  }
+}
+
+// Fails when the browser shows an answer of the API as it is: a JSON
+// document, or a problem's JSON in the page's text.
+export async function assertNoRawJson(page, name) {
+  const seen = await page.evaluate(() => ({
+    type: document.contentType,
+    text: (document.body ? document.body.innerText : '').trim(),
+  }));
+  let json = false;
+  if (/^[[{]/.test(seen.text)) {
+    try {
+      JSON.parse(seen.text);
+      json = true;
+    } catch {
+      json = false;
+    }
+  }
+  if (seen.type.includes('json') || json || /"(type|status|title|invalidParams)"\s*:/.test(seen.text)) {
+    throw new Error(`${name}: the browser shows raw JSON: ${seen.text.slice(0, 120)}`);
+  }
+}
+
+// Fails when the page scrolls sideways at the width it has now.
+export async function assertNoSidewaysScroll(page, name) {
+  const size = await page.evaluate(() => ({
+    width: document.documentElement.scrollWidth, limit: document.documentElement.clientWidth,
+  }));
+  if (size.width > size.limit) throw new Error(`${name}: ${size.width}px wide at ${size.limit}px: a horizontal scrollbar`);
+}
