@@ -19,6 +19,7 @@
 
 #include "base/buf.h"
 #include "http/fields.h"
+#include "http/lang.h"
 #include "service/admin/session.h"
 #include "service/app.h"
 
@@ -150,6 +151,12 @@ int res_invalid(http_res *res, const svc_error *err);
 /* Maps a status from a use case to an answer, using err when it names a
  * field; returns SG_OK so handlers can "return res_status(...)". */
 int res_status(http_res *res, int status, const svc_error *err);
+
+/* The language the caller reads (Accept-Language): for a text the answer
+ * carries besides a problem, such as a failed job's error. */
+http_lang req_lang(const http_req *req);
+/* The member key of obj (an English text), in lang, in place. */
+void res_text_lang(json_t *obj, const char *key, http_lang lang);
 
 /* A query-string value, or NULL. */
 const char *req_query(const http_req *req, const char *name);

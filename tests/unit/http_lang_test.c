@@ -371,7 +371,7 @@ static const struct {
 };
 
 /* Names of the variables and members that hold a refusal's words. */
-static const char *const holders[] = {"text", "reason", "detail", "why", "fault", NULL};
+static const char *const holders[] = {"text", "reason", "detail", "why", "fault", "error", NULL};
 
 static void scan_tokens(scan *s)
 {

@@ -38,7 +38,7 @@ function progressView(job) {
       ? el('p', {}, el('button', { type: 'button', class: 'utrecht-button utrecht-button--secondary-action', id: 'net-cancel',
         i18n: 'network.job.cancel', onclick: () => cancel(job.id) }))
       : null,
-    job.error ? el('p', { class: 'app-detail', lang: 'en', text: job.error }) : null,
+    job.error ? el('p', { class: 'app-detail', text: job.error }) : null,
   ];
 }
 

@@ -46,9 +46,13 @@ function taskHref(task) {
   return `/person.html?id=${q(task.personId)}${task.type === 'action' ? '#my-actions-heading' : ''}`;
 }
 
+// What the task is, and about which child when the reader may know that
+// child (an action, a signal to consult about today).
 function taskTitle(task) {
-  if (task.title && typeof task.title === 'object') return el('span', { bi: task.title });
-  return el('span', { text: task.title || '' });
+  const what = task.title && typeof task.title === 'object' ? el('span', { bi: task.title }) : el('span', { text: task.title || '' });
+  const child = task.personId && ['action', 'notification'].includes(task.type)
+    ? persons.find((p) => p.id === task.personId) : null;
+  return child ? el('span', {}, what, el('span', { class: 'app-task-child', text: ` — ${child.name}` })) : what;
 }
 
 function renderTasks(tasks) {

@@ -30,9 +30,23 @@ export function messageTable(root = repo) {
   return pairs;
 }
 
-// The parts of a text between its placeholders (%s, %1$s, {name}).
-function chunks(text) {
-  return text.split(/%\d?\$?s|\{\w+\}/).map((c) => c.trim()).filter((c) => c.length >= MIN_PHRASE);
+const PLACEHOLDER = /%\d?\$?s|\{\w+\}/;
+
+// How to find a text on a page: as it is, or, with placeholders (%s,
+// %1$s, {name}), as a pattern in which each stands for a short value.
+// Texts with too little of their own to be a phrase are left out.
+function matchers(text) {
+  const parts = text.split(PLACEHOLDER).map((c) => c.trim());
+  const own = parts.join('').length;
+  if (own < MIN_PHRASE) return [];
+  if (parts.length === 1) return [{ text: parts[0], label: parts[0] }];
+  const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const re = new RegExp(text.split(PLACEHOLDER).map(escape).join('.{1,80}?'));
+  return [{ re, label: text }];
+}
+
+function found(m, haystack) {
+  return m.text ? haystack.includes(m.text) : m.re.test(haystack);
 }
 
 function dataTexts(root) {
@@ -66,7 +80,8 @@ function dataTexts(root) {
 
 let cache = null;
 
-// {nl: [...], en: [...]}: the phrases only that language has.
+// {nl: [...], en: [...]}: the phrases only that language has, as
+// matchers ({text} or {re}, with the text as label).
 export function phrases(web = path.join(repo, 'web'), root = repo) {
   if (cache) return cache;
   const nl = JSON.parse(fs.readFileSync(path.join(web, 'i18n/nl.json'), 'utf8'));
@@ -86,7 +101,7 @@ export function phrases(web = path.join(repo, 'web'), root = repo) {
   texts.nl.push(...data.nl);
   texts.en.push(...data.en);
   const all = { nl: texts.nl.join('\n'), en: texts.en.join('\n') };
-  const only = (mine, theirs) => [...new Set(mine.flatMap(chunks))].filter((c) => !theirs.includes(c));
+  const only = (mine, theirs) => [...new Set(mine)].flatMap(matchers).filter((m) => !found(m, theirs));
   cache = { nl: only(texts.nl, all.en), en: only(texts.en, all.nl) };
   return cache;
 }
@@ -122,9 +137,9 @@ export async function assertLanguage(page, name) {
   if (lang !== 'nl' && lang !== 'en') throw new Error(`${name}: the page's language is "${lang}"`);
   const other = lang === 'nl' ? 'en' : 'nl';
   const text = await visibleText(page);
-  const found = phrases()[other].filter((p) => text.includes(p));
-  if (found.length) {
-    throw new Error(`${name}: the ${lang === 'nl' ? 'Dutch' : 'English'} page shows ${other === 'en' ? 'English' : 'Dutch'}: ${found.slice(0, 5).map((f) => JSON.stringify(f)).join(', ')}`);
+  const seen = phrases()[other].filter((m) => found(m, text));
+  if (seen.length) {
+    throw new Error(`${name}: the ${lang === 'nl' ? 'Dutch' : 'English'} page shows ${other === 'en' ? 'English' : 'Dutch'}: ${seen.slice(0, 5).map((m) => JSON.stringify(m.label)).join(', ')}`);
   }
 }
 
