@@ -99,3 +99,18 @@ char *buf_detach(buf *b)
     b->cap = 0;
     return out;
 }
+
+int buf_read_file(buf *b, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return SG_EIO;
+    char chunk[8192];
+    int rc = SG_OK;
+    for (size_t n; rc == SG_OK && (n = fread(chunk, 1, sizeof chunk, f)) > 0;)
+        rc = buf_append(b, chunk, n);
+    if (rc == SG_OK && ferror(f))
+        rc = SG_EIO;
+    fclose(f);
+    return rc;
+}

@@ -60,7 +60,9 @@ static const cli_option org_options[] = {
     {"name", "NAME", "the organisation's name"},
     {"type", "TYPE",
      "school, police, prosecution, youth-care, veilig-thuis, municipality,"
-     " expert-group or national-analysis"},
+     " expert-group, national-analysis, national-office, youth-health-care,"
+     " child-protection-board, halt"
+     " or certified-institution"},
     {"require-mfa", NULL, "all its users must use a second factor"},
     {"json", NULL, "print JSON"},
     {"config", "FILE", "a configuration file of key = value lines"},

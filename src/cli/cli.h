@@ -50,6 +50,9 @@ int cli_int_setting(const cli_args *args, const char *name, long dflt, long min,
 
 /* Opens the app for the --db setting (create: allow a new key file). */
 int cli_open(const cli_args *args, bool create, app **out);
+/* The user named by --as LOGIN, as the actor of command ("concern", ...):
+ * EXIT_OK, or EXIT_USAGE / EXIT_FAIL after saying why on stderr. */
+int cli_acting(app *a, const cli_args *args, const char *command, actor *who);
 /* Prints a use case's failure to stderr and returns EXIT_FAIL. */
 int cli_fail(const char *what, int status, const svc_error *err);
 /* Prints a JSON value to stdout (pretty) and frees it. */

@@ -26,37 +26,6 @@ static const cli_option concern_options[] = {
     {"config", "FILE", "a configuration file of key = value lines"},
     {NULL, NULL, NULL}};
 
-typedef struct as_ctx {
-    const char *login;
-    actor *who;
-} as_ctx;
-
-static int as_job(store_tx *tx, void *arg)
-{
-    as_ctx *ctx = arg;
-    user_row u;
-    int rc = store_user_find_login(tx, ctx->login, &u);
-    return rc == SG_OK ? svc_actor_load(tx, u.id, "cli", ctx->who) : rc;
-}
-
-/* The professional named by --as, as the actor. */
-static int acting(app *a, const cli_args *args, actor *who)
-{
-    const char *login = cli_setting(args, "as", NULL);
-    if (!login) {
-        fprintf(stderr, "signaal concern: say who registers with --as LOGIN\n");
-        return EXIT_USAGE;
-    }
-    memset(who, 0, sizeof *who);
-    as_ctx ctx = {.login = login, .who = who};
-    int rc = store_read(a->db, as_job, &ctx);
-    if (rc != SG_OK) {
-        fprintf(stderr, "signaal concern: no active user %s\n", login);
-        return EXIT_FAIL;
-    }
-    return EXIT_OK;
-}
-
 static int refused(const char *what, int rc, const svc_error *err)
 {
     if (rc == SG_EFORBIDDEN) {
@@ -224,7 +193,7 @@ int cli_concern(int argc, char **argv)
     if (rc != EXIT_OK)
         return rc;
     actor who;
-    rc = acting(a, &args, &who);
+    rc = cli_acting(a, &args, "concern", &who);
     if (rc == EXIT_OK)
         rc = run(a, &who, &args);
     app_close(a);

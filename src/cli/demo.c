@@ -28,6 +28,14 @@ static const struct {
     {"Demo: Landelijk Analysecentrum", "national-analysis"},
     {"Demo: Landelijk Expertteam Criminele Uitbuiting", "expert-group"},
     {"Demo: Landelijk beheer signaal", "national-office"},
+    {"Demo: GGD Voorbeeld, jeugdgezondheidszorg", "youth-health-care"},
+    {"Demo: Raad voor de Kinderbescherming Voorbeeld", "child-protection-board"},
+    {"Demo: Halt Voorbeeld", "halt"},
+    {"Demo: Gecertificeerde Instelling Voorbeeld", "certified-institution"},
+    /* The monitor knows a municipality by its organisation's name
+     * ("Gemeente <a municipality of data/regions.json>"), so this one has
+     * the name of a real municipality; its people and figures are demo. */
+    {"Gemeente Tilburg", "municipality"},
 };
 
 static const struct {
@@ -51,6 +59,13 @@ static const struct {
     {"auditor.a", 0, "auditor"},
     {"expert", 8, "care-worker"},
     {"privacy.a", 0, "privacy-officer"},
+    {"jgz", 10, "youth-health-professional"},
+    {"raad", 11, "child-protection-investigator"},
+    {"halt", 12, "halt-professional"},
+    {"voogd", 13, "family-guardian"},
+    {"reclassering", 13, "youth-probation-officer"},
+    {"analist.politie", 2, "analyst"},
+    {"analist.gemeente", 14, "analyst"},
 };
 
 static const char *const first_names[] = {"Sam",  "Noor", "Daan",  "Lina",  "Milan", "Yara",
@@ -190,7 +205,7 @@ static void print_logins(void)
 {
     printf("\nDemo accounts (all synthetic; password for each: %s)\n", DEMO_PASSWORD);
     for (size_t i = 0; i < DEMO_USERS; i++)
-        printf("  %-12s %-22s %s\n", demo_users[i].login, demo_users[i].role,
+        printf("  %-16s %-29s %s\n", demo_users[i].login, demo_users[i].role,
                demo_orgs[demo_users[i].org].name);
     printf("beheer, auditor, beheer.a, auditor.a and privacy.a enrol an authenticator app (TOTP)"
            " at their\nfirst log-in.  signaal serve says where to open signaal once it"

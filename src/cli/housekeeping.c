@@ -18,7 +18,7 @@
 #include "cli/cli.h"
 #include "security/audit.h"
 #include "service/chain/chain.h"
-#include "service/refindex/retention.h"
+#include "service/legal/retention.h"
 
 #define RETENTION_EVERY_S (24 * 3600)
 
@@ -32,17 +32,39 @@ struct cli_housekeeping {
     bool stop;
 };
 
+/* A large run says how far it got, every 1000 records of a kind. */
+typedef struct progress_mark {
+    const char *kind;
+    int64_t last;
+} progress_mark;
+
+static void log_progress(const char *kind, int64_t purged, int64_t held, void *ctx)
+{
+    progress_mark *m = ctx;
+    if (m->kind != kind) {
+        m->kind = kind;
+        m->last = 0;
+    }
+    if (purged + held - m->last >= 1000) {
+        log_info("retention: %s: %lld purged, %lld held so far", kind, (long long)purged,
+                 (long long)held);
+        m->last = purged + held;
+    }
+}
+
 static void retention(app *a)
 {
     actor who;
     access_system_actor(&who);
     text_copy(who.client, sizeof who.client, "server");
     retention_report rep;
-    int rc = retention_run(a, &who, NULL, &rep, NULL, NULL);
+    progress_mark mark = {0};
+    int rc = retention_run(a, &who, NULL, false, &rep, log_progress, &mark);
     if (rc != SG_OK)
         log_error("retention: %s", sg_status_str(rc));
     else
-        log_info("retention: purged %lld record(s)", (long long)rep.total);
+        log_info("retention: purged %lld record(s), kept %lld under a legal hold",
+                 (long long)rep.total, (long long)rep.total_held);
 }
 
 /* Tells the organisations whose deadlines passed, without waiting for

@@ -18,27 +18,12 @@ static const cli_option learning_options[] = {
 
 #define LEARNING_FILE_MAX (2 * 1024 * 1024)
 
-static int read_file(const char *path, buf *out)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return SG_EIO;
-    char chunk[8192];
-    int rc = SG_OK;
-    for (size_t n; rc == SG_OK && (n = fread(chunk, 1, sizeof chunk, f)) > 0;)
-        rc = buf_append(out, chunk, n);
-    if (rc == SG_OK && ferror(f))
-        rc = SG_EIO;
-    fclose(f);
-    return rc;
-}
-
 /* Publishes the file at path as the next version of kind. */
 static int publish(app *a, const char *kind, const char *path, bool json)
 {
     buf content;
     buf_init(&content, LEARNING_FILE_MAX);
-    int rc = read_file(path, &content);
+    int rc = buf_read_file(&content, path);
     if (rc != SG_OK) {
         buf_free(&content);
         fprintf(stderr, "signaal: cannot read %s%s\n", path,

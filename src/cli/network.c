@@ -38,35 +38,6 @@ static const cli_option network_options[] = {
     {"config", "FILE", "a configuration file of key = value lines"},
     {NULL, NULL, NULL}};
 
-typedef struct as_ctx {
-    const char *login;
-    actor *who;
-} as_ctx;
-
-static int as_job(store_tx *tx, void *arg)
-{
-    as_ctx *ctx = arg;
-    user_row u;
-    int rc = store_user_find_login(tx, ctx->login, &u);
-    return rc == SG_OK ? svc_actor_load(tx, u.id, "cli", ctx->who) : rc;
-}
-
-static int acting(app *a, const cli_args *args, actor *who)
-{
-    const char *login = cli_setting(args, "as", NULL);
-    if (!login) {
-        fprintf(stderr, "signaal network: say who acts with --as LOGIN\n");
-        return EXIT_USAGE;
-    }
-    memset(who, 0, sizeof *who);
-    as_ctx ctx = {.login = login, .who = who};
-    if (store_read(a->db, as_job, &ctx) != SG_OK) {
-        fprintf(stderr, "signaal network: no active user %s\n", login);
-        return EXIT_FAIL;
-    }
-    return EXIT_OK;
-}
-
 static int refused(const char *what, int rc, const svc_error *err)
 {
     if (rc == SG_EFORBIDDEN) {
@@ -159,23 +130,13 @@ static int import(app *a, const actor *who, const cli_args *args)
         fprintf(stderr, "signaal network import: give the CSV file\n");
         return EXIT_USAGE;
     }
-    FILE *f = fopen(args->positional[0], "rb");
-    if (!f) {
-        fprintf(stderr, "signaal network import: cannot read %s\n", args->positional[0]);
-        return EXIT_FAIL;
-    }
     buf content;
     buf_init(&content, IMPORT_FILE_MAX);
-    char chunk[65536];
-    size_t got;
-    int rc = SG_OK;
-    while (rc == SG_OK && (got = fread(chunk, 1, sizeof chunk, f)) > 0)
-        rc = buf_append(&content, chunk, got);
-    fclose(f);
+    int rc = buf_read_file(&content, args->positional[0]);
     if (rc != SG_OK) {
         buf_free(&content);
-        fprintf(stderr, "signaal network import: %s is too large (512 MiB at most)\n",
-                args->positional[0]);
+        fprintf(stderr, "signaal network import: %s %s\n", args->positional[0],
+                rc == SG_ETOOBIG ? "is too large (512 MiB at most)" : "cannot be read");
         return EXIT_FAIL;
     }
     svc_error err = {0};
@@ -355,7 +316,7 @@ int cli_network(int argc, char **argv)
         return rc;
     actor who;
     memset(&who, 0, sizeof who);
-    rc = run == adopt ? EXIT_OK : acting(a, &args, &who);
+    rc = run == adopt ? EXIT_OK : cli_acting(a, &args, "network", &who);
     if (rc == EXIT_OK)
         rc = run(a, &who, &args);
     app_close(a);

@@ -12,7 +12,7 @@ static const cli_option publish_options[] = {
     {"db", "PATH", "the database (SIGNAAL_DB)"},
     {"kind", "KIND",
      "rules: guidance, clocks, screening, interventions, concern-grounds, network-alerts,"
-     " prosecution, monitor, regions or measures"},
+     " prosecution, monitor, regions, measures, catalogue-safeguards, consent or retention"},
     {"note", "TEXT", "catalogue: what changed in this version"},
     {"json", NULL, "print JSON"},
     {"config", "FILE", "a configuration file of key = value lines"},
@@ -20,34 +20,13 @@ static const cli_option publish_options[] = {
 
 #define PUBLISH_FILE_MAX (1024 * 1024)
 
-static int read_whole_file(const char *path, buf *out)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return SG_EIO;
-    char chunk[8192];
-    int rc = SG_OK;
-    for (;;) {
-        size_t n = fread(chunk, 1, sizeof chunk, f);
-        if (n == 0)
-            break;
-        rc = buf_append(out, chunk, n);
-        if (rc != SG_OK)
-            break;
-    }
-    if (rc == SG_OK && ferror(f))
-        rc = SG_EIO;
-    fclose(f);
-    return rc;
-}
-
 /* Publishes the file at path: the indicator catalogue when kind is NULL,
  * else a rule set of that kind. */
 static int publish(app *a, const char *kind, const char *path, const char *note, bool json)
 {
     buf content;
     buf_init(&content, PUBLISH_FILE_MAX);
-    int rc = read_whole_file(path, &content);
+    int rc = buf_read_file(&content, path);
     if (rc != SG_OK) {
         buf_free(&content);
         fprintf(stderr, "signaal: cannot read %s%s\n", path,
@@ -107,8 +86,10 @@ int cli_catalogue(int argc, char **argv)
         cli_usage("signaal catalogue publish --db PATH FILE [--note TEXT]\n"
                   "       signaal catalogue list --db PATH [--json]",
                   "Publishes a catalogue file (tab-separated: id, category, category_nl,\n"
-                  "indicator_nl, indicator_en, strength, sources) as the next version, or lists\n"
-                  "the published versions.  Versions are never changed: signals keep theirs.",
+                  "indicator_nl, indicator_en, strength, sources, observation) as the next\n"
+                  "version, or lists the published versions.  It is checked against the\n"
+                  "published catalogue safeguards (signaal rules publish --kind\n"
+                  "catalogue-safeguards).  Versions are never changed: signals keep theirs.",
                   publish_options);
         return args.help || strcmp(sub, "--help") == 0 ? EXIT_OK : EXIT_USAGE;
     }

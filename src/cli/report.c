@@ -21,19 +21,6 @@ static const cli_option report_options[] = {
     {"config", "FILE", "a configuration file of key = value lines"},
     {NULL, NULL, NULL}};
 
-typedef struct as_ctx {
-    const char *login;
-    actor *who;
-} as_ctx;
-
-static int as_job(store_tx *tx, void *arg)
-{
-    as_ctx *ctx = arg;
-    user_row u;
-    int rc = store_user_find_login(tx, ctx->login, &u);
-    return rc == SG_OK ? svc_actor_load(tx, u.id, "cli", ctx->who) : rc;
-}
-
 static int write_out(const cli_args *args, const char *text)
 {
     const char *path = cli_setting(args, "out", NULL);
@@ -132,14 +119,9 @@ int cli_report(int argc, char **argv)
     if (rc != EXIT_OK)
         return rc;
     actor who;
-    memset(&who, 0, sizeof who);
-    as_ctx ctx = {.login = login, .who = &who};
-    if (store_read(a->db, as_job, &ctx) != SG_OK) {
-        fprintf(stderr, "signaal report: no active user %s\n", login);
-        app_close(a);
-        return EXIT_FAIL;
-    }
-    rc = run(a, &who, &args, format);
+    rc = cli_acting(a, &args, "report", &who);
+    if (rc == EXIT_OK)
+        rc = run(a, &who, &args, format);
     app_close(a);
     return rc;
 }

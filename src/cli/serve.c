@@ -13,6 +13,8 @@ static const cli_option init_options[] = {
     {"db", "PATH", "the database to create or migrate (SIGNAAL_DB)"},
     {"demo", NULL, "load demo organisations, users and synthetic children"},
     {"data", "DIR", "where the data files to publish come from (default: the source tree's data/)"},
+    {"catalogue-safeguards", "FILE",
+     "what indicators may be about (observation kinds, protected attributes) when not published"},
     {"catalogue", "FILE", "indicator catalogue to publish when there is none"},
     {"guidance", "FILE", "guidance rules to publish when there are none"},
     {"clocks", "FILE", "clock rules to publish when there are none"},
@@ -25,6 +27,8 @@ static const cli_option init_options[] = {
     {"monitor", "FILE", "the progress report's definition to publish when there is none"},
     {"regions", "FILE", "municipalities, safety regions and police units to publish"},
     {"measures", "FILE", "the programme's measures to publish when there are none"},
+    {"consent", "FILE", "whose consent counts, by age and receiver, when not published"},
+    {"retention", "FILE", "how long each kind of record is kept, when not published"},
     {"config", "FILE", "a configuration file of key = value lines"},
     {NULL, NULL, NULL}};
 
@@ -58,6 +62,7 @@ int cli_init(int argc, char **argv)
         const char *option;
         const char *file;
     } seeds[] = {
+        {"catalogue-safeguards", "catalogue-safeguards", "catalogue-safeguards.json"},
         {NULL, "catalogue", "indicators.tsv"},
         {"guidance", "guidance", "guidance.json"},
         {"clocks", "clocks", "clocks.json"},
@@ -69,6 +74,8 @@ int cli_init(int argc, char **argv)
         {"monitor", "monitor", "monitor.json"},
         {"regions", "regions", "regions.json"},
         {"measures", "measures", "measures.json"},
+        {"consent", "consent", "consent.json"},
+        {"retention", "retention", "retention.json"},
     };
     rc = EXIT_OK;
     for (size_t i = 0; rc == EXIT_OK && i < sizeof seeds / sizeof seeds[0]; i++) {

@@ -12,6 +12,30 @@ static int refuse(char *why, size_t n, const char *what)
     return SG_EINVAL;
 }
 
+/* Fills r's years from the reading named by name in readings. */
+static int apply_reading(holiday_rule *r, json_t *readings, const char *name, char *why, size_t n)
+{
+    json_t *reading = json_object_get(readings, name);
+    json_t *every = json_object_get(reading, "every_years");
+    json_t *from = json_object_get(reading, "from_year");
+    if (!json_is_object(reading) || !text_copy(r->reading, sizeof r->reading, name))
+        return refuse(why, n, "\"reading\" names one of the holiday's readings");
+    if (!json_is_integer(every) || json_integer_value(every) < 1 || json_integer_value(every) > 100)
+        return refuse(why, n, "a reading holds the day every_years years (1 to 100)");
+    if ((from
+         && (!json_is_integer(from) || json_integer_value(from) < 1583
+             || json_integer_value(from) > 9999))
+        || (!from && json_integer_value(every) != 1))
+        return refuse(why, n, "a reading of every few years counts from_year (1583..9999)");
+    if (!json_string_value(json_object_get(reading, "nl"))
+        || !json_string_value(json_object_get(reading, "en"))
+        || !json_string_value(json_object_get(reading, "source")))
+        return refuse(why, n, "each reading says what it is in nl and en, and its source");
+    r->every_years = (int)json_integer_value(every);
+    r->from_year = from ? (int)json_integer_value(from) : 0;
+    return SG_OK;
+}
+
 int calendar_parse(json_t *holidays, calendar *out, char *why, size_t n)
 {
     memset(out, 0, sizeof *out);
@@ -48,6 +72,27 @@ int calendar_parse(json_t *holidays, calendar *out, char *why, size_t n)
                 return refuse(why, n, "if_sunday moves a holiday by at most 3 days");
             r->if_sunday = (int)json_integer_value(sunday);
         }
+        r->every_years = 1;
+        json_t *readings = json_object_get(h, "readings");
+        const char *chosen = json_string_value(json_object_get(h, "reading"));
+        if (readings || json_object_get(h, "reading")) {
+            if (!json_is_object(readings) || json_object_size(readings) < 2 || !chosen)
+                return refuse(why, n,
+                              "a holiday with readings lists two or more and names the one"
+                              " that holds in \"reading\"");
+            const char *name;
+            json_t *v;
+            json_object_foreach(readings, name, v)
+            {
+                holiday_rule probe = *r;
+                int rc = apply_reading(&probe, readings, name, why, n);
+                if (rc != SG_OK)
+                    return rc;
+            }
+            int rc = apply_reading(r, readings, chosen, why, n);
+            if (rc != SG_OK)
+                return rc;
+        }
         out->count++;
     }
     return SG_OK;
@@ -82,10 +127,39 @@ static void holiday_date(const holiday_rule *r, int year, date *out)
     *out = d;
 }
 
+int calendar_choose_reading(calendar *c, json_t *holidays, const char *id, const char *reading)
+{
+    char why[120];
+    size_t i;
+    json_t *h;
+    json_array_foreach(holidays, i, h)
+    {
+        const char *hid = json_string_value(json_object_get(h, "id"));
+        if (i >= (size_t)c->count || !hid || strcmp(hid, id) != 0)
+            continue;
+        holiday_rule r = c->holidays[i];
+        if (apply_reading(&r, json_object_get(h, "readings"), reading, why, sizeof why) != SG_OK)
+            return SG_EINVAL;
+        c->holidays[i] = r;
+        return SG_OK;
+    }
+    return SG_EINVAL;
+}
+
+/* Whether the rule holds its day in year, under its reading. */
+static bool holds_in(const holiday_rule *r, int year)
+{
+    if (r->every_years <= 1)
+        return true;
+    return year >= r->from_year && (year - r->from_year) % r->every_years == 0;
+}
+
 const char *calendar_holiday(const calendar *c, const date *d)
 {
     for (int i = 0; i < c->count; i++) {
         date h;
+        if (!holds_in(&c->holidays[i], d->year))
+            continue;
         holiday_date(&c->holidays[i], d->year, &h);
         if (date_compare(&h, d) == 0)
             return c->holidays[i].id;

@@ -19,14 +19,6 @@ static const struct {
     {"REC", "recruitment"},   {"VUL", "vulnerability"},
 };
 
-/* Words that would make an indicator about who a child is rather than what
- * was seen: refused in any catalogue (lower-case, matched as substrings). */
-static const char *const forbidden[] = {
-    "nationalit",   "etnic",    "ethnic",   "afkomst",   "herkomst", "religi", "geloof",
-    "moslim",       "islam",    "christ",   "jood",      "jewish",   "buurt",  "neighbourhood",
-    "neighborhood", "postcode", "migratie", "migration", "allochto",
-};
-
 const char *catalogue_category_code(const char *id)
 {
     for (size_t i = 0; i < sizeof categories / sizeof categories[0]; i++)
@@ -51,10 +43,12 @@ enum column {
     COL_EN,
     COL_STRENGTH,
     COL_SOURCES,
+    COL_OBSERVATION,
     COL_COUNT
 };
-static const char *const column_names[COL_COUNT] = {
-    "id", "category", "category_nl", "indicator_nl", "indicator_en", "strength", "sources"};
+static const char *const column_names[COL_COUNT] = {"id",           "category",     "category_nl",
+                                                    "indicator_nl", "indicator_en", "strength",
+                                                    "sources",      "observation"};
 
 /* Splits line (modified in place) at tabs into at most max fields. */
 static int split_tabs(char *line, char **fields, int max)
@@ -70,19 +64,6 @@ static int split_tabs(char *line, char **fields, int max)
         p = tab + 1;
     }
     return n;
-}
-
-static bool has_forbidden_word(const char *text)
-{
-    char lower[1024];
-    size_t i = 0;
-    for (; text[i] && i < sizeof lower - 1; i++)
-        lower[i] = (char)tolower((unsigned char)text[i]);
-    lower[i] = '\0';
-    for (size_t k = 0; k < sizeof forbidden / sizeof forbidden[0]; k++)
-        if (strstr(lower, forbidden[k]))
-            return true;
-    return false;
 }
 
 static bool valid_id(const char *id)
@@ -120,8 +101,49 @@ static int fail(char *why, size_t n, int line, const char *what)
     return SG_EINVAL;
 }
 
-static int parse_line(char *line, int lineno, const int *col, indicator_row *row, char *why,
-                      size_t n)
+/* The safeguards on one parsed row: its kind of observation, the rule for
+ * vulnerability, and no protected attribute in any of its texts. */
+static int check_safeguards(const catalogue_safeguards *sg, const indicator_row *row,
+                            const char *kind, int lineno, char *why, size_t n)
+{
+    char what[200];
+    if (!safeguards_has_kind(sg, kind)) {
+        snprintf(what, sizeof what,
+                 "the observation '%.32s' is not a kind of the published safeguards"
+                 " (behaviour, possession, ...)",
+                 kind);
+        return fail(why, n, lineno, what);
+    }
+    bool vul = strcmp(row->category, "vulnerability") == 0;
+    bool vul_kind = strcmp(kind, sg->vulnerability_kind) == 0;
+    if (vul && !vul_kind)
+        return fail(why, n, lineno,
+                    "a vulnerability (VUL-) indicator is of the vulnerability kind");
+    if (!vul && vul_kind)
+        return fail(why, n, lineno,
+                    "only a vulnerability (VUL-) indicator is of the vulnerability kind");
+    if (vul && (strcmp(row->strength, "C") != 0 || row->strength_note[0]))
+        return fail(why, n, lineno,
+                    "a vulnerability (VUL-) indicator is context only: strength C, never S, M or W"
+                    " and without a qualifier");
+    const char *const texts[] = {row->text_nl, row->text_en, row->category_nl, row->category_en,
+                                 row->strength_note};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        const char *term = NULL;
+        const char *attribute = safeguards_protected(sg, texts[i], &term);
+        if (attribute) {
+            snprintf(what, sizeof what,
+                     "indicators describe what was observed, not who a child is: '%.40s' names"
+                     " the protected attribute %s",
+                     term ? term : texts[i], attribute);
+            return fail(why, n, lineno, what);
+        }
+    }
+    return SG_OK;
+}
+
+static int parse_line(char *line, int lineno, const int *col, const catalogue_safeguards *sg,
+                      indicator_row *row, char *why, size_t n)
 {
     char *fields[16];
     int count = split_tabs(line, fields, 16);
@@ -160,12 +182,9 @@ static int parse_line(char *line, int lineno, const int *col, indicator_row *row
     }
     if (!parse_strength(v[COL_STRENGTH], row))
         return fail(why, n, lineno, "the strength must be S, M, W or C, optionally with a note");
-    if (has_forbidden_word(row->text_nl) || has_forbidden_word(row->text_en)
-        || has_forbidden_word(row->category_en) || has_forbidden_word(row->category_nl))
-        return fail(
-            why, n, lineno,
-            "indicators about nationality, ethnicity, religion or neighbourhood are not allowed");
-    return SG_OK;
+    if (!text_copy(row->observation, sizeof row->observation, v[COL_OBSERVATION]))
+        return fail(why, n, lineno, "the observation is not a kind of the published safeguards");
+    return check_safeguards(sg, row, v[COL_OBSERVATION], lineno, why, n);
 }
 
 static int parse_header(char *line, int *col, char *why, size_t n)
@@ -185,10 +204,15 @@ static int parse_header(char *line, int *col, char *why, size_t n)
     return SG_OK;
 }
 
-int catalogue_parse(const char *text, size_t len, catalogue **out, char *why, size_t n)
+int catalogue_parse(const char *text, size_t len, const catalogue_safeguards *sg, catalogue **out,
+                    char *why, size_t n)
 {
     *out = NULL;
     snprintf(why, n, "%s", "");
+    if (!sg || sg->nkinds == 0) {
+        snprintf(why, n, "no catalogue safeguards are published: publish them first");
+        return SG_EINVAL;
+    }
     /* Spreadsheets often start their UTF-8 files with a byte-order mark. */
     if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
         text += 3;
@@ -226,7 +250,7 @@ int catalogue_parse(const char *text, size_t len, catalogue **out, char *why, si
                 rc = fail(why, n, lineno + 1, "too many indicators");
                 break;
             }
-            rc = parse_line(line, lineno + 1, col, &c->items[c->count], why, n);
+            rc = parse_line(line, lineno + 1, col, sg, &c->items[c->count], why, n);
             for (int i = 0; rc == SG_OK && i < c->count; i++)
                 if (strcmp(c->items[i].code, c->items[c->count].code) == 0)
                     rc = fail(why, n, lineno + 1, "the id appears twice");

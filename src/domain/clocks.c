@@ -88,6 +88,11 @@ static int parse_when(json_t *when, clock_rule *r, char *why, size_t n)
                 return refuse(why, n, r->id, "to_type and not_to_type name an organisation type");
             if (!text_copy(dst, size, type))
                 return refuse(why, n, r->id, "the organisation type is too long");
+        } else if (strcmp(key, "purpose") == 0) {
+            const char *purpose = json_string_value(v);
+            if (!purpose || !text_is_slug(purpose, sizeof r->when_purpose - 1))
+                return refuse(why, n, r->id, "purpose names a referral's purpose");
+            text_copy(r->when_purpose, sizeof r->when_purpose, purpose);
         } else if (strcmp(key, "signs") == 0) {
             if (!json_is_array(v) || json_array_size(v) == 0)
                 return refuse(why, n, r->id, "signs is a list of none, possible or strong");
@@ -106,7 +111,7 @@ static int parse_when(json_t *when, clock_rule *r, char *why, size_t n)
                     return refuse(why, n, r->id, "signs are none, possible or strong");
             }
         } else {
-            return refuse(why, n, r->id, "a condition is to_type, not_to_type or signs");
+            return refuse(why, n, r->id, "a condition is to_type, not_to_type, purpose or signs");
         }
     }
     return SG_OK;
@@ -134,6 +139,9 @@ static int parse_rule(json_t *j, clock_rule *r, char *why, size_t n)
     r->text_en = json_string_value(json_object_get(text, "en"));
     if (!r->text_nl || !r->text_en)
         return refuse(why, n, id, "needs text in nl and en");
+    r->source = json_string_value(json_object_get(j, "source"));
+    if (!r->source || text_is_blank(r->source))
+        return refuse(why, n, id, "needs its source: the law, protocol or agreement it follows");
     int rc = parse_due(json_object_get(j, "due"), r, why, n);
     return rc == SG_OK ? parse_when(json_object_get(j, "when"), r, why, n) : rc;
 }
@@ -205,6 +213,8 @@ bool clock_rule_starts(const clock_rule *r, const clock_event *ev)
     if (r->when_to_type[0] && (!ev->to_type || strcmp(r->when_to_type, ev->to_type) != 0))
         return false;
     if (r->when_not_to_type[0] && ev->to_type && strcmp(r->when_not_to_type, ev->to_type) == 0)
+        return false;
+    if (r->when_purpose[0] && (!ev->purpose || strcmp(r->when_purpose, ev->purpose) != 0))
         return false;
     bool any_sign = r->when_signs[0] || r->when_signs[1] || r->when_signs[2];
     if (!any_sign)

@@ -3,11 +3,13 @@
  *
  * A clock rule (data/clocks.json, "clocks") names the event that starts a
  * clock (e.g. "referral.sent"), optional conditions on that event (the
- * receiving organisation's type, the screening's signs), the events that
+ * receiving organisation's type, the referral's purpose, the screening's
+ * signs), the events that
  * stop it and those that restart it, how long it runs (working days,
  * calendar days, weeks, the same day, or a date given with the event), and
- * which side is responsible: the sender or the receiver of what started it.
- * A missed clock escalates to the responsible organisation and counts in
+ * which side is responsible: the sender or the receiver of what started it,
+ * and the source of the term (a law, a protocol, or an agreement between the
+ * organisations).  A missed clock escalates to the responsible organisation and counts in
  * the reports.  Pure functions, no I/O.
  */
 #ifndef SG_CLOCKS_H
@@ -41,12 +43,14 @@ typedef struct clock_rule {
     int nrestarts;
     char when_to_type[32];     /* only for this receiving organisation type, or "" */
     char when_not_to_type[32]; /* never for this type, or "" */
+    char when_purpose[32];     /* only for a referral with this purpose, or "" */
     bool when_signs[3];        /* screening signs: none, possible, strong; all false: any */
     clock_due_kind due;
     int due_n;
     bool receiver_responsible; /* else the sender */
     const char *text_nl;       /* borrowed from the rules' JSON */
     const char *text_en;
+    const char *source; /* where the term comes from; borrowed like the texts */
 } clock_rule;
 
 typedef struct clock_rules {
@@ -66,6 +70,7 @@ const clock_rule *clock_rules_find(const clock_rules *r, const char *id);
 typedef struct clock_event {
     const char *name;    /* "referral.sent" */
     const char *to_type; /* the receiving organisation's type, or NULL */
+    const char *purpose; /* a referral's purpose, or NULL */
     const char *signs;   /* "none", "possible", "strong", or NULL */
     const char *due_on;  /* a date given with the event, or NULL */
 } clock_event;

@@ -368,6 +368,26 @@ static int parse_orgs(json_t *types, refindex_rules *r, char *why, size_t n)
         }
         r->org_allowed[t] = true;
         r->org_bsn[t] = json_is_true(json_object_get(v, "bsn"));
+        json_t *grounds = json_object_get(v, "grounds");
+        if (!grounds) {
+            r->org_grounds[t] = (1u << r->count) - 1u;
+            continue;
+        }
+        if (!json_is_array(grounds) || json_array_size(grounds) == 0) {
+            snprintf(why, n, "organisation type %s: \"grounds\" lists the codes it may use", code);
+            return SG_EINVAL;
+        }
+        size_t i;
+        json_t *g;
+        json_array_foreach(grounds, i, g)
+        {
+            const refindex_ground *found = refindex_ground_find(r, json_string_value(g));
+            if (!found) {
+                snprintf(why, n, "organisation type %s names a ground that is not listed", code);
+                return SG_EINVAL;
+            }
+            r->org_grounds[t] |= 1u << (unsigned)(found - r->grounds);
+        }
     }
     return SG_OK;
 }
@@ -425,6 +445,13 @@ const refindex_ground *refindex_ground_find(const refindex_rules *r, const char 
         if (strcmp(r->grounds[i].code, code) == 0)
             return &r->grounds[i];
     return NULL;
+}
+
+bool refindex_ground_fits(const refindex_rules *r, org_type t, const char *code)
+{
+    const refindex_ground *g = refindex_ground_find(r, code);
+    return g && (unsigned)t < ORG_TYPE_COUNT && r->org_allowed[t]
+           && (r->org_grounds[t] & (1u << (unsigned)(g - r->grounds))) != 0;
 }
 
 int refindex_fill(const char *text, const char *const *vars, char *out, size_t n)

@@ -119,7 +119,10 @@ typedef struct refindex_rules {
     int count;
     bool org_allowed[ORG_TYPE_COUNT]; /* takes part in the index */
     bool org_bsn[ORG_TYPE_COUNT];     /* may register with the BSN */
-    json_t *letter;                   /* borrowed: {"subject", "paragraphs": [...]} */
+    /* The grounds each type may register on, a bit per ground (its index);
+     * a type whose entry lists no "grounds" may use them all. */
+    unsigned org_grounds[ORG_TYPE_COUNT];
+    json_t *letter; /* borrowed: {"subject", "paragraphs": [...]} */
 } refindex_rules;
 
 /* Parses and checks a rules document.  On SG_EINVAL, why (size n) says why. */
@@ -128,6 +131,9 @@ SG_MUST_CHECK int refindex_rules_parse(const char *text, size_t len, refindex_ru
 void refindex_rules_free(refindex_rules *r);
 /* The ground with this code, or NULL. */
 const refindex_ground *refindex_ground_find(const refindex_rules *r, const char *code);
+/* Whether an organisation of type t may register on the ground code: it
+ * takes part and the ground is one its type's entry allows. */
+bool refindex_ground_fits(const refindex_rules *r, org_type t, const char *code);
 
 /* Fills the letter's template: each {name} in text is replaced by the value
  * of the same name in vars (NULL-terminated pairs); unknown names stay.

@@ -16,6 +16,15 @@ static const struct {
     [ORG_EXPERT_GROUP] = {"expert-group", "expertgroep", "expert group"},
     [ORG_NATIONAL_ANALYSIS] = {"national-analysis", "landelijke analyse", "national analysis"},
     [ORG_NATIONAL_OFFICE] = {"national-office", "landelijk beheer", "national office"},
+    [ORG_YOUTH_HEALTH_CARE] = {"youth-health-care", "jeugdgezondheidszorg (JGZ/GGD)",
+                               "youth health care (JGZ/GGD)"},
+    [ORG_CHILD_PROTECTION_BOARD] = {"child-protection-board", "Raad voor de Kinderbescherming",
+                                    "Child Protection Board"},
+    [ORG_HALT] = {"halt", "Halt", "Halt"},
+    [ORG_CERTIFIED_INSTITUTION] = {"certified-institution",
+                                   "gecertificeerde instelling (jeugdbescherming en"
+                                   " jeugdreclassering)",
+                                   "certified institution (child protection and youth probation)"},
 };
 
 static const struct {
@@ -47,6 +56,20 @@ static const struct {
                                      "national administrator", true, 1u << ORG_NATIONAL_OFFICE},
     [ROLE_NATIONAL_AUDITOR] = {"national-auditor", "landelijk auditor", "national auditor", true,
                                1u << ORG_NATIONAL_OFFICE},
+    [ROLE_YOUTH_HEALTH_PROFESSIONAL] = {"youth-health-professional",
+                                        "jeugdarts of jeugdverpleegkundige",
+                                        "youth doctor or nurse", false,
+                                        1u << ORG_YOUTH_HEALTH_CARE},
+    [ROLE_CHILD_PROTECTION_INVESTIGATOR] = {"child-protection-investigator", "raadsonderzoeker",
+                                            "child protection investigator", false,
+                                            1u << ORG_CHILD_PROTECTION_BOARD},
+    [ROLE_HALT_PROFESSIONAL] = {"halt-professional", "Halt-medewerker", "Halt professional", false,
+                                1u << ORG_HALT},
+    [ROLE_FAMILY_GUARDIAN] = {"family-guardian", "jeugdbeschermer", "family guardian", false,
+                              1u << ORG_CERTIFIED_INSTITUTION},
+    [ROLE_YOUTH_PROBATION_OFFICER] = {"youth-probation-officer", "jeugdreclasseerder",
+                                      "youth probation officer", false,
+                                      1u << ORG_CERTIFIED_INSTITUTION},
 };
 
 const char *org_type_code(org_type t)
@@ -120,6 +143,15 @@ role role_casework_of(org_type t)
         return ROLE_ANALYST;
     case ORG_NATIONAL_OFFICE:
         return ROLE_NATIONAL_ADMINISTRATOR;
+    case ORG_YOUTH_HEALTH_CARE:
+        return ROLE_YOUTH_HEALTH_PROFESSIONAL;
+    case ORG_CHILD_PROTECTION_BOARD:
+        return ROLE_CHILD_PROTECTION_INVESTIGATOR;
+    case ORG_HALT:
+        return ROLE_HALT_PROFESSIONAL;
+    case ORG_CERTIFIED_INSTITUTION:
+        /* Its family guardians; its youth probation officers are told by them. */
+        return ROLE_FAMILY_GUARDIAN;
     default:
         return ROLE_CARE_WORKER;
     }

@@ -21,7 +21,11 @@ typedef enum org_type {
     ORG_MUNICIPALITY,
     ORG_EXPERT_GROUP,
     ORG_NATIONAL_ANALYSIS,
-    ORG_NATIONAL_OFFICE, /* runs signaal nationally: organisations, catalogues, the whole trail */
+    ORG_NATIONAL_OFFICE,   /* runs signaal nationally: organisations, catalogues, the whole trail */
+    ORG_YOUTH_HEALTH_CARE, /* jeugdgezondheidszorg: the GGD's youth doctors and nurses */
+    ORG_CHILD_PROTECTION_BOARD, /* de Raad voor de Kinderbescherming */
+    ORG_HALT,                   /* Halt: diversion for 12- to 17-year-olds */
+    ORG_CERTIFIED_INSTITUTION, /* gecertificeerde instelling: jeugdbescherming, jeugdreclassering */
     ORG_TYPE_COUNT
 } org_type;
 
@@ -34,14 +38,27 @@ typedef enum role {
     ROLE_ANALYST,
     ROLE_AUDITOR,
     ROLE_ADMINISTRATOR,
-    ROLE_PRIVACY_OFFICER,        /* the organisation's data protection officer */
-    ROLE_NATIONAL_ADMINISTRATOR, /* manages organisations and national catalogues */
-    ROLE_NATIONAL_AUDITOR,       /* reads the whole audit trail */
+    ROLE_PRIVACY_OFFICER,               /* the organisation's data protection officer */
+    ROLE_NATIONAL_ADMINISTRATOR,        /* manages organisations and national catalogues */
+    ROLE_NATIONAL_AUDITOR,              /* reads the whole audit trail */
+    ROLE_YOUTH_HEALTH_PROFESSIONAL,     /* jeugdarts or jeugdverpleegkundige */
+    ROLE_CHILD_PROTECTION_INVESTIGATOR, /* raadsonderzoeker */
+    ROLE_HALT_PROFESSIONAL,             /* Halt-medewerker */
+    ROLE_FAMILY_GUARDIAN,               /* jeugdbeschermer (gezinsvoogd) */
+    ROLE_YOUTH_PROBATION_OFFICER,       /* jeugdreclasseerder */
     ROLE_COUNT
 } role;
 
 #define ROLE_BIT(r) (1u << (unsigned)(r))
 #define ROLES_ALL ((1u << ROLE_COUNT) - 1u)
+/* The professionals of the chain's care and justice organisations who work
+ * with a child's file like a care worker: the care worker itself, the youth
+ * doctor or nurse, the Child Protection Board's investigator, Halt's
+ * professional, the family guardian and the youth probation officer. */
+#define ROLES_CHAIN_PROFESSIONAL                                                                   \
+    (ROLE_BIT(ROLE_CARE_WORKER) | ROLE_BIT(ROLE_YOUTH_HEALTH_PROFESSIONAL)                         \
+     | ROLE_BIT(ROLE_CHILD_PROTECTION_INVESTIGATOR) | ROLE_BIT(ROLE_HALT_PROFESSIONAL)             \
+     | ROLE_BIT(ROLE_FAMILY_GUARDIAN) | ROLE_BIT(ROLE_YOUTH_PROBATION_OFFICER))
 
 const char *org_type_code(org_type t);
 const char *org_type_name(org_type t, bool dutch);

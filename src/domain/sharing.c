@@ -3,26 +3,28 @@
 #include <string.h>
 
 #include "base/text.h"
+#include "domain/consent.h"
 
 const char *const sharing_bases[] = {"consent", "meldrecht", "statutory-task", "override", NULL};
-const char *const sharing_purposes[] = {"report",
-                                        "advice",
-                                        "care",
-                                        "investigation",
-                                        "intervention",
-                                        "expert-advice",
-                                        "information",
-                                        "screening-handover",
-                                        NULL};
+/* The last, acute-report, is a report of acute danger to Veilig Thuis. */
+const char *const sharing_purposes[] = {"report",       "advice",
+                                        "care",         "investigation",
+                                        "intervention", "expert-advice",
+                                        "information",  "screening-handover",
+                                        "acute-report", NULL};
 const char *const sharing_parts[] = {"identity",           "signals",       "care-question",
                                      "consultation-notes", "meldcode",      "screening",
                                      "decision",           "decision-fact", NULL};
 
-/* Organisations with a statutory task of their own in this chain. */
+/* Organisations with a statutory task of their own in this chain.  Youth
+ * health care: Wet publieke gezondheid art. 5; the Child Protection Board:
+ * BW art. 1:238; Halt: Sv art. 77e; certified institutions: Jeugdwet
+ * art. 3.4 and 3.5. */
 static bool has_statutory_task(org_type t)
 {
     return t == ORG_POLICE || t == ORG_PROSECUTION || t == ORG_VEILIG_THUIS || t == ORG_YOUTH_CARE
-           || t == ORG_MUNICIPALITY || t == ORG_EXPERT_GROUP;
+           || t == ORG_MUNICIPALITY || t == ORG_EXPERT_GROUP || t == ORG_YOUTH_HEALTH_CARE
+           || t == ORG_CHILD_PROTECTION_BOARD || t == ORG_HALT || t == ORG_CERTIFIED_INSTITUTION;
 }
 
 int sharing_check_basis(const sharing_basis_input *in, const char **field, const char **why)
@@ -39,11 +41,12 @@ int sharing_check_basis(const sharing_basis_input *in, const char **field, const
             *why = "consent needs the date it was given";
             return SG_EINVAL;
         }
+        /* Whose consent counts at this age for this receiver is the published
+         * rule table's (domain/consent.h), which the use case applies. */
         *field = "consent_party";
-        const char *need = in->age < 16 ? "parent" : "pupil";
-        if (!in->consent_party || strcmp(in->consent_party, need) != 0) {
-            *why = in->age < 16 ? "under 16 a parent or guardian consents"
-                                : "from 16 the young person consents";
+        consent_need given;
+        if (consent_need_parse(in->consent_party, &given) != SG_OK) {
+            *why = "who consented: parent, pupil or pupil-and-parent";
             return SG_EINVAL;
         }
         return SG_OK;

@@ -2,8 +2,9 @@
  * sharing.h - the rules of sharing between organisations: legal bases and
  * the life cycle of a referral.
  *
- * A referral needs a recorded legal basis: the consent of the person whose
- * consent counts at the child's age (a parent under 16, the pupil from 16);
+ * A referral needs a recorded legal basis: consent (who consented is
+ * checked against the published rule table of domain/consent.h: by age and
+ * by what the receiver does);
  * the meldrecht, which lets any professional report to Veilig Thuis
  * without consent (art. 5.2.6 Wmo 2015); a statutory task of the sending
  * organisation; or an override with a written reason, which is audited and

@@ -9,11 +9,6 @@
 #include "service/school/cases.h"
 #include "service/school/guidance.h"
 
-static int answer(http_res *res, int rc, json_t *out, const svc_error *err, int status)
-{
-    return rc == SG_OK ? res_json(res, status, out) : res_status(res, rc, err);
-}
-
 int h_signal_assessment(app *a, http_req *req, http_res *res)
 {
     json_t *out = NULL;
@@ -21,7 +16,7 @@ int h_signal_assessment(app *a, http_req *req, http_res *res)
     if (rc == SG_ESTATE)
         return res_problem(res, 409, "No guidance rules",
                            "No guidance rules have been published yet.");
-    return answer(res, rc, out, NULL, 200);
+    return res_answer(res, rc, out, NULL, 200);
 }
 
 int h_guidance_rules(app *a, http_req *req, http_res *res)
@@ -31,7 +26,7 @@ int h_guidance_rules(app *a, http_req *req, http_res *res)
     if (req_version(req, res, &version) != SG_OK)
         return SG_OK;
     int rc = guidance_rules_get(a, &req->who, version, &out);
-    return answer(res, rc, out, NULL, 200);
+    return res_answer(res, rc, out, NULL, 200);
 }
 
 int h_case_list(app *a, http_req *req, http_res *res)
@@ -43,7 +38,7 @@ int h_case_list(app *a, http_req *req, http_res *res)
         return SG_OK;
     int rc = case_list(a, &req->who, req_query(req, "person_id"), req_query(req, "status"),
                        req_query(req, "cursor"), limit, &out, &err);
-    return answer(res, rc, out, &err, 200);
+    return res_answer(res, rc, out, &err, 200);
 }
 
 int h_case_create(app *a, http_req *req, http_res *res)
@@ -56,14 +51,14 @@ int h_case_create(app *a, http_req *req, http_res *res)
     if (rc == SG_OK)
         snprintf(res->location, sizeof res->location, "/api/v1/cases/%s",
                  json_string_value(json_object_get(out, "id")));
-    return answer(res, rc, out, &err, 201);
+    return res_answer(res, rc, out, &err, 201);
 }
 
 int h_case_get(app *a, http_req *req, http_res *res)
 {
     json_t *out = NULL;
     int rc = case_get(a, &req->who, req->params[0], &out);
-    return answer(res, rc, out, NULL, 200);
+    return res_answer(res, rc, out, NULL, 200);
 }
 
 int h_case_update(app *a, http_req *req, http_res *res)
@@ -71,7 +66,7 @@ int h_case_update(app *a, http_req *req, http_res *res)
     svc_error err = {0};
     json_t *out = NULL;
     int rc = case_set_owner(a, &req->who, req->params[0], req_str(req, "owner_id"), &out, &err);
-    return answer(res, rc, out, &err, 200);
+    return res_answer(res, rc, out, &err, 200);
 }
 
 int h_case_signals(app *a, http_req *req, http_res *res)
@@ -81,7 +76,7 @@ int h_case_signals(app *a, http_req *req, http_res *res)
     const char *ids[CASE_MAX_SIGNALS];
     int n = req_strings(req, "signal_ids", ids, CASE_MAX_SIGNALS);
     int rc = case_add_signals(a, &req->who, req->params[0], ids, n, &out, &err);
-    return answer(res, rc, out, &err, 200);
+    return res_answer(res, rc, out, &err, 200);
 }
 
 int h_case_consent(app *a, http_req *req, http_res *res)
@@ -90,17 +85,24 @@ int h_case_consent(app *a, http_req *req, http_res *res)
     json_t *out = NULL;
     int rc = case_set_consent(a, &req->who, req->params[0], req_str(req, "status"),
                               req_str(req, "party"), req_str(req, "on"), &out, &err);
-    return answer(res, rc, out, &err, 200);
+    return res_answer(res, rc, out, &err, 200);
 }
 
 int h_case_step(app *a, http_req *req, http_res *res)
 {
     svc_error err = {0};
     json_t *out = NULL;
+    json_t *report = json_object_get(req->json, "report");
+    json_t *help = json_object_get(req->json, "help");
     step_input in = {.step = (int)req_int(req, "step", 0),
                      .summary = req_str(req, "summary"),
+                     .report = report ? json_is_true(report) : -1,
+                     .help = help ? json_is_true(help) : -1,
                      .decision = req_str(req, "decision"),
+                     .with_veilig_thuis =
+                         json_is_true(json_object_get(req->json, "with_veilig_thuis")),
                      .justification = req_str(req, "justification")};
+    in.nconsulted = req_strings(req, "consulted", in.consulted, STEP_MAX_CONSULTED);
     json_t *answers = json_object_get(req->json, "answers");
     for (size_t i = 0; i < 5 && i < json_array_size(answers); i++)
         in.answers[i] = json_string_value(json_array_get(answers, i));
@@ -110,7 +112,7 @@ int h_case_step(app *a, http_req *req, http_res *res)
         return res_invalid(res, &err);
     }
     int rc = case_record_step(a, &req->who, req->params[0], &in, &out, &err);
-    return answer(res, rc, out, &err, 201);
+    return res_answer(res, rc, out, &err, 201);
 }
 
 int h_consultation_create(app *a, http_req *req, http_res *res)
@@ -150,14 +152,14 @@ int h_consultation_create(app *a, http_req *req, http_res *res)
     if (rc == SG_OK)
         snprintf(res->location, sizeof res->location, "/api/v1/consultations/%s",
                  json_string_value(json_object_get(out, "id")));
-    return answer(res, rc, out, &err, 201);
+    return res_answer(res, rc, out, &err, 201);
 }
 
 int h_consultation_get(app *a, http_req *req, http_res *res)
 {
     json_t *out = NULL;
     int rc = consultation_get(a, &req->who, req->params[0], &out);
-    return answer(res, rc, out, NULL, 200);
+    return res_answer(res, rc, out, NULL, 200);
 }
 
 int h_action_update(app *a, http_req *req, http_res *res)
@@ -170,19 +172,19 @@ int h_action_update(app *a, http_req *req, http_res *res)
     int rc = action_complete(a, &req->who, req->params[0], &out);
     if (rc == SG_ESTATE)
         return res_problem(res, 409, "Done already", "This action was marked done before.");
-    return answer(res, rc, out, NULL, 200);
+    return res_answer(res, rc, out, NULL, 200);
 }
 
 int h_tasks(app *a, http_req *req, http_res *res)
 {
     json_t *out = NULL;
     int rc = tasks_list(a, &req->who, &out);
-    return answer(res, rc, out, NULL, 200);
+    return res_answer(res, rc, out, NULL, 200);
 }
 
 int h_person_timeline(app *a, http_req *req, http_res *res)
 {
     json_t *out = NULL;
     int rc = person_timeline(a, &req->who, req->params[0], &out);
-    return answer(res, rc, out, NULL, 200);
+    return res_answer(res, rc, out, NULL, 200);
 }

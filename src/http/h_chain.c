@@ -14,19 +14,6 @@
 #include "service/chain/referrals.h"
 #include "service/rulesets.h"
 
-static int answer(http_res *res, int rc, json_t *out, const svc_error *err, int status)
-{
-    return rc == SG_OK ? res_json(res, status, out) : res_status(res, rc, err);
-}
-
-static int created(http_res *res, int rc, json_t *out, const svc_error *err, const char *collection)
-{
-    if (rc == SG_OK)
-        snprintf(res->location, sizeof res->location, "/api/v1/%s/%s", collection,
-                 json_string_value(json_object_get(out, "id")));
-    return answer(res, rc, out, err, 201);
-}
-
 /* ---- referrals -------------------------------------------------------- */
 
 int h_org_directory(app *a, http_req *req, http_res *res)
@@ -37,7 +24,7 @@ int h_org_directory(app *a, http_req *req, http_res *res)
     if (req_page_limit(req, res, &limit) != SG_OK)
         return SG_OK;
     int rc = org_directory(a, &req->who, req_query(req, "cursor"), limit, &out, &err);
-    return answer(res, rc, out, &err, 200);
+    return res_answer(res, rc, out, &err, 200);
 }
 
 int h_referral_list(app *a, http_req *req, http_res *res)
@@ -49,7 +36,7 @@ int h_referral_list(app *a, http_req *req, http_res *res)
         return SG_OK;
     int rc = referral_list(a, &req->who, req_query(req, "box"), req_query(req, "status"),
                            req_query(req, "cursor"), limit, &out, &err);
-    return answer(res, rc, out, &err, 200);
+    return res_answer(res, rc, out, &err, 200);
 }
 
 int h_referral_create(app *a, http_req *req, http_res *res)
@@ -70,14 +57,14 @@ int h_referral_create(app *a, http_req *req, http_res *res)
     in.nshares = req_strings(req, "shares", in.shares, REFERRAL_MAX_SHARES);
     in.nsignals = req_strings(req, "signal_ids", in.signal_ids, REFERRAL_MAX_SIGNALS);
     int rc = referral_send(a, &req->who, &in, &out, &err);
-    return created(res, rc, out, &err, "referrals");
+    return res_created(res, rc, out, &err, "referrals");
 }
 
 int h_referral_get(app *a, http_req *req, http_res *res)
 {
     json_t *out = NULL;
     int rc = referral_get(a, &req->who, req->params[0], &out);
-    return answer(res, rc, out, NULL, 200);
+    return res_answer(res, rc, out, NULL, 200);
 }
 
 int h_referral_update(app *a, http_req *req, http_res *res)
@@ -97,7 +84,7 @@ int h_referral_update(app *a, http_req *req, http_res *res)
         if (strcmp(status, map[i].status) == 0)
             action = map[i].action;
     int rc = referral_act(a, &req->who, req->params[0], action, req_str(req, "reason"), &out, &err);
-    return answer(res, rc, out, &err, 200);
+    return res_answer(res, rc, out, &err, 200);
 }
 
 /* ---- clocks and notifications ----------------------------------------- */
@@ -107,21 +94,21 @@ int h_clocks(app *a, http_req *req, http_res *res)
     json_t *out = NULL;
     const char *all = req_query(req, "all");
     int rc = chain_clocks_list(a, &req->who, all && strcmp(all, "true") == 0, &out);
-    return answer(res, rc, out, NULL, 200);
+    return res_answer(res, rc, out, NULL, 200);
 }
 
 int h_clock_report(app *a, http_req *req, http_res *res)
 {
     json_t *out = NULL;
     int rc = chain_clock_report(a, &req->who, &out);
-    return answer(res, rc, out, NULL, 200);
+    return res_answer(res, rc, out, NULL, 200);
 }
 
 int h_notifications(app *a, http_req *req, http_res *res)
 {
     json_t *out = NULL;
     int rc = chain_notifications(a, &req->who, &out);
-    return answer(res, rc, out, NULL, 200);
+    return res_answer(res, rc, out, NULL, 200);
 }
 
 int h_notification_update(app *a, http_req *req, http_res *res)
@@ -159,7 +146,7 @@ int h_screening_list(app *a, http_req *req, http_res *res)
     if (req_page_limit(req, res, &limit) != SG_OK)
         return SG_OK;
     int rc = screening_list(a, &req->who, req_query(req, "cursor"), limit, &out, &err);
-    return answer(res, rc, out, &err, 200);
+    return res_answer(res, rc, out, &err, 200);
 }
 
 int h_screening_create(app *a, http_req *req, http_res *res)
@@ -169,14 +156,14 @@ int h_screening_create(app *a, http_req *req, http_res *res)
     screening_input in;
     screening_fields(req, &in);
     int rc = screening_create(a, &req->who, &in, &out, &err);
-    return created(res, rc, out, &err, "screenings");
+    return res_created(res, rc, out, &err, "screenings");
 }
 
 int h_screening_get(app *a, http_req *req, http_res *res)
 {
     json_t *out = NULL;
     int rc = screening_get(a, &req->who, req->params[0], &out);
-    return answer(res, rc, out, NULL, 200);
+    return res_answer(res, rc, out, NULL, 200);
 }
 
 int h_screening_update(app *a, http_req *req, http_res *res)
@@ -186,7 +173,7 @@ int h_screening_update(app *a, http_req *req, http_res *res)
     screening_input in;
     screening_fields(req, &in);
     int rc = screening_update(a, &req->who, req->params[0], &in, &out, &err);
-    return answer(res, rc, out, &err, 200);
+    return res_answer(res, rc, out, &err, 200);
 }
 
 int h_screening_complete(app *a, http_req *req, http_res *res)
@@ -195,7 +182,7 @@ int h_screening_complete(app *a, http_req *req, http_res *res)
     json_t *out = NULL;
     int rc = screening_complete(a, &req->who, req->params[0], req_str(req, "signs"),
                                 req_str(req, "reason"), req_str(req, "om"), &out, &err);
-    return answer(res, rc, out, &err, 200);
+    return res_answer(res, rc, out, &err, 200);
 }
 
 int h_screening_receipt(app *a, http_req *req, http_res *res)
@@ -203,7 +190,7 @@ int h_screening_receipt(app *a, http_req *req, http_res *res)
     svc_error err = {0};
     json_t *out = NULL;
     int rc = screening_receive(a, &req->who, req->params[0], &out, &err);
-    return answer(res, rc, out, &err, 200);
+    return res_answer(res, rc, out, &err, 200);
 }
 
 int h_diversion_create(app *a, http_req *req, http_res *res)
@@ -216,7 +203,7 @@ int h_diversion_create(app *a, http_req *req, http_res *res)
         return res_problem(res, 409, "The diversion must wait",
                            err.reason ? err.reason
                                       : "The screening of this arrest is not complete.");
-    return answer(res, rc, out, &err, 201);
+    return res_answer(res, rc, out, &err, 201);
 }
 
 int h_decision_create(app *a, http_req *req, http_res *res)
@@ -234,14 +221,14 @@ int h_decision_create(app *a, http_req *req, http_res *res)
                          .expert_group = req_str(req, "expert_group"),
                          .victim_of_ids = json_object_get(req->json, "victim_of_ids")};
     int rc = decision_record(a, &req->who, &in, &out, &err);
-    return created(res, rc, out, &err, "prosecution-decisions");
+    return res_created(res, rc, out, &err, "prosecution-decisions");
 }
 
 int h_decision_get(app *a, http_req *req, http_res *res)
 {
     json_t *out = NULL;
     int rc = decision_get(a, &req->who, req->params[0], &out);
-    return answer(res, rc, out, NULL, 200);
+    return res_answer(res, rc, out, NULL, 200);
 }
 
 int h_comensha_create(app *a, http_req *req, http_res *res)
@@ -254,14 +241,14 @@ int h_comensha_create(app *a, http_req *req, http_res *res)
                          .what = req_str(req, "what"),
                          .note = req_str(req, "note")};
     int rc = comensha_report(a, &req->who, &in, &out, &err);
-    return created(res, rc, out, &err, "comensha-reports");
+    return res_created(res, rc, out, &err, "comensha-reports");
 }
 
 int h_comensha_get(app *a, http_req *req, http_res *res)
 {
     json_t *out = NULL;
     int rc = comensha_get(a, &req->who, req->params[0], &out);
-    return answer(res, rc, out, NULL, 200);
+    return res_answer(res, rc, out, NULL, 200);
 }
 
 /* ---- interventions ---------------------------------------------------- */
@@ -277,7 +264,7 @@ int h_interventions(app *a, http_req *req, http_res *res)
         return res_problem(res, 404, "Not found",
                            version ? "No intervention catalogue of that version."
                                    : "No intervention catalogue is published yet.");
-    return answer(res, rc, out, NULL, 200);
+    return res_answer(res, rc, out, NULL, 200);
 }
 
 int h_person_interventions(app *a, http_req *req, http_res *res)
@@ -304,7 +291,7 @@ int h_person_interventions(app *a, http_req *req, http_res *res)
         }
     }
     int rc = interventions_for(a, &req->who, req->params[0], needs, nneeds, &out, &err);
-    return answer(res, rc, out, &err, 200);
+    return res_answer(res, rc, out, &err, 200);
 }
 
 int h_enrolment_list(app *a, http_req *req, http_res *res)
@@ -316,7 +303,7 @@ int h_enrolment_list(app *a, http_req *req, http_res *res)
         return SG_OK;
     int rc = enrolment_list(a, &req->who, req_query(req, "person_id"), req_query(req, "cursor"),
                             limit, &out, &err);
-    return answer(res, rc, out, &err, 200);
+    return res_answer(res, rc, out, &err, 200);
 }
 
 int h_enrolment_create(app *a, http_req *req, http_res *res)
@@ -325,14 +312,14 @@ int h_enrolment_create(app *a, http_req *req, http_res *res)
     json_t *out = NULL;
     int rc = enrolment_create(a, &req->who, req_str(req, "person_id"), req_str(req, "programme_id"),
                               req_str(req, "reason"), &out, &err);
-    return created(res, rc, out, &err, "enrolments");
+    return res_created(res, rc, out, &err, "enrolments");
 }
 
 int h_enrolment_get(app *a, http_req *req, http_res *res)
 {
     json_t *out = NULL;
     int rc = enrolment_get(a, &req->who, req->params[0], &out);
-    return answer(res, rc, out, NULL, 200);
+    return res_answer(res, rc, out, NULL, 200);
 }
 
 int h_enrolment_update(app *a, http_req *req, http_res *res)
@@ -348,7 +335,7 @@ int h_enrolment_update(app *a, http_req *req, http_res *res)
                            .milestone_kind = json_string_value(json_object_get(m, "kind")),
                            .milestone_note = json_string_value(json_object_get(m, "note"))};
     int rc = enrolment_update(a, &req->who, req->params[0], &in, &out, &err);
-    return answer(res, rc, out, &err, 200);
+    return res_answer(res, rc, out, &err, 200);
 }
 
 /* ---- the published rules ---------------------------------------------- */
@@ -360,7 +347,7 @@ static int rules(app *a, http_req *req, http_res *res, const char *kind)
     if (req_version(req, res, &version) != SG_OK)
         return SG_OK;
     int rc = ruleset_get(a, &req->who, kind, version, &out);
-    return answer(res, rc, out, NULL, 200);
+    return res_answer(res, rc, out, NULL, 200);
 }
 
 int h_clock_rules(app *a, http_req *req, http_res *res)

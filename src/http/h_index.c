@@ -8,11 +8,6 @@
 #include "http/h_index.h"
 #include "service/refindex/concerns.h"
 
-static int answer(http_res *res, int rc, json_t *out, const svc_error *err, int status)
-{
-    return rc == SG_OK ? res_json(res, status, out) : res_status(res, rc, err);
-}
-
 static int limited(app *a, http_res *res, int rc, const svc_error *err)
 {
     if (rc == SG_ELIMIT) {
@@ -107,7 +102,7 @@ int h_concern_grounds(app *a, http_req *req, http_res *res)
     if (rc == SG_ESTATE)
         return res_problem(res, 409, "No grounds published",
                            "The reference index's grounds have not been published yet.");
-    return answer(res, rc, out, NULL, 200);
+    return res_answer(res, rc, out, NULL, 200);
 }
 
 int h_concern_list(app *a, http_req *req, http_res *res)
@@ -118,7 +113,7 @@ int h_concern_list(app *a, http_req *req, http_res *res)
     if (refused_search(a, req, res) || req_page_limit(req, res, &limit) != SG_OK)
         return SG_OK;
     int rc = concern_list(a, &req->who, req_query(req, "cursor"), limit, &out, &err);
-    return answer(res, rc, out, &err, 200);
+    return res_answer(res, rc, out, &err, 200);
 }
 
 int h_concern_create(app *a, http_req *req, http_res *res)
@@ -150,14 +145,14 @@ int h_concern_batch(app *a, http_req *req, http_res *res)
         input_of(json_array_get(items, i), &in[i]);
     int rc = concern_register_batch(a, &req->who, in, (int)n, &out);
     sg_free(in);
-    return answer(res, rc, out, NULL, 200);
+    return res_answer(res, rc, out, NULL, 200);
 }
 
 int h_concern_get(app *a, http_req *req, http_res *res)
 {
     json_t *out = NULL;
     int rc = concern_get(a, &req->who, req->params[0], &out);
-    return answer(res, rc, out, NULL, 200);
+    return res_answer(res, rc, out, NULL, 200);
 }
 
 static int withdraw(app *a, http_req *req, http_res *res, const char *reason, int status)
@@ -190,7 +185,7 @@ int h_concern_letter(app *a, http_req *req, http_res *res)
     svc_error err = {0};
     json_t *out = NULL;
     int rc = concern_letter(a, &req->who, req->params[0], req_query(req, "to"), &out, &err);
-    return answer(res, rc, out, &err, 200);
+    return res_answer(res, rc, out, &err, 200);
 }
 
 /* ---- matches ------------------------------------------------------------ */
@@ -203,14 +198,14 @@ int h_match_list(app *a, http_req *req, http_res *res)
     if (refused_search(a, req, res) || req_page_limit(req, res, &limit) != SG_OK)
         return SG_OK;
     int rc = match_list(a, &req->who, req_query(req, "cursor"), limit, &out, &err);
-    return answer(res, rc, out, &err, 200);
+    return res_answer(res, rc, out, &err, 200);
 }
 
 int h_match_get(app *a, http_req *req, http_res *res)
 {
     json_t *out = NULL;
     int rc = match_get(a, &req->who, req->params[0], &out);
-    return answer(res, rc, out, NULL, 200);
+    return res_answer(res, rc, out, NULL, 200);
 }
 
 int h_match_update(app *a, http_req *req, http_res *res)
@@ -221,7 +216,7 @@ int h_match_update(app *a, http_req *req, http_res *res)
                              .contact_made = req_bool(req, "contact_made", false),
                              .lead = req_str(req, "lead")};
     int rc = match_update(a, &req->who, req->params[0], &in, &out, &err);
-    return answer(res, rc, out, &err, 200);
+    return res_answer(res, rc, out, &err, 200);
 }
 
 /* ---- the coordinating roles ----------------------------------------------- */
@@ -230,7 +225,7 @@ int h_concern_alerts(app *a, http_req *req, http_res *res)
 {
     json_t *out = NULL;
     int rc = concern_alerts(a, &req->who, &out);
-    return answer(res, rc, out, NULL, 200);
+    return res_answer(res, rc, out, NULL, 200);
 }
 
 int h_concern_alert_update(app *a, http_req *req, http_res *res)
@@ -243,5 +238,5 @@ int h_concern_alert_update(app *a, http_req *req, http_res *res)
     int rc = concern_alert_acknowledge(a, &req->who, req->params[0], &out);
     if (rc == SG_ESTATE)
         return res_problem(res, 409, "Acknowledged already", "This flag was acknowledged before.");
-    return answer(res, rc, out, NULL, 200);
+    return res_answer(res, rc, out, NULL, 200);
 }

@@ -14,15 +14,7 @@ static int answer(http_res *res, int rc, json_t *out, const svc_error *err, int 
     if (rc == SG_ESTATE && !(err && err->reason))
         return res_problem(res, 409, "Not published yet",
                            "The learning material this needs has not been published yet.");
-    return rc == SG_OK ? res_json(res, status, out) : res_status(res, rc, err);
-}
-
-static int created(http_res *res, int rc, json_t *out, const svc_error *err, const char *collection)
-{
-    if (rc == SG_OK)
-        snprintf(res->location, sizeof res->location, "/api/v1/%s/%s", collection,
-                 json_string_value(json_object_get(out, "id")));
-    return answer(res, rc, out, err, 201);
+    return res_answer(res, rc, out, err, status);
 }
 
 /* ---- learners ------------------------------------------------------------ */
@@ -135,7 +127,7 @@ int h_resilience_lesson_create(app *a, http_req *req, http_res *res)
                            .given_from = req_str(req, "given_from"),
                            .given_until = req_str(req, "given_until")};
     int rc = resilience_lesson_create(a, &req->who, &in, &out, &err);
-    return created(res, rc, out, &err, "learning/resilience-lessons");
+    return res_created(res, rc, out, &err, "learning/resilience-lessons");
 }
 
 int h_resilience_lesson_delete(app *a, http_req *req, http_res *res)
@@ -186,7 +178,7 @@ int h_expert_request_create(app *a, http_req *req, http_res *res)
                                .contact = req_str(req, "contact"),
                                .expert_group_id = req_str(req, "expert_group_id")};
     int rc = expert_request_create(a, &req->who, &in, &out, &err);
-    return created(res, rc, out, &err, "expert-requests");
+    return res_created(res, rc, out, &err, "expert-requests");
 }
 
 int h_expert_request_get(app *a, http_req *req, http_res *res)

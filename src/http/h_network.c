@@ -10,11 +10,6 @@
 
 #define EXPORT_MAX (64u << 20) /* bytes: larger exports go through the command line */
 
-static int answer(http_res *res, int rc, json_t *out, const svc_error *err, int status)
-{
-    return rc == SG_OK ? res_json(res, status, out) : res_status(res, rc, err);
-}
-
 /* A boolean query parameter: dflt when absent; false and 400 in res when
  * it is neither true nor false. */
 static bool query_bool(const http_req *req, http_res *res, const char *name, bool dflt, bool *v)
@@ -55,7 +50,7 @@ int h_relation_list(app *a, http_req *req, http_res *res)
         || req_page_limit(req, res, &q.limit) != SG_OK)
         return SG_OK;
     int rc = relation_list(a, &req->who, &q, &out, &err);
-    return answer(res, rc, out, &err, 200);
+    return res_answer(res, rc, out, &err, 200);
 }
 
 int h_relation_create(app *a, http_req *req, http_res *res)
@@ -70,7 +65,7 @@ int h_relation_create(app *a, http_req *req, http_res *res)
                  json_string_value(json_object_get(out, "id")));
     if (rc == SG_EFORBIDDEN && err.reason)
         return res_problem(res, 403, "Forbidden", err.reason);
-    return answer(res, rc, out, &err, 201);
+    return res_answer(res, rc, out, &err, 201);
 }
 
 int h_relation_get(app *a, http_req *req, http_res *res)
@@ -78,7 +73,7 @@ int h_relation_get(app *a, http_req *req, http_res *res)
     svc_error err = {0};
     json_t *out = NULL;
     int rc = relation_get(a, &req->who, req->params[0], req_query(req, "purpose"), &out, &err);
-    return answer(res, rc, out, &err, 200);
+    return res_answer(res, rc, out, &err, 200);
 }
 
 int h_relation_update(app *a, http_req *req, http_res *res)
@@ -89,7 +84,7 @@ int h_relation_update(app *a, http_req *req, http_res *res)
     relation_fields(req, &in);
     int rc =
         relation_correct(a, &req->who, req->params[0], &in, req_str(req, "reason"), &out, &err);
-    return answer(res, rc, out, &err, 200);
+    return res_answer(res, rc, out, &err, 200);
 }
 
 int h_relation_retire(app *a, http_req *req, http_res *res)
@@ -97,7 +92,7 @@ int h_relation_retire(app *a, http_req *req, http_res *res)
     svc_error err = {0};
     json_t *out = NULL;
     int rc = relation_retire(a, &req->who, req->params[0], req_str(req, "reason"), &out, &err);
-    return answer(res, rc, out, &err, 200);
+    return res_answer(res, rc, out, &err, 200);
 }
 
 int h_relation_import(app *a, http_req *req, http_res *res)
@@ -134,7 +129,7 @@ int h_relation_import(app *a, http_req *req, http_res *res)
         json_decref(out);
         return SG_OK;
     }
-    return answer(res, rc, out, &err, 201);
+    return res_answer(res, rc, out, &err, 201);
 }
 
 int h_entity_create(app *a, http_req *req, http_res *res)
@@ -146,7 +141,7 @@ int h_entity_create(app *a, http_req *req, http_res *res)
     if (rc == SG_OK)
         snprintf(res->location, sizeof res->location, "/api/v1/entities/%s",
                  json_string_value(json_object_get(out, "id")));
-    return answer(res, rc, out, &err, made ? 201 : 200);
+    return res_answer(res, rc, out, &err, made ? 201 : 200);
 }
 
 int h_entity_get(app *a, http_req *req, http_res *res)
@@ -154,7 +149,7 @@ int h_entity_get(app *a, http_req *req, http_res *res)
     svc_error err = {0};
     json_t *out = NULL;
     int rc = entity_get(a, &req->who, req->params[0], req_query(req, "purpose"), &out, &err);
-    return answer(res, rc, out, &err, 200);
+    return res_answer(res, rc, out, &err, 200);
 }
 
 /* ---- analyses ---------------------------------------------------------- */
@@ -183,7 +178,7 @@ int h_analysis_list(app *a, http_req *req, http_res *res)
     int rc = network_analysis_list(a, &req->who, &out);
     if (rc == SG_OK)
         job_errors_lang(req, out);
-    return answer(res, rc, out, NULL, 200);
+    return res_answer(res, rc, out, NULL, 200);
 }
 
 int h_analysis_create(app *a, http_req *req, http_res *res)
@@ -201,7 +196,7 @@ int h_analysis_create(app *a, http_req *req, http_res *res)
         return res_problem(res, 429, "Too many analyses",
                            "Too many analyses are waiting; try again when one has finished.");
     }
-    return answer(res, rc, out, &err, 202);
+    return res_answer(res, rc, out, &err, 202);
 }
 
 int h_analysis_get(app *a, http_req *req, http_res *res)
@@ -220,7 +215,7 @@ int h_analysis_get(app *a, http_req *req, http_res *res)
     int rc = network_analysis_get(a, &req->who, req->params[0], (int)wait * 1000, &out);
     if (rc == SG_OK)
         job_errors_lang(req, out);
-    return answer(res, rc, out, NULL, 200);
+    return res_answer(res, rc, out, NULL, 200);
 }
 
 int h_analysis_delete(app *a, http_req *req, http_res *res)
@@ -277,7 +272,7 @@ int h_network_alerts(app *a, http_req *req, http_res *res)
     svc_error err = {0};
     json_t *out = NULL;
     int rc = network_alerts_list(a, &req->who, req_query(req, "status"), &out, &err);
-    return answer(res, rc, out, &err, 200);
+    return res_answer(res, rc, out, &err, 200);
 }
 
 int h_network_alert_check(app *a, http_req *req, http_res *res)
@@ -290,7 +285,7 @@ int h_network_alert_check(app *a, http_req *req, http_res *res)
                  json_string_value(json_object_get(out, "id")));
     if (rc == SG_EUNAVAILABLE)
         return res_problem(res, 503, "Unavailable", "The graph worker is not running.");
-    return answer(res, rc, out, &err, 202);
+    return res_answer(res, rc, out, &err, 202);
 }
 
 int h_network_alert_update(app *a, http_req *req, http_res *res)
@@ -298,5 +293,5 @@ int h_network_alert_update(app *a, http_req *req, http_res *res)
     svc_error err = {0};
     json_t *out = NULL;
     int rc = network_alert_update(a, &req->who, req->params[0], req_str(req, "status"), &out, &err);
-    return answer(res, rc, out, &err, 200);
+    return res_answer(res, rc, out, &err, 200);
 }

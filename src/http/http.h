@@ -119,6 +119,10 @@ extern const http_schema http_schemas_network[];
 extern const http_schema http_schemas_monitor[];
 extern const route http_routes_learning[];
 extern const http_schema http_schemas_learning[];
+extern const route http_routes_legal[];
+extern const http_schema http_schemas_legal[];
+extern const route http_routes_oversight[];
+extern const http_schema http_schemas_oversight[];
 
 /* Visits every route r of every table. */
 #define HTTP_FOREACH_ROUTE(r)                                                                      \
@@ -151,6 +155,12 @@ int res_invalid(http_res *res, const svc_error *err);
 /* Maps a status from a use case to an answer, using err when it names a
  * field; returns SG_OK so handlers can "return res_status(...)". */
 int res_status(http_res *res, int status, const svc_error *err);
+/* A handler's answer from its use case: out as JSON with status when rc is
+ * SG_OK (out is taken), else rc as problem+json with err. */
+int res_answer(http_res *res, int rc, json_t *out, const svc_error *err, int status);
+/* The same for a created record: 201 with Location /api/v1/<collection>/<id>
+ * (the "id" of out). */
+int res_created(http_res *res, int rc, json_t *out, const svc_error *err, const char *collection);
 
 /* The language the caller reads (Accept-Language): for a text the answer
  * carries besides a problem, such as a failed job's error. */

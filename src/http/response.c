@@ -1,5 +1,6 @@
 /* Helpers for handlers: answers, problems and request values. */
 #include <microhttpd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -172,4 +173,17 @@ int64_t req_int(const http_req *req, const char *name, int64_t dflt)
 {
     json_t *v = json_object_get(req->json, name);
     return json_is_integer(v) ? (int64_t)json_integer_value(v) : dflt;
+}
+
+int res_answer(http_res *res, int rc, json_t *out, const svc_error *err, int status)
+{
+    return rc == SG_OK ? res_json(res, status, out) : res_status(res, rc, err);
+}
+
+int res_created(http_res *res, int rc, json_t *out, const svc_error *err, const char *collection)
+{
+    if (rc == SG_OK)
+        snprintf(res->location, sizeof res->location, "/api/v1/%s/%s", collection,
+                 json_string_value(json_object_get(out, "id")));
+    return res_answer(res, rc, out, err, 201);
 }

@@ -13,11 +13,16 @@
 
 static const char *const org_types[] = {"school", "police", "prosecution", "youth-care",
                                         "veilig-thuis", "municipality", "expert-group",
-                                        "national-analysis", "national-office", NULL};
+                                        "national-analysis", "national-office",
+                                        "youth-health-care", "child-protection-board", "halt",
+                                        "certified-institution", NULL};
 static const char *const roles[] = {"mentor", "care-coordinator", "police-officer", "prosecutor",
                                     "care-worker", "analyst", "auditor", "administrator",
                                     "privacy-officer", "national-administrator",
-                                    "national-auditor", NULL};
+                                    "national-auditor",
+                                    "youth-health-professional", "child-protection-investigator",
+                                    "halt-professional", "family-guardian",
+                                    "youth-probation-officer", NULL};
 
 #define END {.type = FT_END}
 #define RO (F_READONLY | F_REQUIRED)
@@ -260,6 +265,9 @@ static const field_spec indicator_out[] = {
     {.name = "strength_note", .type = FT_OBJECT, .flags = F_READONLY | F_NULLABLE,
      .fields = lang_out, .description = "a qualifier of the strength, such as S if large cash"},
     {.name = "sources", .type = FT_STRING, .flags = RO},
+    {.name = "observation", .type = FT_STRING, .flags = F_READONLY | F_NULLABLE,
+     .description = "the kind of observation (behaviour, possession, ..., vulnerability), from"
+                    " the published catalogue safeguards; null in versions from before them"},
     END};
 static const field_spec indicator_item_out = {.name = "indicator", .type = FT_OBJECT,
                                               .fields = indicator_out};
@@ -353,7 +361,7 @@ static const query_param audit_q[] = {
  * use a second factor may not). */
 #define TOKEN_HOLDERS                                                                              \
     (ROLE_BIT(ROLE_MENTOR) | ROLE_BIT(ROLE_CARE_COORDINATOR) | ROLE_BIT(ROLE_POLICE_OFFICER)       \
-     | ROLE_BIT(ROLE_PROSECUTOR) | ROLE_BIT(ROLE_CARE_WORKER) | ROLE_BIT(ROLE_ANALYST))
+     | ROLE_BIT(ROLE_PROSECUTOR) | ROLES_CHAIN_PROFESSIONAL | ROLE_BIT(ROLE_ANALYST))
 
 const route http_routes_core[] = {
     {"GET", "/healthz", h_health, ACCESS_PUBLIC, ROLES_ALL, NULL, NULL, 200, "Health", "operations",
@@ -450,8 +458,16 @@ const route http_routes_core[] = {
 
 /* Every table of routes and schemas, one per part of the API. */
 const route *const http_route_tables[] = {
-    http_routes_core,     http_routes_school,  http_routes_chain,   http_routes_index,
-    http_routes_learning, http_routes_network, http_routes_monitor, NULL};
+    http_routes_core,      http_routes_school,
+    http_routes_chain,     http_routes_index,
+    http_routes_learning,  http_routes_network,
+    http_routes_monitor,   http_routes_legal,
+    http_routes_oversight, NULL,
+};
 const http_schema *const http_schema_tables[] = {
-    http_schemas_core,     http_schemas_school,  http_schemas_chain,   http_schemas_index,
-    http_schemas_learning, http_schemas_network, http_schemas_monitor, NULL};
+    http_schemas_core,      http_schemas_school,
+    http_schemas_chain,     http_schemas_index,
+    http_schemas_learning,  http_schemas_network,
+    http_schemas_monitor,   http_schemas_legal,
+    http_schemas_oversight, NULL,
+};

@@ -14,7 +14,7 @@
 
 static const char *const referral_statuses[] = {"acknowledged", "accepted", "declined",
                                                 "completed", "revoked", NULL};
-static const char *const consent_parties[] = {"parent", "pupil", NULL};
+static const char *const consent_parties[] = {"parent", "pupil", "pupil-and-parent", NULL};
 static const char *const signs[] = {"none", "possible", "strong", NULL};
 static const char *const answers[] = {"yes", "no", "unknown", NULL};
 static const char *const enrolment_statuses[] = {"enrolled", "completed", "stopped", NULL};
@@ -39,7 +39,9 @@ static const field_spec referral_in[] = {
      .description = "consent (parent under 16, the young person from 16); meldrecht (reports"
                     " to Veilig Thuis); statutory-task; override (audited, reported to the"
                     " privacy officer)"},
-    {.name = "consent_party", .type = FT_STRING, .values = consent_parties},
+    {.name = "consent_party", .type = FT_STRING, .values = consent_parties,
+     .description = "who consented: the published consent rules say whose consent counts at the"
+                    " child's age for this receiver (GET /api/v1/consent-rules)"},
     {.name = "consent_on", .type = FT_STRING, .format = "date"},
     {.name = "override_reason", .type = FT_STRING, .max = 2000},
     {.name = "shares", .type = FT_ARRAY, .flags = F_REQUIRED, .min = 1, .max = 8,
@@ -360,7 +362,11 @@ static const field_spec programme_out[] = {
     {.name = "max_age", .type = FT_INTEGER, .flags = RO},
     {.name = "needs", .type = FT_ARRAY, .flags = RO, .fields = &string_item},
     {.name = "regions", .type = FT_ARRAY, .flags = RO, .fields = &string_item},
-    {.name = "recognition", .type = FT_STRING, .flags = RO},
+    {.name = "recognition", .type = FT_OBJECT, .flags = RO, .fields = lang_out},
+    {.name = "target_group", .type = FT_OBJECT, .flags = RO, .fields = lang_out},
+    {.name = "how_to_reach", .type = FT_OBJECT, .flags = RO, .fields = lang_out},
+    {.name = "verified", .type = FT_BOOLEAN, .flags = RO,
+     .description = "whether the description was checked against the public sources cited"},
     {.name = "source", .type = FT_OBJECT, .flags = RO, .fields = lang_out},
     {.name = "fits", .type = FT_BOOLEAN, .flags = F_READONLY},
     {.name = "reasons", .type = FT_ARRAY, .flags = F_READONLY, .fields = &reason_item}, END};

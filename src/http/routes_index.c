@@ -177,7 +177,10 @@ static const field_spec ground_out[] = {
     {.name = "code", .type = FT_STRING, .flags = RO},
     {.name = "nl", .type = FT_STRING, .flags = RO},
     {.name = "en", .type = FT_STRING, .flags = RO},
-    {.name = "source", .type = FT_STRING, .flags = RO}, END};
+    {.name = "source", .type = FT_STRING, .flags = RO},
+    {.name = "fits_organisation", .type = FT_BOOLEAN, .flags = RO,
+     .description = "whether your kind of organisation may register on this ground"},
+    END};
 static const field_spec ground_item = {.name = "ground", .type = FT_OBJECT, .fields = ground_out};
 static const field_spec grounds_out[] = {
     {.name = "version", .type = FT_INTEGER, .flags = RO},
@@ -250,7 +253,7 @@ static const query_param letter_q[] = {
 
 /* Who registers: casework roles that coordinate care or act on it. */
 #define REGISTRARS                                                                                 \
-    (ROLE_BIT(ROLE_CARE_COORDINATOR) | ROLE_BIT(ROLE_CARE_WORKER) | ROLE_BIT(ROLE_POLICE_OFFICER))
+    (ROLE_BIT(ROLE_CARE_COORDINATOR) | ROLES_CHAIN_PROFESSIONAL | ROLE_BIT(ROLE_POLICE_OFFICER))
 #define COORDINATORS (ROLE_BIT(ROLE_CARE_COORDINATOR) | ROLE_BIT(ROLE_ADMINISTRATOR))
 /* Flags of unusual use: also the organisation's privacy officer. */
 #define FLAG_REVIEWERS (COORDINATORS | ROLE_BIT(ROLE_PRIVACY_OFFICER))

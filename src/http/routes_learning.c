@@ -402,7 +402,7 @@ static const query_param period_q[] = {
 /* Who asks the expert group, and its care workers who answer. */
 #define PROFESSIONALS                                                                              \
     (ROLE_BIT(ROLE_MENTOR) | ROLE_BIT(ROLE_CARE_COORDINATOR) | ROLE_BIT(ROLE_POLICE_OFFICER)      \
-     | ROLE_BIT(ROLE_PROSECUTOR) | ROLE_BIT(ROLE_CARE_WORKER))
+     | ROLE_BIT(ROLE_PROSECUTOR) | ROLES_CHAIN_PROFESSIONAL)
 
 const route http_routes_learning[] = {
     {"GET", "/api/v1/learning/paths", h_learning_paths, ACCESS_SESSION, ROLES_ALL, NULL, NULL,

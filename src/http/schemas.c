@@ -1,5 +1,6 @@
 /* Field specs of the school path (see schemas.h). */
 #include "http/schemas.h"
+#include "domain/meldcode.h"
 #include "service/school/cases.h"
 
 /* The tables below are laid out by hand for reading. */
@@ -9,10 +10,14 @@
 #define RO (F_READONLY | F_REQUIRED)
 
 static const char *const consent_statuses[] = {"given", "refused", "none", NULL};
-static const char *const consent_parties[] = {"parent", "pupil", NULL};
+static const char *const consent_parties[] = {"parent", "pupil", "pupil-and-parent", NULL};
 static const char *const answers[] = {"yes", "no", "unknown", NULL};
 static const char *const decisions[] = {"close-and-record", "report-to-veilig-thuis",
-                                        "organise-help-and-monitor", NULL};
+                                        "organise-help-and-monitor", "report-and-help", NULL};
+static const char *const advised_codes[] = {"close-and-record", "report-to-veilig-thuis",
+                                            "organise-help-and-monitor", "report-and-help",
+                                            "report-and-weigh-help-with-veilig-thuis", NULL};
+static const char *const help_advice[] = {"yes", "no", "with-veilig-thuis", NULL};
 static const char *const advice_codes[] = {"consult-today", "plan-consultation", "keep-observing",
                                            "no-concern-indicators", NULL};
 
@@ -38,12 +43,15 @@ const field_spec consent_in[] = {
     {.name = "status", .type = FT_STRING, .flags = F_REQUIRED, .values = consent_statuses,
      .description = "given, refused, or none when consent is withdrawn"},
     {.name = "party", .type = FT_STRING, .values = consent_parties,
-     .description = "a parent under 16, the pupil from 16"},
+     .description = "who consented: the published consent rules for the school's care team say"
+                    " whose consent counts (a parent under 16, the pupil from 16)"},
     {.name = "on", .type = FT_STRING, .format = "date"},
     END};
 
 static const field_spec answer_item = {.name = "answer", .type = FT_STRING, .flags = F_NULLABLE,
                                        .values = answers};
+static const field_spec expert_item = {.name = "expert", .type = FT_STRING,
+                                       .values = meldcode_experts};
 
 const field_spec step_in[] = {
     {.name = "step", .type = FT_INTEGER, .flags = F_REQUIRED, .min = 1, .max = 5},
@@ -52,9 +60,22 @@ const field_spec step_in[] = {
     {.name = "answers", .type = FT_ARRAY, .min = 5, .max = 5, .fields = &answer_item,
      .description = "step 4: the five afwegingskader questions in order; null after the"
                     " decisive one"},
-    {.name = "decision", .type = FT_STRING, .values = decisions, .description = "step 5"},
+    {.name = "report", .type = FT_BOOLEAN,
+     .description = "step 5, the first decision: is reporting to Veilig Thuis necessary?"},
+    {.name = "help", .type = FT_BOOLEAN,
+     .description = "step 5, the second decision: is offering or organising help (also)"
+                    " possible? Both may be true: report and help"},
+    {.name = "with_veilig_thuis", .type = FT_BOOLEAN,
+     .description = "step 5: whether help is possible was weighed together with Veilig Thuis, as"
+                    " it must be after a report for acute or structural unsafety"},
+    {.name = "decision", .type = FT_STRING, .values = decisions,
+     .description = "step 5: the two decisions as one code (the form of before 2019; report and"
+                    " help are preferred)"},
     {.name = "justification", .type = FT_STRING, .max = 5000,
      .description = "step 5: why, when deciding otherwise than the afwegingskader advises"},
+    {.name = "consulted", .type = FT_ARRAY, .max = STEP_MAX_CONSULTED, .fields = &expert_item,
+     .description = "step 2: the experts consulted: a colleague, the aandachtsfunctionaris,"
+                    " Veilig Thuis, an expert on injuries, the youth doctor, the expert group"},
     END};
 
 static const field_spec action_fields[] = {
@@ -154,14 +175,36 @@ static const field_spec ref_out[] = {
     {.name = "id", .type = FT_STRING, .flags = RO, .format = "uuid"},
     {.name = "login", .type = FT_STRING, .flags = F_READONLY},
     {.name = "role", .type = FT_STRING, .flags = F_READONLY}, END};
+static const field_spec meldcode_advice_out[] = {
+    {.name = "report", .type = FT_BOOLEAN, .flags = RO},
+    {.name = "help", .type = FT_STRING, .flags = RO, .values = help_advice},
+    END};
+static const field_spec consulted_out[] = {
+    {.name = "code", .type = FT_STRING, .flags = RO, .values = meldcode_experts},
+    {.name = "name", .type = FT_OBJECT, .flags = RO, .fields = lang_out},
+    END};
+static const field_spec consulted_item = {.name = "expert", .type = FT_OBJECT,
+                                          .fields = consulted_out};
 static const field_spec step_out[] = {
     {.name = "id", .type = FT_STRING, .flags = RO, .format = "uuid"},
     {.name = "step", .type = FT_INTEGER, .flags = RO},
     {.name = "name", .type = FT_OBJECT, .flags = RO, .fields = lang_out},
     {.name = "summary", .type = FT_STRING, .flags = RO},
     {.name = "answers", .type = FT_ARRAY, .flags = RO, .fields = &answer_item},
-    {.name = "advised", .type = FT_STRING, .flags = F_READONLY | F_NULLABLE, .values = decisions},
+    {.name = "advised", .type = FT_STRING, .flags = F_READONLY | F_NULLABLE,
+     .values = advised_codes},
+    {.name = "advice", .type = FT_OBJECT, .flags = F_READONLY | F_NULLABLE,
+     .fields = meldcode_advice_out,
+     .description = "step 4: the two decisions the afwegingskader advises"},
     {.name = "decision", .type = FT_STRING, .flags = F_READONLY | F_NULLABLE, .values = decisions},
+    {.name = "report", .type = FT_BOOLEAN, .flags = F_READONLY,
+     .description = "step 5: reporting is necessary"},
+    {.name = "help", .type = FT_BOOLEAN, .flags = F_READONLY,
+     .description = "step 5: offering or organising help is (also) possible"},
+    {.name = "with_veilig_thuis", .type = FT_BOOLEAN, .flags = F_READONLY,
+     .description = "step 5: help was weighed together with Veilig Thuis"},
+    {.name = "consulted", .type = FT_ARRAY, .flags = F_READONLY, .fields = &consulted_item,
+     .description = "step 2: the experts consulted"},
     {.name = "justification", .type = FT_STRING, .flags = F_READONLY | F_NULLABLE},
     {.name = "recorded_by", .type = FT_OBJECT, .flags = RO, .fields = ref_out},
     {.name = "recorded_at", .type = FT_STRING, .flags = RO, .format = "date-time"},

@@ -21,7 +21,7 @@ static bool has_role(const actor *a, unsigned roles)
 /* The roles that work with children's records. */
 #define CASEWORK_ROLES                                                                             \
     (ROLE_BIT(ROLE_MENTOR) | ROLE_BIT(ROLE_CARE_COORDINATOR) | ROLE_BIT(ROLE_POLICE_OFFICER)       \
-     | ROLE_BIT(ROLE_PROSECUTOR) | ROLE_BIT(ROLE_CARE_WORKER))
+     | ROLE_BIT(ROLE_PROSECUTOR) | ROLES_CHAIN_PROFESSIONAL)
 
 bool access_may_record_persons(const actor *a)
 {
@@ -32,7 +32,7 @@ bool access_may_record_signals(const actor *a)
 {
     return !a->system
            && has_role(a, ROLE_BIT(ROLE_MENTOR) | ROLE_BIT(ROLE_CARE_COORDINATOR)
-                              | ROLE_BIT(ROLE_POLICE_OFFICER) | ROLE_BIT(ROLE_CARE_WORKER));
+                              | ROLE_BIT(ROLE_POLICE_OFFICER) | ROLES_CHAIN_PROFESSIONAL);
 }
 
 bool access_may_read_persons(const actor *a)
@@ -114,23 +114,23 @@ int access_check_signal(store_tx *tx, const actor *a, const signal_row *s)
 
 bool access_may_work_cases(const actor *a)
 {
-    /* A school's care coordinators, and the care workers of an organisation
-     * that took a case over (Veilig Thuis, youth care). */
-    return !a->system && (a->role == ROLE_CARE_COORDINATOR || a->role == ROLE_CARE_WORKER);
+    /* A school's care coordinators, and the care workers (and their peers in
+     * the chain) of an organisation that took a case over. */
+    return !a->system && has_role(a, ROLE_BIT(ROLE_CARE_COORDINATOR) | ROLES_CHAIN_PROFESSIONAL);
 }
 
 bool access_may_refer(const actor *a)
 {
     return !a->system
-           && has_role(a, ROLE_BIT(ROLE_CARE_COORDINATOR) | ROLE_BIT(ROLE_CARE_WORKER)
+           && has_role(a, ROLE_BIT(ROLE_CARE_COORDINATOR) | ROLES_CHAIN_PROFESSIONAL
                               | ROLE_BIT(ROLE_POLICE_OFFICER) | ROLE_BIT(ROLE_PROSECUTOR));
 }
 
 bool access_may_register_concerns(const actor *a)
 {
     return !a->system
-           && (a->role == ROLE_CARE_COORDINATOR || a->role == ROLE_CARE_WORKER
-               || a->role == ROLE_POLICE_OFFICER);
+           && has_role(a, ROLE_BIT(ROLE_CARE_COORDINATOR) | ROLES_CHAIN_PROFESSIONAL
+                              | ROLE_BIT(ROLE_POLICE_OFFICER));
 }
 
 bool access_may_coordinate_concerns(const actor *a)

@@ -26,8 +26,11 @@ static int start_clock(store_tx *tx, const clock_rules *rules, const clock_rule 
 {
     date today, due;
     date_today(&today);
-    clock_event cev = {
-        .name = ev->name, .to_type = ev->to_type, .signs = ev->signs, .due_on = ev->due_on};
+    clock_event cev = {.name = ev->name,
+                       .to_type = ev->to_type,
+                       .purpose = ev->purpose,
+                       .signs = ev->signs,
+                       .due_on = ev->due_on};
     if (clock_due_date(rules, r, &today, &cev, &due) != SG_OK)
         return SG_OK; /* no due date to run to: the rule does not apply */
     clock_row row;
@@ -75,8 +78,11 @@ int clocks_event_record(store_tx *tx, const clocks_event *ev)
             rc = start_clock(tx, &rules, r, &again, running[i].org_id);
         }
     }
-    clock_event cev = {
-        .name = ev->name, .to_type = ev->to_type, .signs = ev->signs, .due_on = ev->due_on};
+    clock_event cev = {.name = ev->name,
+                       .to_type = ev->to_type,
+                       .purpose = ev->purpose,
+                       .signs = ev->signs,
+                       .due_on = ev->due_on};
     for (int k = 0; rc == SG_OK && k < rules.count; k++) {
         const clock_rule *r = &rules.rules[k];
         if (!clock_rule_starts(r, &cev))

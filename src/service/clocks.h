@@ -23,6 +23,7 @@ typedef struct clocks_event {
     int64_t sender_org;   /* the side that started it */
     int64_t receiver_org; /* the other side, or 0 */
     const char *to_type;  /* the receiver's organisation type, or NULL */
+    const char *purpose;  /* a referral's purpose, or NULL */
     const char *signs;    /* a screening's signs, or NULL */
     const char *due_on;   /* a date that comes with the event, or NULL */
 } clocks_event;

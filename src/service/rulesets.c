@@ -9,18 +9,31 @@
 #include "base/text.h"
 #include "domain/clocks.h"
 #include "domain/guidance.h"
+#include "analysis/netalerts.h"
+#include "domain/consent.h"
 #include "domain/prosecution.h"
 #include "domain/refindex.h"
-#include "analysis/netalerts.h"
+#include "domain/retention.h"
+#include "domain/safeguards.h"
 #include "domain/screening.h"
 #include "security/audit.h"
 #include "analysis/stats_rules.h"
 #include "store/cases.h"
 
-const char *const ruleset_kinds[] = {
-    "guidance",        "clocks",         "screening",   "interventions",
-    "concern-grounds", "network-alerts", "prosecution", "monitor",
-    "regions",         "measures",       NULL};
+const char *const ruleset_kinds[] = {"guidance",
+                                     "clocks",
+                                     "screening",
+                                     "interventions",
+                                     "concern-grounds",
+                                     "network-alerts",
+                                     "prosecution",
+                                     "monitor",
+                                     "regions",
+                                     "measures",
+                                     CATALOGUE_SAFEGUARDS_KIND,
+                                     CONSENT_RULES_KIND,
+                                     RETENTION_RULES_KIND,
+                                     NULL};
 
 static int check_guidance(const char *text, size_t len, char *why, size_t n)
 {
@@ -49,15 +62,23 @@ static int check_screening(const char *text, size_t len, char *why, size_t n)
     return rc;
 }
 
-/* A source: one text for both languages (a citation) or {"nl", "en"}. */
-static bool source_ok(const json_t *s)
+/* Both languages of a text object. */
+static bool bilingual(json_t *o)
 {
-    return json_string_value(s)
-           || (json_string_value(json_object_get(s, "nl"))
-               && json_string_value(json_object_get(s, "en")));
+    return json_string_value(json_object_get(o, "nl"))
+           && json_string_value(json_object_get(o, "en"));
 }
 
-/* The intervention catalogue: needs, and programmes with their fit criteria. */
+/* A source or a recognition: one text for both languages (a citation, an
+ * address) or {"nl", "en"}. */
+static bool text_ok(json_t *o)
+{
+    return json_string_value(o) || bilingual(o);
+}
+
+/* The intervention catalogue: needs, and programmes with their fit criteria,
+ * target group, how to reach them and their source.  Invented programmes
+ * belong in the demo, never in a published catalogue. */
 static int check_interventions(const char *text, size_t len, char *why, size_t n)
 {
     json_error_t err;
@@ -78,20 +99,33 @@ static int check_interventions(const char *text, size_t len, char *why, size_t n
     json_array_foreach(progs, i, p)
     {
         json_t *min = json_object_get(p, "min_age"), *max = json_object_get(p, "max_age");
-        json_t *aim = json_object_get(p, "aim");
-        if (!json_string_value(json_object_get(p, "id"))
-            || !json_string_value(json_object_get(p, "name"))
+        const char *name = json_string_value(json_object_get(p, "name"));
+        json_t *recognised = json_object_get(p, "recognition");
+        const char *recognition = json_string_value(recognised)
+                                      ? json_string_value(recognised)
+                                      : json_string_value(json_object_get(recognised, "en"));
+        if (!json_string_value(json_object_get(p, "id")) || !name
             || !json_string_value(json_object_get(p, "provider"))
-            || !json_string_value(json_object_get(aim, "nl"))
-            || !json_string_value(json_object_get(aim, "en")) || !json_is_integer(min)
+            || !bilingual(json_object_get(p, "aim")) || !json_is_integer(min)
             || !json_is_integer(max) || json_integer_value(min) > json_integer_value(max)
             || !json_is_array(json_object_get(p, "needs"))
-            || !json_is_array(json_object_get(p, "regions"))
-            || !json_string_value(json_object_get(p, "recognition"))
-            || !source_ok(json_object_get(p, "source"))) {
+            || !json_is_array(json_object_get(p, "regions")) || !text_ok(recognised) || !recognition
+            || !text_ok(json_object_get(p, "source"))
+            || !bilingual(json_object_get(p, "target_group"))
+            || !bilingual(json_object_get(p, "how_to_reach"))
+            || !json_is_boolean(json_object_get(p, "verified"))) {
             snprintf(why, n,
-                     "programme %zu: id, name, provider, aim (nl, en), min_age <= max_age,"
-                     " needs, regions, recognition and source are required",
+                     "programme %zu: id, name, provider, aim, target_group and how_to_reach (nl,"
+                     " en), min_age <= max_age, needs, regions, recognition, verified and source"
+                     " are required",
+                     i + 1);
+            goto out;
+        }
+        if (strcmp(recognition, "example") == 0 || strstr(name, "(fictief)")
+            || strstr(name, "(fictional)")) {
+            snprintf(why, n,
+                     "programme %zu: an invented example belongs in the demo data, not in a"
+                     " published catalogue",
                      i + 1);
             goto out;
         }
@@ -139,6 +173,36 @@ static int check_measures(const char *text, size_t len, char *why, size_t n)
     return stats_rules_check("measures", text, len, why, n);
 }
 
+/* What an indicator may be about: observation kinds and protected attributes. */
+static int check_safeguards(const char *text, size_t len, char *why, size_t n)
+{
+    catalogue_safeguards s;
+    int rc = safeguards_parse(text, len, &s, why, n);
+    if (rc == SG_OK)
+        safeguards_free(&s);
+    return rc;
+}
+
+/* Whose consent counts, by age and receiver. */
+static int check_consent(const char *text, size_t len, char *why, size_t n)
+{
+    consent_rules r;
+    int rc = consent_rules_parse(text, len, &r, why, n);
+    if (rc == SG_OK)
+        consent_rules_free(&r);
+    return rc;
+}
+
+/* How long each kind of record is kept. */
+static int check_retention(const char *text, size_t len, char *why, size_t n)
+{
+    retention_rules r;
+    int rc = retention_rules_parse(text, len, &r, why, n);
+    if (rc == SG_OK)
+        retention_rules_free(&r);
+    return rc;
+}
+
 static const struct {
     const char *kind;
     int (*check)(const char *text, size_t len, char *why, size_t n);
@@ -153,6 +217,9 @@ static const struct {
     {"monitor", check_monitor},
     {"regions", check_regions},
     {"measures", check_measures},
+    {CATALOGUE_SAFEGUARDS_KIND, check_safeguards},
+    {CONSENT_RULES_KIND, check_consent},
+    {RETENTION_RULES_KIND, check_retention},
 };
 
 typedef struct publish_ctx {
@@ -193,7 +260,8 @@ int ruleset_publish(app *a, const actor *who, const char *kind, const char *text
     if (!check)
         return svc_invalid(err, "kind",
                            "guidance, clocks, screening, interventions, concern-grounds,"
-                           " network-alerts, prosecution, monitor, regions or measures");
+                           " network-alerts, prosecution, monitor, regions, measures,"
+                           " catalogue-safeguards, consent or retention");
     char why[200];
     int rc = check(text, len, why, sizeof why);
     if (rc == SG_EINVAL && err) {

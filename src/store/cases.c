@@ -303,7 +303,7 @@ int store_action_list(store_tx *tx, int64_t case_id, int64_t owner_id, action_ro
 
 #define STEP_COLS                                                                                  \
     "id, public_id, case_id, step, summary_enc, answers, advised, decision, deviation_enc,"        \
-    " recorded_by, recorded_at"
+    " recorded_by, recorded_at, with_veilig_thuis, consulted"
 
 static const q_col step_cols[] = {
     QCOL_I64(step_row, id),
@@ -317,6 +317,8 @@ static const q_col step_cols[] = {
     QCOL_BLOB(step_row, deviation_enc, deviation_enc_len),
     QCOL_I64(step_row, recorded_by),
     QCOL_TEXT(step_row, recorded_at),
+    QCOL_BOOL(step_row, with_veilig_thuis),
+    QCOL_TEXT(step_row, consulted),
 };
 
 void store_step_clear(step_row *row)
@@ -328,12 +330,13 @@ int store_step_insert(store_tx *tx, step_row *r)
 {
     return q_int64(tx,
                    "INSERT INTO meldcode_steps (public_id, case_id, step, summary_enc, answers,"
-                   " advised, decision, deviation_enc, recorded_by, recorded_at)"
-                   " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
-                   &r->id, "tiibtttbit", r->public_id, r->case_id, (int64_t)r->step,
+                   " advised, decision, deviation_enc, recorded_by, recorded_at,"
+                   " with_veilig_thuis, consulted)"
+                   " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+                   &r->id, "tiibtttbitit", r->public_id, r->case_id, (int64_t)r->step,
                    (const void *)r->summary_enc, r->summary_enc_len, r->answers, r->advised,
                    r->decision, (const void *)r->deviation_enc, r->deviation_enc_len,
-                   r->recorded_by, r->recorded_at);
+                   r->recorded_by, r->recorded_at, (int64_t)r->with_veilig_thuis, r->consulted);
 }
 
 int store_step_list(store_tx *tx, int64_t case_id, step_row *rows, int max, int *n)

@@ -127,7 +127,9 @@ typedef struct step_row {
     size_t summary_enc_len;
     char answers[64];             /* step 4: "yes,no,yes,yes,unknown" */
     char advised[48];             /* step 4: what the answers settle */
-    char decision[48];            /* step 5: what was decided */
+    char decision[48];            /* step 5: what was decided (the pair report, help) */
+    bool with_veilig_thuis;       /* step 5: help weighed together with Veilig Thuis */
+    char consulted[160];          /* step 2: the experts consulted, "colleague,veilig-thuis" */
     unsigned char *deviation_enc; /* step 5: why it differs from the advice */
     size_t deviation_enc_len;
     int64_t recorded_by;

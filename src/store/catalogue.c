@@ -5,7 +5,7 @@
 
 #define INDICATOR_COLS                                                                             \
     "version, code, category, category_nl, category_en, text_nl, text_en, strength,"               \
-    " strength_note, sources"
+    " strength_note, sources, observation"
 
 #define VERSION_COLS                                                                               \
     "v.version, v.published_at, v.published_by, v.source_sha256, v.note,"                          \
@@ -55,10 +55,10 @@ int store_catalogue_insert_indicator(store_tx *tx, const indicator_row *r)
 {
     return q_exec(tx,
                   "INSERT INTO indicators (" INDICATOR_COLS ")"
-                  " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-                  NULL, "ittttttttt", r->version, r->code, r->category, r->category_nl,
-                  r->category_en, r->text_nl, r->text_en, r->strength, r->strength_note,
-                  r->sources);
+                  " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                  NULL, "itttttttttt", r->version, r->code, r->category, r->category_nl,
+                  r->category_en, r->text_nl, r->text_en, r->strength, r->strength_note, r->sources,
+                  r->observation);
 }
 
 int store_catalogue_latest(store_tx *tx, catalogue_version_row *out)
@@ -123,6 +123,8 @@ static int read_indicator(store_stmt *st, indicator_row *r)
         rc = q_text_into(st, 8, r->strength_note, sizeof r->strength_note);
     if (rc == SG_OK)
         rc = q_text_into(st, 9, r->sources, sizeof r->sources);
+    if (rc == SG_OK)
+        rc = q_text_into(st, 10, r->observation, sizeof r->observation);
     return rc;
 }
 

@@ -250,9 +250,10 @@ int store_referral_list(store_tx *tx, const referral_filter *f, referral_row *ro
                        "SELECT " REFERRAL_COLS " FROM referrals WHERE ($1 = 0 OR to_org_id = $1)"
                        " AND ($2 = 0 OR from_org_id = $2) AND ($1 <> 0 OR $2 <> 0)"
                        " AND ($3 = 0 OR person_id = $3) AND ($4 = '' OR status = $4)"
-                       " AND id > $5 ORDER BY id LIMIT $6",
-                       &st, "iiitii", f->to_org_id, f->from_org_id, f->person_id,
-                       f->status ? f->status : "", f->after, (int64_t)f->limit);
+                       " AND id > $5 AND ($7 = '' OR legal_basis = $7) ORDER BY id LIMIT $6",
+                       &st, "iiitiit", f->to_org_id, f->from_org_id, f->person_id,
+                       f->status ? f->status : "", f->after, (int64_t)f->limit,
+                       f->legal_basis ? f->legal_basis : "");
     return rc == SG_OK ? q_read_rows(st, referral_cols, NCOLS(referral_cols), rows, sizeof *rows,
                                      f->limit, n)
                        : rc;

@@ -131,8 +131,9 @@ SG_MUST_CHECK int store_referral_update(store_tx *tx, referral_row *row);
 typedef struct referral_filter {
     int64_t to_org_id; /* one of these two, the other 0 */
     int64_t from_org_id;
-    int64_t person_id;  /* 0: any */
-    const char *status; /* NULL: any */
+    int64_t person_id;       /* 0: any */
+    const char *status;      /* NULL: any */
+    const char *legal_basis; /* NULL: any ("override": those a privacy officer checks) */
     int64_t after;
     int limit;
 } referral_filter;

@@ -225,6 +225,7 @@ typedef struct indicator_row {
     char strength[4];        /* S, M, W or C */
     char strength_note[128]; /* a qualifier, "Dutch | English", or "" */
     char sources[512];
+    char observation[32]; /* the kind of observation, or "" in versions from before 007 */
 } indicator_row;
 
 SG_MUST_CHECK int store_catalogue_insert_version(store_tx *tx, catalogue_version_row *row);

@@ -116,6 +116,22 @@ test('(a) a school refers to Veilig Thuis with a restricted view; Veilig Thuis a
   await form.locator('.app-error-summary').waitFor();
   assert.equal(await form.getByLabel(T('refer.to'), { exact: true }).getAttribute('aria-invalid'), 'true');
 
+  // Consent to youth care for a child of 12: the young person and a parent
+  // (the published consent rules, with the law); to the municipality a
+  // parent's consent, as the AVG has it.
+  await form.getByLabel(T('refer.to'), { exact: true }).selectOption({ label: 'Demo: Jeugdzorg Voorbeeld' });
+  await form.getByLabel(T('refer.basis.consent'), { exact: true }).check();
+  const hint = form.locator('#required-party');
+  await hint.getByText(T('refer.requiredParty.pupil-and-parent', { age: 12 })).waitFor();
+  assert.match(await hint.innerText(), /7:450/);
+  assert.ok(await form.getByLabel(T('referral.consentBy.pupil-and-parent'), { exact: true }).isChecked(), 'the party the rules need is preselected');
+  await form.getByLabel(T('refer.to'), { exact: true }).selectOption({ label: 'Demo: Gemeente Voorbeeld' });
+  await hint.getByText(T('refer.requiredParty.parent', { age: 12 })).waitFor();
+  assert.ok(await form.getByLabel(T('referral.consentBy.parent'), { exact: true }).isChecked(), 'until the user chooses, the preselection follows the receiver');
+  await form.getByLabel(T('referral.consentBy.pupil'), { exact: true }).check();
+  await form.getByRole('button', { name: T('refer.submit') }).click();
+  await form.locator('.app-error-summary').getByText(T('refer.requiredParty.parent', { age: 12 })).waitFor();
+
   // The meldrecht is for Veilig Thuis only; an override warns it is audited.
   await form.getByLabel(T('refer.to'), { exact: true }).selectOption({ label: 'Demo: Jeugdzorg Voorbeeld' });
   await form.getByLabel(T('referral.purpose.report'), { exact: true }).check();
@@ -187,7 +203,10 @@ test('(a) a school refers to Veilig Thuis with a restricted view; Veilig Thuis a
   await page.locator('#page-status').getByText(T('referral.done.acknowledged')).waitFor();
   await page.getByRole('button', { name: T('referral.action.accepted') }).click();
   await page.locator('#referral-summary [data-status="accepted"]').waitFor();
-  assert.equal(await page.locator('#referral-clocks [data-running="true"]').count(), 0, 'the clocks stopped');
+  // Triage stops; the ten weeks of Veilig Thuis's investigation start.
+  await page.locator('#referral-clocks [data-clock="veilig-thuis-investigation"][data-running="true"]').waitFor();
+  const running = await page.locator('#referral-clocks [data-running="true"]').evaluateAll((n) => n.map((x) => x.dataset.clock));
+  assert.deepEqual(running, ['veilig-thuis-investigation'], 'triage stopped, the investigation runs');
   await page.getByRole('button', { name: T('referral.action.completed') }).waitFor();
   await look('referral-accepted');
   await logout();
@@ -411,19 +430,29 @@ test('(d) the care coordinator sees which programmes fit and why, and enrols the
   await page.waitForURL(/\/interventions\.html\?person=/);
   await page.locator('#programmes [data-programme]').first().waitFor();
 
-  // Matching a need: resilience.  The resilience programme fits, with its reasons.
+  // The published catalogue holds the programmes of the letter to
+  // parliament, no invented example.
+  const ids = await page.locator('#programmes [data-programme]').evaluateAll((n) => n.map((x) => x.dataset.programme));
+  assert.deepEqual([...ids].sort(), ['alleen-jij-bepaalt-wie-je-bent', 'alles-kidzzz', 'basta', 'gelijke-kansen-alliantie', 'pit']);
+
+  // Matching a need: resilience.  The programme against recruitment fits
+  // (the child is 12), with its reasons; where it is offered is the
+  // municipality's choice, and its description could not be verified.
   const needs = page.locator('#needs-form');
   await needs.getByLabel('Weerbaarheid tegen ronselen', { exact: true }).check();
   await needs.getByRole('button', { name: T('intervention.match') }).click();
-  const programme = page.locator('#programmes [data-programme="voorbeeld-weerbaar"]');
+  const programme = page.locator('#programmes [data-programme="alleen-jij-bepaalt-wie-je-bent"]');
   await programme.locator('[data-criterion="need"][data-fits="true"]').waitFor();
   assert.equal(await programme.getAttribute('data-fits'), 'true');
   for (const criterion of ['age', 'region']) await programme.locator(`[data-criterion="${criterion}"][data-fits="true"]`).waitFor();
-  assert.match(await programme.innerText(), /Landelijk aangeboden/);
-  const other = page.locator('#programmes [data-programme="voorbeeld-gedrag"]');
+  assert.match(await programme.innerText(), /vraag de gemeente/);
+  await programme.locator('[data-unverified]').getByText(T('intervention.unverified')).waitFor();
+  await programme.getByText(T('intervention.howToReach')).waitFor();
+  const other = page.locator('#programmes [data-programme="alles-kidzzz"]');
   assert.equal(await other.getAttribute('data-fits'), 'false');
   await other.locator('[data-criterion="need"][data-fits="false"]').waitFor();
-  assert.equal(await page.locator('#programmes [data-programme]').first().getAttribute('data-programme'), 'voorbeeld-weerbaar', 'what fits comes first');
+  assert.equal(await other.locator('[data-unverified]').count(), 0, 'a verified description carries no warning');
+  assert.equal(await page.locator('#programmes [data-programme]').first().getAttribute('data-programme'), 'alleen-jij-bepaalt-wie-je-bent', 'what fits comes first');
   await look('interventions-matched');
 
   // Enrol; record the start, a session attended, and the outcome.
@@ -446,7 +475,7 @@ test('(d) the care coordinator sees which programmes fit and why, and enrols the
   // In English: the reasons come in the user's language.
   await page.getByRole('button', { name: nl['common.switchLanguage'] }).click();
   await page.getByRole('heading', { level: 1, name: en['intervention.headingOf'].replace('{name}', CHILD) }).waitFor();
-  await page.locator('#programmes [data-programme="voorbeeld-weerbaar"]').getByText('Offered nationwide.').waitFor();
+  await page.locator('#programmes [data-programme="alleen-jij-bepaalt-wie-je-bent"]').getByText('Offered where the municipality chose it: ask the municipality.').waitFor();
   await look('interventions-english');
   await page.getByRole('button', { name: en['common.switchLanguage'] }).click();
   await page.getByRole('heading', { level: 1, name: T('intervention.headingOf', { name: CHILD }) }).waitFor();

@@ -221,7 +221,7 @@ test('(b) consult today is the coordinator\'s task at once; the case page\'s par
   // The Meldcode to step 5, deciding to report: the way to the report.
   for (const n of [1, 2, 3]) await api('POST', `/api/v1/cases/${kase.id}/meldcode-steps`, { step: n, summary: `Stap ${n} gezet.` });
   await api('POST', `/api/v1/cases/${kase.id}/meldcode-steps`, { step: 4, summary: 'Afgewogen.', answers: ['yes', 'yes', null, null, null] });
-  await api('POST', `/api/v1/cases/${kase.id}/meldcode-steps`, { step: 5, summary: 'Besloten te melden.', decision: 'report-to-veilig-thuis' });
+  await api('POST', `/api/v1/cases/${kase.id}/meldcode-steps`, { step: 5, summary: 'Besloten te melden.', decision: 'report-to-veilig-thuis', withVeiligThuis: true });
   // (The same address with the same # would not load the page again.)
   await page.goto(`${server.url}/case.html?id=${kase.id}`);
   const report = page.locator('#meldcode-next [data-report-link]');

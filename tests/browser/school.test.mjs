@@ -76,10 +76,10 @@ test('the afwegingskader of the page follows the Meldcode', async () => {
   const a = await import(pathToFileURL(path.resolve(opts.web, 'js/afweging.js')).href);
   const cases = [
     [['no'], a.CLOSE, 1],
-    [['yes', 'yes'], a.REPORT, 2],
+    [['yes', 'yes'], a.REPORT_WEIGH, 2],
     [['yes', 'no', 'no'], a.REPORT, 3],
     [['yes', 'no', 'yes', 'no'], a.REPORT, 4],
-    [['yes', 'no', 'yes', 'yes', 'no'], a.REPORT, 5],
+    [['yes', 'no', 'yes', 'yes', 'no'], a.REPORT_AND_HELP, 5],
     [['yes', 'no', 'yes', 'yes', 'yes'], a.HELP, 5],
     [['yes', 'no', 'yes', 'yes', 'unknown'], a.HELP, 5],
   ];
@@ -91,9 +91,18 @@ test('the afwegingskader of the page follows the Meldcode', async () => {
   }
   assert.equal(a.weigh(['yes', 'no']).next, 3);
   assert.equal(a.weigh(['unknown']).decision, null, 'only question 5 may be not yet known');
-  assert.ok(a.justificationOk(a.REPORT, a.REPORT, ''));
-  assert.ok(!a.justificationOk(a.HELP, a.REPORT, 'too short'));
-  assert.ok(a.justificationOk(a.HELP, a.REPORT, 'x'.repeat(a.JUSTIFICATION_MIN)));
+  // Step 5's two decisions against the advice (src/domain/meldcode.c).
+  assert.ok(a.justificationOk(true, false, a.REPORT, ''));
+  assert.ok(!a.justificationOk(false, true, a.REPORT, 'too short'));
+  assert.ok(a.justificationOk(false, true, a.REPORT, 'x'.repeat(a.JUSTIFICATION_MIN)));
+  assert.ok(!a.justificationOk(true, true, a.REPORT, ''), 'help where none was advised deviates');
+  assert.ok(a.justificationOk(true, true, a.REPORT_AND_HELP, ''));
+  assert.ok(a.justificationOk(true, true, a.REPORT_WEIGH, ''), 'help is weighed with Veilig Thuis');
+  assert.ok(a.needsVeiligThuis(true, a.REPORT_WEIGH));
+  assert.ok(!a.needsVeiligThuis(false, a.REPORT_WEIGH));
+  assert.ok(!a.needsVeiligThuis(true, a.REPORT));
+  assert.equal(a.decisionOf(true, true), a.REPORT_AND_HELP);
+  assert.deepEqual(a.pairOf(a.REPORT_WEIGH), { report: true, help: 'with-veilig-thuis' });
 });
 
 test('(a) a mentor records a signal with one S indicator and sees the advice and why', async () => {
@@ -254,9 +263,14 @@ test('(b) the care coordinator holds a consultation, walks the Meldcode and deci
   await action.waitFor();
   assert.match(await action.innerText(), /mentor\.a/);
 
-  // Meldcode steps 1 to 3.
+  // Meldcode steps 1 to 3; step 2 names the experts consulted.
   for (const [n, text] of [[1, 'Signalen als feiten op een rij gezet.'], [2, 'Overlegd met de aandachtsfunctionaris.'], [3, 'Gesprek met de leerling en de moeder gevoerd.']]) {
     const step = page.locator(`#meldcode-form[data-step="${n}"]`);
+    if (n === 2) {
+      await step.getByLabel(T('meldcode.expert.aandachtsfunctionaris'), { exact: true }).check();
+      await step.getByLabel(T('meldcode.expert.veilig-thuis'), { exact: true }).check();
+      await look('case-meldcode-step2');
+    }
     await step.getByLabel(T(`meldcode.summaryLabel.${n}`), { exact: true }).fill(text);
     await step.getByRole('button', { name: T('meldcode.submitStep') }).click();
     await page.locator(`#meldcode-form[data-step="${n + 1}"]`).waitFor();
@@ -280,21 +294,28 @@ test('(b) the care coordinator holds a consultation, walks the Meldcode and deci
   await look('case-meldcode-step4');
   await weigh.getByRole('button', { name: T('meldcode.submitStep') }).click();
 
-  // Step 5: the report is preselected; deciding otherwise needs a justification.
+  // Step 2's experts are shown with the step.
+  assert.match(await page.locator('#meldcode [data-step="2"]').innerText(), new RegExp(T('meldcode.expert.veilig-thuis').replace(/[()]/g, '.')));
+
+  // Step 5: two decisions.  The advice (report, no help of one's own) is
+  // preselected; deciding otherwise needs a justification.
   const decide = page.locator('#meldcode-form[data-step="5"]');
   await decide.waitFor();
-  assert.ok(await decide.getByLabel(T('decision.report-to-veilig-thuis'), { exact: true }).isChecked());
+  const report = decide.locator('[data-field="report"]'), help = decide.locator('[data-field="help"]');
+  assert.ok(await report.getByLabel(T('answer.yes'), { exact: true }).isChecked());
+  assert.ok(await help.getByLabel(T('answer.no'), { exact: true }).isChecked());
   assert.ok(await decide.getByLabel(T('meldcode.justification'), { exact: true }).isHidden());
-  await decide.getByLabel(T('decision.organise-help-and-monitor'), { exact: true }).check();
+  assert.ok(await decide.locator('[data-field="withVeiligThuis"]').isHidden(), 'no acute unsafety: no weighing with Veilig Thuis');
+  await help.getByLabel(T('answer.yes'), { exact: true }).check();
   await decide.getByLabel(T('meldcode.justification'), { exact: true }).fill('te kort');
-  await decide.getByLabel(T('meldcode.summaryLabel.5'), { exact: true }).fill('Besloten tot een melding bij Veilig Thuis.');
+  await decide.getByLabel(T('meldcode.summaryLabel.5'), { exact: true }).fill('Gemeld bij Veilig Thuis; de school biedt ook hulp.');
+  await look('case-meldcode-step5');
   await decide.getByRole('button', { name: T('meldcode.submitDecision') }).click();
   await decide.getByText(T('meldcode.justificationTooShort', { min: 20 })).first().waitFor();
-  await decide.getByLabel(T('decision.report-to-veilig-thuis'), { exact: true }).check();
-  assert.ok(await decide.getByLabel(T('meldcode.justification'), { exact: true }).isHidden());
+  await decide.getByLabel(T('meldcode.justification'), { exact: true }).fill('De leerling wil hulp van de school naast de melding.');
   await decide.getByRole('button', { name: T('meldcode.submitDecision') }).click();
-  await page.locator('#case-summary [data-decision="report-to-veilig-thuis"]').waitFor();
-  assert.match(await page.locator('#case-summary').innerText(), /Melden bij Veilig Thuis/);
+  await page.locator('#case-summary [data-decision="report-and-help"]').waitFor();
+  assert.match(await page.locator('#case-summary').innerText(), new RegExp(T('decision.report-and-help')));
 
   // The action is done.
   await action.getByRole('button', { name: T('case.markDone') }).click();

@@ -500,6 +500,11 @@ static void test_access_may(void **state)
         [ROLE_ADMINISTRATOR] = {false, false, false, true, false},
         [ROLE_NATIONAL_ADMINISTRATOR] = {false, false, false, true, false},
         [ROLE_NATIONAL_AUDITOR] = {false, false, false, false, true},
+        [ROLE_YOUTH_HEALTH_PROFESSIONAL] = {true, true, true, false, false},
+        [ROLE_CHILD_PROTECTION_INVESTIGATOR] = {true, true, true, false, false},
+        [ROLE_HALT_PROFESSIONAL] = {true, true, true, false, false},
+        [ROLE_FAMILY_GUARDIAN] = {true, true, true, false, false},
+        [ROLE_YOUTH_PROBATION_OFFICER] = {true, true, true, false, false},
     };
     for (int r = 0; r < ROLE_COUNT; r++) {
         actor a;
@@ -518,9 +523,13 @@ static void test_access_may(void **state)
     for (int r = 0; r < ROLE_COUNT; r++) {
         actor a;
         role_actor(&a, (role)r);
-        assert_int_equal(access_may_register_concerns(&a), r == ROLE_CARE_COORDINATOR
-                                                               || r == ROLE_CARE_WORKER
-                                                               || r == ROLE_POLICE_OFFICER);
+        bool chain = (ROLE_BIT(r) & ROLES_CHAIN_PROFESSIONAL) != 0;
+        assert_int_equal(access_may_register_concerns(&a),
+                         r == ROLE_CARE_COORDINATOR || chain || r == ROLE_POLICE_OFFICER);
+        assert_int_equal(access_may_refer(&a), r == ROLE_CARE_COORDINATOR || chain
+                                                   || r == ROLE_POLICE_OFFICER
+                                                   || r == ROLE_PROSECUTOR);
+        assert_int_equal(access_may_work_cases(&a), r == ROLE_CARE_COORDINATOR || chain);
         assert_int_equal(access_may_coordinate_concerns(&a),
                          r == ROLE_CARE_COORDINATOR || r == ROLE_ADMINISTRATOR);
     }

@@ -87,7 +87,78 @@ static void test_published_holidays(void **state)
         assert_int_equal(cal.holidays[i].day, want[i].day);
         assert_int_equal(cal.holidays[i].if_sunday, want[i].if_sunday);
         assert_int_equal(cal.holidays[i].easter_offset, want[i].easter_offset);
+        /* The published reading of Bevrijdingsdag is the statutory one. */
+        assert_int_equal(cal.holidays[i].every_years, 1);
+        assert_string_equal(cal.holidays[i].reading, i == 3 ? "every-year" : "");
     }
+}
+
+/* ---- Bevrijdingsdag: both readings, 2024 to 2030 ----------------------- */
+
+/* For each year: the weekday of 5 May, whether it is a holiday under each
+ * reading, and the first working day after 4 May under each.  Worked out by
+ * hand: 5 May is a Sunday in 2024 and 2030, a Saturday in 2029; the
+ * lustrum years are 2025 and 2030. */
+static void test_bevrijdingsdag_readings(void **state)
+{
+    (void)state;
+    static const struct {
+        int year;
+        int weekday; /* 0 Monday .. 6 Sunday */
+        bool every_year, lustrum;
+        const char *after_every, *after_lustrum; /* first working day after 4 May */
+    } table[] = {
+        {2024, 6, true, false, "2024-05-06", "2024-05-06"},
+        {2025, 0, true, true, "2025-05-06", "2025-05-06"},
+        {2026, 1, true, false, "2026-05-06", "2026-05-05"},
+        {2027, 2, true, false, "2027-05-07", "2027-05-05"}, /* Ascension Day is 6 May 2027 */
+        {2028, 4, true, false, "2028-05-08", "2028-05-05"},
+        {2029, 5, true, false, "2029-05-07", "2029-05-07"},
+        {2030, 6, true, true, "2030-05-06", "2030-05-06"},
+    };
+    json_t *holidays = json_object_get(rules_doc, "holidays");
+    calendar every = cal, lustrum = cal;
+    assert_int_equal(calendar_choose_reading(&lustrum, holidays, "bevrijdingsdag", "lustrum-years"),
+                     SG_OK);
+    assert_int_equal(calendar_choose_reading(&every, holidays, "bevrijdingsdag", "every-year"),
+                     SG_OK);
+    assert_string_equal(lustrum.holidays[3].reading, "lustrum-years");
+    assert_int_equal(lustrum.holidays[3].every_years, 5);
+    assert_int_equal(lustrum.holidays[3].from_year, 1945);
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+        date may5 = ymd(table[i].year, 5, 5), may4 = ymd(table[i].year, 5, 4), got;
+        assert_int_equal(date_weekday(&may5), table[i].weekday);
+        const char *e = calendar_holiday(&every, &may5), *l = calendar_holiday(&lustrum, &may5);
+        if ((e != NULL) != table[i].every_year || (l != NULL) != table[i].lustrum)
+            fail_msg("5 May %d: every-year %s, lustrum-years %s", table[i].year,
+                     e ? "holiday" : "no holiday", l ? "holiday" : "no holiday");
+        if (e)
+            assert_string_equal(e, "bevrijdingsdag");
+        char what[64];
+        snprintf(what, sizeof what, "after 4 May %d, every year", table[i].year);
+        calendar_add_working_days(&every, &may4, 1, &got);
+        assert_date(&got, table[i].after_every, what);
+        snprintf(what, sizeof what, "after 4 May %d, lustrum years", table[i].year);
+        calendar_add_working_days(&lustrum, &may4, 1, &got);
+        assert_date(&got, table[i].after_lustrum, what);
+    }
+    /* Five working days of Veilig Thuis' triage from Thursday 30 April 2026:
+     * King's Day was the Monday before, Bevrijdingsdag the Tuesday after. */
+    date start = ymd(2026, 4, 30), got;
+    calendar_add_working_days(&every, &start, 5, &got);
+    assert_date(&got, "2026-05-08", "triage from 30 April 2026, every year");
+    calendar_add_working_days(&lustrum, &start, 5, &got);
+    assert_date(&got, "2026-05-07", "triage from 30 April 2026, lustrum years");
+    /* Before 1945 the lustrum reading holds no day. */
+    date d = ymd(1940, 5, 5);
+    assert_null(calendar_holiday(&lustrum, &d));
+    /* Only readings of the document can be chosen. */
+    assert_int_equal(calendar_choose_reading(&lustrum, holidays, "bevrijdingsdag", "odd-years"),
+                     SG_EINVAL);
+    assert_int_equal(calendar_choose_reading(&lustrum, holidays, "koningsdag", "lustrum-years"),
+                     SG_EINVAL);
+    assert_int_equal(calendar_choose_reading(&lustrum, holidays, "no-such-day", "every-year"),
+                     SG_EINVAL);
 }
 
 /* ---- Easter ----------------------------------------------------------- */
@@ -413,9 +484,37 @@ static void expect_refused(const char *what, const char *text, const char *want)
 
 #define H(body) "[{\"id\": \"x\", \"nl\": \"x\", \"en\": \"x\", " body "}]"
 
+#define READING(every, extra)                                                                      \
+    "{\"every_years\": " every ", \"nl\": \"n\", \"en\": \"e\", \"source\": \"s\"" extra "}"
+
 static void test_refusals(void **state)
 {
     (void)state;
+    /* Readings: two or more, one chosen, each complete. */
+    expect_refused("one reading",
+                   H("\"month\": 5, \"day\": 5, \"reading\": \"a\", \"readings\": {\"a\": " READING(
+                       "1", "") "}"),
+                   "lists two or more");
+    expect_refused("no reading chosen",
+                   H("\"month\": 5, \"day\": 5, \"readings\": {\"a\": " READING(
+                       "1", "") ", \"b\": " READING("5", ", \"from_year\": 1945") "}"),
+                   "lists two or more");
+    expect_refused("a chosen reading that is not listed",
+                   H("\"month\": 5, \"day\": 5, \"reading\": \"c\", \"readings\": {\"a\": " READING(
+                       "1", "") ", \"b\": " READING("5", ", \"from_year\": 1945") "}"),
+                   "names one of the holiday's readings");
+    expect_refused("a reading without a source",
+                   H("\"month\": 5, \"day\": 5, \"reading\": \"a\", \"readings\": {\"a\": " READING(
+                       "1", "") ", \"b\": {\"every_years\": 1, \"nl\": \"n\", \"en\": \"e\"}}"),
+                   "its source");
+    expect_refused("every five years from no year",
+                   H("\"month\": 5, \"day\": 5, \"reading\": \"a\", \"readings\": {\"a\": " READING(
+                       "1", "") ", \"b\": " READING("5", "") "}"),
+                   "counts from_year");
+    expect_refused("every zero years",
+                   H("\"month\": 5, \"day\": 5, \"reading\": \"a\", \"readings\": {\"a\": " READING(
+                       "0", "") ", \"b\": " READING("5", ", \"from_year\": 1945") "}"),
+                   "every_years years");
     expect_refused("an object", "{\"id\": \"x\"}", "a list of at most 32");
     expect_refused("a string", "\"nieuwjaarsdag\"", "a list of at most 32");
     char big[8192];
@@ -502,6 +601,7 @@ int main(void)
         cmocka_unit_test(test_easter_known_dates),
         cmocka_unit_test(test_easter_every_year),
         cmocka_unit_test(test_holidays_2024_to_2027),
+        cmocka_unit_test(test_bevrijdingsdag_readings),
         cmocka_unit_test(test_working_day),
         cmocka_unit_test(test_add_working_days),
         cmocka_unit_test(test_working_days_between),

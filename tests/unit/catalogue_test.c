@@ -1,7 +1,10 @@
 /* Unit tests for catalogue versioning through the service layer
  * (service/catalogue.h) on a real store: publishing versions, reading old
  * ones, refusing forbidden indicators, who may publish, and a signal that
- * keeps the catalogue version it was recorded with. */
+ * keeps the catalogue version it was recorded with.  And the safeguards
+ * (domain/safeguards.h) as a table: texts an indicator may and may not
+ * hold, a vulnerability indicator that is only ever context, and a
+ * safeguards document that leaves out a required attribute. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -15,6 +18,8 @@
 #include <unistd.h>
 
 #include "data_file.h"
+#include "data_safeguards.h"
+#include "domain/catalogue.h"
 #include "base/mem.h"
 #include "base/text.h"
 #include "security/access.h"
@@ -23,6 +28,7 @@
 #include "security/vault.h"
 #include "service/admin/admin.h"
 #include "service/app.h"
+#include "service/rulesets.h"
 #include "service/school/catalogue.h"
 #include "service/school/guidance.h"
 #include "service/school/persons.h"
@@ -45,10 +51,10 @@ static int v1_count;
 #define ADDED_ID "SCH-99"
 #define ADDED_LINE                                                                                 \
     "SCH-99\tSchool\tSchool\tNieuw signaal voor de test\tA new indicator for the test\tM\ttest "   \
-    "source\n"
+    "source\tbehaviour\n"
 #define FORBIDDEN_LINE                                                                             \
     "SCH-98\tSchool\tSchool\tHeeft een andere nationaliteit\tHas another nationality\tW\ttest "    \
-    "source\n"
+    "source\tbehaviour\n"
 
 static char *replace_once(const char *text, const char *old, const char *new_text)
 {
@@ -138,8 +144,32 @@ static int test_setup(void **state)
         fprintf(stderr, "app_open: %d %s\n", rc, detail ? detail : "");
         return -1;
     }
+    /* What indicators may be about, as signaal init publishes it. */
+    size_t len = 0;
+    char *text = data_file_read(SAFEGUARDS_PATH, &len);
+    actor sys;
+    access_system_actor(&sys);
+    json_t *out = NULL;
+    svc_error err = {0};
+    rc = text ? ruleset_publish(a, &sys, CATALOGUE_SAFEGUARDS_KIND, text, len, &out, &err) : SG_EIO;
+    free(text);
+    json_decref(out);
+    if (rc != SG_OK) {
+        fprintf(stderr, "publishing the safeguards: %d %s\n", rc, err.reason ? err.reason : "");
+        app_close(a);
+        return -1;
+    }
     *state = a;
     return 0;
+}
+
+/* A fresh database without published safeguards. */
+static int bare_setup(void **state)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/signaal-%d.db", tmp_dir, ++db_counter);
+    const char *detail = NULL;
+    return app_open(path, true, (app **)state, &detail) == SG_OK ? 0 : -1;
 }
 
 static int test_teardown(void **state)
@@ -354,8 +384,8 @@ static void test_forbidden_indicator_refused(void **state)
         fail_msg("the reason does not name line %s: %s", line, err.reason);
 
     /* The same word in the English text only, and in capitals: refused too. */
-    char *english =
-        append(v1_text, "SCH-97\tSchool\tSchool\tAnders\tNATIONALITY of the pupil\tW\tsrc\n");
+    char *english = append(
+        v1_text, "SCH-97\tSchool\tSchool\tAnders\tNATIONALITY of the pupil\tW\tsrc\tbehaviour\n");
     assert_int_equal(catalogue_publish(a, &sys, english, strlen(english), NULL, &out, &err),
                      SG_EINVAL);
     free(english);
@@ -522,6 +552,187 @@ static void test_signal_keeps_its_version(void **state)
     json_decref(both);
 }
 
+/* ---- the safeguards ----------------------------------------------------- */
+
+static void test_no_safeguards_no_catalogue(void **state)
+{
+    app *a = *state;
+    actor sys;
+    access_system_actor(&sys);
+    json_t *out = NULL;
+    svc_error err = {0};
+    assert_int_equal(catalogue_publish(a, &sys, v1_text, v1_len, NULL, &out, &err), SG_ESTATE);
+    assert_null(out);
+    assert_non_null(strstr(err.reason, "catalogue-safeguards"));
+    assert_int_equal(version_count(a, &sys), 0);
+}
+
+/* One indicator line of the given kind, strength and Dutch and English text. */
+static int parse_one(const catalogue_safeguards *sg, const char *id, const char *nl, const char *en,
+                     const char *strength, const char *kind, char *why, size_t n)
+{
+    char text[1024];
+    snprintf(
+        text, sizeof text,
+        "id\tcategory\tcategory_nl\tindicator_nl\tindicator_en\tstrength\tsources\tobservation\n"
+        "%s\tCategory\tCategorie\t%s\t%s\t%s\tthe test\t%s\n",
+        id, nl, en, strength, kind);
+    catalogue *c = NULL;
+    int rc = catalogue_parse(text, strlen(text), sg, &c, why, n);
+    catalogue_free(c);
+    return rc;
+}
+
+static void test_safeguards_table(void **state)
+{
+    (void)state;
+    catalogue_safeguards sg;
+    assert_int_equal(data_safeguards_load(&sg), SG_OK);
+    assert_int_equal(sg.nkinds, 11);
+    assert_string_equal(sg.vulnerability_kind, "vulnerability");
+    /* Texts about what was observed pass; texts about who a child is, or
+     * where or with whom it lives, are refused with the attribute named. */
+    static const struct {
+        const char *nl, *en;
+        const char *attribute; /* NULL: allowed */
+    } table[] = {
+        {"Wordt opgewacht na school door oudere onbekenden", "Met after school by older strangers",
+         NULL},
+        {"Opeens afwijkende normen", "Sudden deviant norms", NULL},
+        {"Ontwijkt docenten", "Avoids teachers", NULL},
+        {"Aangetroffen ver buiten eigen woonomgeving", "Found far from home", NULL},
+        {"Hangt veel op straat", "Hangs about on the street", NULL},
+        {"Plotseling veel contant geld", "Suddenly much cash", NULL},
+        {"Schulden van de jongere zelf", "Debts of the young person", NULL},
+        {"Laag gezinsinkomen", "Low family income", "income"},
+        {"Gezin leeft van een uitkering", "Family on benefits", "income"},
+        {"Woont in de wijk Noord", "Lives in the north", "neighbourhood"},
+        {"Woont in een achterstandswijk", "Deprived area", "neighbourhood"},
+        {"Postcodegebied 3031", "Postcode area", "neighbourhood"},
+        {"A", "Lives in neighbourhood X", "neighbourhood"},
+        {"Heeft de Marokkaanse nationaliteit", "B", "nationality"},
+        {"Dubbele nationaliteit", "Dual nationality", "nationality"},
+        {"Niet-westerse migratieachtergrond", "B", "ethnicity"},
+        {"Spreekt thuis een andere taal: thuistaal Turks", "B", "ethnicity"},
+        {"Ouders van Antilliaanse afkomst", "B", "ethnicity"},
+        {"Bezoekt de moskee", "Visits the mosque", "religion"},
+        {"Islamitisch", "Muslim", "religion"},
+        {"Alleenstaande moeder", "Single mother", "family-composition"},
+        {"Eenoudergezin", "One-parent family", "family-composition"},
+        {"Ouders in echtscheiding", "B", "family-composition"},
+        {"A", "Gay", "sexual-orientation"},
+        {"Politieke voorkeur van de ouders", "B", "political-opinion"},
+        {"Woont in Rotterdam-Zuid (wijk)", "B", "neighbourhood"},
+        {"Woonachtig in Overvecht", "B", "neighbourhood"},
+        {"Nationaliteit", "NATIONALITY", "nationality"},
+        {"Ètnische achtergrond", "B", "ethnicity"},
+    };
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+        char why[300] = "";
+        int rc =
+            parse_one(&sg, "BEH-01", table[i].nl, table[i].en, "M", "behaviour", why, sizeof why);
+        if (!table[i].attribute) {
+            if (rc != SG_OK)
+                fail_msg("\"%s\" refused: %s", table[i].nl, why);
+            continue;
+        }
+        if (rc != SG_EINVAL || !strstr(why, "line 2: ") || !strstr(why, table[i].attribute))
+            fail_msg("\"%s\" / \"%s\": expected a refusal naming %s, got rc %d \"%s\"", table[i].nl,
+                     table[i].en, table[i].attribute, rc, why);
+    }
+    /* The kind of observation: from the closed list, and vulnerability only
+     * for VUL- indicators, which are context (C) and nothing else. */
+    static const struct {
+        const char *id, *strength, *kind;
+        const char *why; /* NULL: allowed */
+    } kinds[] = {
+        {"BEH-01", "M", "behaviour", NULL},
+        {"POL-01", "S", "justice-record", NULL},
+        {"COE-01", "S", "coercion-event", NULL},
+        {"VUL-01", "C", "vulnerability", NULL},
+        {"BEH-01", "C", "behaviour", NULL}, /* context that is no vulnerability is allowed */
+        {"BEH-01", "M", "opinion", "not a kind of the published safeguards"},
+        {"BEH-01", "M", "", "not a kind of the published safeguards"},
+        {"BEH-01", "M", "Behaviour", "not a kind of the published safeguards"},
+        {"BEH-01", "M", "vulnerability", "only a vulnerability (VUL-) indicator"},
+        {"VUL-01", "C", "behaviour", "is of the vulnerability kind"},
+        {"VUL-01", "S", "vulnerability", "context only"},
+        {"VUL-01", "M", "vulnerability", "context only"},
+        {"VUL-01", "W", "vulnerability", "context only"},
+        {"VUL-01", "C (M if persistent)", "vulnerability", "context only"},
+    };
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        char why[300] = "";
+        int rc = parse_one(&sg, kinds[i].id, "Een waarneming", "An observation", kinds[i].strength,
+                           kinds[i].kind, why, sizeof why);
+        if (!kinds[i].why && rc != SG_OK)
+            fail_msg("%s %s %s refused: %s", kinds[i].id, kinds[i].strength, kinds[i].kind, why);
+        if (kinds[i].why && (rc != SG_EINVAL || !strstr(why, kinds[i].why)))
+            fail_msg("%s %s %s: expected \"%s\", got rc %d \"%s\"", kinds[i].id, kinds[i].strength,
+                     kinds[i].kind, kinds[i].why, rc, why);
+    }
+    /* Every indicator of the published catalogue passes, and every VUL- is C. */
+    catalogue *c = NULL;
+    char why[300] = "";
+    if (catalogue_parse(v1_text, v1_len, &sg, &c, why, sizeof why) != SG_OK)
+        fail_msg("data/indicators.tsv: %s", why);
+    for (int i = 0; i < c->count; i++)
+        if (strncmp(c->items[i].code, "VUL-", 4) == 0)
+            assert_string_equal(c->items[i].strength, "C");
+    catalogue_free(c);
+    /* Without safeguards nothing is parsed. */
+    assert_int_equal(catalogue_parse(v1_text, v1_len, NULL, &c, why, sizeof why), SG_EINVAL);
+    assert_null(c);
+    safeguards_free(&sg);
+}
+
+static void test_safeguards_refusals(void **state)
+{
+    (void)state;
+    size_t len = 0;
+    char *text = data_file_read(SAFEGUARDS_PATH, &len);
+    assert_non_null(text);
+    /* A document that leaves out a required attribute is refused. */
+    char *no_income = replace_once(text, "\"id\": \"income\"", "\"id\": \"earnings\"");
+    assert_non_null(no_income);
+    catalogue_safeguards sg;
+    char why[300] = "";
+    assert_int_equal(safeguards_parse(no_income, strlen(no_income), &sg, why, sizeof why),
+                     SG_EINVAL);
+    assert_non_null(strstr(why, "income is required"));
+    assert_null(sg.doc);
+    free(no_income);
+    /* An attribute without its source. */
+    char *no_source =
+        replace_once(text, "\"source\": \"AVG art. 9 lid 1 (political opinions)", "\"x\": \"");
+    assert_non_null(no_source);
+    assert_int_equal(safeguards_parse(no_source, strlen(no_source), &sg, why, sizeof why),
+                     SG_EINVAL);
+    assert_non_null(strstr(why, "its source"));
+    free(no_source);
+    /* A vulnerability kind that is not a kind. */
+    char *bad_kind = replace_once(text, "\"vulnerability_kind\": \"vulnerability\"",
+                                  "\"vulnerability_kind\": \"context\"");
+    assert_non_null(bad_kind);
+    assert_int_equal(safeguards_parse(bad_kind, strlen(bad_kind), &sg, why, sizeof why), SG_EINVAL);
+    assert_non_null(strstr(why, "vulnerability_kind"));
+    free(bad_kind);
+    /* A term that matches in an unknown way, or a multi-word term inside words. */
+    char *bad_match = replace_once(text, "{\"text\": \"eenouder\", \"match\": \"start\"}",
+                                   "{\"text\": \"eenouder\", \"match\": \"fuzzy\"}");
+    assert_int_equal(safeguards_parse(bad_match, strlen(bad_match), &sg, why, sizeof why),
+                     SG_EINVAL);
+    assert_non_null(strstr(why, "family-composition, term 1"));
+    free(bad_match);
+    char *bad_words = replace_once(text, "{\"text\": \"groot gezin\", \"match\": \"word\"}",
+                                   "{\"text\": \"groot gezin\", \"match\": \"within\"}");
+    assert_int_equal(safeguards_parse(bad_words, strlen(bad_words), &sg, why, sizeof why),
+                     SG_EINVAL);
+    assert_non_null(strstr(why, "several words"));
+    free(bad_words);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -532,6 +743,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_only_national_administrators_publish, test_setup,
                                         test_teardown),
         cmocka_unit_test_setup_teardown(test_signal_keeps_its_version, test_setup, test_teardown),
+        cmocka_unit_test_setup_teardown(test_no_safeguards_no_catalogue, bare_setup, test_teardown),
+        cmocka_unit_test(test_safeguards_table),
+        cmocka_unit_test(test_safeguards_refusals),
     };
     return cmocka_run_group_tests_name("catalogue", tests, group_setup, group_teardown);
 }

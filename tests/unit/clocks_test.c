@@ -75,19 +75,43 @@ static void test_published_rules(void **state)
     clock_rules r;
     load_published(&r);
     assert_non_null(r.doc);
-    assert_int_equal(r.version, 1);
+    assert_int_equal(r.version, 2);
     assert_int_equal(r.cal.count, 8);
-    assert_int_equal(r.count, 9);
+    assert_int_equal(r.count, 11);
     static const struct {
         const char *id, *starts_on;
         clock_due_kind due;
         int due_n;
         bool receiver;
         int nstops, nrestarts;
-        const char *to, *not_to;
+        const char *to, *not_to, *purpose;
         bool signs[3];
+        const char *source; /* a word the source must name */
     } want[] = {
-        {"referral-acknowledge", "referral.sent", DUE_WORKING_DAYS, 2, true, 4, 0, "", "", {0}},
+        {"referral-acknowledge",
+         "referral.sent",
+         DUE_WORKING_DAYS,
+         2,
+         true,
+         4,
+         0,
+         "",
+         "",
+         "",
+         {0},
+         "Agreement"},
+        {"veilig-thuis-acute-contact",
+         "referral.sent",
+         DUE_SAME_DAY,
+         0,
+         true,
+         4,
+         0,
+         "veilig-thuis",
+         "",
+         "acute-report",
+         {0},
+         "Handelingsprotocol Veilig Thuis 2019"},
         {"veilig-thuis-triage",
          "referral.sent",
          DUE_WORKING_DAYS,
@@ -97,7 +121,21 @@ static void test_published_rules(void **state)
          0,
          "veilig-thuis",
          "",
-         {0}},
+         "",
+         {0},
+         "Uitvoeringsbesluit Wmo 2015 art. 4.1.7"},
+        {"veilig-thuis-investigation",
+         "referral.accepted",
+         DUE_WEEKS,
+         10,
+         true,
+         1,
+         0,
+         "veilig-thuis",
+         "",
+         "",
+         {0},
+         "Landelijk Netwerk Veilig Thuis"},
         {"referral-decide",
          "referral.acknowledged",
          DUE_WORKING_DAYS,
@@ -107,7 +145,9 @@ static void test_published_rules(void **state)
          0,
          "",
          "veilig-thuis",
-         {0}},
+         "",
+         {0},
+         "Agreement"},
         {"om-informed",
          "screening.completed",
          DUE_SAME_DAY,
@@ -117,8 +157,21 @@ static void test_published_rules(void **state)
          0,
          "",
          "",
-         {false, true, true}},
-        {"om-decision", "screening.completed", DUE_WORKING_DAYS, 10, true, 1, 0, "", "", {0}},
+         "",
+         {false, true, true},
+         "Aanwijzing mensenhandel"},
+        {"om-decision",
+         "screening.completed",
+         DUE_WORKING_DAYS,
+         10,
+         true,
+         1,
+         0,
+         "",
+         "",
+         "",
+         {0},
+         "Agreement"},
         {"comensha-report",
          "screening.completed",
          DUE_WORKING_DAYS,
@@ -128,7 +181,9 @@ static void test_published_rules(void **state)
          0,
          "",
          "",
-         {false, true, true}},
+         "",
+         {false, true, true},
+         "CoMensha"},
         {"comensha-report-om",
          "decision.possible-victim",
          DUE_WORKING_DAYS,
@@ -138,7 +193,9 @@ static void test_published_rules(void **state)
          0,
          "",
          "",
-         {0}},
+         "",
+         {0},
+         "Aanwijzing mensenhandel"},
         {"further-investigation",
          "decision.further-investigation",
          DUE_FROM_FIELD,
@@ -148,10 +205,12 @@ static void test_published_rules(void **state)
          0,
          "",
          "",
-         {0}},
-        {"case-review", "case.opened", DUE_WEEKS, 12, false, 1, 1, "", "", {0}},
+         "",
+         {0},
+         "OM"},
+        {"case-review", "case.opened", DUE_WEEKS, 12, false, 1, 1, "", "", "", {0}, "Agreement"},
     };
-    for (int i = 0; i < 9; i++) {
+    for (int i = 0; i < 11; i++) {
         const clock_rule *c = &r.rules[i];
         assert_string_equal(c->id, want[i].id);
         assert_ptr_equal(clock_rules_find(&r, want[i].id), c);
@@ -164,11 +223,14 @@ static void test_published_rules(void **state)
         assert_int_equal(c->nrestarts, want[i].nrestarts);
         assert_string_equal(c->when_to_type, want[i].to);
         assert_string_equal(c->when_not_to_type, want[i].not_to);
+        assert_string_equal(c->when_purpose, want[i].purpose);
         for (int k = 0; k < 3; k++)
             assert_int_equal(c->when_signs[k], want[i].signs[k]);
         assert_true(c->text_nl && *c->text_nl);
         assert_true(c->text_en && *c->text_en);
         assert_string_not_equal(c->text_nl, c->text_en);
+        if (!c->source || !strstr(c->source, want[i].source))
+            fail_msg("clock %s: its source should name \"%s\"", c->id, want[i].source);
     }
     assert_null(clock_rules_find(&r, "no-such-clock"));
     assert_null(clock_rules_find(&r, ""));
@@ -184,6 +246,7 @@ typedef struct start_row {
     const char *event, *to_type, *signs;
     /* The rules that start, in published order, separated by spaces. */
     const char *starts;
+    const char *purpose; /* a referral's purpose, or NULL */
 } start_row;
 
 static void test_starts(void **state)
@@ -192,33 +255,45 @@ static void test_starts(void **state)
     clock_rules r;
     load_published(&r);
     static const start_row rows[] = {
-        {"referral.sent", "veilig-thuis", NULL, "referral-acknowledge veilig-thuis-triage"},
-        {"referral.sent", "youth-care", NULL, "referral-acknowledge"},
-        {"referral.sent", "prosecution", "strong", "referral-acknowledge"},
-        {"referral.sent", NULL, NULL, "referral-acknowledge"},
-        {"referral.acknowledged", "youth-care", NULL, "referral-decide"},
-        {"referral.acknowledged", "police", NULL, "referral-decide"},
-        {"referral.acknowledged", NULL, NULL, "referral-decide"},
-        {"referral.acknowledged", "veilig-thuis", NULL, ""},
-        {"referral.accepted", "youth-care", NULL, ""},
-        {"screening.completed", "prosecution", "strong", "om-informed om-decision comensha-report"},
+        {"referral.sent", "veilig-thuis", NULL, "referral-acknowledge veilig-thuis-triage", NULL},
+        {"referral.sent", "veilig-thuis", NULL, "referral-acknowledge veilig-thuis-triage",
+         "report"},
+        /* A report of acute danger: Veilig Thuis makes contact the same day. */
+        {"referral.sent", "veilig-thuis", NULL,
+         "referral-acknowledge veilig-thuis-acute-contact veilig-thuis-triage", "acute-report"},
+        {"referral.sent", "youth-care", NULL, "referral-acknowledge", "acute-report"},
+        /* Veilig Thuis takes a report into investigation: ten weeks. */
+        {"referral.accepted", "veilig-thuis", NULL, "veilig-thuis-investigation", NULL},
+        {"referral.completed", "veilig-thuis", NULL, "", NULL},
+        {"referral.sent", "youth-care", NULL, "referral-acknowledge", NULL},
+        {"referral.sent", "prosecution", "strong", "referral-acknowledge", NULL},
+        {"referral.sent", NULL, NULL, "referral-acknowledge", NULL},
+        {"referral.acknowledged", "youth-care", NULL, "referral-decide", NULL},
+        {"referral.acknowledged", "police", NULL, "referral-decide", NULL},
+        {"referral.acknowledged", NULL, NULL, "referral-decide", NULL},
+        {"referral.acknowledged", "veilig-thuis", NULL, "", NULL},
+        {"referral.accepted", "youth-care", NULL, "", NULL},
+        {"screening.completed", "prosecution", "strong", "om-informed om-decision comensha-report",
+         NULL},
         {"screening.completed", "prosecution", "possible",
-         "om-informed om-decision comensha-report"},
-        {"screening.completed", "prosecution", "none", "om-decision"},
-        {"screening.completed", "prosecution", NULL, "om-decision"},
-        {"screening.completed", NULL, "bogus", "om-decision"},
-        {"decision.further-investigation", NULL, NULL, "further-investigation"},
-        {"decision.recorded", NULL, NULL, ""},
-        {"case.opened", NULL, NULL, "case-review"},
-        {"case.reviewed", NULL, NULL, ""},
-        {"referral", NULL, NULL, ""},
-        {"referral.sent.again", "veilig-thuis", NULL, ""},
-        {"REFERRAL.SENT", "veilig-thuis", NULL, ""},
-        {"", NULL, NULL, ""},
+         "om-informed om-decision comensha-report", NULL},
+        {"screening.completed", "prosecution", "none", "om-decision", NULL},
+        {"screening.completed", "prosecution", NULL, "om-decision", NULL},
+        {"screening.completed", NULL, "bogus", "om-decision", NULL},
+        {"decision.further-investigation", NULL, NULL, "further-investigation", NULL},
+        {"decision.recorded", NULL, NULL, "", NULL},
+        {"case.opened", NULL, NULL, "case-review", NULL},
+        {"case.reviewed", NULL, NULL, "", NULL},
+        {"referral", NULL, NULL, "", NULL},
+        {"referral.sent.again", "veilig-thuis", NULL, "", NULL},
+        {"REFERRAL.SENT", "veilig-thuis", NULL, "", NULL},
+        {"", NULL, NULL, "", NULL},
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-        clock_event ev = {
-            .name = rows[i].event, .to_type = rows[i].to_type, .signs = rows[i].signs};
+        clock_event ev = {.name = rows[i].event,
+                          .to_type = rows[i].to_type,
+                          .purpose = rows[i].purpose,
+                          .signs = rows[i].signs};
         char got[256] = "";
         size_t used = 0;
         for (int k = 0; k < r.count; k++)
@@ -252,6 +327,14 @@ static void test_stops_and_restarts(void **state)
         {"veilig-thuis-triage", "referral.accepted", true, false},
         {"veilig-thuis-triage", "referral.declined", true, false},
         {"veilig-thuis-triage", "referral.revoked", true, false},
+        {"veilig-thuis-acute-contact", "referral.acknowledged", true, false},
+        {"veilig-thuis-acute-contact", "referral.accepted", true, false},
+        {"veilig-thuis-acute-contact", "referral.declined", true, false},
+        {"veilig-thuis-acute-contact", "referral.revoked", true, false},
+        {"veilig-thuis-acute-contact", "referral.completed", false, false},
+        {"veilig-thuis-investigation", "referral.completed", true, false},
+        {"veilig-thuis-investigation", "referral.accepted", false, false},
+        {"veilig-thuis-investigation", "referral.revoked", false, false},
         {"referral-decide", "referral.accepted", true, false},
         {"referral-decide", "referral.acknowledged", false, false},
         {"om-informed", "screening.received", true, false},
@@ -314,6 +397,12 @@ static void test_due_published(void **state)
     /* A plain week. */
     due(&r, "veilig-thuis-triage", "2026-11-23", NULL, "2026-11-30");
     due(&r, "om-decision", "2026-11-23", NULL, "2026-12-07");
+    /* Acute danger: Veilig Thuis makes contact the same day, weekend or not. */
+    due(&r, "veilig-thuis-acute-contact", "2026-11-28", NULL, "2026-11-28");
+    due(&r, "veilig-thuis-acute-contact", "2026-12-25", NULL, "2026-12-25");
+    /* Ten weeks of investigation are calendar weeks. */
+    due(&r, "veilig-thuis-investigation", "2026-11-23", NULL, "2027-02-01");
+    due(&r, "veilig-thuis-investigation", "2026-04-27", NULL, "2026-07-06");
     /* The same day, even on a Saturday or a holiday. */
     due(&r, "om-informed", "2026-11-25", NULL, "2026-11-25");
     due(&r, "om-informed", "2026-11-28", NULL, "2026-11-28");
@@ -391,7 +480,8 @@ static char *rule_with(const char *id, const char *starts, const char *stops, co
     char *text = scratch_alloc(4096);
     snprintf(text, 4096,
              "{\"id\": \"%s\", \"starts_on\": \"%s\", \"stops_on\": %s, \"responsible\":"
-             " \"receiver\", \"text\": {\"nl\": \"nl\", \"en\": \"en\"}%s%s}",
+             " \"receiver\", \"text\": {\"nl\": \"nl\", \"en\": \"en\"}, \"source\":"
+             " \"an agreement\"%s%s}",
              id, starts, stops, *extra ? ", " : "", extra);
     return text;
 }
@@ -646,6 +736,22 @@ static void test_refusals(void **state)
                    ", \"responsible\": \"sender\", \"text\": \"a\"}",
                    "needs text in nl and en");
 
+    /* Every clock says where its term comes from. */
+    expect_refused("no source",
+                   "{\"id\": \"x\", \"starts_on\": \"case.opened\", \"stops_on\": " STOPS ", " DUE
+                   ", \"responsible\": \"sender\", \"text\": {\"nl\": \"a\", \"en\": \"b\"}}",
+                   "needs its source");
+    expect_refused("a blank source",
+                   "{\"id\": \"x\", \"starts_on\": \"case.opened\", \"stops_on\": " STOPS ", " DUE
+                   ", \"responsible\": \"sender\", \"text\": {\"nl\": \"a\", \"en\": \"b\"},"
+                   " \"source\": \"  \"}",
+                   "needs its source");
+    expect_refused("a source that is no text",
+                   "{\"id\": \"x\", \"starts_on\": \"case.opened\", \"stops_on\": " STOPS ", " DUE
+                   ", \"responsible\": \"sender\", \"text\": {\"nl\": \"a\", \"en\": \"b\"},"
+                   " \"source\": 4}",
+                   "needs its source");
+
     /* The period. */
     expect_rule_refused("no due", "case.opened", STOPS, "\"x\": 1", "due names exactly one period");
     expect_rule_refused("an empty due", "case.opened", STOPS, "\"due\": {}",
@@ -721,6 +827,11 @@ static void test_malformed_conditions_refused(void **state)
                         "clock bad: ");
     expect_rule_refused("to_type as a number", "referral.sent", STOPS,
                         DUE ", \"when\": {\"to_type\": 7}", "clock bad: ");
+    expect_rule_refused("purpose as a number", "referral.sent", STOPS,
+                        DUE ", \"when\": {\"purpose\": 7}", "purpose names a referral's purpose");
+    expect_rule_refused("a purpose that is no code", "referral.sent", STOPS,
+                        DUE ", \"when\": {\"purpose\": \"Acute Report\"}",
+                        "purpose names a referral's purpose");
 }
 
 int main(void)

@@ -15,22 +15,22 @@ static inline char *data_file_read(const char *path, size_t *len)
     FILE *f = fopen(path, "rb");
     if (!f)
         return NULL;
-    char *buf = NULL;
+    char *data = NULL;
     long size = -1;
     if (fseek(f, 0, SEEK_END) == 0)
         size = ftell(f);
     if (size > 0 && fseek(f, 0, SEEK_SET) == 0)
-        buf = malloc((size_t)size + 1);
-    if (buf && fread(buf, 1, (size_t)size, f) != (size_t)size) {
-        free(buf);
-        buf = NULL;
+        data = malloc((size_t)size + 1);
+    if (data && fread(data, 1, (size_t)size, f) != (size_t)size) {
+        free(data);
+        data = NULL;
     }
     fclose(f);
-    if (buf) {
-        buf[size] = '\0';
+    if (data) {
+        data[size] = '\0';
         *len = (size_t)size;
     }
-    return buf;
+    return data;
 }
 
 #endif

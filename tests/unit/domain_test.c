@@ -15,6 +15,23 @@
 #include "domain/bsn.h"
 #include "domain/catalogue.h"
 #include "domain/roles.h"
+#include "data_safeguards.h"
+
+/* The published safeguards (data/catalogue-safeguards.json), read once. */
+static catalogue_safeguards sg;
+
+static int group_setup(void **state)
+{
+    (void)state;
+    return data_safeguards_load(&sg) == SG_OK ? 0 : -1;
+}
+
+static int group_teardown(void **state)
+{
+    (void)state;
+    safeguards_free(&sg);
+    return 0;
+}
 
 /* ---- BSN -------------------------------------------------------------- */
 
@@ -95,6 +112,13 @@ static void test_role_codes(void **state)
     }
     assert_string_equal(org_type_code(ORG_VEILIG_THUIS), "veilig-thuis");
     assert_string_equal(org_type_name(ORG_POLICE, true), "politie");
+    /* The chain's organisations that came later keep their codes. */
+    assert_string_equal(org_type_code(ORG_YOUTH_HEALTH_CARE), "youth-health-care");
+    assert_string_equal(org_type_code(ORG_CHILD_PROTECTION_BOARD), "child-protection-board");
+    assert_string_equal(org_type_code(ORG_HALT), "halt");
+    assert_string_equal(org_type_code(ORG_CERTIFIED_INSTITUTION), "certified-institution");
+    assert_string_equal(org_type_name(ORG_CHILD_PROTECTION_BOARD, true),
+                        "Raad voor de Kinderbescherming");
     assert_string_equal(org_type_code(ORG_TYPE_COUNT), "");
     org_type t = ORG_SCHOOL;
     assert_int_equal(org_type_parse("School", &t), SG_EINVAL);
@@ -121,6 +145,11 @@ static void test_role_fits_org(void **state)
         [ROLE_PRIVACY_OFFICER] = all,
         [ROLE_NATIONAL_ADMINISTRATOR] = 1u << ORG_NATIONAL_OFFICE,
         [ROLE_NATIONAL_AUDITOR] = 1u << ORG_NATIONAL_OFFICE,
+        [ROLE_YOUTH_HEALTH_PROFESSIONAL] = 1u << ORG_YOUTH_HEALTH_CARE,
+        [ROLE_CHILD_PROTECTION_INVESTIGATOR] = 1u << ORG_CHILD_PROTECTION_BOARD,
+        [ROLE_HALT_PROFESSIONAL] = 1u << ORG_HALT,
+        [ROLE_FAMILY_GUARDIAN] = 1u << ORG_CERTIFIED_INSTITUTION,
+        [ROLE_YOUTH_PROBATION_OFFICER] = 1u << ORG_CERTIFIED_INSTITUTION,
     };
     for (int r = 0; r < ROLE_COUNT; r++)
         for (int t = 0; t < ORG_TYPE_COUNT; t++)
@@ -137,20 +166,35 @@ static void test_role_fits_org(void **state)
             fail_msg("role_requires_mfa(%s) is wrong", role_code((role)r));
     }
     assert_false(role_requires_mfa(ROLE_COUNT));
+
+    /* Every organisation type's casework role belongs there: a notice for
+     * the organisation reaches someone who works there. */
+    for (int t = 0; t < ORG_TYPE_COUNT; t++)
+        if (!role_fits_org(role_casework_of((org_type)t), (org_type)t))
+            fail_msg("role_casework_of(%s) is %s", org_type_code((org_type)t),
+                     role_code(role_casework_of((org_type)t)));
+    assert_int_equal(role_casework_of(ORG_YOUTH_HEALTH_CARE), ROLE_YOUTH_HEALTH_PROFESSIONAL);
+    assert_int_equal(role_casework_of(ORG_CHILD_PROTECTION_BOARD),
+                     ROLE_CHILD_PROTECTION_INVESTIGATOR);
+    assert_int_equal(role_casework_of(ORG_HALT), ROLE_HALT_PROFESSIONAL);
+    assert_int_equal(role_casework_of(ORG_CERTIFIED_INSTITUTION), ROLE_FAMILY_GUARDIAN);
 }
 
 /* ---- catalogue -------------------------------------------------------- */
 
-#define HEADER "id\tcategory\tcategory_nl\tindicator_nl\tindicator_en\tstrength\tsources\n"
-#define LINE_SCH "SCH-01\tSchool\tSchool\tSpijbelen\tTruancy\tM\tHO 2018\n"
-#define LINE_MON "MON-01\tMoney\tGeld\tVeel contant geld\tMuch cash\tM (S if large cash)\tHO 2018\n"
+#define HEADER                                                                                     \
+    "id\tcategory\tcategory_nl\tindicator_nl\tindicator_en\tstrength\tsources\tobservation\n"
+#define LINE_SCH "SCH-01\tSchool\tSchool\tSpijbelen\tTruancy\tM\tHO 2018\tschool-record\n"
+#define LINE_MON                                                                                   \
+    "MON-01\tMoney\tGeld\tVeel contant geld\tMuch cash\tM (S if large cash)\tHO "                  \
+    "2018\tpossession\n"
 
 /* Parses text and expects a refusal whose reason contains want. */
 static void expect_refusal(const char *text, const char *want)
 {
     catalogue *c = (catalogue *)1;
     char why[200];
-    int rc = catalogue_parse(text, strlen(text), &c, why, sizeof why);
+    int rc = catalogue_parse(text, strlen(text), &sg, &c, why, sizeof why);
     if (rc != SG_EINVAL)
         fail_msg("accepted (rc %d), wanted \"%s\" for:\n%s", rc, want, text);
     assert_null(c);
@@ -162,7 +206,7 @@ static catalogue *parse_ok(const char *text, size_t len)
 {
     catalogue *c = NULL;
     char why[200] = "";
-    int rc = catalogue_parse(text, len, &c, why, sizeof why);
+    int rc = catalogue_parse(text, len, &sg, &c, why, sizeof why);
     if (rc != SG_OK)
         fail_msg("refused (rc %d): %s", rc, why);
     assert_non_null(c);
@@ -199,6 +243,9 @@ static void test_catalogue_real_file(void **state)
     char *text = read_file(SIGNAAL_SOURCE_DIR "/data/indicators.tsv", &len);
     catalogue *c = parse_ok(text, len);
     assert_int_equal(c->count, 71);
+    /* Every indicator names its kind of observation. */
+    for (int i = 0; i < c->count; i++)
+        assert_true(safeguards_has_kind(&sg, c->items[i].observation));
 
     const indicator_row *mon = find(c, "MON-01");
     assert_non_null(mon);
@@ -247,22 +294,26 @@ static void test_catalogue_small(void **state)
     catalogue_free(NULL);
 
     /* Windows line endings, no final newline, columns in another order. */
-    text = "sources\tstrength\tindicator_en\tindicator_nl\tcategory_nl\tcategory\tid\r\n"
-           "Bron\tW\tTruancy\tSpijbelen\tSchool\tSchool\tSCH-02\r\n"
-           "Bron\tC (context only)\tIn care\tIn zorg\tKwetsbaar\tVulnerability\tVUL-01";
+    text =
+        "observation\tsources\tstrength\tindicator_en\tindicator_nl\tcategory_nl\tcategory\tid\r\n"
+        "school-record\tBron\tW (a note)\tTruancy\tSpijbelen\tSchool\tSchool\tSCH-02\r\n"
+        "vulnerability\tBron\tC\tIn care\tIn zorg\tKwetsbaar\tVulnerability\tVUL-01";
     c = parse_ok(text, strlen(text));
     assert_int_equal(c->count, 2);
     assert_string_equal(c->items[0].code, "SCH-02");
     assert_string_equal(c->items[0].sources, "Bron");
+    assert_string_equal(c->items[0].strength_note, "a note");
+    assert_string_equal(c->items[0].observation, "school-record");
     assert_string_equal(c->items[1].strength, "C");
-    assert_string_equal(c->items[1].strength_note, "context only");
+    assert_string_equal(c->items[1].strength_note, "");
+    assert_string_equal(c->items[1].observation, "vulnerability");
     assert_string_equal(c->items[1].text_en, "In care");
     assert_string_equal(c->items[1].category, "vulnerability");
     catalogue_free(c);
 
     /* Without a category_nl column the category stands for both. */
-    text = "id\tcategory\tindicator_nl\tindicator_en\tstrength\tsources\n"
-           "TRV-03\tTravel\tReist veel\tTravels a lot\tS\tBron\n";
+    text = "id\tcategory\tindicator_nl\tindicator_en\tstrength\tsources\tobservation\n"
+           "TRV-03\tTravel\tReist veel\tTravels a lot\tS\tBron\twhereabouts\n";
     c = parse_ok(text, strlen(text));
     assert_int_equal(c->count, 1);
     assert_string_equal(c->items[0].category_nl, "Travel");
@@ -287,12 +338,18 @@ static void test_catalogue_small(void **state)
 static void test_catalogue_refusals(void **state)
 {
     (void)state;
-    expect_refusal("id\tcategory\tcategory_nl\tindicator_nl\tindicator_en\tsources\n" LINE_SCH,
-                   "line 1: the header lacks the column 'strength'");
-    expect_refusal("id\tcategory\tindicator_nl\tindicator_en\tstrength\n" LINE_SCH,
+    expect_refusal(
+        "id\tcategory\tcategory_nl\tindicator_nl\tindicator_en\tsources\tobservation\n" LINE_SCH,
+        "line 1: the header lacks the column 'strength'");
+    expect_refusal("id\tcategory\tindicator_nl\tindicator_en\tstrength\tobservation\n" LINE_SCH,
                    "line 1: the header lacks the column 'sources'");
-    expect_refusal("ID\tcategory\tcategory_nl\tindicator_nl\tindicator_en\tstrength\tsources\n",
+    expect_refusal("ID\tcategory\tcategory_nl\tindicator_nl\tindicator_en\tstrength\tsources"
+                   "\tobservation\n",
                    "line 1: the header lacks the column 'id'");
+    /* The kind of observation is required (the catalogue of before 2026 lacked it). */
+    expect_refusal("id\tcategory\tcategory_nl\tindicator_nl\tindicator_en\tstrength\tsources\n"
+                   "SCH-01\tSchool\tSchool\tSpijbelen\tTruancy\tM\tHO 2018\n",
+                   "line 1: the header lacks the column 'observation'");
     expect_refusal(HEADER, "the file holds no indicators");
     expect_refusal(HEADER "\n# only a comment\n", "the file holds no indicators");
     expect_refusal("", "line 1");
@@ -302,34 +359,40 @@ static void test_catalogue_refusals(void **state)
         const char *line;
         const char *why;
     } bad[] = {
-        {"SC-01\tSchool\tSchool\tA\tB\tM\tBron\n", "the id must look like SCH-01"},
-        {"sch-01\tSchool\tSchool\tA\tB\tM\tBron\n", "the id must look like SCH-01"},
-        {"SCH-1\tSchool\tSchool\tA\tB\tM\tBron\n", "the id must look like SCH-01"},
-        {"SCH-001\tSchool\tSchool\tA\tB\tM\tBron\n", "the id must look like SCH-01"},
-        {"SCH_01\tSchool\tSchool\tA\tB\tM\tBron\n", "the id must look like SCH-01"},
-        {"ABC-01\tSchool\tSchool\tA\tB\tM\tBron\n", "the id's prefix names no known category"},
-        {"SCH-02\tSchool\tSchool\tA\tB\tX\tBron\n", "the strength must be"},
-        {"SCH-02\tSchool\tSchool\tA\tB\t\tBron\n", "the strength must be"},
-        {"SCH-02\tSchool\tSchool\tA\tB\tm\tBron\n", "the strength must be"},
-        {"SCH-02\tSchool\tSchool\tA\tB\tMS\tBron\n", "the strength must be"},
-        {"SCH-02\tSchool\tSchool\tA\tB\tM (S\tBron\n", "the strength must be"},
-        {"SCH-02\tSchool\tSchool\tA\tB\tM ()\tBron\n", "the strength must be"},
-        {"SCH-02\tSchool\tSchool\tA\tB\tM(x)\tBron\n", "the strength must be"},
-        {"SCH-01\tSchool\tSchool\tA\tB\tM\tBron\n", "the id appears twice"},
-        {"SCH-02\tSchool\tSchool\t\tB\tM\tBron\n", "empty or too long"},
-        {"SCH-02\tSchool\tSchool\t   \tB\tM\tBron\n", "empty or too long"},
-        {"SCH-02\tSchool\tSchool\tA\tB\tM\t\n", "empty or too long"},
-        {"SCH-02\t\tSchool\tA\tB\tM\tBron\n", "empty or too long"},
+        {"SC-01\tSchool\tSchool\tA\tB\tM\tBron\tbehaviour\n", "the id must look like SCH-01"},
+        {"sch-01\tSchool\tSchool\tA\tB\tM\tBron\tbehaviour\n", "the id must look like SCH-01"},
+        {"SCH-1\tSchool\tSchool\tA\tB\tM\tBron\tbehaviour\n", "the id must look like SCH-01"},
+        {"SCH-001\tSchool\tSchool\tA\tB\tM\tBron\tbehaviour\n", "the id must look like SCH-01"},
+        {"SCH_01\tSchool\tSchool\tA\tB\tM\tBron\tbehaviour\n", "the id must look like SCH-01"},
+        {"ABC-01\tSchool\tSchool\tA\tB\tM\tBron\tbehaviour\n",
+         "the id's prefix names no known category"},
+        {"SCH-02\tSchool\tSchool\tA\tB\tX\tBron\tbehaviour\n", "the strength must be"},
+        {"SCH-02\tSchool\tSchool\tA\tB\t\tBron\tbehaviour\n", "the strength must be"},
+        {"SCH-02\tSchool\tSchool\tA\tB\tm\tBron\tbehaviour\n", "the strength must be"},
+        {"SCH-02\tSchool\tSchool\tA\tB\tMS\tBron\tbehaviour\n", "the strength must be"},
+        {"SCH-02\tSchool\tSchool\tA\tB\tM (S\tBron\tbehaviour\n", "the strength must be"},
+        {"SCH-02\tSchool\tSchool\tA\tB\tM ()\tBron\tbehaviour\n", "the strength must be"},
+        {"SCH-02\tSchool\tSchool\tA\tB\tM(x)\tBron\tbehaviour\n", "the strength must be"},
+        {"SCH-01\tSchool\tSchool\tA\tB\tM\tBron\tbehaviour\n", "the id appears twice"},
+        {"SCH-02\tSchool\tSchool\t\tB\tM\tBron\tbehaviour\n", "empty or too long"},
+        {"SCH-02\tSchool\tSchool\t   \tB\tM\tBron\tbehaviour\n", "empty or too long"},
+        {"SCH-02\tSchool\tSchool\tA\tB\tM\t\tbehaviour\n", "empty or too long"},
+        {"SCH-02\t\tSchool\tA\tB\tM\tBron\tbehaviour\n", "empty or too long"},
         {"SCH-02\tSchool\tSchool\tA\tB\tM\n", "too few columns"},
         {"SCH-02\n", "too few columns"},
-        {"SCH-02\tSchool\tSchool\tNationaliteit van de ouders\tB\tM\tBron\n", "not allowed"},
-        {"SCH-02\tSchool\tSchool\tA\tParents' religion\tM\tBron\n", "not allowed"},
-        {"SCH-02\tSchool\tSchool\tA\tEthnic background\tM\tBron\n", "not allowed"},
-        {"SCH-02\tSchool\tSchool\tWoont in een slechte BUURT\tB\tM\tBron\n", "not allowed"},
-        {"SCH-02\tSchool\tSchool\tA\tLives in neighbourhood X\tM\tBron\n", "not allowed"},
-        {"SCH-02\tSchool\tHerkomst\tA\tB\tM\tBron\n", "not allowed"},
-        {"SCH-02\tPostcode area\tSchool\tA\tB\tM\tBron\n", "not allowed"},
-        {"SCH-02\tSchool\tSchool\tIslamitisch\tB\tM\tBron\n", "not allowed"},
+        {"SCH-02\tSchool\tSchool\tNationaliteit van de ouders\tB\tM\tBron\tbehaviour\n",
+         "protected attribute"},
+        {"SCH-02\tSchool\tSchool\tA\tParents' religion\tM\tBron\tbehaviour\n",
+         "protected attribute"},
+        {"SCH-02\tSchool\tSchool\tA\tEthnic background\tM\tBron\tbehaviour\n",
+         "protected attribute"},
+        {"SCH-02\tSchool\tSchool\tWoont in een slechte BUURT\tB\tM\tBron\tbehaviour\n",
+         "protected attribute"},
+        {"SCH-02\tSchool\tSchool\tA\tLives in neighbourhood X\tM\tBron\tbehaviour\n",
+         "protected attribute"},
+        {"SCH-02\tSchool\tHerkomst\tA\tB\tM\tBron\tbehaviour\n", "protected attribute"},
+        {"SCH-02\tPostcode area\tSchool\tA\tB\tM\tBron\tbehaviour\n", "protected attribute"},
+        {"SCH-02\tSchool\tSchool\tIslamitisch\tB\tM\tBron\tbehaviour\n", "protected attribute"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         char text[1024];
@@ -343,7 +406,8 @@ static void test_catalogue_refusals(void **state)
     char text[2048], longtext[600];
     memset(longtext, 'a', sizeof longtext - 1);
     longtext[sizeof longtext - 1] = '\0';
-    snprintf(text, sizeof text, HEADER "SCH-02\tSchool\tSchool\t%s\tB\tM\tBron\n", longtext);
+    snprintf(text, sizeof text, HEADER "SCH-02\tSchool\tSchool\t%s\tB\tM\tBron\tbehaviour\n",
+             longtext);
     expect_refusal(text, "line 2: a text column is empty or too long");
 
     /* More indicators than a catalogue may hold. */
@@ -353,7 +417,8 @@ static void test_catalogue_refusals(void **state)
     static const char *const prefixes[] = {"SCH", "MON", "PHN", "REL", "TRV", "PHY"};
     for (int i = 0; i < 501; i++)
         assert_int_equal(
-            buf_printf(&b, "%s-%02d\tC\tC\tA\tB\tW\tBron\n", prefixes[i / 100], i % 100), SG_OK);
+            buf_printf(&b, "%s-%02d\tC\tC\tA\tB\tW\tBron\tbehaviour\n", prefixes[i / 100], i % 100),
+            SG_OK);
     expect_refusal(b.data, "line 502: too many indicators");
     buf_free(&b);
 }
@@ -362,14 +427,15 @@ static void test_catalogue_not_utf8(void **state)
 {
     (void)state;
     /* A file that is not clean UTF-8 is refused ... */
-    expect_refusal(HEADER LINE_SCH "SCH-02\tSchool\tSchool\tLatin-1 caf\xe9\tB\tM\tBron\n",
+    expect_refusal(HEADER LINE_SCH
+                   "SCH-02\tSchool\tSchool\tLatin-1 caf\xe9\tB\tM\tBron\tbehaviour\n",
                    "not clean UTF-8");
-    expect_refusal(HEADER LINE_SCH "SCH-02\tSchool\tSchool\tbell\x07\tB\tM\tBron\n",
+    expect_refusal(HEADER LINE_SCH "SCH-02\tSchool\tSchool\tbell\x07\tB\tM\tBron\tbehaviour\n",
                    "not clean UTF-8");
-    const char nul[] = HEADER "SCH-02\tSchool\tSchool\tA\0B\tB\tM\tBron\n";
+    const char nul[] = HEADER "SCH-02\tSchool\tSchool\tA\0B\tB\tM\tBron\tbehaviour\n";
     catalogue *c = NULL;
     char why[200];
-    assert_int_equal(catalogue_parse(nul, sizeof nul - 1, &c, why, sizeof why), SG_EINVAL);
+    assert_int_equal(catalogue_parse(nul, sizeof nul - 1, &sg, &c, why, sizeof why), SG_EINVAL);
     assert_null(c);
 }
 
@@ -378,7 +444,8 @@ static void test_catalogue_not_utf8(void **state)
 static void test_catalogue_utf8_line(void **state)
 {
     (void)state;
-    expect_refusal(HEADER LINE_SCH "SCH-02\tSchool\tSchool\tLatin-1 caf\xe9\tB\tM\tBron\n",
+    expect_refusal(HEADER LINE_SCH
+                   "SCH-02\tSchool\tSchool\tLatin-1 caf\xe9\tB\tM\tBron\tbehaviour\n",
                    "line 3");
 }
 
@@ -392,7 +459,7 @@ static void test_catalogue_out_of_memory(void **state)
         catalogue *c = (catalogue *)1;
         char why[100];
         sg_mem_fail_after(n);
-        rc = catalogue_parse(text, strlen(text), &c, why, sizeof why);
+        rc = catalogue_parse(text, strlen(text), &sg, &c, why, sizeof why);
         sg_mem_fail_after(-1);
         assert_true(rc == SG_OK || rc == SG_ENOMEM);
         if (rc == SG_OK) {
@@ -419,5 +486,5 @@ int main(void)
         cmocka_unit_test(test_catalogue_utf8_line),
         cmocka_unit_test(test_catalogue_out_of_memory),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

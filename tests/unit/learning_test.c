@@ -17,6 +17,7 @@
 
 #include "data_file.h"
 #include "store_fixture.h"
+#include "data_safeguards.h"
 #include "domain/catalogue.h"
 #include "domain/learning.h"
 #include "store/learning.h"
@@ -32,12 +33,15 @@ static int learning_setup(void **state)
     size_t len = 0;
     char *text = data_file_read(DATA "indicators.tsv", &len);
     char why[200];
-    if (!text || catalogue_parse(text, len, &cat, why, sizeof why) != SG_OK) {
+    catalogue_safeguards sg;
+    if (!text || data_safeguards_load(&sg) != SG_OK) {
         free(text);
         return -1;
     }
+    int rc = catalogue_parse(text, len, &sg, &cat, why, sizeof why);
+    safeguards_free(&sg);
     free(text);
-    return 0;
+    return rc == SG_OK ? 0 : -1;
 }
 
 static int learning_teardown(void **state)

@@ -1,6 +1,8 @@
 /* Unit tests for domain/meldcode: every answer vector of the five
- * afwegingskader questions against the seven valid paths, whose consent is
- * needed by age, and the code tables. */
+ * afwegingskader questions against the seven valid paths, step 5's two
+ * decisions against every advice (the 2019 afwegingskader), the experts of
+ * step 2, and the code tables.  Whose consent counts by age is
+ * tests/unit/legal_test.c's. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -31,14 +33,14 @@ typedef struct path {
 static const path valid_paths[] = {
     /* 1 no suspicion: close and record */
     {{NO, _, _, _, _}, DECISION_CLOSE, 1},
-    /* 2 acute or structural unsafety: report */
-    {{Y, Y, _, _, _}, DECISION_REPORT, 2},
-    /* 3 no effective help possible: report */
+    /* 2 acute or structural unsafety: report; help is weighed with Veilig Thuis */
+    {{Y, Y, _, _, _}, DECISION_REPORT_WEIGH, 2},
+    /* 3 no proper help possible: report */
     {{Y, NO, NO, _, _}, DECISION_REPORT, 3},
     /* 4 help not accepted: report */
     {{Y, NO, Y, NO, _}, DECISION_REPORT, 4},
-    /* 5 no results in time: report */
-    {{Y, NO, Y, Y, NO}, DECISION_REPORT, 5},
+    /* 5 no results in time: report (again) and go on helping */
+    {{Y, NO, Y, Y, NO}, DECISION_REPORT_AND_HELP, 5},
     /* 5 results, or not known yet: organise help and monitor */
     {{Y, NO, Y, Y, Y}, DECISION_HELP, 5},
     {{Y, NO, Y, Y, U}, DECISION_HELP, 5},
@@ -134,59 +136,15 @@ static void test_refusal_reasons(void **state)
     expect_why(Y, NO, Y, U, _, "only question 5");
 }
 
-/* ---- consent ---------------------------------------------------------- */
-
-static void test_consent_party_by_age(void **state)
-{
-    (void)state;
-    for (int age = 0; age <= 15; age++)
-        assert_int_equal(meldcode_consent_party(age), CONSENT_PARENT);
-    for (int age = 16; age <= 30; age++)
-        assert_int_equal(meldcode_consent_party(age), CONSENT_PUPIL);
-    assert_string_equal(meldcode_consent_party_code(CONSENT_PARENT), "parent");
-    assert_string_equal(meldcode_consent_party_code(CONSENT_PUPIL), "pupil");
-    assert_string_equal(meldcode_consent_party_code(meldcode_consent_party(15)), "parent");
-    assert_string_equal(meldcode_consent_party_code(meldcode_consent_party(16)), "pupil");
-}
-
-/* The age that decides the party, around the sixteenth birthday. */
-static void test_consent_around_birthday(void **state)
-{
-    (void)state;
-    static const struct {
-        const char *born, *on;
-        consent_party want;
-    } cases[] = {
-        {"2010-03-15", "2026-03-14", CONSENT_PARENT}, /* the day before: 15 */
-        {"2010-03-15", "2026-03-15", CONSENT_PUPIL},  /* the birthday: 16 */
-        {"2010-03-15", "2026-03-16", CONSENT_PUPIL},
-        {"2010-03-15", "2026-02-28", CONSENT_PARENT}, /* an earlier month */
-        {"2010-12-31", "2026-12-30", CONSENT_PARENT},
-        {"2010-12-31", "2026-12-31", CONSENT_PUPIL},
-        {"2010-01-01", "2025-12-31", CONSENT_PARENT},
-        {"2010-01-01", "2026-01-01", CONSENT_PUPIL},
-        {"2014-01-01", "2026-06-01", CONSENT_PARENT},
-        {"2009-01-01", "2026-06-01", CONSENT_PUPIL},
-    };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        date born, on;
-        assert_int_equal(date_parse(cases[i].born, &born), SG_OK);
-        assert_int_equal(date_parse(cases[i].on, &on), SG_OK);
-        consent_party got = meldcode_consent_party(date_age_on(&born, &on));
-        if (got != cases[i].want)
-            fail_msg("born %s, on %s: %s", cases[i].born, cases[i].on,
-                     meldcode_consent_party_code(got));
-    }
-}
-
 /* ---- codes and names -------------------------------------------------- */
 
 static void test_decision_codes(void **state)
 {
     (void)state;
     static const char *const codes[] = {"close-and-record", "report-to-veilig-thuis",
-                                        "organise-help-and-monitor"};
-    for (int d = DECISION_CLOSE; d <= DECISION_HELP; d++) {
+                                        "organise-help-and-monitor", "report-and-help",
+                                        "report-and-weigh-help-with-veilig-thuis"};
+    for (int d = DECISION_CLOSE; d <= DECISION_REPORT_WEIGH; d++) {
         const char *code = meldcode_decision_code((meldcode_decision)d);
         assert_string_equal(code, codes[d - DECISION_CLOSE]);
         meldcode_decision back = DECISION_NONE;
@@ -200,8 +158,9 @@ static void test_decision_codes(void **state)
             assert_string_not_equal(nl, meldcode_decision_name((meldcode_decision)o, true));
     }
     assert_string_equal(meldcode_decision_code(DECISION_NONE), "");
-    assert_string_equal(meldcode_decision_code((meldcode_decision)(DECISION_HELP + 1)), "");
-    assert_string_equal(meldcode_decision_name((meldcode_decision)(DECISION_HELP + 1), true), "");
+    assert_string_equal(meldcode_decision_code((meldcode_decision)(DECISION_REPORT_WEIGH + 1)), "");
+    assert_string_equal(
+        meldcode_decision_name((meldcode_decision)(DECISION_REPORT_WEIGH + 1), true), "");
     static const char *const bad[] = {
         "", "report", "Close-and-record", "close-and-record ", "none", "organise-help"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -211,6 +170,121 @@ static void test_decision_codes(void **state)
     }
     meldcode_decision out;
     assert_int_equal(meldcode_decision_parse(NULL, &out), SG_EINVAL);
+}
+
+/* Every code stands for one pair of decisions, and back; the codes of
+ * before 2019 read as the pair they meant. */
+static void test_decision_pairs(void **state)
+{
+    (void)state;
+    static const struct {
+        meldcode_decision d;
+        bool report, help, with_vt;
+    } pairs[] = {
+        {DECISION_NONE, false, false, false},          {DECISION_CLOSE, false, false, false},
+        {DECISION_REPORT, true, false, false},         {DECISION_HELP, false, true, false},
+        {DECISION_REPORT_AND_HELP, true, true, false}, {DECISION_REPORT_WEIGH, true, false, true},
+        {(meldcode_decision)99, false, false, false},
+    };
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+        bool report = !pairs[i].report, help = !pairs[i].help, with_vt = !pairs[i].with_vt;
+        meldcode_decision_pair(pairs[i].d, &report, &help, &with_vt);
+        assert_int_equal(report, pairs[i].report);
+        assert_int_equal(help, pairs[i].help);
+        assert_int_equal(with_vt, pairs[i].with_vt);
+    }
+    assert_int_equal(meldcode_decision_of(false, false), DECISION_CLOSE);
+    assert_int_equal(meldcode_decision_of(true, false), DECISION_REPORT);
+    assert_int_equal(meldcode_decision_of(false, true), DECISION_HELP);
+    assert_int_equal(meldcode_decision_of(true, true), DECISION_REPORT_AND_HELP);
+}
+
+/* Step 5 against the advice of step 4: every advice, every pair of
+ * decisions, with and without Veilig Thuis and a justification. */
+static void test_decide(void **state)
+{
+    (void)state;
+    static const struct {
+        meldcode_decision advised;
+        bool report, help, with_vt, justified;
+        const char *field; /* NULL: accepted */
+        bool deviates;
+    } rows[] = {
+        /* Close: deciding to close as advised; anything else deviates. */
+        {DECISION_CLOSE, false, false, false, false, NULL, false},
+        {DECISION_CLOSE, true, false, false, false, "justification", true},
+        {DECISION_CLOSE, true, false, false, true, NULL, true},
+        {DECISION_CLOSE, false, true, false, true, NULL, true},
+        /* Report: report only as advised; report and help deviates on help. */
+        {DECISION_REPORT, true, false, false, false, NULL, false},
+        {DECISION_REPORT, true, true, false, false, "justification", true},
+        {DECISION_REPORT, true, true, false, true, NULL, true},
+        {DECISION_REPORT, false, true, false, false, "justification", true},
+        {DECISION_REPORT, false, false, false, true, NULL, true},
+        /* Help: not reporting as advised; reporting too deviates. */
+        {DECISION_HELP, false, true, false, false, NULL, false},
+        {DECISION_HELP, true, true, false, false, "justification", true},
+        {DECISION_HELP, true, true, false, true, NULL, true},
+        /* Report and help ("melden én hulp"). */
+        {DECISION_REPORT_AND_HELP, true, true, false, false, NULL, false},
+        {DECISION_REPORT_AND_HELP, true, false, false, false, "justification", true},
+        {DECISION_REPORT_AND_HELP, false, true, false, false, "justification", true},
+        /* Acute or structural unsafety: report, and weigh help with Veilig
+         * Thuis, which must be recorded; help either way then. */
+        {DECISION_REPORT_WEIGH, true, false, true, false, NULL, false},
+        {DECISION_REPORT_WEIGH, true, true, true, false, NULL, false},
+        {DECISION_REPORT_WEIGH, true, true, false, false, "with_veilig_thuis", false},
+        {DECISION_REPORT_WEIGH, true, false, false, true, "with_veilig_thuis", false},
+        /* Not reporting at acute unsafety needs a justification, not Veilig Thuis. */
+        {DECISION_REPORT_WEIGH, false, true, false, false, "justification", true},
+        {DECISION_REPORT_WEIGH, false, true, false, true, NULL, true},
+        {DECISION_REPORT_WEIGH, false, false, false, true, NULL, true},
+        /* Weighing with Veilig Thuis is never wrong in itself. */
+        {DECISION_REPORT, true, false, true, false, NULL, false},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        meldcode_choice c = {.report = rows[i].report,
+                             .help = rows[i].help,
+                             .with_veilig_thuis = rows[i].with_vt,
+                             .justified = rows[i].justified};
+        bool deviates = !rows[i].deviates;
+        const char *field = NULL, *why = NULL;
+        int rc = meldcode_decide(rows[i].advised, &c, &deviates, &field, &why);
+        if (!rows[i].field) {
+            if (rc != SG_OK)
+                fail_msg("row %zu (%s): refused on %s: %s", i,
+                         meldcode_decision_code(rows[i].advised), field, why);
+            if (deviates != rows[i].deviates)
+                fail_msg("row %zu (%s): deviates %d", i, meldcode_decision_code(rows[i].advised),
+                         deviates);
+        } else {
+            if (rc != SG_EINVAL || strcmp(field, rows[i].field) != 0)
+                fail_msg("row %zu (%s): expected a refusal on %s, got rc %d on %s", i,
+                         meldcode_decision_code(rows[i].advised), rows[i].field, rc,
+                         field ? field : "-");
+            assert_true(why && *why);
+        }
+    }
+}
+
+/* The experts of step 2: the Besluit's three, and the chain's own. */
+static void test_experts(void **state)
+{
+    (void)state;
+    static const char *const want[] = {"colleague",     "aandachtsfunctionaris", "veilig-thuis",
+                                       "injury-expert", "youth-doctor",          "expert-group",
+                                       "other"};
+    int n = 0;
+    for (; meldcode_experts[n]; n++) {
+        assert_string_equal(meldcode_experts[n], want[n]);
+        assert_true(*meldcode_expert_name(meldcode_experts[n], true));
+        assert_string_not_equal(meldcode_expert_name(meldcode_experts[n], true),
+                                meldcode_expert_name(meldcode_experts[n], false));
+    }
+    assert_int_equal(n, 7);
+    assert_non_null(strstr(meldcode_expert_name("injury-expert", true), "letselduiding"));
+    assert_string_equal(meldcode_expert_name("astrologer", true), "");
+    assert_string_equal(meldcode_expert_name(NULL, false), "");
 }
 
 static void test_answer_codes(void **state)
@@ -257,7 +331,11 @@ static void test_step_and_question_names(void **state)
     assert_non_null(strstr(meldcode_question(2, false), "unsafety"));
     assert_non_null(strstr(meldcode_question(3, false), "help"));
     assert_non_null(strstr(meldcode_question(4, false), "accept"));
-    assert_non_null(strstr(meldcode_question(5, false), "results"));
+    assert_non_null(strstr(meldcode_question(5, false), "safety"));
+    /* Step 5 takes the two decisions of the Besluit. */
+    assert_non_null(strstr(meldcode_step_name(5, true), "melden noodzakelijk"));
+    assert_non_null(strstr(meldcode_step_name(5, true), "(ook) mogelijk"));
+    assert_non_null(strstr(meldcode_step_name(2, true), "letselduiding"));
     assert_string_equal(meldcode_question(0, true), "");
     assert_string_equal(meldcode_question(MELDCODE_QUESTIONS + 1, true), "");
 }
@@ -267,9 +345,10 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_answer_vector),
         cmocka_unit_test(test_refusal_reasons),
-        cmocka_unit_test(test_consent_party_by_age),
-        cmocka_unit_test(test_consent_around_birthday),
         cmocka_unit_test(test_decision_codes),
+        cmocka_unit_test(test_decision_pairs),
+        cmocka_unit_test(test_decide),
+        cmocka_unit_test(test_experts),
         cmocka_unit_test(test_answer_codes),
         cmocka_unit_test(test_step_and_question_names),
     };

@@ -234,10 +234,27 @@ static void test_shares_per_receiver(void **state)
     (void)state;
     prosecution_rules r;
     load_published(&r);
-    static const char *const justice[] = {"police", "prosecution", "veilig-thuis", "expert-group",
-                                          NULL};
-    static const char *const fact[] = {"school",       "youth-care", "municipality", "veilig-thuis",
-                                       "expert-group", "police",     "prosecution",  NULL};
+    static const char *const screening_to[] = {
+        "police", "prosecution", "veilig-thuis", "expert-group", "child-protection-board", NULL};
+    static const char *const decision_to[] = {"police",
+                                              "prosecution",
+                                              "veilig-thuis",
+                                              "expert-group",
+                                              "child-protection-board",
+                                              "certified-institution",
+                                              NULL};
+    static const char *const fact[] = {"school",
+                                       "youth-care",
+                                       "youth-health-care",
+                                       "municipality",
+                                       "veilig-thuis",
+                                       "expert-group",
+                                       "police",
+                                       "prosecution",
+                                       "child-protection-board",
+                                       "certified-institution",
+                                       "halt",
+                                       NULL};
     static const char *const fact_bases[] = {"statutory-task", "override", NULL};
     for (int t = 0; t < ORG_TYPE_COUNT; t++) {
         const char *type = org_type_code((org_type)t);
@@ -250,7 +267,7 @@ static void test_shares_per_receiver(void **state)
                 prosecution_share_check(&r, "decision", type, basis, why, sizeof why) == SG_OK;
             bool bare =
                 prosecution_share_check(&r, "decision-fact", type, basis, why, sizeof why) == SG_OK;
-            if (screening != listed(justice, type) || decision != listed(justice, type))
+            if (screening != listed(screening_to, type) || decision != listed(decision_to, type))
                 fail_msg("screening or decision to %s on %s: %d %d", type, basis, screening,
                          decision);
             if (bare != (listed(fact, type) && listed(fact_bases, basis)))
@@ -263,7 +280,8 @@ static void test_shares_per_receiver(void **state)
     assert_int_equal(
         prosecution_share_check(&r, "screening", "school", "statutory-task", why, sizeof why),
         SG_EINVAL);
-    assert_non_null(strstr(why, "police, prosecution, veilig-thuis, expert-group"));
+    assert_non_null(
+        strstr(why, "police, prosecution, veilig-thuis, expert-group, child-protection-board"));
     assert_int_equal(
         prosecution_share_check(&r, "decision-fact", "school", "consent", why, sizeof why),
         SG_EINVAL);

@@ -502,6 +502,34 @@ static void test_rules(void **state)
     assert_false(r.org_allowed[ORG_PROSECUTION]);
     assert_false(r.org_allowed[ORG_NATIONAL_ANALYSIS]);
     assert_non_null(r.letter);
+    /* Which grounds fit which kind of organisation (data/concern-grounds.json):
+     * a row per type, a column per ground. */
+    static const char *const grounds[] = {"abuse",      "sexual-integrity", "neglect",
+                                          "school",     "addiction",        "criminal-activities",
+                                          "development"};
+    static const struct {
+        org_type type;
+        const char *fits; /* a character per ground above */
+    } table[] = {
+        {ORG_SCHOOL, "1111111"},
+        {ORG_POLICE, "1111111"},
+        {ORG_YOUTH_CARE, "1111111"},
+        {ORG_VEILIG_THUIS, "1111111"},
+        {ORG_MUNICIPALITY, "1111111"},
+        {ORG_YOUTH_HEALTH_CARE, "1111111"},
+        {ORG_CHILD_PROTECTION_BOARD, "1111011"},
+        {ORG_HALT, "0001110"},
+        {ORG_CERTIFIED_INSTITUTION, "1111111"},
+        {ORG_PROSECUTION, "0000000"},
+        {ORG_EXPERT_GROUP, "0000000"},
+        {ORG_NATIONAL_ANALYSIS, "0000000"},
+    };
+    for (size_t t = 0; t < sizeof table / sizeof table[0]; t++)
+        for (size_t g = 0; g < sizeof grounds / sizeof grounds[0]; g++)
+            if (refindex_ground_fits(&r, table[t].type, grounds[g]) != (table[t].fits[g] == '1'))
+                fail_msg("ground %s for %s is wrong", grounds[g], org_type_code(table[t].type));
+    assert_false(refindex_ground_fits(&r, ORG_SCHOOL, "nationality"));
+    assert_false(refindex_ground_fits(&r, ORG_TYPE_COUNT, "abuse"));
     refindex_rules_free(&r);
     buf_free(&b);
 
@@ -518,6 +546,13 @@ static void test_rules(void **state)
         "{\"version\": 1, \"source\": \"x\", \"grounds\": [{\"code\": \"a\", \"nl\": \"n\","
         " \"en\": \"e\", \"source\": \"s\"}], \"organisation_types\": {\"school\": {\"bsn\":"
         " true}}}",
+        /* a type that names a ground the rules do not list, or none */
+        "{\"version\": 1, \"source\": \"x\", \"grounds\": [{\"code\": \"a\", \"nl\": \"n\","
+        " \"en\": \"e\", \"source\": \"s\"}], \"organisation_types\": {\"halt\": {\"bsn\":"
+        " true, \"grounds\": [\"b\"]}}, \"letter\": {\"subject\": \"s\", \"paragraphs\": [\"p\"]}}",
+        "{\"version\": 1, \"source\": \"x\", \"grounds\": [{\"code\": \"a\", \"nl\": \"n\","
+        " \"en\": \"e\", \"source\": \"s\"}], \"organisation_types\": {\"halt\": {\"bsn\":"
+        " true, \"grounds\": []}}, \"letter\": {\"subject\": \"s\", \"paragraphs\": [\"p\"]}}",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         why[0] = '\0';

@@ -86,7 +86,7 @@ function buildConsentForm() {
     choices({
       name: 'party', legend: 'consent.party', required: true, hint: c.consent.requiredParty ? `consent.requiredBecause.${c.consent.requiredParty}` : null,
       value: c.consent.party || c.consent.requiredParty,
-      options: ['parent', 'pupil'].map((p) => ({ value: p, label: `consent.party.${p}` })),
+      options: ['parent', 'pupil', 'pupil-and-parent'].map((p) => ({ value: p, label: `consent.party.${p}` })),
     }),
     field({ name: 'on', label: 'consent.on', type: 'date', required: true, value: c.consent.on || today(), attrs: { max: today() } }),
     submitButton('consent.submit'));

@@ -5,10 +5,14 @@ import { api, getAll, q } from './api.js';
 import { el, facts } from './dom.js';
 import { badge, codeText, userRef } from './views.js';
 
+// The chain's professionals who work a child's file like a care worker
+// (ROLES_CHAIN_PROFESSIONAL in src/domain/roles.h).
+export const CHAIN_PROFESSIONAL_ROLES = ['care-worker', 'youth-health-professional', 'child-protection-investigator',
+  'halt-professional', 'family-guardian', 'youth-probation-officer'];
 // Roles that send and receive referrals (the API's access_may_refer).
-export const REFERRING_ROLES = ['care-coordinator', 'care-worker', 'police-officer', 'prosecutor'];
+export const REFERRING_ROLES = ['care-coordinator', ...CHAIN_PROFESSIONAL_ROLES, 'police-officer', 'prosecutor'];
 // Roles that choose interventions for a child.
-export const INTERVENTION_ROLES = ['care-coordinator', 'care-worker'];
+export const INTERVENTION_ROLES = ['care-coordinator', ...CHAIN_PROFESSIONAL_ROLES];
 
 export function mayRefer(session) {
   return REFERRING_ROLES.includes(session.user.role);

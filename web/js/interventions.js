@@ -15,6 +15,8 @@ import { badge, codeText, userRef } from './views.js';
 const personId = param('person');
 const OUTCOMES = ['goals-met', 'partly-met', 'not-met', 'dropped-out', 'moved'];
 const MILESTONES = ['attended', 'missed', 'milestone'];
+// Region codes of the catalogue that are no municipality.
+const REGION_KEYS = { national: 'intervention.national', 'ask-municipality': 'intervention.askMunicipality' };
 const ctx = {
   person: null, fit: null, needs: (param('needs') || '').split(',').filter(Boolean), programmes: new Map(), enrolments: [],
 };
@@ -102,14 +104,20 @@ function programmeCard(p) {
     el('p', { class: 'app-card__meta' },
       badge(p.fits ? 'success' : 'neutral', p.fits ? 'intervention.fits' : 'intervention.notFits'),
       el('span', {}, el('span', { i18n: 'intervention.provider' }), ' ', el('span', { text: p.provider }))),
+    p.verified === false ? el('div', { class: 'utrecht-alert utrecht-alert--warning', 'data-unverified': '' },
+      el('div', { class: 'utrecht-alert__content' }, el('div', { class: 'utrecht-alert__message' },
+        el('p', { class: 'app-alert-title', i18n: 'intervention.unverified' }),
+        el('p', { i18n: 'intervention.unverifiedText' })))) : null,
     el('p', { bi: p.aim }),
     el('ul', { class: 'app-plain-list app-reasons' }, (p.reasons || []).map(reasonItem)),
     facts([
       ['intervention.ages', el('span', { i18n: 'intervention.agesRange', args: { min: p.minAge, max: p.maxAge } })],
       ['intervention.needsAddressed', el('span', {}, (p.needs || []).map((n, i) => [i ? ', ' : null, needsText(n)]).flat())],
+      ['intervention.targetGroup', el('span', { bi: p.targetGroup })],
+      ['intervention.howToReach', el('span', { bi: p.howToReach })],
       ['intervention.regions', el('span', {}, (p.regions || []).map((r, i) => [i ? ', ' : null,
-        r === 'national' ? el('span', { i18n: 'intervention.national' }) : el('span', { text: r })]).flat())],
-      ['intervention.recognition', codeText('intervention.recognitionStatus', p.recognition)],
+        REGION_KEYS[r] ? el('span', { i18n: REGION_KEYS[r] }) : el('span', { text: r })]).flat())],
+      ['intervention.recognition', el('span', { bi: p.recognition })],
       ['intervention.source', el('span', { bi: p.source })],
     ]),
     enrolForm(p));

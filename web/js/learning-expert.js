@@ -9,7 +9,9 @@ import { announce } from './page.js';
 import { badge } from './views.js';
 import { back, heading, section } from './learning-view.js';
 
-const REQUESTERS = ['mentor', 'care-coordinator', 'police-officer', 'prosecutor', 'care-worker'];
+const REQUESTERS = ['mentor', 'care-coordinator', 'police-officer', 'prosecutor', 'care-worker',
+  'youth-health-professional', 'child-protection-investigator', 'halt-professional', 'family-guardian',
+  'youth-probation-officer'];
 const STATUS_KIND = { requested: 'warning', accepted: 'neutral', declined: 'danger', done: 'success' };
 
 export function isExpertGroup(session) {

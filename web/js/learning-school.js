@@ -84,7 +84,7 @@ async function refreshLessons() {
           el('span', { bi: { nl: l.yearGroup.nl || l.yearGroup.id, en: l.yearGroup.en || l.yearGroup.id } })),
         el('p', { class: 'app-card__meta' },
           el('span', {}, el('span', { i18n: 'learning.resilience.summary', args: { classes: l.classes } }), ', ',
-            el('span', { i18n: 'learning.resilience.lessons', args: { lessons: l.lessons } })),
+            el('span', { i18n: 'learning.resilience.lessonCount', args: { lessons: l.lessons } })),
           el('span', {}, el('time', { date: l.givenFrom }), l.givenUntil !== l.givenFrom ? ' – ' : null,
             l.givenUntil !== l.givenFrom ? el('time', { date: l.givenUntil }) : null)),
         el('p', { class: 'app-card__actions' }, remove));

@@ -1,16 +1,24 @@
 // The Meldcode on the case page: the five steps with who, when and what,
-// and the form for the next step.  Step 4 asks the afwegingskader's
-// questions one by one, each only while no earlier answer has decided;
-// step 5 starts from the decision that follows and asks for a written
-// justification to decide otherwise.
+// and the form for the next step.  Step 2 names the experts consulted;
+// step 4 asks the afwegingskader's questions one by one, each only while
+// no earlier answer has decided; step 5 takes the two decisions of 2019 (is
+// reporting necessary, is help also possible), starting from the advice,
+// asks that help be weighed with Veilig Thuis after a report for acute or
+// structural unsafety, and asks for a written justification to decide
+// otherwise.
 import { api, q } from './api.js';
 import { byId, clear, el, facts, fill } from './dom.js';
-import { checkedValue, choices, field, onSubmit, requireFilled, submitButton, value } from './forms.js';
+import {
+  checkedValue, checkedValues, choices, field, onSubmit, requireFilled, submitButton, value,
+} from './forms.js';
 import { announce } from './page.js';
 import { badge, codeText, userRef } from './views.js';
 import {
-  DECISIONS, JUSTIFICATION_MIN, QUESTIONS, answersFor, answersToSend, justificationOk, needsJustification, weigh,
+  JUSTIFICATION_MIN, QUESTIONS, answersFor, answersToSend, deviates, justificationOk, needsVeiligThuis, pairOf, weigh,
 } from './afweging.js';
+
+// The experts step 2 may consult (meldcode_experts in src/domain/meldcode.c).
+const EXPERTS = ['colleague', 'aandachtsfunctionaris', 'veilig-thuis', 'injury-expert', 'youth-doctor', 'expert-group', 'other'];
 
 const STEPS = [1, 2, 3, 4, 5];
 
@@ -32,8 +40,14 @@ function stepItem(n, done, m) {
       ['meldcode.recordedBy', userRef(done.recordedBy)],
       ['meldcode.recordedAt', el('time', { time: done.recordedAt })],
       ['meldcode.summary', el('span', { class: 'app-pre', text: done.summary })],
+      ['meldcode.consulted', done.consulted && done.consulted.length
+        ? el('ul', { class: 'app-plain-list' }, done.consulted.map((c) => el('li', { bi: c.name })))
+        : null],
       ['meldcode.answers', done.answers && done.answers.some(Boolean) ? answersList(done.answers) : null],
       ['meldcode.advised', done.advised ? codeText('decision', done.advised) : null],
+      ['meldcode.reportDecided', done.step === 5 ? el('span', { i18n: done.report ? 'answer.yes' : 'answer.no' }) : null],
+      ['meldcode.helpDecided', done.step === 5 ? el('span', { i18n: done.help ? 'answer.yes' : 'answer.no' }) : null],
+      ['meldcode.withVeiligThuisDone', done.step === 5 && done.withVeiligThuis ? el('span', { i18n: 'answer.yes' }) : null],
       ['meldcode.decision', done.decision ? codeText('decision', done.decision) : null],
       ['meldcode.justification', done.justification ? el('span', { class: 'app-pre', text: done.justification }) : null],
     ]));
@@ -112,23 +126,46 @@ function step4Fields(form) {
   refreshQuestions(form, outcome);
 }
 
+function step2Fields(form) {
+  form.append(choices({
+    name: 'consulted', type: 'checkbox', legend: 'meldcode.consultedLegend', hint: 'meldcode.consultedHint',
+    options: EXPERTS.map((code) => ({ value: code, label: `meldcode.expert.${code}` })),
+  }));
+}
+
+function yesNo(name, legend, hint, value) {
+  return choices({
+    name, legend, hint, required: true, value,
+    options: [{ value: 'yes', label: 'answer.yes' }, { value: 'no', label: 'answer.no' }],
+  });
+}
+
+// The two decisions, the record of weighing help with Veilig Thuis, and the
+// justification: each shown when it applies.
 function step5Fields(form, advised) {
+  const advice = pairOf(advised);
+  const report = yesNo('report', 'meldcode.reportLegend', advised ? `meldcode.reportHint.${advice.report ? 'yes' : 'no'}` : null,
+    advised ? (advice.report ? 'yes' : 'no') : undefined);
+  const helpHint = !advised ? null : advice.help === 'with-veilig-thuis' ? 'meldcode.helpHint.withVeiligThuis' : `meldcode.helpHint.${advice.help}`;
+  const help = yesNo('help', 'meldcode.helpLegend', helpHint,
+    advised && advice.help !== 'with-veilig-thuis' ? advice.help : undefined);
+  const withVt = choices({
+    name: 'withVeiligThuis', type: 'checkbox', legend: 'meldcode.withVeiligThuisLegend', hint: 'meldcode.withVeiligThuisHint',
+    options: [{ value: 'yes', label: 'meldcode.withVeiligThuis' }],
+  });
   const justification = field({
     name: 'justification', label: 'meldcode.justification', type: 'textarea', rows: 3, required: true,
     hint: 'meldcode.justificationHint', hintArgs: { min: JUSTIFICATION_MIN }, attrs: { maxlength: '5000' },
   });
-  const decision = choices({
-    name: 'decision', legend: 'meldcode.decisionLegend', required: true, value: advised,
-    hint: advised ? `meldcode.advisedHint.${advised}` : null,
-    options: DECISIONS.map((d) => ({ value: d, label: `decision.${d}` })),
-  });
   const sync = () => {
-    const deviates = needsJustification(checkedValue(form, 'decision'), advised);
-    justification.hidden = !deviates;
-    justification.querySelector('textarea').setAttribute('aria-required', String(deviates));
+    const r = checkedValue(form, 'report'), h = checkedValue(form, 'help');
+    const dev = Boolean(r && h) && deviates(r === 'yes', h === 'yes', advised);
+    justification.hidden = !dev;
+    justification.querySelector('textarea').setAttribute('aria-required', String(dev));
+    withVt.hidden = !needsVeiligThuis(r === 'yes', advised);
   };
-  decision.addEventListener('change', sync);
-  form.append(decision, justification);
+  form.addEventListener('change', sync);
+  form.append(report, help, withVt, justification);
   sync();
 }
 
@@ -142,6 +179,7 @@ function stepForm(c, update) {
   const advised = latestAdvice(c);
   const form = el('form', { id: 'meldcode-form', class: 'app-form', 'data-step': n, 'aria-labelledby': 'meldcode-form-heading' });
   form.append(el('p', { i18n: `meldcode.hint.${n}` }));
+  if (n === 2) step2Fields(form);
   if (n === 4) step4Fields(form);
   if (n === 5) step5Fields(form, advised);
   form.append(
@@ -149,10 +187,13 @@ function stepForm(c, update) {
     submitButton(n === 5 ? 'meldcode.submitDecision' : 'meldcode.submitStep'));
   onSubmit(form, async (f) => {
     const body = { step: n, summary: value(f, 'summary') };
+    if (n === 2) body.consulted = checkedValues(f, 'consulted');
     if (n === 4) body.answers = answersToSend(currentAnswers(f));
     if (n === 5) {
-      body.decision = checkedValue(f, 'decision');
-      if (needsJustification(body.decision, advised)) body.justification = value(f, 'justification');
+      body.report = checkedValue(f, 'report') === 'yes';
+      body.help = checkedValue(f, 'help') === 'yes';
+      if (needsVeiligThuis(body.report, advised)) body.withVeiligThuis = checkedValue(f, 'withVeiligThuis') === 'yes';
+      if (deviates(body.report, body.help, advised)) body.justification = value(f, 'justification');
     }
     const fresh = await api.post(`/cases/${q(c.id)}/meldcode-steps`, body);
     update(fresh);
@@ -165,8 +206,12 @@ function stepForm(c, update) {
       errors.unshift({ name: w.next === 1 ? 'answers' : `q${w.next}`, key: 'meldcode.answerAll' });
     }
     if (n === 5) {
-      errors.push(...requireFilled(f, ['decision']));
-      if (!justificationOk(checkedValue(f, 'decision'), advised, value(f, 'justification'))) {
+      errors.push(...requireFilled(f, ['report', 'help']));
+      const r = checkedValue(f, 'report') === 'yes', h = checkedValue(f, 'help') === 'yes';
+      if (needsVeiligThuis(r, advised) && checkedValue(f, 'withVeiligThuis') !== 'yes') {
+        errors.push({ name: 'withVeiligThuis', key: 'meldcode.withVeiligThuisNeeded' });
+      }
+      if (checkedValue(f, 'report') && checkedValue(f, 'help') && !justificationOk(r, h, advised, value(f, 'justification'))) {
         errors.push({ name: 'justification', key: 'meldcode.justificationTooShort', args: { min: JUSTIFICATION_MIN } });
       }
     }

@@ -4,9 +4,7 @@ import { api, ApiError } from './api.js';
 import { byId, clear, el } from './dom.js';
 import { apply, initI18n, otherLang, setLanguage } from './i18n.js';
 import { mayRefer, mayScreen } from './chain.js';
-
-// The roles that read the progress report (the server's REPORT_ROLES).
-export const REPORT_ROLES = ['analyst', 'care-coordinator', 'prosecutor', 'administrator'];
+import { mayReadReports, workNav } from './roles.js';
 
 function loginUrl() {
   const here = window.location.pathname + window.location.search;
@@ -53,14 +51,13 @@ function renderHeader(session) {
   // The chain's lists, for the roles that work them.
   const refers = session && mayRefer(session);
   const screens = session && mayScreen(session);
-  const analyses = session && session.user.role === 'analyst';
-  const reports = session && REPORT_ROLES.includes(session.user.role);
+  const reports = session && mayReadReports(session);
   const nav = el('nav', { class: 'app-nav', i18nAttr: { 'aria-label': 'common.mainNav' } },
     el('ul', {},
       el('li', {}, link('/', 'common.nav.start')),
       refers ? el('li', {}, link('/referrals.html', 'common.nav.referrals')) : null,
       screens ? el('li', {}, link('/screenings.html', 'common.nav.screenings')) : null,
-      analyses ? el('li', {}, link('/network.html', 'common.nav.network')) : null,
+      session ? workNav(session).map((p) => el('li', {}, link(p.href, p.nav))) : null,
       reports ? el('li', {}, link('/monitor.html', 'common.nav.monitor')) : null,
       el('li', {}, link('/learning.html', 'common.nav.learning')),
       el('li', {}, link('/rules.html', 'common.nav.rules'))));
@@ -83,7 +80,7 @@ function renderHeader(session) {
         el('dt', { class: 'app-visually-hidden', i18n: 'start.role' }),
         el('dd', { i18n: `role.${session.user.role}` }),
         el('dt', { class: 'app-visually-hidden', i18n: 'start.organisation' }),
-        el('dd', { text: session.organisation.name })),
+        el('dd', { text: session.organisation.name, translate: 'no' })),
       el('button', {
         type: 'button', class: 'utrecht-button utrecht-button--secondary-action', id: 'logout',
         i18n: 'common.logout', onclick: logout,

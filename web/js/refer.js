@@ -11,6 +11,7 @@ import {
 import { apply, t } from './i18n.js';
 import { boot, loadFailed, notFound } from './page.js';
 import { REFERRING_ROLES, organisations, prosecutionRules } from './chain.js';
+import { covers, requiredConsent } from './consent-rules.js';
 
 const personId = param('person');
 const caseId = param('case');
@@ -20,16 +21,20 @@ const subject = param('decision') ? { part: 'decision', id: param('decision') }
 // comes filled in for that report.
 const report = param('report') === 'veilig-thuis';
 
-const PURPOSES = ['report', 'advice', 'care', 'investigation', 'intervention', 'expert-advice', 'information'];
+const PURPOSES = ['report', 'acute-report', 'advice', 'care', 'investigation', 'intervention', 'expert-advice', 'information'];
 const BASES = ['consent', 'meldrecht', 'statutory-task', 'override'];
 const CASE_PARTS = ['care-question', 'consultation-notes', 'meldcode'];
 // Organisation types with a statutory task of their own in the chain
 // (domain/sharing.c).
-const STATUTORY = ['police', 'prosecution', 'veilig-thuis', 'youth-care', 'municipality', 'expert-group'];
+const STATUTORY = ['police', 'prosecution', 'veilig-thuis', 'youth-care', 'municipality', 'expert-group',
+  'youth-health-care', 'child-protection-board', 'halt', 'certified-institution'];
 const OVERRIDE_MIN = 20;
-const ORG_TYPES = ['veilig-thuis', 'youth-care', 'municipality', 'police', 'prosecution', 'expert-group', 'school', 'national-analysis'];
+const ORG_TYPES = ['veilig-thuis', 'youth-care', 'youth-health-care', 'municipality', 'child-protection-board',
+  'certified-institution', 'halt', 'police', 'prosecution', 'expert-group', 'school', 'national-analysis'];
 
-const ctx = { session: null, person: null, kase: null, orgs: [], signals: [], prules: null };
+const ctx = {
+  session: null, person: null, kase: null, orgs: [], signals: [], prules: null, consentRules: null,
+};
 
 function ageOn(birth, on) {
   if (!birth || !on) return null;
@@ -40,11 +45,14 @@ function ageOn(birth, on) {
   return age;
 }
 
-// Which party consents at the child's age on the day consent was given.
+// Which party consents at the child's age on the day consent was given, for
+// the chosen receiver: the published consent rules.
 function requiredParty(form) {
   const age = ageOn(ctx.person.birthDate, value(form, 'consentOn') || today());
   if (age === null) return null;
-  return { age, party: age < 16 ? 'parent' : 'pupil' };
+  const org = chosenOrg(form);
+  const need = requiredConsent(ctx.consentRules, org ? org.type : '*', age);
+  return need ? { age, party: need.party, source: need.source } : null;
 }
 
 function chosenOrg(form) {
@@ -68,7 +76,7 @@ function basisDetails() {
     field({ name: 'consentOn', label: 'refer.consentOn', type: 'date', required: true, value: today(), attrs: { max: today() } }),
     choices({
       name: 'consentParty', legend: 'refer.consentParty', required: true,
-      options: ['parent', 'pupil'].map((p) => ({ value: p, label: `referral.consentBy.${p}` })),
+      options: ['parent', 'pupil', 'pupil-and-parent'].map((p) => ({ value: p, label: `referral.consentBy.${p}` })),
     }),
     el('p', { class: 'app-required-party', id: 'required-party', role: 'status', 'aria-live': 'polite' }));
   const meldrecht = el('div', { class: 'app-conditional', 'data-for-basis': 'meldrecht' },
@@ -161,9 +169,11 @@ function sync(form) {
   const need = requiredParty(form);
   const hint = clear(byId('required-party'));
   if (need) {
-    hint.append(el('span', { i18n: `refer.requiredParty.${need.party}`, args: { age: need.age } }));
-    // Preselect the party the age requires, once, without overruling a choice.
-    if (!checkedValue(form, 'consentParty')) {
+    hint.append(el('span', { i18n: `refer.requiredParty.${need.party}`, args: { age: need.age } }), ' ',
+      el('span', { class: 'app-source', lang: 'nl', text: `(${need.source})` }));
+    // Preselect the party the age and receiver require, until the user
+    // chooses one: the choice is never overruled.
+    if (!form.dataset.partyChosen) {
       const radio = form.querySelector(`input[name="consentParty"][value="${need.party}"]`);
       if (radio) radio.checked = true;
     }
@@ -180,7 +190,7 @@ function validate(form) {
     errors.push(...requireFilled(form, ['consentOn', 'consentParty']));
     const need = requiredParty(form);
     const party = checkedValue(form, 'consentParty');
-    if (need && party && party !== need.party) {
+    if (need && party && !covers(party, need.party)) {
       errors.push({ name: 'consentParty', key: `refer.requiredParty.${need.party}`, args: { age: need.age } });
     }
   }
@@ -267,7 +277,10 @@ function buildForm() {
       transfer, transfer ? el('p', { class: 'utrecht-form-field-description', id: 'transfer-hint', i18n: 'refer.transferHint' }) : null),
     el('div', { class: 'app-actions' }, submitButton('refer.submit')));
   if (report) prefillReport(form);
-  form.addEventListener('change', () => sync(form));
+  form.addEventListener('change', (ev) => {
+    if (ev.target.name === 'consentParty') form.dataset.partyChosen = 'true';
+    sync(form);
+  });
   form.addEventListener('input', (ev) => {
     if (ev.target.name === 'consentOn') sync(form);
   });
@@ -292,14 +305,16 @@ async function main() {
     return;
   }
   try {
-    const [person, orgs, kase, timeline, prules] = await Promise.all([
+    const [person, orgs, kase, timeline, prules, consentRules] = await Promise.all([
       api.get(`/persons/${q(personId)}`),
       organisations(),
       caseId ? api.get(`/cases/${q(caseId)}`) : Promise.resolve(null),
       api.get(`/persons/${q(personId)}/timeline`),
       subject ? prosecutionRules() : Promise.resolve(null),
+      api.get('/consent-rules'),
     ]);
     ctx.prules = prules;
+    ctx.consentRules = consentRules;
     ctx.person = person;
     ctx.kase = kase;
     ctx.orgs = orgs.filter((o) => o.id !== ctx.session.organisation.id);

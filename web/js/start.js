@@ -7,9 +7,9 @@ import { field, onSubmit, requireFilled, submitButton, value } from './forms.js'
 import { announce, boot, pageError } from './page.js';
 import { badge, caseLabel, personLink } from './views.js';
 import { mayRefer, mayScreen } from './chain.js';
+import { usesReferenceIndex, workCards } from './roles.js';
 
 let session;
-const INDEX_ROLES = ['care-coordinator', 'care-worker', 'police-officer', 'administrator'];
 
 function isForbidden(err) {
   return err instanceof ApiError && err.status === 403;
@@ -19,9 +19,10 @@ let persons = [];
 // Where a clock or a notice of the chain leads: the referral, the
 // screening (the police's page, or the prosecutor's decision page).
 function chainHref(type, id) {
-  // A privacy officer is told of an override, and reads it in the audit
-  // trail, not in the referral.
-  if (!id || session.user.role === 'privacy-officer') return null;
+  // A privacy officer is told of an override, and checks its reason on
+  // the privacy page, not in the referral.
+  if (!id) return null;
+  if (session.user.role === 'privacy-officer') return type === 'referral' ? `/privacy.html#override-${q(id)}` : null;
   switch (type) {
     case 'referral': return `/referral.html?id=${q(id)}`;
     case 'screening':
@@ -37,6 +38,8 @@ function chainHref(type, id) {
 function taskHref(task) {
   if (task.type === 'clock') return chainHref(task.subjectType, task.subjectId) || (mayRefer(session) ? '/referrals.html' : null);
   if (task.type === 'notification') return chainHref(task.recordType, task.recordId) || (mayRefer(session) ? '/referrals.html' : null);
+  // A privacy officer looks into a flag on the privacy page.
+  if (task.type === 'concern-flagged' && session.user.role === 'privacy-officer') return '/privacy.html#flags-heading';
   if (task.matchId || task.type === 'concern-flagged') return '/concerns.html';
   // Only care coordinators may open a case; others follow the child, where
   // their own actions about the child are listed.
@@ -139,6 +142,17 @@ function renderChainLinks() {
   nav.hidden = false;
 }
 
+// The pages of the role's own work (roles.js), and the reference index
+// for those who work with it.
+function renderWork() {
+  const cards = workCards(session);
+  if (cards.length) {
+    fill(byId('work'), cards);
+    byId('work-section').hidden = false;
+  }
+  byId('concerns-link').hidden = !usesReferenceIndex(session);
+}
+
 function renderCases(cases) {
   byId('cases-section').hidden = false;
   const list = clear(byId('cases'));
@@ -221,10 +235,7 @@ async function main() {
     ['start.organisation', el('span', { text: session.organisation.name })],
   ]));
   renderChainLinks();
-  // The reference index, for the roles that register in it or watch over
-  // its matches (the API's registrars and coordinators); no link that
-  // leads a role to a page it cannot use.
-  byId('concerns-link').hidden = !INDEX_ROLES.includes(session.user.role);
+  renderWork();
   buildPersonForm();
   byId('person-filter').addEventListener('input', renderPersons);
   const isCoordinator = session.user.role === 'care-coordinator';

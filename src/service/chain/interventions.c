@@ -30,7 +30,8 @@ static bool in_list(const char *const *list, const char *v)
 
 static bool may_work(const actor *who)
 {
-    return !who->system && (who->role == ROLE_CARE_COORDINATOR || who->role == ROLE_CARE_WORKER);
+    return !who->system
+           && (ROLE_BIT(who->role) & (ROLE_BIT(ROLE_CARE_COORDINATOR) | ROLES_CHAIN_PROFESSIONAL));
 }
 
 static json_t *reason(const char *criterion, bool fits, const char *nl, const char *en)
@@ -55,18 +56,26 @@ static json_t *fit(json_t *prog, int age, const char *municipality, const char *
              (long long)max, age);
     json_array_append_new(reasons, reason("age", age_fits, nl, en));
 
-    bool region_fits = false, national = false;
+    bool region_fits = false, national = false, ask = false;
     size_t i;
     json_t *r;
     json_array_foreach(json_object_get(prog, "regions"), i, r)
     {
         const char *name = json_string_value(r);
         national = national || (name && strcmp(name, "national") == 0);
-        region_fits = region_fits || national || (name && strcmp(name, municipality) == 0);
+        /* Offered where the municipality chose it: not excluded, to ask. */
+        ask = ask || (name && strcmp(name, "ask-municipality") == 0);
+        region_fits = region_fits || national || ask || (name && strcmp(name, municipality) == 0);
     }
     if (national)
         json_array_append_new(
             reasons, reason("region", true, "Landelijk aangeboden.", "Offered nationwide."));
+    else if (ask)
+        json_array_append_new(reasons,
+                              reason("region", true,
+                                     "Aangeboden waar de gemeente het inzet: vraag de gemeente.",
+                                     "Offered where the municipality chose it: ask the"
+                                     " municipality."));
     else {
         snprintf(nl, sizeof nl, "%s in %.120s.", region_fits ? "Aangeboden" : "Niet aangeboden",
                  municipality);

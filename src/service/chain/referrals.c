@@ -13,6 +13,7 @@
 #include "service/chain/chain_int.h"
 #include "service/notify.h"
 #include "service/clocks.h"
+#include "service/legal/consent.h"
 #include "service/school/case_view.h"
 
 #define NOTE_MAX_CHARS 2000
@@ -288,6 +289,13 @@ static int send_checks(store_tx *tx, send_ctx *sc, person_row *p, case_row *c, b
     const char *field = NULL, *why = NULL;
     if (sharing_check_basis(&b, &field, &why) != SG_OK)
         return svc_invalid(sc->err, field, why);
+    /* Whose consent counts, by age and receiver: the published consent rules. */
+    if (strcmp(in->legal_basis, "consent") == 0) {
+        int crc =
+            legal_consent_check(tx, to->type, age, in->consent_party, "consent_party", sc->err);
+        if (crc != SG_OK)
+            return crc;
+    }
     return check_shares(tx, sc, *with_case ? c : NULL, to);
 }
 
@@ -376,7 +384,8 @@ int referral_send_tx(store_tx *tx, app *a, const actor *who, const referral_inpu
                        .person_id = p.id,
                        .sender_org = who->org_id,
                        .receiver_org = to.id,
-                       .to_type = to.type};
+                       .to_type = to.type,
+                       .purpose = r->purpose};
     if (rc == SG_OK)
         rc = clocks_event_record(tx, &ev);
     /* A screening handed to the OM says so; any other referral is a referral. */

@@ -18,7 +18,7 @@ static bool may_request(const actor *who)
     return !who->system && who->org_type != ORG_EXPERT_GROUP
            && (who->role == ROLE_MENTOR || who->role == ROLE_CARE_COORDINATOR
                || who->role == ROLE_POLICE_OFFICER || who->role == ROLE_PROSECUTOR
-               || who->role == ROLE_CARE_WORKER);
+               || (ROLE_BIT(who->role) & ROLES_CHAIN_PROFESSIONAL));
 }
 
 /* Who works the expert group's inbox: its care workers. */

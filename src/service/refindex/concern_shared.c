@@ -25,6 +25,10 @@ int concern_rules_version(store_tx *tx, int64_t version, refindex_rules *out)
     char why[160];
     rc = refindex_rules_parse(content, strlen(content), out, why, sizeof why);
     sg_free(content);
+    /* A registration keeps the number the rules were published under (the
+     * one store_ruleset_get finds again), not the document's own. */
+    if (rc == SG_OK)
+        out->version = (int)got;
     return rc == SG_OK ? SG_OK : SG_EDB; /* published rules were checked when published */
 }
 

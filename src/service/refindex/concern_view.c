@@ -388,9 +388,12 @@ static int grounds_job(store_tx *tx, void *arg)
     json_t *items = json_array();
     for (int i = 0; items && i < rules.count; i++)
         json_array_append_new(items,
-                              json_pack("{s:s, s:s, s:s, s:s}", "code", rules.grounds[i].code, "nl",
-                                        rules.grounds[i].nl, "en", rules.grounds[i].en, "source",
-                                        rules.grounds[i].source));
+                              json_pack("{s:s, s:s, s:s, s:s, s:b}", "code", rules.grounds[i].code,
+                                        "nl", rules.grounds[i].nl, "en", rules.grounds[i].en,
+                                        "source", rules.grounds[i].source, "fits_organisation",
+                                        !ctx->who->system
+                                            && refindex_ground_fits(&rules, ctx->who->org_type,
+                                                                    rules.grounds[i].code)));
     bool takes_part = !ctx->who->system && rules.org_allowed[ctx->who->org_type];
     ctx->result = json_pack("{s:i, s:s, s:o, s:b, s:b, s:b}", "version", rules.version, "source",
                             rules.source, "items", items, "organisation_takes_part", takes_part,

@@ -267,6 +267,10 @@ static int check_rules(register_ctx *ctx)
         return SG_EFORBIDDEN;
     if (!refindex_ground_find(ctx->rules, ctx->pr->row.ground))
         return svc_invalid(ctx->err, "ground", "not a ground of the published list");
+    if (!refindex_ground_fits(ctx->rules, who->org_type, ctx->pr->row.ground))
+        return svc_invalid(ctx->err, "ground",
+                           "the published rules do not let your kind of organisation register"
+                           " on this ground");
     if (ctx->pr->has_bsn && !ctx->rules->org_bsn[who->org_type])
         return svc_invalid(ctx->err, "bsn",
                            "your kind of organisation registers without the BSN: leave it out");

@@ -12,6 +12,7 @@
 #include "domain/meldcode.h"
 #include "security/token.h"
 #include "service/clocks.h"
+#include "service/legal/consent.h"
 #include "service/school/guidance.h"
 #include "service/school/school_int.h"
 
@@ -90,9 +91,14 @@ static int render_person(store_tx *tx, app *a, const case_row *c, json_t *out)
         rc = vault_open_field(a->keys, "persons.birth_date", p.public_id, p.birth_date_enc,
                               p.birth_date_enc_len, &birth_for_age);
     if (rc == SG_OK && date_parse(birth_for_age, &born) == SG_OK) {
-        consent_party party = meldcode_consent_party(date_age_on(&born, &today));
-        json_object_set_new(json_object_get(out, "consent"), "required_party",
-                            json_string(meldcode_consent_party_code(party)));
+        char need[24];
+        rc = legal_consent_needed(tx, CONSENT_SCHOOL_CARE_TEAM, date_age_on(&born, &today), need,
+                                  sizeof need);
+        if (rc == SG_OK)
+            json_object_set_new(json_object_get(out, "consent"), "required_party",
+                                json_string(need));
+        else if (rc == SG_ESTATE)
+            rc = SG_OK; /* no consent rules published: nothing to say */
     }
     json_object_set_new(out, "person", person);
     json_object_set_new(out, "anonymous", json_boolean(strcmp(c->consent_status, "given") != 0));
@@ -101,6 +107,39 @@ static int render_person(store_tx *tx, app *a, const case_row *c, json_t *out)
     sg_free(birth_for_age);
     store_person_clear(&p);
     return rc;
+}
+
+/* A list of codes ("a,b") as an array of {code, name} with the expert's
+ * names. */
+static json_t *consulted_json(const char *list)
+{
+    json_t *out = json_array();
+    char buf[160];
+    text_copy(buf, sizeof buf, list);
+    for (char *p = buf; out && *buf && p;) {
+        char *comma = strchr(p, ',');
+        if (comma)
+            *comma = '\0';
+        json_array_append_new(
+            out, json_pack("{s:s, s:o}", "code", p, "name",
+                           lang(meldcode_expert_name(p, true), meldcode_expert_name(p, false))));
+        p = comma ? comma + 1 : NULL;
+    }
+    return out;
+}
+
+/* Step 4's advice as the two decisions it points to. */
+static json_t *advice_json(const char *advised)
+{
+    meldcode_decision d;
+    bool report = false, help = false, with_vt = false;
+    if (!advised[0] || meldcode_decision_parse(advised, &d) != SG_OK)
+        return json_null();
+    meldcode_decision_pair(d, &report, &help, &with_vt);
+    return json_pack("{s:b, s:s}", "report", report, "help",
+                     with_vt ? "with-veilig-thuis"
+                     : help  ? "yes"
+                             : "no");
 }
 
 static json_t *step_json(store_tx *tx, app *a, const step_row *s)
@@ -134,6 +173,20 @@ static json_t *step_json(store_tx *tx, app *a, const step_row *s)
         summary, "answers", answers, "advised", s->advised[0] ? s->advised : NULL, "decision",
         s->decision[0] ? s->decision : NULL, "justification", deviation, "recorded_by",
         svc_user_ref(tx, s->recorded_by), "recorded_at", s->recorded_at);
+    if (j && s->step == 2)
+        json_object_set_new(j, "consulted", consulted_json(s->consulted));
+    if (j && s->step == 4)
+        json_object_set_new(j, "advice", advice_json(s->advised));
+    meldcode_decision d;
+    if (j && s->step == 5 && meldcode_decision_parse(s->decision, &d) == SG_OK) {
+        /* The two decisions; a record of before 2019's pair reads as the
+         * pair its single code stands for. */
+        bool report = false, help = false, with_vt = false;
+        meldcode_decision_pair(d, &report, &help, &with_vt);
+        json_object_set_new(j, "report", json_boolean(report));
+        json_object_set_new(j, "help", json_boolean(help));
+        json_object_set_new(j, "with_veilig_thuis", json_boolean(s->with_veilig_thuis));
+    }
     sg_free(summary);
     sg_free(deviation);
     return j;

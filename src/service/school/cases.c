@@ -7,6 +7,7 @@
 #include "base/text.h"
 #include "domain/meldcode.h"
 #include "security/token.h"
+#include "service/legal/consent.h"
 #include "service/school/school_int.h"
 
 #define CASE_LIST_MAX 100
@@ -279,12 +280,11 @@ static int consent_job(store_tx *tx, void *arg)
         sg_free(birth);
         if (rc != SG_OK)
             return rc;
-        consent_party need = meldcode_consent_party(date_age_on(&born, &on));
-        if (strcmp(cc->party, meldcode_consent_party_code(need)) != 0)
-            return svc_invalid(cc->err, "party",
-                               need == CONSENT_PARENT
-                                   ? "the pupil was under 16: a parent or guardian consents"
-                                   : "the pupil was 16 or older: the pupil consents");
+        /* Whose consent counts for the school's care team at this age. */
+        rc = legal_consent_check(tx, CONSENT_SCHOOL_CARE_TEAM, date_age_on(&born, &on), cc->party,
+                                 "party", cc->err);
+        if (rc != SG_OK)
+            return rc;
     }
     text_copy(c->consent_status, sizeof c->consent_status, cc->status);
     text_copy(c->consent_party, sizeof c->consent_party,
@@ -303,8 +303,9 @@ int case_set_consent(app *a, const actor *who, const char *id, const char *statu
             && strcmp(status, "none") != 0))
         return svc_invalid(err, "status", "given, refused or none");
     if (strcmp(status, "none") != 0) {
-        if (!party || (strcmp(party, "parent") != 0 && strcmp(party, "pupil") != 0))
-            return svc_invalid(err, "party", "parent or pupil");
+        consent_need given;
+        if (consent_need_parse(party, &given) != SG_OK)
+            return svc_invalid(err, "party", "parent, pupil or pupil-and-parent");
         date_today(&today);
         if (!on || date_parse(on, &d) != SG_OK || date_compare(&d, &today) > 0)
             return svc_invalid(err, "on",

@@ -35,12 +35,22 @@ SG_MUST_CHECK int case_set_consent(app *a, const actor *who, const char *id, con
 SG_MUST_CHECK int case_set_owner(app *a, const actor *who, const char *id, const char *owner_id,
                                  json_t **out, svc_error *err);
 
+#define STEP_MAX_CONSULTED 8
+
 typedef struct step_input {
-    int step;                  /* 1..5 */
-    const char *summary;       /* what was done */
-    const char *answers[5];    /* step 4: yes, no, unknown or NULL (not asked) */
-    const char *decision;      /* step 5 */
+    int step;               /* 1..5 */
+    const char *summary;    /* what was done */
+    const char *answers[5]; /* step 4: yes, no, unknown or NULL (not asked) */
+    /* Step 5's two decisions: is reporting necessary, is help (also)
+     * possible; -1 when not given.  The older single decision code is still
+     * taken for the pair it stands for. */
+    int report;
+    int help;
+    const char *decision;
+    bool with_veilig_thuis;    /* step 5: help was weighed together with Veilig Thuis */
     const char *justification; /* step 5, when deciding otherwise than advised */
+    const char *consulted[STEP_MAX_CONSULTED]; /* step 2: meldcode_experts codes */
+    int nconsulted;
 } step_input;
 
 SG_MUST_CHECK int case_record_step(app *a, const actor *who, const char *id, const step_input *in,

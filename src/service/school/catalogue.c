@@ -6,9 +6,11 @@
 #include <string.h>
 
 #include "base/clock.h"
+#include "base/mem.h"
 #include "base/text.h"
 #include "domain/catalogue.h"
 #include "security/audit.h"
+#include "store/cases.h"
 
 /* The qualifier of a strength, {"nl", "en"}, from "Dutch | English" as the
  * catalogue gives it (a note without " | " reads the same in both). */
@@ -24,10 +26,11 @@ static json_t *strength_note_json(const char *note)
 
 json_t *catalogue_indicator_json(const indicator_row *r)
 {
-    return json_pack("{s:s, s:{s:s, s:s, s:s}, s:{s:s, s:s}, s:s, s:o, s:s}", "id", r->code,
+    return json_pack("{s:s, s:{s:s, s:s, s:s}, s:{s:s, s:s}, s:s, s:o, s:s, s:s*}", "id", r->code,
                      "category", "id", r->category, "nl", r->category_nl, "en", r->category_en,
                      "text", "nl", r->text_nl, "en", r->text_en, "strength", r->strength,
-                     "strength_note", strength_note_json(r->strength_note), "sources", r->sources);
+                     "strength_note", strength_note_json(r->strength_note), "sources", r->sources,
+                     "observation", r->observation[0] ? r->observation : NULL);
 }
 
 static json_t *version_json(const catalogue_version_row *v)
@@ -64,14 +67,48 @@ static int publish_job(store_tx *tx, void *arg)
     return audit_append(tx, pc->a->keys, &ev);
 }
 
+typedef struct safeguards_ctx {
+    char *content;
+    int64_t version;
+} safeguards_ctx;
+
+static int safeguards_job(store_tx *tx, void *arg)
+{
+    safeguards_ctx *sc = arg;
+    return store_ruleset_get(tx, CATALOGUE_SAFEGUARDS_KIND, 0, &sc->content, &sc->version);
+}
+
+/* The newest published safeguards into *out (freed with safeguards_free);
+ * SG_ESTATE when none were published. */
+static int safeguards_load(app *a, catalogue_safeguards *out)
+{
+    safeguards_ctx sc = {0};
+    int rc = store_read(a->db, safeguards_job, &sc);
+    if (rc == SG_ENOTFOUND)
+        return SG_ESTATE;
+    if (rc != SG_OK)
+        return rc;
+    char why[200];
+    rc = safeguards_parse(sc.content, strlen(sc.content), out, why, sizeof why);
+    sg_free(sc.content);
+    return rc == SG_OK ? SG_OK : SG_EDB; /* checked when it was published */
+}
+
 int catalogue_publish(app *a, const actor *who, const char *text, size_t len, const char *note,
                       json_t **out, svc_error *err)
 {
     if (!access_is_national_admin(who)) /* they hold for every organisation */
         return SG_EFORBIDDEN;
     publish_ctx pc = {.a = a, .who = who};
+    catalogue_safeguards sg;
+    int rc = safeguards_load(a, &sg);
+    if (rc == SG_ESTATE && err)
+        err->reason = "publish the catalogue safeguards (kind catalogue-safeguards) first";
+    if (rc != SG_OK)
+        return rc;
     char why[200];
-    int rc = catalogue_parse(text, len, &pc.cat, why, sizeof why);
+    rc = catalogue_parse(text, len, &sg, &pc.cat, why, sizeof why);
+    safeguards_free(&sg);
     if (rc == SG_EINVAL) {
         if (err) {
             text_copy(err->text, sizeof err->text, why);

@@ -10,7 +10,9 @@
 
 #include "service/app.h"
 
-/* Publishes text[0..len) as the next version.  {"version", "indicator_count", ...}. */
+/* Publishes text[0..len) as the next version, checked against the newest
+ * published catalogue safeguards (SG_ESTATE when there are none).
+ * {"version", "indicator_count", ...}. */
 SG_MUST_CHECK int catalogue_publish(app *a, const actor *who, const char *text, size_t len,
                                     const char *note, json_t **out, svc_error *err);
 /* {"items": [{"version", "published_at", "indicator_count", "note"}]}, newest first. */

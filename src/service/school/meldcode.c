@@ -1,4 +1,5 @@
-/* Use case: record a Meldcode step on a case (step 4 weighs, step 5 decides). */
+/* Use case: record a Meldcode step on a case (step 2 names the experts
+ * consulted, step 4 weighs, step 5 takes the two decisions). */
 #include <stdio.h>
 #include <string.h>
 
@@ -18,7 +19,7 @@ typedef struct step_ctx {
     const char *id;
     const step_input *in;
     meldcode_decision advised;  /* step 4: from the answers */
-    meldcode_decision decision; /* step 5: as decided */
+    meldcode_decision decision; /* step 5: as decided, the pair (report, help) */
     char answers[64];
     case_row c;
     step_row row;
@@ -74,13 +75,18 @@ static int step_job(store_tx *tx, void *arg)
                 sc->err->reason = "weigh with the afwegingskader (step 4) before deciding";
             return SG_ESTATE;
         }
-        bool deviates = advised != sc->decision;
-        if (deviates
-            && (!in->justification || text_is_blank(in->justification)
-                || text_utf8_length(in->justification) < MELDCODE_JUSTIFICATION_MIN))
-            return svc_invalid(sc->err, "justification",
-                               "deciding otherwise than the afwegingskader advises needs a written"
-                               " justification of at least 20 characters");
+        bool report = false, help = false, unused = false, deviates = false;
+        meldcode_decision_pair(sc->decision, &report, &help, &unused);
+        meldcode_choice choice = {
+            .report = report,
+            .help = help,
+            .with_veilig_thuis = in->with_veilig_thuis,
+            .justified = in->justification && !text_is_blank(in->justification)
+                         && text_utf8_length(in->justification) >= MELDCODE_JUSTIFICATION_MIN};
+        const char *field = NULL, *why = NULL;
+        if (meldcode_decide(advised, &choice, &deviates, &field, &why) != SG_OK)
+            return svc_invalid(sc->err, field, why);
+        sc->row.with_veilig_thuis = in->with_veilig_thuis;
         text_copy(sc->row.advised, sizeof sc->row.advised, meldcode_decision_code(advised));
         text_copy(sc->row.decision, sizeof sc->row.decision, meldcode_decision_code(sc->decision));
         if (deviates) {
@@ -128,8 +134,29 @@ static int validate(step_ctx *sc)
         any_answer = any_answer || in->answers[q];
     if (in->step != 4 && any_answer)
         return svc_invalid(err, "answers", "only step 4 answers the afwegingskader");
-    if (in->step != 5 && (in->decision || in->justification))
+    if (in->step != 5 && (in->decision || in->justification || in->report >= 0 || in->help >= 0))
         return svc_invalid(err, "decision", "only step 5 records a decision");
+    if (in->step != 5 && in->with_veilig_thuis)
+        return svc_invalid(err, "with_veilig_thuis", "only step 5 records who weighed the help");
+    if (in->step != 2 && in->nconsulted > 0)
+        return svc_invalid(err, "consulted", "only step 2 names the experts consulted");
+    if (in->nconsulted < 0 || in->nconsulted > STEP_MAX_CONSULTED)
+        return svc_invalid(err, "consulted", "at most 8 experts");
+    size_t listed = 0;
+    for (int i = 0; i < in->nconsulted; i++) {
+        bool known = false;
+        for (int k = 0; meldcode_experts[k] && in->consulted[i]; k++)
+            known = known || strcmp(meldcode_experts[k], in->consulted[i]) == 0;
+        for (int k = 0; known && k < i; k++)
+            if (strcmp(in->consulted[k], in->consulted[i]) == 0)
+                return svc_invalid(err, "consulted", "an expert appears twice");
+        if (!known)
+            return svc_invalid(err, "consulted",
+                               "colleague, aandachtsfunctionaris, veilig-thuis, injury-expert,"
+                               " youth-doctor, expert-group or other");
+        listed += (size_t)snprintf(sc->row.consulted + listed, sizeof sc->row.consulted - listed,
+                                   "%s%s", i ? "," : "", in->consulted[i]);
+    }
     if (in->step == 4) {
         meldcode_answer answers[MELDCODE_QUESTIONS] = {ANSWER_NONE};
         size_t used = 0;
@@ -147,10 +174,29 @@ static int validate(step_ctx *sc)
         text_copy(sc->row.advised, sizeof sc->row.advised, meldcode_decision_code(sc->advised));
     }
     if (in->step == 5) {
-        if (!in->decision || meldcode_decision_parse(in->decision, &sc->decision) != SG_OK)
-            return svc_invalid(
-                err, "decision",
-                "close-and-record, report-to-veilig-thuis or organise-help-and-monitor");
+        if ((in->report < 0) != (in->help < 0))
+            return svc_invalid(err, in->report < 0 ? "report" : "help",
+                               "step 5 takes two decisions: is reporting necessary (report), is"
+                               " help also possible (help)");
+        meldcode_decision code = DECISION_NONE;
+        if (in->decision
+            && (meldcode_decision_parse(in->decision, &code) != SG_OK
+                || code == DECISION_REPORT_WEIGH))
+            return svc_invalid(err, "decision",
+                               "close-and-record, report-to-veilig-thuis,"
+                               " organise-help-and-monitor or report-and-help");
+        if (in->report >= 0) {
+            sc->decision = meldcode_decision_of(in->report == 1, in->help == 1);
+            if (in->decision && code != sc->decision)
+                return svc_invalid(err, "decision",
+                                   "the decision code differs from report and help");
+        } else if (in->decision) {
+            sc->decision = code;
+        } else {
+            return svc_invalid(err, "report",
+                               "step 5 takes two decisions: is reporting necessary (report), is"
+                               " help also possible (help)");
+        }
         if (in->justification
             && (text_utf8_length(in->justification) > JUSTIFICATION_MAX_CHARS
                 || !text_is_clean_utf8(in->justification, strlen(in->justification))))

@@ -78,6 +78,20 @@ function dataTexts(root) {
   return out;
 }
 
+// The names of the demo's organisations (src/cli/demo.c): a name is the
+// same in either language, so it is taken out of a page's text before the
+// phrases are looked for ("Demo: Landelijk beheer signaal" on an English
+// page is a name, not an untranslated text).
+let names = null;
+export function organisationNames(root = repo) {
+  if (names) return names;
+  const text = fs.readFileSync(path.join(root, 'src/cli/demo.c'), 'utf8');
+  const table = text.slice(text.indexOf('demo_orgs[]'), text.indexOf('demo_users[]'));
+  names = [...table.matchAll(/\{"((?:[^"\\\n]|\\.)*)",\s*"[a-z-]+"\}/g)].map((m) => m[1])
+    .sort((x, y) => y.length - x.length);
+  return names;
+}
+
 let cache = null;
 
 // {nl: [...], en: [...]}: the phrases only that language has, as
@@ -107,14 +121,20 @@ export function phrases(web = path.join(repo, 'web'), root = repo) {
 }
 
 // The page's visible text, without the language switch (which names the
-// other language on purpose).
+// other language on purpose), names (translate="no": an organisation's name
+// is the same in either language) and a part the page marks as written in
+// another language (lang="en" on the audit trail's purposes, which are
+// shown as they were recorded).
 function visibleText(page) {
   return page.evaluate(() => {
     const parts = [];
+    const own = document.documentElement.lang;
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
       acceptNode(node) {
         const el = node.parentElement;
-        if (!el || el.closest('#lang-switch, script, style, [hidden]')) return NodeFilter.FILTER_REJECT;
+        if (!el || el.closest('#lang-switch, script, style, [hidden], [translate="no"]')) return NodeFilter.FILTER_REJECT;
+        const marked = el.closest('[lang]');
+        if (marked && marked !== document.documentElement && marked.lang !== own) return NodeFilter.FILTER_REJECT;
         const style = getComputedStyle(el);
         if (style.display === 'none' || style.visibility === 'hidden') return NodeFilter.FILTER_REJECT;
         return NodeFilter.FILTER_ACCEPT;
@@ -136,7 +156,8 @@ export async function assertLanguage(page, name) {
   const lang = await page.evaluate(() => document.documentElement.lang);
   if (lang !== 'nl' && lang !== 'en') throw new Error(`${name}: the page's language is "${lang}"`);
   const other = lang === 'nl' ? 'en' : 'nl';
-  const text = await visibleText(page);
+  let text = await visibleText(page);
+  for (const name of organisationNames()) text = text.split(name).join(' ');
   const seen = phrases()[other].filter((m) => found(m, text));
   if (seen.length) {
     throw new Error(`${name}: the ${lang === 'nl' ? 'Dutch' : 'English'} page shows ${other === 'en' ? 'English' : 'Dutch'}: ${seen.slice(0, 5).map((m) => JSON.stringify(m.label)).join(', ')}`);
