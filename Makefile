@@ -5,6 +5,8 @@
 #               API scenarios, browser tests, the PostgreSQL suite) and check the C layout
 #               with clang-format
 #   make test-pg  the store tests, API scenarios and tests/pg/ on a throwaway PostgreSQL
+#   make fuzz   build the libFuzzer harnesses (clang) in build-fuzz/ and run each for
+#               FUZZ_SECONDS (default 30); fails when one finds a problem (tests/fuzz/README.md)
 
 BUILD ?= build
 ASAN_BUILD ?= build-asan
@@ -12,7 +14,7 @@ JOBS ?= $(shell nproc)
 DB ?= var/signaal.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all deps run test test-unit test-asan test-pg format format-check bench clean
+.PHONY: all deps run test test-unit test-asan test-pg fuzz format format-check bench clean
 
 all:
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -46,6 +48,9 @@ test-pg: all
 	SIGNAAL_TEST_PG_URL=$$url cmake -S . -B $(BUILD) >/dev/null && \
 	SIGNAAL_PASSWORD_COST=minimal ctest --test-dir $(BUILD) -L pg --output-on-failure -j$(JOBS)
 
+fuzz:
+	@FUZZ_SECONDS=$(or $(FUZZ_SECONDS),30) JOBS=$(JOBS) tests/fuzz/run
+
 C_FILES = $(shell git ls-files 'src/*.[ch]' 'tests/*.[ch]' 'bench/*.c' 2>/dev/null)
 
 format:
@@ -72,4 +77,4 @@ bench: deps all
 	bench/run
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz

@@ -102,16 +102,17 @@ static int on_fact(const monitor_fact *f, void *arg)
     return SG_OK;
 }
 
-static int on_count(const char *a, const char *b, int64_t n, void *arg)
+static int on_count(const char *a, const char *b, const char *area, int64_t n, void *arg)
 {
-    (void)a, (void)b, (void)n;
+    (void)a, (void)b, (void)area, (void)n;
     ((query_ctx *)arg)->rows++;
     return SG_OK;
 }
 
-static int on_lead(int64_t person, const char *start, const char *end, void *arg)
+static int on_lead(int64_t person, const char *municipality, const char *start, const char *end,
+                   void *arg)
 {
-    (void)person, (void)start, (void)end;
+    (void)person, (void)municipality, (void)start, (void)end;
     ((query_ctx *)arg)->rows++;
     return SG_OK;
 }
@@ -182,19 +183,6 @@ static int form_lists(sqlite3 *db, char lists[3][1024])
 
 /* ---- the whole report ---------------------------------------------------------- */
 
-typedef struct login_ctx {
-    const char *login;
-    actor *who;
-} login_ctx;
-
-static int login_job(store_tx *tx, void *arg)
-{
-    login_ctx *l = arg;
-    user_row u;
-    int rc = store_user_find_login(tx, l->login, &u);
-    return rc == SG_OK ? svc_actor_load(tx, u.id, "bench", l->who) : rc;
-}
-
 static int cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -204,9 +192,7 @@ static int cmp_double(const void *a, const void *b)
 static int whole_report(app *a, const char *label, const char *login, const char *year, int repeat)
 {
     actor who;
-    memset(&who, 0, sizeof who);
-    login_ctx l = {.login = login, .who = &who};
-    if (store_read(a->db, login_job, &l) != SG_OK) {
+    if (svc_actor_by_login(a, login, "bench", &who) != SG_OK) {
         fprintf(stderr, "bench_monitor: no user %s (run generate first)\n", login);
         return -1;
     }
@@ -279,8 +265,10 @@ static int run(const char *path, const char *year, int repeat)
         const measured *m = &queries[i];
         monitor_scope scope = s;
         if (m->which == MC_SIGNAL_TREND && m->kind == Q_COUNTS) {
+            /* As the national report reads it: per municipality too. */
             snprintf(scope.from, sizeof scope.from, "%s", trend_from);
             snprintf(scope.to, sizeof scope.to, "%s", s.from);
+            scope.by_area = true;
         }
         query_ctx q = {.m = m, .scope = &scope};
         double t0 = now_ms();

@@ -209,9 +209,10 @@ static int row(sqlite3_stmt *st, const char *types, ...)
 static int organisations(gen *g)
 {
     static const int counts[T_COUNT] = {1400, 10, 10, 40, 25, 0, 1};
-    sqlite3_stmt *org = prepare(g->db, "INSERT INTO organisations (public_id, name, type,"
-                                       " created_at) VALUES (?1, ?2, ?3, '2014-12-01T10:00:00Z')"
-                                       " RETURNING id");
+    sqlite3_stmt *org =
+        prepare(g->db, "INSERT INTO organisations (public_id, name, type, municipality,"
+                       " created_at) VALUES (?1, ?2, ?3, ?4, '2014-12-01T10:00:00Z')"
+                       " RETURNING id");
     sqlite3_stmt *user = prepare(
         g->db, "INSERT INTO users (public_id, org_id, login, role, password_hash, created_at)"
                " VALUES (?1, ?2, ?3, ?4, 'bench: no log-in', '2014-12-01T10:00:00Z')");
@@ -229,6 +230,8 @@ static int organisations(gen *g)
             sqlite3_bind_text(org, 1, pid, -1, SQLITE_TRANSIENT);
             sqlite3_bind_text(org, 2, name, -1, SQLITE_TRANSIENT);
             sqlite3_bind_text(org, 3, org_types[t], -1, SQLITE_STATIC);
+            sqlite3_bind_text(org, 4, t == T_MUNI ? g->municipalities.v[i] : "", -1,
+                              SQLITE_TRANSIENT);
             if (sqlite3_step(org) != SQLITE_ROW) {
                 fprintf(stderr, "bench_monitor: organisation: %s\n", sqlite3_errmsg(g->db));
                 rc = -1;

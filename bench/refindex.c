@@ -353,14 +353,6 @@ static int setup(bench *b, const char *rules_path)
     return rc;
 }
 
-static int actor_job(store_tx *tx, void *arg)
-{
-    actor *who = arg;
-    user_row u;
-    int rc = store_user_find_login(tx, who->login, &u);
-    return rc == SG_OK ? svc_actor_load(tx, u.id, "bench", who) : rc;
-}
-
 static void make_plans(bench *b)
 {
     int youths = 0;
@@ -426,7 +418,7 @@ int main(int argc, char **argv)
     if (setup(&b, SIGNAAL_SOURCE_DIR "/data/concern-grounds.json") != SG_OK)
         return 1;
     for (int i = 0; i < ORGS; i++)
-        if (store_read(b.a->db, actor_job, &b.orgs[i]) != SG_OK)
+        if (svc_actor_by_login(b.a, b.orgs[i].login, "bench", &b.orgs[i]) != SG_OK)
             return 1;
     b.plans = sg_calloc((size_t)b.n, sizeof *b.plans);
     b.latency_us = sg_calloc((size_t)b.n, sizeof *b.latency_us);

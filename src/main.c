@@ -30,6 +30,9 @@ static const struct {
     {"learning", cli_learning, "publish learning paths, indicator explanations and their data"},
     {"audit", cli_audit, "verify the audit trail"},
     {"migrate", cli_migrate, "copy a whole SQLite database into an empty PostgreSQL database"},
+    {"backup", cli_backup, "copy the database while it runs, with its audit checkpoint"},
+    {"restore", cli_restore, "restore a backup into a new database and verify it"},
+    {"rekey", cli_rekey, "re-encrypt every encrypted field under a new key, online"},
 };
 
 static void usage(FILE *out)

@@ -14,6 +14,18 @@
  * how protection is carried across the tables of one report and across
  * releases.
  *
+ * Areas: tables of one name with different `area` numbers form a family,
+ * one table per area 0..n-1, all of one shape.  Area 0 is the whole (the
+ * country) and holds, cell by cell, the sum of the other areas (its
+ * municipalities, and one area for the units in none of them): each unit
+ * lies in exactly one area.  A family is one three-dimensional table whose
+ * third dimension is the area, with area 0 as its total, so every cell of
+ * area 0 is an equation over the areas, also in a table without margins.
+ *
+ * A structural cell (stats_structural) is an impossible combination, such
+ * as a municipality outside the region of a row: zero, and known to every
+ * reader to be zero, so hiding it protects nothing.
+ *
  * stats_protect applies, to all tables of one report together:
  *   - the minimum frequency: a cell (margins included) with 0 < n < k is
  *     suppressed (primary);
@@ -22,11 +34,15 @@
  *     fewer than k is suppressed, so that no difference reveals a small
  *     group;
  *   - secondary suppression by the hypercube method: every suppressed cell
- *     of an additive table lies in a rectangle of suppressed cells along
- *     which the values can shift while every published cell stays the same,
- *     so that no suppressed cell is determined by the published ones; a
- *     cell suppressed in one table is suppressed wherever its key appears,
- *     until nothing changes;
+ *     lies on a box of suppressed cells (two values on each dimension that
+ *     has sums: rows and columns of an additive table, the area of a
+ *     family) along which the values can shift while every published cell
+ *     stays the same, so that no suppressed cell is determined by the
+ *     published ones; a cell suppressed in one table is suppressed wherever
+ *     its key appears, until nothing changes.  A cell an earlier release
+ *     published with the value it has now is known (stats_cell.known), as is
+ *     a structural one: neither is ever part of a box, since hiding it
+ *     protects nothing;
  *   - or, as an option, the cell key method: every cell gets a small noise
  *     that depends only on a secret, the cell's key and its value, so the
  *     same cell carries the same noise wherever it appears; small cells are
@@ -59,7 +75,9 @@ typedef struct stats_cell {
     int64_t value; /* the true count: never published when suppressed */
     int64_t shown; /* the published count (noisy under the cell key method) */
     stats_state state;
-    char *key; /* canonical key, owned by the table */
+    bool structural; /* an impossible combination: zero, known to every reader */
+    bool known;      /* set by stats_protect: an earlier release published this value */
+    char *key;       /* canonical key, owned by the table */
 } stats_cell;
 
 typedef struct stats_table {
@@ -71,6 +89,9 @@ typedef struct stats_table {
     int R, C;                /* stored size: data plus the total row/column */
     stats_cell *cells;       /* R * C, row-major; total row index nrows, column ncols */
     int release_suppressed;  /* cells suppressed because of an earlier release */
+    int area;                /* the table's area in its family (0 unless set) */
+    int unproven;            /* set by stats_protect: cells no witness was found for, whose
+                     family was then hidden whole (none in any test) */
 } stats_table;
 
 /* A new table whose cells are all zero.  scope holds the key parts shared
@@ -94,6 +115,10 @@ int stats_col_index(const stats_table *t, const char *code);
 void stats_add(stats_table *t, int r, int c, int64_t n);
 /* Fills the margins from the data cells (a table with totals). */
 void stats_sum(stats_table *t);
+/* Marks the data cell (r, c) as structural: it must stay zero.  A margin
+ * whose data cells are all structural is structural too (stats_protect
+ * works that out). */
+void stats_structural(stats_table *t, int r, int c);
 
 /* A cell published in an earlier release (borrowed). */
 typedef struct stats_prior {
@@ -109,10 +134,12 @@ typedef struct stats_options {
     size_t secret_len;           /* 16 to 64 bytes */
 } stats_options;
 
-/* Protects the n tables of one report together (see above).  prior lists
- * the cells of earlier releases (may be NULL when nprior is 0).  Returns
- * SG_EINVAL for bad options, SG_EINTERNAL when two cells with the same key
- * hold different values. */
+/* Protects the n tables of one report together (see above), with the
+ * areas of every family.  prior lists the cells of earlier releases (may be
+ * NULL when nprior is 0).  Returns SG_EINVAL for bad options or a family
+ * that lacks an area or whose tables differ in shape; SG_EINTERNAL when
+ * two cells with the same key hold different values, area 0 of a family is
+ * not the sum of the others, or a structural cell is not zero. */
 SG_MUST_CHECK int stats_protect(stats_table *const *tables, int n, const stats_options *opt,
                                 const stats_prior *prior, int nprior);
 

@@ -30,7 +30,8 @@ void buf_reset(buf *b);
 SG_MUST_CHECK int buf_append(buf *b, const void *data, size_t len);
 SG_MUST_CHECK int buf_append_str(buf *b, const char *s);
 SG_MUST_CHECK int buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-SG_MUST_CHECK int buf_vprintf(buf *b, const char *fmt, va_list ap);
+SG_MUST_CHECK int buf_vprintf(buf *b, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 /* Appends the whole file at path: SG_EIO when it cannot be opened or read,
  * SG_ETOOBIG beyond the buffer's maximum. */
 SG_MUST_CHECK int buf_read_file(buf *b, const char *path);

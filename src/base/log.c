@@ -5,7 +5,8 @@
 
 #include "base/clock.h"
 
-static void log_line(const char *level, const char *fmt, va_list ap)
+__attribute__((format(printf, 2, 0))) static void log_line(const char *level, const char *fmt,
+                                                           va_list ap)
 {
     char now[CLOCK_ISO_LEN];
     char msg[1024];

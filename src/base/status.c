@@ -33,6 +33,10 @@ const char *sg_status_str(int status)
         return "internal error";
     case SG_ESTATE:
         return "not allowed in this state";
+    case SG_ENOSPACE:
+        return "the database's disk is full";
+    case SG_EREADONLY:
+        return "the database is read-only";
     default:
         return "unknown error";
     }

@@ -26,7 +26,9 @@ enum sg_status {
     SG_ETOOBIG = -11,      /* a size limit was exceeded */
     SG_EUNAVAILABLE = -12, /* a dependency (the database) is unavailable */
     SG_EINTERNAL = -13,    /* a broken invariant: a bug */
-    SG_ESTATE = -14        /* the record is not in a state that allows this */
+    SG_ESTATE = -14,       /* the record is not in a state that allows this */
+    SG_ENOSPACE = -15,     /* the database's disk is full: nothing could be stored */
+    SG_EREADONLY = -16     /* the database cannot be written (a read-only disk or standby) */
 };
 
 /* Returns a static English description of a status code. */

@@ -2,18 +2,65 @@
 
 #include <string.h>
 
+size_t text_utf8_prefix(const char *s, size_t max)
+{
+    size_t len = strnlen(s, max + 1);
+    if (len <= max)
+        return len;
+    /* s[max] is the first byte left out: when it continues a character,
+     * that character is left out whole. */
+    size_t k = max;
+    while (k > 0 && ((unsigned char)s[k] & 0xc0) == 0x80)
+        k--;
+    return k;
+}
+
 bool text_copy(char *dst, size_t n, const char *src)
 {
     if (n == 0)
         return false;
-    size_t len = strlen(src);
-    if (len >= n) {
-        memcpy(dst, src, n - 1);
-        dst[n - 1] = '\0';
-        return false;
+    size_t len = text_utf8_prefix(src, n - 1);
+    memcpy(dst, src, len);
+    dst[len] = '\0';
+    return src[len] == '\0';
+}
+
+void text_trim_utf8(char *s)
+{
+    size_t len = strlen(s);
+    /* The last lead byte, at most three bytes back, and how many bytes its
+     * character needs. */
+    for (size_t back = 1; back <= 4 && back <= len; back++) {
+        unsigned char c = (unsigned char)s[len - back];
+        if ((c & 0xc0) == 0x80)
+            continue;
+        size_t need = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+        if (need > back)
+            s[len - back] = '\0';
+        return;
     }
-    memcpy(dst, src, len + 1);
-    return true;
+}
+
+void text_scrub_utf8(char *s)
+{
+    size_t len = strlen(s);
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)s[i];
+        size_t extra = c < 0x80                 ? 0
+                       : c >= 0xc2 && c <= 0xdf ? 1
+                       : c >= 0xe0 && c <= 0xef ? 2
+                       : c >= 0xf0 && c <= 0xf4 ? 3
+                                                : 4;
+        /* A well-formed sequence is one character of clean UTF-8, or C0
+         * controls and DEL, which JSON can carry. */
+        bool ok = extra < 4 && len - i > extra
+                  && (c < 0x20 || c == 0x7f || text_is_clean_utf8(s + i, extra + 1));
+        if (!ok) {
+            s[i++] = '?';
+            continue;
+        }
+        i += extra + 1;
+    }
 }
 
 bool text_is_clean_utf8(const char *s, size_t len)

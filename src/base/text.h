@@ -11,8 +11,18 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Copies src into dst of size n, truncating; returns true when it all fit. */
+/* Copies src into dst of size n; returns true when it all fit.  What does
+ * not fit is cut off before a whole character, never inside one. */
 bool text_copy(char *dst, size_t n, const char *src);
+/* The length of the longest prefix of s of at most max bytes that does not
+ * end inside a UTF-8 character (for "%.*s"). */
+size_t text_utf8_prefix(const char *s, size_t max);
+/* Cuts off, in place, a character left incomplete at the end of s (as a
+ * snprintf that ran out of room leaves it). */
+void text_trim_utf8(char *s);
+/* Replaces, in place, each byte of s that is not part of a well-formed
+ * UTF-8 character with '?', so that s can always become a JSON string. */
+void text_scrub_utf8(char *s);
 /* True when s[0..len) is well-formed UTF-8 without NUL bytes or C0 control
  * characters other than tab, newline and carriage return. */
 bool text_is_clean_utf8(const char *s, size_t len);

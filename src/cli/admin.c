@@ -64,11 +64,15 @@ static const cli_option org_options[] = {
      " child-protection-board, halt"
      " or certified-institution"},
     {"require-mfa", NULL, "all its users must use a second factor"},
+    {"municipality", "NAME",
+     "a municipality's organisation: which one, as data/regions.json lists it"
+     " ('' with set: none)"},
+    {"org", "ORG", "set: the organisation's name or id"},
     {"json", NULL, "print JSON"},
     {"config", "FILE", "a configuration file of key = value lines"},
     {NULL, NULL, NULL}};
 
-static const char *org_keys[] = {"id", "type", "name", NULL};
+static const char *org_keys[] = {"id", "type", "name", "municipality", NULL};
 
 static int org_add(app *a, const actor *who, const cli_args *args)
 {
@@ -76,10 +80,28 @@ static int org_add(app *a, const actor *who, const cli_args *args)
     json_t *out = NULL;
     org_input in = {.name = cli_setting(args, "name", NULL),
                     .type = cli_setting(args, "type", NULL),
-                    .require_mfa = cli_switch(args, "require-mfa")};
+                    .require_mfa = cli_switch(args, "require-mfa"),
+                    .municipality = cli_setting(args, "municipality", NULL)};
     int rc = org_create(a, who, &in, &out, &err);
     if (rc != SG_OK)
         return cli_fail("org add", rc, &err);
+    report(args, out, org_keys);
+    return EXIT_OK;
+}
+
+static int org_set(app *a, const actor *who, const cli_args *args)
+{
+    svc_error err = {0};
+    json_t *out = NULL;
+    const char *org = cli_setting(args, "org", NULL);
+    const char *municipality = cli_setting(args, "municipality", NULL);
+    if (!org || !municipality) {
+        fprintf(stderr, "signaal org set: --org and --municipality are required\n");
+        return EXIT_USAGE;
+    }
+    int rc = org_set_municipality(a, who, org, municipality, &out, &err);
+    if (rc != SG_OK)
+        return cli_fail("org set", rc, &err);
     report(args, out, org_keys);
     return EXIT_OK;
 }
@@ -109,13 +131,20 @@ int cli_org(int argc, char **argv)
     int rc = cli_parse("org", org_options, argc > 0 ? argc - 1 : 0, argv + 1, &args);
     if (rc != EXIT_OK)
         return rc;
-    if (args.help || (strcmp(sub, "add") != 0 && strcmp(sub, "list") != 0)) {
-        cli_usage("signaal org add --db PATH --name NAME --type TYPE [--require-mfa]\n"
+    if (args.help
+        || (strcmp(sub, "add") != 0 && strcmp(sub, "list") != 0 && strcmp(sub, "set") != 0)) {
+        cli_usage("signaal org add --db PATH --name NAME --type TYPE [--require-mfa]"
+                  " [--municipality NAME]\n"
+                  "       signaal org set --db PATH --org ORG --municipality NAME\n"
                   "       signaal org list --db PATH [--json]",
-                  "Adds or lists organisations.", org_options);
+                  "Adds, changes or lists organisations.  The municipality of a municipality's\n"
+                  "organisation decides whose figures its analysts see.",
+                  org_options);
         return args.help || strcmp(sub, "--help") == 0 ? EXIT_OK : EXIT_USAGE;
     }
-    return with_app(&args, strcmp(sub, "add") == 0 ? org_add : org_ls);
+    return with_app(&args, strcmp(sub, "add") == 0   ? org_add
+                           : strcmp(sub, "set") == 0 ? org_set
+                                                     : org_ls);
 }
 
 /* ---- user ------------------------------------------------------------- */

@@ -74,6 +74,9 @@ int cli_network(int argc, char **argv);
 int cli_retention(int argc, char **argv);
 int cli_report(int argc, char **argv);
 int cli_learning(int argc, char **argv);
+int cli_backup(int argc, char **argv);
+int cli_restore(int argc, char **argv);
+int cli_rekey(int argc, char **argv);
 
 /* The server's housekeeping (housekeeping.c), on a thread of its own
  * until stopped: the purge steps at once and then every 24 hours, the
@@ -92,10 +95,19 @@ SG_MUST_CHECK int cli_housekeeping_start(app *a, const cli_housekeeping_options 
  * checkpoint) and frees it. */
 void cli_housekeeping_stop(cli_housekeeping *h);
 
+/* The server's watch on its field keys (keywatch.c): every second the key
+ * file and the database's registry of field keys, so that a rotation by
+ * signaal rekey reaches the running server. */
+typedef struct cli_keywatch cli_keywatch;
+SG_MUST_CHECK int cli_keywatch_start(app *a, cli_keywatch **out);
+void cli_keywatch_stop(cli_keywatch *w);
+
 /* Demo data (demo.c): organisations, users and synthetic children. */
 int cli_demo_load(app *a);
 /* Once the server listens at url: how to begin (and with demo data, whom to log in as). */
 void cli_demo_ready(app *a, const char *url);
+/* The demo's invented network (demo_network.c), imported as analyst. */
+int cli_demo_network(app *a, const actor *analyst);
 /* Publishes the file at path when the database has nothing of its kind
  * yet: the indicator catalogue (kind NULL) or a rule set of kind. */
 int cli_seed(app *a, const char *kind, const char *path);

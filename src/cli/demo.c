@@ -17,25 +17,25 @@
 static const struct {
     const char *name;
     const char *type;
+    const char *municipality; /* a municipality's: which one (data/regions.json) */
 } demo_orgs[] = {
-    {"Demo: Het Voorbeeld College", "school"},
-    {"Demo: Lyceum De Proef", "school"},
-    {"Demo: Politie Eenheid Voorbeeld", "police"},
-    {"Demo: OM Arrondissementsparket Voorbeeld", "prosecution"},
-    {"Demo: Veilig Thuis Voorbeeldregio", "veilig-thuis"},
-    {"Demo: Jeugdzorg Voorbeeld", "youth-care"},
-    {"Demo: Gemeente Voorbeeld", "municipality"},
-    {"Demo: Landelijk Analysecentrum", "national-analysis"},
-    {"Demo: Landelijk Expertteam Criminele Uitbuiting", "expert-group"},
-    {"Demo: Landelijk beheer signaal", "national-office"},
-    {"Demo: GGD Voorbeeld, jeugdgezondheidszorg", "youth-health-care"},
-    {"Demo: Raad voor de Kinderbescherming Voorbeeld", "child-protection-board"},
-    {"Demo: Halt Voorbeeld", "halt"},
-    {"Demo: Gecertificeerde Instelling Voorbeeld", "certified-institution"},
-    /* The monitor knows a municipality by its organisation's name
-     * ("Gemeente <a municipality of data/regions.json>"), so this one has
-     * the name of a real municipality; its people and figures are demo. */
-    {"Gemeente Tilburg", "municipality"},
+    {"Demo: Het Voorbeeld College", "school", NULL},
+    {"Demo: Lyceum De Proef", "school", NULL},
+    {"Demo: Politie Eenheid Voorbeeld", "police", NULL},
+    {"Demo: OM Arrondissementsparket Voorbeeld", "prosecution", NULL},
+    {"Demo: Veilig Thuis Voorbeeldregio", "veilig-thuis", NULL},
+    {"Demo: Jeugdzorg Voorbeeld", "youth-care", NULL},
+    {"Demo: Gemeente Voorbeeld", "municipality", "Utrecht"},
+    {"Demo: Landelijk Analysecentrum", "national-analysis", NULL},
+    {"Demo: Landelijk Expertteam Criminele Uitbuiting", "expert-group", NULL},
+    {"Demo: Landelijk beheer signaal", "national-office", NULL},
+    {"Demo: GGD Voorbeeld, jeugdgezondheidszorg", "youth-health-care", NULL},
+    {"Demo: Raad voor de Kinderbescherming Voorbeeld", "child-protection-board", NULL},
+    {"Demo: Halt Voorbeeld", "halt", NULL},
+    {"Demo: Gecertificeerde Instelling Voorbeeld", "certified-institution", NULL},
+    /* A municipality's organisation names its municipality explicitly (the
+     * monitor never reads it from the name); its people and figures are demo. */
+    {"Gemeente Tilburg", "municipality", "Tilburg"},
 };
 
 static const struct {
@@ -72,8 +72,11 @@ static const char *const first_names[] = {"Sam",  "Noor", "Daan",  "Lina",  "Mil
                                           "Finn", "Sara", "Luuk",  "Amira", "Jesse", "Fenna",
                                           "Mees", "Isa",  "Thijs", "Roos",  "Bram",  "Liv",
                                           "Ravi", "Mila", "Teun",  "Zoë",   "Joep",  "Nina"};
-static const char *const municipalities[] = {"Utrecht", "Rotterdam", "Den Haag", "Amsterdam",
-                                             "Tilburg"};
+/* Half the children live in Utrecht (Demo: Gemeente Voorbeeld's municipality),
+ * so that its figures stand above the minimum frequency; Tilburg's analyst
+ * sees a municipality where most cells are suppressed. */
+static const char *const municipalities[] = {"Utrecht", "Rotterdam", "Utrecht", "Den Haag",
+                                             "Utrecht", "Amsterdam", "Utrecht", "Tilburg"};
 static const char *const genders[] = {"male", "female", "x", "female", "male", "unknown"};
 
 /* Observation patterns: the indicators and what the professional wrote. */
@@ -112,19 +115,9 @@ static const struct {
      " veel oudere jongeren; wil niet zeggen waar hij was."},
 };
 
-static int actor_job(store_tx *tx, void *arg)
-{
-    actor *who = arg;
-    user_row u;
-    int rc = store_user_find_login(tx, who->login, &u);
-    return rc == SG_OK ? svc_actor_load(tx, u.id, "cli", who) : rc;
-}
-
 static int demo_actor(app *a, const char *login, actor *who)
 {
-    memset(who, 0, sizeof *who);
-    snprintf(who->login, sizeof who->login, "%s", login);
-    return store_read(a->db, actor_job, who);
+    return svc_actor_by_login(a, login, "cli", who);
 }
 
 /* A BSN that passes the eleven test, in the 99999xxxx test range. */
@@ -158,7 +151,7 @@ static int add_child(app *a, const actor *mentor, int n, char id[STORE_ID_LEN])
                        .bsn = bsn[0] && n % 3 ? bsn : NULL,
                        .birth_date = birth,
                        .gender = genders[n % 6],
-                       .municipality = municipalities[n % 5]};
+                       .municipality = municipalities[n % 8]};
     json_t *out = NULL;
     svc_error err = {0};
     int rc = person_create(a, mentor, &in, &out, &err);
@@ -244,7 +237,9 @@ int cli_demo_load(app *a)
     }
     for (size_t i = 0; i < DEMO_ORGS; i++) {
         svc_error err = {0};
-        org_input in = {.name = demo_orgs[i].name, .type = demo_orgs[i].type};
+        org_input in = {.name = demo_orgs[i].name,
+                        .type = demo_orgs[i].type,
+                        .municipality = demo_orgs[i].municipality};
         int rc = org_create(a, &system, &in, &out, &err);
         if (rc != SG_OK)
             return cli_fail("demo organisation", rc, &err);
@@ -279,6 +274,12 @@ int cli_demo_load(app *a)
                 return rc;
         }
     }
+    actor analyst;
+    if (demo_actor(a, "analist", &analyst) != SG_OK)
+        return cli_fail("demo user", SG_ENOTFOUND, NULL);
+    int rc = cli_demo_network(a, &analyst);
+    if (rc != EXIT_OK)
+        return rc;
     fprintf(stderr,
             "signaal: demo data loaded: %zu organisations, %zu users, %d synthetic children\n",
             DEMO_ORGS, DEMO_USERS, total);

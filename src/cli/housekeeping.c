@@ -19,6 +19,7 @@
 #include "security/audit.h"
 #include "service/chain/chain.h"
 #include "service/legal/retention.h"
+#include "store/ops.h"
 
 #define RETENTION_EVERY_S (24 * 3600)
 
@@ -91,6 +92,14 @@ static void anchor(cli_housekeeping *h)
     }
     if (c.seq == h->anchored_seq)
         return;
+    /* Only what is on disk is anchored: the head may be a relaxed commit
+     * (a read's entry), which a power cut could still take away, and an
+     * anchor ahead of the database would stop the server from starting. */
+    rc = store_sync(h->a->db);
+    if (rc != SG_OK) {
+        log_error("audit checkpoint: cannot make the trail durable first: %s", sg_status_str(rc));
+        return;
+    }
     log_info("audit checkpoint: seq=%lld hash=%s at=%s signature=%s", (long long)c.seq, c.hash,
              c.at, c.signature);
     if (h->opt.anchor_file[0] && audit_anchor_append(h->opt.anchor_file, &c) != SG_OK) {

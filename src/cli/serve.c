@@ -1,9 +1,14 @@
 /* signaal init and signaal serve. */
+#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include <sodium.h>
+
+#include "base/mem.h"
 #include "cli/cli.h"
 #include "security/audit.h"
 #include "http/http.h"
@@ -125,9 +130,57 @@ static const cli_option serve_options[] = {
      "append-only file of audit checkpoints (default: the SQLite path"
      " + .anchors; PostgreSQL: none unless given)"},
     {"secure-cookies", NULL, "mark the session cookie Secure (behind HTTPS)"},
+    {"tls-cert", "FILE", "serve HTTPS with this certificate chain (PEM; with --tls-key)"},
+    {"tls-key", "FILE", "the certificate's private key (PEM, readable by no one else)"},
     {"trusted-proxy", "ADDRS", "reverse proxies (comma-separated) whose X-Forwarded-For is used"},
     {"config", "FILE", "a configuration file of key = value lines"},
     {NULL, NULL, NULL}};
+
+#define PEM_MAX (1 << 20)
+
+/* Reads a PEM file (certificate chain or private key) into a new string.
+ * A private key that anyone on the machine may read is refused. */
+static int read_pem(const char *path, bool secret, char **out)
+{
+    struct stat st;
+    *out = NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f || fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+        fprintf(stderr, "signaal serve: cannot read %s: %s\n", path,
+                f ? "not a regular file" : strerror(errno));
+        if (f)
+            fclose(f);
+        return EXIT_FAIL;
+    }
+    if (secret && (st.st_mode & 007) != 0) {
+        fprintf(stderr, "signaal serve: the TLS key %s may be read by anyone (chmod 600 it)\n",
+                path);
+        fclose(f);
+        return EXIT_FAIL;
+    }
+    char *text = sg_calloc(1, PEM_MAX + 1);
+    size_t n = text ? fread(text, 1, PEM_MAX, f) : 0;
+    bool whole = text && feof(f) && !ferror(f);
+    fclose(f);
+    if (!whole || !strstr(text, "-----BEGIN ")) {
+        fprintf(stderr, "signaal serve: %s is not a PEM file (or larger than 1 MiB)\n", path);
+        if (text)
+            sodium_memzero(text, n);
+        sg_free(text);
+        return EXIT_FAIL;
+    }
+    *out = text;
+    return EXIT_OK;
+}
+
+/* Wipes and frees what read_pem read. */
+static void free_pem(char *pem)
+{
+    if (!pem)
+        return;
+    sodium_memzero(pem, strlen(pem));
+    sg_free(pem);
+}
 
 int cli_serve(int argc, char **argv)
 {
@@ -174,10 +227,27 @@ int cli_serve(int argc, char **argv)
     sigaddset(&stop, SIGINT);
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
 
+    const char *tls_cert = cli_setting(&args, "tls-cert", NULL);
+    const char *tls_key = cli_setting(&args, "tls-key", NULL);
+    if (!tls_cert != !tls_key) {
+        fprintf(stderr, "signaal serve: --tls-cert and --tls-key go together\n");
+        return EXIT_USAGE;
+    }
+    char *cert_pem = NULL, *key_pem = NULL;
+    if (tls_cert
+        && (read_pem(tls_cert, false, &cert_pem) != EXIT_OK
+            || read_pem(tls_key, true, &key_pem) != EXIT_OK)) {
+        free_pem(cert_pem);
+        return EXIT_FAIL;
+    }
+
     app *a = NULL;
     rc = cli_open(&args, false, &a);
-    if (rc != EXIT_OK)
+    if (rc != EXIT_OK) {
+        free_pem(cert_pem);
+        free_pem(key_pem);
         return rc;
+    }
     a->cfg.session_idle_s = (int)idle;
     a->cfg.session_max_s = (int)max_age;
     a->cfg.login_max_account = (int)failures;
@@ -195,9 +265,12 @@ int cli_serve(int argc, char **argv)
         .threads = (int)threads,
         .max_body = (size_t)max_body,
         .body_budget = (size_t)body_budget,
-        .secure_cookies = cli_switch(&args, "secure-cookies") || strncmp(listen, "127.", 4) != 0,
+        .secure_cookies =
+            cli_switch(&args, "secure-cookies") || strncmp(listen, "127.", 4) != 0 || cert_pem,
         .trusted_proxies = proxies,
         .ready = tell_ready,
+        .tls_cert = cert_pem,
+        .tls_key = key_pem,
     };
     /* Housekeeping runs beside the server: retention at start and every 24
      * hours, the escalation of missed deadlines every --escalate-every, the
@@ -224,20 +297,28 @@ int cli_serve(int argc, char **argv)
                     rep.reason[0] ? rep.reason : "the anchor file cannot be checked",
                     hk.anchor_file);
             app_close(a);
+            free_pem(cert_pem);
+            free_pem(key_pem);
             return EXIT_FAIL;
         }
     }
     cli_housekeeping *keeper = NULL;
     if (cli_housekeeping_start(a, &hk, &keeper) != SG_OK)
         fprintf(stderr, "signaal serve: cannot start the housekeeping timer\n");
+    cli_keywatch *keywatch = NULL;
+    if (cli_keywatch_start(a, &keywatch) != SG_OK)
+        fprintf(stderr, "signaal serve: cannot start the watch on the field keys\n");
     /* The one graph worker: every network analysis runs on its thread. */
     if (network_worker_start(a) != SG_OK)
         fprintf(stderr, "signaal serve: cannot start the graph worker\n");
     opt.ready_ctx = a;
     rc = http_serve(a, &opt);
     network_worker_stop(a);
+    cli_keywatch_stop(keywatch);
     cli_housekeeping_stop(keeper);
     openapi_release();
     app_close(a);
+    free_pem(cert_pem);
+    free_pem(key_pem);
     return rc == SG_OK ? EXIT_OK : EXIT_FAIL;
 }

@@ -1,7 +1,6 @@
 #include "domain/calendar.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "base/text.h"
@@ -55,22 +54,27 @@ int calendar_parse(json_t *holidays, calendar *out, char *why, size_t n)
         if (!json_string_value(json_object_get(h, "nl"))
             || !json_string_value(json_object_get(h, "en")))
             return refuse(why, n, "each holiday needs its name in nl and en");
+        /* Ranges are checked on the document's numbers, before they are
+         * made ints: 4294967297 is no January. */
         if (json_is_integer(offset) && !month && !day) {
-            r->easter_offset = (int)json_integer_value(offset);
-            if (r->easter_offset < -60 || r->easter_offset > 70)
+            json_int_t v = json_integer_value(offset);
+            if (v < -60 || v > 70)
                 return refuse(why, n, "an Easter offset lies within -60..70 days");
+            r->easter_offset = (int)v;
         } else if (json_is_integer(month) && json_is_integer(day) && !offset) {
-            r->month = (int)json_integer_value(month);
-            r->day = (int)json_integer_value(day);
-            if (!date_is_valid(2024, r->month, r->day))
+            json_int_t m = json_integer_value(month), d = json_integer_value(day);
+            if (m < 1 || m > 12 || d < 1 || d > 31 || !date_is_valid(2024, (int)m, (int)d))
                 return refuse(why, n, "a fixed holiday needs a real month and day");
+            r->month = (int)m;
+            r->day = (int)d;
         } else {
             return refuse(why, n, "a holiday is a month and day, or an easter_offset");
         }
         if (sunday) {
-            if (!json_is_integer(sunday) || labs((long)json_integer_value(sunday)) > 3)
+            json_int_t v = json_integer_value(sunday);
+            if (!json_is_integer(sunday) || v < -3 || v > 3)
                 return refuse(why, n, "if_sunday moves a holiday by at most 3 days");
-            r->if_sunday = (int)json_integer_value(sunday);
+            r->if_sunday = (int)v;
         }
         r->every_years = 1;
         json_t *readings = json_object_get(h, "readings");

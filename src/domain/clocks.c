@@ -1,5 +1,6 @@
 #include "domain/clocks.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -159,7 +160,8 @@ int clock_rules_parse(const char *text, size_t len, clock_rules *out, char *why,
     json_t *version = json_object_get(out->doc, "version");
     json_t *clocks = json_object_get(out->doc, "clocks");
     int rc = SG_EINVAL;
-    if (!json_is_integer(version) || json_integer_value(version) < 1) {
+    if (!json_is_integer(version) || json_integer_value(version) < 1
+        || json_integer_value(version) > INT_MAX) {
         snprintf(why, n, "version must be a positive whole number");
         goto fail;
     }

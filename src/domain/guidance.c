@@ -1,5 +1,6 @@
 #include "domain/guidance.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -39,6 +40,8 @@ static int parse_rule(json_t *j, guidance_rule *r, char *why, size_t n)
     memset(r, 0, sizeof *r);
     if (!id || !text_copy(r->id, sizeof r->id, id))
         return refuse(why, n, id, "needs a short id");
+    if (strcmp(id, "otherwise") == 0)
+        return refuse(why, n, id, "the id otherwise is kept for when no rule fires");
     if (!known_advice(advice) || !text_copy(r->advice, sizeof r->advice, advice))
         return refuse(why, n, id, "names an unknown advice");
     if (!json_is_array(strengths) || json_array_size(strengths) == 0
@@ -83,7 +86,8 @@ int guidance_parse(const char *text, size_t len, guidance_rules *out, char *why,
     json_t *rules = json_object_get(out->doc, "rules");
     json_t *otherwise = json_object_get(out->doc, "otherwise");
     int rc = SG_EINVAL;
-    if (!json_is_integer(version) || json_integer_value(version) < 1) {
+    if (!json_is_integer(version) || json_integer_value(version) < 1
+        || json_integer_value(version) > INT_MAX) {
         snprintf(why, n, "version must be a positive whole number");
         goto fail;
     }

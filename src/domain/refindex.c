@@ -1,6 +1,7 @@
 /* The rules of the reference index (see refindex.h). */
 #include "domain/refindex.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -406,7 +407,8 @@ int refindex_rules_parse(const char *text, size_t len, refindex_rules *out, char
     json_t *letter = json_object_get(out->doc, "letter");
     json_t *paragraphs = json_object_get(letter, "paragraphs");
     int rc = SG_OK;
-    if (!json_is_integer(version) || json_integer_value(version) < 1)
+    if (!json_is_integer(version) || json_integer_value(version) < 1
+        || json_integer_value(version) > INT_MAX)
         rc = fail(why, n, "\"version\" must be a whole number from 1");
     else if (!nonempty(source))
         rc = fail(why, n, "\"source\" must say where the grounds come from");

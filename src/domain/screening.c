@@ -1,5 +1,6 @@
 #include "domain/screening.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -84,6 +85,12 @@ static int parse_rule(screening_rules *r, json_t *j, screening_rule *rule, char 
     memset(rule, 0, sizeof *rule);
     if (!id || !text_copy(rule->id, sizeof rule->id, id))
         return refuse(why, n, "a screening rule needs a short id");
+    /* The advice names its rule, and "otherwise" names no rule at all. */
+    if (strcmp(id, "otherwise") == 0)
+        return refuse(why, n, "the rule id otherwise is kept for when no rule fires");
+    for (int k = 0; k < r->nrules; k++)
+        if (strcmp(r->rules[k].id, id) == 0)
+            return refuse(why, n, "a screening rule id appears twice");
     if (screening_signs_parse(json_string_value(json_object_get(j, "signs")), &rule->signs) != SG_OK
         || rule->signs == SIGNS_NONE)
         return refuse(why, n, "a rule gives signs possible or strong");
@@ -148,7 +155,8 @@ int screening_rules_parse(const char *text, size_t len, screening_rules *out, ch
     json_t *rules = json_object_get(out->doc, "rules");
     json_t *otherwise = json_object_get(out->doc, "otherwise");
     int rc = SG_EINVAL;
-    if (!json_is_integer(version) || json_integer_value(version) < 1) {
+    if (!json_is_integer(version) || json_integer_value(version) < 1
+        || json_integer_value(version) > INT_MAX) {
         refuse(why, n, "version must be a positive whole number");
         goto fail;
     }

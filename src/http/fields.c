@@ -8,9 +8,17 @@
 #include "http/wire.h"
 #include "security/token.h"
 
+/* Adds a problem.  Names are built with snprintf into fixed buffers, which
+ * may cut a long key inside a character: the name is cut before it, since
+ * JSON cannot carry the rest.  A problem is never lost, or the body would
+ * pass for valid: without room for its entry, a null stands for it. */
 static void problem(json_t *problems, const char *name, const char *reason)
 {
-    json_array_append_new(problems, json_pack("{s:s, s:s}", "name", name, "reason", reason));
+    char shown[256];
+    text_copy(shown, sizeof shown, name);
+    text_trim_utf8(shown);
+    json_t *p = json_pack("{s:s, s:s}", "name", shown, "reason", reason);
+    json_array_append_new(problems, p ? p : json_null());
 }
 
 static bool in_values(const char *const *values, const char *v)
@@ -171,6 +179,8 @@ static void check_object(const field_spec *spec, json_t *obj, const char *prefix
 bool fields_validate(const field_spec *spec, json_t *body, json_t **problems)
 {
     *problems = json_array();
+    if (!*problems)
+        return false; /* no memory to say what is wrong: refused all the same */
     if (!json_is_object(body))
         problem(*problems, "body", "must be a JSON object");
     else

@@ -23,7 +23,8 @@ int h_org_create(app *a, http_req *req, http_res *res)
     json_t *out = NULL;
     org_input in = {.name = req_str(req, "name"),
                     .type = req_str(req, "type"),
-                    .require_mfa = req_bool(req, "require_mfa", false)};
+                    .require_mfa = req_bool(req, "require_mfa", false),
+                    .municipality = req_str(req, "municipality")};
     int rc = org_create(a, &req->who, &in, &out, &err);
     if (rc != SG_OK)
         return res_status(res, rc, &err);
@@ -42,11 +43,22 @@ int h_org_get(app *a, http_req *req, http_res *res)
 int h_org_update(app *a, http_req *req, http_res *res)
 {
     json_t *out = NULL;
-    if (!json_object_get(req->json, "require_mfa"))
-        return res_problem(res, 400, "Nothing to change", "Send require_mfa.");
-    int rc = org_set_require_mfa(a, &req->who, req->params[0], req_bool(req, "require_mfa", false),
+    svc_error err = {0};
+    bool mfa = json_object_get(req->json, "require_mfa") != NULL;
+    bool municipality = json_object_get(req->json, "municipality") != NULL;
+    if (!mfa && !municipality)
+        return res_problem(res, 400, "Nothing to change", "Send requireMfa or municipality.");
+    int rc = SG_OK;
+    if (municipality)
+        rc = org_set_municipality(a, &req->who, req->params[0], req_str(req, "municipality"), &out,
+                                  &err);
+    if (rc == SG_OK && mfa) {
+        json_decref(out);
+        out = NULL;
+        rc = org_set_require_mfa(a, &req->who, req->params[0], req_bool(req, "require_mfa", false),
                                  &out);
-    return rc == SG_OK ? res_json(res, 200, out) : res_status(res, rc, NULL);
+    }
+    return rc == SG_OK ? res_json(res, 200, out) : res_status(res, rc, &err);
 }
 
 int h_user_list(app *a, http_req *req, http_res *res)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/mem.h"
+#include "base/text.h"
 #include "http/h_index.h"
 #include "service/refindex/concerns.h"
 
@@ -19,9 +20,7 @@ static int limited(app *a, http_res *res, int rc, const svc_error *err)
     return res_status(res, rc, err);
 }
 
-/* Reads one registration of a validated body (its strings stay borrowed
- * from obj). */
-static void input_of(json_t *obj, concern_input *in)
+void h_concern_input(json_t *obj, concern_input *in)
 {
     memset(in, 0, sizeof *in);
     in->client_key = json_string_value(json_object_get(obj, "client_key"));
@@ -72,10 +71,14 @@ static enum MHD_Result scan_arg(void *cls, enum MHD_ValueKind kind, const char *
     if (strcmp(key, "cursor") == 0 || strcmp(key, "limit") == 0)
         return MHD_YES;
     q->other = true;
-    int n = snprintf(q->names + q->used, sizeof q->names - q->used, "%s%.40s", q->used ? ", " : "",
-                     key);
+    /* A name that does not fit whole is left out (and never cut inside a
+     * character: the text goes into the audit trail). */
+    int n = snprintf(q->names + q->used, sizeof q->names - q->used, "%s%.*s", q->used ? ", " : "",
+                     (int)text_utf8_prefix(key, 40), key);
     if (n > 0 && q->used + (size_t)n < sizeof q->names)
         q->used += (size_t)n;
+    else
+        q->names[q->used] = '\0';
     return MHD_YES;
 }
 
@@ -122,7 +125,7 @@ int h_concern_create(app *a, http_req *req, http_res *res)
     json_t *out = NULL;
     concern_input in;
     bool created = false;
-    input_of(req->json, &in);
+    h_concern_input(req->json, &in);
     int rc = concern_register(a, &req->who, &in, &out, &created, &err);
     if (rc == SG_ESTATE && !err.reason)
         err.reason = "the reference index's grounds have not been published yet";
@@ -142,7 +145,7 @@ int h_concern_batch(app *a, http_req *req, http_res *res)
     if (!in)
         return SG_ENOMEM;
     for (size_t i = 0; i < n; i++)
-        input_of(json_array_get(items, i), &in[i]);
+        h_concern_input(json_array_get(items, i), &in[i]);
     int rc = concern_register_batch(a, &req->who, in, (int)n, &out);
     sg_free(in);
     return res_answer(res, rc, out, NULL, 200);

@@ -7,6 +7,11 @@
 #define SG_H_INDEX_H
 
 #include "http/http.h"
+#include "service/refindex/concerns.h"
+
+/* Reads one registration of a validated body (a registration, or an item
+ * of a batch) into in; its strings stay borrowed from obj. */
+void h_concern_input(json_t *obj, concern_input *in);
 
 int h_concern_grounds(app *a, http_req *req, http_res *res);
 int h_concern_list(app *a, http_req *req, http_res *res);

@@ -58,3 +58,10 @@ int h_measures(app *a, http_req *req, http_res *res)
     int rc = monitor_measures(a, &req->who, &out);
     return rc == SG_OK ? res_json(res, 200, out) : res_status(res, rc, NULL);
 }
+
+int h_regions(app *a, http_req *req, http_res *res)
+{
+    json_t *out = NULL;
+    int rc = monitor_regions(a, &req->who, &out);
+    return rc == SG_OK ? res_json(res, 200, out) : res_status(res, rc, NULL);
+}

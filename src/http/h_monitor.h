@@ -1,5 +1,5 @@
-/* h_monitor.h - the handlers of monitoring: the progress report and the
- * programme's measures (routes_monitor.c lists them). */
+/* h_monitor.h - the handlers of monitoring: the progress report, the
+ * programme's measures and the regions (routes_monitor.c lists them). */
 #ifndef SG_H_MONITOR_H
 #define SG_H_MONITOR_H
 
@@ -7,5 +7,6 @@
 
 int h_progress_report(app *a, http_req *req, http_res *res);
 int h_measures(app *a, http_req *req, http_res *res);
+int h_regions(app *a, http_req *req, http_res *res);
 
 #endif

@@ -201,6 +201,11 @@ struct http_options {
      * names the client, or NULL: behind a proxy, the rate limits and the
      * audit trail need the user's address, not the proxy's. */
     const char *trusted_proxies;
+    /* HTTPS (libmicrohttpd with GnuTLS, TLS 1.2 and 1.3): the certificate
+     * chain and its private key as PEM text, kept by the caller while the
+     * server runs; both NULL for plain HTTP (behind a reverse proxy). */
+    const char *tls_cert;
+    const char *tls_key;
     /* Called once the server listens, with its address ("http://127.0.0.1:
      * 8080"), or NULL: to tell the operator where to open it. */
     void (*ready)(void *ctx, const char *url);

@@ -32,9 +32,10 @@ typedef struct http_message {
     const char *nl;
 } http_message;
 
-/* The table, in parts (messages.c, messages_rules.c), each ended by an
- * entry with en NULL; http_message_tables lists them, NULL-terminated. */
-extern const http_message http_messages_api[], http_messages_rules[];
+/* The table, in parts (messages.c, messages_ops.c, messages_rules.c), each
+ * ended by an entry with en NULL; http_message_tables lists them,
+ * NULL-terminated. */
+extern const http_message http_messages_api[], http_messages_ops[], http_messages_rules[];
 extern const http_message *const http_message_tables[];
 
 /* The language for an Accept-Language header value (NULL: absent): the

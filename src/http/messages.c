@@ -773,8 +773,10 @@ const http_message http_messages_api[] = {
      "van %s tot en met %s jaar geeft de jongere toestemming (%s)"},
     {"from %s to %s both the young person and a parent consent (%s)",
      "van %s tot en met %s jaar geven de jongere en een ouder allebei toestemming (%s)"},
+
     {NULL, NULL},
 };
 
 /* The parts of the table, in the order they are searched. */
-const http_message *const http_message_tables[] = {http_messages_api, http_messages_rules, NULL};
+const http_message *const http_message_tables[] = {http_messages_api, http_messages_ops,
+                                                   http_messages_rules, NULL};

@@ -327,5 +327,21 @@ const http_message http_messages_rules[] = {
      "elke lezing zegt wat zij is in nl en en, en noemt haar bron"},
     {"a holiday with readings lists two or more and names the one that holds in \"reading\"",
      "een feestdag met lezingen noemt er twee of meer en in \"reading\" de lezing die geldt"},
+    {"version, source, needs and programmes are required",
+     "version, source, needs en programmes zijn verplicht"},
+    {"need %s: a unique id (a-z, 0-9, -), nl and en are required",
+     "behoefte %s: een unieke id (a-z, 0-9, -), nl en en zijn verplicht"},
+    {"programme %s: a unique id (a-z, 0-9, -; up to 63), name, provider, aim, target_group and "
+     "how_to_reach (nl, en), 0 <= min_age <= max_age, needs (ids of the needs listed), regions "
+     "(texts), recognition, verified and source are required",
+     "programma %s: een unieke id (a-z, 0-9, -; hooguit 63), name, provider, aim, target_group en "
+     "how_to_reach (nl, en), 0 <= min_age <= max_age, needs (ids van de genoemde behoeften), "
+     "regions (teksten), recognition, verified en source zijn verplicht"},
+    {"no such kind of rule set", "zo'n soort regelset bestaat niet"},
+    {"the id otherwise is kept for when no rule fires",
+     "de id otherwise is gereserveerd voor als geen regel van toepassing is"},
+    {"the rule id otherwise is kept for when no rule fires",
+     "de regel-id otherwise is gereserveerd voor als geen regel van toepassing is"},
+    {"a screening rule id appears twice", "een id van een screeningsregel staat er twee keer in"},
     {NULL, NULL},
 };

@@ -71,6 +71,20 @@ int res_status(http_res *res, int status, const svc_error *err)
     case SG_EUNAVAILABLE:
         return res_problem(res, 503, "Unavailable",
                            "The database is unavailable; nothing was changed. Try again.");
+    case SG_ENOSPACE:
+        /* Storage faults: the operator has to act, so the caller waits longer. */
+        res->retry_after_s = 60;
+        return res_problem(res, 503, "Database full",
+                           "The database's disk is full, so nothing can be stored or recorded"
+                           " now; nothing was changed. Reads that would have to be recorded in"
+                           " the audit trail are refused too. Try again later.");
+    case SG_EREADONLY:
+        res->retry_after_s = 60;
+        return res_problem(res, 503, "Database read-only",
+                           "The database cannot be written at the moment (its disk or server is"
+                           " read-only), so nothing can be stored or recorded; nothing was"
+                           " changed. Reads that would have to be recorded in the audit trail"
+                           " are refused too. Try again later.");
     default:
         return res_problem(res, 500, "Internal error",
                            "Something went wrong; nothing was changed.");

@@ -47,10 +47,17 @@ static const field_spec org_in[] = {
     {.name = "type", .type = FT_STRING, .flags = F_REQUIRED, .values = org_types},
     {.name = "require_mfa", .type = FT_BOOLEAN,
      .description = "all users of this organisation must use a second factor"},
+    {.name = "municipality", .type = FT_STRING, .flags = F_NULLABLE, .min = 1, .max = 80,
+     .description = "an organisation of type municipality: which one, as the published regions"
+                    " data lists it; its analysts see that municipality's progress report"},
     END};
 
 static const field_spec org_patch[] = {
-    {.name = "require_mfa", .type = FT_BOOLEAN, .flags = F_REQUIRED}, END};
+    {.name = "require_mfa", .type = FT_BOOLEAN},
+    {.name = "municipality", .type = FT_STRING, .flags = F_NULLABLE, .min = 1, .max = 80,
+     .description = "set (national administrator only) or clear (null) which municipality an"
+                    " organisation of type municipality is"},
+    END};
 
 static const field_spec user_in[] = {
     {.name = "login", .type = FT_STRING, .flags = F_REQUIRED, .min = 3, .max = 64,
@@ -163,6 +170,9 @@ static const field_spec org_out[] = {
     {.name = "type", .type = FT_STRING, .flags = RO, .values = org_types},
     {.name = "require_mfa", .type = FT_BOOLEAN, .flags = RO},
     {.name = "created_at", .type = FT_STRING, .flags = RO, .format = "date-time"},
+    {.name = "municipality", .type = FT_STRING, .flags = RO | F_NULLABLE,
+     .description = "which municipality (of the published regions data) a municipality's"
+                    " organisation is, or null"},
     END};
 
 static const field_spec user_out[] = {
@@ -399,7 +409,7 @@ const route http_routes_core[] = {
      "Organisation", "administration", "getOrganisation", "Read an organisation", false},
     {"PATCH", "/api/v1/organisations/{id}", h_org_update, ACCESS_SESSION, ADMIN, org_patch, NULL,
      200, "Organisation", "administration", "updateOrganisation",
-     "Require a second factor for all of its users, or not", false},
+     "Require a second factor for all of its users, or not; set which municipality it is", false},
     {"GET", "/api/v1/users", h_user_list, ACCESS_SESSION, ADMIN, NULL, users_q, 200, "User",
      "administration", "listUsers", "List user accounts", true},
     {"POST", "/api/v1/users", h_user_create, ACCESS_SESSION, ADMIN, user_in, NULL, 201, "User",

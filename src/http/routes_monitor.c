@@ -70,8 +70,23 @@ static const field_spec measures_out[] = {
     {.name = "source", .type = FT_STRING, .flags = RO},
     {.name = "statuses", .type = FT_ARRAY, .flags = RO, .fields = &code_item}, END};
 
+static const field_spec municipality_item[] = {
+    {.name = "name", .type = FT_STRING, .flags = RO},
+    {.name = "safety_region", .type = FT_STRING, .flags = RO},
+    {.name = "police_unit", .type = FT_STRING, .flags = RO}, END};
+static const field_spec municipality_obj = {.name = "municipality", .type = FT_OBJECT,
+                                            .fields = municipality_item};
+static const field_spec regions_out[] = {
+    {.name = "municipalities", .type = FT_ARRAY, .flags = RO, .fields = &municipality_obj,
+     .description = "the municipalities an organisation can be, and the report's areas"},
+    {.name = "safety_regions", .type = FT_ARRAY, .flags = RO, .fields = &open_item},
+    {.name = "police_units", .type = FT_ARRAY, .flags = RO, .fields = &open_item},
+    {.name = "version", .type = FT_INTEGER, .flags = RO},
+    {.name = "source", .type = FT_STRING, .flags = RO}, END};
+
 const http_schema http_schemas_monitor[] = {
-    {"ProgressReport", report_out}, {"Measures", measures_out}, {NULL, NULL},
+    {"ProgressReport", report_out}, {"Measures", measures_out}, {"Regions", regions_out},
+    {NULL, NULL},
 };
 
 static const query_param report_q[] = {
@@ -93,6 +108,9 @@ const route http_routes_monitor[] = {
     {"GET", "/api/v1/measures", h_measures, ACCESS_SESSION, ROLES_ALL, NULL, NULL, 200,
      "Measures", "reports", "listMeasures",
      "The programme's measures with their status, milestones and dated notes", false},
+    {"GET", "/api/v1/regions", h_regions, ACCESS_SESSION, ROLES_ALL, NULL, NULL, 200, "Regions",
+     "reports", "listRegions",
+     "The published regions: each municipality with its safety region and police unit", false},
     {NULL, NULL, NULL, ACCESS_PUBLIC, 0, NULL, NULL, 0, NULL, NULL, NULL, NULL, false},
 };
 // clang-format on

@@ -96,25 +96,6 @@ static void client_address(struct MHD_Connection *conn, const http_options *opt,
 
 /* ---- checks before the handler ---------------------------------------- */
 
-static bool content_type_is_json(struct MHD_Connection *conn)
-{
-    const char *ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
-    if (!ct)
-        return false;
-    size_t len = strcspn(ct, ";");
-    while (len > 0 && ct[len - 1] == ' ')
-        len--;
-    if (len != strlen("application/json") || strncasecmp(ct, "application/json", len) != 0)
-        return false;
-    const char *params = ct + strcspn(ct, ";");
-    if (!*params)
-        return true;
-    /* Only a UTF-8 charset parameter is acceptable. */
-    while (*params == ';' || *params == ' ')
-        params++;
-    return strcasecmp(params, "charset=utf-8") == 0 || strcasecmp(params, "charset=\"utf-8\"") == 0;
-}
-
 static int authenticate(server *sv, http_req *req, http_res *res)
 {
     const char *auth = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "Authorization");
@@ -254,61 +235,10 @@ static int check_framing(http_req *req, http_res *res)
     return SG_OK;
 }
 
-static bool body_is_empty(const buf *b)
-{
-    for (size_t i = 0; i < b->len; i++)
-        if (b->data[i] != ' ' && b->data[i] != '\n' && b->data[i] != '\r' && b->data[i] != '\t')
-            return false;
-    return true;
-}
-
 static int check_body(http_req *req, http_res *res)
 {
-    const route *r = req->route;
-    if (!r->body) {
-        if (body_is_empty(&req->body) || strcmp(req->body.data, "{}") == 0)
-            return SG_OK;
-        res_problem(res, 400, "Unexpected body", "This operation takes no request body.");
-        return SG_EINVAL;
-    }
-    if (!content_type_is_json(req->conn)) {
-        res_problem(res, 415, "Unsupported media type",
-                    "Send the body as application/json (UTF-8).");
-        return SG_EINVAL;
-    }
-    if (body_is_empty(&req->body)) {
-        res_problem(res, 400, "Body required", "This operation needs a JSON body.");
-        return SG_EINVAL;
-    }
-    json_error_t jerr;
-    req->json = json_loadb(req->body.data, req->body.len, JSON_REJECT_DUPLICATES, &jerr);
-    if (!req->json) {
-        char detail[320];
-        snprintf(detail, sizeof detail, "The body is not valid JSON (line %d, column %d): %s",
-                 jerr.line, jerr.column, jerr.text);
-        res_problem(res, 400, "Malformed JSON", detail);
-        return SG_EINVAL;
-    }
-    /* Wire names (lowerCamelCase) become the names the field specs use. */
-    json_t *problems = NULL;
-    json_t *internal = wire_in(req->json, &problems);
-    json_decref(req->json);
-    req->json = internal;
-    if (!internal) {
-        if (!problems) {
-            res_status(res, SG_ENOMEM, NULL);
-            return SG_ENOMEM;
-        }
-        res_problem(res, 400, "Invalid input", "One or more fields are not valid.");
-        json_object_set_new(res->json, "invalidParams", problems);
-        return SG_EINVAL;
-    }
-    if (!fields_validate(r->body, req->json, &problems)) {
-        res_problem(res, 400, "Invalid input", "One or more fields are not valid.");
-        json_object_set_new(res->json, "invalidParams", problems);
-        return SG_EINVAL;
-    }
-    return SG_OK;
+    const char *ct = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "Content-Type");
+    return http_body_check(req->route, ct, &req->body, &req->json, res);
 }
 
 /* The checks that need only the head of the request.  Returns SG_OK when
@@ -320,6 +250,8 @@ static int check_head(server *sv, http_req *req, http_res *res)
     if (check_framing(req, res) != SG_OK)
         return SG_EINVAL;
     req->is_api = text_starts_with(req->path, "/api/") || strcmp(req->path, "/healthz") == 0;
+    if (req->is_api && http_target_check(req->path, req->conn, res) != SG_OK)
+        return SG_EINVAL;
     req->body_limit = PUBLIC_BODY_MAX < sv->opt->max_body ? PUBLIC_BODY_MAX : sv->opt->max_body;
     if (!req->is_api)
         return SG_OK; /* static files: GET and HEAD only, answered later */
@@ -566,7 +498,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     atomic_fetch_sub(&sv->in_flight, 1);
 }
 
-static void mhd_log(void *cls, const char *fmt, va_list ap)
+__attribute__((format(printf, 2, 0))) static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
     char msg[512];
     (void)cls;
@@ -627,15 +559,23 @@ int http_serve(app *a, const http_options *opt)
                  .body_budget = opt->body_budget ? opt->body_budget : BODY_BUDGET_DEFAULT};
     atomic_init(&sv.in_flight, 0);
     atomic_init(&sv.body_bytes, 0);
-    struct MHD_Daemon *d =
-        MHD_start_daemon(MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL,
-                         NULL, on_request, &sv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-                         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
-                         (unsigned)opt->threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &sv,
-                         MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_LIMIT, 2000u,
-                         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
-                         /* Refuse what HTTP forbids (a space before a colon ...). */
-                         MHD_OPTION_STRICT_FOR_CLIENT, 1, MHD_OPTION_END);
+    bool tls = opt->tls_cert && opt->tls_key;
+    struct MHD_OptionItem tls_options[] = {
+        {MHD_OPTION_HTTPS_MEM_CERT, 0, (void *)opt->tls_cert},
+        {MHD_OPTION_HTTPS_MEM_KEY, 0, (void *)opt->tls_key},
+        /* TLS 1.2 and 1.3 only, as the NCSC's guidelines for TLS ask. */
+        {MHD_OPTION_HTTPS_PRIORITIES, 0, (void *)"NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"},
+        {MHD_OPTION_END, 0, NULL}};
+    struct MHD_OptionItem no_options[] = {{MHD_OPTION_END, 0, NULL}};
+    struct MHD_Daemon *d = MHD_start_daemon(
+        MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG | (tls ? MHD_USE_TLS : 0), 0,
+        NULL, NULL, on_request, &sv, MHD_OPTION_ARRAY, tls ? tls_options : no_options,
+        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)opt->threads, MHD_OPTION_NOTIFY_COMPLETED,
+        on_completed, &sv, MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_LIMIT, 2000u,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
+        /* Refuse what HTTP forbids (a space before a colon ...). */
+        MHD_OPTION_STRICT_FOR_CLIENT, 1, MHD_OPTION_END);
     if (!d) {
         log_error("cannot listen on %s: %s", opt->listen, strerror(errno));
         return SG_EIO;
@@ -644,14 +584,15 @@ int http_serve(app *a, const http_options *opt)
     unsigned port = info ? info->port : 0;
     char host[64];
     inet_ntop(AF_INET, &sa.sin_addr, host, sizeof host);
-    log_info("signaal %s listening on http://%s:%u", SIGNAAL_VERSION, host, port);
+    log_info("signaal %s listening on %s://%s:%u", SIGNAAL_VERSION, tls ? "https" : "http", host,
+             port);
     if (opt->port_file && write_port_file(opt->port_file, port) != SG_OK)
         log_error("cannot write the port file %s", opt->port_file);
     if (opt->ready) {
         /* On every address: this machine's own reaches it. */
         char url[96];
-        snprintf(url, sizeof url, "http://%s:%u", strcmp(host, "0.0.0.0") == 0 ? "127.0.0.1" : host,
-                 port);
+        snprintf(url, sizeof url, "%s://%s:%u", tls ? "https" : "http",
+                 strcmp(host, "0.0.0.0") == 0 ? "127.0.0.1" : host, port);
         opt->ready(opt->ready_ctx, url);
     }
 

@@ -4,6 +4,22 @@
 
 #include "http/http.h"
 
+/* Checks that an API request's path and query parameters (as
+ * libmicrohttpd decoded them) are clean UTF-8 text: no control characters
+ * but tabs and line ends (checks.c).  Otherwise SG_EINVAL with a 400
+ * answer in res. */
+SG_MUST_CHECK int http_target_check(const char *path, struct MHD_Connection *conn, http_res *res);
+/* True when a Content-Type value (NULL when the header is missing) is
+ * application/json, with at most a UTF-8 charset parameter. */
+bool http_content_type_is_json(const char *content_type);
+/* Checks the body of a request for route r (checks.c): none for a route
+ * without a body spec; otherwise JSON of that shape, sent as content_type,
+ * with wire names.  On SG_OK *json is the body with internal names (a new
+ * reference, NULL for a route without a body); otherwise res holds the
+ * problem answer and *json is NULL. */
+SG_MUST_CHECK int http_body_check(const route *r, const char *content_type, const buf *body,
+                                  json_t **json, http_res *res);
+
 /* Answers a GET for a file below web_dir (the browser front end); an
  * unknown page gets web/404.html with status 404. */
 void static_serve(const char *web_dir, http_req *req, http_res *res);

@@ -59,6 +59,12 @@ int audit_append(store_tx *tx, const vault *v, const audit_event *ev)
     text_copy(row.person_id, sizeof row.person_id, ev->person_id ? ev->person_id : "");
     text_copy(row.client, sizeof row.client, a->client);
     text_copy(row.purpose, sizeof row.purpose, ev->purpose ? ev->purpose : "");
+    /* The trail must stay readable whatever a caller passed: a stray byte
+     * in one entry would make every listing that holds it fail. */
+    char *texts[] = {row.action,    row.record_type, row.record_id,
+                     row.person_id, row.client,      row.purpose};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        text_scrub_utf8(texts[i]);
     audit_entry_hash(v, &row, row.hash);
     char mac[STORE_HASH_LEN];
     head_mac(v, row.seq, row.hash, mac);

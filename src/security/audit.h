@@ -81,6 +81,9 @@ typedef struct audit_checkpoint {
 
 /* A signed checkpoint of the trail's head as it is now. */
 SG_MUST_CHECK int audit_checkpoint_make(store *s, const vault *v, audit_checkpoint *out);
+/* Signs the checkpoint of c->seq and c->hash (read by the caller, say in
+ * the snapshot a backup copies), stamping it with the time now. */
+SG_MUST_CHECK int audit_checkpoint_sign(const vault *v, audit_checkpoint *c);
 /* The checkpoint as JSON (a new reference), and back from JSON text
  * (SG_EINVAL when it is not one). */
 json_t *audit_checkpoint_json(const audit_checkpoint *c);

@@ -9,6 +9,13 @@
  * append-only file beside the database and to the server log, and can be
  * exported for keeping elsewhere.  Verification against a checkpoint asks
  * that the trail still holds that entry with that hash.
+ *
+ * Crashes.  A checkpoint is appended in one write and synced; the server
+ * anchors only what is durable (it syncs the database first), so after a
+ * crash or a power cut the file never names an entry the database lost.
+ * A line cut short by a crash has no newline: readers skip it, and the
+ * next append cuts it off first, so a crash never makes the server refuse
+ * to start or the verification fail.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -18,6 +25,7 @@
 #include <unistd.h>
 
 #include "base/clock.h"
+#include "base/log.h"
 #include "base/mem.h"
 #include "base/text.h"
 #include "security/audit.h"
@@ -41,6 +49,17 @@ static int head_job(store_tx *tx, void *arg)
     return store_audit_head(tx, &h->c->seq, h->c->hash, NULL);
 }
 
+int audit_checkpoint_sign(const vault *v, audit_checkpoint *c)
+{
+    clock_format_iso(clock_now_ms(), c->at);
+    char text[256];
+    signed_text(c, text, sizeof text);
+    int rc = vault_public_key(v, c->public_key);
+    if (rc == SG_OK)
+        rc = vault_sign(v, text, strlen(text), c->signature);
+    return rc;
+}
+
 int audit_checkpoint_make(store *s, const vault *v, audit_checkpoint *out)
 {
     memset(out, 0, sizeof *out);
@@ -48,13 +67,7 @@ int audit_checkpoint_make(store *s, const vault *v, audit_checkpoint *out)
     int rc = store_read(s, head_job, &h);
     if (rc != SG_OK)
         return rc;
-    clock_format_iso(clock_now_ms(), out->at);
-    char text[256];
-    signed_text(out, text, sizeof text);
-    rc = vault_public_key(v, out->public_key);
-    if (rc == SG_OK)
-        rc = vault_sign(v, text, strlen(text), out->signature);
-    return rc;
+    return audit_checkpoint_sign(v, out);
 }
 
 json_t *audit_checkpoint_json(const audit_checkpoint *c)
@@ -95,6 +108,44 @@ bool audit_checkpoint_signed_by(const audit_checkpoint *c, const char *public_ke
            && vault_signature_valid(public_key, text, strlen(text), c->signature);
 }
 
+/* A line cut short by a crash (or a power cut, which may leave zeros) has
+ * no newline: it was never a whole checkpoint.  Cuts it off, so that the
+ * next checkpoint starts on a line of its own. */
+static int cut_torn_tail(int fd)
+{
+    struct stat st;
+    if (fstat(fd, &st) != 0)
+        return SG_EIO;
+    off_t end = st.st_size;
+    char last = '\n';
+    if (end == 0)
+        return SG_OK;
+    if (pread(fd, &last, 1, end - 1) != 1)
+        return SG_EIO;
+    if (last == '\n')
+        return SG_OK;
+    off_t keep = end - 1;
+    char chunk[512];
+    while (keep > 0) {
+        off_t from = keep > (off_t)sizeof chunk ? keep - (off_t)sizeof chunk : 0;
+        ssize_t n = pread(fd, chunk, (size_t)(keep - from), from);
+        if (n != keep - from)
+            return SG_EIO;
+        ssize_t i = n;
+        while (i > 0 && chunk[i - 1] != '\n')
+            i--;
+        if (i > 0) {
+            keep = from + i;
+            break;
+        }
+        keep = from;
+    }
+    log_error("audit checkpoint: the anchor file ended in a line cut short (a crash while"
+              " writing it); %lld bytes cut off",
+              (long long)(end - keep));
+    return ftruncate(fd, keep) == 0 ? SG_OK : SG_EIO;
+}
+
 int audit_anchor_append(const char *path, const audit_checkpoint *c)
 {
     json_t *j = audit_checkpoint_json(c);
@@ -103,14 +154,16 @@ int audit_anchor_append(const char *path, const audit_checkpoint *c)
     if (!line)
         return SG_ENOMEM;
     int rc = SG_OK;
-    int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+    int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0) {
         rc = SG_EIO;
         goto out;
     }
+    rc = cut_torn_tail(fd);
     size_t len = strlen(line);
     line[len] = '\n'; /* json_dumps leaves room: the NUL becomes the newline */
-    ssize_t n = write(fd, line, len + 1);
+    /* One write: a crash leaves the whole line or a tail cut off above. */
+    ssize_t n = rc == SG_OK ? write(fd, line, len + 1) : -1;
     if (n != (ssize_t)(len + 1) || fsync(fd) != 0)
         rc = SG_EIO;
     if (close(fd) != 0)
@@ -118,6 +171,28 @@ int audit_anchor_append(const char *path, const audit_checkpoint *c)
 out:
     free(line);
     return rc;
+}
+
+/* Reads the next whole line of f into line (n bytes); false at the end.
+ * A last line without its newline was cut short by a crash: it is not
+ * read (*torn says so).  A line longer than n comes back cut, and is no
+ * checkpoint. */
+static bool next_line(FILE *f, char *line, size_t n, bool *torn)
+{
+    if (!fgets(line, (int)n, f))
+        return false;
+    size_t len = strlen(line);
+    if (len > 0 && line[len - 1] == '\n')
+        return true;
+    if (feof(f)) {
+        *torn = true;
+        return false;
+    }
+    /* Too long: skip the rest of it. */
+    int ch;
+    while ((ch = fgetc(f)) != EOF && ch != '\n') {
+    }
+    return true;
 }
 
 /* ---- checking the trail against checkpoints ---------------------------- */
@@ -183,7 +258,8 @@ int audit_verify_checkpoints(store *s, const vault *v, const char *path, audit_r
         return errno == ENOENT ? SG_ENOTFOUND : SG_EIO;
     char line[CHECKPOINT_LINE_MAX];
     int lineno = 0;
-    while (rc == SG_OK && rep->broken_seq == 0 && fgets(line, sizeof line, f)) {
+    bool torn = false;
+    while (rc == SG_OK && rep->broken_seq == 0 && next_line(f, line, sizeof line, &torn)) {
         lineno++;
         if (text_is_blank(line))
             continue;
@@ -220,7 +296,8 @@ int audit_anchor_last(const char *path, audit_checkpoint *out)
     if (!f)
         return errno == ENOENT ? SG_ENOTFOUND : SG_EIO;
     char line[CHECKPOINT_LINE_MAX], last[CHECKPOINT_LINE_MAX] = "";
-    while (fgets(line, sizeof line, f))
+    bool torn = false;
+    while (next_line(f, line, sizeof line, &torn))
         if (!text_is_blank(line))
             memcpy(last, line, sizeof last);
     bool failed = ferror(f);

@@ -1,28 +1,21 @@
-/* The key file, field encryption and keyed hashes (see vault.h). */
+/* Field encryption, keyed hashes and signatures (see vault.h); the key
+ * file and the ring of field keys are in vault_keys.c. */
 #include "security/vault.h"
 
 #include <assert.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <stdalign.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <sodium.h>
 
 #include "base/mem.h"
 #include "base/text.h"
+#include "security/vault_int.h"
 
-#define VAULT_KEY_VERSION 1
 #define VAULT_NONCE_BYTES crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
-#define VAULT_KDF_CONTEXT "sgvault1"
-#define VAULT_PURPOSES 5
-/* 64 hex digits and a newline: the only accepted key file. */
-#define VAULT_FILE_BYTES (2 * VAULT_KEY_BYTES + 1)
 
 _Static_assert(VAULT_OVERHEAD
                    == 1 + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
@@ -32,11 +25,6 @@ _Static_assert(sizeof VAULT_KDF_CONTEXT - 1 == crypto_kdf_CONTEXTBYTES,
                "the KDF context must be exactly crypto_kdf_CONTEXTBYTES long");
 _Static_assert(VAULT_KEY_BYTES == crypto_kdf_KEYBYTES, "the master key is a crypto_kdf key");
 
-struct vault {
-    /* subkey[p - 1] belongs to vault_purpose p; the master key is not kept. */
-    unsigned char subkey[VAULT_PURPOSES][VAULT_KEY_BYTES];
-};
-
 /* libsodium declares the hash state 64-byte aligned, which malloc does not
  * promise.  The hasher is carved out of a larger sg_malloc block at an
  * aligned address, so the allocation still goes through the test hook and is
@@ -45,12 +33,6 @@ struct vault_hasher {
     crypto_generichash_state state;
     void *block;
 };
-
-static void set_detail(const char **detail, const char *text)
-{
-    if (detail)
-        *detail = text;
-}
 
 static const unsigned char *subkey_for(const vault *v, vault_purpose purpose)
 {
@@ -81,23 +63,31 @@ int vault_key_path(const char *db_path, char *out, size_t n)
     return SG_OK;
 }
 
+int vault_derive(const unsigned char master[VAULT_KEY_BYTES],
+                 unsigned char subkey[VAULT_PURPOSES][VAULT_KEY_BYTES])
+{
+    for (int i = 0; i < VAULT_PURPOSES; i++)
+        if (crypto_kdf_derive_from_key(subkey[i], VAULT_KEY_BYTES, (uint64_t)(i + 1),
+                                       VAULT_KDF_CONTEXT, master)
+            != 0)
+            return SG_ECRYPTO;
+    return SG_OK;
+}
+
 int vault_from_key(const unsigned char key[VAULT_KEY_BYTES], vault **out)
 {
     int rc = SG_OK;
-    vault *v = sg_malloc(sizeof *v);
+    vault *v = sg_calloc(1, sizeof *v);
     *out = NULL;
     if (!v) {
         rc = SG_ENOMEM;
         goto out;
     }
-    for (int i = 0; i < VAULT_PURPOSES; i++) {
-        if (crypto_kdf_derive_from_key(v->subkey[i], VAULT_KEY_BYTES, (uint64_t)(i + 1),
-                                       VAULT_KDF_CONTEXT, key)
-            != 0) {
-            rc = SG_ECRYPTO;
-            goto out;
-        }
-    }
+    rc = vault_derive(key, v->subkey);
+    if (rc == SG_OK)
+        rc = vault_ring_new(v->subkey[VAULT_FIELDS - 1], &v->ring);
+    if (rc != SG_OK)
+        goto out;
     *out = v;
     v = NULL;
 out:
@@ -109,227 +99,47 @@ void vault_free(vault *v)
 {
     if (!v)
         return;
+    vault_ring_free(v->ring);
     sodium_memzero(v, sizeof *v);
     sg_free(v);
 }
 
-/* Writes all of data, retrying after signals and short writes. */
-static int write_all(int fd, const char *data, size_t len)
-{
-    while (len > 0) {
-        ssize_t n = write(fd, data, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return SG_EIO;
-        data += n;
-        len -= (size_t)n;
-    }
-    return SG_OK;
-}
-
-/* Reads up to cap bytes (less only at end of file) into data. */
-static int read_upto(int fd, char *data, size_t cap, size_t *got)
-{
-    *got = 0;
-    while (*got < cap) {
-        ssize_t n = read(fd, data + *got, cap - *got);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return SG_EIO;
-        if (n == 0)
-            break;
-        *got += (size_t)n;
-    }
-    return SG_OK;
-}
-
-/* Makes the new directory entry durable: a key lost in a crash would make
- * every encrypted field unreadable.  Best effort, since some file systems
- * refuse fsync on a directory. */
-static void sync_parent_dir(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    char *dir = NULL;
-    if (!slash)
-        dir = sg_strdup(".");
-    else if (slash == path)
-        dir = sg_strdup("/");
-    else
-        dir = sg_strndup(path, (size_t)(slash - path));
-    if (!dir)
-        return;
-    int fd = open(dir, O_RDONLY | O_CLOEXEC);
-    if (fd >= 0) {
-        (void)fsync(fd);
-        close(fd);
-    }
-    sg_free(dir);
-}
-
-/* Creates the key file with a new random key, never replacing an existing
- * file.  SG_ECONFLICT when the file appeared meanwhile. */
-static int create_key_file(const char *path, unsigned char key[VAULT_KEY_BYTES],
-                           const char **detail)
-{
-    int rc = SG_OK;
-    char text[VAULT_FILE_BYTES + 1];
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0 && errno == EEXIST) {
-        rc = SG_ECONFLICT;
-        goto out;
-    }
-    if (fd < 0) {
-        rc = SG_EIO;
-        set_detail(detail, "cannot create the key file");
-        goto out;
-    }
-    randombytes_buf(key, VAULT_KEY_BYTES);
-    text_hex(key, VAULT_KEY_BYTES, text);
-    text[VAULT_FILE_BYTES - 1] = '\n';
-    rc = write_all(fd, text, VAULT_FILE_BYTES);
-    if (rc == SG_OK && fsync(fd) != 0)
-        rc = SG_EIO;
-    if (close(fd) != 0 && rc == SG_OK)
-        rc = SG_EIO;
-    if (rc != SG_OK) {
-        /* A half-written key file would be refused on every later start. */
-        (void)unlink(path);
-        set_detail(detail, "cannot write the key file");
-        goto out;
-    }
-    sync_parent_dir(path);
-out:
-    sodium_memzero(text, sizeof text);
-    if (rc != SG_OK)
-        sodium_memzero(key, VAULT_KEY_BYTES);
-    return rc;
-}
-
-static bool is_lower_hex(const char *s, size_t len)
-{
-    for (size_t i = 0; i < len; i++) {
-        char c = s[i];
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
-            return false;
-    }
-    return true;
-}
-
-/* Reads the key from an open key file after checking who may read it. */
-static int read_key_file(int fd, unsigned char key[VAULT_KEY_BYTES], const char **detail)
-{
-    int rc = SG_OK;
-    struct stat st;
-    /* One byte more than a valid file, to notice trailing content. */
-    char text[VAULT_FILE_BYTES + 1];
-    size_t got = 0;
-    if (fstat(fd, &st) != 0) {
-        rc = SG_ECRYPTO;
-        set_detail(detail, "cannot read the key file");
-        goto out;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        rc = SG_ECRYPTO;
-        set_detail(detail, "the key file is not a regular file");
-        goto out;
-    }
-    if ((st.st_mode & 077) != 0) {
-        rc = SG_ECRYPTO;
-        set_detail(detail, "the key file may be read or written by others (chmod 600 it)");
-        goto out;
-    }
-    if (read_upto(fd, text, sizeof text, &got) != SG_OK) {
-        rc = SG_ECRYPTO;
-        set_detail(detail, "cannot read the key file");
-        goto out;
-    }
-    if (got != VAULT_FILE_BYTES || text[VAULT_FILE_BYTES - 1] != '\n'
-        || !is_lower_hex(text, 2 * VAULT_KEY_BYTES)) {
-        rc = SG_ECRYPTO;
-        set_detail(detail, "the key file is not 64 lower-case hex digits and a newline");
-        goto out;
-    }
-    if (sodium_hex2bin(key, VAULT_KEY_BYTES, text, 2 * VAULT_KEY_BYTES, NULL, NULL, NULL) != 0) {
-        rc = SG_ECRYPTO;
-        set_detail(detail, "the key file is not 64 lower-case hex digits and a newline");
-        goto out;
-    }
-out:
-    sodium_memzero(text, sizeof text);
-    if (rc != SG_OK)
-        sodium_memzero(key, VAULT_KEY_BYTES);
-    return rc;
-}
-
-/* Loads the key at path, creating it first when allowed and missing. */
-static int load_key(const char *path, bool create, unsigned char key[VAULT_KEY_BYTES],
-                    const char **detail)
-{
-    int rc = SG_OK;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0 && errno == ENOENT && create) {
-        rc = create_key_file(path, key, detail);
-        if (rc != SG_ECONFLICT)
-            goto out;
-        /* Another process created the file first: use its key. */
-        rc = SG_OK;
-        fd = open(path, O_RDONLY | O_CLOEXEC);
-    }
-    if (fd < 0) {
-        bool missing = errno == ENOENT;
-        rc = missing ? SG_EIO : SG_ECRYPTO;
-        set_detail(detail, missing ? "key file not found" : "cannot read the key file");
-        goto out;
-    }
-    rc = read_key_file(fd, key, detail);
-out:
-    if (fd >= 0)
-        close(fd);
-    return rc;
-}
-
-int vault_open(const char *path, bool create, vault **out, const char **detail)
-{
-    unsigned char key[VAULT_KEY_BYTES];
-    *out = NULL;
-    int rc = load_key(path, create, key, detail);
-    if (rc != SG_OK)
-        goto out;
-    rc = vault_from_key(key, out);
-    if (rc != SG_OK)
-        set_detail(detail, rc == SG_ENOMEM ? "out of memory" : "cannot derive the vault keys");
-out:
-    sodium_memzero(key, sizeof key);
-    return rc;
-}
-
-int vault_seal(const vault *v, const char *ad, const void *plain, size_t len, unsigned char **out,
-               size_t *out_len)
+/* Seals with key id (-1: the active one), holding the ring's lock. */
+static int seal_with(const vault *v, int id, const char *ad, const void *plain, size_t len,
+                     unsigned char **out, size_t *out_len)
 {
     int rc = SG_OK;
     unsigned char *sealed = NULL;
+    vault_ring *r = v->ring;
     assert(ad);
     *out = NULL;
     *out_len = 0;
     if (len > crypto_aead_xchacha20poly1305_ietf_MESSAGEBYTES_MAX
-        || len > SIZE_MAX - VAULT_OVERHEAD) {
-        rc = SG_ETOOBIG;
+        || len > SIZE_MAX - VAULT_OVERHEAD)
+        return SG_ETOOBIG;
+    sealed = sg_malloc(len + VAULT_OVERHEAD);
+    if (!sealed)
+        return SG_ENOMEM;
+    pthread_rwlock_rdlock(&r->lock);
+    if (id < 0)
+        id = r->active;
+    if (id == 0) {
+        /* No key may be used now (the database's active key is not in the
+         * key file): nothing is encrypted until it is. */
+        rc = SG_EUNAVAILABLE;
         goto out;
     }
-    sealed = sg_malloc(len + VAULT_OVERHEAD);
-    if (!sealed) {
-        rc = SG_ENOMEM;
+    if (id < 1 || id >= VAULT_FIELD_IDS || !r->present[id] || r->retired[id]) {
+        rc = SG_ECRYPTO;
         goto out;
     }
     unsigned char *nonce = sealed + 1;
     unsigned long long clen = 0;
-    sealed[0] = VAULT_KEY_VERSION;
+    sealed[0] = (unsigned char)id;
     randombytes_buf(nonce, VAULT_NONCE_BYTES);
     if (crypto_aead_xchacha20poly1305_ietf_encrypt(nonce + VAULT_NONCE_BYTES, &clen, plain, len,
                                                    (const unsigned char *)ad, strlen(ad), NULL,
-                                                   nonce, subkey_for(v, VAULT_FIELDS))
+                                                   nonce, r->key[id])
         != 0) {
         rc = SG_ECRYPTO;
         goto out;
@@ -339,7 +149,53 @@ int vault_seal(const vault *v, const char *ad, const void *plain, size_t len, un
     *out_len = len + VAULT_OVERHEAD;
     sealed = NULL;
 out:
+    pthread_rwlock_unlock(&r->lock);
     sg_free(sealed);
+    return rc;
+}
+
+int vault_seal(const vault *v, const char *ad, const void *plain, size_t len, unsigned char **out,
+               size_t *out_len)
+{
+    return seal_with(v, -1, ad, plain, len, out, out_len);
+}
+
+int vault_seal_with(const vault *v, int key_id, const char *ad, const void *plain, size_t len,
+                    unsigned char **out, size_t *out_len)
+{
+    if (key_id < 1) {
+        *out = NULL;
+        *out_len = 0;
+        return SG_EINVAL;
+    }
+    return seal_with(v, key_id, ad, plain, len, out, out_len);
+}
+
+int vault_ciphertext_key(const unsigned char *sealed, size_t len)
+{
+    return sealed && len >= VAULT_OVERHEAD ? sealed[0] : -1;
+}
+
+/* Decrypts with the key the ciphertext names, under the ring's lock;
+ * SG_ENOTFOUND when the ring does not hold that key (it may be new). */
+static int open_with_ring(const vault *v, const char *ad, const unsigned char *sealed, size_t len,
+                          char *plain, unsigned long long *mlen)
+{
+    vault_ring *r = v->ring;
+    int id = sealed[0];
+    int rc = SG_OK;
+    pthread_rwlock_rdlock(&r->lock);
+    if (!r->present[id])
+        rc = SG_ENOTFOUND;
+    else if (r->retired[id])
+        rc = SG_ECRYPTO;
+    else if (crypto_aead_xchacha20poly1305_ietf_decrypt(
+                 (unsigned char *)plain, mlen, NULL, sealed + 1 + VAULT_NONCE_BYTES,
+                 len - 1 - VAULT_NONCE_BYTES, (const unsigned char *)ad, strlen(ad), sealed + 1,
+                 r->key[id])
+             != 0)
+        rc = SG_ECRYPTO;
+    pthread_rwlock_unlock(&r->lock);
     return rc;
 }
 
@@ -351,7 +207,7 @@ int vault_open_text(const vault *v, const char *ad, const unsigned char *sealed,
     size_t plain_len = 0;
     assert(ad);
     *out = NULL;
-    if (len < VAULT_OVERHEAD || sealed[0] != VAULT_KEY_VERSION) {
+    if (len < VAULT_OVERHEAD || sealed[0] == 0) {
         rc = SG_ECRYPTO;
         goto out;
     }
@@ -361,13 +217,14 @@ int vault_open_text(const vault *v, const char *ad, const unsigned char *sealed,
         rc = SG_ENOMEM;
         goto out;
     }
-    const unsigned char *nonce = sealed + 1;
     unsigned long long mlen = 0;
-    if (crypto_aead_xchacha20poly1305_ietf_decrypt(
-            (unsigned char *)plain, &mlen, NULL, nonce + VAULT_NONCE_BYTES,
-            len - 1 - VAULT_NONCE_BYTES, (const unsigned char *)ad, strlen(ad), nonce,
-            subkey_for(v, VAULT_FIELDS))
-        != 0) {
+    rc = open_with_ring(v, ad, sealed, len, plain, &mlen);
+    if (rc == SG_ENOTFOUND) {
+        /* A key made since the key file was read: signaal rekey added it. */
+        vault_ring_reload_lazily(v);
+        rc = open_with_ring(v, ad, sealed, len, plain, &mlen);
+    }
+    if (rc != SG_OK) {
         rc = SG_ECRYPTO;
         goto out;
     }

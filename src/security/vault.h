@@ -9,7 +9,16 @@
  * Field encryption uses XChaCha20-Poly1305 (IETF).  Each ciphertext is bound
  * to where it belongs by associated data ("persons.name:<public id>"), so a
  * ciphertext copied into another row or column fails to decrypt.  Layout:
- * one key-version byte, the 24-byte nonce, then ciphertext and 16-byte tag.
+ * one key-id byte, the 24-byte nonce, then ciphertext and 16-byte tag.
+ *
+ * Field keys rotate (signaal rekey, vault_keys.c): key 1 is derived from
+ * the master key; keys 2..255 are random and follow the master key in the
+ * key file as lines "field N <64 hex digits>".  Every ciphertext names its
+ * key in its first byte, so a vault opens ciphertexts of every key it
+ * holds while new ones are made with the active key.  Which key is active
+ * and which are retired is the database's to say (security/field_keys.h);
+ * the vault only holds the keys.  The other subkeys (audit chain, tokens,
+ * pseudonyms, signing) never rotate: they come from the master key alone.
  *
  * Keyed hashes (BLAKE2b, crypto_generichash with a subkey) give pseudonyms
  * that cannot be recomputed without the key file.  The vault never logs
@@ -24,6 +33,7 @@
 #include "base/status.h"
 
 #define VAULT_KEY_BYTES 32
+#define VAULT_FIELD_IDS 256          /* key ids are one byte; 0 is never used */
 #define VAULT_OVERHEAD (1 + 24 + 16) /* version + nonce + tag */
 #define VAULT_HASH_HEX 65            /* a 32-byte keyed hash in hex, NUL */
 
@@ -47,8 +57,10 @@ SG_MUST_CHECK int vault_key_path(const char *db_path, char *out, size_t n);
 
 /* Loads the key file at path.  When create is true and no file exists, a new
  * random key is written with mode 0600 (never overwriting an existing file).
- * Refuses (SG_ECRYPTO, with *detail) a file that is not 32 bytes of key or
- * that others may read.  *out is a new vault the caller frees. */
+ * Refuses (SG_ECRYPTO, with *detail) a file that is not a master key (and
+ * field keys) as described above, or that others may read.  *out is a new
+ * vault the caller frees; it remembers path, to reload the file when
+ * signaal rekey changes it. */
 SG_MUST_CHECK int vault_open(const char *path, bool create, vault **out, const char **detail);
 /* A vault from a key in memory, for tests. */
 SG_MUST_CHECK int vault_from_key(const unsigned char key[VAULT_KEY_BYTES], vault **out);
@@ -69,6 +81,48 @@ SG_MUST_CHECK int vault_seal_field(const vault *v, const char *table_column, con
                                    const char *text, unsigned char **out, size_t *out_len);
 SG_MUST_CHECK int vault_open_field(const vault *v, const char *table_column, const char *public_id,
                                    const unsigned char *sealed, size_t len, char **out);
+
+/* ---- field keys (vault_keys.c) -------------------------------------------
+ * These change the vault's ring of field keys, which is shared by every
+ * thread: each takes the ring's lock, so they are safe to call while other
+ * threads seal and open. */
+
+/* The key id new ciphertexts are made with (1 until told otherwise). */
+int vault_field_active(const vault *v);
+/* True when the vault holds key id and it is not retired. */
+bool vault_field_has(const vault *v, int id);
+/* The ids of the keys held (retired ones too), ascending, at most max. */
+int vault_field_ids(const vault *v, int *ids, int max);
+/* Which key this is, without saying anything about it: a hash keyed by
+ * the key itself.  "" when the vault does not hold it. */
+void vault_field_fingerprint(const vault *v, int id, char out[VAULT_HASH_HEX]);
+/* Makes active the key that new ciphertexts use, and marks retired[id]
+ * keys as no longer to be opened (retired may be NULL: none).  SG_ENOTFOUND
+ * when the vault does not hold active, or when it would be retired.
+ * active 0: no key may be used, and sealing fails with SG_EUNAVAILABLE
+ * until another call names one. */
+SG_MUST_CHECK int vault_field_use(const vault *v, int active, const bool *retired);
+/* Stops all sealing (SG_EUNAVAILABLE) until vault_field_use names a key:
+ * for a server whose key file lacks the key the database now uses. */
+void vault_field_block(const vault *v);
+/* Re-reads the key file when it changed since it was read (new field keys
+ * come in; keys no longer in it leave, never the active one).  *changed
+ * (may be NULL) says whether it did; SG_ECRYPTO with *detail when the file
+ * now holds another master key or is malformed (the vault is unchanged). */
+SG_MUST_CHECK int vault_reload(const vault *v, bool *changed, const char **detail);
+/* Adds a new random field key to the key file, which is written anew
+ * beside itself and renamed into place (a crash leaves the old file or the
+ * new one, never half of one); *id gets its id.  The vault holds it at
+ * once, without using it. */
+SG_MUST_CHECK int vault_field_key_add(const vault *v, int *id, const char **detail);
+/* Takes the keys ids[0..n) out of the key file (written anew as above) and
+ * out of the vault.  Key 1 and the active key are never taken out. */
+SG_MUST_CHECK int vault_field_keys_drop(const vault *v, const int *ids, int n, const char **detail);
+/* vault_seal_field, with a given key (a rotation re-encrypting). */
+SG_MUST_CHECK int vault_seal_with(const vault *v, int key_id, const char *ad, const void *plain,
+                                  size_t len, unsigned char **out, size_t *out_len);
+/* The key id of a ciphertext, or -1 when it is too short to be one. */
+int vault_ciphertext_key(const unsigned char *sealed, size_t len);
 
 /* Writes the keyed hash of data[0..len) for purpose as 64 hex digits. */
 void vault_hash(const vault *v, vault_purpose purpose, const void *data, size_t len,

@@ -6,6 +6,7 @@
 
 #include "base/mem.h"
 #include "base/text.h"
+#include "security/field_keys.h"
 
 void app_config_defaults(app_config *cfg)
 {
@@ -69,6 +70,16 @@ int app_open(const char *address, bool create, app **out, const char **detail)
     rc = store_open(address, NULL, true, &a->db, detail);
     if (rc != SG_OK)
         goto fail;
+    /* The database says which field key encrypts (signaal rekey). */
+    char why[256];
+    rc = field_keys_apply(a->db, a->keys, why, sizeof why);
+    if (rc != SG_OK) {
+        *detail = rc == SG_ENOTFOUND || rc == SG_ECRYPTO
+                      ? "the key file lacks the field key the database encrypts with"
+                        " (copy the key file from where signaal rekey ran)"
+                      : "cannot read the registry of field keys";
+        goto fail;
+    }
     *out = a;
     return SG_OK;
 fail:
@@ -153,6 +164,26 @@ int svc_actor_load(store_tx *tx, int64_t user_id, const char *client, actor *who
     text_copy(who->org_pid, sizeof who->org_pid, o.public_id);
     text_copy(who->client, sizeof who->client, client ? client : "");
     return SG_OK;
+}
+
+typedef struct by_login {
+    const char *login, *client;
+    actor *who;
+} by_login;
+
+static int by_login_job(store_tx *tx, void *arg)
+{
+    by_login *b = arg;
+    user_row u;
+    int rc = store_user_find_login(tx, b->login, &u);
+    return rc == SG_OK ? svc_actor_load(tx, u.id, b->client, b->who) : rc;
+}
+
+int svc_actor_by_login(app *a, const char *login, const char *client, actor *who)
+{
+    memset(who, 0, sizeof *who);
+    by_login b = {.login = login, .client = client, .who = who};
+    return store_read(a->db, by_login_job, &b);
 }
 
 json_t *svc_user_ref(store_tx *tx, int64_t user_id)

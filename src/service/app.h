@@ -82,5 +82,9 @@ json_t *svc_org_ref(store_tx *tx, int64_t org_id);
 /* Fills who from the user with this id (and their organisation).
  * SG_EAUTH when the user is disabled or gone. */
 SG_MUST_CHECK int svc_actor_load(store_tx *tx, int64_t user_id, const char *client, actor *who);
+/* The same for the user with this login, in a read transaction of its own:
+ * for the command line, the demo, tests and benchmarks, which act as a
+ * named user from client.  SG_ENOTFOUND: no such login. */
+SG_MUST_CHECK int svc_actor_by_login(app *a, const char *login, const char *client, actor *who);
 
 #endif

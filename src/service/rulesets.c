@@ -62,6 +62,35 @@ static int check_screening(const char *text, size_t len, char *why, size_t n)
     return rc;
 }
 
+/* The index of the entry of list (objects) whose "id" is id, among the
+ * first n entries; -1 when none. */
+static int find_id(json_t *list, size_t n, const char *id)
+{
+    for (size_t k = 0; id && k < n && k < json_array_size(list); k++) {
+        const char *other = json_string_value(json_object_get(json_array_get(list, k), "id"));
+        if (other && strcmp(other, id) == 0)
+            return (int)k;
+    }
+    return -1;
+}
+
+/* True when arr is an array of strings, each naming a need of needs
+ * (when needs is not NULL). */
+static bool strings_of(json_t *arr, json_t *needs)
+{
+    size_t i;
+    json_t *v;
+    if (!json_is_array(arr))
+        return false;
+    json_array_foreach(arr, i, v)
+    {
+        if (!json_is_string(v)
+            || (needs && find_id(needs, json_array_size(needs), json_string_value(v)) < 0))
+            return false;
+    }
+    return true;
+}
+
 /* Both languages of a text object. */
 static bool bilingual(json_t *o)
 {
@@ -78,7 +107,9 @@ static bool text_ok(json_t *o)
 
 /* The intervention catalogue: needs, and programmes with their fit criteria,
  * target group, how to reach them and their source.  Invented programmes
- * belong in the demo, never in a published catalogue. */
+ * belong in the demo, never in a published catalogue.  The services look
+ * needs and programmes up by id and compare the strings of their lists, so
+ * every one of those must be there. */
 static int check_interventions(const char *text, size_t len, char *why, size_t n)
 {
     json_error_t err;
@@ -89,35 +120,52 @@ static int check_interventions(const char *text, size_t len, char *why, size_t n
         return rc;
     }
     json_t *needs = json_object_get(doc, "needs"), *progs = json_object_get(doc, "programmes");
-    if (!json_is_integer(json_object_get(doc, "version")) || !json_is_array(needs)
-        || !json_is_array(progs) || json_array_size(progs) == 0) {
-        snprintf(why, n, "version, needs and programmes are required");
+    /* The source: one text, or {"nl", "en"} (checked by its English). */
+    json_t *cited = json_object_get(doc, "source");
+    const char *source = json_string_value(cited) ? json_string_value(cited)
+                                                  : json_string_value(json_object_get(cited, "en"));
+    if (!json_is_integer(json_object_get(doc, "version")) || !text_ok(cited) || !source
+        || text_is_blank(source) || !json_is_array(needs) || !json_is_array(progs)
+        || json_array_size(progs) == 0) {
+        snprintf(why, n, "version, source, needs and programmes are required");
         goto out;
     }
     size_t i;
     json_t *p;
+    json_array_foreach(needs, i, p)
+    {
+        const char *id = json_string_value(json_object_get(p, "id"));
+        if (!id || !text_is_slug(id, 40) || !json_string_value(json_object_get(p, "nl"))
+            || !json_string_value(json_object_get(p, "en")) || find_id(needs, i, id) >= 0) {
+            snprintf(why, n, "need %zu: a unique id (a-z, 0-9, -), nl and en are required", i + 1);
+            goto out;
+        }
+    }
     json_array_foreach(progs, i, p)
     {
         json_t *min = json_object_get(p, "min_age"), *max = json_object_get(p, "max_age");
+        const char *id = json_string_value(json_object_get(p, "id"));
         const char *name = json_string_value(json_object_get(p, "name"));
         json_t *recognised = json_object_get(p, "recognition");
         const char *recognition = json_string_value(recognised)
                                       ? json_string_value(recognised)
                                       : json_string_value(json_object_get(recognised, "en"));
-        if (!json_string_value(json_object_get(p, "id")) || !name
+        if (!id || !text_is_slug(id, 63) || find_id(progs, i, id) >= 0 || !name
             || !json_string_value(json_object_get(p, "provider"))
             || !bilingual(json_object_get(p, "aim")) || !json_is_integer(min)
-            || !json_is_integer(max) || json_integer_value(min) > json_integer_value(max)
-            || !json_is_array(json_object_get(p, "needs"))
-            || !json_is_array(json_object_get(p, "regions")) || !text_ok(recognised) || !recognition
-            || !text_ok(json_object_get(p, "source"))
+            || !json_is_integer(max) || json_integer_value(min) < 0
+            || json_integer_value(min) > json_integer_value(max)
+            || !strings_of(json_object_get(p, "needs"), needs)
+            || !strings_of(json_object_get(p, "regions"), NULL) || !text_ok(recognised)
+            || !recognition || !text_ok(json_object_get(p, "source"))
             || !bilingual(json_object_get(p, "target_group"))
             || !bilingual(json_object_get(p, "how_to_reach"))
             || !json_is_boolean(json_object_get(p, "verified"))) {
             snprintf(why, n,
-                     "programme %zu: id, name, provider, aim, target_group and how_to_reach (nl,"
-                     " en), min_age <= max_age, needs, regions, recognition, verified and source"
-                     " are required",
+                     "programme %zu: a unique id (a-z, 0-9, -; up to 63), name, provider, aim,"
+                     " target_group and how_to_reach (nl, en), 0 <= min_age <= max_age, needs"
+                     " (ids of the needs listed), regions (texts), recognition, verified and"
+                     " source are required",
                      i + 1);
             goto out;
         }
@@ -248,22 +296,35 @@ static int publish_job(store_tx *tx, void *arg)
     return audit_append(tx, pc->a->keys, &ev);
 }
 
+int ruleset_check(const char *kind, const char *text, size_t len, char *why, size_t n)
+{
+    for (size_t i = 0; kind && i < sizeof checkers / sizeof checkers[0]; i++) {
+        if (strcmp(kind, checkers[i].kind) != 0)
+            continue;
+        /* The set is kept as text and read back as far as its first NUL;
+         * jansson passes a NUL after a number, so the check must not. */
+        if (memchr(text, '\0', len)) {
+            snprintf(why, n, "the file holds a NUL byte: it is not text");
+            return SG_EINVAL;
+        }
+        return checkers[i].check(text, len, why, n);
+    }
+    snprintf(why, n, "no such kind of rule set");
+    return SG_ENOTFOUND;
+}
+
 int ruleset_publish(app *a, const actor *who, const char *kind, const char *text, size_t len,
                     json_t **out, svc_error *err)
 {
     if (!access_is_national_admin(who)) /* they hold for every organisation */
         return SG_EFORBIDDEN;
-    int (*check)(const char *, size_t, char *, size_t) = NULL;
-    for (size_t i = 0; kind && i < sizeof checkers / sizeof checkers[0]; i++)
-        if (strcmp(kind, checkers[i].kind) == 0)
-            check = checkers[i].check;
-    if (!check)
+    char why[200];
+    int rc = ruleset_check(kind, text, len, why, sizeof why);
+    if (rc == SG_ENOTFOUND)
         return svc_invalid(err, "kind",
                            "guidance, clocks, screening, interventions, concern-grounds,"
                            " network-alerts, prosecution, monitor, regions, measures,"
                            " catalogue-safeguards, consent or retention");
-    char why[200];
-    int rc = check(text, len, why, sizeof why);
     if (rc == SG_EINVAL && err) {
         text_copy(err->text, sizeof err->text, why);
         err->field = "content";

@@ -15,6 +15,11 @@
 /* The kinds, NULL-terminated. */
 extern const char *const ruleset_kinds[];
 
+/* Checks text[0..len) as a rule set of kind with that kind's parser, as
+ * publishing does, without publishing it: SG_EINVAL with the reason in why
+ * (size n) when it is not a valid set, SG_ENOTFOUND for an unknown kind. */
+SG_MUST_CHECK int ruleset_check(const char *kind, const char *text, size_t len, char *why,
+                                size_t n);
 SG_MUST_CHECK int ruleset_publish(app *a, const actor *who, const char *kind, const char *text,
                                   size_t len, json_t **out, svc_error *err);
 /* The published set of kind (version 0: the newest), with

@@ -14,7 +14,8 @@
 
 #include "store/store.h"
 
-#define CONCERN_CLIENT_KEY_LEN 81 /* 80 characters and a NUL */
+#define CONCERN_CLIENT_KEY_CHARS 80
+#define CONCERN_CLIENT_KEY_LEN (CONCERN_CLIENT_KEY_CHARS * 4 + 1) /* 80 characters of UTF-8 */
 
 /* ---- registrations ------------------------------------------------------ */
 

@@ -92,23 +92,24 @@ static const char *const fact_sql[MF_COUNT] = {
 static const char *const count_sql[MC_COUNT] = {
     [MC_SIGNAL_TREND] = NULL, /* counted in C: monitor_count_trend */
     [MC_CATEGORY_LIST] =
-        "SELECT category, MIN(category_nl), 0 FROM indicators"
+        "SELECT category, MIN(category_nl), '', 0 FROM indicators"
         " WHERE version = (SELECT MAX(version) FROM catalogue_versions)"
         " AND $1 <> $2 AND $3 = $3 AND $4 = $4 GROUP BY category ORDER BY category",
     [MC_CLOCKS] =
-        "SELECT rule_id, res, COUNT(*) FROM (SELECT c.person_id, c.rule_id,"
+        "SELECT rule_id, res, muni, COUNT(*) FROM (SELECT c.person_id, c.rule_id,"
+        " p.municipality AS muni,"
         " CASE MAX(CASE WHEN c.missed = 1 THEN 2 WHEN c.stopped_at <> '' THEN 1 ELSE 0 END)"
         " WHEN 2 THEN 'missed' WHEN 1 THEN 'met' ELSE 'running' END AS res"
         " FROM clocks c JOIN persons p ON p.id = c.person_id"
-        " WHERE" IN_PERIOD(
-            "c.started_at") " AND " IN_AREA " AND ($4 = 0 OR c.org_id = $4)"
-                            " GROUP BY c.person_id, c.rule_id) x GROUP BY rule_id, res",
-    [MC_CONCERNS] = "SELECT c.ground, '', COUNT(DISTINCT " YOUTH_KEY(
+        " WHERE" IN_PERIOD("c.started_at") " AND " IN_AREA " AND ($4 = 0 OR c.org_id = $4)"
+                                           " GROUP BY c.person_id, c.rule_id, p.municipality) x "
+                                           "GROUP BY rule_id, res, muni",
+    [MC_CONCERNS] = "SELECT c.ground, '', '', COUNT(DISTINCT " YOUTH_KEY(
         "c") ")"
              " FROM concerns c"
              " WHERE" IN_PERIOD("c.registered_at") " AND $3 = '' AND ($4 = 0 OR c.org_id = $4)"
                                                    " GROUP BY c.ground",
-    [MC_MATCHES] = "SELECT m.kind, m.status, COUNT(DISTINCT " YOUTH_KEY(
+    [MC_MATCHES] = "SELECT m.kind, m.status, '', COUNT(DISTINCT " YOUTH_KEY(
         "a") ")"
              " FROM concern_matches m JOIN concerns a ON a.id = m.concern_a"
              " JOIN concerns b ON b.id = m.concern_b"
@@ -120,29 +121,31 @@ static const char *const count_sql[MC_COUNT] = {
 static const char *const lead_sql[ML_COUNT] = {
     /* From the first signal of a case to its first consultation. */
     [ML_SIGNAL_CONSULTATION] =
-        "SELECT k.person_id, MIN(s.observed_on), MIN(n.held_on)"
+        "SELECT k.person_id, p.municipality, MIN(s.observed_on), MIN(n.held_on)"
         " FROM cases k JOIN persons p ON p.id = k.person_id"
         " JOIN case_signals cs ON cs.case_id = k.id JOIN signals s ON s.id = cs.signal_id"
         " JOIN consultations n ON n.case_id = k.id"
         " WHERE " IN_AREA " AND ($4 = 0 OR k.org_id = $4)"
         " AND k.id IN (SELECT x.case_id FROM consultations x WHERE" IN_PERIOD(
             "x.held_on") ")"
-                         " GROUP BY k.id, k.person_id HAVING MIN(n.held_on) >= $1 AND "
+                         " GROUP BY k.id, k.person_id, p.municipality HAVING MIN(n.held_on) >= $1 "
+                         "AND "
                          "MIN(n.held_on) < $2",
     /* From a case's first consultation to its Meldcode decision. */
     [ML_CONSULTATION_DECISION] =
-        "SELECT k.person_id, MIN(n.held_on), substr(MIN(m.recorded_at), 1, 10)"
+        "SELECT k.person_id, p.municipality, MIN(n.held_on), substr(MIN(m.recorded_at), 1, 10)"
         " FROM cases k JOIN persons p ON p.id = k.person_id"
         " JOIN consultations n ON n.case_id = k.id"
         " JOIN meldcode_steps m ON m.case_id = k.id AND m.step = 5"
         " WHERE " IN_AREA " AND ($4 = 0 OR k.org_id = $4)"
         " AND k.id IN (SELECT x.case_id FROM meldcode_steps x WHERE x.step = 5 AND" IN_PERIOD(
             "x.recorded_at") ")"
-                             " GROUP BY k.id, k.person_id"
+                             " GROUP BY k.id, k.person_id, p.municipality"
                              " HAVING MIN(m.recorded_at) >= $1 AND MIN(m.recorded_at) < $2",
     /* From sending a referral to its acceptance (the clock it stopped). */
     [ML_REFERRAL_ACCEPTANCE] =
-        "SELECT r.person_id, substr(r.created_at, 1, 10), substr(MIN(c.stopped_at), 1, 10)"
+        "SELECT r.person_id, p.municipality, substr(r.created_at, 1, 10),"
+        " substr(MIN(c.stopped_at), 1, 10)"
         " FROM referrals r JOIN persons p ON p.id = r.person_id"
         " JOIN clocks c ON c.subject_type = 'referral' AND c.subject_id = r.public_id"
         " AND c.stop_event = 'referral.accepted'"
@@ -150,17 +153,17 @@ static const char *const lead_sql[ML_COUNT] = {
         " AND r.public_id IN (SELECT x.subject_id FROM clocks x"
         " WHERE x.stop_event = 'referral.accepted' AND" IN_PERIOD(
             "x.stopped_at") ")"
-                            " GROUP BY r.id, r.person_id, r.created_at"
+                            " GROUP BY r.id, r.person_id, p.municipality, r.created_at"
                             " HAVING MIN(c.stopped_at) >= $1 AND MIN(c.stopped_at) < $2",
     /* From the arrest to the OM's first decision. */
     [ML_ARREST_DECISION] =
-        "SELECT s.person_id, s.arrested_on, substr(MIN(d.decided_at), 1, 10)"
+        "SELECT s.person_id, p.municipality, s.arrested_on, substr(MIN(d.decided_at), 1, 10)"
         " FROM screenings s JOIN persons p ON p.id = s.person_id"
         " JOIN prosecution_decisions d ON d.screening_id = s.id"
         " WHERE " IN_AREA " AND ($4 = 0 OR s.police_org_id = $4 OR s.om_org_id = $4)"
         " AND s.id IN (SELECT x.screening_id FROM prosecution_decisions x WHERE" IN_PERIOD(
             "x.decided_at") ")"
-                            " GROUP BY s.id, s.person_id, s.arrested_on"
+                            " GROUP BY s.id, s.person_id, p.municipality, s.arrested_on"
                             " HAVING MIN(d.decided_at) >= $1 AND MIN(d.decided_at) < $2",
 };
 
@@ -208,7 +211,7 @@ int store_monitor_counts(store_tx *tx, monitor_count_query q, const monitor_scop
     if (rc != SG_OK)
         return rc;
     while ((rc = q_step(st)) == 1) {
-        rc = fn(q_text(st, 0), q_text(st, 1), q_int(st, 2), ctx);
+        rc = fn(q_text(st, 0), q_text(st, 1), q_text(st, 2), q_int(st, 3), ctx);
         if (rc != SG_OK)
             break;
     }
@@ -226,7 +229,7 @@ int store_monitor_leads(store_tx *tx, monitor_lead l, const monitor_scope *s, mo
     if (rc != SG_OK)
         return rc;
     while ((rc = q_step(st)) == 1) {
-        rc = fn(q_int(st, 0), q_text(st, 1), q_text(st, 2), ctx);
+        rc = fn(q_int(st, 0), q_text(st, 1), q_text(st, 2), q_text(st, 3), ctx);
         if (rc != SG_OK)
             break;
     }
@@ -239,14 +242,13 @@ int store_monitor_leads(store_tx *tx, monitor_lead l, const monitor_scope *s, mo
 int store_monitor_prior(store_tx *tx, int year_from, int year_to, monitor_prior_fn fn, void *ctx)
 {
     store_stmt *st = NULL;
-    int rc = q_prepare(
-        tx,
-        "SELECT c.cell_key, c.shown, c.suppressed,"
-        " (SELECT MAX(x.suppressed) FROM monitor_release_cells x WHERE x.cell_key = c.cell_key)"
-        " FROM monitor_release_cells c"
-        " WHERE c.year >= $1 AND c.year <= $2 AND c.release_id ="
-        " (SELECT MAX(y.release_id) FROM monitor_release_cells y WHERE y.cell_key = c.cell_key)",
-        &st, "ii", (int64_t)year_from, (int64_t)year_to);
+    int rc =
+        q_prepare(tx,
+                  "SELECT c.cell_key, c.shown, c.suppressed, m.sup FROM monitor_release_cells c"
+                  " JOIN (SELECT cell_key, MAX(release_id) AS rid, MAX(suppressed) AS sup"
+                  " FROM monitor_release_cells WHERE year >= $1 AND year <= $2 GROUP BY cell_key) m"
+                  " ON c.release_id = m.rid AND c.cell_key = m.cell_key",
+                  &st, "ii", (int64_t)year_from, (int64_t)year_to);
     if (rc != SG_OK)
         return rc;
     while ((rc = q_step(st)) == 1) {

@@ -36,9 +36,9 @@ typedef enum monitor_figure {
 } monitor_figure;
 
 typedef enum monitor_count_query {
-    MC_SIGNAL_TREND,  /* a: year (children with a signal in it) */
+    MC_SIGNAL_TREND,  /* a: year (children with a signal in it; by area on request) */
     MC_CATEGORY_LIST, /* a: the newest catalogue's categories, b: in Dutch (count 0) */
-    MC_CLOCKS,        /* a: rule, b: met, missed or running (children per rule) */
+    MC_CLOCKS,        /* a: rule, b: met, missed or running (children per rule and area) */
     MC_CONCERNS,      /* a: ground (distinct youths, by pseudonym) */
     MC_MATCHES,       /* a: kind, b: status (distinct youths, by pseudonym) */
     MC_COUNT
@@ -65,6 +65,9 @@ typedef struct monitor_scope {
      * (borrowed; at most 64). */
     const char *const *categories;
     int ncategories;
+    /* MC_SIGNAL_TREND: count per municipality as well (the area of each
+     * count), for a report that protects every area at once. */
+    bool by_area;
 } monitor_scope;
 
 typedef struct monitor_fact {
@@ -79,8 +82,13 @@ typedef struct monitor_fact {
 } monitor_fact;
 
 typedef int (*monitor_fact_fn)(const monitor_fact *f, void *ctx);
-typedef int (*monitor_count_fn)(const char *a, const char *b, int64_t n, void *ctx);
-typedef int (*monitor_lead_fn)(int64_t person_id, const char *start, const char *end, void *ctx);
+/* A count of children per code; area is their municipality where the
+ * query tells (MC_CLOCKS, MC_SIGNAL_TREND with by_area), else "". */
+typedef int (*monitor_count_fn)(const char *a, const char *b, const char *area, int64_t n,
+                                void *ctx);
+/* The two dates of a lead time of one child, who lives in municipality. */
+typedef int (*monitor_lead_fn)(int64_t person_id, const char *municipality, const char *start,
+                               const char *end, void *ctx);
 
 /* Calls fn for each child of the figure in scope (fn returning non-zero
  * stops and is returned). */

@@ -445,6 +445,57 @@ static const char trend_area_sql[] =
 
 #define TREND_YEARS 16
 
+/* Whether person was seen in year index y (of the trend's years). */
+static bool trend_seen(const uint16_t *flags, int64_t max, const id_map *seen, int64_t person,
+                       int y)
+{
+    if (flags)
+        return person >= 0 && person <= max && (flags[person] & (1u << y));
+    return map_get(seen, person * TREND_YEARS + y) >= 0;
+}
+
+/* The children of each year by municipality: the persons read from the
+ * index on municipality (one run per municipality), each counted in the
+ * years it was seen. */
+static int trend_by_area(store_tx *tx, const uint16_t *flags, int64_t max, const id_map *seen,
+                         int first, int years, monitor_count_fn fn, void *ctx)
+{
+    store_stmt *st = NULL;
+    int rc =
+        q_prepare(tx, "SELECT municipality, id FROM persons ORDER BY municipality, id", &st, "");
+    if (rc != SG_OK)
+        return rc;
+    char muni[128] = "", year[8];
+    int64_t counts[TREND_YEARS] = {0};
+    bool more = true;
+    while (more) {
+        rc = q_step(st);
+        more = rc == 1;
+        const char *m = more ? q_text(st, 0) : "";
+        if (!more || strcmp(m, muni) != 0) {
+            for (int y = 0; y < years; y++) {
+                if (counts[y]) {
+                    snprintf(year, sizeof year, "%04u", (unsigned)(first + y) % 10000u);
+                    int fr = fn(year, "", muni, counts[y], ctx);
+                    if (fr != SG_OK) {
+                        q_done(st);
+                        return fr;
+                    }
+                }
+                counts[y] = 0;
+            }
+            if (!more)
+                break;
+            text_copy(muni, sizeof muni, m);
+        }
+        int64_t person = q_int(st, 1);
+        for (int y = 0; y < years; y++)
+            counts[y] += trend_seen(flags, max, seen, person, y);
+    }
+    q_done(st);
+    return step_done(rc);
+}
+
 int monitor_count_trend(store_tx *tx, const monitor_scope *s, monitor_count_fn fn, void *ctx)
 {
     /* Per person a bit per year: dense flags when ids are small, else the
@@ -463,7 +514,9 @@ int monitor_count_trend(store_tx *tx, const monitor_scope *s, monitor_count_fn f
         sg_free(flags);
         return rc;
     }
-    int first = atoi(s->from);
+    int first = atoi(s->from), years = atoi(s->to) - first;
+    if (years > TREND_YEARS)
+        years = TREND_YEARS;
     int64_t counts[TREND_YEARS] = {0};
     id_map seen = {0};
     while ((rc = q_step(st)) == 1) {
@@ -489,15 +542,17 @@ int monitor_count_trend(store_tx *tx, const monitor_scope *s, monitor_count_fn f
         counts[y] += was == MAP_NEW;
     }
     q_done(st);
-    map_free(&seen);
-    sg_free(flags);
     rc = step_done(rc);
-    for (int y = 0; rc == SG_OK && y < TREND_YEARS; y++) {
+    if (rc == SG_OK && s->by_area && years > 0)
+        rc = trend_by_area(tx, flags, max, &seen, first, years, fn, ctx);
+    for (int y = 0; rc == SG_OK && !s->by_area && y < TREND_YEARS; y++) {
         if (counts[y]) {
             char year[8];
             snprintf(year, sizeof year, "%04u", (unsigned)(first + y) % 10000u);
-            rc = fn(year, "", counts[y], ctx);
+            rc = fn(year, "", "", counts[y], ctx);
         }
     }
+    map_free(&seen);
+    sg_free(flags);
     return rc;
 }

@@ -3,7 +3,7 @@
 
 #include "store/store_int.h"
 
-#define ORG_COLS "id, public_id, name, type, require_mfa, created_at"
+#define ORG_COLS "id, public_id, name, type, require_mfa, created_at, municipality"
 
 static int read_org(store_stmt *st, org_row *r)
 {
@@ -17,6 +17,8 @@ static int read_org(store_stmt *st, org_row *r)
         rc = q_text_into(st, 3, r->type, sizeof r->type);
     if (rc == SG_OK)
         rc = q_text_into(st, 5, r->created_at, sizeof r->created_at);
+    if (rc == SG_OK)
+        rc = q_text_into(st, 6, r->municipality, sizeof r->municipality);
     return rc;
 }
 
@@ -35,10 +37,10 @@ static int one_org(store_stmt *st, org_row *out)
 int store_org_insert(store_tx *tx, org_row *row)
 {
     return q_int64(tx,
-                   "INSERT INTO organisations (public_id, name, type, require_mfa, created_at)"
-                   " VALUES ($1, $2, $3, $4, $5) RETURNING id",
-                   &row->id, "tttBt", row->public_id, row->name, row->type, row->require_mfa,
-                   row->created_at);
+                   "INSERT INTO organisations (public_id, name, type, require_mfa, created_at,"
+                   " municipality) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                   &row->id, "tttBtt", row->public_id, row->name, row->type, row->require_mfa,
+                   row->created_at, row->municipality);
 }
 
 int store_org_get(store_tx *tx, int64_t id, org_row *out)
@@ -84,6 +86,14 @@ int store_org_set_require_mfa(store_tx *tx, int64_t id, bool on)
     int64_t changed = 0;
     int rc = q_exec(tx, "UPDATE organisations SET require_mfa = $1 WHERE id = $2", &changed, "Bi",
                     on, id);
+    return rc == SG_OK && changed == 0 ? SG_ENOTFOUND : rc;
+}
+
+int store_org_set_municipality(store_tx *tx, int64_t id, const char *municipality)
+{
+    int64_t changed = 0;
+    int rc = q_exec(tx, "UPDATE organisations SET municipality = $1 WHERE id = $2", &changed, "ti",
+                    municipality, id);
     return rc == SG_OK && changed == 0 ? SG_ENOTFOUND : rc;
 }
 

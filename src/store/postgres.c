@@ -107,7 +107,9 @@ int pg_error(pg_conn *c, const PGresult *res, const char *sql)
     if (state_is(state, "40") || state_is(state, "55P03") || state_is(state, "57014"))
         return SG_EUNAVAILABLE; /* deadlock, lock or statement time-out: try again */
     if (state_is(state, "53100"))
-        return SG_EIO; /* disk full */
+        return SG_ENOSPACE; /* disk full */
+    if (state_is(state, "25006"))
+        return SG_EREADONLY; /* a read-only transaction: a standby, or a database set read-only */
     if (state_is(state, "53"))
         return SG_EUNAVAILABLE; /* out of memory or connections on the server */
     if (state_is(state, "54"))

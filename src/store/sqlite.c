@@ -113,6 +113,20 @@ typedef struct sq_store {
 
 static const store_driver sqlite_driver;
 
+/* Whether the database file of db may be written, asked of its VFS (on a
+ * file system remounted read-only, access(2) says EROFS). */
+static bool file_writable(sqlite3 *db)
+{
+    sqlite3_vfs *vfs = NULL;
+    const char *path = sqlite3_db_filename(db, "main");
+    int ok = 1;
+    if (path && *path
+        && sqlite3_file_control(db, "main", SQLITE_FCNTL_VFS_POINTER, &vfs) == SQLITE_OK && vfs
+        && vfs->xAccess(vfs, path, SQLITE_ACCESS_READWRITE, &ok) == SQLITE_OK)
+        return ok != 0;
+    return true;
+}
+
 static int map_rc(sqlite3 *db, int rc)
 {
     switch (rc & 0xff) {
@@ -129,11 +143,26 @@ static int map_rc(sqlite3 *db, int rc)
     case SQLITE_TOOBIG:
         return SG_ETOOBIG;
     case SQLITE_FULL:
-    case SQLITE_IOERR:
-    case SQLITE_CANTOPEN:
+        log_error("sqlite: %s", db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+        return SG_ENOSPACE;
     case SQLITE_READONLY:
         log_error("sqlite: %s", db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+        return SG_EREADONLY;
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN: {
+        /* Why the file system refused: errno when SQLite kept it, else
+         * whether the database file can be written at all. */
+        int err = db ? sqlite3_system_errno(db) : 0;
+        bool read_only = err == EROFS || (db && !file_writable(db));
+        log_error("sqlite: %s%s%s%s", db ? sqlite3_errmsg(db) : sqlite3_errstr(rc), err ? ": " : "",
+                  err ? strerror(err) : "",
+                  read_only ? " (the database file cannot be written: read-only)" : "");
+        if (err == ENOSPC || err == EDQUOT)
+            return SG_ENOSPACE;
+        if (read_only)
+            return SG_EREADONLY;
         return SG_EIO;
+    }
     default:
         log_error("sqlite: %s", db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
         return SG_EDB;
@@ -692,7 +721,9 @@ int store_sqlite_open(const char *path, const store_options *opt, store **out, c
     st->reader_busy = sg_calloc((size_t)st->opt.readers, sizeof *st->reader_busy);
     if (!st->path || !st->readers || !st->reader_busy)
         goto fail;
-    rc = ensure_file(path);
+    rc = store_sqlite_faults_register();
+    if (rc == SG_OK)
+        rc = ensure_file(path);
     if (rc == SG_OK)
         rc = conn_open(st, &st->writer, true);
     if (rc != SG_OK) {
@@ -719,6 +750,16 @@ int store_sqlite_open(const char *path, const store_options *opt, store **out, c
 fail:
     sq_close(&st->base);
     return rc;
+}
+
+bool store_is_sqlite(const store *s)
+{
+    return s && s->driver == &sqlite_driver;
+}
+
+void *store_sqlite_db(store_tx *tx)
+{
+    return ((sq_conn *)tx->conn)->db;
 }
 
 static const store_driver sqlite_driver = {

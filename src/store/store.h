@@ -40,9 +40,10 @@
 
 #define STORE_ID_LEN 37 /* a public id: a UUID and its NUL */
 #define STORE_LOGIN_LEN 65
-#define STORE_NAME_LEN 808 /* 200 characters of UTF-8 and a NUL */
-#define STORE_CODE_LEN 33  /* enum-like codes: roles, types, settings */
-#define STORE_HASH_LEN 65  /* 32 bytes in hex and a NUL */
+#define STORE_NAME_LEN 808         /* 200 characters of UTF-8 and a NUL */
+#define STORE_CODE_LEN 33          /* enum-like codes: roles, types, settings */
+#define STORE_MUNICIPALITY_LEN 256 /* 80 characters: a municipality as the regions data lists it */
+#define STORE_HASH_LEN 65          /* 32 bytes in hex and a NUL */
 #define STORE_PWHASH_LEN 160
 
 typedef struct store store;
@@ -82,6 +83,7 @@ typedef struct org_row {
     char type[STORE_CODE_LEN];
     bool require_mfa;
     char created_at[CLOCK_ISO_LEN];
+    char municipality[STORE_MUNICIPALITY_LEN]; /* "" for none */
 } org_row;
 
 /* Inserts row (id is filled in); SG_ECONFLICT when the name is taken. */
@@ -91,6 +93,8 @@ SG_MUST_CHECK int store_org_find(store_tx *tx, const char *public_id_or_name, or
 /* Fills rows[0..*n) with up to limit organisations with id > after, by id. */
 SG_MUST_CHECK int store_org_list(store_tx *tx, int64_t after, int limit, org_row *rows, int *n);
 SG_MUST_CHECK int store_org_set_require_mfa(store_tx *tx, int64_t id, bool on);
+/* Sets the organisation's municipality ("" for none). */
+SG_MUST_CHECK int store_org_set_municipality(store_tx *tx, int64_t id, const char *municipality);
 
 /* ---- users ------------------------------------------------------------ */
 

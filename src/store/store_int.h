@@ -61,6 +61,14 @@ struct store_tx {
 
 /* The SQLite driver. */
 int store_sqlite_open(const char *path, const store_options *opt, store **out, const char **detail);
+/* The test hook of sqlite_faults.c: when SIGNAAL_TEST_FAULTS names a
+ * control file, registers the VFS that fails writes on request as SQLite's
+ * default (once per process); otherwise does nothing. */
+int store_sqlite_faults_register(void);
+/* True when s runs on the SQLite driver; then the sqlite3 handle of a
+ * transaction's connection (borrowed, for the online backup). */
+bool store_is_sqlite(const store *s);
+void *store_sqlite_db(store_tx *tx);
 /* The PostgreSQL driver (postgres.c): address is a postgres:// URL. */
 int store_postgres_open(const char *address, const store_options *opt, store **out,
                         const char **detail);

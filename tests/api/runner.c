@@ -53,8 +53,11 @@ static const field top_fields[] = {{"description", T_STR, NULL},  {"setup", T_OB
                                    {"expect_every", T_OBJ, NULL}, {NULL, 0, NULL}};
 static const field setup_fields[] = {
     {"orgs", T_ARR, NULL}, {"users", T_ARR, NULL}, {NULL, 0, NULL}};
-static const field org_fields[] = {
-    {"name", T_STR, NULL}, {"type", T_STR, NULL}, {"require_mfa", T_BOOL, NULL}, {NULL, 0, NULL}};
+static const field org_fields[] = {{"name", T_STR, NULL},
+                                   {"type", T_STR, NULL},
+                                   {"require_mfa", T_BOOL, NULL},
+                                   {"municipality", T_STR, NULL},
+                                   {NULL, 0, NULL}};
 static const field user_fields[] = {{"login", T_STR, NULL},
                                     {"org", T_STR, NULL},
                                     {"role", T_STR, NULL},
@@ -334,17 +337,18 @@ static void run_setup(runner *r, buf *msg)
     setup_command(r, init, NULL, msg);
     json_array_foreach(json_object_get(setup, "orgs"), i, o)
     {
-        const char *args[] = {"org",
-                              "add",
-                              "--db",
-                              r->db,
-                              "--name",
-                              json_string_value(json_object_get(o, "name")),
-                              "--type",
-                              json_string_value(json_object_get(o, "type")),
-                              json_is_true(json_object_get(o, "require_mfa")) ? "--require-mfa"
-                                                                              : NULL,
-                              NULL};
+        const char *args[12] = {"org",    "add",
+                                "--db",   r->db,
+                                "--name", json_string_value(json_object_get(o, "name")),
+                                "--type", json_string_value(json_object_get(o, "type")),
+                                NULL};
+        int n = 8;
+        if (json_is_true(json_object_get(o, "require_mfa")))
+            args[n++] = "--require-mfa";
+        if (json_is_string(json_object_get(o, "municipality"))) {
+            args[n++] = "--municipality";
+            args[n++] = json_string_value(json_object_get(o, "municipality"));
+        }
         if (msg->len == 0)
             setup_command(r, args, NULL, msg);
     }

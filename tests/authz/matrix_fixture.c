@@ -107,11 +107,28 @@ bool mx_setup_db(mx *m)
             snprintf(name, sizeof name, "Matrix %s %c", org_type_code(o->type),
                      o->side ? o->side - 'a' + 'A' : 'N');
             snprintf(var, sizeof var, "%s.org", o->key);
-            const char *args[] = {"org",    "add", "--db",   m->r.db,
-                                  "--name", name,  "--type", org_type_code(o->type),
+            /* A municipality's organisation says which municipality it is
+             * (never through its name): its "record" of kind municipality,
+             * whose figures its analysts may read and others' may not. */
+            const char *municipality =
+                t == ORG_MUNICIPALITY ? (s ? "Amersfoort" : "Utrecht") : NULL;
+            const char *args[] = {"org",
+                                  "add",
+                                  "--db",
+                                  m->r.db,
+                                  "--name",
+                                  name,
+                                  "--type",
+                                  org_type_code(o->type),
+                                  municipality ? "--municipality" : NULL,
+                                  municipality,
                                   NULL};
             if (!cli(m, args, NULL, var))
                 return false;
+            if (municipality) {
+                snprintf(var, sizeof var, "%s.municipality", o->key);
+                mx_set_var_str(m, var, municipality);
+            }
         }
     }
     for (int i = 0; i < m->norgs; i++) {

@@ -115,10 +115,11 @@ async function assertSuppressedMarked() {
 before(async () => {
   fs.rmSync(path.join(out, 'screenshots'), { recursive: true, force: true });
   server = await startServer({ binary: path.resolve(opts.binary), web: path.resolve(opts.web), workdir });
-  // A municipality's analyst: its organisation is named after a listed municipality.
+  // A municipality's analyst: the administrator says which municipality its organisation is.
   const db = path.join(workdir, 'signaal.db');
   const env = { ...process.env, SIGNAAL_PASSWORD_COST: 'minimal' };
-  await run(path.resolve(opts.binary), ['org', 'add', '--db', db, '--name', 'Gemeente Utrecht', '--type', 'municipality'], { env });
+  await run(path.resolve(opts.binary), ['org', 'add', '--db', db, '--name', 'Gemeente Utrecht', '--type', 'municipality',
+    '--municipality', 'Utrecht'], { env });
   const user = run(path.resolve(opts.binary), ['user', 'add', '--db', db, '--org', 'Gemeente Utrecht', '--role', 'analyst',
     '--name', 'gm.utrecht', '--password-stdin'], { env });
   user.child.stdin.end(PASSWORD);

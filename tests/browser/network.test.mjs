@@ -9,7 +9,9 @@
 //   (c) the published alert rules raise a task, which the analyst marks as
 //       looked into;
 //   (d) a police officer gets only the neighbourhood of their own youths,
-//       a school nothing.
+//       a school nothing;
+//   (e) the analyst's relations page: find, record, correct, retire and
+//       import (a file with a bad row stores nothing and names the row).
 // Every page visited is screenshot and checked with axe-core, also at
 // 320 px; a CSP violation or an uncaught error fails the run.
 //
@@ -102,9 +104,10 @@ test('(a) the overview: the chain and its victim-recruiter with evidence', async
   await form.getByLabel(T('network.form.purpose'), { exact: false }).fill('Analyse BT-1');
   await ask('overview');
   const result = page.locator('#network-result');
-  await result.getByRole('heading', { name: T('network.chains.heading', { count: 1 }) }).waitFor();
-  await result.getByRole('heading', { name: T('network.vr.heading', { count: 1 }) }).waitFor();
-  const vr = result.locator('#net-victim-recruiters > li');
+  // The demo's own chain (two victim-recruiters) and this test's (one).
+  await result.getByRole('heading', { name: T('network.chains.heading', { count: 2 }) }).waitFor();
+  await result.getByRole('heading', { name: T('network.vr.heading', { count: 3 }) }).waitFor();
+  const vr = result.locator('#net-victim-recruiters > li').filter({ hasText: 'k1' });
   assert.equal(await vr.count(), 1);
   assert.equal(await vr.locator('.net-path li').count(), 2, 'the evidence: recruited, then recruits');
   assert.match(await vr.innerText(), /PV-2026-7/);
@@ -166,6 +169,92 @@ test('(d) police: the neighbourhood of their own youths only; a school: nothing'
   await page.goto(`${server.url}/network.html`);
   await page.getByText(T('network.notForYou')).waitFor();
   await look('network-school');
+  await signOut(page, T);
+});
+
+test('(e) the analyst finds, records, corrects, retires and imports relations', async () => {
+  await login('analist');
+  await page.goto(`${server.url}/network.html`);
+  await page.locator('#network-intro').getByRole('link', { name: T('network.toRelations') }).click();
+  await page.waitForURL(/\/relations\.html$/);
+  await page.getByRole('heading', { level: 1, name: T('relations.heading') }).waitFor();
+  const find = page.locator('#relations-find-form');
+  const cards = page.locator('#relations-list > li[data-relation]');
+  // A search needs its purpose; then K1's relations: one recruiter, three recruits.
+  await find.getByRole('button', { name: T('relations.find.submit') }).click();
+  await find.locator('.app-error-summary').waitFor();
+  await find.getByLabel(T('network.form.purpose'), { exact: false }).fill('Analyse BT-2');
+  await find.getByLabel(T('relations.find.person'), { exact: false }).fill('k1');
+  await find.getByRole('button', { name: T('relations.find.submit') }).click();
+  await page.locator('#relations-count').getByText(T('relations.find.count', { count: 4 })).waitFor();
+  assert.equal(await cards.count(), 4);
+  // Record: K5 recruited by K1; the list shows it at once.
+  const add = page.locator('#relations-new-form');
+  await add.getByLabel(T('relations.new.from'), { exact: false }).fill('k5');
+  await add.getByLabel(T('network.col.type'), { exact: false }).selectOption('recruited_by');
+  await add.getByLabel(T('relations.new.to'), { exact: false }).fill('ext:nickname:k1');
+  await add.getByLabel(T('network.col.source'), { exact: false }).fill('report:BT-2');
+  await add.getByRole('button', { name: T('relations.new.submit') }).click();
+  await page.locator('#page-status').getByText(T('relations.saved')).waitFor();
+  await page.locator('#relations-count').getByText(T('relations.find.count', { count: 5 })).waitFor();
+  await look('relations-list');
+  await phone('relations-list', '#relations-list > li');
+  // Correct it: probable instead of unverified, with the reason.
+  const k5 = cards.filter({ hasText: /k5/ });
+  await k5.getByRole('button', { name: T('relations.action.correct') }).click();
+  await k5.getByLabel(T('network.col.confidence')).selectOption('probable');
+  await k5.getByLabel(T('relations.correct.reason'), { exact: false }).fill('Bevestigd door een tweede getuige');
+  await look('relations-correct');
+  await k5.getByRole('button', { name: T('relations.correct.submit') }).click();
+  await page.locator('#page-status').getByText(T('relations.corrected')).waitFor();
+  const corrected = cards.filter({ hasText: /k5/ });
+  await corrected.getByText(T('network.confidence.probable'), { exact: true }).waitFor();
+  await corrected.getByText(T('relations.item.replaces')).waitFor();
+  // Retire K4's relation; with the history shown, it stays, retired, with the reason.
+  const k4 = cards.filter({ hasText: /k4/ });
+  await k4.getByRole('button', { name: T('relations.action.retire') }).click();
+  await k4.getByLabel(T('relations.retire.reason'), { exact: false }).fill('Verwisseld met een andere jongen');
+  await k4.getByRole('button', { name: T('relations.retire.submit') }).click();
+  await page.locator('#page-status').getByText(T('relations.retiredNow')).waitFor();
+  await page.locator('#relations-count').getByText(T('relations.find.count', { count: 4 })).waitFor();
+  assert.equal(await cards.filter({ hasText: /k4/ }).count(), 0, 'a retired relation leaves the current list');
+  await find.getByLabel(T('relations.find.includeRetired')).check();
+  await find.getByRole('button', { name: T('relations.find.submit') }).click();
+  await page.locator('#relations-count').getByText(T('relations.find.count', { count: 6 })).waitFor();
+  const history = cards.filter({ hasText: /k4/ });
+  await history.getByText('Verwisseld met een andere jongen').waitFor();
+  assert.equal(await history.getByRole('button', { name: T('relations.action.retire') }).count(), 0);
+  assert.equal(await cards.filter({ hasText: T('relations.status.corrected') }).count(), 1, 'the corrected relation, kept as history');
+  // An import with a bad row stores nothing and names the row; a good one is stored.
+  const file = page.locator('#relations-import-form');
+  const upload = async (name, text) => {
+    await file.getByLabel(T('relations.import.file'), { exact: false })
+      .setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+    await file.getByRole('button', { name: T('relations.import.submit') }).click();
+  };
+  const head = 'from,to,type,confidence,first_seen,last_seen,source';
+  await upload('bad.csv', [head, `ext:nickname:k6,ext:nickname:k5,recruited_by,probable,${isoDay(-3)},,report:BT-3`,
+    `ext:nickname:k7,ext:nickname:k7,recruited_by,probable,${isoDay(-3)},,report:BT-3`, ''].join('\n'));
+  const rejected = page.locator('#relations-rejected tbody tr');
+  await rejected.first().waitFor();
+  assert.equal(await rejected.count(), 1);
+  assert.equal((await rejected.locator('td').first().innerText()).trim(), '3', 'the row at fault, counting the header');
+  await look('relations-import-rejected');
+  await upload('good.csv', [head, `ext:nickname:k6,ext:nickname:k5,recruited_by,probable,${isoDay(-3)},,report:BT-3`,
+    `ext:nickname:k7,ext:nickname:k5,recruited_by,unverified,${isoDay(-2)},,report:BT-3`, ''].join('\n'));
+  await page.locator('#relations-import-progress').getByText(T('relations.import.done', { imported: 2, rows: 2 })).waitFor();
+  assert.equal(await rejected.count(), 0, 'the report of the refused file is gone');
+  await find.getByLabel(T('relations.find.person'), { exact: false }).fill('k5');
+  await find.getByLabel(T('relations.find.includeRetired')).uncheck();
+  await find.getByRole('button', { name: T('relations.find.submit') }).click();
+  await page.locator('#relations-count').getByText(T('relations.find.count', { count: 3 })).waitFor();
+  await phone('relations-import', '#relations-list > li');
+  await signOut(page, T);
+  // A police officer is told this page is the analyst's.
+  await login('politie');
+  await page.goto(`${server.url}/relations.html`);
+  await page.getByText(T('relations.notForYou')).waitFor();
+  assert.equal(await page.locator('#relations-find').isHidden(), true);
   await signOut(page, T);
 });
 

@@ -485,6 +485,56 @@ static void test_checkpoints(void **state)
     vault_free(other);
 }
 
+/* A crash while a checkpoint is appended leaves its line cut short (or, on
+ * a power cut, zeros): readers skip it, the verification passes, and the
+ * next append cuts it off first, so the file stays one checkpoint a line. */
+static void test_anchor_torn_tail(void **state)
+{
+    (void)state;
+    vault *v = new_vault(key_a);
+    build_trail("torn.db", v);
+    store *s = open_db("torn.db");
+    audit_checkpoint c, back;
+    assert_int_equal(audit_checkpoint_make(s, v, &c), SG_OK);
+    const char *anchors = db_path("torn.anchors");
+    assert_int_equal(audit_anchor_append(anchors, &c), SG_OK);
+    static const char *const tails[] = {"{\"kind\":\"signaal-audit-checkpoint\",\"seq\":4",
+                                        "\0\0\0\0\0\0"};
+    static const size_t tail_len[] = {41, 6};
+    for (size_t t = 0; t < 2; t++) {
+        FILE *f = fopen(anchors, "ab");
+        assert_non_null(f);
+        assert_int_equal(fwrite(tails[t], 1, tail_len[t], f), tail_len[t]);
+        fclose(f);
+        audit_report rep = {0};
+        int count = 0;
+        assert_int_equal(audit_verify_checkpoints(s, v, anchors, &rep, &count), SG_OK);
+        assert_int_equal(rep.broken_seq, 0);
+        assert_int_equal(count, 1 + (int)t);
+        assert_int_equal(audit_anchor_last(anchors, &back), SG_OK);
+        assert_int_equal(back.seq, c.seq);
+        /* The next append cuts the torn line off. */
+        assert_int_equal(audit_anchor_append(anchors, &c), SG_OK);
+        memset(&rep, 0, sizeof rep);
+        assert_int_equal(audit_verify_checkpoints(s, v, anchors, &rep, &count), SG_OK);
+        assert_int_equal(rep.broken_seq, 0);
+        assert_int_equal(count, 2 + (int)t);
+    }
+    /* Every line of the file is a whole checkpoint again. */
+    FILE *f = fopen(anchors, "rb");
+    char line[1024];
+    int lines = 0;
+    while (fgets(line, sizeof line, f)) {
+        assert_non_null(strchr(line, '\n'));
+        assert_int_equal(audit_checkpoint_parse(line, &back), SG_OK);
+        lines++;
+    }
+    fclose(f);
+    assert_int_equal(lines, 3);
+    store_close(s);
+    vault_free(v);
+}
+
 static void test_access_may(void **state)
 {
     (void)state;
@@ -746,6 +796,7 @@ int main(void)
         cmocka_unit_test(test_chain_truncated),
         cmocka_unit_test(test_truncation_with_rewritten_head),
         cmocka_unit_test(test_checkpoints),
+        cmocka_unit_test(test_anchor_torn_tail),
         cmocka_unit_test(test_access_may),
         cmocka_unit_test(test_access_checks),
     };

@@ -578,6 +578,36 @@ static void test_text_length_slug_copy(void **state)
     assert_int_equal(dst[1], '#');
     assert_false(text_copy(dst, 0, "x"));
     assert_int_equal(dst[0], '\0'); /* n == 0 writes nothing */
+    /* A cut never falls inside a character: "ab" and the two bytes of an
+     * e-acute fill 5 of 6; a third and fourth byte of a euro sign would not
+     * fit, so the whole sign is left out. */
+    assert_false(text_copy(dst, sizeof dst, "ab\xc3\xa9\xe2\x82\xac"));
+    assert_string_equal(dst, "ab\xc3\xa9");
+    assert_false(text_copy(dst, sizeof dst, "abcd\xc3\xa9"));
+    assert_string_equal(dst, "abcd");
+    assert_true(text_copy(dst, sizeof dst, "abc\xc3\xa9"));
+    assert_int_equal(text_utf8_prefix("\xe2\x82\xac\xe2\x82\xac", 4), 3);
+    assert_int_equal(text_utf8_prefix("\xe2\x82\xac\xe2\x82\xac", 6), 6);
+    assert_int_equal(text_utf8_prefix("ab", 40), 2);
+    assert_int_equal(text_utf8_prefix("\xc3\xa9", 1), 0);
+
+    /* Scrubbing leaves UTF-8 alone and makes each stray byte a '?'. */
+    char scrub[32] = "caf\xc3\xa9 \xff\xc3 \xe2\x82 ok\x01";
+    text_scrub_utf8(scrub);
+    assert_string_equal(scrub, "caf\xc3\xa9 ?? ?? ok\x01");
+    assert_true(text_is_clean_utf8(scrub, strlen(scrub) - 1));
+    /* Trimming cuts off only a character left incomplete at the end. */
+    char trim[16] = "ab\xc3\xa9\xe2\x82";
+    text_trim_utf8(trim);
+    assert_string_equal(trim, "ab\xc3\xa9");
+    text_trim_utf8(trim);
+    assert_string_equal(trim, "ab\xc3\xa9");
+    char trim4[16] = "\xf0\x9f\x98";
+    text_trim_utf8(trim4);
+    assert_string_equal(trim4, "");
+    char overlong[8] = "\xc0\xaf\xed\xa0\x80";
+    text_scrub_utf8(overlong);
+    assert_string_equal(overlong, "?????");
 
     assert_true(text_is_blank(""));
     assert_true(text_is_blank(" \t\r\n"));

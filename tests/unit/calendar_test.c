@@ -566,6 +566,15 @@ static void test_refusals(void **state)
                    "at most 3 days");
     expect_refused("moved by text", H("\"month\": 1, \"day\": 1, \"if_sunday\": \"1\""),
                    "at most 3 days");
+    /* Numbers beyond an int are refused, not cut to one that fits. */
+    expect_refused("month 2^32 + 1", H("\"month\": 4294967297, \"day\": 1"), "real month and day");
+    expect_refused("day 2^32 + 1", H("\"month\": 1, \"day\": 4294967297"), "real month and day");
+    expect_refused("an offset of 2^32", H("\"easter_offset\": 4294967296"), "-60..70");
+    expect_refused("moved by the smallest number",
+                   H("\"month\": 1, \"day\": 1, \"if_sunday\": -9223372036854775808"),
+                   "at most 3 days");
+    expect_refused("moved by 2^32", H("\"month\": 1, \"day\": 1, \"if_sunday\": 4294967296"),
+                   "at most 3 days");
     expect_refused("a holiday that is not an object", "[\"nieuwjaarsdag\"]", "short id");
     /* A bad entry after good ones is still refused. */
     expect_refused("the third is bad",

@@ -218,22 +218,6 @@ static const char *text_en(json_t *indicator)
     return json_string_value(json_object_get(json_object_get(indicator, "text"), "en"));
 }
 
-typedef struct load_ctx {
-    int64_t user_id;
-    const char *login;
-    actor *who;
-} load_ctx;
-
-static int load_job(store_tx *tx, void *arg)
-{
-    load_ctx *lc = arg;
-    user_row u;
-    int rc = store_user_find_login(tx, lc->login, &u);
-    if (rc != SG_OK)
-        return rc;
-    return svc_actor_load(tx, u.id, "test", lc->who);
-}
-
 /* Creates a user through the service and loads their actor. */
 static void make_user(app *a, const actor *sys, const char *org, const char *login,
                       const char *role_code_, actor *who)
@@ -246,8 +230,7 @@ static void make_user(app *a, const actor *sys, const char *org, const char *log
     if (rc != SG_OK)
         fail_msg("user_create %s: %d %s", login, rc, err.reason ? err.reason : "");
     json_decref(out);
-    load_ctx lc = {.login = login, .who = who};
-    assert_int_equal(store_read(a->db, load_job, &lc), SG_OK);
+    assert_int_equal(svc_actor_by_login(a, login, "test", who), SG_OK);
     assert_string_equal(who->login, login);
     assert_false(who->system);
 }
@@ -401,6 +384,28 @@ static void test_forbidden_indicator_refused(void **state)
     /* A refused catalogue does not use up a version number. */
     json_t *v2 = publish_ok(a, &sys, v2_text, NULL, 2);
     json_decref(v2);
+}
+
+/* A note that is not text (from the command line, which takes any bytes)
+ * is refused: stored, it would have made every list of versions fail. */
+static void test_note_is_text(void **state)
+{
+    app *a = *state;
+    actor sys;
+    access_system_actor(&sys);
+    json_t *out = NULL;
+    svc_error err = {0};
+    assert_int_equal(catalogue_publish(a, &sys, v1_text, v1_len, "bad \xff byte", &out, &err),
+                     SG_EINVAL);
+    assert_string_equal(err.field, "note");
+    char long_note[260];
+    memset(long_note, 'x', 201);
+    long_note[201] = '\0';
+    assert_int_equal(catalogue_publish(a, &sys, v1_text, v1_len, long_note, &out, &err), SG_EINVAL);
+    assert_int_equal(version_count(a, &sys), 0);
+    json_t *v1 = publish_ok(a, &sys, v1_text, "caf\xc3\xa9: 200 characters at most", 1);
+    json_decref(v1);
+    assert_int_equal(version_count(a, &sys), 1);
 }
 
 static void test_only_national_administrators_publish(void **state)
@@ -740,6 +745,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_versions, test_setup, test_teardown),
         cmocka_unit_test_setup_teardown(test_forbidden_indicator_refused, test_setup,
                                         test_teardown),
+        cmocka_unit_test_setup_teardown(test_note_is_text, test_setup, test_teardown),
         cmocka_unit_test_setup_teardown(test_only_national_administrators_publish, test_setup,
                                         test_teardown),
         cmocka_unit_test_setup_teardown(test_signal_keeps_its_version, test_setup, test_teardown),

@@ -379,6 +379,10 @@ static void edit_duplicate_id(json_t *doc)
 {
     json_object_set_new(rule_at(doc, 3), "id", json_string("G2"));
 }
+static void edit_otherwise_id(json_t *doc)
+{
+    json_object_set_new(rule_at(doc, 1), "id", json_string("otherwise"));
+}
 static void edit_long_id(json_t *doc)
 {
     json_object_set_new(rule_at(doc, 3), "id", json_string("a-much-too-long-rule-id"));
@@ -406,6 +410,10 @@ static void edit_window_real(json_t *doc)
 static void edit_version_zero(json_t *doc)
 {
     json_object_set_new(doc, "version", json_integer(0));
+}
+static void edit_version_huge(json_t *doc)
+{
+    json_object_set_new(doc, "version", json_integer(4294967297LL));
 }
 static void edit_no_rules(json_t *doc)
 {
@@ -465,12 +473,14 @@ static void test_refusals(void **state)
     expect_refused("otherwise without English", edit_otherwise_missing_en, "otherwise");
     expect_refused("a duplicate rule id", edit_duplicate_id, "rule G2: the id appears twice");
     expect_refused("a too long id", edit_long_id, "short id");
+    expect_refused("a rule named otherwise", edit_otherwise_id, "kept for when no rule fires");
     expect_refused("window_days 0", edit_window_zero, "window_days");
     expect_refused("window_days 731", edit_window_huge, "window_days");
     expect_refused("window_days as text", edit_window_text, "window_days");
     expect_refused("window_days fractional", edit_window_real, "window_days");
     expect_refused("no window_days", edit_window_missing, "window_days");
     expect_refused("version 0", edit_version_zero, "version");
+    expect_refused("version 2^32 + 1", edit_version_huge, "version");
     expect_refused("no rules", edit_no_rules, "rules must be a list");
     expect_refused("strength X", edit_bad_strength, "strengths are S, M or W");
     expect_refused("strength M twice", edit_twice_strength, "strengths are S, M or W, each once");

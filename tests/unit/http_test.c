@@ -209,6 +209,17 @@ static void test_fields_refused(void **state)
     expect_problem(spec, "{\"name\": \"ab\", \"inner\": {\"x\": \"1\"}}", "inner.x",
                    "must be an integer");
 
+    /* A long name of two-byte letters, cut to fit the problem's name inside
+     * a letter, still fails the body (it once passed: the cut name could
+     * not become JSON and the problem was lost). */
+    char body[1024] = "{\"name\": \"ab\", \"", want[256] = "";
+    for (int i = 0; i < 100; i++)
+        strcat(body, "\\u00e9");
+    strcat(body, "\": 1}");
+    for (int i = 0; i < 79; i++)
+        strcat(want, "\xc3\xa9");
+    expect_problem(spec, body, want, "is not a field");
+
     /* Every fault is named, not just the first. */
     size_t n = expect_problem(spec,
                               "{\"colour\": \"blue\", \"count\": 99, \"flag\": null,"

@@ -29,23 +29,9 @@ static app *A;
 static actor analyst, other_analyst, officer, mentor;
 static char youth[40], adult[40];
 
-typedef struct as_ctx {
-    const char *login;
-    actor *who;
-} as_ctx;
-
-static int as_job(store_tx *tx, void *arg)
-{
-    as_ctx *c = arg;
-    user_row u;
-    int rc = store_user_find_login(tx, c->login, &u);
-    return rc == SG_OK ? svc_actor_load(tx, u.id, "test", c->who) : rc;
-}
-
 static void load_actor(const char *login, actor *who)
 {
-    as_ctx c = {.login = login, .who = who};
-    assert_int_equal(store_read(A->db, as_job, &c), SG_OK);
+    assert_int_equal(svc_actor_by_login(A, login, "test", who), SG_OK);
 }
 
 static void person(const actor *who, const char *birth, char out[40])

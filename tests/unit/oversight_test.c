@@ -114,20 +114,10 @@ static int test_teardown(void **state)
     return 0;
 }
 
-static int actor_job(store_tx *tx, void *arg)
-{
-    actor *who = arg;
-    user_row u;
-    int rc = store_user_find_login(tx, who->login, &u);
-    return rc == SG_OK ? svc_actor_load(tx, u.id, "test", who) : rc;
-}
-
 static actor as(app *a, const char *login)
 {
     actor who;
-    memset(&who, 0, sizeof who);
-    snprintf(who.login, sizeof who.login, "%s", login);
-    assert_int_equal(store_read(a->db, actor_job, &who), SG_OK);
+    assert_int_equal(svc_actor_by_login(a, login, "test", &who), SG_OK);
     return who;
 }
 

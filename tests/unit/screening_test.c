@@ -478,6 +478,15 @@ static void test_refusals(void **state)
                         "\"id\": \"abcdefghijklmnop\", \"signs\": \"strong\", \"when\":"
                         " {\"min_yes\": 1}, " WHY,
                         "short id");
+    expect_rule_refused("a rule named otherwise",
+                        "\"id\": \"otherwise\", \"signs\": \"strong\", \"when\":"
+                        " {\"min_yes\": 1}, " WHY,
+                        "kept for when no rule fires");
+    expect_refused("a rule id twice", QUESTIONS, OFFENCES,
+                   "[{\"id\": \"R1\", \"signs\": \"strong\", \"when\": {\"min_yes\": 2}, " WHY
+                   "}, {\"id\": \"R1\", \"signs\": \"possible\", \"when\": {\"min_yes\": 1}, " WHY
+                   "}]",
+                   OTHERWISE, "appears twice");
     expect_rule_refused("a rule giving none",
                         "\"id\": \"R1\", \"signs\": \"none\", \"when\": {\"min_yes\": 1}, " WHY,
                         "possible or strong");

@@ -524,6 +524,168 @@ static void test_missing_key_file(void **state)
     assert_null(v);
 }
 
+static const char field2_line[] =
+    "field 2 202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f\n";
+
+/* Reads a file into a static buffer. */
+static const char *file_text(const char *path)
+{
+    static char text[4096];
+    memset(text, 0, sizeof text);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    (void)n;
+    fclose(f);
+    return text;
+}
+
+/* Field keys: a key file with a second key; which key seals, which open;
+ * retired keys refused; a key added by another process met by a vault
+ * that read the file before; keys taken out again. */
+static void test_field_keys(void **state)
+{
+    (void)state;
+    const char *path = tmp_path("ring.key");
+    char text[300];
+    snprintf(text, sizeof text, "%s%s", valid_key_text, field2_line);
+    write_file(path, text, strlen(text), 0600);
+    vault *v = NULL, *other = NULL;
+    const char *detail = NULL;
+    assert_int_equal(vault_open(path, false, &v, &detail), SG_OK);
+    assert_int_equal(vault_open(path, false, &other, &detail), SG_OK);
+    int ids[8];
+    assert_int_equal(vault_field_ids(v, ids, 8), 2);
+    assert_int_equal(ids[0], 1);
+    assert_int_equal(ids[1], 2);
+    /* The master key's other subkeys are those of the key alone. */
+    vault *plain_vault = new_vault(key_a);
+    char h1[VAULT_HASH_HEX], h2[VAULT_HASH_HEX];
+    vault_hash(v, VAULT_AUDIT, "x", 1, h1);
+    vault_hash(plain_vault, VAULT_AUDIT, "x", 1, h2);
+    assert_string_equal(h1, h2);
+
+    /* Key 1 seals until the registry says otherwise. */
+    unsigned char *one = NULL, *two = NULL, *again = NULL;
+    size_t one_len = 0, two_len = 0, again_len = 0;
+    char *plain = NULL;
+    assert_int_equal(vault_field_active(v), 1);
+    seal_text(v, name_ad, name_text, &one, &one_len);
+    assert_int_equal(vault_ciphertext_key(one, one_len), 1);
+    assert_int_equal(vault_field_use(v, 2, NULL), SG_OK);
+    seal_text(v, name_ad, name_text, &two, &two_len);
+    assert_int_equal(vault_ciphertext_key(two, two_len), 2);
+    assert_int_equal(vault_open_text(other, name_ad, two, two_len, &plain), SG_OK);
+    assert_string_equal(plain, name_text);
+    sg_free(plain);
+    assert_int_equal(vault_open_text(v, name_ad, one, one_len, &plain), SG_OK);
+    sg_free(plain);
+    /* A key the vault does not hold cannot be made active. */
+    assert_int_equal(vault_field_use(v, 3, NULL), SG_ENOTFOUND);
+    assert_int_equal(vault_field_active(v), 2);
+
+    /* Key 1 retired: no longer opened, no longer used to seal. */
+    bool retired[VAULT_FIELD_IDS] = {false};
+    retired[1] = true;
+    assert_int_equal(vault_field_use(v, 2, retired), SG_OK);
+    assert_int_equal(vault_open_text(v, name_ad, one, one_len, &plain), SG_ECRYPTO);
+    assert_null(plain);
+    assert_int_equal(vault_seal_with(v, 1, name_ad, "x", 1, &again, &again_len), SG_ECRYPTO);
+    assert_false(vault_field_has(v, 1));
+    assert_int_equal(vault_field_use(v, 1, retired), SG_ENOTFOUND);
+
+    /* Fingerprints tell keys apart and say nothing of them. */
+    char f1[VAULT_HASH_HEX], f2[VAULT_HASH_HEX], f2b[VAULT_HASH_HEX], none[VAULT_HASH_HEX];
+    vault_field_fingerprint(v, 1, f1);
+    vault_field_fingerprint(v, 2, f2);
+    vault_field_fingerprint(other, 2, f2b);
+    vault_field_fingerprint(v, 9, none);
+    assert_string_not_equal(f1, f2);
+    assert_string_equal(f2, f2b);
+    assert_string_equal(none, "");
+
+    /* A key added through one vault: the file is written anew (mode 0600),
+     * and the other vault opens its ciphertexts by reading the file again. */
+    int id = 0;
+    assert_int_equal(vault_field_key_add(v, &id, &detail), SG_OK);
+    assert_int_equal(id, 3);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0600);
+    assert_non_null(strstr(file_text(path), "\nfield 3 "));
+    assert_int_equal(vault_field_use(v, 3, retired), SG_OK);
+    sg_free(again);
+    seal_text(v, name_ad, name_text, &again, &again_len);
+    assert_int_equal(vault_ciphertext_key(again, again_len), 3);
+    assert_int_equal(vault_open_text(other, name_ad, again, again_len, &plain), SG_OK);
+    sg_free(plain);
+    bool changed = true;
+    assert_int_equal(vault_reload(other, &changed, &detail), SG_OK);
+    assert_false(changed); /* the open above read it already */
+
+    /* Taken out: key 2 leaves the file and the vault; the active key and
+     * key 1 never do. */
+    int drop[] = {1, 2, 3};
+    assert_int_equal(vault_field_keys_drop(v, drop, 3, &detail), SG_OK);
+    const char *now = file_text(path);
+    assert_null(strstr(now, "field 2 "));
+    assert_non_null(strstr(now, "field 3 "));
+    assert_int_equal(vault_field_ids(v, ids, 8), 2);
+    assert_int_equal(vault_open_text(v, name_ad, two, two_len, &plain), SG_ECRYPTO);
+    assert_int_equal(vault_reload(other, &changed, &detail), SG_OK);
+    assert_true(changed);
+    assert_false(vault_field_has(other, 2));
+
+    /* Sealing stops when no key may be used. */
+    vault_field_block(v);
+    sg_free(again);
+    again = NULL;
+    assert_int_equal(vault_seal(v, name_ad, "x", 1, &again, &again_len), SG_EUNAVAILABLE);
+
+    /* A file that now holds another master key is not taken. */
+    write_file(path, "ffff000000000000000000000000000000000000000000000000000000000000\n", 65,
+               0600);
+    assert_int_equal(vault_reload(other, &changed, &detail), SG_ECRYPTO);
+    assert_non_null(strstr(detail, "another master key"));
+
+    sg_free(one);
+    sg_free(two);
+    sg_free(again);
+    vault_free(v);
+    vault_free(other);
+    vault_free(plain_vault);
+}
+
+static void test_malformed_field_lines_refused(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {
+        "field 1 202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f\n",
+        "field 02 202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f\n",
+        "field 256 202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f\n",
+        "field 2 202122232425262728292A2B2C2D2E2F303132333435363738393A3B3C3D3E3F\n",
+        "field 2 202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f",
+        "field 2  202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f\n",
+        "field 2 2021222324252627\n",
+        "field 3 202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f\n"
+        "field 2 202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f\n",
+        "fields 2 202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f\n",
+        "\n",
+    };
+    const char *path = tmp_path("badring.key");
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char text[400];
+        snprintf(text, sizeof text, "%s%s", valid_key_text, bad[i]);
+        write_file(path, text, strlen(text), 0600);
+        vault *v = NULL;
+        const char *detail = NULL;
+        if (vault_open(path, false, &v, &detail) != SG_ECRYPTO)
+            fail_msg("accepted: %s", bad[i]);
+        assert_null(v);
+        assert_non_null(detail);
+    }
+}
+
 static void test_out_of_memory(void **state)
 {
     (void)state;
@@ -591,6 +753,8 @@ int main(void)
         cmocka_unit_test(test_key_file_open_to_others_refused),
         cmocka_unit_test(test_malformed_key_file_refused),
         cmocka_unit_test(test_missing_key_file),
+        cmocka_unit_test(test_field_keys),
+        cmocka_unit_test(test_malformed_field_lines_refused),
         cmocka_unit_test(test_out_of_memory),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -8,6 +8,22 @@ import { drawing, kindText, relationTable, sourceText, typeText } from './networ
 
 const short = (id) => String(id || '').slice(0, 8);
 
+// A node as people read it: an entity by its kind and key ("Bijnaam kay"),
+// a person by the start of the pseudonymous id.
+function nodeText(node) {
+  if (!node) return '';
+  const kind = node.kind ? `${kindText(node.kind)} ` : '';
+  return node.label ? `${kind}${node.label}` : `${kind}${short(node.id)}`;
+}
+
+function nodeRef(node) {
+  if (node && node.label) return el('span', { text: nodeText(node) });
+  return el('span', {}, node && node.kind ? `${kindText(node.kind)} ` : '', el('code', { text: short(node && node.id) }));
+}
+
+// The node of an id that the result names (its "nodes"), or the bare id.
+const named = (res, id) => (res.nodes && res.nodes[id]) || { id };
+
 function table(captionKey, headKeys, rows) {
   return el('div', { class: 'app-table-wrap' },
     el('table', { class: 'utrecht-table utrecht-table--html-table' },
@@ -26,7 +42,7 @@ function chainsPart(res) {
     el('h3', { i18n: 'network.chains.heading', args: { count: res.chainsTotal ?? chains.length } }),
     chains.length
       ? table('network.chains.caption', ['network.col.root', 'network.col.depth', 'network.col.size', 'network.col.fanOut', 'network.col.recruits'],
-        chains.map((c) => [el('code', { text: short(c.root) }), num(c.depth), num(c.size), num(c.fanOut), num(c.recruits)]))
+        chains.map((c) => [nodeRef(named(res, c.root)), num(c.depth), num(c.size), num(c.fanOut), num(c.recruits)]))
       : el('p', { class: 'app-muted', i18n: 'network.chains.none' }),
   ];
 }
@@ -37,12 +53,12 @@ function victimRecruitersPart(res) {
     el('h3', { i18n: 'network.vr.heading', args: { count: res.victimRecruitersTotal ?? vr.length } }),
     el('p', { i18n: 'network.vr.intro' }),
     vr.length ? el('ul', { class: 'app-cards', id: 'net-victim-recruiters' }, vr.map((v) => el('li', { class: 'app-card', 'data-person': v.person },
-      el('p', { class: 'app-card__title' }, el('span', { i18n: 'network.vr.person' }), ' ', el('code', { text: short(v.person) }),
+      el('p', { class: 'app-card__title' }, nodeRef(named(res, v.person)),
         v.minor ? el('span', {}, ' (', el('span', { i18n: 'network.minor' }), ')') : null),
       el('p', { class: 'app-card__meta', i18n: 'network.vr.generation', args: { generation: v.generation } }),
       el('p', { i18n: 'network.vr.evidence' }),
       el('ol', { class: 'net-path' }, (v.path || []).map((r) => el('li', { text:
-        `${short(r.from)} — ${typeText(r.type)} — ${short(r.to)}; ${t(`network.confidence.${r.confidence}`)}; ${sourceText(r.source)}` })))))) : el('p', { class: 'app-muted', i18n: 'network.vr.none' }),
+        `${nodeText(named(res, r.from))} — ${typeText(r.type)} — ${nodeText(named(res, r.to))}; ${t(`network.confidence.${r.confidence}`)}; ${sourceText(r.source)}` })))))) : el('p', { class: 'app-muted', i18n: 'network.vr.none' }),
   ];
 }
 
@@ -86,7 +102,7 @@ function actorsPart(res) {
     el('p', { i18n: b.sampledComponents ? 'network.actors.sampled' : 'network.actors.exact', args: { max: b.exactMax, samples: b.samples, count: b.sampledComponents } }),
     table('network.actors.caption', ['network.col.node', 'network.col.degree', 'network.col.betweenness', 'network.col.pagerank', 'network.col.broker', 'network.col.why'],
       (k.items || []).map((a) => [
-        el('span', {}, kindText(a.node.kind), ' ', el('code', { text: short(a.node.id) })),
+        nodeRef(a.node),
         num(a.degree), el('span', {}, num(a.betweenness, 1), a.betweennessExact ? '' : ` (${t('network.actors.estimated')})`),
         num(a.pagerank, 4), a.articulationPoint ? t('network.actors.yes') : '', explanation(a.explanation)])),
     el('p', { i18n: 'network.actors.brokers', args: { points: k.brokers?.articulationPointsTotal ?? 0, bridges: k.brokers?.bridgesTotal ?? 0 } }),
@@ -99,7 +115,7 @@ function linksPart(res) {
     el('div', { class: 'utrecht-alert utrecht-alert--warning' }, el('div', { class: 'utrecht-alert__content' },
       el('p', { class: 'utrecht-alert__message', i18n: 'network.links.leads' }))),
     s.length ? table('network.links.caption', ['network.col.node', 'network.col.score', 'network.col.common'],
-      s.map((l) => [el('span', {}, kindText(l.node.kind), ' ', l.node.label ? el('span', { text: l.node.label }) : el('code', { text: short(l.node.id) })),
+      s.map((l) => [nodeRef(l.node),
         num(l.score, 3), num(l.commonNeighbours)])) : el('p', { class: 'app-muted', i18n: 'network.links.none' }),
   ];
 }

@@ -12,7 +12,7 @@ const TYPES = ['recruited_by', 'exploited_by', 'co_offended_with'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 // A person's id or ext:KIND:KEY as it is; anything else is a nickname.
-function otherRef(text) {
+export function otherRef(text) {
   const s = text.trim();
   return UUID.test(s) || s.startsWith('ext:') ? s : `ext:nickname:${s}`;
 }

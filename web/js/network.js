@@ -191,7 +191,8 @@ async function main() {
     show(byId('network-ask'), false);
     return;
   }
-  fill(byId('network-intro'), el('span', { i18n: analyst ? 'network.introAnalyst' : 'network.introScoped' }));
+  fill(byId('network-intro'), el('span', { i18n: analyst ? 'network.introAnalyst' : 'network.introScoped' }),
+    analyst ? [' ', el('a', { href: '/relations.html', i18n: 'network.toRelations' })] : null);
   const kinds = analyst ? ANALYST_KINDS : ['neighbourhood'];
   const form = byId('network-form');
   buildForm(form, kinds, analyst);

@@ -188,7 +188,7 @@ export function problemParts(err) {
     if (err) console.error(err);
     return { key: 'problem.unexpected', detail: '' };
   }
-  const known = [0, 400, 401, 403, 404, 409, 413, 429];
+  const known = [0, 400, 401, 403, 404, 409, 413, 429, 503];
   let key = known.includes(err.status) ? `problem.${err.status}` : 'problem.server';
   if (err.is('mfa-enrolment')) key = 'problem.mfa';
   // 401 and 404 say nothing more than our own message does.

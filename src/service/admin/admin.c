@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "analysis/stats_rules.h"
 #include "base/clock.h"
 #include "base/mem.h"
 #include "base/text.h"
@@ -10,13 +11,42 @@
 #include "security/password.h"
 #include "security/token.h"
 #include "service/admin/admin_int.h"
+#include "store/cases.h"
 
 #define NAME_MAX_CHARS 200
 
 static json_t *org_json(const org_row *o)
 {
-    return json_pack("{s:s, s:s, s:s, s:b, s:s}", "id", o->public_id, "name", o->name, "type",
-                     o->type, "require_mfa", o->require_mfa, "created_at", o->created_at);
+    return json_pack("{s:s, s:s, s:s, s:b, s:s, s:s?}", "id", o->public_id, "name", o->name, "type",
+                     o->type, "require_mfa", o->require_mfa, "created_at", o->created_at,
+                     "municipality", o->municipality[0] ? o->municipality : NULL);
+}
+
+/* Whether a municipality may be set on an organisation of this type: one
+ * listed in the newest published regions data, on a municipality's
+ * organisation.  Fills err and returns SG_EINVAL when not. */
+static int check_municipality(store_tx *tx, const char *type, const char *municipality,
+                              svc_error *err)
+{
+    if (!municipality || !municipality[0])
+        return SG_OK;
+    if (strcmp(type, org_type_code(ORG_MUNICIPALITY)) != 0)
+        return svc_invalid(err, "municipality", "only a municipality's organisation has one");
+    char *text = NULL;
+    int64_t version = 0;
+    int rc = store_ruleset_get(tx, "regions", 0, &text, &version);
+    if (rc == SG_ENOTFOUND)
+        return svc_invalid(err, "municipality", "no regions data is published yet");
+    if (rc != SG_OK)
+        return rc;
+    json_t *regions = json_loads(text, JSON_REJECT_DUPLICATES, NULL);
+    sg_free(text);
+    bool known = regions && stats_municipality_known(regions, municipality);
+    json_decref(regions);
+    if (!known)
+        return svc_invalid(err, "municipality",
+                           "a municipality as the published regions data lists it");
+    return SG_OK;
 }
 
 int admin_audit(store_tx *tx, app *a, const actor *who, const char *action, const char *type,
@@ -37,12 +67,16 @@ typedef struct org_ctx {
     const actor *who;
     org_row row;
     const char *key;
+    const char *municipality;
+    svc_error *err;
 } org_ctx;
 
 static int org_create_job(store_tx *tx, void *arg)
 {
     org_ctx *oc = arg;
-    int rc = store_org_insert(tx, &oc->row);
+    int rc = check_municipality(tx, oc->row.type, oc->row.municipality, oc->err);
+    if (rc == SG_OK)
+        rc = store_org_insert(tx, &oc->row);
     if (rc == SG_OK)
         rc = admin_audit(tx, oc->a, oc->who, "organisation.create", "organisation",
                          oc->row.public_id);
@@ -59,10 +93,15 @@ int org_create(app *a, const actor *who, const org_input *in, json_t **out, svc_
         return svc_invalid(err, "name", "a name of 1 to 200 characters is required");
     if (org_type_parse(in->type, &t) != SG_OK)
         return svc_invalid(err, "type", "not a known type of organisation");
-    org_ctx oc = {.a = a, .who = who};
+    if (in->municipality && strlen(in->municipality) >= sizeof(((org_row *)0)->municipality))
+        return svc_invalid(err, "municipality",
+                           "a municipality as the published regions data lists it");
+    org_ctx oc = {.a = a, .who = who, .err = err};
     token_uuid(oc.row.public_id);
     text_copy(oc.row.name, sizeof oc.row.name, in->name);
     text_copy(oc.row.type, sizeof oc.row.type, org_type_code(t));
+    text_copy(oc.row.municipality, sizeof oc.row.municipality,
+              in->municipality ? in->municipality : "");
     oc.row.require_mfa = in->require_mfa;
     clock_format_iso(clock_now_ms(), oc.row.created_at);
     int rc = store_write(a->db, org_create_job, &oc);
@@ -220,6 +259,40 @@ int org_set_require_mfa(app *a, const actor *who, const char *id, bool on, json_
     org_ctx oc = {.a = a, .who = who, .key = id};
     oc.row.require_mfa = on;
     int rc = store_write(a->db, org_mfa_job, &oc);
+    if (rc != SG_OK)
+        return rc;
+    *out = org_json(&oc.row);
+    return *out ? SG_OK : SG_ENOMEM;
+}
+
+static int org_municipality_job(store_tx *tx, void *arg)
+{
+    org_ctx *oc = arg;
+    int rc = store_org_find(tx, oc->key, &oc->row);
+    if (rc == SG_OK)
+        rc = check_municipality(tx, oc->row.type, oc->municipality, oc->err);
+    if (rc == SG_OK)
+        rc = store_org_set_municipality(tx, oc->row.id, oc->municipality);
+    if (rc == SG_OK) {
+        text_copy(oc->row.municipality, sizeof oc->row.municipality, oc->municipality);
+        rc = admin_audit(tx, oc->a, oc->who, "organisation.update", "organisation",
+                         oc->row.public_id);
+    }
+    return rc;
+}
+
+int org_set_municipality(app *a, const actor *who, const char *id, const char *municipality,
+                         json_t **out, svc_error *err)
+{
+    if (!access_is_national_admin(who))
+        return SG_EFORBIDDEN;
+    if (!municipality)
+        municipality = "";
+    if (strlen(municipality) >= sizeof(((org_row *)0)->municipality))
+        return svc_invalid(err, "municipality",
+                           "a municipality as the published regions data lists it");
+    org_ctx oc = {.a = a, .who = who, .key = id, .municipality = municipality, .err = err};
+    int rc = store_write(a->db, org_municipality_job, &oc);
     if (rc != SG_OK)
         return rc;
     *out = org_json(&oc.row);

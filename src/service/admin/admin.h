@@ -19,6 +19,9 @@ typedef struct org_input {
     const char *name;
     const char *type; /* org_type code */
     bool require_mfa;
+    /* A municipality's organisation: which municipality it is, as the
+     * published regions data lists it (NULL or "" for none). */
+    const char *municipality;
 } org_input;
 
 SG_MUST_CHECK int org_create(app *a, const actor *who, const org_input *in, json_t **out,
@@ -32,6 +35,13 @@ SG_MUST_CHECK int org_directory(app *a, const actor *who, const char *cursor, in
                                 json_t **out, svc_error *err);
 SG_MUST_CHECK int org_set_require_mfa(app *a, const actor *who, const char *id, bool on,
                                       json_t **out);
+/* Sets which municipality an organisation of type municipality is (NULL or
+ * "" clears it): only the national administrator, since it decides which
+ * municipality's figures the organisation's analysts see in the progress
+ * report.  SG_EINVAL (err names "municipality") for a municipality the
+ * published regions do not list, or an organisation of another type. */
+SG_MUST_CHECK int org_set_municipality(app *a, const actor *who, const char *id,
+                                       const char *municipality, json_t **out, svc_error *err);
 
 typedef struct user_input {
     const char *login; /* 3..64 of [a-z0-9._-] */

@@ -325,7 +325,9 @@ int session_resolve(app *a, const char *token, const char *client, actor *who, s
         a->cfg.session_idle_s / 2 < TOUCH_INTERVAL_S ? a->cfg.session_idle_s / 2 : TOUCH_INTERVAL_S;
     if (clock_now_s() - ctx.session.last_seen_s >= interval) {
         rc = store_write_relaxed(a->db, touch_job, &ctx);
-        if (rc != SG_OK)
+        /* On a full or read-only disk the session is still good for the
+         * reads that need no write; it only ages from its last touch. */
+        if (rc != SG_OK && rc != SG_ENOSPACE && rc != SG_EREADONLY)
             return rc;
     }
     text_copy(state->token_hash, sizeof state->token_hash, hash);

@@ -146,8 +146,11 @@ static int fit_job(store_tx *tx, void *arg)
         bool known = false;
         size_t i;
         json_t *n;
-        json_array_foreach(json_object_get(catalogue, "needs"), i, n) known =
-            known || strcmp(json_string_value(json_object_get(n, "id")), fc->needs[k]) == 0;
+        json_array_foreach(json_object_get(catalogue, "needs"), i, n)
+        {
+            const char *id = json_string_value(json_object_get(n, "id"));
+            known = known || (id && strcmp(id, fc->needs[k]) == 0);
+        }
         if (!known) {
             json_decref(catalogue);
             return svc_invalid(fc->err, "needs", "not a need of the catalogue");
@@ -167,7 +170,7 @@ static int fit_job(store_tx *tx, void *arg)
         json_t *prog;
         json_array_foreach(json_object_get(catalogue, "programmes"), i, prog)
             json_array_append_new(items, fit(prog, age, p.municipality, fc->needs, fc->nneeds));
-        fc->result = json_pack("{s:s, s:i, s:s, s:O, s:O, s:O, s:o}", "person_id", p.public_id,
+        fc->result = json_pack("{s:s, s:i, s:s, s:O, s:O, s:O?, s:o}", "person_id", p.public_id,
                                "age", age, "municipality", p.municipality, "catalogue_version",
                                json_object_get(catalogue, "published_version"), "needs",
                                json_object_get(catalogue, "needs"), "source",

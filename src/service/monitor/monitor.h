@@ -4,8 +4,8 @@
  *
  * A report covers one year and one area: the national analysis
  * organisation's analysts see national figures (or any municipality's); a
- * municipality's analysts see their own municipality (named by the
- * organisation's name, "Gemeente <municipality>"); every other
+ * municipality's analysts see their own municipality (the organisation's
+ * municipality, set by the national administrator); every other
  * organisation sees its own figures (its care coordinators, analysts,
  * prosecutors and administrators).  Every table is protected by
  * analysis/stats (minimum frequency, secondary suppression across the
@@ -45,5 +45,11 @@ SG_MUST_CHECK int monitor_render_html(const json_t *report, bool dutch, char **o
 /* The programme's measures from the published data: {"items": [...],
  * "version", "source"}.  Anyone logged in may read them. */
 SG_MUST_CHECK int monitor_measures(app *a, const actor *who, json_t **out);
+
+/* The published regions: {"municipalities": [{"name", "safety_region",
+ * "police_unit"}], "safety_regions", "police_units", "version", "source"}:
+ * the municipalities an organisation can be, and the report's areas.
+ * Anyone logged in may read them. */
+SG_MUST_CHECK int monitor_regions(app *a, const actor *who, json_t **out);
 
 #endif

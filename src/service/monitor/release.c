@@ -1,8 +1,11 @@
 /* The report's protection and its release log (monitor_int.h): the tables
- * are protected alone and against the cells earlier releases published for
- * the same years, so that no difference between two releases singles out a
- * child; the release, its new or changed cells and one audit entry are
- * written in the caller's transaction. */
+ * of every area are protected alone and against the cells earlier releases
+ * recorded for the same years, so that no difference between two releases
+ * singles out a child; the release, its new or changed cells and one audit
+ * entry are written in the caller's transaction.  The log records the
+ * cells of every area the report protected, not only the area it shows: a
+ * later release, whatever area it shows, is then protected against all
+ * that any earlier one could have shown. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -88,8 +91,10 @@ int monitor_release_job(store_tx *tx, void *arg)
     clock_format_iso(clock_now_ms(), rel->released_at);
     snprintf(rel->method, sizeof rel->method, "%s", r->cell_key ? "cell-key" : "suppression");
     rel->threshold = r->threshold;
-    for (int i = 0; i < r->nt; i++)
-        rel->further += r->t[i]->release_suppressed;
+    /* What the reader of this report sees suppressed further. */
+    for (int f = 0; f < r->nfam; f++)
+        if (!r->fam_hidden[f])
+            rel->further += monitor_shown(r, f)->release_suppressed;
     if (rc == SG_OK)
         rc = store_monitor_release_insert(tx, rel);
     /* This release's cells, one per key, against the log. */

@@ -65,25 +65,16 @@ static void list_from(json_t *array, const char *field, code_list *out, const ch
         out->v[out->n++] = extra;
 }
 
+/* A family of tables over the report's areas: figure names the figure,
+ * name the table; rows and cols are the fixed category lists (borrowed);
+ * yearly tables carry the report's year in their keys (the trend names
+ * its own years).  *fam is the family's index. */
 static int add_table(monitor_ctx *r, const char *figure, const char *name, const char *row_dim,
                      const char *const *rows, int nrows, const char *col_dim,
-                     const char *const *cols, int ncols, bool totals, bool yearly,
-                     stats_table **out)
+                     const char *const *cols, int ncols, bool totals, bool yearly, int *fam)
 {
-    char scope[400];
-    if (yearly)
-        snprintf(scope, sizeof scope, "figure=%s/year=%d%s", figure, r->year, r->scope_key);
-    else
-        snprintf(scope, sizeof scope, "figure=%s%s", figure, r->scope_key);
-    if (r->nt >= MONITOR_MAX_TABLES)
-        return SG_EINTERNAL;
-    int rc = stats_table_new(name, scope, row_dim, rows, nrows, col_dim, cols, ncols, totals,
-                             &r->t[r->nt]);
-    if (rc != SG_OK)
-        return rc;
-    r->figure_of[r->nt] = figure;
-    *out = r->t[r->nt++];
-    return SG_OK;
+    return monitor_add_family(r, figure, name, row_dim, rows, nrows, col_dim, cols, ncols, totals,
+                              yearly, false, fam);
 }
 
 static int age_band(const monitor_ctx *r, const monitor_fact *f)
@@ -101,17 +92,6 @@ static int age_band(const monitor_ctx *r, const monitor_fact *f)
     return r->ages.n - 1; /* the last band holds what falls outside the others */
 }
 
-/* Adds one child to cell (row code, column code) of t; codes outside the
- * fixed lists are not counted (the lists follow the validated inputs). */
-static void count(stats_table *t, const char *row, const char *col)
-{
-    if (!t)
-        return;
-    int i = stats_row_index(t, row), j = t->ncols == 1 ? 0 : stats_col_index(t, col);
-    if (i >= 0 && j >= 0)
-        stats_add(t, i, j, 1);
-}
-
 static const char *form_of_offence(const monitor_ctx *r, const char *offence)
 {
     size_t i, j;
@@ -127,50 +107,59 @@ static const char *form_of_offence(const monitor_ctx *r, const char *offence)
     return "other";
 }
 
-/* Counts one child in the tables of the figure being filled. */
+/* Counts one child in the tables of the figure being filled, in its area
+ * and the country's. */
 static int fact_to_tables(const monitor_fact *f, void *arg)
 {
     monitor_ctx *r = arg;
-    stats_table **c = r->cur;
+    const int *c = r->cur;
+    int area = monitor_area_of(r, f->municipality);
     char month[3] = {f->on[5], f->on[6], '\0'};
     int m = atoi(month);
     const char *quarter = quarters[(m >= 1 && m <= 12 ? m - 1 : 0) / 3];
-    count(c[0], r->ages.v[age_band(r, f)], f->gender);
+    monitor_count(r, c[0], area, r->ages.v[age_band(r, f)], f->gender, 1);
     switch (r->fig) {
     case MF_SIGNALS: {
         const char *sr, *pu;
         stats_region_of(r->regions, f->municipality, &sr, &pu);
         int rank = atoi(f->b);
-        count(c[1], month, f->a);
-        count(c[2], sr, pu);
-        count(c[3], pu, rank >= 1 && rank <= 3 ? r->forms.v[rank - 1] : "other");
-        count(c[4], f->org_type, "");
-        for (int i = 0; c[5] && i < r->categories.n && i < 64; i++)
+        monitor_count(r, c[1], area, month, f->a, 1);
+        monitor_count(r, c[2], area, sr, pu, 1);
+        monitor_count(r, c[3], area, pu, rank >= 1 && rank <= 3 ? r->forms.v[rank - 1] : "other",
+                      1);
+        monitor_count(r, c[4], area, f->org_type, "", 1);
+        for (int i = 0; c[5] >= 0 && i < r->categories.n && i < 64; i++)
             if (f->categories & ((uint64_t)1 << i))
-                count(c[5], r->categories.v[i], "");
-        r->signal_children++;
+                monitor_count(r, c[5], area, r->categories.v[i], "", 1);
+        r->signal_children[area]++;
         break;
     }
     case MF_CONSULTATIONS:
     case MF_MELDCODE:
-        count(c[1], quarter, f->a);
+        monitor_count(r, c[1], area, quarter, f->a, 1);
         break;
     case MF_REFERRALS:
-        count(c[1], f->a, f->b);
-        count(c[2], f->c, "");
+        monitor_count(r, c[1], area, f->a, f->b, 1);
+        monitor_count(r, c[2], area, f->c, "", 1);
         break;
     case MF_SCREENINGS:
-        count(c[1], f->a, f->b);
-        count(c[2], form_of_offence(r, f->c), "");
+        monitor_count(r, c[1], area, f->a, f->b, 1);
+        monitor_count(r, c[2], area, form_of_offence(r, f->c), "", 1);
         break;
     case MF_DIVERSIONS:
-        count(c[1], f->a, "");
+        monitor_count(r, c[1], area, f->a, "", 1);
         break;
     default: /* decisions, enrolments */
-        count(c[1], f->a, f->b);
+        monitor_count(r, c[1], area, f->a, f->b, 1);
         break;
     }
     return SG_OK;
+}
+
+static void sum_family(monitor_ctx *r, int fam)
+{
+    for (int i = 0; fam >= 0 && i < r->fam_size[fam]; i++)
+        stats_sum(r->t[r->fam_first[fam] + i]);
 }
 
 static int fill_figure(store_tx *tx, monitor_ctx *r, monitor_figure fig, const monitor_scope *s)
@@ -178,19 +167,19 @@ static int fill_figure(store_tx *tx, monitor_ctx *r, monitor_figure fig, const m
     r->fig = fig;
     int rc = store_monitor_facts(tx, fig, s, fact_to_tables, r);
     for (int i = 0; i < 8; i++) {
-        if (r->cur[i])
-            stats_sum(r->cur[i]);
-        r->cur[i] = NULL;
+        sum_family(r, r->cur[i]);
+        r->cur[i] = -1;
     }
     return rc;
 }
 
 typedef struct count_ctx {
-    stats_table *t;
+    monitor_ctx *r;
+    int fam;
     code_list *list, *names; /* when filling a list of codes and their names instead */
 } count_ctx;
 
-static int count_row(const char *a, const char *b, int64_t n, void *arg)
+static int count_row(const char *a, const char *b, const char *area, int64_t n, void *arg)
 {
     count_ctx *cc = arg;
     if (cc->list) {
@@ -206,15 +195,20 @@ static int count_row(const char *a, const char *b, int64_t n, void *arg)
         cc->names->v[cc->names->n++] = name;
         return SG_OK;
     }
-    int i = stats_row_index(cc->t, a), j = cc->t->ncols == 1 ? 0 : stats_col_index(cc->t, b);
-    if (i >= 0 && j >= 0)
-        stats_add(cc->t, i, j, n);
+    monitor_count(cc->r, cc->fam, monitor_area_of(cc->r, area), a, b, n);
     return SG_OK;
 }
 
-static int lead_row(int64_t person, const char *start, const char *end, void *arg)
+typedef struct lead_ctx {
+    monitor_ctx *r;
+    lead_set *l;
+} lead_ctx;
+
+static int lead_row(int64_t person, const char *municipality, const char *start, const char *end,
+                    void *arg)
 {
-    lead_set *l = arg;
+    lead_ctx *lc = arg;
+    lead_set *l = lc->l;
     date ds, de;
     if (date_parse(start, &ds) != SG_OK || date_parse(end, &de) != SG_OK)
         return SG_OK;
@@ -228,11 +222,58 @@ static int lead_row(int64_t person, const char *start, const char *end, void *ar
         if (!p)
             return SG_ENOMEM;
         l->persons = p;
+        int *ar = sg_realloc(l->areas, (size_t)cap * sizeof *ar);
+        if (!ar)
+            return SG_ENOMEM;
+        l->areas = ar;
         l->cap = cap;
     }
     int64_t days = date_to_days(&de) - date_to_days(&ds);
     l->days[l->n] = days < 0 ? 0 : days;
+    l->areas[l->n] = monitor_area_of(lc->r, municipality);
     l->persons[l->n++] = person;
+    return SG_OK;
+}
+
+typedef struct area_person {
+    int area;
+    int64_t person;
+} area_person;
+
+static int cmp_area_person(const void *a, const void *b)
+{
+    const area_person *x = a, *y = b;
+    if (x->area != y->area)
+        return x->area - y->area;
+    return (x->person > y->person) - (x->person < y->person);
+}
+
+/* The children of each lead time, per area, in the protected table of
+ * lead times: a median rests on them, and they add up like any count. */
+static int count_lead_children(monitor_ctx *r)
+{
+    static const char *const names[ML_COUNT] = {"signal-consultation", "consultation-decision",
+                                                "referral-acceptance", "arrest-decision"};
+    for (int l = 0; l < ML_COUNT; l++) {
+        lead_set *s = &r->leads[l];
+        area_person *ap = sg_calloc((size_t)s->n + 1, sizeof *ap);
+        if (!ap)
+            return SG_ENOMEM;
+        for (int i = 0; i < s->n; i++)
+            ap[i] = (area_person){s->areas[i], s->persons[i]};
+        qsort(ap, (size_t)s->n, sizeof *ap, cmp_area_person);
+        for (int i = 0; i < s->n;) {
+            int j = i;
+            int64_t children = 0;
+            while (j < s->n && ap[j].area == ap[i].area) {
+                children += j == i || ap[j].person != ap[j - 1].person;
+                j++;
+            }
+            monitor_count(r, r->lead_family, ap[i].area, names[l], "", children);
+            i = j;
+        }
+        sg_free(ap);
+    }
     return SG_OK;
 }
 
@@ -278,17 +319,22 @@ static int gather_job(store_tx *tx, void *arg)
     r->grounds = monitor_ruleset(tx, "concern-grounds");
     list_from(json_object_get(r->clock_rules, "clocks"), "id", &r->rules, NULL);
     list_from(json_object_get(r->grounds, "grounds"), "code", &r->ground_list, NULL);
-    monitor_scope s = {.municipality = r->municipality, .org_id = r->org_id};
+    /* Every area at once: the whole country, each child counted in its own
+     * area as well; else the report's one area. */
+    bool joint = r->nareas > 1;
+    monitor_scope s = {.municipality = joint ? "" : r->municipality, .org_id = r->org_id};
     snprintf(s.from, sizeof s.from, "%04u-01-01", (unsigned)r->year % 10000u);
     snprintf(s.to, sizeof s.to, "%04u-01-01", (unsigned)(r->year + 1) % 10000u);
     form_codes(r);
     for (int i = 0; i < 3; i++)
         s.forms[i] = r->form_codes[i];
-    stats_table *t;
+    int fam = -1;
     const char *const *ages = r->ages.v;
+    for (int i = 0; i < 8; i++)
+        r->cur[i] = -1;
 
     /* Signals. */
-    count_ctx lc = {.list = &r->categories, .names = &r->category_names};
+    count_ctx lc = {.r = r, .list = &r->categories, .names = &r->category_names};
     rc = store_monitor_counts(tx, MC_CATEGORY_LIST, &s, count_row, &lc);
 #define TRY(x)                                                                                     \
     do {                                                                                           \
@@ -311,9 +357,10 @@ static int gather_job(store_tx *tx, void *arg)
     if (rc == SG_OK && r->categories.n > 0)
         TRY(add_table(r, "signals", "signals.indicator-category", "category", r->categories.v,
                       r->categories.n, "x", one_column, 1, false, true, &r->cur[5]));
+    if (rc == SG_OK)
+        monitor_mark_structural(r, r->cur[2], r->cur[3]);
     s.categories = r->categories.v;
     s.ncategories = r->categories.n;
-    r->signal_children = 0;
     TRY(fill_figure(tx, r, MF_SIGNALS, &s));
     char years[5][5];
     const char *year_codes[5];
@@ -322,17 +369,18 @@ static int gather_job(store_tx *tx, void *arg)
         year_codes[i] = years[i];
     }
     TRY(add_table(r, "signals", "signals.trend", "year", year_codes, 5, "x", one_column, 1, false,
-                  false, &t));
+                  false, &fam));
     if (rc == SG_OK) {
         /* The four years before, counted by the store; this year's children
          * are the signals figure's. */
         monitor_scope trend = s;
+        trend.by_area = joint;
         snprintf(trend.from, sizeof trend.from, "%04u-01-01", (unsigned)(r->year - 4) % 10000u);
         snprintf(trend.to, sizeof trend.to, "%s", s.from);
-        count_ctx cc = {.t = t};
+        count_ctx cc = {.r = r, .fam = fam};
         rc = store_monitor_counts(tx, MC_SIGNAL_TREND, &trend, count_row, &cc);
-        if (rc == SG_OK)
-            stats_add(t, 4, 0, r->signal_children);
+        for (int a = joint ? 1 : 0; rc == SG_OK && a < r->nareas; a++)
+            monitor_count(r, fam, a, years[4], "", r->signal_children[a]);
     }
 
     /* The school path. */
@@ -382,23 +430,38 @@ static int gather_job(store_tx *tx, void *arg)
     /* Counted per code, without totals: a child can be under several. */
     if (rc == SG_OK && r->rules.n > 0) {
         TRY(add_table(r, "clocks", "clocks.rule-result", "rule", r->rules.v, r->rules.n, "result",
-                      clock_results, N(clock_results), false, true, &t));
-        count_ctx cc = {.t = t};
+                      clock_results, N(clock_results), false, true, &fam));
+        count_ctx cc = {.r = r, .fam = fam};
         TRY(store_monitor_counts(tx, MC_CLOCKS, &s, count_row, &cc));
     }
+    /* The reference index knows no municipality: the country's only. */
     if (rc == SG_OK && !r->municipality[0] && r->ground_list.n > 0) {
-        TRY(add_table(r, "refindex", "refindex.registrations-ground", "ground", r->ground_list.v,
-                      r->ground_list.n, "x", one_column, 1, false, true, &t));
-        count_ctx cc = {.t = t};
+        TRY(monitor_add_family(r, "refindex", "refindex.registrations-ground", "ground",
+                               r->ground_list.v, r->ground_list.n, "x", one_column, 1, false, true,
+                               true, &fam));
+        count_ctx cc = {.r = r, .fam = fam};
         TRY(store_monitor_counts(tx, MC_CONCERNS, &s, count_row, &cc));
-        TRY(add_table(r, "refindex", "refindex.matches-kind-status", "kind", match_kinds,
-                      N(match_kinds), "status", match_statuses, N(match_statuses), false, true,
-                      &t));
-        count_ctx mc = {.t = t};
+        TRY(monitor_add_family(r, "refindex", "refindex.matches-kind-status", "kind", match_kinds,
+                               N(match_kinds), "status", match_statuses, N(match_statuses), false,
+                               true, true, &fam));
+        count_ctx mc = {.r = r, .fam = fam};
         TRY(store_monitor_counts(tx, MC_MATCHES, &s, count_row, &mc));
     }
-    for (int l = 0; rc == SG_OK && l < ML_COUNT; l++)
-        rc = store_monitor_leads(tx, (monitor_lead)l, &s, lead_row, &r->leads[l]);
+
+    /* The lead times, and the children each rests on, protected like any
+     * count but shown with the lead times rather than as a table. */
+    for (int l = 0; rc == SG_OK && l < ML_COUNT; l++) {
+        lead_ctx ld = {.r = r, .l = &r->leads[l]};
+        rc = store_monitor_leads(tx, (monitor_lead)l, &s, lead_row, &ld);
+    }
+    static const char *const lead_names[ML_COUNT] = {"signal-consultation", "consultation-decision",
+                                                     "referral-acceptance", "arrest-decision"};
+    TRY(add_table(r, "leads", "leads.children", "lead", lead_names, ML_COUNT, "x", one_column, 1,
+                  false, true, &r->lead_family));
+    if (rc == SG_OK) {
+        r->fam_hidden[r->lead_family] = true;
+        rc = count_lead_children(r);
+    }
 #undef TRY
     return rc;
 }
@@ -446,7 +509,8 @@ static int setup_job(store_tx *tx, void *arg)
         r->level = asked ? "municipality" : "national";
         text_copy(r->municipality, sizeof r->municipality, asked ? asked : "");
     } else if (r->who->org_type == ORG_MUNICIPALITY && r->who->role == ROLE_ANALYST) {
-        const char *own = strncmp(org.name, "Gemeente ", 9) == 0 ? org.name + 9 : "";
+        /* The administrator says which municipality the organisation is. */
+        const char *own = org.municipality;
         if (!stats_municipality_known(r->regions, own))
             return forbidden(sc->err, "no municipality is known for your organisation");
         if (asked && strcmp(asked, own) != 0)
@@ -483,9 +547,11 @@ static void report_free(monitor_ctx *r)
 {
     for (int i = 0; i < r->nt; i++)
         stats_table_free(r->t[i]);
+    sg_free(r->t);
     for (int l = 0; l < ML_COUNT; l++) {
         sg_free(r->leads[l].days);
         sg_free(r->leads[l].persons);
+        sg_free(r->leads[l].areas);
     }
     for (int i = 0; i < r->categories.n; i++) {
         sg_free((char *)r->categories.v[i]);
@@ -538,7 +604,13 @@ int monitor_report(app *a, const actor *who, const monitor_request *req, json_t 
     const char *method =
         req->method ? req->method : json_string_value(json_object_get(r->defs, "method"));
     r->cell_key = method && strcmp(method, "cell-key") == 0;
-    rc = store_read(a->db, gather_job, r);
+    /* The country's and the municipalities' reports are protected as one;
+     * an organisation's own figures stand apart (a child can be in several
+     * organisations' figures), and the cell key method needs no secondary
+     * suppression, so no other area. */
+    rc = monitor_areas_setup(r, !r->cell_key && strcmp(r->level, "organisation") != 0);
+    if (rc == SG_OK)
+        rc = store_read(a->db, gather_job, r);
     if (rc == SG_OK)
         rc = store_write(a->db, monitor_release_job, r);
     if (rc == SG_OK) {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/mem.h"
 #include "service/monitor/monitor_int.h"
 
 static json_t *definition_of(const monitor_ctx *r, const char *figure)
@@ -54,15 +55,21 @@ static json_t *lead_times_json(monitor_ctx *r)
     static const char *const names[ML_COUNT] = {"signal-consultation", "consultation-decision",
                                                 "referral-acceptance", "arrest-decision"};
     json_t *out = json_array();
+    const stats_table *children = monitor_shown(r, r->lead_family);
     for (int l = 0; out && l < ML_COUNT; l++) {
         lead_set *s = &r->leads[l];
-        int children = 0;
-        if (s->n) {
-            qsort(s->persons, (size_t)s->n, sizeof *s->persons, cmp_i64);
-            for (int i = 0; i < s->n; i++)
-                children += i == 0 || s->persons[i] != s->persons[i - 1];
-            qsort(s->days, (size_t)s->n, sizeof *s->days, cmp_i64);
+        /* The days of the shown area's children. */
+        int n = 0;
+        int64_t *days = sg_calloc((size_t)s->n + 1, sizeof *days);
+        if (!days) {
+            json_decref(out);
+            return NULL;
         }
+        for (int i = 0; i < s->n; i++)
+            if (r->nareas == 1 || r->pub_area == 0 || s->areas[i] == r->pub_area)
+                days[n++] = s->days[i];
+        qsort(days, (size_t)n, sizeof *days, cmp_i64);
+        const stats_cell *count = stats_at_const(children, l, 0);
         json_t *item = json_pack("{s:s}", "name", names[l]);
         json_t *def = find_by(json_object_get(r->defs, "lead_times"), "id", names[l]);
         if (item && def)
@@ -70,21 +77,21 @@ static json_t *lead_times_json(monitor_ctx *r)
                                 json_pack("{s:O?, s:O?, s:O?}", "nl", json_object_get(def, "nl"),
                                           "en", json_object_get(def, "en"), "definition",
                                           json_object_get(def, "definition")));
-        /* Too few children: the whole figure is suppressed, as a small
-         * cell would be (a median of a few reveals each of them). */
-        if (children < r->threshold) {
+        /* Too few children, or their number hidden to protect another
+         * area's: the whole figure is suppressed, as a small cell would be
+         * (a median of a few reveals each of them). */
+        if (!stats_shown(count) || count->value < r->threshold || n == 0) {
             json_object_set_new(item, "children", json_pack("{s:b}", "suppressed", 1));
             json_object_set_new(item, "median_days", json_pack("{s:b}", "suppressed", 1));
             json_object_set_new(item, "p90_days", json_pack("{s:b}", "suppressed", 1));
         } else {
-            json_object_set_new(item, "children", json_pack("{s:i}", "value", children));
-            json_object_set_new(
-                item, "median_days",
-                json_pack("{s:I}", "value", (json_int_t)percentile(s->days, s->n, 50)));
-            json_object_set_new(
-                item, "p90_days",
-                json_pack("{s:I}", "value", (json_int_t)percentile(s->days, s->n, 90)));
+            json_object_set_new(item, "children", json_pack("{s:I}", "value", count->shown));
+            json_object_set_new(item, "median_days",
+                                json_pack("{s:I}", "value", (json_int_t)percentile(days, n, 50)));
+            json_object_set_new(item, "p90_days",
+                                json_pack("{s:I}", "value", (json_int_t)percentile(days, n, 90)));
         }
+        sg_free(days);
         json_array_append_new(out, item);
     }
     return out;
@@ -100,9 +107,10 @@ static json_t *codes_json(char *const *codes, int n, bool total)
     return a;
 }
 
-static json_t *table_json(const monitor_ctx *r, int i)
+/* The shown table of family f. */
+static json_t *table_json(const monitor_ctx *r, int f)
 {
-    const stats_table *t = r->t[i];
+    const stats_table *t = monitor_shown(r, f);
     json_t *cells = json_array();
     for (int row = 0; cells && row < t->R; row++) {
         json_t *line = json_array();
@@ -116,7 +124,7 @@ static json_t *table_json(const monitor_ctx *r, int i)
     }
     bool one = t->ncols == 1 && !t->cols[0][0];
     return json_pack("{s:s, s:s, s:o, s:s, s:o, s:s, s:o, s:b, s:o, s:i}", "name", t->name,
-                     "figure", r->figure_of[i], "definition", definition_of(r, r->figure_of[i]),
+                     "figure", r->figure_of[f], "definition", definition_of(r, r->figure_of[f]),
                      "row_dimension", t->row_dim, "rows", codes_json(t->rows, t->nrows, t->totals),
                      "column_dimension", one ? "children" : t->col_dim, "columns",
                      one ? json_pack("[s]", "children")
@@ -210,8 +218,9 @@ static json_t *areas_json(const monitor_ctx *r)
 json_t *monitor_report_json(monitor_ctx *r)
 {
     json_t *tables = json_array();
-    for (int i = 0; tables && i < r->nt; i++)
-        json_array_append_new(tables, table_json(r, i));
+    for (int f = 0; tables && f < r->nfam; f++)
+        if (!r->fam_hidden[f])
+            json_array_append_new(tables, table_json(r, f));
     json_t *notes = json_array();
     if (r->release.further > 0)
         json_array_append_new(

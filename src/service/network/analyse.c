@@ -233,6 +233,7 @@ typedef struct overview {
     net_actor_opts opts;
     const char *method;
     json_t *out;
+    json_t *nodes; /* the nodes the result names, by public id, with their labels */
 } overview;
 
 static long limit(const overview *o, long n)
@@ -278,6 +279,19 @@ static void add_components(overview *o)
     json_object_set_new(o->out, "components_total", json_integer(o->comps.count - isolated));
 }
 
+/* Adds node u to the result's "nodes" (once): its kind and, for an
+ * entity, its key, so that a reader sees "nickname kay" rather than an
+ * id.  Persons stay known by their pseudonymous id only. */
+static void name_node(store_tx *tx, overview *o, int32_t u)
+{
+    const char *pid = o->jc->data->node_pid[u];
+    if (!o->nodes || json_object_get(o->nodes, pid))
+        return;
+    json_t *n = net_data_node_labelled(tx, o->jc->a, o->jc->data, u);
+    if (n)
+        json_object_set_new(o->nodes, pid, n);
+}
+
 static json_t *chain_json(const overview *o, int32_t c)
 {
     const net_chain *ch = &o->chains.chains[c];
@@ -287,7 +301,7 @@ static json_t *chain_json(const overview *o, int32_t c)
 }
 
 /* Victim-recruiters with their evidence (relations and sources). */
-static json_t *victim_recruiters(store_tx *tx, const overview *o)
+static json_t *victim_recruiters(store_tx *tx, overview *o)
 {
     const net_data *d = o->jc->data;
     const net_chains *ch = &o->chains;
@@ -295,9 +309,13 @@ static json_t *victim_recruiters(store_tx *tx, const overview *o)
     long max = limit(o, ch->nvr);
     for (long k = 0; list && k < max; k++) {
         int32_t u = ch->victim_recruiters[k];
+        name_node(tx, o, u);
         json_t *path = json_array();
-        for (int64_t p = ch->path_start[k]; path && p < ch->path_start[k + 1]; p++)
+        for (int64_t p = ch->path_start[k]; path && p < ch->path_start[k + 1]; p++) {
             json_array_append_new(path, net_data_relation(tx, d, ch->path[p]));
+            name_node(tx, o, d->from[ch->path[p]]);
+            name_node(tx, o, d->to[ch->path[p]]);
+        }
         json_array_append_new(
             list, json_pack("{s:s, s:b, s:i, s:i, s:o, s:s}", "person", d->node_pid[u], "minor",
                             d->minor[u], "generation", ch->generation[u], "chain", ch->chain_of[u],
@@ -311,8 +329,10 @@ static json_t *victim_recruiters(store_tx *tx, const overview *o)
 static void add_chains(store_tx *tx, overview *o)
 {
     json_t *list = json_array();
-    for (long c = 0; c < limit(o, o->chains.count); c++)
+    for (long c = 0; c < limit(o, o->chains.count); c++) {
         json_array_append_new(list, chain_json(o, (int32_t)c));
+        name_node(tx, o, o->chains.chains[c].root);
+    }
     json_object_set_new(o->out, "chains", list);
     json_object_set_new(o->out, "chains_total", json_integer(o->chains.count));
     json_object_set_new(o->out, "victim_recruiters", victim_recruiters(tx, o));
@@ -444,11 +464,11 @@ static json_t *explain(store_tx *tx, overview *o, int32_t u, bool articulation)
 static json_t *actor_json(store_tx *tx, overview *o, int32_t u, const uint8_t *art)
 {
     const net_actors *ac = &o->actors;
-    json_t *a =
-        json_pack("{s:o, s:i, s:f, s:b, s:f, s:b, s:o}", "node", net_data_node(o->jc->data, u),
-                  "degree", ac->degree[u], "betweenness", ac->betweenness[u], "betweenness_exact",
-                  ac->betweenness_exact[u], "pagerank", ac->pagerank[u], "articulation_point",
-                  art[u], "explanation", explain(tx, o, u, art[u]));
+    json_t *a = json_pack("{s:o, s:i, s:f, s:b, s:f, s:b, s:o}", "node",
+                          net_data_node_labelled(tx, o->jc->a, o->jc->data, u), "degree",
+                          ac->degree[u], "betweenness", ac->betweenness[u], "betweenness_exact",
+                          ac->betweenness_exact[u], "pagerank", ac->pagerank[u],
+                          "articulation_point", art[u], "explanation", explain(tx, o, u, art[u]));
     if (a && ac->personalised)
         json_object_set_new(a, "personalised_pagerank", json_real(ac->personalised[u]));
     if (a && !isnan(ac->constraint[u]))
@@ -526,6 +546,8 @@ static int render_job(store_tx *tx, void *arg)
         add_groups(o);
     if (o->want_actors)
         add_actors(tx, o);
+    if (o->nodes)
+        json_object_set(o->out, "nodes", o->nodes);
     return SG_OK;
 }
 
@@ -597,7 +619,9 @@ static int whole(net_job_ctx *jc, net_view *v, const char *kind, json_t **out)
     if (rc == SG_OK) {
         if (jc->run.progress)
             jc->run.progress(jc->run.ctx, "writing the result", 0.95);
-        rc = store_read(jc->a->db, render_job, &o);
+        o.nodes = json_object();
+        rc = o.nodes ? store_read(jc->a->db, render_job, &o) : SG_ENOMEM;
+        json_decref(o.nodes);
     }
     net_components_free(&o.comps);
     net_chains_free(&o.chains);

@@ -428,8 +428,9 @@ static int search_job(store_tx *tx, void *arg)
 int concern_refuse_search(app *a, const actor *who, const char *what, svc_error *err)
 {
     search_ctx ctx = {.a = a, .who = who};
-    snprintf(ctx.purpose, sizeof ctx.purpose, "refused: an attempt to search the index by %.120s",
-             what ? what : "");
+    what = what ? what : "";
+    snprintf(ctx.purpose, sizeof ctx.purpose, "refused: an attempt to search the index by %.*s",
+             (int)text_utf8_prefix(what, 120), what);
     int rc = store_write(a->db, search_job, &ctx);
     if (rc != SG_OK)
         return rc;

@@ -167,7 +167,7 @@ int concern_prepare(const app *a, const actor *who, const concern_input *in, con
     json_t *identity = NULL;
     char *text = NULL;
     int rc = SG_OK;
-    if (in->client_key && !one_line(in->client_key, 1, CONCERN_CLIENT_KEY_LEN - 1))
+    if (in->client_key && !one_line(in->client_key, 1, CONCERN_CLIENT_KEY_CHARS))
         return svc_invalid(err, "client_key", "1 to 80 characters on one line");
     if (!in->ground || !text_is_slug(in->ground, STORE_CODE_LEN - 1))
         return svc_invalid(err, "ground", "a ground code from GET /api/v1/concern-grounds");

@@ -99,6 +99,9 @@ int catalogue_publish(app *a, const actor *who, const char *text, size_t len, co
 {
     if (!access_is_national_admin(who)) /* they hold for every organisation */
         return SG_EFORBIDDEN;
+    /* The note is shown with every version: text that JSON can carry. */
+    if (note && (!text_is_clean_utf8(note, strlen(note)) || text_utf8_length(note) > 200))
+        return svc_invalid(err, "note", "up to 200 characters of text");
     publish_ctx pc = {.a = a, .who = who};
     catalogue_safeguards sg;
     int rc = safeguards_load(a, &sg);

@@ -240,8 +240,11 @@ int person_get(app *a, const actor *who, const char *id, json_t **out)
         return SG_ENOTFOUND;
     read_ctx ctx = {.a = a, .who = who, .id = id};
     int rc = store_write_relaxed(a->db, get_job, &ctx);
-    if (rc != SG_OK)
+    if (rc != SG_OK) {
+        /* The job may have read the row before the commit failed (a full disk). */
+        store_person_clear(&ctx.row);
         return rc;
+    }
     person_plain p;
     rc = person_decrypt(a, &ctx.row, &p);
     if (rc == SG_OK) {

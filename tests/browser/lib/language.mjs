@@ -20,7 +20,7 @@ function cStrings(text) {
 // [{en, nl}] of the server's message table.
 export function messageTable(root = repo) {
   const pairs = [];
-  for (const file of ['src/http/messages.c', 'src/http/messages_rules.c']) {
+  for (const file of ['src/http/messages.c', 'src/http/messages_ops.c', 'src/http/messages_rules.c']) {
     const text = fs.readFileSync(path.join(root, file), 'utf8');
     // Each entry is {"en" "…", "nl" "…"}: literals, a comma, literals.
     for (const m of text.matchAll(/\{((?:\s*"(?:[^"\\\n]|\\.)*")+)\s*,((?:\s*"(?:[^"\\\n]|\\.)*")+)\s*\}/g)) {
@@ -87,7 +87,7 @@ export function organisationNames(root = repo) {
   if (names) return names;
   const text = fs.readFileSync(path.join(root, 'src/cli/demo.c'), 'utf8');
   const table = text.slice(text.indexOf('demo_orgs[]'), text.indexOf('demo_users[]'));
-  names = [...table.matchAll(/\{"((?:[^"\\\n]|\\.)*)",\s*"[a-z-]+"\}/g)].map((m) => m[1])
+  names = [...table.matchAll(/\{"((?:[^"\\\n]|\\.)*)",\s*"[a-z-]+"[^}]*\}/g)].map((m) => m[1])
     .sort((x, y) => y.length - x.length);
   return names;
 }
