@@ -3,8 +3,8 @@ wrk.method = "POST"
 wrk.path = "/api/v1/signals"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer " .. os.getenv("SIGNAAL_BENCH_TOKEN")
-wrk.body = '{"person_id":"' .. os.getenv("SIGNAAL_BENCH_PERSON") .. '",' ..
-           '"observed_on":"2026-11-01","setting":"school",' ..
+wrk.body = '{"personId":"' .. os.getenv("SIGNAAL_BENCH_PERSON") .. '",' ..
+           '"observedOn":"2026-11-01","setting":"school",' ..
            '"observation":"Benchmark: synthetische observatie van ongeveer honderdtwintig tekens, zoals een mentor die schrijft.",' ..
            '"indicators":["SCH-01"]}'
 

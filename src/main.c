@@ -29,6 +29,7 @@ static const struct {
     {"retention", cli_retention, "purge what must not be kept any longer (ended registrations)"},
     {"learning", cli_learning, "publish learning paths, indicator explanations and their data"},
     {"audit", cli_audit, "verify the audit trail"},
+    {"export-person", cli_export_person, "a copy of all held about one child (AVG art. 15)"},
     {"migrate", cli_migrate, "copy a whole SQLite database into an empty PostgreSQL database"},
     {"backup", cli_backup, "copy the database while it runs, with its audit checkpoint"},
     {"restore", cli_restore, "restore a backup into a new database and verify it"},

@@ -74,6 +74,7 @@ int cli_network(int argc, char **argv);
 int cli_retention(int argc, char **argv);
 int cli_report(int argc, char **argv);
 int cli_learning(int argc, char **argv);
+int cli_export_person(int argc, char **argv);
 int cli_backup(int argc, char **argv);
 int cli_restore(int argc, char **argv);
 int cli_rekey(int argc, char **argv);

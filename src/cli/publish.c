@@ -12,7 +12,8 @@ static const cli_option publish_options[] = {
     {"db", "PATH", "the database (SIGNAAL_DB)"},
     {"kind", "KIND",
      "rules: guidance, clocks, screening, interventions, concern-grounds, network-alerts,"
-     " prosecution, monitor, regions, measures, catalogue-safeguards, consent or retention"},
+     " prosecution, monitor, regions, measures, catalogue-safeguards, consent, retention or "
+     "subject-access"},
     {"note", "TEXT", "catalogue: what changed in this version"},
     {"json", NULL, "print JSON"},
     {"config", "FILE", "a configuration file of key = value lines"},

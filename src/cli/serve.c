@@ -34,6 +34,7 @@ static const cli_option init_options[] = {
     {"measures", "FILE", "the programme's measures to publish when there are none"},
     {"consent", "FILE", "whose consent counts, by age and receiver, when not published"},
     {"retention", "FILE", "how long each kind of record is kept, when not published"},
+    {"subject-access", "FILE", "what a copy for subject access says, when none is published"},
     {"config", "FILE", "a configuration file of key = value lines"},
     {NULL, NULL, NULL}};
 
@@ -81,6 +82,7 @@ int cli_init(int argc, char **argv)
         {"measures", "measures", "measures.json"},
         {"consent", "consent", "consent.json"},
         {"retention", "retention", "retention.json"},
+        {"subject-access", "subject-access", "subject-access.json"},
     };
     rc = EXIT_OK;
     for (size_t i = 0; rc == EXIT_OK && i < sizeof seeds / sizeof seeds[0]; i++) {

@@ -10,11 +10,11 @@
 static const struct {
     const char *code, *after;
 } types[RT_COUNT] = {
-    [RT_CONCERN] = {"concern", "ended"},     [RT_CONCERN_FLAG] = {"concern-flag", "acknowledged"},
-    [RT_REFERRAL] = {"referral", "ended"},   [RT_CASE] = {"case", "closed"},
-    [RT_SIGNAL] = {"signal", "observed"},    [RT_ENROLMENT] = {"enrolment", "ended"},
-    [RT_DECISION] = {"decision", "decided"}, [RT_SCREENING] = {"screening", "completed"},
-    [RT_PERSON] = {"person", "recorded"},
+    [RT_CONCERN] = {"concern", "ended"},      [RT_CONCERN_FLAG] = {"concern-flag", "acknowledged"},
+    [RT_REFERRAL] = {"referral", "ended"},    [RT_CASE] = {"case", "closed"},
+    [RT_SIGNAL] = {"signal", "observed"},     [RT_ENROLMENT] = {"enrolment", "ended"},
+    [RT_DECISION] = {"decision", "decided"},  [RT_SCREENING] = {"screening", "completed"},
+    [RT_RELATION] = {"relation", "recorded"}, [RT_PERSON] = {"person", "recorded"},
 };
 
 const char *retention_type_code(retention_type t)

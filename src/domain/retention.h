@@ -38,6 +38,7 @@ typedef enum retention_type {
     RT_ENROLMENT,
     RT_DECISION,
     RT_SCREENING,
+    RT_RELATION, /* of the network; before persons, whose nodes it may free */
     RT_PERSON,
     RT_COUNT
 } retention_type;

@@ -123,6 +123,8 @@ extern const route http_routes_legal[];
 extern const http_schema http_schemas_legal[];
 extern const route http_routes_oversight[];
 extern const http_schema http_schemas_oversight[];
+extern const route http_routes_subject[];
+extern const http_schema http_schemas_subject[];
 
 /* Visits every route r of every table. */
 #define HTTP_FOREACH_ROUTE(r)                                                                      \

@@ -2,7 +2,7 @@
  * messages_ops.c - the Dutch of the API's problem texts about running
  * signaal: a full or read-only database, the field keys and their
  * rotation, the checks of a request's bytes, an organisation's
- * municipality.  Part of the table of lang.h, with the same rules as
+ * municipality, a request of subject access.  Part of the table of lang.h, with the same rules as
  * messages.c: one entry per English text, "%s" for a part.
  */
 #include "http/lang.h"
@@ -56,5 +56,27 @@ const http_message http_messages_ops[] = {
      "het sleutelbestand bevat een andere veldsleutel %s dan de database gebruikt: kopieer het "
      "sleutelbestand van de machine waarop signaal rekey draaide"},
     {"field key %s cannot be used", "veldsleutel %s is niet te gebruiken"},
+    {"json or html", "json of html"},
+    {"give either the child's id or the child's BSN",
+     "geef het kenmerk van het kind of het BSN van het kind, niet allebei"},
+    {"a reference of 1 to 100 characters on one line",
+     "een kenmerk van 1 tot en met 100 tekens op één regel"},
+    {"cannot read the registry of field keys: %s",
+     "het register van veldsleutels is niet te lezen: %s"},
+    {"cannot register the new key: %s", "de nieuwe sleutel kan niet worden geregistreerd: %s"},
+    {"cannot add a key to the key file: %s",
+     "er kan geen sleutel aan het sleutelbestand worden toegevoegd: %s"},
+    {"cannot make the new key active: %s",
+     "de nieuwe sleutel kan niet in gebruik worden genomen: %s"},
+    {"cannot re-encrypt %s: is that key in the key file?",
+     "%s kan niet opnieuw worden versleuteld: staat die sleutel in het sleutelbestand?"},
+    {"cannot read the encrypted values: %s", "de versleutelde waarden zijn niet te lezen: %s"},
+    {"cannot store re-encrypted values: %s",
+     "de opnieuw versleutelde waarden kunnen niet worden opgeslagen: %s"},
+    {"cannot retire the old keys: %s",
+     "de oude sleutels kunnen niet buiten gebruik worden gesteld: %s"},
+    {"cannot take the retired keys out of the key file: %s",
+     "de buiten gebruik gestelde sleutels kunnen niet uit het sleutelbestand worden gehaald: %s"},
+    {"cannot read the schema: %s", "het schema is niet te lezen: %s"},
     {NULL, NULL},
 };

@@ -468,16 +468,28 @@ const route http_routes_core[] = {
 
 /* Every table of routes and schemas, one per part of the API. */
 const route *const http_route_tables[] = {
-    http_routes_core,      http_routes_school,
-    http_routes_chain,     http_routes_index,
-    http_routes_learning,  http_routes_network,
-    http_routes_monitor,   http_routes_legal,
-    http_routes_oversight, NULL,
+    http_routes_core,
+    http_routes_school,
+    http_routes_chain,
+    http_routes_index,
+    http_routes_learning,
+    http_routes_network,
+    http_routes_monitor,
+    http_routes_legal,
+    http_routes_oversight,
+    http_routes_subject,
+    NULL,
 };
 const http_schema *const http_schema_tables[] = {
-    http_schemas_core,      http_schemas_school,
-    http_schemas_chain,     http_schemas_index,
-    http_schemas_learning,  http_schemas_network,
-    http_schemas_monitor,   http_schemas_legal,
-    http_schemas_oversight, NULL,
+    http_schemas_core,
+    http_schemas_school,
+    http_schemas_chain,
+    http_schemas_index,
+    http_schemas_learning,
+    http_schemas_network,
+    http_schemas_monitor,
+    http_schemas_legal,
+    http_schemas_oversight,
+    http_schemas_subject,
+    NULL,
 };

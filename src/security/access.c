@@ -149,3 +149,15 @@ int access_check_case(const actor *a, int64_t case_org_id)
         return SG_EFORBIDDEN;
     return access_may_work_cases(a) && a->org_id == case_org_id ? SG_OK : SG_ENOTFOUND;
 }
+
+bool access_may_answer_subject_access(const actor *a)
+{
+    return !a->system && a->role == ROLE_PRIVACY_OFFICER;
+}
+
+int64_t access_subject_access_scope(const actor *a)
+{
+    if (!access_may_answer_subject_access(a))
+        return -1; /* no organisation has this id: nothing */
+    return a->org_type == ORG_NATIONAL_OFFICE ? 0 : a->org_id;
+}

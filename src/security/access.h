@@ -11,7 +11,11 @@
  *     else; a national auditor (at the national office) reads all of it;
  *   - an administrator manages their own organisation's accounts and
  *     settings; a national administrator manages organisations and the
- *     national catalogues and rule sets; neither reads personal data.
+ *     national catalogues and rule sets; neither reads personal data;
+ *   - a privacy officer answers a child's request for access (AVG art. 15)
+ *     for the records of their own organisation; the privacy officer of
+ *     the national office, which runs signaal for all, for every
+ *     organisation's.  That is all a privacy officer reads of a child.
  * A refusal for a record the actor may not see is SG_ENOTFOUND, so that a
  * denial never reveals whether the record exists; a refusal of an action
  * the role may never take is SG_EFORBIDDEN.
@@ -71,6 +75,13 @@ bool access_may_coordinate_concerns(const actor *a);
 /* Who looks into a flag of unusual use of the index: the coordinating
  * roles and the organisation's privacy officer (never the flagged user). */
 bool access_may_review_flags(const actor *a);
+
+/* Subject access (AVG art. 15): who makes a copy of everything held about
+ * a child, and whose records it holds: the actor's own organisation's
+ * (its id), or every organisation's (0: the national office's privacy
+ * officer).  Only privacy officers; never the operator without a name. */
+bool access_may_answer_subject_access(const actor *a);
+int64_t access_subject_access_scope(const actor *a);
 
 /* Whether the actor may see this person / signal: SG_OK, SG_ENOTFOUND (not
  * theirs to see), SG_EFORBIDDEN (the role reads no personal data), or a

@@ -16,6 +16,7 @@
 #include "domain/retention.h"
 #include "domain/safeguards.h"
 #include "domain/screening.h"
+#include "domain/subject.h"
 #include "security/audit.h"
 #include "analysis/stats_rules.h"
 #include "store/cases.h"
@@ -33,6 +34,7 @@ const char *const ruleset_kinds[] = {"guidance",
                                      CATALOGUE_SAFEGUARDS_KIND,
                                      CONSENT_RULES_KIND,
                                      RETENTION_RULES_KIND,
+                                     "subject-access",
                                      NULL};
 
 static int check_guidance(const char *text, size_t len, char *why, size_t n)
@@ -251,6 +253,16 @@ static int check_retention(const char *text, size_t len, char *why, size_t n)
     return rc;
 }
 
+/* What a copy for subject access holds and says (domain/subject.h). */
+static int check_subject_access(const char *text, size_t len, char *why, size_t n)
+{
+    subject_rules r;
+    int rc = subject_rules_parse(text, len, &r, why, n);
+    if (rc == SG_OK)
+        subject_rules_free(&r);
+    return rc;
+}
+
 static const struct {
     const char *kind;
     int (*check)(const char *text, size_t len, char *why, size_t n);
@@ -268,6 +280,7 @@ static const struct {
     {CATALOGUE_SAFEGUARDS_KIND, check_safeguards},
     {CONSENT_RULES_KIND, check_consent},
     {RETENTION_RULES_KIND, check_retention},
+    {"subject-access", check_subject_access},
 };
 
 typedef struct publish_ctx {
@@ -324,7 +337,7 @@ int ruleset_publish(app *a, const actor *who, const char *kind, const char *text
         return svc_invalid(err, "kind",
                            "guidance, clocks, screening, interventions, concern-grounds,"
                            " network-alerts, prosecution, monitor, regions, measures,"
-                           " catalogue-safeguards, consent or retention");
+                           " catalogue-safeguards, consent, retention or subject-access");
     if (rc == SG_EINVAL && err) {
         text_copy(err->text, sizeof err->text, why);
         err->field = "content";

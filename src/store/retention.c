@@ -61,6 +61,12 @@ static const struct {
      " JOIN organisations o ON o.id = s.police_org_id"
      " WHERE s.status = 'completed' AND s.completed_at <> ''"
      " AND substr(s.completed_at, 1, 10) <= $1 AND s.id > $2 ORDER BY s.id LIMIT $3"},
+    /* A relation of the network, from when it was recorded (its first
+     * processing), whatever its status. */
+    {"relation", "relation",
+     "SELECT r.id, r.public_id, 0, '', r.org_id, o.type, r.created_at"
+     " FROM network_relations r JOIN organisations o ON o.id = r.org_id"
+     " WHERE substr(r.created_at, 1, 10) <= $1 AND r.id > $2 ORDER BY r.id LIMIT $3"},
     /* A child with nothing recorded about them any more. */
     {"person", "person",
      "SELECT p.id, p.public_id, p.id, p.public_id, p.created_by_org, o.type, p.created_at"
@@ -73,8 +79,8 @@ static const struct {
      " AND NOT EXISTS (SELECT 1 FROM enrolments x WHERE x.person_id = p.id)"
      " AND NOT EXISTS (SELECT 1 FROM signal_disclosures x WHERE x.person_id = p.id)"
      " AND NOT EXISTS (SELECT 1 FROM comensha_reports x WHERE x.person_id = p.id)"
-     /* A node of the police's network has no retention rule of its own yet:
-      * the child it names is kept while it is there. */
+     /* A child who is a node of the network is kept while a relation
+      * names them; the node goes with its last relation. */
      " AND NOT EXISTS (SELECT 1 FROM network_nodes x WHERE x.person_id = p.id)"
      " ORDER BY p.id LIMIT $3"},
 };
@@ -235,6 +241,39 @@ static int delete_case(store_tx *tx, const retention_candidate *c)
     return rc;
 }
 
+/* A relation, and each of its two ends that no other relation names: the
+ * node and, for an entity, the entity with its key.  A correction that
+ * names the relation keeps standing, as the history's first entry. */
+static int delete_relation(store_tx *tx, const retention_candidate *c)
+{
+    int64_t ends[2] = {0, 0};
+    int rc =
+        q_int64(tx, "SELECT from_node FROM network_relations WHERE id = $1", &ends[0], "i", c->id);
+    if (rc == SG_OK)
+        rc = q_int64(tx, "SELECT to_node FROM network_relations WHERE id = $1", &ends[1], "i",
+                     c->id);
+    if (rc == SG_OK)
+        rc = q_exec(tx, "UPDATE network_relations SET replaces = 0 WHERE replaces = $1", NULL, "i",
+                    c->id);
+    if (rc == SG_OK)
+        rc = q_exec(tx, "DELETE FROM network_relations WHERE id = $1", NULL, "i", c->id);
+    for (int e = 0; rc == SG_OK && e < 2; e++) {
+        rc = q_exec(tx,
+                    "DELETE FROM network_entities WHERE id ="
+                    " (SELECT entity_id FROM network_nodes WHERE id = $1 AND entity_id <> 0)"
+                    " AND NOT EXISTS (SELECT 1 FROM network_relations r"
+                    " WHERE r.from_node = $1 OR r.to_node = $1)",
+                    NULL, "i", ends[e]);
+        if (rc == SG_OK)
+            rc = q_exec(tx,
+                        "DELETE FROM network_nodes WHERE id = $1 AND NOT EXISTS"
+                        " (SELECT 1 FROM network_relations r WHERE r.from_node = $1"
+                        " OR r.to_node = $1)",
+                        NULL, "i", ends[e]);
+    }
+    return rc;
+}
+
 static int delete_by_id(store_tx *tx, const char *const *parts, size_t n, int64_t id)
 {
     int rc = SG_OK;
@@ -277,6 +316,8 @@ int store_retention_delete(store_tx *tx, const char *type, const retention_candi
     }
     if (strcmp(type, "decision") == 0)
         return q_exec(tx, "DELETE FROM prosecution_decisions WHERE id = $1", NULL, "i", c->id);
+    if (strcmp(type, "relation") == 0)
+        return delete_relation(tx, c);
     if (strcmp(type, "screening") == 0) {
         /* Its diversions and reports to CoMensha are part of it. */
         static const char *const parts[] = {

@@ -389,6 +389,9 @@ static void scan_tokens(scan *s)
                     continue;
                 int n = call_args(s, i + 1, from, to, 8);
                 int arg = reason_args[k].arg < 0 ? n - 1 : reason_args[k].arg;
+                /* fail(why, n, "format %s", value): the format is the text. */
+                if (reason_args[k].arg < 0 && n >= 4 && s->toks[from[2]].kind == TK_STR)
+                    arg = 2;
                 if (arg >= 0 && arg < n)
                     collect(s, from[arg], to[arg]);
             }

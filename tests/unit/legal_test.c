@@ -309,6 +309,7 @@ static void test_retention_periods(void **state)
         {RT_ENROLMENT, NULL, {2, 0, 0}, "own choice"},
         {RT_DECISION, NULL, {5, 0, 0}, "strafvorderlijke"},
         {RT_SCREENING, NULL, {5, 0, 0}, "Wet politiegegevens"},
+        {RT_RELATION, NULL, {5, 0, 0}, "Wet politiegegevens art. 8, 9, 10 and 14"},
         {RT_PERSON, NULL, {0, 0, 30}, "AVG art. 5"},
     };
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
