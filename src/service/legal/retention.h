@@ -47,6 +47,12 @@ SG_MUST_CHECK int retention_run(app *a, const actor *who, const char *today, boo
                                 retention_report *out, retention_progress_fn progress,
                                 void *progress_ctx);
 
+/* The last thirty runs (dry runs are not kept), newest first: {"items": [{"started_at",
+ * "finished_at", "as_of", "rules_version", "status" (done or failed),
+ * "report": as retention_report_json}]}, counts only.  For privacy
+ * officers and auditors; *status SG_EFORBIDDEN for anyone else. */
+json_t *retention_runs_list(app *a, const actor *who, int *status);
+
 /* The report as JSON: {"purged", "held", "dry_run", "rules_version",
  * "kinds": {"case": {"purged", "held": {"open-case": n, ...}}, ...}}. */
 json_t *retention_report_json(const retention_report *r, bool dry_run);
