@@ -99,7 +99,8 @@ static int parse_holders(json_t *j, const char *type, retention_rule *r, char *w
     return SG_OK;
 }
 
-int retention_rules_parse(const char *text, size_t len, retention_rules *out, char *why, size_t n)
+static int parse(const char *text, size_t len, retention_rules *out, char *why, size_t n,
+                 bool every_kind)
 {
     memset(out, 0, sizeof *out);
     snprintf(why, n, "%s", "");
@@ -153,14 +154,27 @@ int retention_rules_parse(const char *text, size_t len, retention_rules *out, ch
         seen[t] = true;
     }
     for (int t = 0; rc == SG_OK && t < RT_COUNT; t++)
-        if (!seen[t])
+        if (!seen[t] && every_kind)
             rc = refuse(why, n, types[t].code, "has no rule: every kind of record needs one");
+        else if (!seen[t])
+            out->rules[t].absent = true;
     if (rc != SG_OK) {
         retention_rules_free(out);
         return rc;
     }
     out->version = (int)json_integer_value(version);
     return SG_OK;
+}
+
+int retention_rules_parse(const char *text, size_t len, retention_rules *out, char *why, size_t n)
+{
+    return parse(text, len, out, why, n, true);
+}
+
+int retention_rules_parse_published(const char *text, size_t len, retention_rules *out, char *why,
+                                    size_t n)
+{
+    return parse(text, len, out, why, n, false);
 }
 
 void retention_rules_free(retention_rules *r)

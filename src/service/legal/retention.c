@@ -39,7 +39,7 @@ static int rules_job(store_tx *tx, void *arg)
         return SG_ESTATE;
     if (rc != SG_OK)
         return rc;
-    rc = retention_rules_parse(content, strlen(content), &rc_->rules, why, sizeof why);
+    rc = retention_rules_parse_published(content, strlen(content), &rc_->rules, why, sizeof why);
     sg_free(content);
     if (rc == SG_OK)
         rc_->rules.version = (int)version;
@@ -196,6 +196,10 @@ int retention_run(app *a, const actor *who, const char *today, bool dry_run, ret
         ctx->after_id = 0;
         memset(ctx->holds, 0, sizeof ctx->holds);
         out->kinds[t].kind = retention_type_code(ctx->type);
+        /* A kind newer than the rules in force: kept until a version names it. */
+        out->kinds[t].no_rule = ctx->rules.rules[t].absent;
+        if (out->kinds[t].no_rule)
+            continue;
         do {
             store_work_fn job = t == RT_CONCERN_FLAG ? flags_job : batch_job;
             rc = dry_run ? store_read(a->db, job, ctx) : store_write(a->db, job, ctx);
@@ -261,9 +265,11 @@ json_t *retention_report_json(const retention_report *r, bool dry_run)
             if (r->kinds[t].held[h])
                 json_object_set_new(held, retention_hold_code((retention_hold)h),
                                     json_integer(r->kinds[t].held[h]));
-        json_object_set_new(kinds, retention_type_code((retention_type)t),
-                            json_pack("{s:I, s:o}", "purged", (json_int_t)r->kinds[t].purged,
-                                      "held", held ? held : json_object()));
+        json_t *kind = json_pack("{s:I, s:o}", "purged", (json_int_t)r->kinds[t].purged, "held",
+                                 held ? held : json_object());
+        if (kind && r->kinds[t].no_rule)
+            json_object_set_new(kind, "no_rule", json_true());
+        json_object_set_new(kinds, retention_type_code((retention_type)t), kind);
     }
     return json_pack("{s:I, s:I, s:b, s:i, s:o}", "purged", (json_int_t)r->total, "held",
                      (json_int_t)r->total_held, "dry_run", dry_run, "rules_version",

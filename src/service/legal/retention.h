@@ -31,6 +31,7 @@ typedef struct retention_report {
         const char *kind; /* static: "concern", "case", ... */
         int64_t purged;
         int64_t held[HOLD_COUNT]; /* kept under a hold, by reason */
+        bool no_rule;             /* the rules in force predate the kind: all kept */
     } kinds[RT_COUNT];
     int64_t total;
     int64_t total_held;
