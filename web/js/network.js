@@ -59,7 +59,9 @@ async function follow(job) {
   show(byId('network-job'));
   let now = job;
   fill(byId('network-progress'), progressView(now));
-  while (now.status === 'queued' || now.status === 'running') {
+  // The answer to the request that started it never holds the result, even
+  // when the worker was quick enough to finish first: read it back.
+  while (now.status === 'queued' || now.status === 'running' || (now.status === 'done' && !now.result)) {
     // eslint-disable-next-line no-await-in-loop
     now = await api.get(`/network/analyses/${q(job.id)}?wait=2`);
     fill(byId('network-progress'), progressView(now));
