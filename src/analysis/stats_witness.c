@@ -617,20 +617,20 @@ static int complete(const protect_ctx *x, witness *w, bool *ok)
 {
     *ok = true;
     for (int round = 0; round < W_ROUNDS; round++) {
-        int todo = -1;
-        for (int i = 0; i < w->n && todo < 0; i++) {
+        int unbalanced = -1;
+        for (int i = 0; i < w->n && unbalanced < 0; i++) {
             const quantity *q = &x->qs[w->q[i]];
-            for (int k = q->first; k < q->first + q->n && todo < 0; k++) {
+            for (int k = q->first; k < q->first + q->n && unbalanced < 0; k++) {
                 const cell_ref *ref = &x->refs[k];
                 int fi = x->fam_of[ref->ti];
                 if (!balanced_at(x, &x->fams[fi], w, x->area_of[ref->ti], ref->idx / ref->t->C,
                                  ref->idx % ref->t->C))
-                    todo = fi;
+                    unbalanced = fi;
             }
         }
-        if (todo < 0)
+        if (unbalanced < 0)
             return SG_OK;
-        int rc = complete_family(x, todo, w, ok);
+        int rc = complete_family(x, unbalanced, w, ok);
         if (rc != SG_OK || !*ok)
             return rc;
     }

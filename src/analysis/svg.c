@@ -6,40 +6,13 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/html.h"
 
 #define SVG_MAX (256 * 1024)
 #define ROW_H 22
 #define LABEL_W 190
 #define BAR_W 300
 #define LABEL_CHARS 28
-
-/* Appends s with the five XML specials escaped. */
-static int put_escaped(buf *b, const char *s)
-{
-    int rc = SG_OK;
-    for (; rc == SG_OK && s && *s; s++) {
-        switch (*s) {
-        case '<':
-            rc = buf_append_str(b, "&lt;");
-            break;
-        case '>':
-            rc = buf_append_str(b, "&gt;");
-            break;
-        case '&':
-            rc = buf_append_str(b, "&amp;");
-            break;
-        case '"':
-            rc = buf_append_str(b, "&quot;");
-            break;
-        case '\'':
-            rc = buf_append_str(b, "&#39;");
-            break;
-        default:
-            rc = buf_append(b, s, 1);
-        }
-    }
-    return rc;
-}
 
 /* Appends at most LABEL_CHARS characters of s (UTF-8), escaped, and an
  * ellipsis when it was longer: the full text is in the title and desc. */
@@ -54,9 +27,9 @@ static int put_label(buf *b, const char *s)
             i++;
     }
     if (!s || !s[i])
-        return put_escaped(b, s);
+        return html_escape(b, s);
     snprintf(cut, sizeof cut, "%.*s\xe2\x80\xa6", (int)i, s);
-    return put_escaped(b, cut);
+    return html_escape(b, cut);
 }
 
 /* Whether id may stand in an XML id: letters, digits, '-' and '_'. */
@@ -87,15 +60,15 @@ int svg_bar_chart(const char *id, const char *title, const svg_bar *bars, int n,
                         " width=\"100%%\" role=\"img\" aria-label=\"",
                         width, height);
     if (rc == SG_OK)
-        rc = put_escaped(&b, title);
+        rc = html_escape(&b, title);
     if (rc == SG_OK)
         rc = buf_append_str(&b, "\"><title>");
     if (rc == SG_OK)
-        rc = put_escaped(&b, title);
+        rc = html_escape(&b, title);
     if (rc == SG_OK)
         rc = buf_append_str(&b, "</title><desc>");
     for (int i = 0; rc == SG_OK && i < n; i++) {
-        rc = put_escaped(&b, bars[i].label);
+        rc = html_escape(&b, bars[i].label);
         if (rc == SG_OK && bars[i].suppressed)
             rc = buf_append_str(&b, ": x; ");
         else if (rc == SG_OK)

@@ -107,6 +107,24 @@ static bool config_value(const cli_args *args, const char *key, char *out, size_
     return found;
 }
 
+int cli_write_out(const cli_args *args, const char *command, const char *what, const char *text)
+{
+    const char *path = cli_setting(args, "out", NULL);
+    FILE *f = path ? fopen(path, "w") : stdout;
+    if (!f) {
+        fprintf(stderr, "signaal %s: cannot write %s\n", command, path);
+        return EXIT_FAIL;
+    }
+    bool ok = fputs(text, f) >= 0;
+    if (path)
+        ok = fclose(f) == 0 && ok;
+    if (!ok) {
+        fprintf(stderr, "signaal %s: writing the %s failed\n", command, what);
+        return EXIT_FAIL;
+    }
+    return EXIT_OK;
+}
+
 const char *cli_setting(const cli_args *args, const char *name, const char *dflt)
 {
     static _Thread_local char from_file[1024];

@@ -43,6 +43,10 @@ void cli_usage(const char *synopsis, const char *about, const cli_option *option
  * config file, else dflt. */
 const char *cli_setting(const cli_args *args, const char *name, const char *dflt);
 bool cli_switch(const cli_args *args, const char *name);
+/* Writes text to the file of the --out setting, else to standard output;
+ * on failure prints "signaal <command>: ..." naming what (a copy, a
+ * report) and returns EXIT_FAIL. */
+int cli_write_out(const cli_args *args, const char *command, const char *what, const char *text);
 /* Reads a whole number setting; prints an error and returns EXIT_USAGE if
  * it is not one within [min, max]. */
 int cli_int_setting(const cli_args *args, const char *name, long dflt, long min, long max,
@@ -105,6 +109,8 @@ void cli_keywatch_stop(cli_keywatch *w);
 
 /* Demo data (demo.c): organisations, users and synthetic children. */
 int cli_demo_load(app *a);
+/* Once the server listens at url: how to begin (and with demo data, whom to log in as). */
+void cli_demo_ready(app *a, const char *url);
 /* The demo's invented network (demo_network.c), imported as analyst. */
 int cli_demo_network(app *a, const actor *analyst);
 /* Publishes the file at path when the database has nothing of its kind

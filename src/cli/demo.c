@@ -189,20 +189,39 @@ static int add_signal(app *a, const actor *observer, const char *person, int pat
     return rc == SG_OK ? EXIT_OK : cli_fail("demo signal", rc, &err);
 }
 
+#define DEMO_ORGS (sizeof demo_orgs / sizeof demo_orgs[0])
+#define DEMO_USERS (sizeof demo_users / sizeof demo_users[0])
+/* Children per school (the first two organisations). */
+static const int demo_children[] = {16, 8};
+
 static void print_logins(void)
 {
     printf("\nDemo accounts (all synthetic; password for each: %s)\n", DEMO_PASSWORD);
-    for (size_t i = 0; i < sizeof demo_users / sizeof demo_users[0]; i++)
-        printf("  %-12s %-29s %s\n", demo_users[i].login, demo_users[i].role,
+    for (size_t i = 0; i < DEMO_USERS; i++)
+        printf("  %-16s %-29s %s\n", demo_users[i].login, demo_users[i].role,
                demo_orgs[demo_users[i].org].name);
     printf("beheer, auditor, beheer.a, auditor.a and privacy.a enrol an authenticator app (TOTP)"
-           " at their\nfirst log-in.\n"
-           "Log in through the API, for example:\n"
-           "  curl -c jar -H 'Content-Type: application/json' \\\n"
-           "       -d '{\"login\":\"zorg.a\",\"password\":\"%s\"}' \\\n"
-           "       http://127.0.0.1:8080/api/v1/session\n"
-           "  curl -b jar http://127.0.0.1:8080/api/v1/persons\n\n",
-           DEMO_PASSWORD);
+           " at their\nfirst log-in.  signaal serve says where to open signaal once it"
+           " listens.\n\n");
+}
+
+void cli_demo_ready(app *a, const char *url)
+{
+    actor system;
+    access_system_actor(&system);
+    json_t *out = NULL;
+    bool demo = org_get(a, &system, demo_orgs[0].name, &out) == SG_OK;
+    json_decref(out);
+    printf("\nsignaal is ready: open %s/ in a browser.\n", url);
+    if (demo)
+        printf("Log in as, for example, mentor.a or zorg.a (password %s); the demo accounts\n"
+               "are listed by signaal init --demo.  Through the API:\n"
+               "  curl -c jar -H 'Content-Type: application/json' \\\n"
+               "       -d '{\"login\":\"zorg.a\",\"password\":\"%s\"}' %s/api/v1/session\n"
+               "  curl -b jar %s/api/v1/persons\n",
+               DEMO_PASSWORD, DEMO_PASSWORD, url, url);
+    printf("The API is described at %s/api/v1/openapi.json.  Stop with Ctrl-C.\n\n", url);
+    fflush(stdout);
 }
 
 int cli_demo_load(app *a)
@@ -216,7 +235,7 @@ int cli_demo_load(app *a)
         print_logins();
         return EXIT_OK;
     }
-    for (size_t i = 0; i < sizeof demo_orgs / sizeof demo_orgs[0]; i++) {
+    for (size_t i = 0; i < DEMO_ORGS; i++) {
         svc_error err = {0};
         org_input in = {.name = demo_orgs[i].name,
                         .type = demo_orgs[i].type,
@@ -226,7 +245,7 @@ int cli_demo_load(app *a)
             return cli_fail("demo organisation", rc, &err);
         json_decref(out);
     }
-    for (size_t i = 0; i < sizeof demo_users / sizeof demo_users[0]; i++) {
+    for (size_t i = 0; i < DEMO_USERS; i++) {
         svc_error err = {0};
         user_input in = {.login = demo_users[i].login,
                          .org = demo_orgs[demo_users[i].org].name,
@@ -238,11 +257,13 @@ int cli_demo_load(app *a)
         json_decref(out);
     }
     const char *mentors[] = {"mentor.a", "mentor.b"};
+    int total = 0;
     for (int school = 0; school < 2; school++) {
         actor mentor;
         if (demo_actor(a, mentors[school], &mentor) != SG_OK)
             return cli_fail("demo user", SG_ENOTFOUND, NULL);
-        int children = school == 0 ? 16 : 8;
+        int children = demo_children[school];
+        total += children;
         for (int k = 0; k < children; k++) {
             char id[STORE_ID_LEN];
             int n = school * 16 + k;
@@ -260,8 +281,8 @@ int cli_demo_load(app *a)
     if (rc != EXIT_OK)
         return rc;
     fprintf(stderr,
-            "signaal: demo data loaded: %zu organisations, %zu users, 24 synthetic children\n",
-            sizeof demo_orgs / sizeof demo_orgs[0], sizeof demo_users / sizeof demo_users[0]);
+            "signaal: demo data loaded: %zu organisations, %zu users, %d synthetic children\n",
+            DEMO_ORGS, DEMO_USERS, total);
     print_logins();
     return EXIT_OK;
 }

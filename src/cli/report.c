@@ -21,24 +21,6 @@ static const cli_option report_options[] = {
     {"config", "FILE", "a configuration file of key = value lines"},
     {NULL, NULL, NULL}};
 
-static int write_out(const cli_args *args, const char *text)
-{
-    const char *path = cli_setting(args, "out", NULL);
-    FILE *f = path ? fopen(path, "w") : stdout;
-    if (!f) {
-        fprintf(stderr, "signaal report: cannot write %s\n", path);
-        return EXIT_FAIL;
-    }
-    bool ok = fputs(text, f) >= 0;
-    if (path)
-        ok = fclose(f) == 0 && ok;
-    if (!ok) {
-        fprintf(stderr, "signaal report: writing the report failed\n");
-        return EXIT_FAIL;
-    }
-    return EXIT_OK;
-}
-
 static int run(app *a, const actor *who, const cli_args *args, const char *format)
 {
     monitor_request req = {.year = cli_setting(args, "year", NULL),
@@ -74,7 +56,7 @@ static int run(app *a, const actor *who, const cli_args *args, const char *forma
     json_decref(report);
     if (rc != SG_OK)
         return cli_fail("report", rc, NULL);
-    int out = write_out(args, text);
+    int out = cli_write_out(args, "report", "report", text);
     if (strcmp(format, "json") == 0) {
         free(text); /* jansson's allocation */
         if (out == EXIT_OK && !cli_setting(args, "out", NULL))

@@ -103,6 +103,12 @@ int cli_init(int argc, char **argv)
     return rc;
 }
 
+/* Once listening: where to open signaal, and with demo data how to begin. */
+static void tell_ready(void *ctx, const char *url)
+{
+    cli_demo_ready(ctx, url);
+}
+
 static const cli_option serve_options[] = {
     {"db", "PATH", "the database (SIGNAAL_DB)"},
     {"listen", "ADDR:PORT", "where to listen (default 127.0.0.1:8080; port 0 picks a free one)"},
@@ -267,6 +273,7 @@ int cli_serve(int argc, char **argv)
         .secure_cookies =
             cli_switch(&args, "secure-cookies") || strncmp(listen, "127.", 4) != 0 || cert_pem,
         .trusted_proxies = proxies,
+        .ready = tell_ready,
         .tls_cert = cert_pem,
         .tls_key = key_pem,
     };
@@ -324,6 +331,7 @@ int cli_serve(int argc, char **argv)
     /* The one graph worker: every network analysis runs on its thread. */
     if (network_worker_start(a) != SG_OK)
         fprintf(stderr, "signaal serve: cannot start the graph worker\n");
+    opt.ready_ctx = a;
     rc = http_serve(a, &opt);
     network_worker_stop(a);
     /* Every read's entry in the trail before the last checkpoint. */

@@ -21,24 +21,6 @@ static const cli_option export_options[] = {
     {"config", "FILE", "a configuration file of key = value lines"},
     {NULL, NULL, NULL}};
 
-static int write_out(const cli_args *args, const char *text)
-{
-    const char *path = cli_setting(args, "out", NULL);
-    FILE *f = path ? fopen(path, "w") : stdout;
-    if (!f) {
-        fprintf(stderr, "signaal export-person: cannot write %s\n", path);
-        return EXIT_FAIL;
-    }
-    bool ok = fputs(text, f) >= 0;
-    if (path)
-        ok = fclose(f) == 0 && ok;
-    if (!ok) {
-        fprintf(stderr, "signaal export-person: writing the copy failed\n");
-        return EXIT_FAIL;
-    }
-    return EXIT_OK;
-}
-
 static int run(app *a, const actor *who, const cli_args *args, const subject_request *in, bool html)
 {
     svc_error err = {0};
@@ -72,7 +54,7 @@ static int run(app *a, const actor *who, const cli_args *args, const subject_req
     json_decref(copy);
     if (rc != SG_OK)
         return cli_fail("export-person", rc, NULL);
-    int out = write_out(args, text);
+    int out = cli_write_out(args, "export-person", "copy", text);
     if (!html && out == EXIT_OK && !cli_setting(args, "out", NULL))
         fputc('\n', stdout);
     sg_free(text);

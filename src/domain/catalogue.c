@@ -73,7 +73,8 @@ static bool valid_id(const char *id)
            && isdigit((unsigned char)id[5]);
 }
 
-/* Fills strength and note from "M" or "M (S if large cash)". */
+/* Fills strength and note from "M" or "M (S bij veel contant geld | S if
+ * large cash)": the note in Dutch and English, kept as it is written. */
 static bool parse_strength(const char *s, indicator_row *row)
 {
     if (s[0] == '\0' || !strchr("SMWC", s[0]))

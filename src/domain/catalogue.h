@@ -6,7 +6,8 @@
  * columns: id, category, indicator_nl, indicator_en, strength, sources,
  * observation, and optionally category_nl.  Each indicator has an id like
  * "SCH-01" (its three letters name the category), a strength S, M, W or C
- * (optionally followed by a qualifier in brackets: "M (S if large cash)"),
+ * (optionally followed by a qualifier in brackets, in Dutch and English:
+ * "M (S bij veel contant geld | S if large cash)"),
  * at least one source, and the kind of observation it is, from the closed
  * list of the published safeguards (safeguards.h).  The safeguards are
  * enforced, not only described: a vulnerability (VUL-) indicator is the

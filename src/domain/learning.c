@@ -50,6 +50,11 @@ bool lj_lang(const json_t *o, const char *key)
     return json_is_object(l) && lj_str(l, "nl") && lj_str(l, "en");
 }
 
+bool lj_text(const json_t *o, const char *key)
+{
+    return lj_str(o, key) || lj_lang(o, key);
+}
+
 static bool texts_ok(const json_t *list)
 {
     if (!json_is_array(list) || json_array_size(list) == 0)
@@ -172,7 +177,7 @@ static int parse_module(const parse_ctx *pc, json_t *m, size_t idx, learning_con
     if (id_taken(c, id))
         return lj_fail(pc->why, pc->n, "module \"%s\": the id is used twice", id);
     json_t *minutes = json_object_get(m, "minutes"), *inds = json_object_get(m, "indicators");
-    if (!lj_lang(m, "title") || !lj_paragraphs(m, "body") || !lj_str(m, "source")
+    if (!lj_lang(m, "title") || !lj_paragraphs(m, "body") || !lj_text(m, "source")
         || !json_is_integer(minutes) || json_integer_value(minutes) < 1
         || json_integer_value(minutes) > 60 || !json_is_array(inds))
         return lj_fail(pc->why, pc->n,
@@ -244,7 +249,7 @@ static int parse_case(const parse_ctx *pc, json_t *k, size_t idx, learning_conte
     json_t *signs = json_object_get(k, "signs"), *distractors = json_object_get(k, "distractors");
     json_t *expl = json_object_get(k, "explanations"), *minutes = json_object_get(k, "minutes");
     if (!lj_lang(k, "title") || !lj_paragraphs(k, "story") || !lj_lang(k, "lesson")
-        || !lj_str(k, "source") || !json_is_array(signs) || json_array_size(signs) == 0
+        || !lj_text(k, "source") || !json_is_array(signs) || json_array_size(signs) == 0
         || !json_is_array(distractors) || !json_is_object(expl) || !json_is_integer(minutes)
         || json_integer_value(minutes) < 1 || json_integer_value(minutes) > 60)
         return lj_fail(pc->why, pc->n,

@@ -57,7 +57,7 @@ int learning_explanations_parse(const char *text, size_t len, const catalogue *c
                 goto out;
             }
         }
-        if (!lj_str(e, "source")) {
+        if (!lj_text(e, "source")) {
             rc = lj_fail(why, n, "explanation of \"%s\": the source is required", id);
             goto out;
         }
@@ -223,7 +223,7 @@ int learning_programmes_parse(const char *text, size_t len, json_t **out, char *
         }
         if (!lj_str(v, "name") || !lj_str(v, "provider") || !lj_lang(v, "aim")
             || !lj_lang(v, "audience") || !themes_ok(json_object_get(v, "themes"))
-            || !lj_str(v, "recognition") || !lj_str(v, "source")) {
+            || !lj_text(v, "recognition") || !lj_text(v, "source")) {
             rc = lj_fail(why, n,
                          "programme \"%s\": name, provider, aim and audience (nl, en), themes"
                          " (drugs, undermining, exploitation, resilience), recognition and source"

@@ -15,6 +15,9 @@ int lj_fail(char *why, size_t n, const char *fmt, ...) __attribute__((format(pri
 const char *lj_str(const json_t *o, const char *key);
 /* True when member key of o is {"nl": text, "en": text}, both non-blank. */
 bool lj_lang(const json_t *o, const char *key);
+/* True when member key of o is a text for both languages alike (a
+ * citation, an address) or {"nl", "en"}: a source or a recognition. */
+bool lj_text(const json_t *o, const char *key);
 /* True when member key of o is {"nl": [text, ...], "en": [text, ...]},
  * each list non-empty and every text non-blank. */
 bool lj_paragraphs(const json_t *o, const char *key);

@@ -41,6 +41,18 @@ static bool nonempty(json_t *v)
     return json_is_string(v) && json_string_length(v) > 0;
 }
 
+/* A source: one text for both languages (a citation) or {"nl", "en"};
+ * the text itself, or the English of the pair (NULL when neither). */
+static const char *cited(json_t *v)
+{
+    if (nonempty(v))
+        return json_string_value(v);
+    if (json_is_object(v) && json_object_size(v) == 2 && nonempty(json_object_get(v, "nl"))
+        && nonempty(json_object_get(v, "en")))
+        return json_string_value(json_object_get(v, "en"));
+    return NULL;
+}
+
 /* {"years": y, "months": m, "days": d}, each optional, at least one given. */
 static bool parse_period(json_t *j, retention_period *out)
 {
@@ -78,16 +90,17 @@ static int parse_holders(json_t *j, const char *type, retention_rule *r, char *w
             return refuse(why, n, type, "by_holder names organisation types");
         if (!parse_period(json_object_get(v, "keep"), &h->keep))
             return refuse(why, n, type, "a holder's keep is years, months and/or days");
-        if (!nonempty(json_object_get(v, "source")))
+        h->source = cited(json_object_get(v, "source"));
+        if (!h->source)
             return refuse(why, n, type, "a holder's period names its source");
         text_copy(h->type, sizeof h->type, code);
-        h->source = json_string_value(json_object_get(v, "source"));
         r->nholders++;
     }
     return SG_OK;
 }
 
-int retention_rules_parse(const char *text, size_t len, retention_rules *out, char *why, size_t n)
+static int parse(const char *text, size_t len, retention_rules *out, char *why, size_t n,
+                 bool every_kind)
 {
     memset(out, 0, sizeof *out);
     snprintf(why, n, "%s", "");
@@ -103,7 +116,7 @@ int retention_rules_parse(const char *text, size_t len, retention_rules *out, ch
     int rc = SG_OK;
     if (!json_is_integer(version) || json_integer_value(version) < 1)
         rc = refuse(why, n, NULL, "version must be a positive whole number");
-    else if (!nonempty(json_object_get(out->doc, "source")))
+    else if (!cited(json_object_get(out->doc, "source")))
         rc = refuse(why, n, NULL, "\"source\" must say where the periods come from");
     else if (!json_is_array(records))
         rc = refuse(why, n, NULL, "\"records\" lists a rule per record type");
@@ -129,11 +142,11 @@ int retention_rules_parse(const char *text, size_t len, retention_rules *out, ch
             rc = refuse(why, n, code, "its period runs from another event (see \"after\")");
         else if (!parse_period(json_object_get(j, "keep"), &r->keep))
             rc = refuse(why, n, code, "keep is years, months and/or days");
-        else if (!nonempty(json_object_get(j, "source")) || !nonempty(json_object_get(j, "nl"))
+        else if (!cited(json_object_get(j, "source")) || !nonempty(json_object_get(j, "nl"))
                  || !nonempty(json_object_get(j, "en")))
             rc = refuse(why, n, code, "needs its source and a name in nl and en");
         if (rc == SG_OK) {
-            r->source = json_string_value(json_object_get(j, "source"));
+            r->source = cited(json_object_get(j, "source"));
             r->nl = json_string_value(json_object_get(j, "nl"));
             r->en = json_string_value(json_object_get(j, "en"));
             rc = parse_holders(json_object_get(j, "by_holder"), code, r, why, n);
@@ -141,14 +154,27 @@ int retention_rules_parse(const char *text, size_t len, retention_rules *out, ch
         seen[t] = true;
     }
     for (int t = 0; rc == SG_OK && t < RT_COUNT; t++)
-        if (!seen[t])
+        if (!seen[t] && every_kind)
             rc = refuse(why, n, types[t].code, "has no rule: every kind of record needs one");
+        else if (!seen[t])
+            out->rules[t].absent = true;
     if (rc != SG_OK) {
         retention_rules_free(out);
         return rc;
     }
     out->version = (int)json_integer_value(version);
     return SG_OK;
+}
+
+int retention_rules_parse(const char *text, size_t len, retention_rules *out, char *why, size_t n)
+{
+    return parse(text, len, out, why, n, true);
+}
+
+int retention_rules_parse_published(const char *text, size_t len, retention_rules *out, char *why,
+                                    size_t n)
+{
+    return parse(text, len, out, why, n, false);
 }
 
 void retention_rules_free(retention_rules *r)

@@ -5,7 +5,8 @@
  *
  * Every kind of record signaal holds has a rule: the event its period runs
  * from ("closed" for a case, "observed" for a signal, ...), the period, and
- * the period's source (a law, or the organisations' own choice, said so).
+ * the period's source (a law, or the organisations' own choice, said so;
+ * a citation, or {"nl", "en"} of which the rules keep the English).
  * A kind may keep longer when another kind of organisation holds it (a case
  * taken over by youth care keeps the Jeugdwet's fifteen years).  A record
  * whose period has passed is still kept under a legal hold: a running clock
@@ -57,6 +58,7 @@ typedef struct retention_rule {
     const char *source, *nl, *en; /* borrowed from the document */
     retention_holder holders[RETENTION_MAX_HOLDERS];
     int nholders;
+    bool absent; /* a version published before the kind existed: kept, never deleted */
 } retention_rule;
 
 typedef struct retention_rules {
@@ -72,6 +74,10 @@ const char *retention_type_after(retention_type t);
 /* Parses and checks a rules document: every kind exactly once, with the
  * event its period runs from, a period and a source; periods by holder name
  * organisation types.  On SG_EINVAL why (size n) says what is wrong. */
+/* The same for the version in force, which may have been published before a
+ * kind of record existed: such a kind is marked absent instead of refused. */
+SG_MUST_CHECK int retention_rules_parse_published(const char *text, size_t len,
+                                                  retention_rules *out, char *why, size_t n);
 SG_MUST_CHECK int retention_rules_parse(const char *text, size_t len, retention_rules *out,
                                         char *why, size_t n);
 void retention_rules_free(retention_rules *r);

@@ -55,5 +55,7 @@ int h_audit_verify(app *a, http_req *req, http_res *res)
 {
     json_t *out = NULL;
     int rc = trail_verify(a, &req->who, &out);
+    if (rc == SG_OK) /* what is broken, in the reader's language */
+        res_text_lang(out, "reason", req_lang(req));
     return rc == SG_OK ? res_json(res, 200, out) : res_status(res, rc, NULL);
 }

@@ -1,6 +1,7 @@
 /* Handlers: the published legal rule tables (consent by age, retention
  * periods, catalogue safeguards), each with the sources it cites. */
 #include "http/h_legal.h"
+#include "service/legal/retention.h"
 #include "service/rulesets.h"
 
 static int rules(app *a, http_req *req, http_res *res, const char *kind)
@@ -26,4 +27,11 @@ int h_retention_rules(app *a, http_req *req, http_res *res)
 int h_catalogue_safeguards(app *a, http_req *req, http_res *res)
 {
     return rules(a, req, res, "catalogue-safeguards");
+}
+
+int h_retention_runs(app *a, http_req *req, http_res *res)
+{
+    int rc = SG_OK;
+    json_t *out = retention_runs_list(a, &req->who, &rc);
+    return res_answer(res, rc, out, NULL, 200);
 }

@@ -7,5 +7,6 @@
 int h_consent_rules(app *a, http_req *req, http_res *res);
 int h_retention_rules(app *a, http_req *req, http_res *res);
 int h_catalogue_safeguards(app *a, http_req *req, http_res *res);
+int h_retention_runs(app *a, http_req *req, http_res *res);
 
 #endif

@@ -154,10 +154,30 @@ int h_entity_get(app *a, http_req *req, http_res *res)
 
 /* ---- analyses ---------------------------------------------------------- */
 
+/* A failed analysis says why in the reader's language: the job, or each
+ * job of a list. */
+static void job_errors_lang(const http_req *req, json_t *out)
+{
+    http_lang lang = req_lang(req);
+    json_t *items = json_object_get(out, "items");
+    size_t i;
+    json_t *job;
+    if (json_is_array(items)) {
+        json_array_foreach(items, i, job)
+        {
+            res_text_lang(job, "error", lang);
+        }
+    } else {
+        res_text_lang(out, "error", lang);
+    }
+}
+
 int h_analysis_list(app *a, http_req *req, http_res *res)
 {
     json_t *out = NULL;
     int rc = network_analysis_list(a, &req->who, &out);
+    if (rc == SG_OK)
+        job_errors_lang(req, out);
     return res_answer(res, rc, out, NULL, 200);
 }
 
@@ -193,6 +213,8 @@ int h_analysis_get(app *a, http_req *req, http_res *res)
         }
     }
     int rc = network_analysis_get(a, &req->who, req->params[0], (int)wait * 1000, &out);
+    if (rc == SG_OK)
+        job_errors_lang(req, out);
     return res_answer(res, rc, out, NULL, 200);
 }
 

@@ -19,6 +19,7 @@
 
 #include "base/buf.h"
 #include "http/fields.h"
+#include "http/lang.h"
 #include "service/admin/session.h"
 #include "service/app.h"
 
@@ -163,6 +164,12 @@ int res_answer(http_res *res, int rc, json_t *out, const svc_error *err, int sta
  * (the "id" of out). */
 int res_created(http_res *res, int rc, json_t *out, const svc_error *err, const char *collection);
 
+/* The language the caller reads (Accept-Language): for a text the answer
+ * carries besides a problem, such as a failed job's error. */
+http_lang req_lang(const http_req *req);
+/* The member key of obj (an English text), in lang, in place. */
+void res_text_lang(json_t *obj, const char *key, http_lang lang);
+
 /* A query-string value, or NULL. */
 const char *req_query(const http_req *req, const char *name);
 /* The "limit" query parameter: 0 when absent; SG_EINVAL when malformed. */
@@ -201,6 +208,10 @@ struct http_options {
      * server runs; both NULL for plain HTTP (behind a reverse proxy). */
     const char *tls_cert;
     const char *tls_key;
+    /* Called once the server listens, with its address ("http://127.0.0.1:
+     * 8080"), or NULL: to tell the operator where to open it. */
+    void (*ready)(void *ctx, const char *url);
+    void *ready_ctx;
 };
 
 /* When peer is one of trusted (comma-separated addresses), copies the last

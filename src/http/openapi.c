@@ -136,7 +136,9 @@ static void build(void)
         "openapi", "3.0.3", "info", "title", "signaal API", "version", SIGNAAL_VERSION,
         "description",
         "Signals, cases and referrals about the criminal exploitation of minors, shared on a"
-        " need-to-know basis. Every read and write of personal data is audited.",
+        " need-to-know basis. Every read and write of personal data is audited. Problem"
+        " details (title, detail, the reasons of invalidParams) come in Dutch, or in English"
+        " with Accept-Language: en; their type, status and field names never change.",
         "contact", "name", "signaal developers", "email", "dev@signaal.example", "url",
         "https://signaal.example", "license", "name", "EUPL-1.2", "url",
         "https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12", "servers",

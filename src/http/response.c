@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/log.h"
 #include "http/http.h"
 #include "http/wire.h"
 
@@ -88,6 +89,24 @@ int res_status(http_res *res, int status, const svc_error *err)
         return res_problem(res, 500, "Internal error",
                            "Something went wrong; nothing was changed.");
     }
+}
+
+http_lang req_lang(const http_req *req)
+{
+    return http_lang_pick(
+        MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "Accept-Language"));
+}
+
+void res_text_lang(json_t *obj, const char *key, http_lang lang)
+{
+    const char *en = json_string_value(json_object_get(obj, key));
+    char nl[512];
+    if (!en || lang != LANG_NL)
+        return;
+    /* A text the table lacks is kept, not lost: it is logged to be added. */
+    if (!http_text_nl(en, nl, sizeof nl))
+        log_error("lang: no Dutch for the %s \"%.120s\"", key, en);
+    json_object_set_new(obj, key, json_string(nl));
 }
 
 const char *req_query(const http_req *req, const char *name)

@@ -272,7 +272,8 @@ static const field_spec indicator_out[] = {
     {.name = "strength", .type = FT_STRING, .flags = RO,
      .description = "S: one is enough to consult today; M: meaningful in combination;"
                     " W: context only; C: vulnerability, never counted toward concern"},
-    {.name = "strength_note", .type = FT_STRING, .flags = F_READONLY | F_NULLABLE},
+    {.name = "strength_note", .type = FT_OBJECT, .flags = F_READONLY | F_NULLABLE,
+     .fields = lang_out, .description = "a qualifier of the strength, such as S if large cash"},
     {.name = "sources", .type = FT_STRING, .flags = RO},
     {.name = "observation", .type = FT_STRING, .flags = F_READONLY | F_NULLABLE,
      .description = "the kind of observation (behaviour, possession, ..., vulnerability), from"

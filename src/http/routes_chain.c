@@ -362,12 +362,12 @@ static const field_spec programme_out[] = {
     {.name = "max_age", .type = FT_INTEGER, .flags = RO},
     {.name = "needs", .type = FT_ARRAY, .flags = RO, .fields = &string_item},
     {.name = "regions", .type = FT_ARRAY, .flags = RO, .fields = &string_item},
-    {.name = "recognition", .type = FT_STRING, .flags = RO},
+    {.name = "recognition", .type = FT_OBJECT, .flags = RO, .fields = lang_out},
     {.name = "target_group", .type = FT_OBJECT, .flags = RO, .fields = lang_out},
     {.name = "how_to_reach", .type = FT_OBJECT, .flags = RO, .fields = lang_out},
     {.name = "verified", .type = FT_BOOLEAN, .flags = RO,
      .description = "whether the description was checked against the public sources cited"},
-    {.name = "source", .type = FT_STRING, .flags = RO},
+    {.name = "source", .type = FT_OBJECT, .flags = RO, .fields = lang_out},
     {.name = "fits", .type = FT_BOOLEAN, .flags = F_READONLY},
     {.name = "reasons", .type = FT_ARRAY, .flags = F_READONLY, .fields = &reason_item}, END};
 static const field_spec programme_item = {.name = "programme", .type = FT_OBJECT,
@@ -378,7 +378,7 @@ static const field_spec fits_out[] = {
     {.name = "municipality", .type = FT_STRING, .flags = RO},
     {.name = "catalogue_version", .type = FT_INTEGER, .flags = RO},
     {.name = "needs", .type = FT_ARRAY, .flags = RO, .fields = &string_item},
-    {.name = "source", .type = FT_STRING, .flags = RO},
+    {.name = "source", .type = FT_OBJECT, .flags = RO, .fields = lang_out},
     {.name = "items", .type = FT_ARRAY, .flags = RO, .fields = &programme_item}, END};
 static const field_spec milestone_out[] = {
     {.name = "on", .type = FT_STRING, .flags = RO, .format = "date"},

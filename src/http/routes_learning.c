@@ -97,7 +97,7 @@ static const field_spec explanation_out[] = {
      .description = "why it may point to exploitation"},
     {.name = "not", .type = FT_OBJECT, .flags = RO, .fields = lang_out,
      .description = "what it does not mean"},
-    {.name = "source", .type = FT_STRING, .flags = RO}, END};
+    {.name = "source", .type = FT_OBJECT, .flags = RO, .fields = lang_out}, END};
 static const field_spec explanation_item = {.name = "explanation", .type = FT_OBJECT,
                                             .fields = explanation_out};
 static const field_spec explanations_out[] = {
@@ -179,7 +179,7 @@ static const field_spec module_out[] = {
     {.name = "title", .type = FT_OBJECT, .flags = RO, .fields = lang_out},
     {.name = "minutes", .type = FT_INTEGER, .flags = RO},
     {.name = "body", .type = FT_OBJECT, .flags = RO, .fields = paragraphs_out},
-    {.name = "source", .type = FT_STRING, .flags = RO},
+    {.name = "source", .type = FT_OBJECT, .flags = RO, .fields = lang_out},
     {.name = "indicators", .type = FT_ARRAY, .flags = RO, .fields = &indicator_item},
     {.name = "paths", .type = FT_ARRAY, .flags = RO, .fields = &string_item},
     {.name = "done", .type = FT_BOOLEAN, .flags = RO},
@@ -219,7 +219,7 @@ static const field_spec case_out[] = {
     {.name = "title", .type = FT_OBJECT, .flags = RO, .fields = lang_out},
     {.name = "minutes", .type = FT_INTEGER, .flags = RO},
     {.name = "story", .type = FT_OBJECT, .flags = RO, .fields = paragraphs_out},
-    {.name = "source", .type = FT_STRING, .flags = RO},
+    {.name = "source", .type = FT_OBJECT, .flags = RO, .fields = lang_out},
     {.name = "options", .type = FT_ARRAY, .flags = RO, .fields = &indicator_item,
      .description = "the indicators to choose from, in catalogue order; which are the signs"
                     " is told only in the feedback"},
@@ -334,8 +334,8 @@ static const field_spec programme_out[] = {
     {.name = "themes", .type = FT_ARRAY, .flags = RO, .fields = &string_item},
     {.name = "aim", .type = FT_OBJECT, .flags = RO, .fields = lang_out},
     {.name = "audience", .type = FT_OBJECT, .flags = RO, .fields = lang_out},
-    {.name = "recognition", .type = FT_STRING, .flags = RO},
-    {.name = "source", .type = FT_STRING, .flags = RO}, END};
+    {.name = "recognition", .type = FT_OBJECT, .flags = RO, .fields = lang_out},
+    {.name = "source", .type = FT_OBJECT, .flags = RO, .fields = lang_out}, END};
 static const field_spec programme_item = {.name = "programme", .type = FT_OBJECT,
                                           .fields = programme_out};
 static const field_spec programmes_out[] = {

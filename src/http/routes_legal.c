@@ -86,7 +86,23 @@ static const field_spec safeguards_out[] = {
     {.name = "protected_attributes", .type = FT_ARRAY, .flags = RO, .fields = &attribute_item},
     END};
 
+static const field_spec run_out[] = {
+    {.name = "started_at", .type = FT_STRING, .flags = RO, .format = "date-time"},
+    {.name = "finished_at", .type = FT_STRING, .flags = RO, .format = "date-time"},
+    {.name = "as_of", .type = FT_STRING, .flags = RO, .format = "date",
+     .description = "the day whose periods the run applied"},
+    {.name = "rules_version", .type = FT_INTEGER, .flags = RO},
+    {.name = "status", .type = FT_STRING, .flags = RO,
+     .description = "done, or failed (what it deleted before is deleted)"},
+    {.name = "report", .type = FT_OBJECT, .flags = RO | F_OPEN,
+     .description = "purged and held in all, and by kind (held by reason): counts only"},
+    END};
+static const field_spec run_item = {.name = "run", .type = FT_OBJECT, .fields = run_out};
+static const field_spec runs_out[] = {
+    {.name = "items", .type = FT_ARRAY, .flags = RO, .fields = &run_item}, END};
+
 const http_schema http_schemas_legal[] = {
+    {"RetentionRuns", runs_out},
     {"ConsentRules", consent_rules_out},
     {"RetentionRules", retention_rules_out},
     {"CatalogueSafeguards", safeguards_out},
@@ -100,6 +116,9 @@ static const query_param version_q[] = {
 
 /* ---- the table -------------------------------------------------------- */
 
+#define RUN_READERS                                                                                \
+    (ROLE_BIT(ROLE_PRIVACY_OFFICER) | ROLE_BIT(ROLE_AUDITOR) | ROLE_BIT(ROLE_NATIONAL_AUDITOR))
+
 const route http_routes_legal[] = {
     {"GET", "/api/v1/consent-rules", h_consent_rules, ACCESS_SESSION, ROLES_ALL, NULL, version_q,
      200, "ConsentRules", "legal", "getConsentRules",
@@ -111,6 +130,10 @@ const route http_routes_legal[] = {
      NULL, version_q, 200, "CatalogueSafeguards", "legal", "getCatalogueSafeguards",
      "The kinds of observation an indicator may be, and the protected attributes it may not name",
      false},
+    {"GET", "/api/v1/retention-runs", h_retention_runs, ACCESS_SESSION, RUN_READERS, NULL, NULL,
+     200, "RetentionRuns", "legal", "listRetentionRuns",
+     "The last thirty retention runs (daily by the server, or from the command line): what each"
+     " deleted and kept under a hold, by kind (counts only)", false},
     {NULL, NULL, NULL, ACCESS_PUBLIC, 0, NULL, NULL, 0, NULL, NULL, NULL, NULL, false},
 };
 // clang-format on

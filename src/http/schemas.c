@@ -384,7 +384,7 @@ const field_spec rules_out[] = {
     {.name = "version", .type = FT_INTEGER, .flags = RO},
     {.name = "published_version", .type = FT_INTEGER, .flags = RO},
     {.name = "window_days", .type = FT_INTEGER, .flags = RO},
-    {.name = "source", .type = FT_STRING, .flags = F_READONLY},
+    {.name = "source", .type = FT_OBJECT, .flags = RO, .fields = lang_out},
     {.name = "disclaimer", .type = FT_OBJECT, .flags = RO, .fields = lang_out},
     {.name = "rules", .type = FT_ARRAY, .flags = RO, .fields = &rule_item,
      .description = "in order: the first that fires gives the advice"},

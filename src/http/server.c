@@ -33,6 +33,7 @@
 #include "base/mem.h"
 #include "base/text.h"
 #include "http/http.h"
+#include "http/lang.h"
 #include "http/server_int.h"
 #include "http/wire.h"
 
@@ -314,12 +315,32 @@ static void dispatch(server *sv, http_req *req, http_res *res)
 
 /* ---- answering -------------------------------------------------------- */
 
+/* A browser going to an address itself (typed, a link, a bookmark), not
+ * a page's script fetching data. */
+static bool is_navigation(const http_req *req)
+{
+    const char *mode = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "Sec-Fetch-Mode");
+    if (mode)
+        return strcmp(mode, "navigate") == 0;
+    const char *accept = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "Accept");
+    return accept && text_starts_with(accept, "text/html");
+}
+
 static struct MHD_Response *build_response(server *sv, http_req *req, http_res *res)
 {
     char *body = NULL;
     size_t len = 0;
+    /* A browser that goes to an address of the API gets a page in the
+     * app's layout that says what the address is for, never bare JSON
+     * (the API's own description excepted: it is read as it is). */
+    if (res->json && text_starts_with(req->path, "/api/") && is_navigation(req)
+        && strcmp(req->path, "/api/v1/openapi.json") != 0)
+        static_page(sv->opt->web_dir, "404.html", res->status, res);
     const char *type = res->content_type;
     bool lost = false; /* the answer could not be made: memory ran out */
+    bool problem = false;
+    http_lang lang =
+        http_lang_pick(MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "Accept-Language"));
     if (res->json && text_starts_with(req->path, "/api/")) {
         /* The API's names on the wire: lowerCamelCase. */
         json_t *wire = wire_out(res->json);
@@ -328,6 +349,11 @@ static struct MHD_Response *build_response(server *sv, http_req *req, http_res *
         lost = !wire;
         if (wire && res->status >= 400)
             wire_problem_names(wire);
+    }
+    if (res->json && res->status >= 400) {
+        /* A problem's words in the reader's language. */
+        http_problem_translate(res->json, lang);
+        problem = true;
     }
     if (res->json || lost) {
         body = res->json ? json_dumps(res->json, JSON_COMPACT | JSON_ENSURE_ASCII) : NULL;
@@ -350,6 +376,10 @@ static struct MHD_Response *build_response(server *sv, http_req *req, http_res *
     }
     if (type && len)
         MHD_add_response_header(r, "Content-Type", type);
+    if (problem) {
+        MHD_add_response_header(r, "Content-Language", http_lang_code(lang));
+        MHD_add_response_header(r, "Vary", "Accept-Language");
+    }
     MHD_add_response_header(r, "Content-Security-Policy", csp);
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(r, "X-Frame-Options", "DENY");
@@ -558,6 +588,13 @@ int http_serve(app *a, const http_options *opt)
              port);
     if (opt->port_file && write_port_file(opt->port_file, port) != SG_OK)
         log_error("cannot write the port file %s", opt->port_file);
+    if (opt->ready) {
+        /* On every address: this machine's own reaches it. */
+        char url[96];
+        snprintf(url, sizeof url, "%s://%s:%u", tls ? "https" : "http",
+                 strcmp(host, "0.0.0.0") == 0 ? "127.0.0.1" : host, port);
+        opt->ready(opt->ready_ctx, url);
+    }
 
     sigset_t stop;
     sigemptyset(&stop);

@@ -20,8 +20,12 @@ bool http_content_type_is_json(const char *content_type);
 SG_MUST_CHECK int http_body_check(const route *r, const char *content_type, const buf *body,
                                   json_t **json, http_res *res);
 
-/* Answers a GET for a file below web_dir (the browser front end). */
+/* Answers a GET for a file below web_dir (the browser front end); an
+ * unknown page gets web/404.html with status 404. */
 void static_serve(const char *web_dir, http_req *req, http_res *res);
+/* Makes res the HTML page web_dir/name with status, in place of what it
+ * held; false (res untouched) when there is no such page. */
+bool static_page(const char *web_dir, const char *name, int status, http_res *res);
 
 /* The handlers of the route table, one group per file. */
 int h_health(app *a, http_req *req, http_res *res);

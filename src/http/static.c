@@ -1,4 +1,6 @@
-/* Serving the browser front end from the web directory. */
+/* Serving the browser front end from the web directory, and the page that
+ * says "not found" in the app's layout (web/404.html), so that a browser
+ * never shows a bare answer of the API. */
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -92,6 +94,32 @@ out:
     return rc;
 }
 
+bool static_page(const char *web_dir, const char *name, int status, http_res *res)
+{
+    char full[4096];
+    char *data = NULL;
+    size_t len = 0;
+    if (!web_dir || (size_t)snprintf(full, sizeof full, "%s/%s", web_dir, name) >= sizeof full
+        || read_file(full, &data, &len) != SG_OK)
+        return false;
+    json_decref(res->json);
+    res->json = NULL;
+    sg_free(res->raw);
+    res->raw = data;
+    res->raw_len = len;
+    res->status = status;
+    res->content_type = "text/html; charset=utf-8";
+    res->cacheable = false;
+    return true;
+}
+
+/* No such file: the not-found page, or (without one) a short problem. */
+static void not_found(const char *web_dir, http_res *res)
+{
+    if (!static_page(web_dir, "404.html", 404, res))
+        res_problem(res, 404, "Not found", "There is no such page.");
+}
+
 void static_serve(const char *web_dir, http_req *req, http_res *res)
 {
     if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0) {
@@ -103,14 +131,15 @@ void static_serve(const char *web_dir, http_req *req, http_res *res)
     char full[4096];
     if (!web_dir || !safe_path(path) || !type
         || (size_t)snprintf(full, sizeof full, "%s%s", web_dir, path) >= sizeof full) {
-        res_problem(res, 404, "Not found", "There is no such page.");
+        not_found(web_dir, res);
         return;
     }
     int rc = read_file(full, &res->raw, &res->raw_len);
     if (rc != SG_OK) {
-        res_status(res, rc, NULL);
         if (rc == SG_ENOTFOUND)
-            res_problem(res, 404, "Not found", "There is no such page.");
+            not_found(web_dir, res);
+        else
+            res_status(res, rc, NULL);
         return;
     }
     res->status = 200;

@@ -100,6 +100,13 @@ static bool bilingual(json_t *o)
            && json_string_value(json_object_get(o, "en"));
 }
 
+/* A source or a recognition: one text for both languages (a citation, an
+ * address) or {"nl", "en"}. */
+static bool text_ok(json_t *o)
+{
+    return json_string_value(o) || bilingual(o);
+}
+
 /* The intervention catalogue: needs, and programmes with their fit criteria,
  * target group, how to reach them and their source.  Invented programmes
  * belong in the demo, never in a published catalogue.  The services look
@@ -115,9 +122,13 @@ static int check_interventions(const char *text, size_t len, char *why, size_t n
         return rc;
     }
     json_t *needs = json_object_get(doc, "needs"), *progs = json_object_get(doc, "programmes");
-    const char *source = json_string_value(json_object_get(doc, "source"));
-    if (!json_is_integer(json_object_get(doc, "version")) || !source || text_is_blank(source)
-        || !json_is_array(needs) || !json_is_array(progs) || json_array_size(progs) == 0) {
+    /* The source: one text, or {"nl", "en"} (checked by its English). */
+    json_t *cited = json_object_get(doc, "source");
+    const char *source = json_string_value(cited) ? json_string_value(cited)
+                                                  : json_string_value(json_object_get(cited, "en"));
+    if (!json_is_integer(json_object_get(doc, "version")) || !text_ok(cited) || !source
+        || text_is_blank(source) || !json_is_array(needs) || !json_is_array(progs)
+        || json_array_size(progs) == 0) {
         snprintf(why, n, "version, source, needs and programmes are required");
         goto out;
     }
@@ -137,15 +148,18 @@ static int check_interventions(const char *text, size_t len, char *why, size_t n
         json_t *min = json_object_get(p, "min_age"), *max = json_object_get(p, "max_age");
         const char *id = json_string_value(json_object_get(p, "id"));
         const char *name = json_string_value(json_object_get(p, "name"));
-        const char *recognition = json_string_value(json_object_get(p, "recognition"));
+        json_t *recognised = json_object_get(p, "recognition");
+        const char *recognition = json_string_value(recognised)
+                                      ? json_string_value(recognised)
+                                      : json_string_value(json_object_get(recognised, "en"));
         if (!id || !text_is_slug(id, 63) || find_id(progs, i, id) >= 0 || !name
             || !json_string_value(json_object_get(p, "provider"))
             || !bilingual(json_object_get(p, "aim")) || !json_is_integer(min)
             || !json_is_integer(max) || json_integer_value(min) < 0
             || json_integer_value(min) > json_integer_value(max)
             || !strings_of(json_object_get(p, "needs"), needs)
-            || !strings_of(json_object_get(p, "regions"), NULL) || !recognition
-            || !json_string_value(json_object_get(p, "source"))
+            || !strings_of(json_object_get(p, "regions"), NULL) || !text_ok(recognised)
+            || !recognition || !text_ok(json_object_get(p, "source"))
             || !bilingual(json_object_get(p, "target_group"))
             || !bilingual(json_object_get(p, "how_to_reach"))
             || !json_is_boolean(json_object_get(p, "verified"))) {

@@ -335,3 +335,43 @@ int store_retention_delete(store_tx *tx, const char *type, const retention_candi
     };
     return delete_by_id(tx, parts, sizeof parts / sizeof parts[0], c->id);
 }
+
+int store_retention_run_add(store_tx *tx, const retention_run_row *r)
+{
+    return q_exec(tx,
+                  "INSERT INTO retention_runs (started_at, finished_at, as_of, rules_version,"
+                  " status, report) VALUES ($1, $2, $3, $4, $5, $6)",
+                  NULL, "tttitt", r->started_at, r->finished_at, r->as_of, r->rules_version,
+                  r->status, r->report);
+}
+
+int store_retention_runs(store_tx *tx, retention_run_row *rows, int max, int *n)
+{
+    *n = 0;
+    store_stmt *st;
+    int rc = q_prepare(tx,
+                       "SELECT started_at, finished_at, as_of, rules_version, status, report"
+                       " FROM retention_runs ORDER BY id DESC LIMIT $1",
+                       &st, "i", (int64_t)max);
+    if (rc != SG_OK)
+        return rc;
+    while (*n < max && (rc = q_step(st)) == 1) {
+        retention_run_row *r = &rows[*n];
+        memset(r, 0, sizeof *r);
+        r->rules_version = q_int(st, 3);
+        rc = q_text_into(st, 0, r->started_at, sizeof r->started_at);
+        if (rc == SG_OK)
+            rc = q_text_into(st, 1, r->finished_at, sizeof r->finished_at);
+        if (rc == SG_OK)
+            rc = q_text_into(st, 2, r->as_of, sizeof r->as_of);
+        if (rc == SG_OK)
+            rc = q_text_into(st, 4, r->status, sizeof r->status);
+        if (rc == SG_OK)
+            rc = q_text_into(st, 5, r->report, sizeof r->report);
+        if (rc != SG_OK)
+            break;
+        (*n)++;
+    }
+    q_done(st);
+    return rc < 0 ? rc : SG_OK;
+}

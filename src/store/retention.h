@@ -51,6 +51,19 @@ SG_MUST_CHECK int store_retention_facts_of(store_tx *tx, const char *type,
  * (for a dry run; store_concern_flag_purge deletes them). */
 SG_MUST_CHECK int store_retention_flags_due(store_tx *tx, const char *cutoff, int64_t *n);
 /* Deletes the record with the rows that are part of it. */
+/* A run that deleted: its moments, the day it ran as of, the rules' version,
+ * done or failed, and its report as JSON text. */
+typedef struct retention_run_row {
+    char started_at[32], finished_at[32], as_of[16];
+    int64_t rules_version;
+    char status[16];
+    char report[4096];
+} retention_run_row;
+
+SG_MUST_CHECK int store_retention_run_add(store_tx *tx, const retention_run_row *r);
+/* The newest runs first, at most max. */
+SG_MUST_CHECK int store_retention_runs(store_tx *tx, retention_run_row *rows, int max, int *n);
+
 SG_MUST_CHECK int store_retention_delete(store_tx *tx, const char *type,
                                          const retention_candidate *c);
 

@@ -229,7 +229,7 @@ typedef struct indicator_row {
     char text_nl[512];
     char text_en[512];
     char strength[4];        /* S, M, W or C */
-    char strength_note[128]; /* a qualifier, "S if large cash", or "" */
+    char strength_note[128]; /* a qualifier, "Dutch | English", or "" */
     char sources[512];
     char observation[32]; /* the kind of observation, or "" in versions from before 007 */
 } indicator_row;

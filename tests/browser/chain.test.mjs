@@ -271,12 +271,10 @@ test('(b) the police screen an arrested youth; the OM decides non-punishment; th
   await advice.getByText(/Dit is een advies aan u/).waitFor();
   await look('screening-draft');
 
-  // A diversion before completion is refused, with the reason.
-  const diversion = page.locator('#diversion-form');
-  await diversion.getByLabel(HALT, { exact: true }).check();
-  await diversion.getByRole('button', { name: T('screening.diversionSubmit') }).click();
-  await diversion.locator('.app-error-summary').getByText(T('screening.diversionRefused')).waitFor();
-  await diversion.locator('.app-error-summary').getByText(/screening is complete/).waitFor();
+  // A diversion is not offered before completion: the page says when it is.
+  const diversion = page.locator('#diversion-form[data-diversion-state="after-completion"]');
+  await diversion.getByText(T('screening.diversionState.after-completion')).waitFor();
+  assert.equal(await diversion.getByLabel(HALT, { exact: true }).count(), 0, 'no diversion form in a draft');
   await look('screening-diversion-refused');
 
   // Confirm the signs with a reason and hand over to the OM.
@@ -289,11 +287,12 @@ test('(b) the police screen an arrested youth; the OM decides non-punishment; th
   await page.locator('#screening-clocks [data-clock="om-informed"]').waitFor();
   await page.locator('#screening-clocks [data-clock="comensha-report"]').waitFor();
   assert.match(await page.locator('#screening-clocks [data-clock="om-informed"]').innerText(), /OM Arrondissementsparket/);
-  // With strong signs the Halt still waits: for the OM's decision, not only the completion.
-  const waiting = page.locator('#diversion-form');
-  await waiting.getByLabel(HALT, { exact: true }).check();
-  await waiting.getByRole('button', { name: T('screening.diversionSubmit') }).click();
-  await waiting.locator('.app-error-summary').getByText(/non-punishment principle and decided to divert/).waitFor();
+  // With strong signs the Halt still waits: for the OM's decision, not only
+  // the completion; the completion form, its work done, is gone.
+  const waiting = page.locator('#diversion-form[data-diversion-state="waits-for-om"]');
+  await waiting.getByText(T('screening.diversionState.waits-for-om')).waitFor();
+  assert.equal(await waiting.getByLabel(HALT, { exact: true }).count(), 0, 'no diversion form while it waits for the OM');
+  assert.ok(await page.locator('#complete-form').isHidden(), 'no completion form after the hand-over');
   assert.equal((await apiJson(`/api/v1/screenings/${state.screeningId}`)).diversions.length, 0, 'no diversion was recorded');
   await look('screening-diversion-waits');
   // The report to CoMensha: a registration of what, when and by whom.
@@ -353,6 +352,10 @@ test('(b) the police screen an arrested youth; the OM decides non-punishment; th
   await decided.getByText(T('decision.financialYes'), { exact: true }).waitFor();
   // The OM sees the police's report to CoMensha: none to add.
   await page.locator('#comensha [data-comensha-report]').waitFor();
+  // The decision is final: no form to decide again, no receipt to record.
+  await page.locator(`#decision-settled [data-settled="${UNCONDITIONAL}"]`).waitFor();
+  assert.ok(await page.locator('#decision-form').isHidden(), 'no decision form after the final decision');
+  assert.equal(await page.getByRole('button', { name: T('decision.receive') }).count(), 0, 'no receipt button');
   await look('decision-recorded');
   await phone('decision', '#decisions [data-decision]');
   await logout();
@@ -366,6 +369,8 @@ test('(b) the police screen an arrested youth; the OM decides non-punishment; th
   const seen = page.locator(`#screening-decisions [data-decision="${UNCONDITIONAL}"]`);
   await seen.waitFor();
   assert.match(await seen.innerText(), /Onbekende oudere man/);
+  // The OM dismissed the case on the non-punishment principle: no diversion applies.
+  await page.locator('#diversion-form[data-diversion-state="settled-otherwise"]').getByText(T('screening.diversionState.settled-otherwise')).waitFor();
   state.decisionId = (await apiJson(`/api/v1/screenings/${state.screeningId}`)).decisions[0].id;
   await look('screening-decided');
   await phone('screening', '#screening-decisions [data-decision]');
@@ -399,7 +404,8 @@ test('(c) the school that knows the child sees nothing of the screening or the d
     ['school-decision', `/decision.html?screening=${state.screeningId}`],
   ]) {
     await page.goto(server.url + url);
-    await page.locator('#page-alert').getByText(T('problem.404')).waitFor();
+    // Pages of the police and the OM: the school is told it has no access.
+    await page.getByRole('heading', { level: 1, name: T('problemPage.denied.heading') }).waitFor();
     // What is shown, not the page's own hidden help texts.
     assert.doesNotMatch(await page.locator('body').innerText(), /non-punishment|Drugs vervoeren|800 euro/, 'no trace of the screening');
     await look(name);

@@ -10,7 +10,6 @@
 //
 //   node tests/browser/school.test.mjs --binary build/signaal --web web --out build/browser
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -18,7 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { DESKTOP, PHONE, assertReflow, inspect, launch, watch } from './lib/browser.mjs';
 import { startServer } from './lib/server.mjs';
 import {
-  isoDay, login as signIn, logout as signOut, options, PASSWORD, textOf, texts,
+  isoDay, login as signIn, logout as signOut, options, PASSWORD, textOf, texts, totp,
 } from './lib/common.mjs';
 
 const opts = options('build/browser');
@@ -38,19 +37,6 @@ const state = {};
 
 const T = textOf(nl);
 
-
-// RFC 6238: the six-digit code of a base32 secret for a 30-second step.
-function totp(secret, step = Math.floor(Date.now() / 30000)) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const ch of secret.replace(/[\s=]/g, '').toUpperCase()) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
-  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(step));
-  const mac = crypto.createHmac('sha1', key).update(counter).digest();
-  const offset = mac[mac.length - 1] & 15;
-  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1000000).padStart(6, '0');
-}
 
 async function look(name) {
   violations.push(...await inspect(page, out, name));
@@ -234,7 +220,18 @@ test('(b) the care coordinator holds a consultation, walks the Meldcode and deci
   await consent.getByRole('button', { name: T('consent.submit') }).click();
   await page.getByRole('heading', { level: 1, name: T('case.headingOf', { name: CHILD }) }).waitFor();
 
-  // A "niet pluis" consultation with one action for the mentor.
+  // Consent names the child at once: the case's parts are drawn again
+  // without a reload, and the consent form folds away.
+  await page.locator('#nav-consent', { hasText: T('consent.status.given') }).waitFor();
+  assert.ok(await consent.isHidden(), 'the consent form folds away once recorded');
+
+  // The parts of the case are reachable directly from its navigation.
+  await page.locator('#case-nav').getByRole('link', { name: new RegExp(T('case.meldcode')) }).click();
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'meldcode-heading');
+
+  // A "niet pluis" consultation with one action for the mentor; the
+  // privacy officer is not offered as the owner of an action.
+  await page.locator('#consult-new > summary').click();
   const consult = page.locator('#consult-form');
   await consult.getByLabel(T('consult.heldOn'), { exact: true }).fill(isoDay(-10));
   await consult.getByLabel(T('participant.mentor'), { exact: true }).check();
@@ -249,6 +246,9 @@ test('(b) the care coordinator holds a consultation, walks the Meldcode and deci
   await consult.getByRole('button', { name: T('consult.addAction') }).click();
   const row = consult.locator('[data-action-row]').first();
   await row.getByLabel(T('consult.actionDescription'), { exact: true }).fill('Gesprek met ouders plannen');
+  const owners = await row.getByLabel(T('consult.actionOwner'), { exact: true }).locator('option').allInnerTexts();
+  assert.ok(owners.some((o) => o.startsWith('mentor.a')), `the mentor is offered: ${owners}`);
+  assert.ok(!owners.some((o) => o.startsWith('privacy.a') || o.includes(T('role.privacy-officer'))), `no privacy officer: ${owners}`);
   await row.getByLabel(T('consult.actionOwner'), { exact: true }).selectOption({ label: `mentor.a (${T('role.mentor')})` });
   await row.getByLabel(T('consult.actionDue'), { exact: true }).fill(isoDay(7));
   await consult.getByRole('button', { name: T('consult.addAction') }).click();
@@ -363,7 +363,9 @@ test('(c) a care coordinator of another school cannot open the child or the case
     const answer = page.waitForResponse((r) => new URL(r.url()).pathname === api);
     await page.goto(server.url + url);
     assert.equal((await answer).status(), 404, `${api} answers 404`);
-    await page.locator('#page-alert').getByText(T('problem.404')).waitFor();
+    // The not-found page in the app's layout, with a way back.
+    await page.getByRole('heading', { level: 1, name: T('problemPage.notFound.heading') }).waitFor();
+    await page.getByRole('link', { name: T('problemPage.start') }).waitFor();
     assert.equal(await page.getByText(CHILD).count(), 0, 'no trace of the child');
     await look(name);
   }

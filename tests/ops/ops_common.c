@@ -327,7 +327,8 @@ bool ops_http_with(void *handle, int port, const char *method, const char *path,
     char url[300], auth[220];
     memset(out, 0, sizeof *out);
     snprintf(url, sizeof url, "%s://127.0.0.1:%d%s", ops_ca[0] ? "https" : "http", port, path);
-    struct curl_slist *headers = NULL;
+    /* The checks read the problems' English texts (Dutch is the default). */
+    struct curl_slist *headers = curl_slist_append(NULL, "Accept-Language: en");
     if (json)
         headers = curl_slist_append(headers, "Content-Type: application/json");
     if (token && strncmp(token, "cookie:", 7) == 0) {

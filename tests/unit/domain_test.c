@@ -250,7 +250,7 @@ static void test_catalogue_real_file(void **state)
     const indicator_row *mon = find(c, "MON-01");
     assert_non_null(mon);
     assert_string_equal(mon->strength, "M");
-    assert_string_equal(mon->strength_note, "S if large cash");
+    assert_string_equal(mon->strength_note, "S bij veel contant geld | S if large cash");
     assert_string_equal(mon->category, "money");
     assert_string_equal(mon->category_en, "Money/possessions");
     assert_string_equal(mon->category_nl, "Geld en bezittingen");

@@ -483,6 +483,23 @@ static void expect_retention_refused(const char *what, const char *text, const c
 #define CASE_RULE(rest)                                                                            \
     "{\"type\": \"case\", \"after\": \"closed\", \"nl\": \"n\", \"en\": \"e\", " rest "}"
 
+/* The rules in force may predate a kind of record: it is absent (its records
+ * kept), not refused; publishing a version without it is refused. */
+static void test_retention_rules_before_a_kind(void **state)
+{
+    (void)state;
+    retention_rules r;
+    char why[200] = "";
+    const char *old = retention_doc(RT_RELATION, NULL, NULL);
+    assert_int_equal(retention_rules_parse_published(old, strlen(old), &r, why, sizeof why), SG_OK);
+    assert_true(r.rules[RT_RELATION].absent);
+    assert_false(r.rules[RT_PERSON].absent);
+    assert_false(r.rules[RT_SCREENING].absent);
+    retention_rules_free(&r);
+    expect_retention_refused("published without a kind", retention_doc(RT_RELATION, NULL, NULL),
+                             "record type relation: has no rule");
+}
+
 static void test_retention_rules_refused(void **state)
 {
     (void)state;
@@ -552,9 +569,12 @@ int main(void)
         cmocka_unit_test(test_consent_rules_refused),
     };
     const struct CMUnitTest retention[] = {
-        cmocka_unit_test(test_retention_periods),       cmocka_unit_test(test_retention_due),
-        cmocka_unit_test(test_retention_cutoff),        cmocka_unit_test(test_retention_holds),
+        cmocka_unit_test(test_retention_periods),
+        cmocka_unit_test(test_retention_due),
+        cmocka_unit_test(test_retention_cutoff),
+        cmocka_unit_test(test_retention_holds),
         cmocka_unit_test(test_retention_rules_refused),
+        cmocka_unit_test(test_retention_rules_before_a_kind),
     };
     int failed = cmocka_run_group_tests_name("consent", tests, group_setup, group_teardown);
     failed +=

@@ -42,7 +42,9 @@ function orgCard(o) {
   const current = org && o.id === org.id;
   return el('li', { class: 'app-card', 'data-org': o.name },
     el('h3', { class: 'app-card__title', id: titleId },
-      current ? el('span', { text: o.name }) : el('a', { href: `/admin.html?org=${q(o.id)}`, text: o.name })),
+      // A name is a name in either language (translate="no").
+      current ? el('span', { text: o.name, translate: 'no' })
+        : el('a', { href: `/admin.html?org=${q(o.id)}`, text: o.name, translate: 'no' })),
     el('p', { class: 'app-card__meta' }, typeName(o.type), o.requireMfa ? mfaBadge(o) : null,
       current ? badge('info', 'admin.orgs.current') : null));
 }

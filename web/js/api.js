@@ -1,6 +1,9 @@
 // Talking to /api/v1: JSON in and out, the session's CSRF token on every
 // state-changing request, and errors as ApiError built from the API's
-// application/problem+json answers.
+// application/problem+json answers.  Every request says the reader's
+// language (Accept-Language), so that the API's problem details come in
+// the language of the page.
+import { language } from './i18n.js';
 
 const BASE = '/api/v1';
 let csrfToken = null;
@@ -13,6 +16,8 @@ export class ApiError extends Error {
     this.title = (problem && problem.title) || '';
     this.detail = (problem && problem.detail) || '';
     this.invalidParams = (problem && Array.isArray(problem.invalidParams)) ? problem.invalidParams : [];
+    // The language the server wrote title, detail and reasons in.
+    this.lang = language();
   }
 
   is(kind) {
@@ -25,7 +30,7 @@ export function setCsrfToken(token) {
 }
 
 async function request(method, path, body) {
-  const headers = { Accept: 'application/json, application/problem+json' };
+  const headers = { Accept: 'application/json, application/problem+json', 'Accept-Language': language() };
   const init = { method, headers, credentials: 'same-origin', cache: 'no-store' };
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';

@@ -3,9 +3,10 @@
 // versions it rests on, and that it is advice to a professional.
 import { api, q } from './api.js';
 import { byId, el, facts, fill, param } from './dom.js';
-import { boot, isNotFound, notFound, pageError } from './page.js';
+import { boot, loadFailed, notFound } from './page.js';
 import { codeText, strengthBadge } from './views.js';
 import { ruleCondition } from './rules-view.js';
+import { readNotices } from './chain.js';
 
 const signalId = param('signal');
 
@@ -101,7 +102,7 @@ function render(a, person, signal) {
 }
 
 async function main() {
-  await boot();
+  const session = await boot();
   if (!signalId) {
     notFound(null);
     return;
@@ -115,9 +116,10 @@ async function main() {
     fill(byId('assessment-about'), el('span', { i18n: 'assessment.about' }), ' ',
       el('a', { href: `/person.html?id=${q(person.id)}`, text: person.name }));
     render(a, person, signal);
+    // A care coordinator told to consult today about this signal has now seen it.
+    if (session.user.role === 'care-coordinator') readNotices(signalId);
   } catch (err) {
-    if (isNotFound(err)) notFound(err);
-    else pageError(err);
+    loadFailed(err);
   }
 }
 

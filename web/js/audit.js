@@ -148,7 +148,7 @@ async function verify() {
       el('p', {}, el('span', { i18n: 'audit.verify.at' }), ' ', el('time', { time: new Date().toISOString() })))
     : messageBox('error', el('p', { class: 'app-alert-title', i18n: 'audit.verify.broken', args: { seq: r.brokenAt, checked: r.checked } }),
       el('p', { i18n: 'audit.verify.brokenWhat' }),
-      r.reason ? el('p', { class: 'app-detail', lang: 'en', text: r.reason }) : null));
+      r.reason ? el('p', { class: 'app-detail', text: r.reason }) : null));
   box.dataset.intact = String(r.intact);
   box.focus();
 }

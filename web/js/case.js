@@ -1,14 +1,18 @@
 // A case: the child (by name only with consent), consent, signals and the
 // advice, agreed actions, the "niet pluis" consultations and the Meldcode.
-// Each part re-renders from the case the API returns after a change.
+// Each part re-renders from the case the API returns after a change.  The
+// record stays one page; a navigation (beside the sections on a wide
+// screen, above them on a phone) leads to each part and says where it
+// stands, and an address such as case.html?id=…#meldcode-heading opens
+// at that part.
 import { api, q } from './api.js';
 import { byId, clear, el, facts, fill, param, today } from './dom.js';
 import { checkedValue, choices, field, onSubmit, requireFilled, submitButton, value } from './forms.js';
 import { apply } from './i18n.js';
-import { announce, boot, isNotFound, notFound, pageError } from './page.js';
+import { announce, boot, loadFailed, notFound, pageError } from './page.js';
 import { badge, codeText, indicatorText, userRef } from './views.js';
 import { buildConsultForm, renderConsultations } from './consult.js';
-import { renderMeldcode } from './meldcode.js';
+import { renderMeldcode, reportLink } from './meldcode.js';
 
 const caseId = param('id');
 const ctx = { session: null, kase: null, catalogue: new Map(), personName: null, colleagues: [] };
@@ -25,8 +29,9 @@ function renderSummary(c) {
     c.anonymous ? el('div', { class: 'utrecht-alert utrecht-alert--info', 'data-anonymous': 'true' },
       el('div', { class: 'utrecht-alert__content' }, el('p', { class: 'utrecht-alert__message', i18n: 'case.anonymousNote' }))) : null,
     m.decision ? el('div', { class: 'utrecht-alert utrecht-alert--ok app-decision', 'data-decision': m.decision },
-      el('div', { class: 'utrecht-alert__content' }, el('p', { class: 'utrecht-alert__message' },
-        el('strong', { i18n: 'case.decisionLabel' }), ' ', codeText('decision', m.decision)))) : null,
+      el('div', { class: 'utrecht-alert__content' }, el('div', { class: 'utrecht-alert__message' },
+        el('p', {}, el('strong', { i18n: 'case.decisionLabel' }), ' ', codeText('decision', m.decision)),
+        reportLink(c) ? el('p', {}, reportLink(c)) : null))) : null,
     facts([
       ['case.status', el('span', {}, codeText('case.status', c.status), c.stale ? ' ' : null, c.stale ? badge('warning', 'start.stale') : null)],
       ['case.owner', userRef(c.owner)],
@@ -44,6 +49,18 @@ function renderSummary(c) {
       el('a', { href: `/person.html?id=${q(c.person.id)}`, i18n: 'case.toChronology' }),
       c.status === 'open' ? el('a', { href: `/refer.html?person=${q(c.person.id)}&case=${q(c.id)}`, i18n: 'referral.referCaseLink' }) : null,
       el('a', { href: `/interventions.html?person=${q(c.person.id)}`, i18n: 'intervention.link' })));
+}
+
+// The navigation's short state of each part: how many, what is next.
+function renderNav(c) {
+  const openActions = (c.actions || []).filter((a) => !a.doneAt).length;
+  const m = c.meldcode;
+  fill(byId('nav-consent'), el('span', { class: 'app-muted' }, '(', codeText('consent.status', c.consent.status), ')'));
+  fill(byId('nav-signals'), el('span', { class: 'app-muted', text: `(${(c.signals || []).length})` }));
+  fill(byId('nav-actions'), el('span', { class: 'app-muted' }, '(', el('span', { i18n: 'case.navOpen', args: { count: openActions } }), ')'));
+  fill(byId('nav-consultations'), el('span', { class: 'app-muted', text: `(${(c.consultations || []).length})` }));
+  fill(byId('nav-meldcode'), el('span', { class: 'app-muted' }, '(',
+    m.decision ? codeText('decision', m.decision) : el('span', { i18n: 'case.navStep', args: { n: m.nextStep } }), ')'));
 }
 
 function renderConsent(c) {
@@ -73,6 +90,7 @@ function buildConsentForm() {
     }),
     field({ name: 'on', label: 'consent.on', type: 'date', required: true, value: c.consent.on || today(), attrs: { max: today() } }),
     submitButton('consent.submit'));
+  byId('consent-change').open = c.consent.status === 'none';
   onSubmit(form, async (f) => {
     const status = checkedValue(f, 'status');
     const body = { status };
@@ -80,8 +98,14 @@ function buildConsentForm() {
       body.party = checkedValue(f, 'party');
       body.on = value(f, 'on');
     }
-    update(await api.put(`/cases/${q(caseId)}/consent`, body), ['summary', 'consent']);
+    const wasAnonymous = ctx.kase.anonymous;
+    // Consent names the child everywhere on the page: every part is drawn
+    // again, and the consultation form loses its warning.
+    update(await api.put(`/cases/${q(caseId)}/consent`, body));
+    if (ctx.kase.anonymous !== wasAnonymous) buildConsultForm(ctx, reload);
+    byId('consent-change').open = false;
     announce('consent.saved');
+    byId('consent-heading').focus();
   }, (f) => {
     const errors = requireFilled(f, ['status']);
     if (checkedValue(f, 'status') !== 'none') errors.push(...requireFilled(f, ['party', 'on']));
@@ -100,7 +124,10 @@ function renderSignals(c) {
   }
   const list = clear(byId('signals'));
   if (!(c.signals || []).length) list.append(el('li', { class: 'app-card', i18n: 'case.noSignals' }));
-  for (const s of c.signals || []) {
+  // In date order, as the chronology: the first observed first.
+  const inOrder = [...(c.signals || [])].sort((a, b) => a.observedOn.localeCompare(b.observedOn)
+    || String(a.recordedAt || a.createdAt || '').localeCompare(String(b.recordedAt || b.createdAt || '')));
+  for (const s of inOrder) {
     list.append(el('li', { class: 'app-card' },
       el('p', { class: 'app-card__title' }, el('time', { date: s.observedOn }), ' · ', codeText('setting', s.setting)),
       el('p', { class: 'app-card__meta' }, el('span', {}, el('span', { i18n: 'person.by' }), ' ', userRef(s.observer))),
@@ -129,7 +156,7 @@ function renderActions(c) {
         button.setAttribute('aria-busy', 'true');
         try {
           await api.patch(`/actions/${q(a.id)}`, { done: true });
-          await reload(['actions', 'summary']);
+          await reload(['actions', 'summary', 'nav']);
           announce('case.actionDone', { action: a.description });
         } catch (err) {
           pageError(err);
@@ -151,6 +178,7 @@ function renderActions(c) {
 }
 
 const renderers = {
+  nav: renderNav,
   summary: renderSummary,
   consent: renderConsent,
   signals: renderSignals,
@@ -169,8 +197,34 @@ async function reload(parts) {
   update(await api.get(`/cases/${q(caseId)}`), parts);
 }
 
+// The part of the address after # (a section's heading): shown once the
+// case is drawn, as the browser would have done on a page drawn at once.
+function goToHash() {
+  const target = window.location.hash && document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+  if (!target) return;
+  target.scrollIntoView();
+  target.focus({ preventScroll: true });
+}
+
+// Marks the navigation's link of the part being read (aria-current).
+function followNav() {
+  const links = new Map(Array.from(document.querySelectorAll('#case-nav a[data-section]'))
+    .map((a) => [`${a.dataset.section}-section`, a]));
+  if (!('IntersectionObserver' in window)) return;
+  const seen = new Map();
+  const observer = new IntersectionObserver((entries) => {
+    for (const e of entries) seen.set(e.target.id, e.isIntersecting);
+    const first = Array.from(links.keys()).find((id) => seen.get(id));
+    for (const [id, a] of links) {
+      if (id === first) a.setAttribute('aria-current', 'location');
+      else a.removeAttribute('aria-current');
+    }
+  }, { rootMargin: '0px 0px -60% 0px' });
+  for (const id of links.keys()) observer.observe(byId(id));
+}
+
 async function main() {
-  ctx.session = await boot();
+  ctx.session = await boot({ roles: ['care-coordinator'] });
   if (!caseId) {
     notFound(null);
     return;
@@ -183,9 +237,11 @@ async function main() {
     update(c);
     buildConsentForm();
     buildConsultForm(ctx, reload);
+    followNav();
+    goToHash();
+    window.addEventListener('hashchange', goToHash);
   } catch (err) {
-    if (isNotFound(err)) notFound(err);
-    else pageError(err);
+    loadFailed(err);
   }
 }
 

@@ -7,7 +7,7 @@ import { api, getAll, q } from './api.js';
 import { byId, clear, el, facts, fill, today } from './dom.js';
 import { field, onSubmit, requireFilled, showProblem, submitButton, value } from './forms.js';
 import { pick } from './i18n.js';
-import { announce, boot, pageError } from './page.js';
+import { announce, boot, loadFailed, pageError } from './page.js';
 import { badge, userRef } from './views.js';
 
 const SEXES = ['female', 'male', 'x', 'unknown'];
@@ -265,7 +265,7 @@ function buildForm() {
     field({ name: 'birthDate', label: 'concerns.birthDate', type: 'date', required: true, attrs: { max: today() } }),
     field({
       name: 'sex', label: 'concerns.sex', type: 'select', required: true,
-      options: [{ value: '', label: 'form.choose' }, ...SEXES.map((s) => ({ value: s, label: `concerns.sex.${s}` }))],
+      options: [{ value: '', label: 'form.choose' }, ...SEXES.map((s) => ({ value: s, label: `gender.${s}` }))],
     }),
     grounds.bsnAllowed
       ? field({ name: 'bsn', label: 'concerns.bsn', hint: 'concerns.bsnHint', attrs: { inputmode: 'numeric', maxlength: '9', autocomplete: 'off', class: 'app-input-short' } })
@@ -318,7 +318,7 @@ async function main() {
     grounds = await api.get('/concern-grounds');
     if (['care-coordinator', 'administrator'].includes(session.user.role)) await loadAlerts();
   } catch (err) {
-    pageError(err);
+    loadFailed(err);
     return;
   }
   if (!grounds.mayRegister) {

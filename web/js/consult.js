@@ -48,12 +48,16 @@ export function renderConsultations(c) {
   }
 }
 
+// The roles that carry out a case's actions (as the API allows).
+const OWNER_ROLES = ['mentor', 'care-coordinator'];
+
 // The users an action can be given to: me first, then the colleagues of my
-// school (GET /colleagues), then anyone else the case names.
+// school (GET /colleagues), then anyone else the case names; mentors and
+// care coordinators only.
 function possibleOwners(ctx) {
   const c = ctx.kase;
   const users = new Map();
-  const add = (u) => { if (u && u.id && !users.has(u.id)) users.set(u.id, u); };
+  const add = (u) => { if (u && u.id && OWNER_ROLES.includes(u.role) && !users.has(u.id)) users.set(u.id, u); };
   add({ id: ctx.session.user.id, login: ctx.session.user.login, role: ctx.session.user.role });
   for (const u of ctx.colleagues || []) add(u);
   add(c.owner);
@@ -168,8 +172,9 @@ export function buildConsultForm(ctx, reload) {
     };
     for (const name of TEXTS) body[name] = value(f, name) || null;
     await api.post('/consultations', body);
-    await reload(['consultations', 'actions', 'summary']);
+    await reload(['consultations', 'actions', 'summary', 'nav']);
     buildConsultForm(ctx, reload);
+    byId('consult-new').open = false;
     announce('consult.saved');
     byId('consultations-heading').focus();
   }, validate);

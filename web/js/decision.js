@@ -5,9 +5,9 @@
 // of a complex case to the national expert group.
 import { api, q } from './api.js';
 import { byId, clear, el, fill, param, today } from './dom.js';
-import { checkedValue, choices, field, onSubmit, requireFilled, submitButton, value } from './forms.js';
+import { CHOICE_CLASS, checkedValue, choices, field, onSubmit, requireFilled, submitButton, value } from './forms.js';
 import { apply } from './i18n.js';
-import { announce, boot, isNotFound, notFound, pageError } from './page.js';
+import { announce, boot, loadFailed, notFound, pageError } from './page.js';
 import {
   clockList, decisionList, organisations, prosecutionRules, readNotices, screeningFacts, screeningRules,
 } from './chain.js';
@@ -32,9 +32,19 @@ function renderFlag(s) {
       el('p', { i18n: 'decision.flagText' })))) : null);
 }
 
+// The OM's last final decision on the screening, or null: after it the
+// decision form is no longer offered.
+function finalDecision(s) {
+  const finals = (s.decisions || []).filter((d) => {
+    const rule = ctx.prules.decision.get(d.decision);
+    return !rule || rule.final !== false;
+  });
+  return finals.length ? finals[finals.length - 1] : null;
+}
+
 function renderReceipt(s) {
   const box = clear(byId('receipt'));
-  if (received(s)) {
+  if (received(s) || finalDecision(s)) {
     box.append(el('p', { 'data-received': '' }, el('span', { i18n: 'decision.received' })));
     return;
   }
@@ -93,16 +103,16 @@ function buildForm() {
     fill(groundSource, g ? el('span', {}, el('span', { i18n: 'decision.groundSource' }), ' ', el('span', { text: g.source })) : null);
   };
   const financial = el('div', { class: 'app-choice app-choice--checkbox', 'data-field': 'financialInvestigation' },
-    el('input', { type: 'checkbox', id: 'financialInvestigation', name: 'financialInvestigation', value: 'yes', 'aria-describedby': 'financial-hint' }),
+    el('input', { type: 'checkbox', class: CHOICE_CLASS.checkbox, id: 'financialInvestigation', name: 'financialInvestigation', value: 'yes', 'aria-describedby': 'financial-hint' }),
     el('label', { for: 'financialInvestigation', i18n: 'decision.financialLabel' }));
   const due = field({ name: 'dueOn', label: 'decision.dueOn', hint: 'decision.dueHint', type: 'date', required: true, attrs: { min: today() } });
   const victim = el('div', { class: 'app-choice app-choice--checkbox', 'data-field': 'possibleVictim' },
-    el('input', { type: 'checkbox', id: 'possibleVictim', name: 'possibleVictim', value: 'yes', 'aria-describedby': 'possible-victim-hint' }),
+    el('input', { type: 'checkbox', class: CHOICE_CLASS.checkbox, id: 'possibleVictim', name: 'possibleVictim', value: 'yes', 'aria-describedby': 'possible-victim-hint' }),
     el('label', { for: 'possibleVictim', i18n: 'decision.possibleVictim' }));
   const victimOf = field({ name: 'victimOf', label: 'decision.victimOf', hint: 'decision.victimOfHint', attrs: { maxlength: '1000', autocomplete: 'off' } });
   const exploiters = field({ name: 'victimOfIds', label: 'network.decision.exploiters', hint: 'network.decision.exploitersHint', attrs: { maxlength: '1000', autocomplete: 'off' } });
   const expert = el('div', { class: 'app-choice app-choice--checkbox', 'data-field': 'toExperts' },
-    el('input', { type: 'checkbox', id: 'toExperts', name: 'toExperts', value: 'yes', 'aria-describedby': 'experts-hint' }),
+    el('input', { type: 'checkbox', class: CHOICE_CLASS.checkbox, id: 'toExperts', name: 'toExperts', value: 'yes', 'aria-describedby': 'experts-hint' }),
     el('label', { for: 'toExperts', i18n: 'decision.toExperts' }));
   const experts = ctx.experts;
   const expertOrg = field({
@@ -152,7 +162,7 @@ function buildForm() {
     if (f.elements.namedItem('toExperts').checked) body.expertGroup = value(f, 'expertGroup');
     await api.post('/prosecution-decisions', body);
     render(await api.get(`/screenings/${q(s.id)}`));
-    buildForm();
+    if (!finalDecision(ctx.s)) buildForm();
     announce('decision.saved');
     byId('decisions-heading').focus();
   }, (f) => {
@@ -180,6 +190,16 @@ function render(s) {
   if (ctx.session.user.role === 'prosecutor') {
     renderComensha(byId('comensha'), s, ctx.prules, { saved: async () => render(await api.get(`/screenings/${q(s.id)}`)), byOm: true });
   }
+  // After the final decision there is nothing more to decide here.
+  const settled = finalDecision(s);
+  const formSection = byId('form-section');
+  if (settled) {
+    formSection.hidden = true;
+    fill(byId('decision-settled'), el('p', { 'data-settled': settled.decision, i18n: 'decision.settled' }));
+  } else {
+    formSection.hidden = ctx.session.user.role !== 'prosecutor';
+    fill(byId('decision-settled'));
+  }
   const last = (s.decisions || [])[s.decisions.length - 1];
   fill(byId('share-outcome'), last ? el('p', {},
     el('a', { href: `/refer.html?person=${q(s.personId)}&decision=${q(last.id)}`, i18n: 'decision.shareOutcome' }), ' ',
@@ -187,7 +207,7 @@ function render(s) {
 }
 
 async function main() {
-  ctx.session = await boot();
+  ctx.session = await boot({ roles: ['prosecutor'] });
   if (!screeningId) {
     notFound(null);
     return;
@@ -205,12 +225,10 @@ async function main() {
       ctx.person = null;
     }
     render(s);
-    if (ctx.session.user.role === 'prosecutor') buildForm();
-    else byId('decision-form').closest('section').hidden = true;
+    if (ctx.session.user.role === 'prosecutor' && !finalDecision(s)) buildForm();
     await readNotices(s.id);
   } catch (err) {
-    if (isNotFound(err)) notFound(err);
-    else pageError(err);
+    loadFailed(err);
   }
 }
 

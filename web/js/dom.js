@@ -4,7 +4,7 @@ import { apply, formatDate, formatTime, t } from './i18n.js';
 
 // el('p', {i18n: 'key', args: {...}, class: 'x', onclick: fn, ...}, ...children)
 //   i18n/args   a translated text (kept translated on a language switch)
-//   bi          an API text {nl, en}
+//   bi          an API text {nl, en} (a plain string: the same in both)
 //   date / time an ISO date or moment, shown the local way
 //   text        a literal text from the data
 //   on<event>   a listener; other keys become attributes (true: present,
@@ -23,8 +23,9 @@ export function el(tag, props = {}, ...children) {
       node.dataset.i18nAttr = Object.entries(value).map(([a, k]) => `${a}:${k}`).join(';');
       for (const [a, k] of Object.entries(value)) node.setAttribute(a, t(k));
     } else if (key === 'bi') {
-      node.dataset.nl = value.nl || '';
-      node.dataset.en = value.en || '';
+      const both = typeof value === 'string' ? { nl: value, en: value } : value;
+      node.dataset.nl = both.nl || '';
+      node.dataset.en = both.en || '';
       apply(node);
     } else if (key === 'date') {
       node.dataset.date = value;

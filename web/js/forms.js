@@ -47,6 +47,13 @@ export function field(opts) {
     el('div', { class: 'utrecht-form-field__input' }, control));
 }
 
+// The NL Design System's classes for a checkbox or a radio button, which
+// draw it in the theme's colours.
+export const CHOICE_CLASS = {
+  checkbox: 'utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom',
+  radio: 'utrecht-radio-button utrecht-radio-button--html-input',
+};
+
 // A fieldset of radio buttons (type 'radio') or checkboxes (type 'checkbox').
 export function choices(opts) {
   const type = opts.type || 'radio';
@@ -62,7 +69,7 @@ export function choices(opts) {
   for (const o of opts.options) {
     const id = nextId(`${opts.name}-${o.value}`);
     const input = el('input', {
-      type, id, name: opts.name, value: o.value,
+      type, id, name: opts.name, value: o.value, class: CHOICE_CLASS[type],
       checked: Array.isArray(opts.value) ? opts.value.includes(o.value) : opts.value === o.value,
     });
     fieldset.append(el('div', { class: `app-choice app-choice--${type}` }, input,
@@ -122,7 +129,22 @@ function containerFor(form, name) {
   return null;
 }
 
-// Shows errors: [{name, key (our text) | reason (the API's, in English)}].
+// The name of the field in a container, as its label or legend reads (a
+// copy that keeps its translation), for the error summary.
+function fieldName(container) {
+  const source = container.matches('fieldset')
+    ? container.querySelector(':scope > legend')
+    : container.querySelector('.utrecht-form-label > span:first-child');
+  if (!source || !source.textContent.trim()) return null;
+  const copy = source.cloneNode(true);
+  copy.removeAttribute('id');
+  copy.classList.add('app-error-field');
+  return copy;
+}
+
+// Shows errors: [{name, key (our text) | reason (the API's, in the
+// language of the request, lang)}].  Each is shown at its field and listed
+// in the summary as "field: what is wrong", linking to the field.
 export function showErrors(form, errors, titleKey = 'form.errorsTitle') {
   clearErrors(form);
   const box = summaryOf(form);
@@ -130,7 +152,7 @@ export function showErrors(form, errors, titleKey = 'form.errorsTitle') {
   for (const e of errors) {
     const message = e.key
       ? el('span', { i18n: e.key, args: e.args })
-      : el('span', { lang: 'en', text: e.reason || '' });
+      : el('span', { lang: e.lang || null, text: e.reason || '' });
     const container = e.name ? containerFor(form, e.name) : null;
     if (container) {
       const id = nextId('err');
@@ -150,7 +172,8 @@ export function showErrors(form, errors, titleKey = 'form.errorsTitle') {
         describe(c, id);
       }
       const target = container.matches('fieldset') ? container.querySelector('input') : controls[0];
-      const link = el('a', { href: `#${target ? target.id : ''}` }, message);
+      const name = fieldName(container);
+      const link = el('a', { href: `#${target ? target.id : ''}` }, name, name ? ': ' : null, message);
       link.addEventListener('click', (ev) => {
         ev.preventDefault();
         if (target) target.focus();
@@ -168,7 +191,7 @@ export function showErrors(form, errors, titleKey = 'form.errorsTitle') {
 // Shows an API error on a form: its invalidParams by field, or one message.
 export function showProblem(form, err) {
   if (err instanceof ApiError && err.invalidParams.length) {
-    showErrors(form, err.invalidParams.map((p) => ({ name: p.name, reason: p.reason })),
+    showErrors(form, err.invalidParams.map((p) => ({ name: p.name, reason: p.reason, lang: err.lang })),
       err.status === 409 ? 'problem.409' : 'form.errorsTitle');
     return;
   }
@@ -176,7 +199,7 @@ export function showProblem(form, err) {
   clearErrors(form);
   const box = summaryOf(form);
   box.append(el('p', { class: 'app-alert-title', i18n: parts.key }));
-  if (parts.detail) box.append(el('p', { class: 'app-detail', lang: 'en', text: parts.detail }));
+  if (parts.detail) box.append(el('p', { class: 'app-detail', lang: parts.lang, text: parts.detail }));
   const again = loginAgain(err);
   if (again) box.append(again);
   box.hidden = false;

@@ -27,14 +27,35 @@ async function load(l) {
   return res.json();
 }
 
+// The language the page is in now: 'nl' or 'en'.
+export function language() {
+  return lang;
+}
+
 export function otherLang() {
   return lang === 'nl' ? 'en' : 'nl';
+}
+
+// A text that depends on a number has a key per plural form of the
+// language, "key.one" and "key.other" (Intl.PluralRules): "1 taak",
+// "3 taken".  The number is the first argument that is one, in the order
+// the text names them.
+function pluralKey(key, args) {
+  const other = `${key}.other`;
+  if (Object.prototype.hasOwnProperty.call(texts, key) || !Object.prototype.hasOwnProperty.call(texts, other)) return key;
+  if (!args) return other;
+  const names = (texts[other].match(/\{(\w+)\}/g) || []).map((m) => m.slice(1, -1));
+  const name = names.find((n) => typeof args[n] === 'number') || Object.keys(args).find((n) => typeof args[n] === 'number');
+  if (name === undefined) return other;
+  const form = `${key}.${new Intl.PluralRules(lang).select(args[name])}`;
+  return Object.prototype.hasOwnProperty.call(texts, form) ? form : other;
 }
 
 // The text of key with {name} placeholders filled from args.  A missing
 // key shows itself, so that it is noticed rather than hidden.
 export function t(key, args) {
-  let s = Object.prototype.hasOwnProperty.call(texts, key) ? texts[key] : key;
+  const k = pluralKey(key, args);
+  let s = Object.prototype.hasOwnProperty.call(texts, k) ? texts[k] : key;
   if (args) {
     s = s.replace(/\{(\w+)\}/g, (m, name) => (name in args ? String(args[name]) : m));
   }
@@ -42,7 +63,7 @@ export function t(key, args) {
 }
 
 export function has(key) {
-  return Object.prototype.hasOwnProperty.call(texts, key);
+  return Object.prototype.hasOwnProperty.call(texts, key) || Object.prototype.hasOwnProperty.call(texts, `${key}.other`);
 }
 
 // The current language's part of an API text {nl, en}.

@@ -9,7 +9,7 @@ import {
   checkedValue, checkedValues, choices, field, onSubmit, requireFilled, submitButton, value,
 } from './forms.js';
 import { apply } from './i18n.js';
-import { announce, boot, isNotFound, notFound, pageError } from './page.js';
+import { announce, boot, loadFailed, notFound } from './page.js';
 import { badge, codeText, userRef } from './views.js';
 
 const personId = param('person');
@@ -117,8 +117,8 @@ function programmeCard(p) {
       ['intervention.howToReach', el('span', { bi: p.howToReach })],
       ['intervention.regions', el('span', {}, (p.regions || []).map((r, i) => [i ? ', ' : null,
         REGION_KEYS[r] ? el('span', { i18n: REGION_KEYS[r] }) : el('span', { text: r })]).flat())],
-      ['intervention.recognition', el('span', { lang: 'nl', text: p.recognition })],
-      ['intervention.source', el('span', { lang: 'en', text: p.source })],
+      ['intervention.recognition', el('span', { bi: p.recognition })],
+      ['intervention.source', el('span', { bi: p.source })],
     ]),
     enrolForm(p));
 }
@@ -133,7 +133,7 @@ function renderProgrammes() {
   const list = clear(byId('programmes'));
   // Those that fit first; the rest stay visible with why they do not.
   for (const p of [...fitting, ...items.filter((x) => !x.fits)]) list.append(programmeCard(p));
-  fill(byId('catalogue-source'), el('span', { i18n: 'intervention.catalogueSource' }), ' ', el('span', { lang: 'en', text: ctx.fit.source || '' }));
+  fill(byId('catalogue-source'), el('span', { i18n: 'intervention.catalogueSource' }), ' ', el('span', { bi: ctx.fit.source || '' }));
 }
 
 // ---- enrolments -------------------------------------------------------------
@@ -256,8 +256,7 @@ async function main() {
     renderProgrammes();
     renderEnrolments();
   } catch (err) {
-    if (isNotFound(err)) notFound(err);
-    else pageError(err);
+    loadFailed(err);
   }
 }
 

@@ -4,7 +4,7 @@
 // explained in the case's own words and by the indicator's explanation.
 import { api, q } from './api.js';
 import { byId, el, fill } from './dom.js';
-import { checkedValues, onSubmit, submitButton } from './forms.js';
+import { CHOICE_CLASS, checkedValues, onSubmit, submitButton } from './forms.js';
 import { announce } from './page.js';
 import { badge } from './views.js';
 import { explanationDetails } from './learning-explain.js';
@@ -23,7 +23,7 @@ function optionsFieldset(c, picked) {
     const id = `opt-${o.id}`;
     list.append(el('li', { class: 'app-indicator', 'data-option': o.id },
       el('div', { class: 'app-choice app-choice--checkbox' },
-        el('input', { type: 'checkbox', id, name: 'picked', value: o.id, checked: picked.includes(o.id) }),
+        el('input', { type: 'checkbox', class: CHOICE_CLASS.checkbox, id, name: 'picked', value: o.id, checked: picked.includes(o.id) }),
         el('label', { for: id }, o.text ? el('span', { bi: o.text }) : el('span', { text: o.id }),
           ' ', el('span', { class: 'app-code', text: o.id })))));
   }

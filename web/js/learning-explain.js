@@ -35,7 +35,7 @@ export function explanationDetails(explanation, label) {
   }
   list.append(el('div', {},
     el('dt', { i18n: 'learning.explain.source' }),
-    el('dd', { class: 'app-note', lang: 'en', text: explanation.source })));
+    el('dd', { class: 'app-note', bi: explanation.source })));
   const panel = el('div', { id: nextId('explain'), hidden: true }, list);
   const button = el('button', {
     type: 'button', class: 'utrecht-button utrecht-button--subtle', 'aria-expanded': 'false',

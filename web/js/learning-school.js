@@ -83,7 +83,8 @@ async function refreshLessons() {
         el('p', { class: 'app-card__title' }, el('span', { text: l.programme.name || l.programme.id }), ' — ',
           el('span', { bi: { nl: l.yearGroup.nl || l.yearGroup.id, en: l.yearGroup.en || l.yearGroup.id } })),
         el('p', { class: 'app-card__meta' },
-          el('span', { i18n: 'learning.resilience.summary', args: { classes: l.classes, lessons: l.lessons } }),
+          el('span', {}, el('span', { i18n: 'learning.resilience.summary', args: { classes: l.classes } }), ', ',
+            el('span', { i18n: 'learning.resilience.lessonCount', args: { lessons: l.lessons } })),
           el('span', {}, el('time', { date: l.givenFrom }), l.givenUntil !== l.givenFrom ? ' – ' : null,
             l.givenUntil !== l.givenFrom ? el('time', { date: l.givenUntil }) : null)),
         el('p', { class: 'app-card__actions' }, remove));
@@ -116,6 +117,6 @@ export async function renderSchool(session) {
         el('summary', { i18n: 'learning.resilience.catalogue' }),
         el('ul', { class: 'app-plain-list' }, catalogue.items.map((p) => el('li', {},
           el('strong', { text: p.name }), ' (', el('span', { text: p.provider }), '): ', el('span', { bi: p.aim }), ' ',
-          el('span', { class: 'app-note', lang: 'en', text: `${p.recognition}. ${p.source}` })))))));
+          el('span', { class: 'app-note' }, el('span', { bi: p.recognition }), '. ', el('span', { bi: p.source }))))))));
   await refreshLessons();
 }

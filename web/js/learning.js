@@ -13,7 +13,7 @@
 import { api, q } from './api.js';
 import { byId, el, fill, param } from './dom.js';
 import { apply } from './i18n.js';
-import { announce, boot, isNotFound, notFound, pageError } from './page.js';
+import { announce, boot, loadFailed, pageError } from './page.js';
 import { badge } from './views.js';
 import { renderCase } from './learning-case.js';
 import { explanationDetails } from './learning-explain.js';
@@ -113,7 +113,7 @@ async function renderModule(id, from) {
     el('div', {}, paragraphs(m.body)),
     m.indicators.length ? section('module-indicators', 'learning.module.indicators',
       el('ul', { class: 'app-indicator-list' }, indicators)) : null,
-    el('p', { class: 'app-note' }, el('span', { i18n: 'learning.explain.source' }), ': ', el('span', { lang: 'en', text: m.source })),
+    el('p', { class: 'app-note' }, el('span', { i18n: 'learning.explain.source' }), ': ', el('span', { bi: m.source })),
     el('div', { class: 'app-actions' }, button),
     el('p', { id: 'module-next' }));
 }
@@ -134,8 +134,7 @@ async function main() {
     else await renderPaths();
     apply(byId('learning'));
   } catch (err) {
-    if (isNotFound(err)) notFound(err);
-    else pageError(err);
+    loadFailed(err);
   }
 }
 

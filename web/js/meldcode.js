@@ -223,6 +223,16 @@ function stepForm(c, update) {
     form);
 }
 
+// After step 5 decided to report: the way to the report to Veilig Thuis,
+// prefilled from the case.
+export function reportLink(c) {
+  if (c.status !== 'open' || c.meldcode.decision !== 'report-to-veilig-thuis') return null;
+  return el('a', {
+    class: 'utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action', 'data-report-link': '',
+    href: `/refer.html?person=${q(c.person.id)}&case=${q(c.id)}&report=veilig-thuis`, i18n: 'meldcode.reportNow',
+  });
+}
+
 export function renderMeldcode(c, ctx, update) {
   const m = c.meldcode;
   const done = new Map((m.steps || []).map((s) => [s.step, s]));
@@ -232,4 +242,8 @@ export function renderMeldcode(c, ctx, update) {
   const next = clear(byId('meldcode-next'));
   if (c.status === 'open' && m.nextStep > 0) next.append(stepForm(c, update));
   else next.append(el('p', { class: 'app-muted', i18n: m.decision ? 'meldcode.allDone' : 'meldcode.closed' }));
+  const report = reportLink(c);
+  if (report) next.append(el('div', { class: 'utrecht-alert utrecht-alert--info app-report-now' },
+    el('div', { class: 'utrecht-alert__content' }, el('div', { class: 'utrecht-alert__message' },
+      el('p', { i18n: 'meldcode.reportNowIntro' }), el('p', {}, report)))));
 }

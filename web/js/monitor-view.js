@@ -122,7 +122,7 @@ function dated(list, key) {
   return el('div', {}, el('h4', { i18n: key }),
     el('ul', { class: 'app-plain-list' }, list.map((n) => el('li', {},
       el('time', { date: n.on }), ': ', el('span', { bi: n }),
-      n.source ? el('span', { class: 'app-muted' }, ' (', el('span', { i18n: 'monitor.source' }), ' ', el('span', { text: n.source }), ')') : null))));
+      n.source ? el('span', { class: 'app-muted' }, ' (', el('span', { i18n: 'monitor.source' }), ' ', el('span', { bi: n.source }), ')') : null))));
 }
 
 export function measureCards(measures) {
@@ -132,7 +132,7 @@ export function measureCards(measures) {
     el('p', {}, el('strong', { i18n: 'monitor.responsible' }), ' ', el('span', { bi: m.responsible })),
     dated(m.milestones, 'monitor.milestones'),
     dated(m.notes, 'monitor.notes'),
-    el('p', { class: 'app-muted' }, el('span', { i18n: 'monitor.source' }), ' ', el('span', { text: m.source })),
+    el('p', { class: 'app-muted' }, el('span', { i18n: 'monitor.source' }), ' ', el('span', { bi: m.source })),
     m.verification ? el('p', { class: 'app-muted', 'data-verification': '' },
       el('span', { i18n: 'monitor.verification' }), ' ', el('span', { bi: m.verification })) : null));
 }

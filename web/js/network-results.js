@@ -137,7 +137,7 @@ function changesPart(res) {
       : el('p', { class: 'app-muted', i18n: 'network.changes.none' }),
     el('h3', { i18n: 'network.changes.newChains', args: { count: (res.newChains || []).length } }),
     (res.newChains || []).length ? table('network.chains.caption', ['network.col.root', 'network.col.depth', 'network.col.size'],
-      res.newChains.map((c) => [el('code', { text: short(c.root) }), num(c.depth), num(c.size)])) : null,
+      res.newChains.map((c) => [nodeRef(named(res, c.root)), num(c.depth), num(c.size)])) : null,
     el('p', { i18n: 'network.changes.newVictimRecruiters', args: { count: (res.newVictimRecruiters || []).length } }),
   ];
 }

@@ -5,7 +5,7 @@
 // neighbourhood of the youths of their own screenings only.
 import { api, ApiError, q } from './api.js';
 import { byId, clear, el, fill, param, show } from './dom.js';
-import { field, onSubmit, requireFilled, showProblem, submitButton, value } from './forms.js';
+import { CHOICE_CLASS, field, onSubmit, requireFilled, showProblem, submitButton, value } from './forms.js';
 import { t } from './i18n.js';
 import { boot, pageError, announce } from './page.js';
 import { result } from './network-results.js';
@@ -38,7 +38,7 @@ function progressView(job) {
       ? el('p', {}, el('button', { type: 'button', class: 'utrecht-button utrecht-button--secondary-action', id: 'net-cancel',
         i18n: 'network.job.cancel', onclick: () => cancel(job.id) }))
       : null,
-    job.error ? el('p', { class: 'app-detail', lang: 'en', text: job.error }) : null,
+    job.error ? el('p', { class: 'app-detail', text: job.error }) : null,
   ];
 }
 
@@ -59,7 +59,9 @@ async function follow(job) {
   show(byId('network-job'));
   let now = job;
   fill(byId('network-progress'), progressView(now));
-  while (now.status === 'queued' || now.status === 'running') {
+  // The answer to the request that started it never holds the result, even
+  // when the worker was quick enough to finish first: read it back.
+  while (now.status === 'queued' || now.status === 'running' || (now.status === 'done' && !now.result)) {
     // eslint-disable-next-line no-await-in-loop
     now = await api.get(`/network/analyses/${q(job.id)}?wait=2`);
     fill(byId('network-progress'), progressView(now));
@@ -103,7 +105,7 @@ function request(form, kinds) {
 function checkbox(name, key) {
   const id = `net-${name}`;
   return el('div', { class: 'utrecht-form-field utrecht-form-field--checkbox app-field' },
-    el('input', { type: 'checkbox', id, name, class: 'utrecht-checkbox utrecht-checkbox--html-input' }),
+    el('input', { type: 'checkbox', id, name, class: CHOICE_CLASS.checkbox }),
     el('label', { for: id, class: 'utrecht-form-label utrecht-form-label--checkbox', i18n: key }));
 }
 

@@ -2,7 +2,7 @@
 // switch and log-out; footer; the session check; page-level messages.
 import { api, ApiError } from './api.js';
 import { byId, clear, el } from './dom.js';
-import { initI18n, otherLang, setLanguage } from './i18n.js';
+import { apply, initI18n, otherLang, setLanguage } from './i18n.js';
 import { mayRefer, mayScreen } from './chain.js';
 import { mayReadReports, workNav } from './roles.js';
 
@@ -62,20 +62,60 @@ function renderHeader(session) {
       el('li', {}, link('/learning.html', 'common.nav.learning')),
       el('li', {}, link('/rules.html', 'common.nav.rules'))));
   const tools = el('div', { class: 'app-header__tools' }, languageButton());
-  if (session) {
-    tools.prepend(el('p', { class: 'app-who', id: 'who' },
-      el('span', { class: 'app-who__login', text: session.user.login }), ' · ',
-      el('span', { i18n: `role.${session.user.role}` }), ' · ',
-      el('span', { text: session.organisation.name })));
-    tools.append(el('button', {
-      type: 'button', class: 'utrecht-button utrecht-button--secondary-action', id: 'logout',
-      i18n: 'common.logout', onclick: logout,
-    }));
-  }
-  header.append(el('div', { class: 'app-header__content' },
+  const bar = el('div', { class: 'app-header__content' },
     el('a', { class: 'app-brand', href: '/', i18n: 'common.appName' }),
     session ? nav : null,
-    tools));
+    tools);
+  if (session) {
+    // Who is logged in and the log-out sit behind one button, so that the
+    // header keeps to one row; on a phone that button opens the menu with
+    // the links of the navigation as well.
+    const phoneNav = nav.cloneNode(true);
+    phoneNav.className = 'app-nav app-nav--menu';
+    const panel = el('div', { class: 'app-menu', id: 'app-menu', hidden: true },
+      phoneNav,
+      el('dl', { class: 'app-who', id: 'who' },
+        el('dt', { class: 'app-visually-hidden', i18n: 'start.loggedInAs' }),
+        el('dd', { class: 'app-who__login', text: session.user.login }),
+        el('dt', { class: 'app-visually-hidden', i18n: 'start.role' }),
+        el('dd', { i18n: `role.${session.user.role}` }),
+        el('dt', { class: 'app-visually-hidden', i18n: 'start.organisation' }),
+        el('dd', { text: session.organisation.name, translate: 'no' })),
+      el('button', {
+        type: 'button', class: 'utrecht-button utrecht-button--secondary-action', id: 'logout',
+        i18n: 'common.logout', onclick: logout,
+      }));
+    tools.append(menuButton(session, panel));
+    bar.append(panel);
+  }
+  header.append(bar);
+}
+
+// The button that opens and closes the menu (a disclosure): the login name
+// on a wide screen, "Menu" on a phone.  Escape or a click elsewhere closes.
+function menuButton(session, panel) {
+  const button = el('button', {
+    type: 'button', class: 'utrecht-button utrecht-button--subtle app-menu-button', id: 'menu-button',
+    'aria-expanded': 'false', 'aria-controls': 'app-menu',
+  },
+  el('span', { class: 'app-menu-button__who', text: session.user.login }),
+  el('span', { class: 'app-menu-button__menu', i18n: 'common.menu' }),
+  el('span', { class: 'app-visually-hidden', i18n: 'common.menuHint' }));
+  const toggle = (open) => {
+    panel.hidden = !open;
+    button.setAttribute('aria-expanded', String(open));
+  };
+  button.addEventListener('click', () => toggle(panel.hidden));
+  document.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Escape' && !panel.hidden) {
+      toggle(false);
+      button.focus();
+    }
+  });
+  document.addEventListener('click', (ev) => {
+    if (!panel.hidden && !panel.contains(ev.target) && !button.contains(ev.target)) toggle(false);
+  });
+  return button;
 }
 
 function renderFooter() {
@@ -96,8 +136,11 @@ async function logout() {
 }
 
 // Sets up the page: texts, frame and session.  Resolves with the session,
-// or sends the visitor to the log-in page (and never resolves).
-export async function boot({ anonymous = false } = {}) {
+// or sends the visitor to the log-in page (and never resolves).  With
+// optional, a visitor who is not logged in stays, and the promise
+// resolves with null.  With roles, a page only those roles may use: any
+// other role sees that it is not allowed (and the promise never resolves).
+export async function boot({ anonymous = false, optional = false, roles = null } = {}) {
   await initI18n();
   renderFooter();
   if (anonymous) {
@@ -108,6 +151,10 @@ export async function boot({ anonymous = false } = {}) {
   try {
     session = await api.get('/session');
   } catch (err) {
+    if (optional && err instanceof ApiError && [401, 403].includes(err.status)) {
+      renderHeader(null);
+      return null;
+    }
     if (err instanceof ApiError && (err.status === 401 || err.status === 403)) {
       window.location.replace(loginUrl());
       return new Promise(() => {});
@@ -117,20 +164,36 @@ export async function boot({ anonymous = false } = {}) {
     throw err;
   }
   if (session.mfaPending) {
+    if (optional) {
+      renderHeader(null);
+      return null;
+    }
     window.location.replace(loginUrl());
     return new Promise(() => {});
   }
   renderHeader(session);
+  if (roles && !roles.includes(session.user.role)) {
+    denied(null);
+    return new Promise(() => {});
+  }
   return session;
 }
 
-// The translated message for an API error, and the server's own words.
+// The translated message for an API error, and the server's own words
+// (in the language of the request) when they say more than the message.
+// An error of the page's own code is told in general words; its message,
+// in the browser's English, goes to the console only.
 export function problemParts(err) {
-  if (!(err instanceof ApiError)) return { key: 'problem.unexpected', detail: err && err.message ? String(err.message) : '' };
+  if (!(err instanceof ApiError)) {
+    if (err) console.error(err);
+    return { key: 'problem.unexpected', detail: '' };
+  }
   const known = [0, 400, 401, 403, 404, 409, 413, 429, 503];
   let key = known.includes(err.status) ? `problem.${err.status}` : 'problem.server';
   if (err.is('mfa-enrolment')) key = 'problem.mfa';
-  return { key, detail: err.detail };
+  // 401 and 404 say nothing more than our own message does.
+  const detail = [0, 401, 404].includes(err.status) ? '' : err.detail;
+  return { key, detail, lang: err.lang };
 }
 
 function messageBox(kind, children) {
@@ -152,7 +215,7 @@ export function pageError(err, key) {
   clear(region);
   region.append(messageBox('error', [
     el('p', { class: 'app-alert-title', i18n: key || parts.key }),
-    parts.detail ? el('p', { class: 'app-detail', lang: 'en', text: parts.detail }) : null,
+    parts.detail ? el('p', { class: 'app-detail', lang: parts.lang, text: parts.detail }) : null,
     loginAgain(err),
   ]));
 }
@@ -165,11 +228,59 @@ export function announce(key, args) {
   region.append(messageBox('ok', el('p', { i18n: key, args })));
 }
 
-// Replaces the main content with a not-found message (and keeps the heading).
+// In place of the page's own content: that there is nothing to see here
+// ('notFound'), that the reader's role may not use it ('denied'), or that
+// the address belongs to the API ('api'); with the server's message when
+// it has one, and a way back.  The address stays as it was.
+export function problemPage(kind, err) {
+  const main = byId('main');
+  if (!main) return;
+  const old = byId('problem-page');
+  if (old) old.remove();
+  for (const child of Array.from(main.children)) child.hidden = true;
+  const title = document.querySelector('title');
+  if (title) {
+    title.dataset.i18n = `problemPage.${kind}.title`;
+    apply(title);
+  }
+  const said = err instanceof ApiError && err.status === 403 && err.detail;
+  const back = el('a', { href: '/', i18n: 'problemPage.back' });
+  back.addEventListener('click', (ev) => {
+    // The page before, when there is one of this site; else the start.
+    if (window.history.length > 1 && document.referrer.startsWith(window.location.origin)) {
+      ev.preventDefault();
+      window.history.back();
+    }
+  });
+  main.append(el('section', { id: 'problem-page', class: 'app-problem-page', 'data-problem': kind },
+    el('h1', { id: 'problem-heading', tabindex: '-1', i18n: `problemPage.${kind}.heading` }),
+    said ? el('p', { class: 'app-lead', lang: err.lang, text: err.detail }) : null,
+    el('p', { i18n: `problemPage.${kind}.text` }),
+    el('ul', { class: 'app-plain-list app-problem-page__ways' },
+      el('li', {}, back),
+      el('li', {}, el('a', { href: '/', i18n: 'problemPage.start' })))));
+}
+
+// The record of this page does not exist, or is not the reader's to see.
 export function notFound(err) {
-  for (const node of document.querySelectorAll('[data-needs-record]')) node.hidden = true;
-  pageError(err, 'problem.404');
-  byId('page-alert').append(el('p', {}, el('a', { href: '/', i18n: 'common.backToStart' })));
+  problemPage('notFound', err);
+}
+
+// The reader's role may not use this page.
+export function denied(err) {
+  problemPage('denied', err);
+}
+
+export function isForbidden(err) {
+  return err instanceof ApiError && err.status === 403;
+}
+
+// What a page shows when what it is about could not be loaded: not
+// found, not allowed, or the error in the page's alert region.
+export function loadFailed(err) {
+  if (isNotFound(err)) notFound(err);
+  else if (isForbidden(err)) denied(err);
+  else pageError(err);
 }
 
 export function isNotFound(err) {

@@ -4,9 +4,9 @@ import { api, getAll, q } from './api.js';
 import { byId, clear, el, facts, fill, param } from './dom.js';
 import { checkedValues, choices, onSubmit, submitButton } from './forms.js';
 import { apply } from './i18n.js';
-import { boot, isNotFound, notFound, pageError } from './page.js';
-import { codeText, indicatorText, userRef } from './views.js';
-import { mayChooseInterventions, mayRefer } from './chain.js';
+import { announce, boot, loadFailed, notFound, pageError } from './page.js';
+import { badge, codeText, indicatorText, userRef } from './views.js';
+import { mayChooseInterventions, mayRefer, orgLabel } from './chain.js';
 
 const personId = param('id');
 let catalogue = new Map();
@@ -66,6 +66,14 @@ function eventDetails(e, isCoordinator) {
   }
 }
 
+// Who did it: the user, or for what another organisation did (whose
+// people stay unnamed: a referral it sent, a signal it passed on) that
+// organisation.
+function byWhom(e) {
+  if (['referral-received', 'signal-passed-on'].includes(e.type) && e.from) return orgLabel(e.from);
+  return userRef(e.by);
+}
+
 function renderTimeline(items, isCoordinator) {
   const list = clear(byId('timeline'));
   if (!items.length) {
@@ -76,8 +84,42 @@ function renderTimeline(items, isCoordinator) {
     const when = e.at && e.at.length > 10 ? el('time', { time: e.at }) : el('time', { date: e.at });
     list.append(el('li', { class: `app-event app-event--${e.type}`, 'data-type': e.type },
       el('h3', { class: 'app-event__title' }, when, ' · ', codeText('event', e.type)),
-      el('p', { class: 'app-event__by' }, el('span', { i18n: 'person.by' }), ' ', userRef(e.by)),
+      el('p', { class: 'app-event__by' }, el('span', { i18n: 'person.by' }), ' ', byWhom(e)),
       ...eventDetails(e, isCoordinator)));
+  }
+}
+
+// The reader's own open actions about this child, agreed in a case
+// consultation: each with its due date, marked done here.
+function renderMyActions(tasks) {
+  const mine = (tasks.items || []).filter((t) => t.type === 'action' && t.personId === personId);
+  const section = byId('my-actions-section');
+  section.hidden = !mine.length;
+  const list = clear(byId('my-actions'));
+  for (const a of mine) {
+    const titleId = `my-action-${a.id}`;
+    const button = el('button', {
+      type: 'button', class: 'utrecht-button utrecht-button--secondary-action', i18n: 'case.markDone', 'aria-describedby': titleId,
+    });
+    button.addEventListener('click', async () => {
+      button.setAttribute('aria-busy', 'true');
+      try {
+        await api.patch(`/actions/${q(a.id)}`, { done: true });
+        renderMyActions(await api.get('/tasks'));
+        announce('case.actionDone', { action: a.title });
+        byId('my-actions-heading').focus();
+      } catch (err) {
+        pageError(err);
+      } finally {
+        button.removeAttribute('aria-busy');
+      }
+    });
+    list.append(el('li', { class: `app-card${a.overdue ? ' app-card--overdue' : ''}`, 'data-action': a.id },
+      el('p', { class: 'app-card__title', id: titleId, text: a.title }),
+      el('p', { class: 'app-card__meta' },
+        el('span', {}, el('span', { i18n: 'start.due' }), ' ', el('time', { date: a.dueOn })),
+        a.overdue ? badge('danger', 'start.overdue') : null),
+      el('p', {}, button)));
   }
 }
 
@@ -115,11 +157,12 @@ async function main() {
     return;
   }
   try {
-    const [person, timeline, cat, openCases] = await Promise.all([
+    const [person, timeline, cat, openCases, tasks] = await Promise.all([
       api.get(`/persons/${q(personId)}`),
       api.get(`/persons/${q(personId)}/timeline`),
       api.get('/catalogue/indicators'),
       isCoordinator ? getAll(`/cases?personId=${q(personId)}&status=open`) : Promise.resolve([]),
+      api.get('/tasks').catch(() => ({ items: [] })),
     ]);
     catalogue = new Map(cat.items.map((i) => [i.id, i]));
     const heading = byId('person-heading');
@@ -139,10 +182,15 @@ async function main() {
       mayRefer(session) ? el('a', { href: `/refer.html?person=${q(person.id)}`, i18n: 'referral.referLink' }) : null,
       mayChooseInterventions(session) ? el('a', { href: `/interventions.html?person=${q(person.id)}`, i18n: 'intervention.link' }) : null);
     renderTimeline(timeline.items, isCoordinator);
+    renderMyActions(tasks);
     if (isCoordinator) renderOpenCase(openCases, timeline.items.filter((e) => e.type === 'signal'));
+    const target = window.location.hash && document.getElementById(window.location.hash.slice(1));
+    if (target && !target.closest('[hidden]')) {
+      target.scrollIntoView();
+      target.focus({ preventScroll: true });
+    }
   } catch (err) {
-    if (isNotFound(err)) notFound(err);
-    else pageError(err);
+    loadFailed(err);
   }
 }
 

@@ -101,10 +101,10 @@ function period(keep) {
   return el('span', {});
 }
 
-// A source as the data gives it: both languages, or the text as it is.
+// A source as the data gives it: both languages, or a citation that
+// reads the same in both.
 function sourceText(s) {
-  if (s && typeof s === 'object') return el('span', { bi: s });
-  return el('span', { lang: 'en', class: 'app-muted', text: s || '' });
+  return el('span', { class: 'app-muted', bi: s || '' });
 }
 
 function retentionRow(r) {
@@ -144,6 +144,34 @@ async function loadRetention() {
     }),
     el('p', { i18n: 'privacy.retention.run' }));
   box.dataset.source = 'rules';
+  await loadRuns(rules);
+}
+
+// What each kind's run did: deleted, and kept under a hold by reason;
+// the kinds it left alone are left out.
+function runKinds(report, names) {
+  const items = Object.entries(report.kinds || {}).filter(([, k]) => k.purged || Object.keys(k.held || {}).length)
+    .map(([kind, k]) => el('li', {}, el('span', { bi: names[kind] || { nl: kind, en: kind } }), ': ',
+      el('span', { i18n: 'privacy.runs.purged', args: { n: k.purged || 0 } }),
+      ...Object.entries(k.held || {}).map(([why, n]) => [', ', el('span', { i18n: `privacy.runs.held.${why}`, args: { n } })])));
+  return items.length ? el('ul', { class: 'app-plain-list' }, items) : el('span', { class: 'app-muted', i18n: 'privacy.runs.nothing' });
+}
+
+// The last runs (counts only: every deletion itself is in the audit trail).
+async function loadRuns(rules) {
+  const runs = await api.get('/retention-runs');
+  const names = Object.fromEntries(rules.records.map((r) => [r.type, { nl: r.nl, en: r.en }]));
+  byId('retention').append(
+    el('h3', { i18n: 'privacy.runs.heading' }),
+    runs.items.length ? dataTable({
+      id: 'retention-runs', caption: 'privacy.runs.caption',
+      heads: ['privacy.runs.when', 'privacy.runs.asOf', 'privacy.runs.total', 'privacy.runs.kinds'],
+      rows: runs.items.map((r) => [
+        el('span', {}, el('time', { time: r.finishedAt }), r.status === 'done' ? null : [' ', el('strong', { i18n: 'privacy.runs.failed' })]),
+        el('time', { date: r.asOf }),
+        el('span', { i18n: 'privacy.runs.counts', args: { purged: r.report.purged || 0, held: r.report.held || 0 } }),
+        runKinds(r.report, names)]),
+    }) : el('p', { class: 'app-muted', i18n: 'privacy.runs.none' }));
 }
 
 async function main() {

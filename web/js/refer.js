@@ -6,17 +6,20 @@
 import { api, q } from './api.js';
 import { byId, clear, el, fill, param, today } from './dom.js';
 import {
-  checkedValue, checkedValues, choices, field, onSubmit, requireFilled, submitButton, value,
+  CHOICE_CLASS, checkedValue, checkedValues, choices, field, onSubmit, requireFilled, submitButton, value,
 } from './forms.js';
 import { apply, t } from './i18n.js';
-import { boot, isNotFound, notFound, pageError } from './page.js';
-import { organisations, prosecutionRules } from './chain.js';
+import { boot, loadFailed, notFound } from './page.js';
+import { REFERRING_ROLES, organisations, prosecutionRules } from './chain.js';
 import { covers, requiredConsent } from './consent-rules.js';
 
 const personId = param('person');
 const caseId = param('case');
 const subject = param('decision') ? { part: 'decision', id: param('decision') }
   : param('screening') ? { part: 'screening', id: param('screening') } : null;
+// After the Meldcode decided to report (&report=veilig-thuis): the form
+// comes filled in for that report.
+const report = param('report') === 'veilig-thuis';
 
 const PURPOSES = ['report', 'acute-report', 'advice', 'care', 'investigation', 'intervention', 'expert-advice', 'information'];
 const BASES = ['consent', 'meldrecht', 'statutory-task', 'override'];
@@ -231,6 +234,23 @@ function bodyOf(form) {
   return body;
 }
 
+// The report to Veilig Thuis the Meldcode decided on: to Veilig Thuis (the
+// first, when there are several), purpose report, on the meldrecht, with
+// what the case knows; the professional checks it all before sending.
+function prefillReport(form) {
+  const vt = ctx.orgs.find((o) => o.type === 'veilig-thuis');
+  if (vt) form.elements.namedItem('to').value = vt.id;
+  const check = (name, val) => {
+    const input = form.querySelector(`input[name="${name}"][value="${val}"]`);
+    if (input) input.checked = true;
+  };
+  check('purpose', 'report');
+  check('legalBasis', 'meldrecht');
+  for (const part of ['identity', 'signals', 'care-question', 'consultation-notes', 'meldcode']) check('shares', part);
+  form.prepend(el('div', { class: 'utrecht-alert utrecht-alert--info', 'data-prefilled': 'report' },
+    el('div', { class: 'utrecht-alert__content' }, el('p', { class: 'utrecht-alert__message', i18n: 'refer.reportPrefilled' }))));
+}
+
 function section(key, ...children) {
   return el('fieldset', { class: 'app-section' }, el('legend', { class: 'app-legend-large', i18n: key }), ...children);
 }
@@ -247,7 +267,7 @@ function buildForm() {
     options: BASES.map((b) => ({ value: b, label: `refer.basis.${b}` })),
   });
   const transfer = ctx.kase ? el('div', { class: 'app-choice app-choice--checkbox', 'data-field': 'transfer' },
-    el('input', { type: 'checkbox', id: 'transfer', name: 'transfer', value: 'yes', 'aria-describedby': 'transfer-hint' }),
+    el('input', { type: 'checkbox', class: CHOICE_CLASS.checkbox, id: 'transfer', name: 'transfer', value: 'yes', 'aria-describedby': 'transfer-hint' }),
     el('label', { for: 'transfer', i18n: 'refer.transfer' })) : null;
   form.append(
     section('refer.whoWhy', orgField(), purposes,
@@ -256,6 +276,7 @@ function buildForm() {
     section('refer.whatSection', partsField(), ctx.signals.length ? signalsField() : null,
       transfer, transfer ? el('p', { class: 'utrecht-form-field-description', id: 'transfer-hint', i18n: 'refer.transferHint' }) : null),
     el('div', { class: 'app-actions' }, submitButton('refer.submit')));
+  if (report) prefillReport(form);
   form.addEventListener('change', (ev) => {
     if (ev.target.name === 'consentParty') form.dataset.partyChosen = 'true';
     sync(form);
@@ -278,7 +299,7 @@ function renderAbout() {
 }
 
 async function main() {
-  ctx.session = await boot();
+  ctx.session = await boot({ roles: REFERRING_ROLES });
   if (!personId) {
     notFound(null);
     return;
@@ -302,8 +323,7 @@ async function main() {
     buildForm();
     apply(byId('refer-form'));
   } catch (err) {
-    if (isNotFound(err)) notFound(err);
-    else pageError(err);
+    loadFailed(err);
   }
 }
 

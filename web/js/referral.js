@@ -7,7 +7,7 @@ import { api, q } from './api.js';
 import { byId, clear, el, facts, fill, param } from './dom.js';
 import { field, onSubmit, requireFilled, submitButton, value } from './forms.js';
 import { apply } from './i18n.js';
-import { announce, boot, isNotFound, notFound, pageError } from './page.js';
+import { announce, boot, loadFailed, notFound, pageError } from './page.js';
 import { badge, codeText, indicatorText, userRef } from './views.js';
 import {
   clockList, decisionItem, mayRefer, orgLabel, prosecutionRules, readNotices, referralStatus, screeningFacts,
@@ -262,8 +262,7 @@ async function main() {
     render(r);
     await readNotices(referralId);
   } catch (err) {
-    if (isNotFound(err)) notFound(err);
-    else pageError(err);
+    loadFailed(err);
   }
 }
 

@@ -3,7 +3,7 @@
 // identity was shared) and its running clocks, late ones marked.
 import { getAll, q } from './api.js';
 import { byId, clear, el } from './dom.js';
-import { boot, pageError } from './page.js';
+import { boot, loadFailed } from './page.js';
 import { codeText } from './views.js';
 import { childLabel, clockSummary, personNames, referralStatus } from './chain.js';
 
@@ -63,7 +63,7 @@ async function main() {
     render('in');
     render('out');
   } catch (err) {
-    pageError(err);
+    loadFailed(err);
   }
 }
 

@@ -66,9 +66,8 @@ export function workCards(session) {
 // Who is offered the reference index's page: those who register (the
 // API's REGISTRARS) and the organisation's administrator, who follows its
 // escalations and flags there; a privacy officer reads the flags on the
-// privacy page.  The mentor keeps the link, and the page tells them the
-// index is not theirs.
-const INDEX_ROLES = ['care-coordinator', ...CHAIN_PROFESSIONAL_ROLES, 'police-officer', 'administrator', 'mentor'];
+// privacy page.  A mentor, who cannot use the index, gets no link to it.
+const INDEX_ROLES = ['care-coordinator', ...CHAIN_PROFESSIONAL_ROLES, 'police-officer', 'administrator'];
 
 export function usesReferenceIndex(session) {
   return INDEX_ROLES.includes(session.user.role);

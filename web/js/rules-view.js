@@ -1,4 +1,6 @@
-// How a guidance rule's condition reads, for the guidance and rules pages.
+// How a guidance rule's condition reads, for the guidance and rules pages:
+// a whole sentence, "There are at least 2 indicators of strength M, in at
+// least 2 categories."
 import { el } from './dom.js';
 
 // rule: {strengths, minIndicators, minCategories}, or {when: {...}}.

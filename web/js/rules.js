@@ -2,7 +2,7 @@
 // gives the advice; C indicators never count.
 import { api, q } from './api.js';
 import { byId, el, facts, fill, param } from './dom.js';
-import { boot, isNotFound, notFound, pageError } from './page.js';
+import { boot, loadFailed } from './page.js';
 import { strengthBadge } from './views.js';
 import { ruleCondition } from './rules-view.js';
 
@@ -29,10 +29,9 @@ function render(r) {
   fill(byId('rules'), 
     el('p', { class: 'app-disclaimer', bi: r.disclaimer }),
     facts([
-      ['rules.name', el('span', { text: r.name })],
       ['rules.version', el('span', { i18n: 'rules.versionOf', args: { version: r.version, published: r.publishedVersion } })],
       ['rules.window', el('span', { i18n: 'rules.windowDays', args: { days: r.windowDays } })],
-      ['rules.source', r.source ? el('span', { lang: 'en', text: r.source }) : null],
+      ['rules.source', r.source ? el('span', { bi: r.source }) : null],
     ]),
     el('section', { 'aria-labelledby': 'order-heading' },
       el('h2', { id: 'order-heading', i18n: 'rules.order' }),
@@ -51,8 +50,7 @@ async function main() {
   try {
     render(await api.get(`/guidance-rules${version ? `?version=${q(version)}` : ''}`));
   } catch (err) {
-    if (isNotFound(err)) notFound(err);
-    else pageError(err);
+    loadFailed(err);
   }
 }
 

@@ -12,7 +12,7 @@ import {
   checkedValue, choices, field, onSubmit, requireFilled, showErrors, submitButton, value,
 } from './forms.js';
 import { apply } from './i18n.js';
-import { announce, boot, isNotFound, notFound, pageError } from './page.js';
+import { announce, boot, loadFailed } from './page.js';
 import { badge, userRef } from './views.js';
 import {
   adviceBox, clockList, decisionList, offenceText, orgLabel, organisations, prosecutionRules, readNotices,
@@ -226,6 +226,25 @@ function offenceName(id) {
   return o ? (document.documentElement.lang === 'en' ? o.en : o.nl) : id;
 }
 
+// Whether a diversion (Halt, reprimand) can be recorded now, as the
+// published rules say: 'after-completion' while the screening is a draft;
+// with signs the rules make wait for the OM ('waits-for-om') until the
+// OM's final decision, which either diverts ('open') or settles otherwise
+// ('settled-otherwise'); 'done' once one is recorded.
+function diversionState(s) {
+  if (s.status === 'draft') return 'after-completion';
+  if ((s.diversions || []).length) return 'done';
+  const finals = (s.decisions || []).filter((d) => {
+    const rule = ctx.prules.decision.get(d.decision);
+    return rule && rule.final !== false;
+  });
+  const last = finals[finals.length - 1];
+  if (last) return ctx.prules.decision.get(last.decision).diversion ? 'open' : 'settled-otherwise';
+  const signs = s.confirmed ? s.confirmed.signs : (s.advice || {}).signs;
+  const waits = (ctx.prules.doc.diversionWaits || {})[signs];
+  return waits === 'om-decision' ? 'waits-for-om' : 'open';
+}
+
 function renderDiversions() {
   const s = ctx.s;
   const list = (s.diversions || []);
@@ -238,6 +257,13 @@ function renderDiversions() {
     : el('p', { class: 'app-muted', i18n: 'screening.noDiversions' }));
   const form = el('form', { id: 'diversion-form', class: 'app-form' });
   byId('diversion-form').replaceWith(form);
+  // The form only while a diversion can be recorded; else why not (yet).
+  const state = diversionState(s);
+  form.dataset.diversionState = state;
+  if (state !== 'open') {
+    if (state !== 'done') form.append(el('p', { class: 'app-muted', i18n: `screening.diversionState.${state}` }));
+    return;
+  }
   const kinds = choices({
     name: 'kind', legend: 'screening.diversionKind', required: true,
     options: ctx.prules.diversions.map((k) => ({ value: k.id, bi: k })),
@@ -328,7 +354,7 @@ function render(s) {
 }
 
 async function main() {
-  ctx.session = await boot();
+  ctx.session = await boot({ roles: ['police-officer', 'prosecutor'] });
   const id = param('id');
   if (ctx.session.user.role === 'prosecutor' && id) {
     window.location.replace(`/decision.html?screening=${encodeURIComponent(id)}`);
@@ -347,8 +373,7 @@ async function main() {
     render(s);
     if (s) await readNotices(s.id);
   } catch (err) {
-    if (isNotFound(err)) notFound(err);
-    else pageError(err);
+    loadFailed(err);
   }
 }
 

@@ -3,7 +3,7 @@
 // confirmed signs and where it stands.
 import { getAll, q } from './api.js';
 import { byId, clear, el, fill } from './dom.js';
-import { boot, pageError } from './page.js';
+import { boot, loadFailed } from './page.js';
 import { badge } from './views.js';
 import { childLabel, offenceText, orgLabel, personNames, screeningRules, signsBadge } from './chain.js';
 
@@ -25,7 +25,7 @@ function card(s, role, names, rules) {
 }
 
 async function main() {
-  const session = await boot();
+  const session = await boot({ roles: ['police-officer', 'prosecutor'] });
   const role = session.user.role;
   fill(byId('screenings-intro'), el('span', { i18n: role === 'prosecutor' ? 'screenings.introOm' : 'screenings.introPolice' }));
   if (role === 'police-officer') {
@@ -41,7 +41,7 @@ async function main() {
     if (!items.length) list.append(el('li', { class: 'app-card app-card--empty', i18n: 'screenings.none' }));
     for (const s of items.reverse()) list.append(card(s, role, names, rules));
   } catch (err) {
-    pageError(err);
+    loadFailed(err);
   }
 }
 

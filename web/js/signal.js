@@ -3,9 +3,9 @@
 // as an observed fact or an impression.  Then on to the guidance.
 import { api, q } from './api.js';
 import { byId, clear, el, param, today } from './dom.js';
-import { checkedValue, choices, field, onSubmit, requireFilled, submitButton, value } from './forms.js';
+import { CHOICE_CLASS, checkedValue, choices, field, onSubmit, requireFilled, submitButton, value } from './forms.js';
 import { apply } from './i18n.js';
-import { boot, isNotFound, notFound, pageError } from './page.js';
+import { boot, loadFailed, notFound } from './page.js';
 import { strengthBadge } from './views.js';
 import { explanationDetails, loadExplanations } from './learning-explain.js';
 
@@ -42,7 +42,7 @@ let explanations = new Map();
 function indicatorItem(item) {
   const domId = `ind-${item.id}`;
   const box = el('input', {
-    type: 'checkbox', id: domId, name: 'indicator', value: item.id,
+    type: 'checkbox', class: CHOICE_CLASS.checkbox, id: domId, name: 'indicator', value: item.id,
     'aria-describedby': `${domId}-strength strength-${item.strength}`,
   });
   const kinds = kindToggle(item, domId);
@@ -56,7 +56,7 @@ function indicatorItem(item) {
     el('p', { class: 'app-indicator__strength', id: `${domId}-strength` },
       strengthBadge(item.strength), el('span', { i18n: `strength.hint.${item.strength}` }),
       el('span', { class: 'app-code', text: item.id }),
-      item.strengthNote ? el('span', { class: 'app-note', lang: 'en', text: ` (${item.strengthNote})` }) : null),
+      item.strengthNote ? el('span', { class: 'app-note' }, ' (', el('span', { bi: item.strengthNote }), ')') : null),
     explanationDetails(explanations.get(item.id), item.id),
     kinds);
 }
@@ -148,7 +148,7 @@ function buildForm(catalogue) {
 }
 
 async function main() {
-  await boot();
+  await boot({ roles: ['mentor', 'care-coordinator', 'police-officer', 'prosecutor', 'care-worker'] });
   if (!personId) {
     notFound(null);
     return;
@@ -166,8 +166,7 @@ async function main() {
     buildForm(catalogue);
     apply(byId('signal-form'));
   } catch (err) {
-    if (isNotFound(err)) notFound(err);
-    else pageError(err);
+    loadFailed(err);
   }
 }
 

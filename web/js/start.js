@@ -28,6 +28,8 @@ function chainHref(type, id) {
     case 'screening':
       return session.user.role === 'prosecutor' ? `/decision.html?screening=${q(id)}` : `/screening.html?id=${q(id)}`;
     case 'case': return `/case.html?id=${q(id)}`;
+    // A signal to consult about today: its guidance, with the child.
+    case 'signal': return `/assessment.html?signal=${q(id)}`;
     case 'expert-request': return `/learning.html?request=${q(id)}`;
     default: return null;
   }
@@ -39,14 +41,21 @@ function taskHref(task) {
   // A privacy officer looks into a flag on the privacy page.
   if (task.type === 'concern-flagged' && session.user.role === 'privacy-officer') return '/privacy.html#flags-heading';
   if (task.matchId || task.type === 'concern-flagged') return '/concerns.html';
-  // Only care coordinators may open a case; others follow the child.
-  if (session.user.role === 'care-coordinator' && task.caseId) return `/case.html?id=${q(task.caseId)}`;
-  return `/person.html?id=${q(task.personId)}`;
+  // Only care coordinators may open a case; others follow the child, where
+  // their own actions about the child are listed.
+  if (session.user.role === 'care-coordinator' && task.caseId) {
+    return `/case.html?id=${q(task.caseId)}${task.type === 'action' ? '#actions-heading' : task.type === 'meldcode-step' ? '#meldcode-heading' : ''}`;
+  }
+  return `/person.html?id=${q(task.personId)}${task.type === 'action' ? '#my-actions-heading' : ''}`;
 }
 
+// What the task is, and about which child when the reader may know that
+// child (an action, a signal to consult about today).
 function taskTitle(task) {
-  if (task.title && typeof task.title === 'object') return el('span', { bi: task.title });
-  return el('span', { text: task.title || '' });
+  const what = task.title && typeof task.title === 'object' ? el('span', { bi: task.title }) : el('span', { text: task.title || '' });
+  const child = task.personId && ['action', 'notification'].includes(task.type)
+    ? persons.find((p) => p.id === task.personId) : null;
+  return child ? el('span', {}, what, el('span', { class: 'app-task-child', text: ` — ${child.name}` })) : what;
 }
 
 function renderTasks(tasks) {
@@ -72,11 +81,33 @@ function renderTasks(tasks) {
         ? el('span', { i18n: 'start.daysWithoutProgress', args: { days: task.daysWithoutProgress } }) : null,
       task.overdue ? badge('danger', 'start.overdue') : null);
     list.append(el('li', { class: `app-card${task.overdue ? ' app-card--overdue' : ''}`, 'data-task': task.type },
-      el('p', { class: 'app-card__title', id: notice ? `task-${task.id}` : null },
+      el('p', { class: 'app-card__title', id: notice || task.type === 'action' ? `task-${task.id}` : null },
         taskHref(task) ? el('a', { href: taskHref(task) }, taskTitle(task)) : taskTitle(task)),
       meta,
-      notice ? el('p', {}, readButton(task)) : null));
+      notice ? el('p', {}, readButton(task)) : null,
+      task.type === 'action' ? el('p', {}, doneButton(task)) : null));
   }
+}
+
+// An action agreed in a case consultation is marked done by its owner
+// here, or where the child's record lists it.
+function doneButton(task) {
+  const button = el('button', {
+    type: 'button', class: 'utrecht-button utrecht-button--secondary-action', i18n: 'case.markDone', 'aria-describedby': `task-${task.id}`,
+  });
+  button.addEventListener('click', async () => {
+    button.setAttribute('aria-busy', 'true');
+    try {
+      await api.patch(`/actions/${q(task.id)}`, { done: true });
+      renderTasks(await api.get('/tasks'));
+      announce('case.actionDone', { action: task.title });
+    } catch (err) {
+      pageError(err);
+    } finally {
+      button.removeAttribute('aria-busy');
+    }
+  });
+  return button;
 }
 
 // A notice is read by opening what it is about, or by this button.

@@ -69,8 +69,10 @@ typedef struct user_update {
 SG_MUST_CHECK int user_modify(app *a, const actor *who, const char *id, const user_update *in,
                               json_t **out, svc_error *err);
 
-/* The active users of the actor's own organisation, {"items": [{"id",
- * "login", "role"}]}: whom a care coordinator can give an action to. */
+/* The active mentors and care coordinators of the actor's own
+ * organisation, {"items": [{"id", "login", "role"}]}: whom a care
+ * coordinator can give an action to (never its administrator, auditor or
+ * privacy officer). */
 SG_MUST_CHECK int user_colleagues(app *a, const actor *who, json_t **out);
 
 /* The operator at the command line makes an API token for an account (a

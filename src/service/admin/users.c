@@ -300,6 +300,14 @@ int user_modify(app *a, const actor *who, const char *id, const user_update *in,
 
 #define COLLEAGUES_MAX 500
 
+/* The roles that carry out the actions agreed on a case: the school's
+ * mentors and care coordinators (not its administrator, auditor or
+ * privacy officer). */
+static bool may_own_actions(const char *code)
+{
+    return strcmp(code, "mentor") == 0 || strcmp(code, "care-coordinator") == 0;
+}
+
 typedef struct colleagues_ctx {
     app *a;
     const actor *who;
@@ -315,7 +323,7 @@ static int colleagues_job(store_tx *tx, void *arg)
         return SG_ENOMEM;
     int rc = store_user_list(tx, cc->who->org_id, 0, COLLEAGUES_MAX, rows, &n);
     for (int i = 0; rc == SG_OK && i < n; i++) {
-        if (rows[i].disabled)
+        if (rows[i].disabled || !may_own_actions(rows[i].role))
             continue;
         if (json_array_append_new(cc->items,
                                   json_pack("{s:s, s:s, s:s}", "id", rows[i].public_id, "login",

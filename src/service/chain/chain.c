@@ -149,6 +149,9 @@ static const struct {
     {"decision.recorded", "Beslissing van {org} over een screening",
      "Decision of {org} on a screening"},
     {"clock.missed", "Een termijn is verstreken", "A deadline has passed"},
+    {"signal.consult-today",
+     "Overleg vandaag: een mentor legde een signaal vast met een sterk teken",
+     "Consult today: a mentor recorded a signal with a strong sign"},
     {"expert-request.received", "Nieuwe aanvraag bij de expertgroep van {org}",
      "New request to the expert group from {org}"},
     {"expert-request.accepted", "{org} heeft uw aanvraag aangenomen",
@@ -190,6 +193,27 @@ static json_t *notification_json(store_tx *tx, const notification_row *n)
 }
 
 /* ---- tasks and escalation --------------------------------------------- */
+
+/* A notice about a signal of the reader's own organisation (consult today)
+ * names the child it is about, as the reader's other tasks do: its
+ * person_id, for the page to show the name the reader may read. */
+static int signal_notice_person(store_tx *tx, const actor *who, const notification_row *n,
+                                json_t *task)
+{
+    if (strcmp(n->record_type, "signal") != 0)
+        return SG_OK;
+    signal_row s;
+    int rc = store_signal_find_public(tx, n->record_id, &s);
+    if (rc == SG_ENOTFOUND)
+        return SG_OK;
+    char person[STORE_ID_LEN];
+    if (rc == SG_OK && s.org_id == who->org_id
+        && store_person_public_id(tx, s.person_id, person) == SG_OK)
+        json_object_set_new(task, "person_id", json_string(person));
+    if (rc == SG_OK)
+        store_signal_clear(&s);
+    return rc;
+}
 
 static int escalate_clock(store_tx *tx, const clock_row *c)
 {
@@ -253,6 +277,7 @@ int chain_add_tasks(store_tx *tx, app *a, const actor *who, json_t *items)
         if (j) {
             json_object_set_new(j, "type", json_string("notification"));
             json_object_set_new(j, "overdue", json_false());
+            rc = signal_notice_person(tx, who, &notes[i], j);
             json_array_append_new(items, j);
         }
     }

@@ -2,8 +2,10 @@
 #include "service/legal/retention.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "base/clock.h"
 #include "base/mem.h"
 #include "base/text.h"
 #include "security/audit.h"
@@ -37,7 +39,7 @@ static int rules_job(store_tx *tx, void *arg)
         return SG_ESTATE;
     if (rc != SG_OK)
         return rc;
-    rc = retention_rules_parse(content, strlen(content), &rc_->rules, why, sizeof why);
+    rc = retention_rules_parse_published(content, strlen(content), &rc_->rules, why, sizeof why);
     sg_free(content);
     if (rc == SG_OK)
         rc_->rules.version = (int)version;
@@ -130,10 +132,46 @@ static int flags_job(store_tx *tx, void *arg)
     return rc;
 }
 
+#define RUNS_SHOWN 30
+
+typedef struct runs_ctx {
+    retention_run_row *rows;
+    int n;
+} runs_ctx;
+
+static int runs_job(store_tx *tx, void *arg)
+{
+    runs_ctx *c = arg;
+    return store_retention_runs(tx, c->rows, RUNS_SHOWN, &c->n);
+}
+
+static int run_add_job(store_tx *tx, void *arg)
+{
+    return store_retention_run_add(tx, arg);
+}
+
+/* Keeps the record of a run that deleted (or tried to): its counts only. */
+static int record_run(app *a, const retention_report *r, int64_t started_ms, const date *as_of,
+                      int status)
+{
+    retention_run_row row = {.rules_version = r->rules_version};
+    clock_format_iso(started_ms, row.started_at);
+    clock_format_iso(clock_now_ms(), row.finished_at);
+    date_format(as_of, row.as_of);
+    text_copy(row.status, sizeof row.status, status == SG_OK ? "done" : "failed");
+    json_t *report = retention_report_json(r, false);
+    char *text = report ? json_dumps(report, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    json_decref(report);
+    int rc = text && text_copy(row.report, sizeof row.report, text) ? SG_OK : SG_ENOMEM;
+    free(text);
+    return rc == SG_OK ? store_write(a->db, run_add_job, &row) : rc;
+}
+
 int retention_run(app *a, const actor *who, const char *today, bool dry_run, retention_report *out,
                   retention_progress_fn progress, void *progress_ctx)
 {
     memset(out, 0, sizeof *out);
+    int64_t started_ms = clock_now_ms();
     run_ctx *ctx = sg_calloc(1, sizeof *ctx);
     if (!ctx)
         return SG_ENOMEM;
@@ -158,6 +196,10 @@ int retention_run(app *a, const actor *who, const char *today, bool dry_run, ret
         ctx->after_id = 0;
         memset(ctx->holds, 0, sizeof ctx->holds);
         out->kinds[t].kind = retention_type_code(ctx->type);
+        /* A kind newer than the rules in force: kept until a version names it. */
+        out->kinds[t].no_rule = ctx->rules.rules[t].absent;
+        if (out->kinds[t].no_rule)
+            continue;
         do {
             store_work_fn job = t == RT_CONCERN_FLAG ? flags_job : batch_job;
             rc = dry_run ? store_read(a->db, job, ctx) : store_write(a->db, job, ctx);
@@ -175,10 +217,43 @@ int retention_run(app *a, const actor *who, const char *today, bool dry_run, ret
         } while (ctx->more);
         memcpy(out->kinds[t].held, ctx->holds, sizeof ctx->holds);
     }
+    /* A run that got as far as its rules is kept, also when it failed. */
+    if (!dry_run && out->rules_version > 0) {
+        int kept = record_run(a, out, started_ms, &ctx->today, rc);
+        if (rc == SG_OK)
+            rc = kept;
+    }
     retention_rules_free(&ctx->rules);
     sg_free(ctx->rows);
     sg_free(ctx);
     return rc;
+}
+
+json_t *retention_runs_list(app *a, const actor *who, int *status)
+{
+    static const role readers[] = {ROLE_PRIVACY_OFFICER, ROLE_AUDITOR, ROLE_NATIONAL_AUDITOR};
+    bool may = false;
+    for (size_t i = 0; i < sizeof readers / sizeof readers[0]; i++)
+        may = may || who->role == readers[i];
+    *status = may ? SG_OK : SG_EFORBIDDEN;
+    if (!may)
+        return NULL;
+    retention_run_row *rows = sg_calloc(RUNS_SHOWN, sizeof *rows);
+    runs_ctx rc_ = {.rows = rows};
+    *status = rows ? store_read(a->db, runs_job, &rc_) : SG_ENOMEM;
+    json_t *items = *status == SG_OK ? json_array() : NULL;
+    for (int i = 0; items && i < rc_.n; i++) {
+        json_t *report = json_loads(rows[i].report, 0, NULL);
+        json_t *run = json_pack("{s:s, s:s, s:s, s:I, s:s, s:o}", "started_at", rows[i].started_at,
+                                "finished_at", rows[i].finished_at, "as_of", rows[i].as_of,
+                                "rules_version", (json_int_t)rows[i].rules_version, "status",
+                                rows[i].status, "report", report ? report : json_object());
+        json_array_append_new(items, run);
+    }
+    sg_free(rows);
+    if (*status == SG_OK && !items)
+        *status = SG_ENOMEM;
+    return items ? json_pack("{s:o}", "items", items) : NULL;
 }
 
 json_t *retention_report_json(const retention_report *r, bool dry_run)
@@ -190,9 +265,11 @@ json_t *retention_report_json(const retention_report *r, bool dry_run)
             if (r->kinds[t].held[h])
                 json_object_set_new(held, retention_hold_code((retention_hold)h),
                                     json_integer(r->kinds[t].held[h]));
-        json_object_set_new(kinds, retention_type_code((retention_type)t),
-                            json_pack("{s:I, s:o}", "purged", (json_int_t)r->kinds[t].purged,
-                                      "held", held ? held : json_object()));
+        json_t *kind = json_pack("{s:I, s:o}", "purged", (json_int_t)r->kinds[t].purged, "held",
+                                 held ? held : json_object());
+        if (kind && r->kinds[t].no_rule)
+            json_object_set_new(kind, "no_rule", json_true());
+        json_object_set_new(kinds, retention_type_code((retention_type)t), kind);
     }
     return json_pack("{s:I, s:I, s:b, s:i, s:o}", "purged", (json_int_t)r->total, "held",
                      (json_int_t)r->total_held, "dry_run", dry_run, "rules_version",

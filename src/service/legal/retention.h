@@ -31,6 +31,7 @@ typedef struct retention_report {
         const char *kind; /* static: "concern", "case", ... */
         int64_t purged;
         int64_t held[HOLD_COUNT]; /* kept under a hold, by reason */
+        bool no_rule;             /* the rules in force predate the kind: all kept */
     } kinds[RT_COUNT];
     int64_t total;
     int64_t total_held;
@@ -46,6 +47,12 @@ typedef void (*retention_progress_fn)(const char *kind, int64_t purged, int64_t 
 SG_MUST_CHECK int retention_run(app *a, const actor *who, const char *today, bool dry_run,
                                 retention_report *out, retention_progress_fn progress,
                                 void *progress_ctx);
+
+/* The last thirty runs (dry runs are not kept), newest first: {"items": [{"started_at",
+ * "finished_at", "as_of", "rules_version", "status" (done or failed),
+ * "report": as retention_report_json}]}, counts only.  For privacy
+ * officers and auditors; *status SG_EFORBIDDEN for anyone else. */
+json_t *retention_runs_list(app *a, const actor *who, int *status);
 
 /* The report as JSON: {"purged", "held", "dry_run", "rules_version",
  * "kinds": {"case": {"purged", "held": {"open-case": n, ...}}, ...}}. */

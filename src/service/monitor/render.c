@@ -3,12 +3,12 @@
  * show a suppressed value, because the JSON holds none.  The HTML names
  * every dimension and code as the report's "dimensions" do, in Dutch or
  * English, and gives each figure its definition. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "analysis/svg.h"
 #include "base/buf.h"
+#include "base/html.h"
 #include "base/mem.h"
 #include "service/monitor/monitor_int.h"
 
@@ -69,45 +69,10 @@ int monitor_render_csv(const json_t *report, char **out)
 /* The page being written: its first error sticks, and every later write
  * is skipped, so that the page reads as one sequence of writes. */
 typedef struct page {
-    buf b;
-    int rc;
+    html_out o;
     bool dutch;
     const json_t *report;
 } page;
-
-static void put(page *p, const char *s)
-{
-    if (p->rc == SG_OK)
-        p->rc = buf_append_str(&p->b, s);
-}
-
-static void putf(page *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void putf(page *p, const char *fmt, ...)
-{
-    if (p->rc != SG_OK)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    p->rc = buf_vprintf(&p->b, fmt, ap);
-    va_end(ap);
-}
-
-/* Text with the HTML specials escaped. */
-static void text(page *p, const char *s)
-{
-    for (; p->rc == SG_OK && s && *s; s++) {
-        if (*s == '<')
-            put(p, "&lt;");
-        else if (*s == '>')
-            put(p, "&gt;");
-        else if (*s == '&')
-            put(p, "&amp;");
-        else if (*s == '"')
-            put(p, "&quot;");
-        else
-            p->rc = buf_append(&p->b, s, 1);
-    }
-}
 
 static const char *lang(const json_t *o, bool dutch)
 {
@@ -159,7 +124,7 @@ static void table_chart(page *p, const json_t *t, size_t index)
     size_t nrows = json_array_size(rows);
     bool totals = json_is_true(json_object_get(t, "totals"));
     size_t n = totals ? nrows - 1 : nrows;
-    if (p->rc != SG_OK || n < 1 || n > 100)
+    if (p->o.rc != SG_OK || n < 1 || n > 100)
         return;
     svg_bar bars[100];
     const char *dim = str(t, "row_dimension");
@@ -175,8 +140,8 @@ static void table_chart(page *p, const json_t *t, size_t index)
              dim_name(p, dim), p->dutch ? "(x: geheim)" : "(x: suppressed)");
     snprintf(id, sizeof id, "chart-%zu", index);
     char *svg = NULL;
-    p->rc = svg_bar_chart(id, title, bars, (int)n, &svg);
-    putf(p, "<figure class=\"report-chart\">%s</figure>", svg ? svg : "");
+    p->o.rc = svg_bar_chart(id, title, bars, (int)n, &svg);
+    html_putf(&p->o, "<figure class=\"report-chart\">%s</figure>", svg ? svg : "");
     sg_free(svg);
 }
 
@@ -186,69 +151,71 @@ static void table_html(page *p, const json_t *t, size_t index, bool first)
     json_t *def = json_object_get(t, "definition");
     const char *rdim = str(t, "row_dimension"), *cdim = str(t, "column_dimension");
     bool one = strcmp(cdim, "children") == 0;
-    putf(p, "<section class=\"report-figure\" aria-labelledby=\"t%zu\">", index);
-    putf(p, "<h3 class=\"utrecht-heading-3\" id=\"t%zu\">", index);
-    text(p, lang(def, p->dutch));
-    put(p, " \xe2\x80\x94 ");
-    text(p, dim_name(p, rdim));
+    html_putf(&p->o, "<section class=\"report-figure\" aria-labelledby=\"t%zu\">", index);
+    html_putf(&p->o, "<h3 class=\"utrecht-heading-3\" id=\"t%zu\">", index);
+    html_text(&p->o, lang(def, p->dutch));
+    html_put(&p->o, " \xe2\x80\x94 ");
+    html_text(&p->o, dim_name(p, rdim));
     if (!one) {
-        put(p, " \xc3\x97 ");
-        text(p, dim_name(p, cdim));
+        html_put(&p->o, " \xc3\x97 ");
+        html_text(&p->o, dim_name(p, cdim));
     }
-    put(p, "</h3><p class=\"utrecht-paragraph\">");
+    html_put(&p->o, "</h3><p class=\"utrecht-paragraph\">");
     if (first) {
-        text(p, lang(json_object_get(def, "definition"), p->dutch));
-        put(p, " ");
+        html_text(&p->o, lang(json_object_get(def, "definition"), p->dutch));
+        html_put(&p->o, " ");
     }
-    putf(p, "<span class=\"report-table-name\">(%s <code>", p->dutch ? "tabel" : "table");
-    text(p, str(t, "name"));
-    put(p, "</code>)</span></p>");
+    html_putf(&p->o, "<span class=\"report-table-name\">(%s <code>", p->dutch ? "tabel" : "table");
+    html_text(&p->o, str(t, "name"));
+    html_put(&p->o, "</code>)</span></p>");
     table_chart(p, t, index);
-    put(p, "<div class=\"report-table-wrap\"><table class=\"utrecht-table\"><thead"
-           " class=\"utrecht-table__header\"><tr class=\"utrecht-table__row\"><th scope=\"col\""
-           " class=\"utrecht-table__header-cell\">");
-    text(p, dim_name(p, rdim));
+    html_put(&p->o,
+             "<div class=\"report-table-wrap\"><table class=\"utrecht-table\"><thead"
+             " class=\"utrecht-table__header\"><tr class=\"utrecht-table__row\"><th scope=\"col\""
+             " class=\"utrecht-table__header-cell\">");
+    html_text(&p->o, dim_name(p, rdim));
     size_t i, j;
     json_t *v, *line;
     json_array_foreach(json_object_get(t, "columns"), i, v)
     {
-        put(p, "</th><th scope=\"col\" class=\"utrecht-table__header-cell\">");
-        text(p, code_name(p, cdim, json_string_value(v)));
+        html_put(&p->o, "</th><th scope=\"col\" class=\"utrecht-table__header-cell\">");
+        html_text(&p->o, code_name(p, cdim, json_string_value(v)));
     }
-    put(p, "</th></tr></thead><tbody class=\"utrecht-table__body\">");
+    html_put(&p->o, "</th></tr></thead><tbody class=\"utrecht-table__body\">");
     json_array_foreach(json_object_get(t, "cells"), i, line)
     {
-        put(p, "<tr class=\"utrecht-table__row\"><th scope=\"row\""
-               " class=\"utrecht-table__header-cell\">");
-        text(p,
-             code_name(p, rdim, json_string_value(json_array_get(json_object_get(t, "rows"), i))));
-        put(p, "</th>");
+        html_put(&p->o, "<tr class=\"utrecht-table__row\"><th scope=\"row\""
+                        " class=\"utrecht-table__header-cell\">");
+        html_text(
+            &p->o,
+            code_name(p, rdim, json_string_value(json_array_get(json_object_get(t, "rows"), i))));
+        html_put(&p->o, "</th>");
         json_array_foreach(line, j, v)
         {
             json_t *n = json_object_get(v, "value");
             if (n)
-                putf(p,
-                     "<td class=\"utrecht-table__cell "
-                     "utrecht-table__cell--numeric-column\">%lld</td>",
-                     (long long)json_integer_value(n));
+                html_putf(&p->o,
+                          "<td class=\"utrecht-table__cell "
+                          "utrecht-table__cell--numeric-column\">%lld</td>",
+                          (long long)json_integer_value(n));
             else
-                putf(p,
-                     "<td class=\"utrecht-table__cell report-suppressed\"><abbr "
-                     "title=\"%s\">x</abbr></td>",
-                     p->dutch ? "geheim: te weinig kinderen, of terug te rekenen"
-                              : "suppressed: too few children, or recomputable");
+                html_putf(&p->o,
+                          "<td class=\"utrecht-table__cell report-suppressed\"><abbr "
+                          "title=\"%s\">x</abbr></td>",
+                          p->dutch ? "geheim: te weinig kinderen, of terug te rekenen"
+                                   : "suppressed: too few children, or recomputable");
         }
-        put(p, "</tr>");
+        html_put(&p->o, "</tr>");
     }
-    put(p, "</tbody></table></div></section>");
+    html_put(&p->o, "</tbody></table></div></section>");
 }
 
 static void lead_times_html(page *p)
 {
-    putf(p,
-         "<section aria-labelledby=\"lead-times\"><h2 class=\"utrecht-heading-2\""
-         " id=\"lead-times\">%s</h2><dl class=\"report-lead-times\">",
-         p->dutch ? "Doorlooptijden (dagen)" : "Lead times (days)");
+    html_putf(&p->o,
+              "<section aria-labelledby=\"lead-times\"><h2 class=\"utrecht-heading-2\""
+              " id=\"lead-times\">%s</h2><dl class=\"report-lead-times\">",
+              p->dutch ? "Doorlooptijden (dagen)" : "Lead times (days)");
     size_t i;
     json_t *t;
     json_array_foreach(json_object_get(p->report, "lead_times"), i, t)
@@ -257,24 +224,24 @@ static void lead_times_html(page *p)
         json_t *med = json_object_get(json_object_get(t, "median_days"), "value");
         json_t *p90 = json_object_get(json_object_get(t, "p90_days"), "value");
         json_t *kids = json_object_get(json_object_get(t, "children"), "value");
-        put(p, "<dt>");
-        text(p, label ? lang(label, p->dutch) : str(t, "name"));
-        put(p, "</dt><dd>");
+        html_put(&p->o, "<dt>");
+        html_text(&p->o, label ? lang(label, p->dutch) : str(t, "name"));
+        html_put(&p->o, "</dt><dd>");
         if (med && p90 && kids)
-            putf(p, "%s %lld, P90 %lld (%lld %s)", p->dutch ? "mediaan" : "median",
-                 (long long)json_integer_value(med), (long long)json_integer_value(p90),
-                 (long long)json_integer_value(kids), p->dutch ? "kinderen" : "children");
+            html_putf(&p->o, "%s %lld, P90 %lld (%lld %s)", p->dutch ? "mediaan" : "median",
+                      (long long)json_integer_value(med), (long long)json_integer_value(p90),
+                      (long long)json_integer_value(kids), p->dutch ? "kinderen" : "children");
         else
-            putf(p, "<abbr title=\"%s\">x</abbr>",
-                 p->dutch ? "geheim: te weinig kinderen" : "suppressed: too few children");
+            html_putf(&p->o, "<abbr title=\"%s\">x</abbr>",
+                      p->dutch ? "geheim: te weinig kinderen" : "suppressed: too few children");
         if (label) {
-            put(p, "<br><span class=\"report-definition\">");
-            text(p, lang(json_object_get(label, "definition"), p->dutch));
-            put(p, "</span>");
+            html_put(&p->o, "<br><span class=\"report-definition\">");
+            html_text(&p->o, lang(json_object_get(label, "definition"), p->dutch));
+            html_put(&p->o, "</span>");
         }
-        put(p, "</dd>");
+        html_put(&p->o, "</dd>");
     }
-    put(p, "</dl></section>");
+    html_put(&p->o, "</dl></section>");
 }
 
 static const char *status_name(const char *status, bool dutch)
@@ -310,75 +277,79 @@ static void measures_html(page *p)
         }
     }
     char *svg = NULL;
-    if (p->rc == SG_OK)
-        p->rc =
+    if (p->o.rc == SG_OK)
+        p->o.rc =
             svg_bar_chart("measures", p->dutch ? "Maatregelen naar status" : "Measures by status",
                           bars, (int)ns, &svg);
-    putf(p,
-         "<section aria-labelledby=\"measures\"><h2 class=\"utrecht-heading-2\" id=\"measures\">"
-         "%s</h2><figure class=\"report-chart\">%s</figure><ul class=\"utrecht-unordered-list\">",
-         p->dutch ? "Maatregelen" : "Measures", svg ? svg : "");
+    html_putf(
+        &p->o,
+        "<section aria-labelledby=\"measures\"><h2 class=\"utrecht-heading-2\" id=\"measures\">"
+        "%s</h2><figure class=\"report-chart\">%s</figure><ul class=\"utrecht-unordered-list\">",
+        p->dutch ? "Maatregelen" : "Measures", svg ? svg : "");
     sg_free(svg);
     json_array_foreach(items, i, t)
     {
-        put(p, "<li class=\"utrecht-unordered-list__item\"><strong>");
-        text(p, lang(t, p->dutch));
-        put(p, "</strong> (");
-        text(p, status_name(json_string_value(json_object_get(t, "status")), p->dutch));
-        put(p, "; ");
-        text(p, lang(json_object_get(t, "responsible"), p->dutch));
-        put(p, ")");
+        html_put(&p->o, "<li class=\"utrecht-unordered-list__item\"><strong>");
+        html_text(&p->o, lang(t, p->dutch));
+        html_put(&p->o, "</strong> (");
+        html_text(&p->o, status_name(json_string_value(json_object_get(t, "status")), p->dutch));
+        html_put(&p->o, "; ");
+        html_text(&p->o, lang(json_object_get(t, "responsible"), p->dutch));
+        html_put(&p->o, ")");
         json_t *notes = json_object_get(t, "notes");
         json_t *last = json_array_get(notes, json_array_size(notes) - 1);
         if (last) {
-            put(p, "<br>");
-            text(p, str(last, "on"));
-            put(p, ": ");
-            text(p, lang(last, p->dutch));
+            html_put(&p->o, "<br>");
+            html_text(&p->o, str(last, "on"));
+            html_put(&p->o, ": ");
+            html_text(&p->o, lang(last, p->dutch));
         }
         json_t *check = json_object_get(t, "verification");
         if (check) {
-            putf(p, "<br><span class=\"report-definition\">%s ",
-                 p->dutch ? "Controle van de bron:" : "Source check:");
-            text(p, lang(check, p->dutch));
-            put(p, "</span>");
+            html_putf(&p->o, "<br><span class=\"report-definition\">%s ",
+                      p->dutch ? "Controle van de bron:" : "Source check:");
+            html_text(&p->o, lang(check, p->dutch));
+            html_put(&p->o, "</span>");
         }
-        put(p, "</li>");
+        html_put(&p->o, "</li>");
     }
-    put(p, "</ul></section>");
+    html_put(&p->o, "</ul></section>");
 }
 
 int monitor_render_html(const json_t *report, bool dutch, char **out)
 {
-    page p = {.rc = SG_OK, .dutch = dutch, .report = report};
-    buf_init(&p.b, OUT_MAX);
+    page p = {.o.rc = SG_OK, .dutch = dutch, .report = report};
+    buf_init(&p.o.b, OUT_MAX);
     json_t *scope = json_object_get(report, "scope");
     long long year = (long long)json_integer_value(json_object_get(report, "year"));
     const char *title = dutch ? "Voortgangsrapportage" : "Progress report";
-    putf(&p,
-         "<!DOCTYPE html><html lang=\"%s\"><head><meta charset=\"utf-8\"><meta name=\"viewport\""
-         " content=\"width=device-width, initial-scale=1\"><title>%s %lld: ",
-         dutch ? "nl" : "en", title, year);
-    text(&p, str(scope, "name"));
-    put(&p, "</title><link rel=\"stylesheet\" href=\"/vendor/voorbeeld/theme.css\">"
-            "<link rel=\"stylesheet\" href=\"/vendor/utrecht/component-library.css\">"
-            "<link rel=\"stylesheet\" href=\"/css/report.css\"></head>"
-            "<body class=\"voorbeeld-theme utrecht-document\"><main class=\"report\">");
-    putf(&p, "<h1 class=\"utrecht-heading-1\">%s %lld: ", title, year);
-    text(&p, str(scope, "name"));
-    putf(&p, "</h1><p class=\"utrecht-paragraph\">%s %lld %s</p><p class=\"utrecht-paragraph\">%s ",
-         dutch ? "Alle cijfers tellen unieke kinderen. Cellen met minder dan"
-               : "Every figure counts unique children. Cells below",
-         (long long)json_integer_value(json_object_get(report, "threshold")),
-         dutch ? "kinderen zijn geheim (x), en zo nodig andere cellen ook, zodat geen geheime cel"
-                 " valt terug te rekenen uit totalen of andere tabellen. Een x is nooit een nul."
-               : "children are suppressed (x), and other cells where needed, so that no suppressed"
-                 " cell can be recomputed from totals or other tables. An x is never a zero.",
-         dutch ? "Publicatie" : "Release");
-    text(&p, str(json_object_get(report, "release"), "id"));
-    put(&p, ", ");
-    text(&p, str(json_object_get(report, "release"), "released_at"));
-    putf(&p, ". %s</p>", dutch ? "Bron: signaal." : "Source: signaal.");
+    html_putf(
+        &p.o,
+        "<!DOCTYPE html><html lang=\"%s\"><head><meta charset=\"utf-8\"><meta name=\"viewport\""
+        " content=\"width=device-width, initial-scale=1\"><title>%s %lld: ",
+        dutch ? "nl" : "en", title, year);
+    html_text(&p.o, str(scope, "name"));
+    html_put(&p.o, "</title><link rel=\"stylesheet\" href=\"/vendor/voorbeeld/theme.css\">"
+                   "<link rel=\"stylesheet\" href=\"/vendor/utrecht/component-library.css\">"
+                   "<link rel=\"stylesheet\" href=\"/css/report.css\"></head>"
+                   "<body class=\"voorbeeld-theme utrecht-document\"><main class=\"report\">");
+    html_putf(&p.o, "<h1 class=\"utrecht-heading-1\">%s %lld: ", title, year);
+    html_text(&p.o, str(scope, "name"));
+    html_putf(
+        &p.o,
+        "</h1><p class=\"utrecht-paragraph\">%s %lld %s</p><p class=\"utrecht-paragraph\">%s ",
+        dutch ? "Alle cijfers tellen unieke kinderen. Cellen met minder dan"
+              : "Every figure counts unique children. Cells below",
+        (long long)json_integer_value(json_object_get(report, "threshold")),
+        dutch ? "kinderen zijn geheim (x), en zo nodig andere cellen ook, zodat geen geheime cel"
+                " valt terug te rekenen uit totalen of andere tabellen. Een x is nooit een nul."
+              : "children are suppressed (x), and other cells where needed, so that no suppressed"
+                " cell can be recomputed from totals or other tables. An x is never a zero.",
+        dutch ? "Publicatie" : "Release");
+    html_text(&p.o, str(json_object_get(report, "release"), "id"));
+    html_put(&p.o, ", ");
+    html_text(&p.o, str(json_object_get(report, "release"), "released_at"));
+    html_putf(&p.o, ". %s</p>", dutch ? "Bron: signaal." : "Source: signaal.");
     size_t i;
     json_t *t;
     json_array_foreach(json_object_get(report, "tables"), i, t)
@@ -390,25 +361,25 @@ int monitor_render_html(const json_t *report, bool dutch, char **out)
                    != 0;
         if (first) {
             if (i > 0)
-                put(&p, "</section>");
-            putf(&p,
-                 "<section class=\"report-part\" aria-labelledby=\"f%zu\"><h2"
-                 " class=\"utrecht-heading-2\" id=\"f%zu\">",
-                 i, i);
-            text(&p, lang(json_object_get(t, "definition"), dutch));
-            put(&p, "</h2>");
+                html_put(&p.o, "</section>");
+            html_putf(&p.o,
+                      "<section class=\"report-part\" aria-labelledby=\"f%zu\"><h2"
+                      " class=\"utrecht-heading-2\" id=\"f%zu\">",
+                      i, i);
+            html_text(&p.o, lang(json_object_get(t, "definition"), dutch));
+            html_put(&p.o, "</h2>");
         }
         table_html(&p, t, i, first);
     }
     if (json_array_size(json_object_get(report, "tables")))
-        put(&p, "</section>");
+        html_put(&p.o, "</section>");
     lead_times_html(&p);
     measures_html(&p);
-    put(&p, "</main></body></html>\n");
-    if (p.rc == SG_OK) {
-        *out = buf_detach(&p.b);
-        p.rc = *out ? SG_OK : SG_ENOMEM;
+    html_put(&p.o, "</main></body></html>\n");
+    if (p.o.rc == SG_OK) {
+        *out = buf_detach(&p.o.b);
+        p.o.rc = *out ? SG_OK : SG_ENOMEM;
     }
-    buf_free(&p.b);
-    return p.rc;
+    buf_free(&p.o.b);
+    return p.o.rc;
 }

@@ -55,6 +55,12 @@ int net_purpose_check(const char *purpose, svc_error *err)
     return SG_OK;
 }
 
+int net_read_check(const actor *who, const char *purpose, svc_error *err)
+{
+    int rc = net_may_read(who);
+    return rc == SG_OK ? net_purpose_check(purpose, err) : rc;
+}
+
 int net_audit(store_tx *tx, app *a, const actor *who, const char *action, const char *record_type,
               const char *record_id, int64_t person_id, const char *purpose)
 {

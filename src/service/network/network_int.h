@@ -21,6 +21,9 @@ SG_MUST_CHECK int net_may_read(const actor *who);
 SG_MUST_CHECK int net_reaches_person(store_tx *tx, const actor *who, int64_t person_id);
 /* Checks the stated purpose of a read. */
 SG_MUST_CHECK int net_purpose_check(const char *purpose, svc_error *err);
+/* Both, as every audited read of the network begins: the role reads the
+ * network, and states its purpose. */
+SG_MUST_CHECK int net_read_check(const actor *who, const char *purpose, svc_error *err);
 /* Appends an audit entry about the network (person_id internal, or 0). */
 SG_MUST_CHECK int net_audit(store_tx *tx, app *a, const actor *who, const char *action,
                             const char *record_type, const char *record_id, int64_t person_id,

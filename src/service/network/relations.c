@@ -139,9 +139,7 @@ static int get_job(store_tx *tx, void *arg)
 int relation_get(app *a, const actor *who, const char *id, const char *purpose, json_t **out,
                  svc_error *err)
 {
-    int rc = net_may_read(who);
-    if (rc == SG_OK)
-        rc = net_purpose_check(purpose, err);
+    int rc = net_read_check(who, purpose, err);
     if (rc != SG_OK)
         return rc;
     rel_ctx c = {.a = a, .who = who, .id = id, .purpose = purpose, .err = err};
@@ -210,9 +208,7 @@ static int list_job(store_tx *tx, void *arg)
 
 int relation_list(app *a, const actor *who, const relation_query *q, json_t **out, svc_error *err)
 {
-    int rc = net_may_read(who);
-    if (rc == SG_OK)
-        rc = net_purpose_check(q->purpose, err);
+    int rc = net_read_check(who, q->purpose, err);
     if (rc != SG_OK)
         return rc;
     if (!q->person_id && !net_is_analyst(who))
@@ -474,9 +470,7 @@ static int entity_get_job(store_tx *tx, void *arg)
 int entity_get(app *a, const actor *who, const char *id, const char *purpose, json_t **out,
                svc_error *err)
 {
-    int rc = net_may_read(who);
-    if (rc == SG_OK)
-        rc = net_purpose_check(purpose, err);
+    int rc = net_read_check(who, purpose, err);
     if (rc != SG_OK)
         return rc;
     entity_ctx ec = {.a = a, .who = who, .ref = id, .purpose = purpose, .err = err};

@@ -323,6 +323,25 @@ static void day_text(int32_t day, char out[DATE_LEN])
     date_format(&d, out);
 }
 
+/* Nodes of a result named for its reader: an entity by its key. */
+typedef struct names_ctx {
+    net_job_ctx *jc;
+    int32_t *idx, n;
+    json_t *nodes;
+} names_ctx;
+
+static int names_job(store_tx *tx, void *arg)
+{
+    names_ctx *nc = arg;
+    for (int32_t i = 0; i < nc->n; i++) {
+        json_t *node = net_data_node_labelled(tx, nc->jc->a, nc->jc->data, nc->idx[i]);
+        if (!node)
+            return SG_ENOMEM;
+        json_object_set_new(nc->nodes, nc->jc->data->node_pid[nc->idx[i]], node);
+    }
+    return SG_OK;
+}
+
 static int changes_kind(net_job_ctx *jc, json_t *out)
 {
     const net_data *d = jc->data;
@@ -382,15 +401,30 @@ static int changes_kind(net_job_ctx *jc, json_t *out)
         json_object_set_new(out, "new_chains", fresh);
         json_t *vr = json_array();
         uint8_t *was = sg_calloc((size_t)d->n + 1, 1);
+        /* The roots of the new chains and the new victim-recruiters, named. */
+        names_ctx nc = {.jc = jc,
+                        .idx = sg_calloc((size_t)after.chains.count + (size_t)after.chains.nvr + 1,
+                                         sizeof *nc.idx)};
+        for (int32_t c = 0; nc.idx && c < after.chains.count; c++)
+            if (before.chains.chain_of[after.chains.chains[c].root] < 0)
+                nc.idx[nc.n++] = after.chains.chains[c].root;
         for (int32_t k = 0; was && k < before.chains.nvr; k++)
             was[before.chains.victim_recruiters[k]] = 1;
         for (int32_t k = 0; was && k < after.chains.nvr; k++) {
             int32_t p = after.chains.victim_recruiters[k];
-            if (!was[p])
+            if (!was[p]) {
                 json_array_append_new(vr, json_string(d->node_pid[p]));
+                if (nc.idx)
+                    nc.idx[nc.n++] = p;
+            }
         }
         sg_free(was);
         json_object_set_new(out, "new_victim_recruiters", vr);
+        nc.nodes = json_object();
+        if (nc.idx && nc.nodes)
+            rc = store_read(jc->a->db, names_job, &nc);
+        json_object_set_new(out, "nodes", nc.nodes ? nc.nodes : json_object());
+        sg_free(nc.idx);
     }
     net_changes_free(ch);
     window_free(&before);

@@ -12,13 +12,25 @@
 #include "security/audit.h"
 #include "store/cases.h"
 
+/* The qualifier of a strength, {"nl", "en"}, from "Dutch | English" as the
+ * catalogue gives it (a note without " | " reads the same in both). */
+static json_t *strength_note_json(const char *note)
+{
+    if (!note[0])
+        return json_null();
+    const char *bar = strstr(note, " | ");
+    if (!bar)
+        return json_pack("{s:s, s:s}", "nl", note, "en", note);
+    return json_pack("{s:s%, s:s}", "nl", note, (size_t)(bar - note), "en", bar + 3);
+}
+
 json_t *catalogue_indicator_json(const indicator_row *r)
 {
-    return json_pack("{s:s, s:{s:s, s:s, s:s}, s:{s:s, s:s}, s:s, s:s*, s:s, s:s*}", "id", r->code,
+    return json_pack("{s:s, s:{s:s, s:s, s:s}, s:{s:s, s:s}, s:s, s:o, s:s, s:s*}", "id", r->code,
                      "category", "id", r->category, "nl", r->category_nl, "en", r->category_en,
                      "text", "nl", r->text_nl, "en", r->text_en, "strength", r->strength,
-                     "strength_note", r->strength_note[0] ? r->strength_note : NULL, "sources",
-                     r->sources, "observation", r->observation[0] ? r->observation : NULL);
+                     "strength_note", strength_note_json(r->strength_note), "sources", r->sources,
+                     "observation", r->observation[0] ? r->observation : NULL);
 }
 
 static json_t *version_json(const catalogue_version_row *v)

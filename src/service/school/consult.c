@@ -75,8 +75,14 @@ static int create_job(store_tx *tx, void *arg)
         const char *owner_id = cc->in->actions[i].owner_id;
         rc = owner_id && token_is_uuid(owner_id) ? store_user_find_public(tx, owner_id, &owner)
                                                  : SG_ENOTFOUND;
-        if (rc == SG_ENOTFOUND || (rc == SG_OK && (owner.org_id != cc->c.org_id || owner.disabled)))
-            return svc_invalid(cc->err, "actions", "each action's owner is a user of this school");
+        if (rc == SG_ENOTFOUND
+            || (rc == SG_OK
+                && (owner.org_id != cc->c.org_id || owner.disabled
+                    || (strcmp(owner.role, "mentor") != 0
+                        && strcmp(owner.role, "care-coordinator") != 0))))
+            return svc_invalid(
+                cc->err, "actions",
+                "each action's owner is a mentor or care coordinator of this school");
         if (rc != SG_OK)
             return rc;
         cc->actions[i].case_id = cc->c.id;

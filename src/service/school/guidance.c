@@ -140,6 +140,60 @@ typedef struct assess_ctx {
     json_t *result;
 } assess_ctx;
 
+/* The assessment of the signals who may see about target's child in the
+ * rules' window ending on target's day: *result (new), the window's first
+ * day in from and its length in *window.  rows and pids are work space of
+ * MAX_SIGNALS each; the rows listed are cleared before returning. */
+static int assess_window(store_tx *tx, const actor *who, const signal_row *target, signal_row *rows,
+                         char (*pids)[STORE_ID_LEN], json_t **result, char from[DATE_LEN],
+                         int *window)
+{
+    guidance_rules rules;
+    int rc = load_rules(tx, &rules);
+    if (rc != SG_OK)
+        return rc;
+    /* The window ends on the signal's day and reaches back window_days. */
+    date end, start;
+    if (date_parse(target->observed_on, &end) != SG_OK)
+        rc = SG_EDB;
+    date_from_days(date_to_days(&end) - rules.window_days, &start);
+    date_format(&start, from);
+    *window = rules.window_days;
+    guidance_free(&rules);
+
+    signal_filter f = {.org_id = who->org_id,
+                       .observer_id = access_signal_observer_scope(who),
+                       .person_id = target->person_id,
+                       .after = 0,
+                       .limit = MAX_SIGNALS};
+    int n = 0, kept = 0;
+    if (rc == SG_OK)
+        rc = store_signal_list(tx, &f, rows, &n);
+    const char **list = sg_calloc((size_t)(n ? n : 1), sizeof *list);
+    if (rc == SG_OK && !list)
+        rc = SG_ENOMEM;
+    for (int i = 0; rc == SG_OK && i < n; i++) {
+        /* Keep the signals of the window, in place. */
+        if (strcmp(rows[i].observed_on, from) < 0
+            || strcmp(rows[i].observed_on, target->observed_on) > 0)
+            continue;
+        if (kept != i) {
+            signal_row tmp = rows[kept];
+            rows[kept] = rows[i];
+            rows[i] = tmp;
+        }
+        text_copy(pids[kept], STORE_ID_LEN, rows[kept].public_id);
+        list[kept] = pids[kept];
+        kept++;
+    }
+    if (rc == SG_OK)
+        rc = guidance_assess_rows(tx, rows, kept, list, result);
+    for (int i = 0; i < n; i++)
+        store_signal_clear(&rows[i]);
+    sg_free(list);
+    return rc;
+}
+
 static int assess_job(store_tx *tx, void *arg)
 {
     assess_ctx *ac = arg;
@@ -151,50 +205,10 @@ static int assess_job(store_tx *tx, void *arg)
     char person[STORE_ID_LEN] = "";
     if (rc == SG_OK)
         rc = store_person_public_id(tx, target.person_id, person);
-    guidance_rules rules;
+    char from[DATE_LEN] = "";
+    int window = 0;
     if (rc == SG_OK)
-        rc = load_rules(tx, &rules);
-    if (rc != SG_OK) {
-        store_signal_clear(&target);
-        return rc;
-    }
-    /* The window ends on the signal's day and reaches back window_days. */
-    date end, start;
-    char from[DATE_LEN];
-    if (date_parse(target.observed_on, &end) != SG_OK)
-        rc = SG_EDB;
-    date_from_days(date_to_days(&end) - rules.window_days, &start);
-    date_format(&start, from);
-    int window = rules.window_days;
-    guidance_free(&rules);
-
-    signal_filter f = {.org_id = ac->who->org_id,
-                       .observer_id = access_signal_observer_scope(ac->who),
-                       .person_id = target.person_id,
-                       .after = 0,
-                       .limit = MAX_SIGNALS};
-    int n = 0, kept = 0;
-    if (rc == SG_OK)
-        rc = store_signal_list(tx, &f, ac->rows, &n);
-    const char **pids = sg_calloc((size_t)(n ? n : 1), sizeof *pids);
-    if (rc == SG_OK && !pids)
-        rc = SG_ENOMEM;
-    for (int i = 0; rc == SG_OK && i < n; i++) {
-        /* Keep the signals of the window, in place. */
-        if (strcmp(ac->rows[i].observed_on, from) < 0
-            || strcmp(ac->rows[i].observed_on, target.observed_on) > 0)
-            continue;
-        if (kept != i) {
-            signal_row tmp = ac->rows[kept];
-            ac->rows[kept] = ac->rows[i];
-            ac->rows[i] = tmp;
-        }
-        text_copy(ac->pids[kept], STORE_ID_LEN, ac->rows[kept].public_id);
-        pids[kept] = ac->pids[kept];
-        kept++;
-    }
-    if (rc == SG_OK)
-        rc = guidance_assess_rows(tx, ac->rows, kept, pids, &ac->result);
+        rc = assess_window(tx, ac->who, &target, ac->rows, ac->pids, &ac->result, from, &window);
     if (rc == SG_OK) {
         json_object_set_new(ac->result, "signal_id", json_string(target.public_id));
         json_object_set_new(ac->result, "person_id", json_string(person));
@@ -209,10 +223,27 @@ static int assess_job(store_tx *tx, void *arg)
                           .purpose = "guidance on a signal pattern"};
         rc = audit_append(tx, ac->a->keys, &ev);
     }
-    for (int i = 0; i < n; i++)
-        store_signal_clear(&ac->rows[i]);
-    sg_free(pids);
     store_signal_clear(&target);
+    return rc;
+}
+
+int guidance_advice_on(store_tx *tx, const actor *who, const signal_row *target, char *code,
+                       size_t n)
+{
+    text_copy(code, n, "");
+    signal_row *rows = sg_calloc(MAX_SIGNALS, sizeof *rows);
+    char(*pids)[STORE_ID_LEN] = sg_calloc(MAX_SIGNALS, sizeof *pids);
+    json_t *result = NULL;
+    char from[DATE_LEN];
+    int window = 0;
+    int rc = rows && pids ? assess_window(tx, who, target, rows, pids, &result, from, &window)
+                          : SG_ENOMEM;
+    if (rc == SG_OK)
+        text_copy(code, n,
+                  json_string_value(json_object_get(json_object_get(result, "advice"), "code")));
+    json_decref(result);
+    sg_free(rows);
+    sg_free(pids);
     return rc;
 }
 

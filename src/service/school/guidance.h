@@ -28,5 +28,10 @@ SG_MUST_CHECK int guidance_rules_get(app *a, const actor *who, int64_t version, 
  * is the assessment object as guidance_assess_signal gives it. */
 SG_MUST_CHECK int guidance_assess_rows(store_tx *tx, const signal_row *rows, int n,
                                        const char *const *signal_pids, json_t **out);
+/* Within a store transaction: the code of the advice who would get on
+ * target's child as of target ("consult-today", ...) into code (size n).
+ * SG_ESTATE (code "") when no rules are published. */
+SG_MUST_CHECK int guidance_advice_on(store_tx *tx, const actor *who, const signal_row *target,
+                                     char *code, size_t n);
 
 #endif

@@ -10,6 +10,8 @@
 #include "base/text.h"
 #include "security/audit.h"
 #include "security/token.h"
+#include "service/notify.h"
+#include "service/school/guidance.h"
 
 #define OBSERVATION_MAX_CHARS 10000
 
@@ -89,6 +91,23 @@ typedef struct create_ctx {
     svc_error *err;
 } create_ctx;
 
+/* When the guidance a mentor gets on this signal is to consult today, the
+ * school's care coordinators get a task at once (a notice of the signal,
+ * nothing of its content), in the same transaction. */
+static int tell_coordinator(store_tx *tx, create_ctx *cc)
+{
+    if (cc->who->role != ROLE_MENTOR)
+        return SG_OK;
+    char advice[32];
+    int rc = guidance_advice_on(tx, cc->who, &cc->row, advice, sizeof advice);
+    if (rc == SG_ESTATE)
+        return SG_OK; /* no rules published: no advice to act on */
+    if (rc != SG_OK || strcmp(advice, "consult-today") != 0)
+        return rc;
+    return notify_role(tx, cc->who->org_id, "care-coordinator", "signal.consult-today", "signal",
+                       cc->row.public_id, cc->who->org_id);
+}
+
 static int create_job(store_tx *tx, void *arg)
 {
     create_ctx *cc = arg;
@@ -140,7 +159,10 @@ static int create_job(store_tx *tx, void *arg)
                       .record_id = cc->row.public_id,
                       .person_id = cc->refs.person,
                       .purpose = "record an observation"};
-    return audit_append(tx, cc->a->keys, &ev);
+    rc = audit_append(tx, cc->a->keys, &ev);
+    if (rc == SG_OK)
+        rc = tell_coordinator(tx, cc);
+    return rc;
 }
 
 static int validate(const signal_input *in, svc_error *err)

@@ -1,8 +1,10 @@
 // Debian's chromium driven by playwright-core, with a fresh profile; each
-// page visited is screenshot and checked with axe-core.
+// page visited is screenshot and checked with axe-core, and fails when it
+// shows text of the other language, raw JSON or a horizontal scrollbar.
 import AxeBuilder from '@axe-core/playwright';
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
+import { assertLanguage, assertNoRawJson, assertNoSidewaysScroll } from './language.mjs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -48,13 +50,18 @@ export function watch(page) {
 
 // Screenshot and accessibility check of the page as it is now.  Returns
 // the axe violations of impact serious or critical.  With {axe: false}
-// only the screenshot (the same page at another width, say).
+// only the screenshot (the same page at another width, say).  Either way
+// it throws when the page shows text of the other language than its own,
+// raw JSON of the API, or scrolls sideways.
 export async function inspect(page, out, name, { axe = true } = {}) {
   const dir = path.join(out, 'screenshots');
   fs.mkdirSync(dir, { recursive: true });
   inspect.count = (inspect.count || 0) + 1;
   const file = path.join(dir, `${String(inspect.count).padStart(2, '0')}-${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
+  await assertNoRawJson(page, name);
+  await assertLanguage(page, name);
+  await assertNoSidewaysScroll(page, name);
   if (!axe) return [];
   const result = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])

@@ -1,6 +1,7 @@
 // What every browser test file shares: its command line, the interface
 // texts, dates, and logging in and out through the pages.
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,11 +29,20 @@ export function texts(web, lang) {
 }
 
 // A function giving the text of a key, with {name} filled in from args;
-// a key that does not exist fails the test.
-export function textOf(dict) {
+// a key that does not exist fails the test.  A text with plural forms
+// ("key.one", "key.other") takes the form for the first number in args,
+// as the pages do (web/js/i18n.js).
+export function textOf(dict, lang = dict['common.switchLanguage'] === 'English' ? 'nl' : 'en') {
   return (key, args = {}) => {
-    assert.ok(key in dict, `no text ${key}`);
-    return dict[key].replace(/\{(\w+)\}/g, (m, k) => (k in args ? String(args[k]) : m));
+    let k = key;
+    if (!(key in dict) && `${key}.other` in dict) {
+      const names = (dict[`${key}.other`].match(/\{(\w+)\}/g) || []).map((m) => m.slice(1, -1));
+      const name = names.find((n) => typeof args[n] === 'number');
+      const form = name === undefined ? 'other' : new Intl.PluralRules(lang).select(args[name]);
+      k = `${key}.${form}` in dict ? `${key}.${form}` : `${key}.other`;
+    }
+    assert.ok(k in dict, `no text ${key}`);
+    return dict[k].replace(/\{(\w+)\}/g, (m, n) => (n in args ? String(args[n]) : m));
   };
 }
 
@@ -60,7 +70,39 @@ export async function login(page, url, T, user, ready) {
   await page.locator(ready).first().waitFor();
 }
 
+// Logs out through the menu of the header (where the log-out button is).
 export async function logout(page, T) {
-  await page.getByRole('button', { name: T('common.logout') }).click();
+  const button = page.getByRole('button', { name: T('common.logout'), exact: true });
+  if (!await button.isVisible()) await page.locator('#menu-button').click();
+  await button.click();
   await page.waitForURL(/\/login\.html$/);
+}
+
+// RFC 6238: the six-digit code of a base32 secret for a 30-second step.
+export function totp(secret, step = Math.floor(Date.now() / 30000)) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const ch of secret.replace(/[\s=]/g, '').toUpperCase()) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = crypto.createHmac('sha1', key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 15;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1000000).padStart(6, '0');
+}
+
+// A request to the API with the page's session (and its CSRF token for a
+// change): {status, body}.
+export async function apiCall(page, method, url, body) {
+  return page.evaluate(async ({ m, u, b }) => {
+    const headers = { Accept: 'application/json' };
+    if (m !== 'GET') {
+      const s = await (await fetch('/api/v1/session', { credentials: 'same-origin' })).json();
+      headers['X-CSRF-Token'] = s.csrfToken;
+      headers['Content-Type'] = 'application/json';
+    }
+    const r = await fetch(u, { method: m, headers, credentials: 'same-origin', body: b === undefined ? undefined : JSON.stringify(b) });
+    const text = await r.text();
+    return { status: r.status, body: text ? JSON.parse(text) : null };
+  }, { m: method, u: url, b: body });
 }
