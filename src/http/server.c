@@ -485,10 +485,20 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     const char *what = req->route                             ? req->route->path
                        : text_starts_with(req->path, "/api/") ? "(unknown)"
                                                               : "(static)";
-    fprintf(stderr, "%s request %s %s %d %lldms user=%s%s\n", now, req->method, what, req->status,
-            (long long)(clock_mono_ms() - req->started_ms),
-            req->authenticated ? req->who.user_pid : "-",
-            why == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
+    /* One write per line, without stdio's lock that every thread would
+     * wait for; a line longer than the buffer is cut. */
+    char line[512];
+    int n = snprintf(line, sizeof line, "%s request %s %s %d %lldms user=%s%s\n", now, req->method,
+                     what, req->status, (long long)(clock_mono_ms() - req->started_ms),
+                     req->authenticated ? req->who.user_pid : "-",
+                     why == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
+    if (n > 0) {
+        size_t len = (size_t)n < sizeof line ? (size_t)n : sizeof line - 1;
+        line[len - 1] = '\n';
+        if (write(STDERR_FILENO, line, len) < 0) {
+            /* nowhere to report it */
+        }
+    }
     if (req->body_reserved)
         atomic_fetch_sub(&sv->body_bytes, req->body_reserved);
     json_decref(req->json);

@@ -1,12 +1,14 @@
 /*
  * sqlite.c - the SQLite driver of the store.
  *
- * Writes: the only writable connection, shared by the callers of
- * store_write in group commits (sqlite_writer.c); checkpoints run on a
- * thread of their own (sqlite_checkpoint.c).
+ * Writes: one writer thread owns the only writable connection and runs the
+ * work of every store_write caller.  It takes all queued jobs at once, runs
+ * each inside its own SAVEPOINT within one BEGIN IMMEDIATE transaction, and
+ * commits the batch with one fsync (group commit); a job that fails rolls
+ * back to its savepoint without touching the others.  Callers wait until the
+ * batch is durable, so an acknowledged write has reached the disk.
  *
- * Reads: a pool of query-only connections, one per store_read call, which
- * grows up to MAX_READERS as calls overlap.
+ * Reads: a small pool of query-only connections, one per store_read call.
  *
  * Every connection caches its prepared statements, keyed by the address of
  * the SQL text (the record files pass string literals) and checked by
@@ -16,7 +18,6 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
-#include <time.h>
 #include <sqlite3.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -25,13 +26,15 @@
 #include "base/buf.h"
 #include "base/log.h"
 #include "base/mem.h"
-#include "store/sqlite_int.h"
 #include "store/store_int.h"
 
+#define CACHE_SLOTS 512
+#define MAX_BATCH 256
 #define MAX_PARAMS 32
-#define MAX_READERS 64
 
-struct sq_stmt {
+typedef struct sq_conn sq_conn;
+
+typedef struct sq_stmt {
     store_stmt base; /* first: the generic part */
     sqlite3_stmt *s;
     const char *sql; /* the key: the caller's SQL text */
@@ -40,10 +43,77 @@ struct sq_stmt {
     bool in_use;
     /* SQLite numbers parameters by first appearance; $N binds at slot[N]. */
     int slot[MAX_PARAMS + 1];
+} sq_stmt;
+
+/* The three statements of a reader's transaction. */
+enum reader_tx { RTX_BEGIN, RTX_COMMIT, RTX_ROLLBACK, RTX_COUNT };
+
+struct sq_conn {
+    sqlite3 *db;
+    sq_stmt *cache[CACHE_SLOTS];
+    int cached;
+    sqlite3_stmt *tx[RTX_COUNT]; /* prepared on first use */
 };
 
-enum reader_tx { RTX_BEGIN, RTX_COMMIT, RTX_ROLLBACK };
-static const char *const reader_tx_sql[3] = {"BEGIN", "COMMIT", "ROLLBACK"};
+typedef struct sq_job {
+    store_work_fn fn;
+    void *ctx;
+    int result;
+    bool durable; /* must be on disk before the caller goes on */
+    bool done;
+    pthread_cond_t done_cv; /* each waiter has its own: no thundering herd */
+    struct sq_job *next;
+} sq_job;
+
+/* The statements the writer runs around every job, prepared once. */
+enum control {
+    CTL_BEGIN,
+    CTL_COMMIT,
+    CTL_ROLLBACK,
+    CTL_SAVEPOINT,
+    CTL_RELEASE,
+    CTL_ROLLBACK_TO,
+    CTL_SYNC_FULL,
+    CTL_SYNC_NORMAL,
+    CTL_TOUCH,
+    CTL_COUNT
+};
+static const char *const control_sql[CTL_COUNT] = {
+    "BEGIN IMMEDIATE",
+    "COMMIT",
+    "ROLLBACK",
+    "SAVEPOINT job",
+    "RELEASE job",
+    "ROLLBACK TO job",
+    "PRAGMA synchronous=FULL",
+    "PRAGMA synchronous=NORMAL",
+    /* A real write that makes a durable commit sync everything before it. */
+    "UPDATE audit_head SET seq = seq WHERE id = 1",
+};
+
+typedef struct sq_store {
+    store base;
+    char *path;
+    store_options opt;
+
+    sq_conn writer;
+    sqlite3_stmt *control[CTL_COUNT];
+    bool sync_full;            /* the writer connection's current mode */
+    int64_t unsynced_since_ms; /* first relaxed commit not yet on disk, or 0 */
+    pthread_t writer_thread;
+    bool writer_started;
+    pthread_mutex_t mu;
+    pthread_cond_t work_cv;
+    sq_job *head;
+    sq_job *tail;
+    bool stopping;
+
+    sq_conn *readers;
+    bool *reader_busy;
+    int nreaders;
+    pthread_mutex_t rmu;
+    pthread_cond_t rcv;
+} sq_store;
 
 static const store_driver sqlite_driver;
 
@@ -61,7 +131,7 @@ static bool file_writable(sqlite3 *db)
     return true;
 }
 
-int sq_map_rc(sqlite3 *db, int rc)
+static int map_rc(sqlite3 *db, int rc)
 {
     switch (rc & 0xff) {
     case SQLITE_OK:
@@ -112,18 +182,14 @@ static int conn_exec(sq_conn *c, const char *sql)
     if (rc != SQLITE_OK) {
         log_error("sqlite: %s", err ? err : sqlite3_errstr(rc));
         sqlite3_free(err);
-        return sq_map_rc(NULL, rc);
+        return map_rc(NULL, rc);
     }
     return SG_OK;
 }
 
 static void conn_close(sq_conn *c)
 {
-    for (int i = 0; i < 3; i++) {
-        sqlite3_finalize(c->tx_stmt[i]);
-        c->tx_stmt[i] = NULL;
-    }
-    for (int i = 0; i < SQ_CACHE_SLOTS; i++) {
+    for (int i = 0; i < CACHE_SLOTS; i++) {
         if (c->cache[i]) {
             sqlite3_finalize(c->cache[i]->s);
             sg_free(c->cache[i]);
@@ -131,6 +197,10 @@ static void conn_close(sq_conn *c)
         }
     }
     c->cached = 0;
+    for (int i = 0; i < RTX_COUNT; i++) {
+        sqlite3_finalize(c->tx[i]);
+        c->tx[i] = NULL;
+    }
     if (c->db && sqlite3_close(c->db) != SQLITE_OK)
         log_error("sqlite: a connection did not close: %s", sqlite3_errmsg(c->db));
     c->db = NULL;
@@ -154,7 +224,7 @@ static int conn_open(sq_store *st, sq_conn *c, bool writer)
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (writer ? SQLITE_OPEN_CREATE : 0);
     int rc = sqlite3_open_v2(st->path, &c->db, flags, NULL);
     if (rc != SQLITE_OK) {
-        rc = sq_map_rc(c->db, rc);
+        rc = map_rc(c->db, rc);
         conn_close(c);
         return rc;
     }
@@ -164,11 +234,6 @@ static int conn_open(sq_store *st, sq_conn *c, bool writer)
     sqlite3_db_config(c->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)NULL);
     sqlite3_db_config(c->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, (int *)NULL);
     rc = conn_exec(c, writer ? "PRAGMA journal_mode=WAL" : "PRAGMA query_only=1");
-    for (int i = 0; rc == SG_OK && !writer && i < 3; i++)
-        if (sqlite3_prepare_v3(c->db, reader_tx_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
-                               &c->tx_stmt[i], NULL)
-            != SQLITE_OK)
-            rc = sq_map_rc(c->db, sqlite3_errcode(c->db));
     if (rc == SG_OK)
         rc = conn_exec(c, "PRAGMA foreign_keys=ON");
     if (rc == SG_OK)
@@ -186,16 +251,16 @@ static size_t slot_of(const char *sql)
     uintptr_t h = (uintptr_t)sql;
     h ^= h >> 17;
     h *= 0x9E3779B97F4A7C15ull;
-    return (size_t)(h >> 7) % SQ_CACHE_SLOTS;
+    return (size_t)(h >> 7) % CACHE_SLOTS;
 }
 
 static int sq_prepare(store_tx *tx, const char *sql, store_stmt **out)
 {
     sq_conn *c = tx->conn;
     size_t slot = slot_of(sql);
-    size_t free_slot = SQ_CACHE_SLOTS;
-    for (size_t probe = 0; probe < SQ_CACHE_SLOTS; probe++) {
-        size_t i = (slot + probe) % SQ_CACHE_SLOTS;
+    size_t free_slot = CACHE_SLOTS;
+    for (size_t probe = 0; probe < CACHE_SLOTS; probe++) {
+        size_t i = (slot + probe) % CACHE_SLOTS;
         sq_stmt *st = c->cache[i];
         if (!st) {
             free_slot = i;
@@ -213,11 +278,11 @@ static int sq_prepare(store_tx *tx, const char *sql, store_stmt **out)
     sq_stmt *st = sg_calloc(1, sizeof *st);
     if (!st)
         return SG_ENOMEM;
-    bool cache = free_slot < SQ_CACHE_SLOTS && c->cached < SQ_CACHE_SLOTS * 3 / 4;
+    bool cache = free_slot < CACHE_SLOTS && c->cached < CACHE_SLOTS * 3 / 4;
     int rc =
         sqlite3_prepare_v3(c->db, sql, -1, cache ? SQLITE_PREPARE_PERSISTENT : 0, &st->s, NULL);
     if (rc != SQLITE_OK) {
-        rc = sq_map_rc(c->db, rc);
+        rc = map_rc(c->db, rc);
         sg_free(st);
         return rc;
     }
@@ -260,29 +325,28 @@ static int position(store_stmt *st, int index)
 static int sq_bind_int(store_stmt *st, int index, int64_t v)
 {
     int at = position(st, index);
-    return at ? sq_map_rc(sq(st)->conn->db, sqlite3_bind_int64(sq(st)->s, at, v)) : SG_EINTERNAL;
+    return at ? map_rc(sq(st)->conn->db, sqlite3_bind_int64(sq(st)->s, at, v)) : SG_EINTERNAL;
 }
 
 static int sq_bind_text(store_stmt *st, int index, const char *v)
 {
     int at = position(st, index);
-    return at ? sq_map_rc(sq(st)->conn->db,
-                          sqlite3_bind_text(sq(st)->s, at, v, -1, SQLITE_TRANSIENT))
+    return at ? map_rc(sq(st)->conn->db, sqlite3_bind_text(sq(st)->s, at, v, -1, SQLITE_TRANSIENT))
               : SG_EINTERNAL;
 }
 
 static int sq_bind_blob(store_stmt *st, int index, const void *v, size_t len)
 {
     int at = position(st, index);
-    return at ? sq_map_rc(sq(st)->conn->db,
-                          sqlite3_bind_blob64(sq(st)->s, at, v, len, SQLITE_TRANSIENT))
+    return at ? map_rc(sq(st)->conn->db,
+                       sqlite3_bind_blob64(sq(st)->s, at, v, len, SQLITE_TRANSIENT))
               : SG_EINTERNAL;
 }
 
 static int sq_bind_null(store_stmt *st, int index)
 {
     int at = position(st, index);
-    return at ? sq_map_rc(sq(st)->conn->db, sqlite3_bind_null(sq(st)->s, at)) : SG_EINTERNAL;
+    return at ? map_rc(sq(st)->conn->db, sqlite3_bind_null(sq(st)->s, at)) : SG_EINTERNAL;
 }
 
 static int sq_step(store_stmt *st)
@@ -292,7 +356,7 @@ static int sq_step(store_stmt *st)
         return 1;
     if (rc == SQLITE_DONE)
         return 0;
-    return sq_map_rc(sq(st)->conn->db, rc);
+    return map_rc(sq(st)->conn->db, rc);
 }
 
 static int64_t sq_col_int(store_stmt *st, int col)
@@ -379,32 +443,222 @@ fail:
     return NULL;
 }
 
+/* ---- writer thread: group commit -------------------------------------- */
+
+/* Relaxed commits reach the disk at the latest this long after they were made. */
+#define SYNC_WINDOW_MS 100
+
+static int control(sq_store *st, enum control which)
+{
+    /* Prepared on first use: the touch statement needs the migrated schema. */
+    if (!st->control[which]
+        && sqlite3_prepare_v3(st->writer.db, control_sql[which], -1, SQLITE_PREPARE_PERSISTENT,
+                              &st->control[which], NULL)
+               != SQLITE_OK)
+        return map_rc(st->writer.db, sqlite3_errcode(st->writer.db));
+    sqlite3_stmt *stmt = st->control[which];
+    int rc = sqlite3_step(stmt);
+    sqlite3_reset(stmt);
+    return map_rc(st->writer.db, rc);
+}
+
+/* Switches the writer between fsync-on-commit and not, when it must. */
+static int sync_mode(sq_store *st, bool full)
+{
+    if (st->sync_full == full)
+        return SG_OK;
+    int rc = control(st, full ? CTL_SYNC_FULL : CTL_SYNC_NORMAL);
+    if (rc == SG_OK)
+        st->sync_full = full;
+    return rc;
+}
+
+/* Makes every relaxed commit so far durable: a durable commit syncs the
+ * write-ahead log, and with it all that came before. */
+static void sync_now(sq_store *st)
+{
+    int rc = sync_mode(st, true);
+    if (rc == SG_OK)
+        rc = control(st, CTL_BEGIN);
+    if (rc == SG_OK)
+        rc = control(st, CTL_TOUCH);
+    if (rc == SG_OK)
+        rc = control(st, CTL_COMMIT);
+    if (rc != SG_OK) {
+        if (!sqlite3_get_autocommit(st->writer.db))
+            (void)control(st, CTL_ROLLBACK);
+        log_error("sqlite: could not sync relaxed commits; will retry");
+        return;
+    }
+    st->unsynced_since_ms = 0;
+}
+
+static void run_batch(sq_store *st, sq_job *jobs)
+{
+    store_tx tx = {.s = &st->base, .conn = &st->writer, .writable = true};
+    bool durable = false;
+    for (sq_job *j = jobs; j; j = j->next)
+        durable = durable || j->durable;
+    int rc = sync_mode(st, durable);
+    if (rc == SG_OK)
+        rc = control(st, CTL_BEGIN);
+    if (rc != SG_OK) {
+        for (sq_job *j = jobs; j; j = j->next)
+            j->result = rc;
+        return;
+    }
+    for (sq_job *j = jobs; j; j = j->next) {
+        j->result = control(st, CTL_SAVEPOINT);
+        if (j->result != SG_OK)
+            continue;
+        j->result = j->fn(&tx, j->ctx);
+        if (j->result != SG_OK && control(st, CTL_ROLLBACK_TO) != SG_OK) {
+            /* The savepoint could not be restored: nothing of the batch is safe. */
+            rc = SG_EDB;
+            break;
+        }
+        if (control(st, CTL_RELEASE) != SG_OK) {
+            rc = SG_EDB;
+            break;
+        }
+    }
+    if (rc == SG_OK)
+        rc = control(st, CTL_COMMIT);
+    if (rc != SG_OK) {
+        if (!sqlite3_get_autocommit(st->writer.db) && control(st, CTL_ROLLBACK) != SG_OK)
+            log_error("sqlite: rollback after a failed commit failed");
+        for (sq_job *j = jobs; j; j = j->next)
+            if (j->result == SG_OK)
+                j->result = rc;
+        return;
+    }
+    if (durable)
+        st->unsynced_since_ms = 0;
+    else if (st->unsynced_since_ms == 0)
+        st->unsynced_since_ms = clock_mono_ms();
+}
+
+/* Waits for work; while relaxed commits are not on disk yet, waits at most
+ * until their window closes.  Returns with st->mu held. */
+static void wait_for_work(sq_store *st)
+{
+    while (!st->head && !st->stopping) {
+        if (st->unsynced_since_ms == 0) {
+            pthread_cond_wait(&st->work_cv, &st->mu);
+            continue;
+        }
+        int64_t due = st->unsynced_since_ms + SYNC_WINDOW_MS;
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        int64_t left = due - clock_mono_ms();
+        if (left > 0) {
+            until.tv_sec += left / 1000;
+            until.tv_nsec += (left % 1000) * 1000000;
+            if (until.tv_nsec >= 1000000000) {
+                until.tv_sec++;
+                until.tv_nsec -= 1000000000;
+            }
+            pthread_cond_timedwait(&st->work_cv, &st->mu, &until);
+        }
+        if (!st->head && clock_mono_ms() >= due) {
+            pthread_mutex_unlock(&st->mu);
+            sync_now(st);
+            pthread_mutex_lock(&st->mu);
+        }
+    }
+}
+
+static void *writer_main(void *arg)
+{
+    sq_store *st = arg;
+    pthread_mutex_lock(&st->mu);
+    for (;;) {
+        wait_for_work(st);
+        if (!st->head && st->stopping)
+            break;
+        sq_job *batch = st->head;
+        sq_job *last = batch;
+        for (int n = 1; n < MAX_BATCH && last->next; n++)
+            last = last->next;
+        st->head = last->next;
+        if (!st->head)
+            st->tail = NULL;
+        last->next = NULL;
+        pthread_mutex_unlock(&st->mu);
+
+        /* Under steady load the window must still close. */
+        if (st->unsynced_since_ms && clock_mono_ms() - st->unsynced_since_ms >= SYNC_WINDOW_MS)
+            sync_now(st);
+        run_batch(st, batch);
+
+        pthread_mutex_lock(&st->mu);
+        for (sq_job *j = batch; j;) {
+            sq_job *next = j->next;
+            j->done = true; /* after this the job belongs to its caller again */
+            pthread_cond_signal(&j->done_cv);
+            j = next;
+        }
+    }
+    pthread_mutex_unlock(&st->mu);
+    if (st->unsynced_since_ms)
+        sync_now(st);
+    return NULL;
+}
+
+static int submit(store *s, store_work_fn fn, void *ctx, bool durable)
+{
+    sq_store *st = (sq_store *)s;
+    sq_job job = {.fn = fn, .ctx = ctx, .result = SG_OK, .durable = durable};
+    pthread_cond_init(&job.done_cv, NULL);
+    pthread_mutex_lock(&st->mu);
+    if (st->stopping) {
+        pthread_mutex_unlock(&st->mu);
+        pthread_cond_destroy(&job.done_cv);
+        return SG_EUNAVAILABLE;
+    }
+    if (st->tail)
+        st->tail->next = &job;
+    else
+        st->head = &job;
+    st->tail = &job;
+    pthread_cond_signal(&st->work_cv);
+    while (!job.done)
+        pthread_cond_wait(&job.done_cv, &st->mu);
+    pthread_mutex_unlock(&st->mu);
+    pthread_cond_destroy(&job.done_cv);
+    return job.result;
+}
+
 static int sq_write(store *s, store_work_fn fn, void *ctx)
 {
     sq_store *st = (sq_store *)s;
-    return sq_submit(st, fn, ctx, st->opt.durable);
+    return submit(s, fn, ctx, st->opt.durable);
 }
 
 static int sq_write_relaxed(store *s, store_work_fn fn, void *ctx)
 {
-    return sq_submit((sq_store *)s, fn, ctx, false);
+    return submit(s, fn, ctx, false);
 }
 
 /* ---- readers ---------------------------------------------------------- */
 
+/* Begins, commits or rolls back a reader's transaction through a statement
+ * prepared once: parsing "BEGIN" and "COMMIT" anew cost every read. */
 static int reader_tx(sq_conn *c, enum reader_tx which)
 {
-    sqlite3_stmt *stmt = c->tx_stmt[which];
-    int rc = sqlite3_step(stmt);
-    sqlite3_reset(stmt);
-    return sq_map_rc(c->db, rc);
+    static const char *const sql[RTX_COUNT] = {"BEGIN", "COMMIT", "ROLLBACK"};
+    if (!c->tx[which]
+        && sqlite3_prepare_v3(c->db, sql[which], -1, SQLITE_PREPARE_PERSISTENT, &c->tx[which], NULL)
+               != SQLITE_OK)
+        return map_rc(c->db, sqlite3_errcode(c->db));
+    int rc = sqlite3_step(c->tx[which]);
+    sqlite3_reset(c->tx[which]);
+    return map_rc(c->db, rc);
 }
 
-/* A free reading connection, opening another when all are busy and there
- * is room; waits for one otherwise.  Returns its slot, or -1 when a new
- * connection could not be opened and none is open. */
-static int reader_take(sq_store *st)
+static int sq_read(store *s, store_work_fn fn, void *ctx)
 {
+    sq_store *st = (sq_store *)s;
     int slot = -1;
     pthread_mutex_lock(&st->rmu);
     for (;;) {
@@ -416,28 +670,11 @@ static int reader_take(sq_store *st)
         }
         if (slot >= 0)
             break;
-        /* Opened under the lock: this happens a few dozen times at most. */
-        if (st->nreaders < st->max_readers
-            && conn_open(st, &st->readers[st->nreaders], false) == SG_OK) {
-            slot = st->nreaders++;
-            break;
-        }
-        if (st->nreaders == 0)
-            break;
         pthread_cond_wait(&st->rcv, &st->rmu);
     }
-    if (slot >= 0)
-        st->reader_busy[slot] = true;
+    st->reader_busy[slot] = true;
     pthread_mutex_unlock(&st->rmu);
-    return slot;
-}
 
-static int sq_read(store *s, store_work_fn fn, void *ctx)
-{
-    sq_store *st = (sq_store *)s;
-    int slot = reader_take(st);
-    if (slot < 0)
-        return SG_EIO;
     sq_conn *c = &st->readers[slot];
     store_tx tx = {.s = s, .conn = c, .writable = false};
     int rc = reader_tx(c, RTX_BEGIN);
@@ -460,15 +697,21 @@ static int sq_read(store *s, store_work_fn fn, void *ctx)
 static void sq_close(store *s)
 {
     sq_store *st = (sq_store *)s;
-    sq_writer_stop(st);
+    if (st->writer_started) {
+        pthread_mutex_lock(&st->mu);
+        st->stopping = true;
+        pthread_cond_broadcast(&st->work_cv);
+        pthread_mutex_unlock(&st->mu);
+        pthread_join(st->writer_thread, NULL);
+    }
     /* Statements first: a connection with live statements does not close. */
-    sq_writer_finalize(st);
+    for (int i = 0; i < CTL_COUNT; i++)
+        sqlite3_finalize(st->control[i]);
     for (int i = 0; i < st->nreaders; i++)
         conn_close(&st->readers[i]);
     conn_close(&st->writer);
     pthread_mutex_destroy(&st->mu);
-    pthread_cond_destroy(&st->idle_cv);
-    pthread_cond_destroy(&st->sync_cv);
+    pthread_cond_destroy(&st->work_cv);
     pthread_mutex_destroy(&st->rmu);
     pthread_cond_destroy(&st->rcv);
     sg_free(st->readers);
@@ -477,8 +720,15 @@ static void sq_close(store *s)
     sg_free(st);
 }
 
+static void sq_global_config(void)
+{
+    (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int store_sqlite_open(const char *path, const store_options *opt, store **out, const char **detail)
 {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, sq_global_config);
     sq_store *st = sg_calloc(1, sizeof *st);
     if (!st)
         return SG_ENOMEM;
@@ -486,24 +736,18 @@ int store_sqlite_open(const char *path, const store_options *opt, store **out, c
     st->base.impl = st;
     st->opt = *opt;
     if (st->opt.readers <= 0)
-        st->opt.readers = 8;
-    st->max_readers = st->opt.readers > MAX_READERS ? st->opt.readers : MAX_READERS;
+        st->opt.readers = 16;
     if (st->opt.busy_timeout_ms <= 0)
         st->opt.busy_timeout_ms = 5000;
     pthread_mutex_init(&st->mu, NULL);
-    pthread_cond_init(&st->idle_cv, NULL);
-    pthread_condattr_t mono;
-    pthread_condattr_init(&mono);
-    pthread_condattr_setclock(&mono, CLOCK_MONOTONIC);
-    pthread_cond_init(&st->sync_cv, &mono);
-    pthread_condattr_destroy(&mono);
+    pthread_cond_init(&st->work_cv, NULL);
     pthread_mutex_init(&st->rmu, NULL);
     pthread_cond_init(&st->rcv, NULL);
 
     int rc = SG_ENOMEM;
     st->path = sg_strdup(path);
-    st->readers = sg_calloc((size_t)st->max_readers, sizeof *st->readers);
-    st->reader_busy = sg_calloc((size_t)st->max_readers, sizeof *st->reader_busy);
+    st->readers = sg_calloc((size_t)st->opt.readers, sizeof *st->readers);
+    st->reader_busy = sg_calloc((size_t)st->opt.readers, sizeof *st->reader_busy);
     if (!st->path || !st->readers || !st->reader_busy)
         goto fail;
     rc = store_sqlite_faults_register();
@@ -524,9 +768,12 @@ int store_sqlite_open(const char *path, const store_options *opt, store **out, c
         st->nreaders = i + 1;
     }
     st->sync_full = st->opt.durable;
-    rc = sq_writer_start(st, detail);
-    if (rc != SG_OK)
+    if (pthread_create(&st->writer_thread, NULL, writer_main, st) != 0) {
+        rc = SG_EINTERNAL;
+        *detail = "cannot start the database writer thread";
         goto fail;
+    }
+    st->writer_started = true;
     *out = &st->base;
     return SG_OK;
 fail:
