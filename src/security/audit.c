@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/clock.h"
+#include "base/mem.h"
 #include "base/text.h"
 #include "security/audit_spool.h"
 
@@ -42,10 +43,7 @@ void audit_row_fill(audit_row *row, const audit_event *ev)
 {
     memset(row, 0, sizeof *row);
     const actor *a = ev->who;
-    if (ev->at)
-        text_copy(row->at, sizeof row->at, ev->at);
-    else
-        clock_format_iso(clock_now_ms(), row->at);
+    clock_format_iso(clock_now_ms(), row->at);
     text_copy(row->user_id, sizeof row->user_id, a->system ? "" : a->user_pid);
     text_copy(row->role, sizeof row->role, a->system ? "system" : role_code(a->role));
     text_copy(row->org_id, sizeof row->org_id, a->system ? "" : a->org_pid);
@@ -94,8 +92,51 @@ int audit_append_row(store_tx *tx, const vault *v, audit_row *row)
     return audit_append_rows(tx, v, row, 1);
 }
 
+/* The read whose entries this thread defers, or NULL. */
+static _Thread_local audit_deferred *deferring;
+
+void audit_defer_begin(audit_deferred *d, const store_tx *tx)
+{
+    d->tx = tx;
+    d->n = 0;
+    d->failed = false;
+    deferring = d;
+}
+
+void audit_defer_end(audit_deferred *d)
+{
+    if (deferring == d)
+        deferring = NULL;
+    d->tx = NULL;
+}
+
+void audit_deferred_free(audit_deferred *d)
+{
+    audit_defer_end(d);
+    sg_free(d->rows);
+    memset(d, 0, sizeof *d);
+}
+
+static int defer(audit_deferred *d, const audit_event *ev)
+{
+    if (d->n == d->cap) {
+        int cap = d->cap ? d->cap * 2 : 4;
+        audit_row *rows = sg_realloc(d->rows, (size_t)cap * sizeof *rows);
+        if (!rows) {
+            d->failed = true;
+            return SG_ENOMEM;
+        }
+        d->rows = rows;
+        d->cap = cap;
+    }
+    audit_row_fill(&d->rows[d->n++], ev);
+    return SG_OK;
+}
+
 int audit_append(store_tx *tx, const vault *v, const audit_event *ev)
 {
+    if (deferring && deferring->tx == tx)
+        return defer(deferring, ev);
     audit_row row;
     audit_row_fill(&row, ev);
     /* The reads spooled before this entry go into the trail before it. */

@@ -38,14 +38,32 @@ typedef struct audit_event {
     const char *record_id;   /* public id, or "" */
     const char *person_id;   /* the child's pseudonymous id, or "" */
     const char *purpose;     /* why: the use case, or a break-the-glass reason */
-    const char *at;          /* when, as an ISO instant; NULL: now */
 } audit_event;
 
-/* Appends ev to the trail within tx. */
+/* Appends ev to the trail within tx, or to the entries a read defers
+ * (below) when tx is that read's. */
 SG_MUST_CHECK int audit_append(store_tx *tx, const vault *v, const audit_event *ev);
+
+/* The entries of a read, kept aside to be spooled (audit_spool.h) once the
+ * read succeeded, instead of appended in its transaction: between
+ * audit_defer_begin and audit_defer_end, on the calling thread,
+ * audit_append within tx adds the entry, as the trail would hold it, to
+ * rows[0..n).  A read that runs again starts with none. */
+typedef struct audit_deferred {
+    const store_tx *tx;
+    audit_row *rows;
+    int n;
+    int cap;
+    bool failed; /* out of memory: the read must fail */
+} audit_deferred;
+void audit_defer_begin(audit_deferred *d, const store_tx *tx);
+void audit_defer_end(audit_deferred *d);
+void audit_deferred_free(audit_deferred *d);
+
 /* The two halves of audit_append, for the spool (audit_spool.h): an
- * entry's own fields from ev (row is overwritten), and appending such a
- * row within tx (its seq, prev_hash and hash are filled in). */
+ * entry's own fields from ev, with the time now (row is overwritten), and
+ * appending such a row within tx (its seq, prev_hash and hash are filled
+ * in). */
 void audit_row_fill(audit_row *row, const audit_event *ev);
 SG_MUST_CHECK int audit_append_row(store_tx *tx, const vault *v, audit_row *row);
 /* The same for rows[0..n) in order, with one read and one write of the

@@ -450,14 +450,13 @@ fail:
     return rc;
 }
 
-int audit_spool_append(audit_spool *sp, const audit_event *ev, int n)
+int audit_spool_append(audit_spool *sp, const audit_row *rows, int n)
 {
     buf b;
     buf_init(&b, APPEND_MAX);
     int rc = SG_OK;
     for (int i = 0; rc == SG_OK && i < n; i++) {
-        audit_row row;
-        audit_row_fill(&row, &ev[i]);
+        audit_row row = rows[i];
         rc = record_append(&b, &row);
     }
     if (rc == SG_OK && b.len > 0) {

@@ -47,9 +47,11 @@ typedef struct audit_spool audit_spool;
  * moves entries from now on.  SG_EUNAVAILABLE when another process keeps
  * it.  *out is closed with audit_spool_close. */
 SG_MUST_CHECK int audit_spool_open(store *s, const vault *v, const char *path, audit_spool **out);
-/* Appends n entries; returns once they are written to the file (they
- * survive the end of the process), SG_EIO when they could not be. */
-SG_MUST_CHECK int audit_spool_append(audit_spool *sp, const audit_event *ev, int n);
+/* Appends rows[0..n) (filled by audit_row_fill: their seq and hashes
+ * are given when they are moved); returns once they are written to the
+ * file (they survive the end of the process); SG_ENOSPACE or
+ * SG_EREADONLY when the disk takes no more, SG_EIO for another failure. */
+SG_MUST_CHECK int audit_spool_append(audit_spool *sp, const audit_row *rows, int n);
 /* Moves every entry spooled so far into the trail now. */
 SG_MUST_CHECK int audit_spool_flush(audit_spool *sp);
 /* Within a write transaction tx: moves what is spooled into the trail

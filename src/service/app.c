@@ -99,37 +99,29 @@ void app_close(app *a)
 }
 
 typedef struct audited_ctx {
-    app *a;
     store_work_fn read;
-    svc_events_fn events;
     void *ctx;
+    audit_deferred entries;
 } audited_ctx;
 
 static int audited_job(store_tx *tx, void *arg)
 {
     audited_ctx *ac = arg;
-    const audit_event *ev = NULL;
-    int n = 0;
+    audit_defer_begin(&ac->entries, tx);
     int rc = ac->read(tx, ac->ctx);
-    if (rc == SG_OK)
-        rc = ac->events(ac->ctx, &ev, &n);
-    for (int i = 0; rc == SG_OK && i < n; i++)
-        rc = audit_append(tx, ac->a->keys, &ev[i]);
-    return rc;
+    audit_defer_end(&ac->entries);
+    return rc == SG_OK && ac->entries.failed ? SG_ENOMEM : rc;
 }
 
-int svc_read_audited(app *a, store_work_fn read, svc_events_fn events, void *ctx)
+int svc_read_audited(app *a, store_work_fn read, void *ctx)
 {
-    audited_ctx ac = {.a = a, .read = read, .events = events, .ctx = ctx};
     if (!a->spool)
-        return store_write_relaxed(a->db, audited_job, &ac);
-    const audit_event *ev = NULL;
-    int n = 0;
-    int rc = store_read(a->db, read, ctx);
-    if (rc == SG_OK)
-        rc = events(ctx, &ev, &n);
-    if (rc == SG_OK && n > 0)
-        rc = audit_spool_append(a->spool, ev, n);
+        return store_write_relaxed(a->db, read, ctx);
+    audited_ctx ac = {.read = read, .ctx = ctx};
+    int rc = store_read(a->db, audited_job, &ac);
+    if (rc == SG_OK && ac.entries.n > 0)
+        rc = audit_spool_append(a->spool, ac.entries.rows, ac.entries.n);
+    audit_deferred_free(&ac.entries);
     return rc;
 }
 

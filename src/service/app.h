@@ -22,8 +22,6 @@
 #include "security/vault.h"
 #include "store/store.h"
 
-struct audit_event;
-
 typedef struct app_config {
     int session_idle_s;    /* a session ends after this much inactivity */
     int session_max_s;     /* and in any case this long after log-in */
@@ -62,15 +60,15 @@ void app_config_defaults(app_config *cfg);
 SG_MUST_CHECK int app_open(const char *address, bool create, app **out, const char **detail);
 void app_close(app *a);
 
-/* An audited read of personal data: read(tx, ctx) reads and checks access;
- * then events(ctx) names the audit entries of what it read.  Without a
- * spool both run in one relaxed write transaction; with the server's spool
- * (app.spool) the read runs in a read snapshot and the entries are spooled
- * (on file when this returns, in the trail within milliseconds).  Either
- * way the answer may go out only after SG_OK: every answered read has its
- * entry, surviving the end of the process. */
-typedef int (*svc_events_fn)(void *ctx, const struct audit_event **ev, int *n);
-SG_MUST_CHECK int svc_read_audited(app *a, store_work_fn read, svc_events_fn events, void *ctx);
+/* An audited read of personal data: read(tx, ctx) reads, checks access
+ * and appends the audit entries of what it read (audit_append), and
+ * writes nothing else.  Without a spool it runs in one relaxed write
+ * transaction; with the server's spool (app.spool) it runs in a read
+ * snapshot and its entries are spooled once it succeeded (on file when
+ * this returns, in the trail within milliseconds).  Either way the answer
+ * may go out only after SG_OK: every answered read has its entries,
+ * surviving the end of the process. */
+SG_MUST_CHECK int svc_read_audited(app *a, store_work_fn read, void *ctx);
 /* Before reading the trail: moves every spooled entry into it, so that it
  * holds every read made before this call. */
 SG_MUST_CHECK int svc_trail_settle(app *a);

@@ -86,7 +86,7 @@ int trail_list(app *a, const actor *who, const trail_query *q, json_t **out, svc
     json_t *items = json_array();
     rc = lc.rows && items ? svc_trail_settle(a) : SG_ENOMEM;
     if (rc == SG_OK)
-        rc = store_write_relaxed(a->db, list_job, &lc);
+        rc = svc_read_audited(a, list_job, &lc);
     for (int i = 0; rc == SG_OK && i < lc.n; i++)
         if (json_array_append_new(items, entry_json(&lc.rows[i])) != 0)
             rc = SG_ENOMEM;

@@ -347,7 +347,7 @@ int user_colleagues(app *a, const actor *who, json_t **out)
     if (!access_may_read_persons(who))
         return SG_EFORBIDDEN;
     colleagues_ctx cc = {.a = a, .who = who, .items = json_array()};
-    int rc = cc.items ? store_write_relaxed(a->db, colleagues_job, &cc) : SG_ENOMEM;
+    int rc = cc.items ? svc_read_audited(a, colleagues_job, &cc) : SG_ENOMEM;
     if (rc != SG_OK) {
         json_decref(cc.items);
         return rc;

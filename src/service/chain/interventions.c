@@ -196,7 +196,7 @@ int interventions_for(app *a, const actor *who, const char *person_id, const cha
         return svc_invalid(err, "needs", "at most 8 needs");
     fit_ctx fc = {
         .a = a, .who = who, .person_id = person_id, .needs = needs, .nneeds = nneeds, .err = err};
-    int rc = store_write_relaxed(a->db, fit_job, &fc);
+    int rc = svc_read_audited(a, fit_job, &fc);
     if (rc == SG_ESTATE && err)
         err->reason = "no intervention catalogue has been published yet";
     return svc_result(rc, fc.result, out);
@@ -498,7 +498,7 @@ int enrolment_get(app *a, const actor *who, const char *id, json_t **out)
     if (!may_work(who))
         return SG_EFORBIDDEN;
     enrol_ctx ec = {.a = a, .who = who, .id = id};
-    int rc = store_write_relaxed(a->db, get_job, &ec);
+    int rc = svc_read_audited(a, get_job, &ec);
     rc = svc_result(rc, ec.result, out);
     store_enrolment_clear(&ec.row);
     return rc;
@@ -562,7 +562,7 @@ int enrolment_list(app *a, const actor *who, const char *person_id, const char *
     if (rc != SG_OK)
         return rc;
     lc.items = json_array();
-    rc = lc.items ? store_write_relaxed(a->db, list_job, &lc) : SG_ENOMEM;
+    rc = lc.items ? svc_read_audited(a, list_job, &lc) : SG_ENOMEM;
     if (rc != SG_OK) {
         json_decref(lc.items);
         return rc;

@@ -286,7 +286,7 @@ static int update_job(store_tx *tx, void *arg)
 
 int police_run(app *a, screen_ctx *sc, store_work_fn fn, json_t **out, bool relaxed)
 {
-    int rc = relaxed ? store_write_relaxed(a->db, fn, sc) : store_write(a->db, fn, sc);
+    int rc = relaxed ? svc_read_audited(a, fn, sc) : store_write(a->db, fn, sc);
     if (rc == SG_ESTATE && sc->err && sc->why)
         sc->err->reason = sc->why;
     rc = svc_result(rc, sc->result, out);
@@ -494,7 +494,7 @@ int screening_list(app *a, const actor *who, const char *cursor, int limit, json
     if (rc != SG_OK)
         return rc;
     lc.items = json_array();
-    rc = lc.items ? store_write_relaxed(a->db, list_job, &lc) : SG_ENOMEM;
+    rc = lc.items ? svc_read_audited(a, list_job, &lc) : SG_ENOMEM;
     if (rc != SG_OK) {
         json_decref(lc.items);
         return rc;

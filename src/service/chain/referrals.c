@@ -553,7 +553,7 @@ int referral_get(app *a, const actor *who, const char *id, json_t **out)
     if (!may_read_referrals(who))
         return SG_EFORBIDDEN;
     job_ctx jc = {.a = a, .who = who, .id = id};
-    int rc = store_write_relaxed(a->db, get_job, &jc);
+    int rc = svc_read_audited(a, get_job, &jc);
     return svc_result(rc, jc.result, out);
 }
 
@@ -630,7 +630,7 @@ int referral_list(app *a, const actor *who, const char *box, const char *status,
     if (rc != SG_OK)
         return rc;
     lc.items = json_array();
-    rc = lc.items ? store_write_relaxed(a->db, list_job, &lc) : SG_ENOMEM;
+    rc = lc.items ? svc_read_audited(a, list_job, &lc) : SG_ENOMEM;
     if (rc != SG_OK) {
         json_decref(lc.items);
         return rc;

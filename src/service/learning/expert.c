@@ -268,7 +268,7 @@ int expert_request_list(app *a, const actor *who, const char *cursor, int limit,
     request_ctx rq = {.a = a, .who = who, .limit = svc_page_limit(a, limit)};
     int rc = svc_cursor_parse(cursor, &rq.after, err);
     if (rc == SG_OK)
-        rc = store_write_relaxed(a->db, list_job, &rq);
+        rc = svc_read_audited(a, list_job, &rq);
     learning_docs_free(&rq.docs);
     return svc_result(rc, rq.result, out);
 }
@@ -297,7 +297,7 @@ int expert_request_get(app *a, const actor *who, const char *id, json_t **out)
     if (!may_request(who) && !works_inbox(who))
         return SG_EFORBIDDEN;
     request_ctx rq = {.a = a, .who = who, .id = id};
-    int rc = store_write_relaxed(a->db, get_job, &rq);
+    int rc = svc_read_audited(a, get_job, &rq);
     store_expert_request_clear(&rq.row);
     learning_docs_free(&rq.docs);
     return svc_result(rc, rq.result, out);

@@ -87,7 +87,7 @@ static int learn_read(learn_ctx *lc, const char *action, json_t **out)
     int rc = lc->done && lc->paths ? store_read(lc->a->db, read_job, lc) : SG_ENOMEM;
     if (rc == SG_OK && action) {
         audit_ctx ac = {.a = lc->a, .who = lc->who, .action = action, .record_id = lc->id};
-        rc = store_write_relaxed(lc->a->db, audit_job, &ac);
+        rc = svc_read_audited(lc->a, audit_job, &ac);
     }
     learning_docs_free(&lc->docs);
     sg_free(lc->done);

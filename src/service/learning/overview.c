@@ -78,7 +78,7 @@ int learning_overview(app *a, const actor *who, json_t **out)
     overview_ctx oc = {.a = a, .who = who};
     int rc = store_read(a->db, overview_job, &oc);
     if (rc == SG_OK)
-        rc = store_write_relaxed(a->db, audit_job, &oc);
+        rc = svc_read_audited(a, audit_job, &oc);
     learning_docs_free(&oc.docs);
     return svc_result(rc, oc.result, out);
 }

@@ -414,7 +414,7 @@ int network_export(app *a, const actor *who, const char *format, json_t *request
     date today;
     date_today(&today);
     ec.today = (long)date_to_days(&today);
-    rc = store_write_relaxed(a->db, audit_job, &ec);
+    rc = svc_read_audited(a, audit_job, &ec);
     if (rc != SG_OK)
         return rc;
     xmlOutputBufferPtr buf = NULL;

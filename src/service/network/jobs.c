@@ -281,7 +281,7 @@ static int enqueue(app *a, const actor *who, json_t *request, network_progress c
     /* The query is audited before anything is read: no read escapes the
      * trail, and the worker's read needs no write transaction. */
     audit_ctx ac = {.a = a, .who = who, .id = job->id, .anchor = anchor, .purpose = job->purpose};
-    rc = store_write_relaxed(a->db, audit_job, &ac);
+    rc = svc_read_audited(a, audit_job, &ac);
     if (rc != SG_OK) {
         job_free(job);
         return rc;

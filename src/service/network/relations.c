@@ -143,7 +143,7 @@ int relation_get(app *a, const actor *who, const char *id, const char *purpose, 
     if (rc != SG_OK)
         return rc;
     rel_ctx c = {.a = a, .who = who, .id = id, .purpose = purpose, .err = err};
-    rc = store_write_relaxed(a->db, get_job, &c);
+    rc = svc_read_audited(a, get_job, &c);
     return svc_result(rc, c.result, out);
 }
 
@@ -223,7 +223,7 @@ int relation_list(app *a, const actor *who, const relation_query *q, json_t **ou
     if (rc != SG_OK)
         return rc;
     lc.items = json_array();
-    rc = lc.items ? store_write_relaxed(a->db, list_job, &lc) : SG_ENOMEM;
+    rc = lc.items ? svc_read_audited(a, list_job, &lc) : SG_ENOMEM;
     if (rc != SG_OK) {
         json_decref(lc.items);
         return rc;
@@ -474,6 +474,6 @@ int entity_get(app *a, const actor *who, const char *id, const char *purpose, js
     if (rc != SG_OK)
         return rc;
     entity_ctx ec = {.a = a, .who = who, .ref = id, .purpose = purpose, .err = err};
-    rc = store_write_relaxed(a->db, entity_get_job, &ec);
+    rc = svc_read_audited(a, entity_get_job, &ec);
     return svc_result(rc, ec.result, out);
 }

@@ -71,7 +71,7 @@ int oversight_overrides(app *a, const actor *who, const char *cursor, int limit,
     if (rc != SG_OK)
         return rc;
     oc.items = json_array();
-    rc = oc.items ? store_write_relaxed(a->db, overrides_job, &oc) : SG_ENOMEM;
+    rc = oc.items ? svc_read_audited(a, overrides_job, &oc) : SG_ENOMEM;
     if (rc != SG_OK) {
         json_decref(oc.items);
         return rc;

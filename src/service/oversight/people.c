@@ -58,7 +58,7 @@ int oversight_audit_people(app *a, const actor *who, const char *cursor, int lim
     if (rc != SG_OK)
         return rc;
     pc.items = json_array();
-    rc = pc.items ? store_write_relaxed(a->db, people_job, &pc) : SG_ENOMEM;
+    rc = pc.items ? svc_read_audited(a, people_job, &pc) : SG_ENOMEM;
     if (rc != SG_OK) {
         json_decref(pc.items);
         return rc;

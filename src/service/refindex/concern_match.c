@@ -354,7 +354,7 @@ int match_list(app *a, const actor *who, const char *cursor, int limit, json_t *
         return rc;
     date_today_plus(0, ctx.today);
     ctx.result = json_array();
-    rc = ctx.result ? store_write_relaxed(a->db, list_job, &ctx) : SG_ENOMEM;
+    rc = ctx.result ? svc_read_audited(a, list_job, &ctx) : SG_ENOMEM;
     if (rc == SG_OK) {
         *out = svc_page(ctx.result, ctx.limit, ctx.last);
         return *out ? SG_OK : SG_ENOMEM;
@@ -397,7 +397,7 @@ static int get_job(store_tx *tx, void *arg)
 static int run(app *a, store_work_fn fn, match_ctx *ctx, bool durable, json_t **out)
 {
     date_today_plus(0, ctx->today);
-    int rc = durable ? store_write(a->db, fn, ctx) : store_write_relaxed(a->db, fn, ctx);
+    int rc = durable ? store_write(a->db, fn, ctx) : svc_read_audited(a, fn, ctx);
     if (rc == SG_OK && ctx->outcome != SG_OK)
         rc = ctx->outcome;
     return svc_result(rc, ctx->result, out);
@@ -725,7 +725,7 @@ int concern_alerts(app *a, const actor *who, json_t **out)
     match_ctx ctx = {.a = a, .who = who};
     date_today_plus(0, ctx.today);
     ctx.result = json_array();
-    int rc = ctx.result ? store_write_relaxed(a->db, alerts_job, &ctx) : SG_ENOMEM;
+    int rc = ctx.result ? svc_read_audited(a, alerts_job, &ctx) : SG_ENOMEM;
     if (rc == SG_OK) {
         *out = json_pack("{s:o}", "items", ctx.result);
         return *out ? SG_OK : SG_ENOMEM;

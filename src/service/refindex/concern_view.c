@@ -103,7 +103,7 @@ static int get_job(store_tx *tx, void *arg)
 static int run_own(app *a, store_work_fn fn, own_ctx *ctx, bool durable, json_t **out)
 {
     date_today_plus(0, ctx->today);
-    int rc = durable ? store_write(a->db, fn, ctx) : store_write_relaxed(a->db, fn, ctx);
+    int rc = durable ? store_write(a->db, fn, ctx) : svc_read_audited(a, fn, ctx);
     if (rc == SG_OK && ctx->outcome != SG_OK)
         rc = ctx->outcome;
     return svc_result(rc, ctx->result, out);
@@ -166,7 +166,7 @@ int concern_list(app *a, const actor *who, const char *cursor, int limit, json_t
         ctx.limit = LIST_MAX;
     date_today_plus(0, ctx.today);
     ctx.items = json_array();
-    rc = ctx.items ? store_write_relaxed(a->db, list_job, &ctx) : SG_ENOMEM;
+    rc = ctx.items ? svc_read_audited(a, list_job, &ctx) : SG_ENOMEM;
     if (rc == SG_OK) {
         *out = svc_page(ctx.items, ctx.limit, ctx.last);
         return *out ? SG_OK : SG_ENOMEM;

@@ -146,7 +146,7 @@ static int get_job(store_tx *tx, void *arg)
 int case_get(app *a, const actor *who, const char *id, json_t **out)
 {
     case_ctx cc = {.a = a, .who = who, .id = id};
-    int rc = store_write_relaxed(a->db, get_job, &cc);
+    int rc = svc_read_audited(a, get_job, &cc);
     return svc_result(rc, cc.result, out);
 }
 
@@ -211,7 +211,7 @@ int case_list(app *a, const actor *who, const char *person_id, const char *statu
     if (rc != SG_OK)
         return rc;
     lc.items = json_array();
-    rc = lc.items ? store_write_relaxed(a->db, list_job, &lc) : SG_ENOMEM;
+    rc = lc.items ? svc_read_audited(a, list_job, &lc) : SG_ENOMEM;
     if (rc != SG_OK) {
         json_decref(lc.items);
         return rc;

@@ -267,7 +267,7 @@ static int get_job(store_tx *tx, void *arg)
 int consultation_get(app *a, const actor *who, const char *id, json_t **out)
 {
     get_ctx gc = {.a = a, .who = who, .id = id};
-    int rc = store_write_relaxed(a->db, get_job, &gc);
+    int rc = svc_read_audited(a, get_job, &gc);
     return svc_result(rc, gc.result, out);
 }
 

@@ -256,7 +256,7 @@ int guidance_assess_signal(app *a, const actor *who, const char *signal_id, json
     assess_ctx ac = {.a = a, .who = who, .id = signal_id};
     ac.rows = sg_calloc(MAX_SIGNALS, sizeof *ac.rows);
     ac.pids = sg_calloc(MAX_SIGNALS, sizeof *ac.pids);
-    int rc = ac.rows && ac.pids ? store_write_relaxed(a->db, assess_job, &ac) : SG_ENOMEM;
+    int rc = ac.rows && ac.pids ? svc_read_audited(a, assess_job, &ac) : SG_ENOMEM;
     if (rc != SG_OK)
         json_decref(ac.result);
     else

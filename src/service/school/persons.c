@@ -205,21 +205,19 @@ typedef struct read_ctx {
     person_filter filter;
     person_row *rows;
     int n;
-    audit_event *events; /* one per person read */
 } read_ctx;
 
-static audit_event read_event(const read_ctx *ctx, const person_row *p, const char *purpose)
+static int audit_read(store_tx *tx, read_ctx *rc_, const person_row *p, const char *purpose)
 {
-    return (audit_event){.who = ctx->who,
-                         .action = "person.read",
-                         .record_type = "person",
-                         .record_id = p->public_id,
-                         .person_id = p->public_id,
-                         .purpose = purpose};
+    audit_event ev = {.who = rc_->who,
+                      .action = "person.read",
+                      .record_type = "person",
+                      .record_id = p->public_id,
+                      .person_id = p->public_id,
+                      .purpose = purpose};
+    return audit_append(tx, rc_->a->keys, &ev);
 }
 
-/* Finds the person and checks access; the audit entry follows
- * (svc_read_audited). */
 static int get_job(store_tx *tx, void *arg)
 {
     read_ctx *ctx = arg;
@@ -227,18 +225,11 @@ static int get_job(store_tx *tx, void *arg)
     if (rc != SG_OK)
         return rc;
     rc = access_check_person(tx, ctx->who, &ctx->row);
+    if (rc == SG_OK)
+        rc = audit_read(tx, ctx, &ctx->row, "view a child's record");
     if (rc != SG_OK)
         store_person_clear(&ctx->row);
     return rc;
-}
-
-static int get_events(void *arg, const audit_event **ev, int *n)
-{
-    read_ctx *ctx = arg;
-    ctx->events[0] = read_event(ctx, &ctx->row, "view a child's record");
-    *ev = ctx->events;
-    *n = 1;
-    return SG_OK;
 }
 
 int person_get(app *a, const actor *who, const char *id, json_t **out)
@@ -247,12 +238,15 @@ int person_get(app *a, const actor *who, const char *id, json_t **out)
         return SG_EFORBIDDEN;
     if (!token_is_uuid(id))
         return SG_ENOTFOUND;
-    audit_event one;
-    read_ctx ctx = {.a = a, .who = who, .id = id, .events = &one};
-    int rc = svc_read_audited(a, get_job, get_events, &ctx);
+    read_ctx ctx = {.a = a, .who = who, .id = id};
+    int rc = svc_read_audited(a, get_job, &ctx);
+    if (rc != SG_OK) {
+        /* The job may have read the row before the commit failed (a full disk). */
+        store_person_clear(&ctx.row);
+        return rc;
+    }
     person_plain p;
-    if (rc == SG_OK)
-        rc = person_decrypt(a, &ctx.row, &p);
+    rc = person_decrypt(a, &ctx.row, &p);
     if (rc == SG_OK) {
         *out = person_json(&ctx.row, &p);
         if (!*out)
@@ -266,17 +260,10 @@ int person_get(app *a, const actor *who, const char *id, json_t **out)
 static int list_job(store_tx *tx, void *arg)
 {
     read_ctx *ctx = arg;
-    return store_person_list(tx, &ctx->filter, ctx->rows, &ctx->n);
-}
-
-static int list_events(void *arg, const audit_event **ev, int *n)
-{
-    read_ctx *ctx = arg;
-    for (int i = 0; i < ctx->n; i++)
-        ctx->events[i] = read_event(ctx, &ctx->rows[i], "list children of concern");
-    *ev = ctx->events;
-    *n = ctx->n;
-    return SG_OK;
+    int rc = store_person_list(tx, &ctx->filter, ctx->rows, &ctx->n);
+    for (int i = 0; rc == SG_OK && i < ctx->n; i++)
+        rc = audit_read(tx, ctx, &ctx->rows[i], "list children of concern");
+    return rc;
 }
 
 int person_list(app *a, const actor *who, const char *cursor, int limit, json_t **out,
@@ -292,13 +279,12 @@ int person_list(app *a, const actor *who, const char *cursor, int limit, json_t 
     if (rc != SG_OK)
         return rc;
     ctx.rows = sg_calloc((size_t)ctx.filter.limit, sizeof *ctx.rows);
-    ctx.events = sg_calloc((size_t)ctx.filter.limit, sizeof *ctx.events);
     json_t *items = json_array();
-    if (!ctx.rows || !ctx.events || !items) {
+    if (!ctx.rows || !items) {
         rc = SG_ENOMEM;
         goto out;
     }
-    rc = svc_read_audited(a, list_job, list_events, &ctx);
+    rc = svc_read_audited(a, list_job, &ctx);
     int64_t last = 0;
     for (int i = 0; rc == SG_OK && i < ctx.n; i++) {
         person_plain p;
@@ -320,7 +306,6 @@ out:
     for (int i = 0; ctx.rows && i < ctx.n; i++)
         store_person_clear(&ctx.rows[i]);
     sg_free(ctx.rows);
-    sg_free(ctx.events);
     json_decref(items);
     return rc;
 }

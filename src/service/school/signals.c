@@ -347,7 +347,7 @@ int signal_get(app *a, const actor *who, const char *id, json_t **out)
     ctx.rows = sg_calloc(1, sizeof *ctx.rows);
     ctx.refs = sg_calloc(1, sizeof *ctx.refs);
     json_t *items = json_array();
-    int rc = ctx.rows && ctx.refs && items ? store_write_relaxed(a->db, get_job, &ctx) : SG_ENOMEM;
+    int rc = ctx.rows && ctx.refs && items ? svc_read_audited(a, get_job, &ctx) : SG_ENOMEM;
     if (rc == SG_OK)
         rc = render(a, &ctx, items);
     if (rc == SG_OK) {
@@ -377,7 +377,7 @@ int signal_list(app *a, const actor *who, const char *person_id, const char *cur
     ctx.rows = sg_calloc((size_t)ctx.filter.limit, sizeof *ctx.rows);
     ctx.refs = sg_calloc((size_t)ctx.filter.limit, sizeof *ctx.refs);
     json_t *items = json_array();
-    rc = ctx.rows && ctx.refs && items ? store_write_relaxed(a->db, list_job, &ctx) : SG_ENOMEM;
+    rc = ctx.rows && ctx.refs && items ? svc_read_audited(a, list_job, &ctx) : SG_ENOMEM;
     if (rc == SG_OK)
         rc = render(a, &ctx, items);
     if (rc == SG_OK) {
