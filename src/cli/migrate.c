@@ -6,6 +6,7 @@
 #include "base/clock.h"
 #include "cli/cli.h"
 #include "security/audit.h"
+#include "security/audit_spool.h"
 #include "security/vault.h"
 
 static const cli_option migrate_options[] = {
@@ -28,6 +29,37 @@ static void progress(const char *table, int64_t rows, int done, int total, void 
     if (p->tty)
         fprintf(stderr, "\r\033[Kcopied %d of %d tables (%s: %lld rows)", done, total, table,
                 (long long)rows);
+}
+
+/* Moves what the source's audit spool still holds (a server that
+ * crashed, or the last moments of one that runs) into its trail first, so
+ * that the copy has every read's entry. */
+static int drain_source(const char *path, const char *key_path, const char **detail)
+{
+    char spool[4200];
+    audit_spool_path(path, spool, sizeof spool);
+    if (access(spool, F_OK) != 0)
+        return SG_OK;
+    if (!key_path[0] || access(key_path, R_OK) != 0) {
+        *detail = "the audit spool beside the database needs the key file to be moved into the"
+                  " trail (--key-file)";
+        return SG_EINVAL;
+    }
+    vault *keys = NULL;
+    store *src = NULL;
+    char address[4200];
+    snprintf(address, sizeof address, "sqlite:%s", path);
+    int rc = vault_open(key_path, false, &keys, detail);
+    if (rc == SG_OK)
+        rc = store_open(address, NULL, false, &src, detail);
+    if (rc == SG_OK) {
+        rc = audit_spool_drain(src, keys, spool);
+        if (rc != SG_OK)
+            *detail = "cannot move the audit spool's entries into the trail";
+    }
+    store_close(src);
+    vault_free(keys);
+    return rc;
 }
 
 /* Verifies the copied trail with the key file; fills rep.  A missing key
@@ -89,6 +121,11 @@ int cli_migrate(int argc, char **argv)
 
     store *db = NULL;
     const char *detail = "";
+    rc = drain_source(path, key_path, &detail);
+    if (rc != SG_OK) {
+        fprintf(stderr, "signaal migrate: %s\n", detail);
+        return EXIT_FAIL;
+    }
     rc = store_open(to, NULL, false, &db, &detail);
     if (rc != SG_OK) {
         fprintf(stderr, "signaal migrate: cannot open the PostgreSQL database: %s\n",

@@ -312,11 +312,9 @@ int cli_serve(int argc, char **argv)
      * into the trail first. */
     const char *sqlite_path = store_sqlite_path(cli_setting(&args, "db", ""));
     if (sqlite_path && !cli_switch(&args, "no-audit-spool")) {
-        char spool[4200];
-        snprintf(spool, sizeof spool, "%s.audit-spool", sqlite_path);
-        rc = audit_spool_open(a->db, a->keys, spool, &a->spool);
+        rc = audit_spool_open(a->db, a->keys, a->spool_path, &a->spool);
         if (rc != SG_OK) {
-            fprintf(stderr, "signaal serve: cannot open the audit spool %s%s\n", spool,
+            fprintf(stderr, "signaal serve: cannot open the audit spool %s%s\n", a->spool_path,
                     rc == SG_EUNAVAILABLE ? ": another server keeps it" : "");
             app_close(a);
             return EXIT_FAIL;

@@ -10,6 +10,7 @@
 #include <sodium.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -55,6 +56,8 @@ struct audit_spool {
     bool stopping;
     pthread_t thread;
     bool started;
+    bool foreign;  /* drained by another process than the one appending */
+    long drain_ms; /* how often the thread moves entries */
 };
 
 /* The process's open spool: the one a write's audit_append settles first.
@@ -146,6 +149,23 @@ static long record_read(const unsigned char *p, size_t avail, audit_row *row)
     return (long)(8 + len + CHECK_LEN);
 }
 
+/* Reads the generation from the file's header (and its size when size
+ * is not NULL); SG_EINVAL when there is no whole header. */
+static int read_header(int fd, char gen[STORE_ID_LEN], int64_t *size)
+{
+    char header[HEADER_LEN + 1] = "";
+    ssize_t got = pread(fd, header, HEADER_LEN, 0);
+    struct stat st;
+    if (got != (ssize_t)HEADER_LEN || strncmp(header, HEADER_PREFIX, sizeof HEADER_PREFIX - 1) != 0
+        || header[HEADER_LEN - 1] != '\n' || fstat(fd, &st) != 0)
+        return SG_EINVAL;
+    header[HEADER_LEN - 1] = '\0';
+    text_copy(gen, STORE_ID_LEN, header + sizeof HEADER_PREFIX - 1);
+    if (size)
+        *size = (int64_t)st.st_size;
+    return SG_OK;
+}
+
 /* ---- moving entries into the trail ---------------------------------------- */
 
 static int record_loss(store_tx *tx, audit_spool *sp, int64_t bytes)
@@ -196,6 +216,8 @@ static int move_in(store_tx *tx, audit_spool *sp, int64_t *reached)
             long n = record_read(sp->scratch + at, (size_t)got - at, &sp->rows[nrows]);
             if (n == 0)
                 break;
+            if (n < 0 && sp->foreign)
+                break; /* maybe a record being written: its owner decides */
             if (n < 0) {
                 /* Nothing after a damaged record can be trusted to be whole. */
                 int64_t lost = end - (pos + (int64_t)at);
@@ -221,6 +243,13 @@ static int move_in(store_tx *tx, audit_spool *sp, int64_t *reached)
         if (at == 0)
             break; /* a record longer than what is there: not whole yet */
         pos += (int64_t)at;
+    }
+    /* Another process's file may have started afresh while it was read
+     * (only once every entry was in the trail): then nothing is moved. */
+    if (rc == SG_OK && sp->foreign) {
+        char now[STORE_ID_LEN];
+        if (read_header(sp->fd, now, NULL) != SG_OK || strcmp(now, gen) != 0)
+            rc = SG_ECONFLICT;
     }
     if (rc == SG_OK && (pos != start || strcmp(db_gen, gen) != 0))
         rc = store_audit_spool_set(tx, gen, pos);
@@ -323,19 +352,14 @@ static int recover(audit_spool *sp)
     if (fd < 0)
         return errno == ENOENT ? SG_OK : SG_EIO;
     sp->fd = fd;
-    char header[HEADER_LEN + 1] = "";
-    ssize_t got = pread(fd, header, HEADER_LEN, 0);
-    struct stat st;
-    if (got != (ssize_t)HEADER_LEN || strncmp(header, HEADER_PREFIX, sizeof HEADER_PREFIX - 1) != 0
-        || header[HEADER_LEN - 1] != '\n' || fstat(fd, &st) != 0) {
+    int64_t size = 0;
+    if (read_header(fd, sp->gen, &size) != SG_OK) {
         log_error("audit spool: %s has no header; it starts afresh", sp->path);
         return SG_OK;
     }
-    header[HEADER_LEN - 1] = '\0';
-    text_copy(sp->gen, sizeof sp->gen, header + sizeof HEADER_PREFIX - 1);
-    sp->end = (int64_t)st.st_size;
+    sp->end = size;
     int rc = move(sp, true, NULL);
-    if (rc == SG_OK && st.st_size > (off_t)HEADER_LEN)
+    if (rc == SG_OK && size > (int64_t)HEADER_LEN)
         log_info("audit spool: the entries a previous run left were moved into the trail");
     return rc;
 }
@@ -366,7 +390,8 @@ static void *spool_main(void *arg)
     while (!sp->stopping) {
         struct timespec until;
         clock_gettime(CLOCK_MONOTONIC, &until);
-        until.tv_nsec += AUDIT_SPOOL_DRAIN_MS * 1000000L;
+        until.tv_sec += sp->drain_ms / 1000;
+        until.tv_nsec += sp->drain_ms % 1000 * 1000000L;
         if (until.tv_nsec >= 1000000000L) {
             until.tv_sec++;
             until.tv_nsec -= 1000000000L;
@@ -405,6 +430,12 @@ int audit_spool_open(store *s, const vault *v, const char *path, audit_spool **o
     sp->fd = -1;
     sp->lock_fd = -1;
     text_copy(sp->path, sizeof sp->path, path);
+    /* A test hook: the tests of what moves the spool besides its thread
+     * (backup, migrate) make the thread wait longer. */
+    sp->drain_ms = AUDIT_SPOOL_DRAIN_MS;
+    const char *hook = getenv("SIGNAAL_TEST_SPOOL_MS");
+    if (hook && *hook && strspn(hook, "0123456789") == strlen(hook) && strlen(hook) < 9)
+        sp->drain_ms = atol(hook) > 0 ? atol(hook) : 1;
     pthread_mutex_init(&sp->append_mu, NULL);
     pthread_mutex_init(&sp->mu, NULL);
     pthread_condattr_t mono;
@@ -419,17 +450,23 @@ int audit_spool_open(store *s, const vault *v, const char *path, audit_spool **o
     sp->rows = sg_calloc(MOVE_ROWS, sizeof *sp->rows);
     if (!sp->scratch || !sp->rows)
         goto fail;
+    if (atomic_load(&active)) {
+        rc = SG_EUNAVAILABLE; /* one spool per process */
+        goto fail;
+    }
     rc = SG_EIO;
     sp->lock_fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (sp->lock_fd < 0)
         goto fail;
-    if (flock(sp->lock_fd, LOCK_EX | LOCK_NB) != 0) {
-        rc = errno == EWOULDBLOCK ? SG_EUNAVAILABLE : SG_EIO;
-        goto fail;
-    }
-    if (atomic_load(&active)) {
-        rc = SG_EUNAVAILABLE; /* one spool per process */
-        goto fail;
+    /* A command that drains the spool (audit_spool_drain) keeps the lock
+     * for moments; a server keeps it for good. */
+    for (int attempt = 0; flock(sp->lock_fd, LOCK_EX | LOCK_NB) != 0; attempt++) {
+        if (errno != EWOULDBLOCK || attempt == 40) {
+            rc = errno == EWOULDBLOCK ? SG_EUNAVAILABLE : SG_EIO;
+            goto fail;
+        }
+        struct timespec pause = {.tv_sec = 0, .tv_nsec = 50 * 1000 * 1000};
+        nanosleep(&pause, NULL);
     }
     rc = recover(sp);
     if (rc == SG_OK)
@@ -517,4 +554,48 @@ void audit_spool_close(audit_spool *sp)
     sg_free(sp->scratch);
     sg_free(sp->rows);
     sg_free(sp);
+}
+
+int audit_spool_drain(store *s, const vault *v, const char *path)
+{
+    audit_spool *sp = atomic_load(&active);
+    if (sp && strcmp(sp->path, path) == 0)
+        return audit_spool_flush(sp); /* this process's own */
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return errno == ENOENT ? SG_OK : SG_EIO;
+    audit_spool d = {.db = s, .keys = v, .fd = fd, .lock_fd = -1, .foreign = true};
+    text_copy(d.path, sizeof d.path, path);
+    /* Without a server that keeps the spool, this process is its owner for
+     * the while: a damaged record is then recorded and skipped as at a
+     * server's start; with one, only whole records are taken. */
+    char lock[4200];
+    snprintf(lock, sizeof lock, "%s.lock", path);
+    d.lock_fd = open(lock, O_RDWR | O_CLOEXEC);
+    if (d.lock_fd >= 0 && flock(d.lock_fd, LOCK_EX | LOCK_NB) == 0)
+        d.foreign = false;
+    pthread_mutex_init(&d.append_mu, NULL);
+    int rc = SG_ENOMEM;
+    d.scratch = sg_malloc(DRAIN_MAX);
+    d.rows = sg_calloc(MOVE_ROWS, sizeof *d.rows);
+    if (d.scratch && d.rows) {
+        /* A file that starts afresh while it is read is read again. */
+        for (int attempt = 0; attempt < 3; attempt++) {
+            rc = read_header(fd, d.gen, &d.end) == SG_OK ? move(&d, true, NULL) : SG_OK;
+            if (rc != SG_ECONFLICT)
+                break;
+        }
+    }
+    sg_free(d.scratch);
+    sg_free(d.rows);
+    pthread_mutex_destroy(&d.append_mu);
+    close(fd);
+    if (d.lock_fd >= 0)
+        close(d.lock_fd); /* releases the lock when it was taken */
+    return rc;
+}
+
+void audit_spool_path(const char *db_path, char *out, size_t n)
+{
+    snprintf(out, n, "%s.audit-spool", db_path);
 }

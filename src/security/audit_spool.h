@@ -59,5 +59,14 @@ SG_MUST_CHECK int audit_spool_flush(audit_spool *sp);
 SG_MUST_CHECK int audit_spool_settle(store_tx *tx);
 /* Stops the thread, moves what is left durably and closes; NULL is harmless. */
 void audit_spool_close(audit_spool *sp);
+/* Moves into s's trail, durably, every entry the spool file at path holds
+ * that is not there yet: whether or not a server keeps the spool (its
+ * moves and this one are write transactions of the one database, each
+ * reading how far the other got), or after one crashed.  For the command
+ * line before it copies or reads the trail (backup, migrate, subject
+ * access).  Nothing to do when there is no file. */
+SG_MUST_CHECK int audit_spool_drain(store *s, const vault *v, const char *path);
+/* The spool's path beside the SQLite database at db_path. */
+void audit_spool_path(const char *db_path, char *out, size_t n);
 
 #endif

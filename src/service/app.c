@@ -41,6 +41,7 @@ int app_open(const char *address, bool create, app **out, const char **detail)
     const char *path = store_sqlite_path(address);
     char key_path[4096];
     if (path) {
+        audit_spool_path(path, a->spool_path, sizeof a->spool_path);
         rc = vault_key_path(path, key_path, sizeof key_path);
         if (rc != SG_OK) {
             *detail = "the key file path is too long";
@@ -127,7 +128,9 @@ int svc_read_audited(app *a, store_work_fn read, void *ctx)
 
 int svc_trail_settle(app *a)
 {
-    return a->spool ? audit_spool_flush(a->spool) : SG_OK;
+    if (a->spool)
+        return audit_spool_flush(a->spool);
+    return a->spool_path[0] ? audit_spool_drain(a->db, a->keys, a->spool_path) : SG_OK;
 }
 
 int svc_invalid(svc_error *err, const char *field, const char *reason)

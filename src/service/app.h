@@ -44,6 +44,7 @@ typedef struct app {
     struct net_worker *network; /* the graph worker (service/network), or NULL */
     struct audit_spool *spool;  /* the server's spool of read entries (security/audit_spool.h),
                                    or NULL: reads audit in their own transaction */
+    char spool_path[4200];      /* where the spool of an SQLite database is, or "" */
 } app;
 
 typedef struct svc_error {
@@ -69,8 +70,9 @@ void app_close(app *a);
  * may go out only after SG_OK: every answered read has its entries,
  * surviving the end of the process. */
 SG_MUST_CHECK int svc_read_audited(app *a, store_work_fn read, void *ctx);
-/* Before reading the trail: moves every spooled entry into it, so that it
- * holds every read made before this call. */
+/* Before reading or copying the trail: moves every spooled entry into it,
+ * so that it holds every read made before this call (the server's own
+ * spool, or the file of a server that runs or ran on the database). */
 SG_MUST_CHECK int svc_trail_settle(app *a);
 
 /* Sets err (when not NULL) and returns SG_EINVAL. */

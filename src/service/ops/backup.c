@@ -125,7 +125,15 @@ int ops_backup(app *a, const char *address, const char *out, const char *checkpo
                sg_status_str(rep->recorded_status));
         return rep->recorded_status;
     }
-    int rc = store_backup(a->db, out, head_job, &rep->checkpoint, rep->why, sizeof rep->why);
+    /* The entries of reads a server spooled but had not yet moved go into
+     * the trail before it is copied. */
+    int rc = rep->recorded ? svc_trail_settle(a) : SG_OK;
+    if (rc != SG_OK) {
+        report(rep->why, sizeof rep->why, "cannot move the audit spool into the trail: %s",
+               sg_status_str(rc));
+        return rc;
+    }
+    rc = store_backup(a->db, out, head_job, &rep->checkpoint, rep->why, sizeof rep->why);
     if (rc != SG_OK)
         return rc;
     rc = audit_checkpoint_sign(a->keys, &rep->checkpoint);
