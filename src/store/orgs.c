@@ -5,21 +5,26 @@
 
 #define ORG_COLS "id, public_id, name, type, require_mfa, created_at, municipality"
 
-static int read_org(store_stmt *st, org_row *r)
+int store_read_org_at(store_stmt *st, int b, org_row *r)
 {
     memset(r, 0, sizeof *r);
-    r->id = q_int(st, 0);
-    r->require_mfa = q_int(st, 4) != 0;
-    int rc = q_text_into(st, 1, r->public_id, sizeof r->public_id);
+    r->id = q_int(st, b + 0);
+    r->require_mfa = q_int(st, b + 4) != 0;
+    int rc = q_text_into(st, b + 1, r->public_id, sizeof r->public_id);
     if (rc == SG_OK)
-        rc = q_text_into(st, 2, r->name, sizeof r->name);
+        rc = q_text_into(st, b + 2, r->name, sizeof r->name);
     if (rc == SG_OK)
-        rc = q_text_into(st, 3, r->type, sizeof r->type);
+        rc = q_text_into(st, b + 3, r->type, sizeof r->type);
     if (rc == SG_OK)
-        rc = q_text_into(st, 5, r->created_at, sizeof r->created_at);
+        rc = q_text_into(st, b + 5, r->created_at, sizeof r->created_at);
     if (rc == SG_OK)
-        rc = q_text_into(st, 6, r->municipality, sizeof r->municipality);
+        rc = q_text_into(st, b + 6, r->municipality, sizeof r->municipality);
     return rc;
+}
+
+static int read_org(store_stmt *st, org_row *r)
+{
+    return store_read_org_at(st, 0, r);
 }
 
 /* Runs a prepared query expected to yield at most one organisation. */
@@ -104,38 +109,43 @@ int store_org_set_municipality(store_tx *tx, int64_t id, const char *municipalit
     " totp_last_step, disabled, created_at, password_changed_s, must_change_password,"             \
     " reset_expires_s, reset_by, totp_reset_by, totp_reset_s"
 
-static int read_user(store_stmt *st, user_row *r)
+int store_read_user_at(store_stmt *st, int b, user_row *r)
 {
     memset(r, 0, sizeof *r);
-    r->id = q_int(st, 0);
-    r->org_id = q_int(st, 2);
-    r->totp_enabled = q_int(st, 7) != 0;
-    r->totp_last_step = q_int(st, 8);
-    r->disabled = q_int(st, 9) != 0;
-    r->password_changed_s = q_int(st, 11);
-    r->must_change_password = q_int(st, 12) != 0;
-    r->reset_expires_s = q_int(st, 13);
-    r->reset_by = q_int(st, 14);
-    r->totp_reset_by = q_int(st, 15);
-    r->totp_reset_s = q_int(st, 16);
-    int rc = q_text_into(st, 1, r->public_id, sizeof r->public_id);
+    r->id = q_int(st, b + 0);
+    r->org_id = q_int(st, b + 2);
+    r->totp_enabled = q_int(st, b + 7) != 0;
+    r->totp_last_step = q_int(st, b + 8);
+    r->disabled = q_int(st, b + 9) != 0;
+    r->password_changed_s = q_int(st, b + 11);
+    r->must_change_password = q_int(st, b + 12) != 0;
+    r->reset_expires_s = q_int(st, b + 13);
+    r->reset_by = q_int(st, b + 14);
+    r->totp_reset_by = q_int(st, b + 15);
+    r->totp_reset_s = q_int(st, b + 16);
+    int rc = q_text_into(st, b + 1, r->public_id, sizeof r->public_id);
     if (rc == SG_OK)
-        rc = q_text_into(st, 3, r->login, sizeof r->login);
+        rc = q_text_into(st, b + 3, r->login, sizeof r->login);
     if (rc == SG_OK)
-        rc = q_text_into(st, 4, r->role, sizeof r->role);
+        rc = q_text_into(st, b + 4, r->role, sizeof r->role);
     if (rc == SG_OK)
-        rc = q_text_into(st, 5, r->password_hash, sizeof r->password_hash);
+        rc = q_text_into(st, b + 5, r->password_hash, sizeof r->password_hash);
     if (rc == SG_OK)
-        rc = q_text_into(st, 10, r->created_at, sizeof r->created_at);
-    if (rc == SG_OK && !q_null(st, 6)) {
+        rc = q_text_into(st, b + 10, r->created_at, sizeof r->created_at);
+    if (rc == SG_OK && !q_null(st, b + 6)) {
         size_t len = 0;
-        const void *enc = q_blob(st, 6, &len);
+        const void *enc = q_blob(st, b + 6, &len);
         if (len > sizeof r->totp_secret_enc)
             return SG_EDB;
         memcpy(r->totp_secret_enc, enc, len);
         r->totp_secret_enc_len = len;
     }
     return rc;
+}
+
+static int read_user(store_stmt *st, user_row *r)
+{
+    return store_read_user_at(st, 0, r);
 }
 
 static int one_user(store_stmt *st, user_row *out)

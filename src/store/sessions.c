@@ -80,25 +80,30 @@ int store_session_purge(store_tx *tx, int64_t idle_before_s, int64_t now_s)
 #define TOKEN_COLS                                                                                 \
     "id, public_id, token_hash, user_id, created_by, label, created_s, expires_s, revoked_s"
 
+static int read_token_at(store_stmt *st, int b, token_row *out)
+{
+    memset(out, 0, sizeof *out);
+    out->id = q_int(st, b + 0);
+    out->user_id = q_int(st, b + 3);
+    out->created_by = q_int(st, b + 4);
+    out->created_s = q_int(st, b + 6);
+    out->expires_s = q_int(st, b + 7);
+    out->revoked_s = q_int(st, b + 8);
+    int rc = q_text_into(st, b + 1, out->public_id, sizeof out->public_id);
+    if (rc == SG_OK)
+        rc = q_text_into(st, b + 2, out->token_hash, sizeof out->token_hash);
+    if (rc == SG_OK)
+        rc = q_text_into(st, b + 5, out->label, sizeof out->label);
+    return rc;
+}
+
 static int one_token(store_stmt *st, token_row *out)
 {
     int rc = q_step(st);
-    if (rc == 1) {
-        memset(out, 0, sizeof *out);
-        out->id = q_int(st, 0);
-        out->user_id = q_int(st, 3);
-        out->created_by = q_int(st, 4);
-        out->created_s = q_int(st, 6);
-        out->expires_s = q_int(st, 7);
-        out->revoked_s = q_int(st, 8);
-        rc = q_text_into(st, 1, out->public_id, sizeof out->public_id);
-        if (rc == SG_OK)
-            rc = q_text_into(st, 2, out->token_hash, sizeof out->token_hash);
-        if (rc == SG_OK)
-            rc = q_text_into(st, 5, out->label, sizeof out->label);
-    } else if (rc == 0) {
+    if (rc == 1)
+        rc = read_token_at(st, 0, out);
+    else if (rc == 0)
         rc = SG_ENOTFOUND;
-    }
     q_done(st);
     return rc;
 }
@@ -118,6 +123,39 @@ int store_token_find_hash(store_tx *tx, const char *token_hash, token_row *out)
     int rc = q_prepare(tx, "SELECT " TOKEN_COLS " FROM api_tokens WHERE token_hash = $1", &st, "t",
                        token_hash);
     return rc == SG_OK ? one_token(st, out) : rc;
+}
+
+int store_token_account(store_tx *tx, const char *token_hash, token_row *token, user_row *user,
+                        org_row *org)
+{
+    store_stmt *st;
+    /* The columns of TOKEN_COLS, then orgs.c's of a user and of an
+     * organisation, in their order. */
+    int rc = q_prepare(
+        tx,
+        "SELECT t.id, t.public_id, t.token_hash, t.user_id, t.created_by, t.label, t.created_s,"
+        " t.expires_s, t.revoked_s,"
+        " u.id, u.public_id, u.org_id, u.login, u.role, u.password_hash, u.totp_secret_enc,"
+        " u.totp_enabled, u.totp_last_step, u.disabled, u.created_at, u.password_changed_s,"
+        " u.must_change_password, u.reset_expires_s, u.reset_by, u.totp_reset_by, u.totp_reset_s,"
+        " o.id, o.public_id, o.name, o.type, o.require_mfa, o.created_at, o.municipality"
+        " FROM api_tokens t JOIN users u ON u.id = t.user_id"
+        " JOIN organisations o ON o.id = u.org_id WHERE t.token_hash = $1",
+        &st, "t", token_hash);
+    if (rc != SG_OK)
+        return rc;
+    rc = q_step(st);
+    if (rc == 1) {
+        rc = read_token_at(st, 0, token);
+        if (rc == SG_OK)
+            rc = store_read_user_at(st, 9, user);
+        if (rc == SG_OK)
+            rc = store_read_org_at(st, 9 + 17, org);
+    } else if (rc == 0) {
+        rc = SG_ENOTFOUND;
+    }
+    q_done(st);
+    return rc;
 }
 
 int store_token_find_public(store_tx *tx, const char *public_id, token_row *out)

@@ -183,6 +183,10 @@ typedef struct token_row {
 
 SG_MUST_CHECK int store_token_insert(store_tx *tx, token_row *row);
 SG_MUST_CHECK int store_token_find_hash(store_tx *tx, const char *token_hash, token_row *out);
+/* The token with this hash, its user and the user's organisation, in one
+ * query: what every request with a bearer token needs. */
+SG_MUST_CHECK int store_token_account(store_tx *tx, const char *token_hash, token_row *token,
+                                      user_row *user, org_row *org);
 SG_MUST_CHECK int store_token_find_public(store_tx *tx, const char *public_id, token_row *out);
 SG_MUST_CHECK int store_token_revoke(store_tx *tx, int64_t id, int64_t now_s);
 /* The tokens of one user, newest first (at most max). */

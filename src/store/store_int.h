@@ -59,6 +59,11 @@ struct store_tx {
     bool writable;
 };
 
+/* A user's and an organisation's columns (orgs.c's USER_COLS and
+ * ORG_COLS, in their order) from column b of a row of st on. */
+int store_read_user_at(store_stmt *st, int b, user_row *r);
+int store_read_org_at(store_stmt *st, int b, org_row *r);
+
 /* The SQLite driver. */
 int store_sqlite_open(const char *path, const store_options *opt, store **out, const char **detail);
 /* The test hook of sqlite_faults.c: when SIGNAAL_TEST_FAULTS names a

@@ -341,22 +341,17 @@ int session_resolve(app *a, const char *token, const char *client, actor *who, s
 static int bearer_job(store_tx *tx, void *arg)
 {
     resolve_ctx *rc_ = arg;
-    int rc = store_token_find_hash(tx, rc_->hash, &rc_->token);
+    /* The account as it is now: a token outlives neither a new password
+     * nor a reset, nor the second factor its organisation requires. */
+    user_row u;
+    org_row o;
+    int rc = store_token_account(tx, rc_->hash, &rc_->token, &u, &o);
     if (rc == SG_ENOTFOUND)
         return SG_EAUTH;
     if (rc != SG_OK)
         return rc;
     if (rc_->token.revoked_s != 0 || clock_now_s() >= rc_->token.expires_s)
         return SG_EAUTH;
-    /* The account as it is now: a token outlives neither a new password
-     * nor a reset, nor the second factor its organisation requires. */
-    user_row u;
-    org_row o;
-    rc = store_user_get(tx, rc_->token.user_id, &u);
-    if (rc == SG_OK)
-        rc = store_org_get(tx, u.org_id, &o);
-    if (rc != SG_OK)
-        return rc == SG_ENOTFOUND ? SG_EAUTH : rc;
     role r;
     if (role_parse(u.role, &r) != SG_OK)
         return SG_EDB;
