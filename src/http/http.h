@@ -48,6 +48,7 @@ typedef struct http_req {
     size_t body_reserved;  /* bytes of the server's body budget held */
     json_t *json;          /* the validated body, for routes that take one */
     bool authenticated;
+    bool access_later; /* no body: the access check runs with the handler */
     actor who;
     session_state session; /* when authenticated by cookie */
     bool by_cookie;

@@ -266,7 +266,12 @@ static int check_head(server *sv, http_req *req, http_res *res)
         }
         return SG_ENOTFOUND;
     }
-    if (check_access(sv, req, res) != SG_OK)
+    /* Without a body there is nothing to read before the last call: the
+     * access check runs there, with the handler, in one read snapshot. */
+    req->access_later =
+        req->content_length == 0
+        && !MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "Transfer-Encoding");
+    if (!req->access_later && check_access(sv, req, res) != SG_OK)
         return SG_EFORBIDDEN;
     /* A body from someone known may be as large as the server allows; one
      * from a stranger (only a log-in takes one) stays small. */
@@ -306,11 +311,17 @@ static void dispatch(server *sv, http_req *req, http_res *res)
     }
     if (check_body(req, res) != SG_OK)
         return;
-    int rc = req->route->fn(sv->a, req, res);
-    if (rc != SG_OK && res->status == 0)
-        res_status(res, rc, NULL);
-    if (rc == SG_OK && res->status == 0)
-        res_status(res, SG_EINTERNAL, NULL);
+    /* The reads of this call share one snapshot until it writes
+     * (svc_request_begin): the session's and the handler's. */
+    svc_request_begin(sv->a);
+    if (!req->access_later || check_access(sv, req, res) == SG_OK) {
+        int rc = req->route->fn(sv->a, req, res);
+        if (rc != SG_OK && res->status == 0)
+            res_status(res, rc, NULL);
+        if (rc == SG_OK && res->status == 0)
+            res_status(res, SG_EINTERNAL, NULL);
+    }
+    svc_request_end(sv->a);
 }
 
 /* ---- answering -------------------------------------------------------- */

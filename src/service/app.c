@@ -126,6 +126,16 @@ int svc_read_audited(app *a, store_work_fn read, void *ctx)
     return rc;
 }
 
+void svc_request_begin(app *a)
+{
+    store_pin_begin(a->db);
+}
+
+void svc_request_end(app *a)
+{
+    store_pin_end(a->db);
+}
+
 int svc_trail_settle(app *a)
 {
     if (a->spool)

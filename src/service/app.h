@@ -70,6 +70,13 @@ void app_close(app *a);
  * may go out only after SG_OK: every answered read has its entries,
  * surviving the end of the process. */
 SG_MUST_CHECK int svc_read_audited(app *a, store_work_fn read, void *ctx);
+/* Around one request's work on the calling thread: its reads share one
+ * read snapshot (the session's, the access checks', the handler's) until
+ * it writes; every read after a write sees it.  Costs one transaction
+ * where a request made two or more. */
+void svc_request_begin(app *a);
+void svc_request_end(app *a);
+
 /* Before reading or copying the trail: moves every spooled entry into it,
  * so that it holds every read made before this call (the server's own
  * spool, or the file of a server that runs or ran on the database). */

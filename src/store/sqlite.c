@@ -605,9 +605,13 @@ static void *writer_main(void *arg)
     return NULL;
 }
 
+static void pin_close(sq_store *st);
+
 static int submit(store *s, store_work_fn fn, void *ctx, bool durable)
 {
     sq_store *st = (sq_store *)s;
+    /* The thread's reads after this write must see it. */
+    pin_close(st);
     sq_job job = {.fn = fn, .ctx = ctx, .result = SG_OK, .durable = durable};
     pthread_cond_init(&job.done_cv, NULL);
     pthread_mutex_lock(&st->mu);
@@ -656,9 +660,8 @@ static int reader_tx(sq_conn *c, enum reader_tx which)
     return map_rc(c->db, rc);
 }
 
-static int sq_read(store *s, store_work_fn fn, void *ctx)
+static int reader_take(sq_store *st)
 {
-    sq_store *st = (sq_store *)s;
     int slot = -1;
     pthread_mutex_lock(&st->rmu);
     for (;;) {
@@ -674,21 +677,75 @@ static int sq_read(store *s, store_work_fn fn, void *ctx)
     }
     st->reader_busy[slot] = true;
     pthread_mutex_unlock(&st->rmu);
+    return slot;
+}
 
-    sq_conn *c = &st->readers[slot];
-    store_tx tx = {.s = s, .conn = c, .writable = false};
-    int rc = reader_tx(c, RTX_BEGIN);
-    if (rc == SG_OK) {
-        rc = fn(&tx, ctx);
-        int end = reader_tx(c, rc == SG_OK ? RTX_COMMIT : RTX_ROLLBACK);
-        if (rc == SG_OK)
-            rc = end;
-    }
-
+static void reader_give(sq_store *st, int slot)
+{
     pthread_mutex_lock(&st->rmu);
     st->reader_busy[slot] = false;
     pthread_cond_signal(&st->rcv);
     pthread_mutex_unlock(&st->rmu);
+}
+
+/* The read transaction the calling thread keeps between its reads
+ * (store_pin_begin): of which store, on which reader, and whether one is
+ * open now. */
+static _Thread_local struct {
+    sq_store *st;
+    int slot;
+    bool open;
+} pinned;
+
+/* Ends the thread's kept read transaction on st, if any. */
+static void pin_close(sq_store *st)
+{
+    if (pinned.st != st || !pinned.open)
+        return;
+    if (reader_tx(&st->readers[pinned.slot], RTX_COMMIT) != SG_OK)
+        (void)reader_tx(&st->readers[pinned.slot], RTX_ROLLBACK);
+    reader_give(st, pinned.slot);
+    pinned.open = false;
+}
+
+static void sq_pin(store *s, bool on)
+{
+    sq_store *st = (sq_store *)s;
+    pin_close(pinned.st);
+    pinned.st = on ? st : NULL;
+    pinned.open = false;
+}
+
+static int sq_read(store *s, store_work_fn fn, void *ctx)
+{
+    sq_store *st = (sq_store *)s;
+    bool keep = pinned.st == st;
+    int slot, rc = SG_OK;
+    if (keep && pinned.open) {
+        slot = pinned.slot;
+    } else {
+        slot = reader_take(st);
+        rc = reader_tx(&st->readers[slot], RTX_BEGIN);
+        if (rc != SG_OK) {
+            reader_give(st, slot);
+            return rc;
+        }
+        if (keep) {
+            pinned.slot = slot;
+            pinned.open = true;
+        }
+    }
+    sq_conn *c = &st->readers[slot];
+    store_tx tx = {.s = s, .conn = c, .writable = false};
+    rc = fn(&tx, ctx);
+    if (keep && rc == SG_OK)
+        return SG_OK; /* kept for the thread's next read */
+    int end = reader_tx(c, rc == SG_OK ? RTX_COMMIT : RTX_ROLLBACK);
+    if (rc == SG_OK)
+        rc = end;
+    reader_give(st, slot);
+    if (keep)
+        pinned.open = false;
     return rc;
 }
 
@@ -697,6 +754,10 @@ static int sq_read(store *s, store_work_fn fn, void *ctx)
 static void sq_close(store *s)
 {
     sq_store *st = (sq_store *)s;
+    if (pinned.st == st) {
+        pin_close(st);
+        pinned.st = NULL;
+    }
     if (st->writer_started) {
         pthread_mutex_lock(&st->mu);
         st->stopping = true;
@@ -796,6 +857,7 @@ static const store_driver sqlite_driver = {
     .write = sq_write,
     .write_relaxed = sq_write_relaxed,
     .read = sq_read,
+    .pin = sq_pin,
     .close = sq_close,
     .exec_script = sq_exec_script,
     .expand = sq_expand,

@@ -36,6 +36,18 @@ int store_read(store *s, store_work_fn fn, void *ctx)
     return s->driver->read(s, fn, ctx);
 }
 
+void store_pin_begin(store *s)
+{
+    if (s && s->driver->pin)
+        s->driver->pin(s, true);
+}
+
+void store_pin_end(store *s)
+{
+    if (s && s->driver->pin)
+        s->driver->pin(s, false);
+}
+
 bool store_tx_of(const store_tx *tx, const store *s)
 {
     return tx && tx->s == s;

@@ -73,6 +73,14 @@ const char *store_sqlite_path(const char *address);
 SG_MUST_CHECK int store_write(store *s, store_work_fn fn, void *ctx);
 SG_MUST_CHECK int store_write_relaxed(store *s, store_work_fn fn, void *ctx);
 SG_MUST_CHECK int store_read(store *s, store_work_fn fn, void *ctx);
+/* From store_pin_begin to store_pin_end the store_read calls of the
+ * calling thread share one read transaction (a snapshot), kept open
+ * between them; a write of the thread (store_write, store_write_relaxed)
+ * ends it first, so reads after it see it, and a read that fails ends it
+ * too.  Not nested; nothing (one transaction per read) where the driver
+ * keeps no snapshot between calls. */
+void store_pin_begin(store *s);
+void store_pin_end(store *s);
 /* True when tx is a transaction of store s. */
 bool store_tx_of(const store_tx *tx, const store *s);
 

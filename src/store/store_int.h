@@ -30,6 +30,8 @@ typedef struct store_driver {
     int (*write_relaxed)(store *s, store_work_fn fn, void *ctx);
     int (*read)(store *s, store_work_fn fn, void *ctx);
     void (*close)(store *s);
+    /* store_pin_begin (on) and store_pin_end (off); NULL: not kept. */
+    void (*pin)(store *s, bool on);
     /* Runs a script of several statements (DDL); no parameters. */
     int (*exec_script)(store_tx *tx, const char *sql);
     /* Expands the portable placeholders of a migration; returns a new string. */

@@ -570,6 +570,77 @@ static void test_read_sees_committed(void **state)
     store_close(s);
 }
 
+typedef struct other_write {
+    store *s;
+    org_row o;
+    int rc;
+} other_write;
+
+static void *other_thread_write(void *arg)
+{
+    other_write *w = arg;
+    w->rc = store_write(w->s, insert_org_job, &w->o);
+    return NULL;
+}
+
+/* Inserts an organisation from another thread, as another request would. */
+static void write_elsewhere(store *s, int n, const char *name)
+{
+    other_write w = {.s = s};
+    fill_org(&w.o, n, name, "school");
+    pthread_t t;
+    assert_int_equal(pthread_create(&t, NULL, other_thread_write, &w), 0);
+    pthread_join(t, NULL);
+    assert_int_equal(w.rc, SG_OK);
+}
+
+static int find_org(store *s, const char *name)
+{
+    org_row found;
+    memset(&found, 0, sizeof found);
+    text_copy(found.name, sizeof found.name, name);
+    return store_read(s, find_org_job, &found);
+}
+
+static void test_pinned_reads(void **state)
+{
+    (void)state;
+    store *s = open_db("pin.db");
+    if (pg_admin_url) {
+        store_close(s);
+        skip(); /* PostgreSQL keeps no snapshot between reads */
+    }
+    org_row o;
+    fill_org(&o, 1, "Before the pin", "school");
+    write_ok(s, insert_org_job, &o);
+    store_pin_begin(s);
+    assert_int_equal(find_org(s, "Before the pin"), SG_OK);
+    /* The thread's reads share one snapshot: another's write is not seen. */
+    write_elsewhere(s, 2, "Meanwhile");
+    assert_int_equal(find_org(s, "Meanwhile"), SG_ENOTFOUND);
+    /* The thread's own write ends it: both are seen after it. */
+    fill_org(&o, 3, "Own write", "school");
+    write_ok(s, insert_org_job, &o);
+    assert_int_equal(find_org(s, "Own write"), SG_OK);
+    assert_int_equal(find_org(s, "Meanwhile"), SG_OK);
+    /* A read that fails ends it too. */
+    write_elsewhere(s, 4, "After a new snapshot");
+    org_row any;
+    memset(&any, 0, sizeof any);
+    text_copy(any.name, sizeof any.name, "Own write");
+    assert_int_equal(store_read(s, read_fails_job, &any), SG_ESTATE);
+    assert_int_equal(find_org(s, "After a new snapshot"), SG_OK);
+    store_pin_end(s);
+    /* Unpinned, each read sees what is committed. */
+    write_elsewhere(s, 5, "After the pin");
+    assert_int_equal(find_org(s, "After the pin"), SG_OK);
+    /* Ending a pin without a read in it, and reads while none is open. */
+    store_pin_begin(s);
+    store_pin_end(s);
+    assert_int_equal(find_org(s, "Before the pin"), SG_OK);
+    store_close(s);
+}
+
 /* Counts the organisations in a database through a connection of its own. */
 static int count_orgs_on_disk(const char *name)
 {
@@ -615,9 +686,13 @@ static void test_write_relaxed(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_open_and_migrate),           cmocka_unit_test(test_orgs_and_users),
-        cmocka_unit_test(test_sessions_tokens_ratelimits), cmocka_unit_test(test_group_commit),
-        cmocka_unit_test(test_read_sees_committed),        cmocka_unit_test(test_write_relaxed),
+        cmocka_unit_test(test_open_and_migrate),
+        cmocka_unit_test(test_orgs_and_users),
+        cmocka_unit_test(test_sessions_tokens_ratelimits),
+        cmocka_unit_test(test_group_commit),
+        cmocka_unit_test(test_read_sees_committed),
+        cmocka_unit_test(test_write_relaxed),
+        cmocka_unit_test(test_pinned_reads),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
