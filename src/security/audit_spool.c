@@ -62,7 +62,25 @@ struct audit_spool {
 
 /* The process's open spool: the one a write's audit_append settles first.
  * Set once the spool is recovered, cleared when it closes. */
-static _Atomic(audit_spool *) active;
+static audit_spool *active;
+/* Guards active, and holds it open while a write settles it: a spool is
+ * freed only once no write can reach it. */
+static pthread_mutex_t active_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static audit_spool *active_get(void)
+{
+    pthread_mutex_lock(&active_mu);
+    audit_spool *sp = active;
+    pthread_mutex_unlock(&active_mu);
+    return sp;
+}
+
+static void active_set(audit_spool *sp)
+{
+    pthread_mutex_lock(&active_mu);
+    active = sp;
+    pthread_mutex_unlock(&active_mu);
+}
 
 /* ---- records ------------------------------------------------------------ */
 
@@ -258,6 +276,17 @@ static int move_in(store_tx *tx, audit_spool *sp, int64_t *reached)
     return rc;
 }
 
+typedef struct loss_ctx {
+    audit_spool *sp;
+    int64_t bytes;
+} loss_ctx;
+
+static int loss_job(store_tx *tx, void *arg)
+{
+    loss_ctx *lc = arg;
+    return record_loss(tx, lc->sp, lc->bytes);
+}
+
 typedef struct move_ctx {
     audit_spool *sp;
     int64_t reached;
@@ -286,13 +315,18 @@ static int move(audit_spool *sp, bool durable, int64_t *reached)
 
 int audit_spool_settle(store_tx *tx)
 {
-    audit_spool *sp = atomic_load(&active);
-    if (!sp || !store_tx_of(tx, sp->db))
-        return SG_OK;
-    pthread_mutex_lock(&sp->append_mu);
-    bool pending = sp->end != atomic_load(&sp->moved);
-    pthread_mutex_unlock(&sp->append_mu);
-    return pending ? move_in(tx, sp, NULL) : SG_OK;
+    pthread_mutex_lock(&active_mu);
+    audit_spool *sp = active;
+    int rc = SG_OK;
+    if (sp && store_tx_of(tx, sp->db)) {
+        pthread_mutex_lock(&sp->append_mu);
+        bool pending = sp->end != atomic_load(&sp->moved);
+        pthread_mutex_unlock(&sp->append_mu);
+        if (pending)
+            rc = move_in(tx, sp, NULL);
+    }
+    pthread_mutex_unlock(&active_mu);
+    return rc;
 }
 
 /* ---- the file ------------------------------------------------------------- */
@@ -358,9 +392,17 @@ static int recover(audit_spool *sp)
         return SG_OK;
     }
     sp->end = size;
-    int rc = move(sp, true, NULL);
-    if (rc == SG_OK && size > (int64_t)HEADER_LEN)
-        log_info("audit spool: the entries a previous run left were moved into the trail");
+    int64_t reached = 0;
+    int rc = move(sp, true, &reached);
+    if (rc == SG_OK && reached < size) {
+        /* A record cut short (a power failure while it was written, before
+         * the file was synced) is about to be cut off with the file: its
+         * loss is recorded, as a damaged record's is. */
+        log_error("audit spool: the last %lld bytes of %s are not a whole entry; recorded",
+                  (long long)(size - reached), sp->path);
+        loss_ctx lc = {.sp = sp, .bytes = size - reached};
+        rc = store_write(sp->db, loss_job, &lc);
+    }
     return rc;
 }
 
@@ -450,7 +492,7 @@ int audit_spool_open(store *s, const vault *v, const char *path, audit_spool **o
     sp->rows = sg_calloc(MOVE_ROWS, sizeof *sp->rows);
     if (!sp->scratch || !sp->rows)
         goto fail;
-    if (atomic_load(&active)) {
+    if (active_get()) {
         rc = SG_EUNAVAILABLE; /* one spool per process */
         goto fail;
     }
@@ -474,7 +516,7 @@ int audit_spool_open(store *s, const vault *v, const char *path, audit_spool **o
     if (rc != SG_OK)
         goto fail;
     atomic_store(&sp->moved, sp->end);
-    atomic_store(&active, sp);
+    active_set(sp);
     if (pthread_create(&sp->thread, NULL, spool_main, sp) != 0) {
         rc = SG_EINTERNAL;
         goto fail;
@@ -536,10 +578,10 @@ void audit_spool_close(audit_spool *sp)
         pthread_mutex_unlock(&sp->mu);
         pthread_join(sp->thread, NULL);
     }
-    if (atomic_load(&active) == sp) {
+    if (active_get() == sp) {
         if (move(sp, true, NULL) != SG_OK)
             log_error("audit spool: entries are left in %s for the next start", sp->path);
-        atomic_store(&active, NULL);
+        active_set(NULL);
     }
     if (sp->fd >= 0) {
         if (fdatasync(sp->fd) != 0)
@@ -558,7 +600,7 @@ void audit_spool_close(audit_spool *sp)
 
 int audit_spool_drain(store *s, const vault *v, const char *path)
 {
-    audit_spool *sp = atomic_load(&active);
+    audit_spool *sp = active_get();
     if (sp && strcmp(sp->path, path) == 0)
         return audit_spool_flush(sp); /* this process's own */
     int fd = open(path, O_RDONLY | O_CLOEXEC);

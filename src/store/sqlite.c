@@ -75,7 +75,6 @@ enum control {
     CTL_ROLLBACK_TO,
     CTL_SYNC_FULL,
     CTL_SYNC_NORMAL,
-    CTL_TOUCH,
     CTL_COUNT
 };
 static const char *const control_sql[CTL_COUNT] = {
@@ -87,8 +86,6 @@ static const char *const control_sql[CTL_COUNT] = {
     "ROLLBACK TO job",
     "PRAGMA synchronous=FULL",
     "PRAGMA synchronous=NORMAL",
-    /* A real write that makes a durable commit sync everything before it. */
-    "UPDATE audit_head SET seq = seq WHERE id = 1",
 };
 
 typedef struct sq_store {
@@ -473,20 +470,24 @@ static int sync_mode(sq_store *st, bool full)
     return rc;
 }
 
-/* Makes every relaxed commit so far durable: a durable commit syncs the
- * write-ahead log, and with it all that came before. */
+/* Makes every relaxed commit so far durable by syncing the write-ahead
+ * log.  A commit syncs it only when it writes frames: one that changes
+ * no byte (a touch of a row, a durable job that wrote nothing) syncs
+ * nothing, so the log is synced itself. */
+static int wal_sync(sq_store *st)
+{
+    sqlite3_file *wal = NULL;
+    if (sqlite3_file_control(st->writer.db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal)
+        != SQLITE_OK)
+        return SG_EIO;
+    if (!wal || !wal->pMethods)
+        return SG_OK; /* no log open: nothing was written */
+    return wal->pMethods->xSync(wal, SQLITE_SYNC_NORMAL) == SQLITE_OK ? SG_OK : SG_EIO;
+}
+
 static void sync_now(sq_store *st)
 {
-    int rc = sync_mode(st, true);
-    if (rc == SG_OK)
-        rc = control(st, CTL_BEGIN);
-    if (rc == SG_OK)
-        rc = control(st, CTL_TOUCH);
-    if (rc == SG_OK)
-        rc = control(st, CTL_COMMIT);
-    if (rc != SG_OK) {
-        if (!sqlite3_get_autocommit(st->writer.db))
-            (void)control(st, CTL_ROLLBACK);
+    if (wal_sync(st) != SG_OK) {
         log_error("sqlite: could not sync relaxed commits; will retry");
         return;
     }
@@ -532,9 +533,9 @@ static void run_batch(sq_store *st, sq_job *jobs)
                 j->result = rc;
         return;
     }
-    if (durable)
-        st->unsynced_since_ms = 0;
-    else if (st->unsynced_since_ms == 0)
+    if (durable && st->unsynced_since_ms)
+        sync_now(st); /* the batch may have written nothing to sync with */
+    else if (!durable && st->unsynced_since_ms == 0)
         st->unsynced_since_ms = clock_mono_ms();
 }
 
