@@ -97,6 +97,10 @@ static _Thread_local audit_deferred *deferring;
 
 void audit_defer_begin(audit_deferred *d, const store_tx *tx)
 {
+    if (!d->rows) {
+        d->rows = &d->one;
+        d->cap = 1;
+    }
     d->tx = tx;
     d->n = 0;
     d->failed = false;
@@ -113,19 +117,24 @@ void audit_defer_end(audit_deferred *d)
 void audit_deferred_free(audit_deferred *d)
 {
     audit_defer_end(d);
-    sg_free(d->rows);
-    memset(d, 0, sizeof *d);
+    if (d->rows != &d->one)
+        sg_free(d->rows);
+    d->rows = NULL;
+    d->n = d->cap = 0;
 }
 
 static int defer(audit_deferred *d, const audit_event *ev)
 {
     if (d->n == d->cap) {
-        int cap = d->cap ? d->cap * 2 : 4;
-        audit_row *rows = sg_realloc(d->rows, (size_t)cap * sizeof *rows);
+        int cap = d->cap * 2;
+        audit_row *rows = d->rows == &d->one ? sg_malloc((size_t)cap * sizeof *rows)
+                                             : sg_realloc(d->rows, (size_t)cap * sizeof *rows);
         if (!rows) {
             d->failed = true;
             return SG_ENOMEM;
         }
+        if (d->rows == &d->one)
+            rows[0] = d->one;
         d->rows = rows;
         d->cap = cap;
     }

@@ -51,10 +51,11 @@ SG_MUST_CHECK int audit_append(store_tx *tx, const vault *v, const audit_event *
  * rows[0..n).  A read that runs again starts with none. */
 typedef struct audit_deferred {
     const store_tx *tx;
-    audit_row *rows;
+    audit_row *rows; /* &one, or an allocation when there are more */
     int n;
     int cap;
     bool failed; /* out of memory: the read must fail */
+    audit_row one;   /* most reads have one entry: no allocation for it */
 } audit_deferred;
 void audit_defer_begin(audit_deferred *d, const store_tx *tx);
 void audit_defer_end(audit_deferred *d);

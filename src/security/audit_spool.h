@@ -37,8 +37,8 @@
 
 #include "security/audit.h"
 
-#define AUDIT_SPOOL_DRAIN_MS 25 /* spooled entries reach the trail this often */
-#define AUDIT_SPOOL_SYNC_MS 50  /* and the file the disk */
+#define AUDIT_SPOOL_DRAIN_MS 100 /* spooled entries reach the trail this often */
+#define AUDIT_SPOOL_SYNC_MS 100  /* and the file the disk, as relaxed commits */
 
 typedef struct audit_spool audit_spool;
 

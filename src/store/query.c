@@ -41,12 +41,14 @@ static int bind_args(store_stmt *st, const char *fmt, va_list ap)
     return rc;
 }
 
-static int vprepare(store_tx *tx, const char *sql, store_stmt **out, const char *fmt, va_list ap)
+static int vprepare(store_tx *tx, const char *sql, store_stmt **out, bool borrow, const char *fmt,
+                    va_list ap)
 {
     store_stmt *st = NULL;
     int rc = tx->s->driver->prepare(tx, sql, &st);
     if (rc != SG_OK)
         return rc;
+    st->borrow = borrow;
     rc = bind_args(st, fmt, ap);
     if (rc != SG_OK) {
         q_done(st);
@@ -60,7 +62,7 @@ int q_prepare(store_tx *tx, const char *sql, store_stmt **out, const char *fmt, 
 {
     va_list ap;
     va_start(ap, fmt);
-    int rc = vprepare(tx, sql, out, fmt, ap);
+    int rc = vprepare(tx, sql, out, false, fmt, ap);
     va_end(ap);
     return rc;
 }
@@ -129,7 +131,7 @@ int q_exec(store_tx *tx, const char *sql, int64_t *changes, const char *fmt, ...
     store_stmt *st = NULL;
     va_list ap;
     va_start(ap, fmt);
-    int rc = vprepare(tx, sql, &st, fmt, ap);
+    int rc = vprepare(tx, sql, &st, true, fmt, ap);
     va_end(ap);
     if (rc != SG_OK)
         return rc;
@@ -147,7 +149,7 @@ int q_int64(store_tx *tx, const char *sql, int64_t *out, const char *fmt, ...)
     store_stmt *st = NULL;
     va_list ap;
     va_start(ap, fmt);
-    int rc = vprepare(tx, sql, &st, fmt, ap);
+    int rc = vprepare(tx, sql, &st, true, fmt, ap);
     va_end(ap);
     if (rc != SG_OK)
         return rc;

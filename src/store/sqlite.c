@@ -328,7 +328,9 @@ static int sq_bind_int(store_stmt *st, int index, int64_t v)
 static int sq_bind_text(store_stmt *st, int index, const char *v)
 {
     int at = position(st, index);
-    return at ? map_rc(sq(st)->conn->db, sqlite3_bind_text(sq(st)->s, at, v, -1, SQLITE_TRANSIENT))
+    return at ? map_rc(sq(st)->conn->db,
+                       sqlite3_bind_text(sq(st)->s, at, v, -1,
+                                         st->borrow ? SQLITE_STATIC : SQLITE_TRANSIENT))
               : SG_EINTERNAL;
 }
 
@@ -336,7 +338,8 @@ static int sq_bind_blob(store_stmt *st, int index, const void *v, size_t len)
 {
     int at = position(st, index);
     return at ? map_rc(sq(st)->conn->db,
-                       sqlite3_bind_blob64(sq(st)->s, at, v, len, SQLITE_TRANSIENT))
+                       sqlite3_bind_blob64(sq(st)->s, at, v, len,
+                                           st->borrow ? SQLITE_STATIC : SQLITE_TRANSIENT))
               : SG_EINTERNAL;
 }
 
@@ -393,8 +396,9 @@ static void sq_done(store_stmt *base)
         return;
     }
     sqlite3_reset(st->s);
-    sqlite3_clear_bindings(st->s);
+    sqlite3_clear_bindings(st->s); /* nothing borrowed stays */
     st->in_use = false;
+    st->base.borrow = false;
     st->base.tx = NULL;
 }
 

@@ -19,6 +19,10 @@
  * this one, so a driver converts the pointer back to its own type. */
 typedef struct store_stmt {
     store_tx *tx;
+    /* The values bound are the caller's until the statement is done (a
+     * statement prepared, run and done in one call): drivers may use them
+     * without a copy. */
+    bool borrow;
 } store_stmt;
 
 typedef struct store_driver {
