@@ -1,6 +1,7 @@
 /* Records: sessions, API tokens and rate-limit counters. */
 #include <string.h>
 
+#include "base/text.h"
 #include "store/store_int.h"
 
 #define SESSION_COLS                                                                               \
@@ -128,6 +129,17 @@ int store_token_find_hash(store_tx *tx, const char *token_hash, token_row *out)
 int store_token_account(store_tx *tx, const char *token_hash, token_row *token, user_row *user,
                         org_row *org)
 {
+    /* Every request with a token asks this: a reading connection answers
+     * from the rows it read last while nothing was committed since. */
+    token_cache *c = tx->s->driver->token_cache ? tx->s->driver->token_cache(tx) : NULL;
+    for (int i = 0; c && i < c->n; i++) {
+        if (strcmp(c->slot[i].hash, token_hash) == 0) {
+            *token = c->slot[i].token;
+            *user = c->slot[i].user;
+            *org = c->slot[i].org;
+            return SG_OK;
+        }
+    }
     store_stmt *st;
     /* The columns of TOKEN_COLS, then orgs.c's of a user and of an
      * organisation, in their order. */
@@ -155,6 +167,16 @@ int store_token_account(store_tx *tx, const char *token_hash, token_row *token, 
         rc = SG_ENOTFOUND;
     }
     q_done(st);
+    if (rc == SG_OK && c && strlen(token_hash) < sizeof c->slot[0].hash) {
+        token_cached *e = &c->slot[c->next];
+        text_copy(e->hash, sizeof e->hash, token_hash);
+        e->token = *token;
+        e->user = *user;
+        e->org = *org;
+        c->next = (c->next + 1) % TOKEN_CACHE_SLOTS;
+        if (c->n < TOKEN_CACHE_SLOTS)
+            c->n++;
+    }
     return rc;
 }
 

@@ -18,6 +18,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <sodium.h>
 #include <sqlite3.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -53,6 +54,8 @@ struct sq_conn {
     sq_stmt *cache[CACHE_SLOTS];
     int cached;
     sqlite3_stmt *tx[RTX_COUNT]; /* prepared on first use */
+    sqlite3_stmt *data_version;  /* the same, for a reader's token cache */
+    token_cache tokens;
 };
 
 typedef struct sq_job {
@@ -198,6 +201,9 @@ static void conn_close(sq_conn *c)
         sqlite3_finalize(c->tx[i]);
         c->tx[i] = NULL;
     }
+    sqlite3_finalize(c->data_version);
+    c->data_version = NULL;
+    sodium_memzero(&c->tokens, sizeof c->tokens);
     if (c->db && sqlite3_close(c->db) != SQLITE_OK)
         log_error("sqlite: a connection did not close: %s", sqlite3_errmsg(c->db));
     c->db = NULL;
@@ -665,6 +671,32 @@ static int reader_tx(sq_conn *c, enum reader_tx which)
     return map_rc(c->db, rc);
 }
 
+/* A reader's token cache (store_int.h), valid in the transaction's
+ * snapshot: PRAGMA data_version changes whenever another connection, of
+ * this process or another, committed, and readers never write. */
+static token_cache *sq_token_cache(store_tx *tx)
+{
+    sq_conn *c = tx->conn;
+    if (tx->writable)
+        return NULL; /* its own commits would not change the version */
+    if (!c->data_version
+        && sqlite3_prepare_v3(c->db, "PRAGMA data_version", -1, SQLITE_PREPARE_PERSISTENT,
+                              &c->data_version, NULL)
+               != SQLITE_OK)
+        return NULL;
+    int64_t version = -1;
+    if (sqlite3_step(c->data_version) == SQLITE_ROW)
+        version = sqlite3_column_int64(c->data_version, 0);
+    sqlite3_reset(c->data_version);
+    if (version < 0)
+        return NULL;
+    if (version != c->tokens.version) {
+        sodium_memzero(&c->tokens, sizeof c->tokens);
+        c->tokens.version = version;
+    }
+    return &c->tokens;
+}
+
 static int reader_take(sq_store *st)
 {
     int slot = -1;
@@ -863,6 +895,7 @@ static const store_driver sqlite_driver = {
     .write_relaxed = sq_write_relaxed,
     .read = sq_read,
     .pin = sq_pin,
+    .token_cache = sq_token_cache,
     .close = sq_close,
     .exec_script = sq_exec_script,
     .expand = sq_expand,

@@ -25,6 +25,23 @@ typedef struct store_stmt {
     bool borrow;
 } store_stmt;
 
+/* What store_token_account read last on one reading connection, kept
+ * while the database is unchanged (sessions.c): the rows of a few tokens,
+ * and the connection's data version they were read at. */
+#define TOKEN_CACHE_SLOTS 4
+typedef struct token_cached {
+    char hash[STORE_HASH_LEN];
+    token_row token;
+    user_row user;
+    org_row org;
+} token_cached;
+typedef struct token_cache {
+    int64_t version;
+    int n;
+    int next;
+    token_cached slot[TOKEN_CACHE_SLOTS];
+} token_cache;
+
 typedef struct store_driver {
     const char *name;
     /* Write transactions never overlap, in any process (PostgreSQL: one
@@ -36,6 +53,10 @@ typedef struct store_driver {
     void (*close)(store *s);
     /* store_pin_begin (on) and store_pin_end (off); NULL: not kept. */
     void (*pin)(store *s, bool on);
+    /* The token cache of tx's connection, emptied first when anything was
+     * committed to the database since it was filled; NULL where there is
+     * none (a write transaction, or a driver that keeps none). */
+    token_cache *(*token_cache)(store_tx *tx);
     /* Runs a script of several statements (DDL); no parameters. */
     int (*exec_script)(store_tx *tx, const char *sql);
     /* Expands the portable placeholders of a migration; returns a new string. */

@@ -353,6 +353,11 @@ static int ratelimit_job(store_tx *tx, void *arg)
     return SG_OK;
 }
 
+static int insert_token_job(store_tx *tx, void *arg)
+{
+    return store_token_insert(tx, arg);
+}
+
 static void test_sessions_tokens_ratelimits(void **state)
 {
     (void)state;
@@ -361,6 +366,72 @@ static void test_sessions_tokens_ratelimits(void **state)
     write_ok(s, people_job, &c.p);
     write_ok(s, session_job, &c);
     write_ok(s, ratelimit_job, NULL);
+    store_close(s);
+}
+
+/* A token with its account, read the way every request reads it: what a
+ * write of this process or a change from another connection did is seen
+ * at once, also where the rows read last are kept. */
+typedef struct account_ctx {
+    token_row token;
+    user_row user;
+    org_row org;
+    const char *hash;
+    int rc;
+} account_ctx;
+
+static int account_job(store_tx *tx, void *arg)
+{
+    account_ctx *a = arg;
+    a->rc = store_token_account(tx, a->hash, &a->token, &a->user, &a->org);
+    return SG_OK;
+}
+
+static int revoke_job(store_tx *tx, void *arg)
+{
+    token_row *t = arg;
+    return store_token_revoke(tx, t->id, 150);
+}
+
+static account_ctx account(store *s, const char *hash)
+{
+    account_ctx a = {.hash = hash};
+    assert_int_equal(store_read(s, account_job, &a), SG_OK);
+    return a;
+}
+
+static void test_token_account(void **state)
+{
+    (void)state;
+    store *s = open_db("account.db");
+    session_ctx c;
+    write_ok(s, people_job, &c.p);
+    write_ok(s, session_job, &c); /* token "tok-hash" of user 1, revoked at 150 */
+    account_ctx a = account(s, "tok-hash");
+    assert_int_equal(a.rc, SG_OK);
+    assert_int_equal(a.token.id, c.tok.id);
+    assert_int_equal(a.user.id, c.p.user[1].id);
+    assert_int_equal(a.org.id, c.p.user[1].org_id);
+    assert_int_equal(a.token.revoked_s, 150);
+    assert_int_equal(account(s, "no-such-hash").rc, SG_ENOTFOUND);
+
+    /* A second token, read twice (the second time maybe from what was kept). */
+    token_row t = c.tok;
+    make_pid(t.public_id, 0x0c, 2);
+    text_copy(t.token_hash, sizeof t.token_hash, "tok-two");
+    write_ok(s, insert_token_job, &t);
+    assert_int_equal(account(s, "tok-two").token.revoked_s, 0);
+    assert_int_equal(account(s, "tok-two").token.revoked_s, 0);
+    /* Revoked by this process: seen at the next read. */
+    write_ok(s, revoke_job, &t);
+    assert_int_equal(account(s, "tok-two").token.revoked_s, 150);
+    /* The user disabled through another connection: seen at the next read. */
+    assert_false(account(s, "tok-two").user.disabled);
+    char sql[120];
+    snprintf(sql, sizeof sql, "UPDATE users SET disabled = 1 WHERE id = %lld",
+             (long long)c.p.user[1].id);
+    assert_true(db_exec("account.db", sql));
+    assert_true(account(s, "tok-two").user.disabled);
     store_close(s);
 }
 
@@ -693,6 +764,7 @@ int main(void)
         cmocka_unit_test(test_read_sees_committed),
         cmocka_unit_test(test_write_relaxed),
         cmocka_unit_test(test_pinned_reads),
+        cmocka_unit_test(test_token_account),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
