@@ -753,6 +753,11 @@ static void sq_pin(store *s, bool on)
     pinned.open = false;
 }
 
+static bool sq_pinned(store *s)
+{
+    return pinned.st == (sq_store *)s;
+}
+
 static int sq_read(store *s, store_work_fn fn, void *ctx)
 {
     sq_store *st = (sq_store *)s;
@@ -895,6 +900,7 @@ static const store_driver sqlite_driver = {
     .write_relaxed = sq_write_relaxed,
     .read = sq_read,
     .pin = sq_pin,
+    .pinned = sq_pinned,
     .token_cache = sq_token_cache,
     .close = sq_close,
     .exec_script = sq_exec_script,

@@ -48,6 +48,13 @@ void store_pin_end(store *s)
         s->driver->pin(s, false);
 }
 
+void store_pin_release(store *s)
+{
+    /* Pinning again ends the kept transaction and stays pinned. */
+    if (s && s->driver->pin && s->driver->pinned && s->driver->pinned(s))
+        s->driver->pin(s, true);
+}
+
 bool store_tx_of(const store_tx *tx, const store *s)
 {
     return tx && tx->s == s;

@@ -81,6 +81,9 @@ SG_MUST_CHECK int store_read(store *s, store_work_fn fn, void *ctx);
  * keeps no snapshot between calls. */
 void store_pin_begin(store *s);
 void store_pin_end(store *s);
+/* Ends the kept transaction now (the next read begins another), as
+ * before waiting for another thread that may need a reader. */
+void store_pin_release(store *s);
 /* True when tx is a transaction of store s. */
 bool store_tx_of(const store_tx *tx, const store *s);
 

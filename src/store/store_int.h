@@ -53,6 +53,7 @@ typedef struct store_driver {
     void (*close)(store *s);
     /* store_pin_begin (on) and store_pin_end (off); NULL: not kept. */
     void (*pin)(store *s, bool on);
+    bool (*pinned)(store *s); /* whether the calling thread pins s */
     /* The token cache of tx's connection, emptied first when anything was
      * committed to the database since it was filled; NULL where there is
      * none (a write transaction, or a driver that keeps none). */

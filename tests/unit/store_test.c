@@ -701,6 +701,14 @@ static void test_pinned_reads(void **state)
     text_copy(any.name, sizeof any.name, "Own write");
     assert_int_equal(store_read(s, read_fails_job, &any), SG_ESTATE);
     assert_int_equal(find_org(s, "After a new snapshot"), SG_OK);
+    /* Released before waiting for another thread: the next read sees what
+     * that thread did, and the thread stays pinned. */
+    write_elsewhere(s, 6, "Before the release");
+    assert_int_equal(find_org(s, "Before the release"), SG_ENOTFOUND);
+    store_pin_release(s);
+    assert_int_equal(find_org(s, "Before the release"), SG_OK);
+    write_elsewhere(s, 7, "After the release");
+    assert_int_equal(find_org(s, "After the release"), SG_ENOTFOUND);
     store_pin_end(s);
     /* Unpinned, each read sees what is committed. */
     write_elsewhere(s, 5, "After the pin");

@@ -347,6 +347,8 @@ int network_analysis_get(app *a, const actor *who, const char *id, int wait_ms, 
         until.tv_sec++;
         until.tv_nsec -= 1000000000L;
     }
+    /* The worker may need a reader while this request waits for it. */
+    store_pin_release(a->db);
     pthread_mutex_lock(&w->mu);
     expire(w);
     net_job *job = find(w, who, id);
@@ -409,6 +411,7 @@ int network_analysis_run(app *a, const actor *who, json_t *request, network_prog
     if (rc != SG_OK)
         return rc;
     struct net_worker *w = a->network;
+    store_pin_release(a->db);
     pthread_mutex_lock(&w->mu);
     while (job->status < JOB_DONE)
         pthread_cond_wait(&w->done, &w->mu);
