@@ -54,8 +54,8 @@ typedef struct audit_deferred {
     audit_row *rows; /* &one, or an allocation when there are more */
     int n;
     int cap;
-    bool failed; /* out of memory: the read must fail */
-    audit_row one;   /* most reads have one entry: no allocation for it */
+    bool failed;   /* out of memory: the read must fail */
+    audit_row one; /* most reads have one entry: no allocation for it */
 } audit_deferred;
 void audit_defer_begin(audit_deferred *d, const store_tx *tx);
 void audit_defer_end(audit_deferred *d);
