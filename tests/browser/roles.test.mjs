@@ -460,6 +460,13 @@ test('(e) the national auditor reads every organisation\'s entries', async () =>
 });
 
 test('(f) each analyst is offered their own work and nothing else', async () => {
+  // The pages an analyst is offered ask the API for nothing it refuses
+  // (the start page asked for the list of children once).
+  const refused = [];
+  const onResponse = (r) => {
+    if (r.status() === 403 && r.url().includes('/api/')) refused.push(`${r.request().method()} ${new URL(r.url()).pathname}`);
+  };
+  page.on('response', onResponse);
   for (const [user, pages] of [
     ['analist', ['/network.html', '/monitor.html']],
     ['analist.politie', ['/network.html', '/monitor.html']],
@@ -479,6 +486,8 @@ test('(f) each analyst is offered their own work and nothing else', async () => 
     }
     await signOut(page, T);
   }
+  page.off('response', onResponse);
+  assert.deepEqual(refused, []);
   assert.deepEqual(problems, []);
 });
 

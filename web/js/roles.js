@@ -15,6 +15,15 @@ export function mayAnalyseNetwork(session) {
   return session.user.role === 'analyst' && ['police', 'national-analysis'].includes(session.organisation.type);
 }
 
+// The roles that read and record children (the server's CASEWORK_ROLES,
+// access_may_read_persons); others are refused GET /persons.
+export const CASEWORK_ROLES = ['mentor', 'care-coordinator', 'police-officer', 'prosecutor',
+  ...CHAIN_PROFESSIONAL_ROLES];
+
+export function mayReadPersons(session) {
+  return CASEWORK_ROLES.includes(session.user.role);
+}
+
 export function mayReadReports(session) {
   return REPORT_ROLES.includes(session.user.role);
 }

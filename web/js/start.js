@@ -7,7 +7,7 @@ import { field, onSubmit, requireFilled, submitButton, value } from './forms.js'
 import { announce, boot, pageError } from './page.js';
 import { badge, caseLabel, personLink } from './views.js';
 import { mayRefer, mayScreen } from './chain.js';
-import { usesReferenceIndex, workCards } from './roles.js';
+import { mayReadPersons, usesReferenceIndex, workCards } from './roles.js';
 
 let session;
 
@@ -239,16 +239,18 @@ async function main() {
   buildPersonForm();
   byId('person-filter').addEventListener('input', renderPersons);
   const isCoordinator = session.user.role === 'care-coordinator';
+  // Roles without access to children (administrators, auditors, analysts)
+  // see no list, and do not ask for one.
+  const readsPersons = mayReadPersons(session);
   const [tasks, list, cases] = await Promise.allSettled([
     api.get('/tasks'),
-    getAll('/persons'),
+    readsPersons ? getAll('/persons') : Promise.resolve(null),
     isCoordinator ? getAll('/cases?status=open') : Promise.resolve(null),
   ]);
-  if (list.status === 'fulfilled') {
+  if (list.status === 'fulfilled' && list.value) {
     persons = list.value;
     renderPersons();
-  } else if (isForbidden(list.reason)) {
-    // Roles without access to children (administrators, auditors) see no list.
+  } else if (!readsPersons || isForbidden(list.reason)) {
     for (const id of ['persons-section', 'new-person-section']) byId(id).hidden = true;
   } else {
     pageError(list.reason);
