@@ -736,6 +736,8 @@ static _Thread_local struct {
     sq_store *st;
     int slot;
     bool open;
+    int depth;  /* reads of the thread running now (a read's job may read) */
+    bool stale; /* the thread wrote while a read ran: end it, do not keep it */
 } pinned;
 
 /* Ends the thread's kept read transaction on st, if any. */
@@ -743,6 +745,10 @@ static void pin_close(sq_store *st)
 {
     if (pinned.st != st || !pinned.open)
         return;
+    if (pinned.depth > 0) {
+        pinned.stale = true; /* a read runs on it still: it ends after */
+        return;
+    }
     if (reader_tx(&st->readers[pinned.slot], RTX_COMMIT) != SG_OK)
         (void)reader_tx(&st->readers[pinned.slot], RTX_ROLLBACK);
     reader_give(st, pinned.slot);
@@ -752,9 +758,12 @@ static void pin_close(sq_store *st)
 static void sq_pin(store *s, bool on)
 {
     sq_store *st = (sq_store *)s;
+    if (pinned.depth > 0)
+        return; /* within a read's job: nothing to change */
     pin_close(pinned.st);
     pinned.st = on ? st : NULL;
     pinned.open = false;
+    pinned.stale = false;
 }
 
 static bool sq_pinned(store *s)
@@ -767,6 +776,12 @@ static int sq_read(store *s, store_work_fn fn, void *ctx)
     sq_store *st = (sq_store *)s;
     bool keep = pinned.st == st;
     int slot, rc = SG_OK;
+    if (keep && pinned.open && pinned.depth > 0) {
+        /* A read within a read's job: the same transaction, which the
+         * outer read ends. */
+        store_tx tx = {.s = s, .conn = &st->readers[pinned.slot], .writable = false};
+        return fn(&tx, ctx);
+    }
     if (keep && pinned.open) {
         slot = pinned.slot;
     } else {
@@ -783,15 +798,22 @@ static int sq_read(store *s, store_work_fn fn, void *ctx)
     }
     sq_conn *c = &st->readers[slot];
     store_tx tx = {.s = s, .conn = c, .writable = false};
+    if (keep)
+        pinned.depth++;
     rc = fn(&tx, ctx);
-    if (keep && rc == SG_OK)
-        return SG_OK; /* kept for the thread's next read */
+    if (keep) {
+        pinned.depth--;
+        if (rc == SG_OK && !pinned.stale)
+            return SG_OK; /* kept for the thread's next read */
+    }
     int end = reader_tx(c, rc == SG_OK ? RTX_COMMIT : RTX_ROLLBACK);
     if (rc == SG_OK)
         rc = end;
     reader_give(st, slot);
-    if (keep)
+    if (keep) {
         pinned.open = false;
+        pinned.stale = false;
+    }
     return rc;
 }
 

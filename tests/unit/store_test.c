@@ -673,6 +673,31 @@ static int find_org(store *s, const char *name)
     return store_read(s, find_org_job, &found);
 }
 
+/* A read's job that reads again, or writes: as a use case's job may. */
+typedef struct inner_ctx {
+    store *s;
+    const char *find;
+    org_row write;
+    int found;
+    int wrote;
+} inner_ctx;
+
+static int read_in_read_job(store_tx *tx, void *arg)
+{
+    (void)tx;
+    inner_ctx *c = arg;
+    c->found = find_org(c->s, c->find);
+    return SG_OK;
+}
+
+static int write_in_read_job(store_tx *tx, void *arg)
+{
+    (void)tx;
+    inner_ctx *c = arg;
+    c->wrote = store_write(c->s, insert_org_job, &c->write);
+    return SG_OK;
+}
+
 static void test_pinned_reads(void **state)
 {
     (void)state;
@@ -709,6 +734,24 @@ static void test_pinned_reads(void **state)
     assert_int_equal(find_org(s, "Before the release"), SG_OK);
     write_elsewhere(s, 7, "After the release");
     assert_int_equal(find_org(s, "After the release"), SG_ENOTFOUND);
+    /* A read within a read's job shares its snapshot, also when it fails
+     * (a failed read ends the snapshot: the one just above did, so a
+     * successful read opens the next). */
+    assert_int_equal(find_org(s, "Before the pin"), SG_OK);
+    write_elsewhere(s, 9, "Unseen in the snapshot");
+    inner_ctx in = {.s = s, .find = "Unseen in the snapshot"};
+    assert_int_equal(store_read(s, read_in_read_job, &in), SG_OK);
+    assert_int_equal(in.found, SG_ENOTFOUND);
+    in.find = "Before the pin";
+    assert_int_equal(store_read(s, read_in_read_job, &in), SG_OK);
+    assert_int_equal(in.found, SG_OK);
+    assert_int_equal(find_org(s, "Unseen in the snapshot"), SG_ENOTFOUND); /* the same snapshot */
+    /* A write within a read's job: the reads after that read see it. */
+    fill_org(&in.write, 8, "Written within a read", "school");
+    assert_int_equal(store_read(s, write_in_read_job, &in), SG_OK);
+    assert_int_equal(in.wrote, SG_OK);
+    assert_int_equal(find_org(s, "Written within a read"), SG_OK);
+    assert_int_equal(find_org(s, "After the release"), SG_OK);
     store_pin_end(s);
     /* Unpinned, each read sees what is committed. */
     write_elsewhere(s, 5, "After the pin");
