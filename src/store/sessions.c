@@ -118,14 +118,6 @@ int store_token_insert(store_tx *tx, token_row *r)
                    r->label, r->created_s, r->expires_s);
 }
 
-int store_token_find_hash(store_tx *tx, const char *token_hash, token_row *out)
-{
-    store_stmt *st;
-    int rc = q_prepare(tx, "SELECT " TOKEN_COLS " FROM api_tokens WHERE token_hash = $1", &st, "t",
-                       token_hash);
-    return rc == SG_OK ? one_token(st, out) : rc;
-}
-
 int store_token_account(store_tx *tx, const char *token_hash, token_row *token, user_row *user,
                         org_row *org)
 {

@@ -193,7 +193,6 @@ typedef struct token_row {
 } token_row;
 
 SG_MUST_CHECK int store_token_insert(store_tx *tx, token_row *row);
-SG_MUST_CHECK int store_token_find_hash(store_tx *tx, const char *token_hash, token_row *out);
 /* The token with this hash, its user and the user's organisation, in one
  * query: what every request with a bearer token needs. */
 SG_MUST_CHECK int store_token_account(store_tx *tx, const char *token_hash, token_row *token,

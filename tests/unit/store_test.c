@@ -308,6 +308,8 @@ static int session_job(store_tx *tx, void *arg)
 
     /* API tokens. */
     token_row *t = &c->tok, back;
+    user_row owner;
+    org_row owner_org;
     memset(t, 0, sizeof *t);
     make_pid(t->public_id, 0x0c, 1);
     text_copy(t->token_hash, sizeof t->token_hash, "tok-hash");
@@ -318,14 +320,14 @@ static int session_job(store_tx *tx, void *arg)
     t->expires_s = 200;
     W(store_token_insert(tx, t) == SG_OK && t->id > 0);
     W(store_token_insert(tx, t) == SG_ECONFLICT);
-    W(store_token_find_hash(tx, "tok-hash", &back) == SG_OK);
+    W(store_token_account(tx, "tok-hash", &back, &owner, &owner_org) == SG_OK);
     W(back.id == t->id && back.user_id == u1 && back.created_by == u0 && back.revoked_s == 0);
     W(strcmp(back.label, "koppeling") == 0 && back.expires_s == 200);
     W(store_token_revoke(tx, t->id, 150) == SG_OK);
     W(store_token_revoke(tx, t->id, 175) == SG_OK);
     W(store_token_find_public(tx, t->public_id, &back) == SG_OK);
     W(back.revoked_s == 150); /* the first revocation stands */
-    W(store_token_find_hash(tx, "other", &back) == SG_ENOTFOUND);
+    W(store_token_account(tx, "other", &back, &owner, &owner_org) == SG_ENOTFOUND);
     return SG_OK;
 }
 
